@@ -1,0 +1,284 @@
+//! Reading a labelled data set from CSV: the heart-disease file, or any file shaped like it.
+//!
+//! The original reads `data/heart.csv` with pandas and takes every column but `target` as a
+//! feature, in header order. We do the same with the `csv` crate and turn every malformed
+//! input into a [`DataError`] that names the line and the column.
+
+use std::io::Read;
+
+use ndarray::Array2;
+
+use crate::error::DataError;
+
+/// The UCI heart-disease file the original demo reads (303 rows, 13 features, `target`).
+pub const HEART_CSV: &str = include_str!("../../data/heart.csv");
+
+/// The name of the label column.
+pub const TARGET_COLUMN: &str = "target";
+
+/// Feature rows with binary labels, as read from a CSV file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    /// Feature column names in file order (the header without `target`).
+    pub feature_names: Vec<String>,
+    /// One row per sample, one column per feature.
+    pub features: Array2<f64>,
+    /// The class of each sample, 0 or 1.
+    pub target: Vec<u8>,
+}
+
+impl Dataset {
+    /// The heart-disease data set that ships with the crate.
+    ///
+    /// ```
+    /// let heart = learner::data::Dataset::heart();
+    /// assert_eq!(heart.features.dim(), (303, 13));
+    /// assert_eq!(heart.feature_names[0], "age");
+    /// assert_eq!(heart.target.iter().filter(|&&y| y == 1).count(), 165);
+    /// ```
+    pub fn heart() -> Self {
+        Self::from_csv_str(HEART_CSV).expect("the bundled heart.csv is valid")
+    }
+
+    /// Parse CSV text; see [`Dataset::from_csv`].
+    pub fn from_csv_str(text: &str) -> Result<Self, DataError> {
+        Self::from_csv(text.as_bytes())
+    }
+
+    /// Parse a CSV file with a header line: a `target` column of 0/1 labels and at least one
+    /// other column, every field a finite number. A UTF-8 byte order mark, surrounding
+    /// spaces in fields and blank lines are accepted, as pandas does.
+    ///
+    /// ```
+    /// use learner::{data::Dataset, error::DataError};
+    /// let data = Dataset::from_csv_str("a,target\n1.5,1\n-2,0\n").unwrap();
+    /// assert_eq!(data.target, vec![1, 0]);
+    /// let error = Dataset::from_csv_str("a,target\n1.5,1\nx,0\n").unwrap_err();
+    /// assert_eq!(error.to_string(), "line 3, column 1 (`a`): `x` is not a number");
+    /// ```
+    pub fn from_csv(input: impl Read) -> Result<Self, DataError> {
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
+        let mut records = reader.byte_records();
+
+        let header = match records.next() {
+            None => return Err(DataError::Empty),
+            Some(record) => record.map_err(csv_error)?,
+        };
+        let names = header_names(&header)?;
+        let target_column = names.iter().position(|name| name == TARGET_COLUMN).ok_or_else(|| {
+            DataError::MissingTarget { columns: names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ") }
+        })?;
+        if names.len() < 2 {
+            return Err(DataError::NoFeatures);
+        }
+
+        let mut values = Vec::new();
+        let mut target = Vec::new();
+        for record in records {
+            let record = record.map_err(csv_error)?;
+            let line = record.position().map_or(0, |p| p.line());
+            if record.len() != names.len() {
+                return Err(DataError::FieldCount { line, expected: names.len(), found: record.len() });
+            }
+            for (index, field) in record.iter().enumerate() {
+                let column = index + 1;
+                let text = std::str::from_utf8(field).map_err(|_| DataError::NotUtf8 { line })?.trim();
+                let number = parse_number(text, line, column, &names[index])?;
+                if index == target_column {
+                    target.push(class_label(number).ok_or_else(|| DataError::BadTarget {
+                        line,
+                        column,
+                        value: text.to_owned(),
+                    })?);
+                } else {
+                    values.push(number);
+                }
+            }
+        }
+        if target.is_empty() {
+            return Err(DataError::NoRows);
+        }
+
+        let mut feature_names = names;
+        feature_names.remove(target_column);
+        let features = Array2::from_shape_vec((target.len(), feature_names.len()), values)
+            .expect("every row has one value per feature column");
+        Ok(Self { feature_names, features, target })
+    }
+
+    pub fn n_samples(&self) -> usize {
+        self.target.len()
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.feature_names.len()
+    }
+}
+
+fn header_names(header: &csv::ByteRecord) -> Result<Vec<String>, DataError> {
+    let mut names: Vec<String> = Vec::with_capacity(header.len());
+    for (index, field) in header.iter().enumerate() {
+        let name = std::str::from_utf8(field).map_err(|_| DataError::NotUtf8 { line: 1 })?.trim();
+        if name.is_empty() {
+            return Err(DataError::EmptyColumnName { column: index + 1 });
+        }
+        if names.iter().any(|seen| seen == name) {
+            return Err(DataError::DuplicateColumn { name: name.to_owned() });
+        }
+        names.push(name.to_owned());
+    }
+    Ok(names)
+}
+
+fn parse_number(text: &str, line: u64, column: usize, name: &str) -> Result<f64, DataError> {
+    let number: f64 = text.parse().map_err(|_| DataError::NotANumber {
+        line,
+        column,
+        name: name.to_owned(),
+        value: text.to_owned(),
+    })?;
+    if !number.is_finite() {
+        return Err(DataError::NotFinite { line, column, name: name.to_owned(), value: text.to_owned() });
+    }
+    Ok(number)
+}
+
+fn class_label(number: f64) -> Option<u8> {
+    if number == 0.0 {
+        Some(0)
+    } else if number == 1.0 {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+fn csv_error(error: csv::Error) -> DataError {
+    let line = error.position().map_or(0, |p| p.line());
+    match error.kind() {
+        csv::ErrorKind::Utf8 { .. } => DataError::NotUtf8 { line },
+        _ => DataError::Syntax { line, message: error.to_string() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> DataError {
+        Dataset::from_csv_str(text).unwrap_err()
+    }
+
+    #[test]
+    fn the_bundled_file_is_the_documented_one() {
+        let heart = Dataset::heart();
+        assert_eq!(heart.n_samples(), 303);
+        assert_eq!(
+            heart.feature_names,
+            ["age", "sex", "cp", "trestbps", "chol", "fbs", "restecg", "thalach", "exang", "oldpeak", "slope", "ca", "thal"]
+        );
+        assert_eq!(heart.features.row(0).to_vec(), [63., 1., 3., 145., 233., 1., 0., 150., 0., 2.3, 0., 0., 1.]);
+        assert_eq!(heart.target.iter().filter(|&&y| y == 0).count(), 138);
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_rename_the_first_column() {
+        let data = Dataset::from_csv_str("\u{feff}age,target\n63,1\n").unwrap();
+        assert_eq!(data.feature_names, ["age"]);
+    }
+
+    #[test]
+    fn the_target_column_is_found_by_name_anywhere() {
+        let data = Dataset::from_csv_str("target,b,a\n1,2,3\n0,4,5\n").unwrap();
+        assert_eq!(data.feature_names, ["b", "a"]);
+        assert_eq!(data.features.row(1).to_vec(), [4., 5.]);
+        assert_eq!(data.target, [1, 0]);
+    }
+
+    #[test]
+    fn spaces_blank_lines_and_float_labels_are_accepted() {
+        let data = Dataset::from_csv_str("a , target\n 1.5 , 1.0\n\n2e1,0\n").unwrap();
+        assert_eq!(data.features.column(0).to_vec(), [1.5, 20.0]);
+        assert_eq!(data.target, [1, 0]);
+    }
+
+    #[test]
+    fn an_empty_file_is_reported() {
+        assert_eq!(error(""), DataError::Empty);
+    }
+
+    #[test]
+    fn a_header_without_rows_is_reported() {
+        assert_eq!(error("a,target\n"), DataError::NoRows);
+    }
+
+    #[test]
+    fn a_missing_target_column_lists_the_columns() {
+        assert_eq!(error("a,b\n1,2\n"), DataError::MissingTarget { columns: "`a`, `b`".into() });
+        assert_eq!(error("a,b\n1,2\n").to_string(), "the header has no `target` column (it has: `a`, `b`)");
+    }
+
+    #[test]
+    fn a_target_alone_has_no_features() {
+        assert_eq!(error("target\n1\n"), DataError::NoFeatures);
+    }
+
+    #[test]
+    fn duplicate_and_empty_column_names_are_reported() {
+        assert_eq!(error("a,a,target\n1,2,1\n"), DataError::DuplicateColumn { name: "a".into() });
+        assert_eq!(error("a,,target\n1,2,1\n"), DataError::EmptyColumnName { column: 2 });
+    }
+
+    #[test]
+    fn a_short_or_long_row_names_its_line() {
+        assert_eq!(error("a,target\n1,0\n1\n"), DataError::FieldCount { line: 3, expected: 2, found: 1 });
+        assert_eq!(error("a,target\n1,0,7\n"), DataError::FieldCount { line: 2, expected: 2, found: 3 });
+        assert_eq!(error("a,target\n1\n").to_string(), "line 2: expected 2 fields as in the header, found 1");
+    }
+
+    #[test]
+    fn a_non_number_names_its_line_and_column() {
+        assert_eq!(
+            error("a,b,target\n1,2,0\n3,oops,1\n"),
+            DataError::NotANumber { line: 3, column: 2, name: "b".into(), value: "oops".into() }
+        );
+        assert_eq!(
+            error("a,target\n,1\n"),
+            DataError::NotANumber { line: 2, column: 1, name: "a".into(), value: "".into() }
+        );
+    }
+
+    #[test]
+    fn nan_and_infinity_are_not_accepted() {
+        for value in ["NaN", "nan", "inf", "-infinity", "1e999"] {
+            assert_eq!(
+                error(&format!("a,target\n{value},1\n")),
+                DataError::NotFinite { line: 2, column: 1, name: "a".into(), value: value.into() },
+            );
+        }
+    }
+
+    #[test]
+    fn a_target_other_than_0_or_1_is_reported() {
+        for value in ["2", "-1", "0.5", "yes"] {
+            let expected = if value == "yes" {
+                DataError::NotANumber { line: 2, column: 2, name: "target".into(), value: value.into() }
+            } else {
+                DataError::BadTarget { line: 2, column: 2, value: value.into() }
+            };
+            assert_eq!(error(&format!("a,target\n1,{value}\n")), expected);
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_names_its_line() {
+        let bytes = b"a,target\n1,1\n\xff,0\n";
+        assert_eq!(Dataset::from_csv(&bytes[..]).unwrap_err(), DataError::NotUtf8 { line: 3 });
+    }
+
+    #[test]
+    fn an_unterminated_quote_is_not_a_panic() {
+        let result = Dataset::from_csv_str("a,target\n\"1,1\n");
+        assert!(result.is_err(), "{result:?}");
+    }
+}

@@ -1,0 +1,78 @@
+//! The one error type of the learning core: every variant is a sentence a user can act on.
+
+use thiserror::Error;
+
+/// A `Result` whose error is the learning core's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the learning core. Nothing in the core panics on bad
+/// input: a malformed CSV, a wrong shape or a hostile model file comes back as one of these.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum Error {
+    /// A CSV problem, with the line (1-based, counting the header as line 1) where it is.
+    #[error(transparent)]
+    Data(#[from] DataError),
+
+    /// A mismatch between the data given and what the model or scaler expects.
+    #[error("expected {expected} features per sample, got {found}")]
+    FeatureCount { expected: usize, found: usize },
+
+    #[error("expected one label per sample: {samples} samples but {labels} labels")]
+    LabelCount { samples: usize, labels: usize },
+
+    #[error("label {label} of sample {sample} is not one of the classes 0 and 1")]
+    UnknownLabel { sample: usize, label: u8 },
+
+    #[error("cannot {action} on zero samples")]
+    NoSamples { action: &'static str },
+
+    #[error("invalid hyper-parameter: {0}")]
+    InvalidParams(String),
+
+    #[error("the data set has {samples} samples: too few to split into a training and a test set")]
+    TooFewSamples { samples: usize },
+
+    /// A model file that cannot be loaded, with the reason.
+    #[error("invalid model file: {0}")]
+    ModelFile(String),
+}
+
+/// What is wrong with a CSV file, and where.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum DataError {
+    #[error("the CSV file is empty: it needs a header line and at least one row")]
+    Empty,
+
+    #[error("the CSV file has a header but no data rows")]
+    NoRows,
+
+    #[error("line {line}: the file is not valid UTF-8")]
+    NotUtf8 { line: u64 },
+
+    #[error("line {line}: {message}")]
+    Syntax { line: u64, message: String },
+
+    #[error("the header has no `target` column (it has: {columns})")]
+    MissingTarget { columns: String },
+
+    #[error("the header has no feature column besides `target`")]
+    NoFeatures,
+
+    #[error("the header names column `{name}` twice")]
+    DuplicateColumn { name: String },
+
+    #[error("the header has an empty column name in column {column}")]
+    EmptyColumnName { column: usize },
+
+    #[error("line {line}: expected {expected} fields as in the header, found {found}")]
+    FieldCount { line: u64, expected: usize, found: usize },
+
+    #[error("line {line}, column {column} (`{name}`): `{value}` is not a number")]
+    NotANumber { line: u64, column: usize, name: String, value: String },
+
+    #[error("line {line}, column {column} (`{name}`): `{value}` is not a finite number")]
+    NotFinite { line: u64, column: usize, name: String, value: String },
+
+    #[error("line {line}, column {column} (`target`): `{value}` is not a class label 0 or 1")]
+    BadTarget { line: u64, column: usize, value: String },
+}

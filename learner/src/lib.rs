@@ -1,0 +1,39 @@
+//! The learning core of the in-browser online-learning demo: a scikit-learn-exact port of
+//! what the original Flask demo runs in Python.
+//!
+//! The original notebook reads the UCI heart-disease CSV, standard-scales it, splits it
+//! with `train_test_split(test_size=0.2, random_state=0)` and feeds an
+//! `MLPClassifier(max_iter=200)` one training sample at a time with `partial_fit`, its
+//! weights drawn from numpy's global stream after `np.random.seed(5)`. Every step is here,
+//! reproducing scikit-learn's numbers for any seed:
+//!
+//! - [`data`]: the CSV reader and the bundled heart data,
+//! - [`random`]: numpy's legacy `RandomState`,
+//! - [`preprocessing`]: `StandardScaler` and `train_test_split`,
+//! - [`mlp`]: `MLPClassifier` with its Adam optimizer,
+//! - [`metrics`]: accuracy,
+//! - [`model_file`]: the JSON model file,
+//! - [`session`]: the demo's per-visitor state (the original server process),
+//! - [`notebook`]: the original notebook's training loop.
+//!
+//! No module depends on a browser; the crate builds for `wasm32-unknown-unknown` as is.
+//!
+//! ```
+//! use learner::session::Session;
+//! let mut session = Session::heart(5).unwrap();
+//! let start = session.train(100).unwrap(); // what the original server does at start
+//! assert_eq!(format!("{:.5}", start.score), "0.80328");
+//! assert_eq!(start.remaining, 142);
+//! ```
+
+pub mod data;
+pub mod error;
+pub mod metrics;
+pub mod mlp;
+pub mod model_file;
+pub mod notebook;
+pub mod preprocessing;
+pub mod random;
+pub mod session;
+
+pub use error::{DataError, Error, Result};

@@ -1,0 +1,81 @@
+//! scikit-learn's `AdamOptimizer` (`sklearn/neural_network/_stochastic_optimizers.py`).
+
+use serde::{Deserialize, Serialize};
+
+/// Adam's state: the step count and both moment estimates, one entry per parameter in the
+/// network's flat parameter order (all coefficients, then all intercepts, like
+/// scikit-learn's `params = coefs_ + intercepts_`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdamState {
+    /// `t`: the number of updates made.
+    pub t: u64,
+    /// `ms`: the first moment estimates.
+    pub ms: Vec<f64>,
+    /// `vs`: the second moment estimates.
+    pub vs: Vec<f64>,
+}
+
+/// Adam's constants (`learning_rate_init`, `beta_1`, `beta_2`, `epsilon`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Adam {
+    pub learning_rate_init: f64,
+    pub beta_1: f64,
+    pub beta_2: f64,
+    pub epsilon: f64,
+}
+
+impl AdamState {
+    /// A fresh optimizer: `t = 0` and zero moments.
+    pub fn new(n_params: usize) -> Self {
+        Self { t: 0, ms: vec![0.0; n_params], vs: vec![0.0; n_params] }
+    }
+
+    /// `update_params(params, grads)`: one Adam step, in scikit-learn's arithmetic order
+    /// (`_get_updates`, then `param += update`). Every parameter is independent, so the
+    /// moment updates and the parameter update run in one pass.
+    pub fn update_params(&mut self, adam: &Adam, params: &mut [f64], grads: &[f64]) {
+        debug_assert!(params.len() == grads.len() && params.len() == self.ms.len());
+        self.t += 1;
+        // Python evaluates `1 - beta` and `beta**t` (C `pow`) in doubles.
+        let step = self.t as f64;
+        let learning_rate =
+            adam.learning_rate_init * (1.0 - adam.beta_2.powf(step)).sqrt() / (1.0 - adam.beta_1.powf(step));
+        let (keep_1, keep_2) = (adam.beta_1, adam.beta_2);
+        let (take_1, take_2) = (1.0 - adam.beta_1, 1.0 - adam.beta_2);
+        let minus_rate = -learning_rate;
+        for (((param, &grad), m), v) in params.iter_mut().zip(grads).zip(&mut self.ms).zip(&mut self.vs) {
+            *m = keep_1 * *m + take_1 * grad;
+            *v = keep_2 * *v + take_2 * (grad * grad);
+            *param += minus_rate * *m / (v.sqrt() + adam.epsilon);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEFAULT: Adam = Adam { learning_rate_init: 1e-3, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-8 };
+
+    #[test]
+    fn the_first_step_moves_each_parameter_by_about_the_learning_rate_against_its_gradient() {
+        let mut state = AdamState::new(3);
+        let mut params = [1.0, 1.0, 1.0];
+        state.update_params(&DEFAULT, &mut params, &[0.5, -2.0, 0.0]);
+        assert_eq!(state.t, 1);
+        assert!((params[0] - (1.0 - 1e-3)).abs() < 1e-9);
+        assert!((params[1] - (1.0 + 1e-3)).abs() < 1e-9);
+        assert_eq!(params[2], 1.0);
+    }
+
+    #[test]
+    fn moments_follow_their_decay() {
+        let mut state = AdamState::new(1);
+        let mut params = [0.0];
+        state.update_params(&DEFAULT, &mut params, &[1.0]);
+        state.update_params(&DEFAULT, &mut params, &[1.0]);
+        let take_1 = 1.0 - 0.9;
+        assert_eq!(state.ms[0], 0.9 * take_1 + take_1);
+        assert_eq!(state.vs[0], 0.999 * (1.0 - 0.999) + (1.0 - 0.999));
+    }
+}

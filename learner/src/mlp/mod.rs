@@ -1,0 +1,444 @@
+//! scikit-learn's `MLPClassifier` for binary targets, step for step.
+//!
+//! The decomposition follows `sklearn/neural_network/_multilayer_perceptron.py` so that the
+//! two files can be read side by side: [`MlpClassifier::new`] is `_initialize` /
+//! `_init_coef`, `forward_pass` is `_forward_pass`, `backprop` is `_backprop` with
+//! `_compute_loss_grad`, and [`AdamState::update_params`] is the optimizer step.
+//!
+//! All parameters live in one flat vector in scikit-learn's `coefs_ + intercepts_` order,
+//! each coefficient matrix row-major `fan_in x fan_out`; the gradients and both Adam moments
+//! share that layout, so an Adam step is a single pass over four vectors.
+
+mod adam;
+mod params;
+
+pub use adam::{Adam, AdamState};
+pub use params::{MlpParams, ValidParams};
+
+use ndarray::{Array1, ArrayView1, ArrayView2};
+
+use crate::error::{Error, Result};
+use crate::random::RandomState;
+
+/// Where each layer's coefficients and intercepts sit in the flat parameter vector.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    layer_units: Vec<usize>,
+    coef_offsets: Vec<usize>,
+    intercept_offsets: Vec<usize>,
+    n_params: usize,
+}
+
+impl Layout {
+    /// The layout for `layer_units = [n_features, hidden..., 1]`.
+    pub fn new(layer_units: &[usize]) -> Self {
+        let mut offset = 0;
+        let mut coef_offsets = Vec::new();
+        for pair in layer_units.windows(2) {
+            coef_offsets.push(offset);
+            offset += pair[0] * pair[1];
+        }
+        let mut intercept_offsets = Vec::new();
+        for &fan_out in &layer_units[1..] {
+            intercept_offsets.push(offset);
+            offset += fan_out;
+        }
+        Self { layer_units: layer_units.to_vec(), coef_offsets, intercept_offsets, n_params: offset }
+    }
+
+    /// Units per layer, input first: scikit-learn's `layer_units`.
+    pub fn layer_units(&self) -> &[usize] {
+        &self.layer_units
+    }
+
+    /// The number of weight layers (`n_layers_ - 1`).
+    pub fn n_weight_layers(&self) -> usize {
+        self.layer_units.len() - 1
+    }
+
+    pub fn n_params(&self) -> usize {
+        self.n_params
+    }
+
+    /// `(fan_in, fan_out)` of weight layer `layer`.
+    pub fn shape(&self, layer: usize) -> (usize, usize) {
+        (self.layer_units[layer], self.layer_units[layer + 1])
+    }
+
+    /// The index range of `coefs_[layer]` in the flat vector.
+    pub fn coefs(&self, layer: usize) -> std::ops::Range<usize> {
+        let (fan_in, fan_out) = self.shape(layer);
+        self.coef_offsets[layer]..self.coef_offsets[layer] + fan_in * fan_out
+    }
+
+    /// The index range of `intercepts_[layer]` in the flat vector.
+    pub fn intercepts(&self, layer: usize) -> std::ops::Range<usize> {
+        self.intercept_offsets[layer]..self.intercept_offsets[layer] + self.layer_units[layer + 1]
+    }
+}
+
+/// A binary `MLPClassifier` with ReLU hidden layers, a logistic output and Adam.
+///
+/// ```
+/// use learner::{mlp::{MlpClassifier, MlpParams}, random::RandomState};
+/// let mut stream = RandomState::new(5);
+/// let params = MlpParams::new().hidden_layer_sizes(&[8]).check().unwrap();
+/// let mut model = MlpClassifier::new(2, params, &mut stream);
+/// for _ in 0..200 {
+///     model.learn_one(&[1.0, 0.0], 1).unwrap();
+///     model.learn_one(&[0.0, 1.0], 0).unwrap();
+/// }
+/// assert_eq!(model.predict_one(&[1.0, 0.0]).unwrap(), 1);
+/// assert_eq!(model.predict_one(&[0.0, 1.0]).unwrap(), 0);
+/// ```
+#[derive(Debug, Clone)]
+pub struct MlpClassifier {
+    params: ValidParams,
+    layout: Layout,
+    /// `coefs_ + intercepts_`, flat.
+    weights: Vec<f64>,
+    optimizer: AdamState,
+    /// `t_`: the number of training samples seen.
+    samples_seen: u64,
+    workspace: Workspace,
+}
+
+/// Buffers reused across calls, so training a sample allocates nothing.
+#[derive(Debug, Clone, Default)]
+struct Workspace {
+    /// `activations[i]`: row-major `rows x layer_units[i]`, for layers 1 and up.
+    activations: Vec<Vec<f64>>,
+    /// `deltas[i]`: the loss gradient with respect to layer `i + 1`'s pre-activation.
+    deltas: Vec<Vec<f64>>,
+    /// `coef_grads + intercept_grads`, flat like the weights.
+    grads: Vec<f64>,
+}
+
+impl PartialEq for MlpClassifier {
+    fn eq(&self, other: &Self) -> bool {
+        self.params == other.params
+            && self.layout == other.layout
+            && self.weights == other.weights
+            && self.optimizer == other.optimizer
+            && self.samples_seen == other.samples_seen
+    }
+}
+
+impl MlpClassifier {
+    /// A new model for `n_features` inputs, its weights drawn from `stream` exactly as
+    /// scikit-learn's first `partial_fit` draws them from its `random_state`: per layer,
+    /// `uniform(-b, b, (fan_in, fan_out))` then `uniform(-b, b, fan_out)` with Glorot's
+    /// `b = sqrt(6 / (fan_in + fan_out))`.
+    pub fn new(n_features: usize, params: ValidParams, stream: &mut RandomState) -> Self {
+        let mut layer_units = vec![n_features];
+        layer_units.extend_from_slice(params.hidden_layer_sizes());
+        layer_units.push(1);
+        let layout = Layout::new(&layer_units);
+        let mut weights = vec![0.0; layout.n_params()];
+        for layer in 0..layout.n_weight_layers() {
+            let (fan_in, fan_out) = layout.shape(layer);
+            let bound = (6.0 / (fan_in + fan_out) as f64).sqrt();
+            stream.fill_uniform(-bound, bound, &mut weights[layout.coefs(layer)]);
+            stream.fill_uniform(-bound, bound, &mut weights[layout.intercepts(layer)]);
+        }
+        let optimizer = AdamState::new(layout.n_params());
+        Self { params, layout, weights, optimizer, samples_seen: 0, workspace: Workspace::default() }
+    }
+
+    /// A model from saved parts, which the caller has checked against `layout`.
+    pub(crate) fn from_parts(
+        params: ValidParams,
+        layout: Layout,
+        weights: Vec<f64>,
+        optimizer: AdamState,
+        samples_seen: u64,
+    ) -> Self {
+        Self { params, layout, weights, optimizer, samples_seen, workspace: Workspace::default() }
+    }
+
+    pub fn params(&self) -> &ValidParams {
+        &self.params
+    }
+
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.layout.layer_units[0]
+    }
+
+    /// `coefs_[layer]` as a `fan_in x fan_out` view.
+    pub fn coefs(&self, layer: usize) -> ArrayView2<'_, f64> {
+        ArrayView2::from_shape(self.layout.shape(layer), &self.weights[self.layout.coefs(layer)])
+            .expect("the layout gives each layer its shape")
+    }
+
+    /// `intercepts_[layer]`.
+    pub fn intercepts(&self, layer: usize) -> ArrayView1<'_, f64> {
+        ArrayView1::from(&self.weights[self.layout.intercepts(layer)])
+    }
+
+    /// All parameters, flat, in `coefs_ + intercepts_` order.
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    /// The optimizer's state.
+    pub fn optimizer(&self) -> &AdamState {
+        &self.optimizer
+    }
+
+    /// `t_`: training samples seen so far.
+    pub fn samples_seen(&self) -> u64 {
+        self.samples_seen
+    }
+
+    /// `partial_fit(x, y, classes=[0, 1])`: one pass over the batch, shuffled with draws from
+    /// `stream` (none for a single row), in Adam steps of `min(200, rows)` rows.
+    pub fn partial_fit(&mut self, x: ArrayView2<f64>, y: &[u8], stream: &mut RandomState) -> Result<()> {
+        let rows = self.check_batch(x, y)?;
+        let mut order: Vec<usize> = (0..rows).collect();
+        if self.params.shuffle() {
+            stream.shuffle(&mut order);
+        }
+        let batch_rows = self.params.batch_rows(rows);
+        let mut workspace = std::mem::take(&mut self.workspace);
+        let (mut batch, mut labels) = (Vec::new(), Vec::new());
+        for chunk in order.chunks(batch_rows) {
+            batch.clear();
+            labels.clear();
+            for &row in chunk {
+                batch.extend(x.row(row).iter());
+                labels.push(f64::from(y[row]));
+            }
+            self.step(&batch, &labels, &mut workspace);
+        }
+        self.workspace = workspace;
+        self.samples_seen += rows as u64;
+        Ok(())
+    }
+
+    /// `partial_fit` on a single sample: one Adam step, no draws, no allocation.
+    pub fn learn_one(&mut self, x: &[f64], y: u8) -> Result<()> {
+        self.check_row(x)?;
+        check_label(0, y)?;
+        let mut workspace = std::mem::take(&mut self.workspace);
+        self.step(x, &[f64::from(y)], &mut workspace);
+        self.workspace = workspace;
+        self.samples_seen += 1;
+        Ok(())
+    }
+
+    /// `predict_proba(x)[:, 1]`: the probability of class 1 for each row.
+    pub fn predict_proba(&self, x: ArrayView2<f64>) -> Result<Array1<f64>> {
+        if x.ncols() != self.n_features() {
+            return Err(Error::FeatureCount { expected: self.n_features(), found: x.ncols() });
+        }
+        let mut activations = Vec::new();
+        let mut input = Vec::with_capacity(self.n_features());
+        Ok(x.rows()
+            .into_iter()
+            .map(|row| {
+                input.clear();
+                input.extend(row.iter());
+                forward_pass(&self.layout, &self.weights, &input, 1, &mut activations);
+                activations.last().expect("a network has an output layer")[0]
+            })
+            .collect())
+    }
+
+    /// The probability of class 1 for one sample.
+    pub fn predict_proba_one(&self, x: &[f64]) -> Result<f64> {
+        self.check_row(x)?;
+        let mut activations = Vec::new();
+        forward_pass(&self.layout, &self.weights, x, 1, &mut activations);
+        Ok(activations.last().expect("a network has an output layer")[0])
+    }
+
+    /// `predict(x)`: class 1 where its probability is above 0.5 (scikit-learn's
+    /// `LabelBinarizer` threshold; exactly 0.5 is class 0).
+    pub fn predict(&self, x: ArrayView2<f64>) -> Result<Vec<u8>> {
+        Ok(self.predict_proba(x)?.iter().map(|&p| u8::from(p > 0.5)).collect())
+    }
+
+    pub fn predict_one(&self, x: &[f64]) -> Result<u8> {
+        Ok(u8::from(self.predict_proba_one(x)? > 0.5))
+    }
+
+    /// `score(x, y)`: the mean accuracy.
+    pub fn score(&self, x: ArrayView2<f64>, y: &[u8]) -> Result<f64> {
+        self.check_batch(x, y)?;
+        Ok(crate::metrics::accuracy(y, &self.predict(x)?))
+    }
+
+    fn check_row(&self, x: &[f64]) -> Result<()> {
+        if x.len() == self.n_features() {
+            Ok(())
+        } else {
+            Err(Error::FeatureCount { expected: self.n_features(), found: x.len() })
+        }
+    }
+
+    fn check_batch(&self, x: ArrayView2<f64>, y: &[u8]) -> Result<usize> {
+        if x.ncols() != self.n_features() {
+            return Err(Error::FeatureCount { expected: self.n_features(), found: x.ncols() });
+        }
+        if x.nrows() != y.len() {
+            return Err(Error::LabelCount { samples: x.nrows(), labels: y.len() });
+        }
+        if x.nrows() == 0 {
+            return Err(Error::NoSamples { action: "train or score" });
+        }
+        for (sample, &label) in y.iter().enumerate() {
+            check_label(sample, label)?;
+        }
+        Ok(x.nrows())
+    }
+
+    /// One Adam step on a batch (`_backprop`, then `update_params`).
+    fn step(&mut self, batch: &[f64], labels: &[f64], workspace: &mut Workspace) {
+        let rows = labels.len();
+        forward_pass(&self.layout, &self.weights, batch, rows, &mut workspace.activations);
+        backprop(&self.layout, self.params.alpha(), &self.weights, batch, labels, workspace);
+        let adam = Adam {
+            learning_rate_init: self.params.learning_rate_init(),
+            beta_1: self.params.beta_1(),
+            beta_2: self.params.beta_2(),
+            epsilon: self.params.epsilon(),
+        };
+        self.optimizer.update_params(&adam, &mut self.weights, &workspace.grads);
+    }
+}
+
+fn check_label(sample: usize, label: u8) -> Result<()> {
+    if label <= 1 {
+        Ok(())
+    } else {
+        Err(Error::UnknownLabel { sample, label })
+    }
+}
+
+/// `_forward_pass`: `activations[i + 1] = relu(activations[i] @ coefs_[i] + intercepts_[i])`
+/// with a logistic output layer. `activations` receives layers 1 and up; layer 0 is `input`.
+fn forward_pass(layout: &Layout, weights: &[f64], input: &[f64], rows: usize, activations: &mut Vec<Vec<f64>>) {
+    let n_layers = layout.n_weight_layers();
+    activations.resize_with(n_layers, Vec::new);
+    for layer in 0..n_layers {
+        let (fan_in, fan_out) = layout.shape(layer);
+        let (done, rest) = activations.split_at_mut(layer);
+        let previous: &[f64] = if layer == 0 { input } else { &done[layer - 1] };
+        let out = &mut rest[0];
+        out.clear();
+        out.resize(rows * fan_out, 0.0);
+        let coefs = &weights[layout.coefs(layer)];
+        let intercepts = &weights[layout.intercepts(layer)];
+        for (in_row, out_row) in previous.chunks_exact(fan_in).zip(out.chunks_exact_mut(fan_out)) {
+            for (&a, coef_row) in in_row.iter().zip(coefs.chunks_exact(fan_out)) {
+                for (z, &w) in out_row.iter_mut().zip(coef_row) {
+                    *z += a * w;
+                }
+            }
+            for (z, &b) in out_row.iter_mut().zip(intercepts) {
+                *z += b;
+            }
+        }
+        if layer + 1 == n_layers {
+            // scipy's `expit`.
+            for z in out.iter_mut() {
+                *z = 1.0 / (1.0 + (-*z).exp());
+            }
+        } else {
+            for z in out.iter_mut() {
+                *z = z.max(0.0);
+            }
+        }
+    }
+}
+
+/// `_backprop` without the loss value (it does not touch the weights): the output delta
+/// `activations[-1] - y`, then per layer `_compute_loss_grad` and the ReLU derivative.
+fn backprop(layout: &Layout, alpha: f64, weights: &[f64], input: &[f64], labels: &[f64], workspace: &mut Workspace) {
+    let rows = labels.len();
+    let n_layers = layout.n_weight_layers();
+    let Workspace { activations, deltas, grads, .. } = workspace;
+    deltas.resize_with(n_layers, Vec::new);
+    grads.clear();
+    grads.resize(layout.n_params(), 0.0);
+
+    let last = n_layers - 1;
+    deltas[last].clear();
+    deltas[last].extend(activations[last].iter().zip(labels).map(|(p, y)| p - y));
+
+    for layer in (0..n_layers).rev() {
+        let (fan_in, fan_out) = layout.shape(layer);
+        let previous: &[f64] = if layer == 0 { input } else { &activations[layer - 1] };
+        compute_loss_grad(layout, layer, alpha, rows, weights, previous, &deltas[layer], grads);
+        if layer == 0 {
+            break;
+        }
+        // deltas[i - 1] = deltas[i] @ coefs_[i].T, zeroed where the ReLU was inactive.
+        let (below, above) = deltas.split_at_mut(layer);
+        let delta = &above[0];
+        let delta_below = &mut below[layer - 1];
+        delta_below.clear();
+        delta_below.resize(rows * fan_in, 0.0);
+        let coefs = &weights[layout.coefs(layer)];
+        for ((d_row, below_row), act_row) in
+            delta.chunks_exact(fan_out).zip(delta_below.chunks_exact_mut(fan_in)).zip(previous.chunks_exact(fan_in))
+        {
+            for ((d, coef_row), &a) in below_row.iter_mut().zip(coefs.chunks_exact(fan_out)).zip(act_row) {
+                if a == 0.0 {
+                    continue;
+                }
+                for (&dj, &w) in d_row.iter().zip(coef_row) {
+                    *d += dj * w;
+                }
+            }
+        }
+    }
+}
+
+/// `_compute_loss_grad`: `coef_grads = (a.T @ delta + alpha * coefs) / n` and
+/// `intercept_grads = sum(delta, axis=0) / n`.
+#[allow(clippy::too_many_arguments)]
+fn compute_loss_grad(
+    layout: &Layout,
+    layer: usize,
+    alpha: f64,
+    rows: usize,
+    weights: &[f64],
+    activation: &[f64],
+    delta: &[f64],
+    grads: &mut [f64],
+) {
+    let (fan_in, fan_out) = layout.shape(layer);
+    let n = rows as f64;
+    let coef_range = layout.coefs(layer);
+    let coef_grads = &mut grads[coef_range.clone()];
+    for (a_row, d_row) in activation.chunks_exact(fan_in).zip(delta.chunks_exact(fan_out)) {
+        for (&a, grad_row) in a_row.iter().zip(coef_grads.chunks_exact_mut(fan_out)) {
+            for (g, &d) in grad_row.iter_mut().zip(d_row) {
+                *g += a * d;
+            }
+        }
+    }
+    for (g, &w) in coef_grads.iter_mut().zip(&weights[coef_range]) {
+        *g += alpha * w;
+        // x / 1.0 == x exactly: skip the division for the one-sample case.
+        if rows != 1 {
+            *g /= n;
+        }
+    }
+    let intercept_grads = &mut grads[layout.intercepts(layer)];
+    for d_row in delta.chunks_exact(fan_out) {
+        for (g, &d) in intercept_grads.iter_mut().zip(d_row) {
+            *g += d;
+        }
+    }
+    if rows != 1 {
+        for g in intercept_grads.iter_mut() {
+            *g /= n;
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! The hyper-parameters of [`MlpClassifier`](super::MlpClassifier), with scikit-learn's
+//! defaults, checked once by [`MlpParams::check`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// Hyper-parameters as a builder. Every setter names scikit-learn's parameter and default.
+///
+/// ```
+/// use learner::mlp::MlpParams;
+/// let params = MlpParams::new().hidden_layer_sizes(&[16, 8]).alpha(1e-3).check().unwrap();
+/// assert_eq!(params.hidden_layer_sizes(), &[16, 8]);
+/// assert!(MlpParams::new().learning_rate_init(-1.0).check().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MlpParams {
+    hidden_layer_sizes: Vec<usize>,
+    alpha: f64,
+    learning_rate_init: f64,
+    beta_1: f64,
+    beta_2: f64,
+    epsilon: f64,
+    batch_size: Option<usize>,
+    shuffle: bool,
+}
+
+impl Default for MlpParams {
+    fn default() -> Self {
+        Self {
+            hidden_layer_sizes: vec![100],
+            alpha: 1e-4,
+            learning_rate_init: 1e-3,
+            beta_1: 0.9,
+            beta_2: 0.999,
+            epsilon: 1e-8,
+            batch_size: None,
+            shuffle: true,
+        }
+    }
+}
+
+/// Hyper-parameters that passed [`MlpParams::check`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValidParams(MlpParams);
+
+impl Default for ValidParams {
+    fn default() -> Self {
+        ValidParams(MlpParams::default())
+    }
+}
+
+impl MlpParams {
+    /// scikit-learn's defaults: `MLPClassifier()` with the Adam solver.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `hidden_layer_sizes`, default `(100,)`: one ReLU layer of 100 units.
+    pub fn hidden_layer_sizes(mut self, sizes: &[usize]) -> Self {
+        self.hidden_layer_sizes = sizes.to_vec();
+        self
+    }
+
+    /// `alpha`, default `1e-4`: the L2 penalty.
+    pub fn alpha(mut self, alpha: f64) -> Self {
+        self.alpha = alpha;
+        self
+    }
+
+    /// `learning_rate_init`, default `1e-3`: Adam's step size.
+    pub fn learning_rate_init(mut self, rate: f64) -> Self {
+        self.learning_rate_init = rate;
+        self
+    }
+
+    /// `beta_1`, default `0.9`: decay of Adam's first moment.
+    pub fn beta_1(mut self, beta: f64) -> Self {
+        self.beta_1 = beta;
+        self
+    }
+
+    /// `beta_2`, default `0.999`: decay of Adam's second moment.
+    pub fn beta_2(mut self, beta: f64) -> Self {
+        self.beta_2 = beta;
+        self
+    }
+
+    /// `epsilon`, default `1e-8`: Adam's numerical stability term.
+    pub fn epsilon(mut self, epsilon: f64) -> Self {
+        self.epsilon = epsilon;
+        self
+    }
+
+    /// `batch_size`, default `None` ("auto"): `min(200, n_samples)` per Adam step.
+    pub fn batch_size(mut self, batch_size: Option<usize>) -> Self {
+        self.batch_size = batch_size;
+        self
+    }
+
+    /// `shuffle`, default `true`: shuffle each batch given to `partial_fit`, drawing from the
+    /// stream (a single sample draws nothing).
+    pub fn shuffle(mut self, shuffle: bool) -> Self {
+        self.shuffle = shuffle;
+        self
+    }
+
+    /// The hidden layer sizes as set.
+    pub fn hidden_layer_sizes_slice(&self) -> &[usize] {
+        &self.hidden_layer_sizes
+    }
+
+    /// Validate, so that training never has to.
+    pub fn check(self) -> Result<ValidParams> {
+        let invalid = |message: String| Err(Error::InvalidParams(message));
+        if self.hidden_layer_sizes.contains(&0) {
+            return invalid(format!("hidden layer sizes must be positive, got {:?}", self.hidden_layer_sizes));
+        }
+        if !(self.alpha >= 0.0 && self.alpha.is_finite()) {
+            return invalid(format!("alpha must be a finite number >= 0, got {}", self.alpha));
+        }
+        if !(self.learning_rate_init > 0.0 && self.learning_rate_init.is_finite()) {
+            return invalid(format!("learning_rate_init must be a finite number > 0, got {}", self.learning_rate_init));
+        }
+        for (name, beta) in [("beta_1", self.beta_1), ("beta_2", self.beta_2)] {
+            if !(0.0..1.0).contains(&beta) {
+                return invalid(format!("{name} must be in [0, 1), got {beta}"));
+            }
+        }
+        if !(self.epsilon > 0.0 && self.epsilon.is_finite()) {
+            return invalid(format!("epsilon must be a finite number > 0, got {}", self.epsilon));
+        }
+        if self.batch_size == Some(0) {
+            return invalid("batch_size must be at least 1".to_owned());
+        }
+        Ok(ValidParams(self))
+    }
+}
+
+impl ValidParams {
+    pub fn hidden_layer_sizes(&self) -> &[usize] {
+        &self.0.hidden_layer_sizes
+    }
+    pub fn alpha(&self) -> f64 {
+        self.0.alpha
+    }
+    pub fn learning_rate_init(&self) -> f64 {
+        self.0.learning_rate_init
+    }
+    pub fn beta_1(&self) -> f64 {
+        self.0.beta_1
+    }
+    pub fn beta_2(&self) -> f64 {
+        self.0.beta_2
+    }
+    pub fn epsilon(&self) -> f64 {
+        self.0.epsilon
+    }
+    pub fn shuffle(&self) -> bool {
+        self.0.shuffle
+    }
+    /// The rows per Adam step for a `partial_fit` of `n_samples` rows, as scikit-learn
+    /// clips it.
+    pub fn batch_rows(&self, n_samples: usize) -> usize {
+        self.0.batch_size.unwrap_or(200).clamp(1, n_samples.max(1))
+    }
+    /// The unchecked parameters, e.g. to save them.
+    pub fn unchecked(&self) -> &MlpParams {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_scikit_learns() {
+        let params = MlpParams::new().check().unwrap();
+        assert_eq!(params.hidden_layer_sizes(), &[100]);
+        assert_eq!(
+            (params.alpha(), params.learning_rate_init(), params.beta_1(), params.beta_2(), params.epsilon()),
+            (1e-4, 1e-3, 0.9, 0.999, 1e-8)
+        );
+        assert_eq!(params.batch_rows(1), 1);
+        assert_eq!(params.batch_rows(242), 200);
+        assert!(params.shuffle());
+    }
+
+    #[test]
+    fn every_bad_value_is_named() {
+        let cases = [
+            (MlpParams::new().hidden_layer_sizes(&[10, 0]), "hidden layer sizes"),
+            (MlpParams::new().alpha(-1.0), "alpha"),
+            (MlpParams::new().alpha(f64::NAN), "alpha"),
+            (MlpParams::new().learning_rate_init(0.0), "learning_rate_init"),
+            (MlpParams::new().beta_1(1.0), "beta_1"),
+            (MlpParams::new().beta_2(-0.1), "beta_2"),
+            (MlpParams::new().epsilon(0.0), "epsilon"),
+            (MlpParams::new().batch_size(Some(0)), "batch_size"),
+        ];
+        for (params, name) in cases {
+            match params.check() {
+                Err(Error::InvalidParams(message)) => assert!(message.starts_with(name), "{message}"),
+                other => panic!("{name}: expected an error, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn an_explicit_batch_size_is_clipped_to_the_batch() {
+        let params = MlpParams::new().batch_size(Some(32)).check().unwrap();
+        assert_eq!((params.batch_rows(10), params.batch_rows(100)), (10, 32));
+    }
+}

@@ -1,0 +1,196 @@
+//! `StandardScaler` and `train_test_split`, with scikit-learn's arithmetic and index order.
+
+use ndarray::{Array2, ArrayView2, Axis};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::random::RandomState;
+
+/// scikit-learn's `StandardScaler` (with mean and with std): `(x - mean) / scale`, where
+/// scale is the population standard deviation and 1 for a (near-)constant feature.
+///
+/// ```
+/// use ndarray::array;
+/// use learner::preprocessing::StandardScaler;
+/// let x = array![[1.0, 7.0], [3.0, 7.0]];
+/// let scaler = StandardScaler::fit(x.view()).unwrap();
+/// assert_eq!(scaler.scale, vec![1.0, 1.0]); // std 1, and constant -> 1
+/// assert_eq!(scaler.transform(x.view()).unwrap(), array![[-1.0, 0.0], [1.0, 0.0]]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StandardScaler {
+    /// `mean_`
+    pub mean: Vec<f64>,
+    /// `var_`: the population variance.
+    pub var: Vec<f64>,
+    /// `scale_`: `sqrt(var_)`, or 1 where the feature is constant.
+    pub scale: Vec<f64>,
+    /// `n_samples_seen_`
+    pub n_samples_seen: usize,
+}
+
+impl StandardScaler {
+    /// `StandardScaler().fit(x)`, summing as numpy does so the statistics are bit-identical.
+    pub fn fit(x: ArrayView2<f64>) -> Result<Self> {
+        let n = x.nrows();
+        if n == 0 {
+            return Err(Error::NoSamples { action: "fit a scaler" });
+        }
+        let count = n as f64;
+        let mut column = Vec::with_capacity(n);
+        let (mut mean, mut var, mut scale) = (Vec::new(), Vec::new(), Vec::new());
+        for feature in x.axis_iter(Axis(1)) {
+            // sklearn's `_incremental_mean_and_var` from an empty start: the corrected
+            // two-pass algorithm over numpy column sums.
+            column.clear();
+            column.extend(feature.iter().copied());
+            let sum = pairwise_sum(&column);
+            let feature_mean = sum / count;
+            for value in &mut column {
+                *value -= feature_mean;
+            }
+            let correction = pairwise_sum(&column);
+            for value in &mut column {
+                *value *= *value;
+            }
+            let unnormalized = pairwise_sum(&column) - correction * correction / count;
+            let feature_var = unnormalized / count;
+            mean.push(feature_mean);
+            var.push(feature_var);
+            scale.push(if is_constant_feature(feature_var, feature_mean, count) { 1.0 } else { feature_var.sqrt() });
+        }
+        Ok(Self { mean, var, scale, n_samples_seen: n })
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.mean.len()
+    }
+
+    /// `transform(x)`: `x -= mean_; x /= scale_`.
+    pub fn transform(&self, x: ArrayView2<f64>) -> Result<Array2<f64>> {
+        let mut out = x.to_owned();
+        for mut row in out.rows_mut() {
+            self.transform_row(row.as_slice_mut().expect("an owned array is contiguous"))?;
+        }
+        Ok(out)
+    }
+
+    /// Scale one sample in place.
+    pub fn transform_row(&self, row: &mut [f64]) -> Result<()> {
+        if row.len() != self.n_features() {
+            return Err(Error::FeatureCount { expected: self.n_features(), found: row.len() });
+        }
+        for ((value, mean), scale) in row.iter_mut().zip(&self.mean).zip(&self.scale) {
+            *value -= mean;
+            *value /= scale;
+        }
+        Ok(())
+    }
+}
+
+/// sklearn's `_is_constant_feature`: variance within rounding error of zero.
+fn is_constant_feature(var: f64, mean: f64, n_samples: f64) -> bool {
+    let eps = f64::EPSILON;
+    let bound = n_samples * eps * var + (n_samples * mean * eps).powi(2);
+    var <= bound
+}
+
+/// numpy's pairwise summation (`pairwise_sum_DOUBLE`), used by `np.sum` over a contiguous
+/// column: eight interleaved partial sums in blocks of up to 128, halves above that.
+fn pairwise_sum(a: &[f64]) -> f64 {
+    const BLOCK: usize = 128;
+    let n = a.len();
+    if n < 8 {
+        // numpy starts the reduction from the identity 0.0 here too (it matters for -0.0).
+        a.iter().fold(0.0, |sum, &x| sum + x)
+    } else if n <= BLOCK {
+        let mut r = [0.0; 8];
+        r.copy_from_slice(&a[..8]);
+        let whole = n - n % 8;
+        for chunk in a[8..whole].chunks_exact(8) {
+            for (partial, &x) in r.iter_mut().zip(chunk) {
+                *partial += x;
+            }
+        }
+        let mut sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for &x in &a[whole..] {
+            sum += x;
+        }
+        sum
+    } else {
+        let mut half = n / 2;
+        half -= half % 8;
+        pairwise_sum(&a[..half]) + pairwise_sum(&a[half..])
+    }
+}
+
+/// The row indices of a train/test split, each in scikit-learn's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Split {
+    pub train: Vec<usize>,
+    pub test: Vec<usize>,
+}
+
+/// `train_test_split(range(n_samples), test_size=test_size, random_state=seed)`:
+/// `ceil(test_size * n)` test rows, the first of `RandomState(seed).permutation(n)`, and the
+/// rest for training, in permutation order.
+///
+/// ```
+/// let split = learner::preprocessing::train_test_split(303, 0.2, 0).unwrap();
+/// assert_eq!((split.train.len(), split.test.len()), (242, 61));
+/// assert_eq!(split.test[..3], [225, 152, 228]);
+/// ```
+pub fn train_test_split(n_samples: usize, test_size: f64, seed: u32) -> Result<Split> {
+    if !(test_size > 0.0 && test_size < 1.0) {
+        return Err(Error::InvalidParams(format!("test_size must be in (0, 1), got {test_size}")));
+    }
+    let n_test = (test_size * n_samples as f64).ceil() as usize;
+    if n_test >= n_samples {
+        return Err(Error::TooFewSamples { samples: n_samples });
+    }
+    let mut permutation = RandomState::new(seed).permutation(n_samples);
+    let train = permutation.split_off(n_test);
+    Ok(Split { train, test: permutation })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn pairwise_sum_splits_like_numpy() {
+        // Values whose sum depends on the association order.
+        let values: Vec<f64> = (0..303).map(|i| 1.0 / f64::from(i + 1) + 1e16 * f64::from(i % 3 == 0)).collect();
+        let half = 144; // 151 rounded down to a multiple of 8
+        assert_eq!(pairwise_sum(&values), pairwise_sum(&values[..half]) + pairwise_sum(&values[half..]));
+        assert_eq!(pairwise_sum(&[1.0, 2.0, 3.0]), 6.0);
+        assert_eq!(pairwise_sum(&[]), 0.0);
+    }
+
+    #[test]
+    fn fitting_zero_rows_is_an_error() {
+        let empty = Array2::<f64>::zeros((0, 3));
+        assert_eq!(StandardScaler::fit(empty.view()), Err(Error::NoSamples { action: "fit a scaler" }));
+    }
+
+    #[test]
+    fn transforming_the_wrong_width_is_an_error() {
+        let scaler = StandardScaler::fit(array![[1.0, 2.0], [3.0, 5.0]].view()).unwrap();
+        assert_eq!(
+            scaler.transform(array![[1.0, 2.0, 3.0]].view()),
+            Err(Error::FeatureCount { expected: 2, found: 3 })
+        );
+    }
+
+    #[test]
+    fn a_split_needs_a_sensible_test_size_and_enough_rows() {
+        assert!(matches!(train_test_split(10, 0.0, 0), Err(Error::InvalidParams(_))));
+        assert!(matches!(train_test_split(10, 1.0, 0), Err(Error::InvalidParams(_))));
+        assert!(matches!(train_test_split(10, f64::NAN, 0), Err(Error::InvalidParams(_))));
+        assert_eq!(train_test_split(1, 0.2, 0), Err(Error::TooFewSamples { samples: 1 }));
+        assert_eq!(train_test_split(0, 0.2, 0), Err(Error::TooFewSamples { samples: 0 }));
+        let split = train_test_split(2, 0.2, 0).unwrap();
+        assert_eq!((split.train.len(), split.test.len()), (1, 1));
+    }
+}

@@ -1,0 +1,192 @@
+//! The demo's state for one visitor: what the original Flask server process held globally.
+//!
+//! The original server seeds numpy once (`np.random.seed(5)`), scales and splits the data,
+//! trains a model on samples 0..99 at start, trains the next 25 on each "+25", and on
+//! "Reset" builds a new `MLPClassifier` (drawing its weights from the same, never re-seeded
+//! stream) trained on sample 0 only. A [`Session`] is that process, one per visitor.
+
+use ndarray::{Array2, ArrayView2, Axis};
+
+use crate::data::Dataset;
+use crate::error::Result;
+use crate::mlp::{MlpClassifier, MlpParams, ValidParams};
+use crate::model_file::ModelFile;
+use crate::preprocessing::{train_test_split, Split, StandardScaler};
+use crate::random::RandomState;
+
+/// The seed of the original demo: `np.random.seed(5)`.
+pub const ORIGINAL_SEED: u32 = 5;
+/// The original's `train_test_split(..., test_size=0.20, random_state=0)`.
+pub const TEST_SIZE: f64 = 0.2;
+pub const SPLIT_SEED: u32 = 0;
+/// Samples the original server trains before its first answer.
+pub const SAMPLES_AT_START: usize = 100;
+/// Samples per "+25 Training" click.
+pub const SAMPLES_PER_CLICK: usize = 25;
+
+/// A data set as the original prepares it: standard-scaled as a whole (before the split, as
+/// the original does), then split into training and test rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedData {
+    pub scaler: StandardScaler,
+    pub split: Split,
+    pub x_train: Array2<f64>,
+    pub y_train: Vec<u8>,
+    pub x_test: Array2<f64>,
+    pub y_test: Vec<u8>,
+}
+
+impl PreparedData {
+    /// `StandardScaler().fit_transform(X)` then `train_test_split(test_size=0.2, random_state=0)`.
+    pub fn new(dataset: &Dataset) -> Result<Self> {
+        let scaler = StandardScaler::fit(dataset.features.view())?;
+        let scaled = scaler.transform(dataset.features.view())?;
+        let split = train_test_split(dataset.n_samples(), TEST_SIZE, SPLIT_SEED)?;
+        let pick = |rows: &[usize]| -> (Array2<f64>, Vec<u8>) {
+            (scaled.select(Axis(0), rows), rows.iter().map(|&row| dataset.target[row]).collect())
+        };
+        let (x_train, y_train) = pick(&split.train);
+        let (x_test, y_test) = pick(&split.test);
+        Ok(Self { scaler, split, x_train, y_train, x_test, y_test })
+    }
+
+    pub fn n_train(&self) -> usize {
+        self.y_train.len()
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.x_train.ncols()
+    }
+
+    /// Training sample `index` (in split order) and its label.
+    pub fn train_sample(&self, index: usize) -> (&[f64], u8) {
+        let row = self.x_train.row(index).to_slice().expect("rows of an owned array are contiguous");
+        (row, self.y_train[index])
+    }
+
+    pub fn test_set(&self) -> (ArrayView2<'_, f64>, &[u8]) {
+        (self.x_test.view(), &self.y_test)
+    }
+}
+
+/// What the page shows after an action: the original server's `{result, remaining}`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Report {
+    /// The held-out accuracy, unrounded.
+    pub score: f64,
+    /// Training samples not yet learned.
+    pub remaining: usize,
+    /// Training samples learned by the current model.
+    pub trained: usize,
+}
+
+/// One visitor's demo: the seeded stream, the prepared data, the current model and the
+/// index of the next training sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    stream: RandomState,
+    params: ValidParams,
+    data: PreparedData,
+    model: MlpClassifier,
+    next_sample: usize,
+}
+
+impl Session {
+    /// A session on the bundled heart data with `MLPClassifier()`'s defaults.
+    pub fn heart(seed: u32) -> Result<Self> {
+        Ok(Self::new(PreparedData::new(&Dataset::heart())?, seed, MlpParams::new().check()?))
+    }
+
+    /// `np.random.seed(seed)` and a first model drawn from that stream, nothing trained yet.
+    pub fn new(data: PreparedData, seed: u32, params: ValidParams) -> Self {
+        let mut stream = RandomState::new(seed);
+        let model = MlpClassifier::new(data.n_features(), params.clone(), &mut stream);
+        Self { stream, params, data, model, next_sample: 0 }
+    }
+
+    /// Train the next `count` samples one `partial_fit` each, or as many as remain, and
+    /// report the new score (the original's "+25" is `train(25)`).
+    pub fn train(&mut self, count: usize) -> Result<Report> {
+        let end = (self.next_sample + count).min(self.data.n_train());
+        for index in self.next_sample..end {
+            let (x, y) = self.data.train_sample(index);
+            self.model.learn_one(x, y)?;
+        }
+        self.next_sample = end;
+        self.report()
+    }
+
+    /// The original's `/reset`: a new model from the same stream, trained on sample 0 only.
+    pub fn reset(&mut self) -> Result<Report> {
+        self.model = MlpClassifier::new(self.data.n_features(), self.params.clone(), &mut self.stream);
+        self.next_sample = 0;
+        self.train(1)
+    }
+
+    /// The current score and progress.
+    pub fn report(&self) -> Result<Report> {
+        Ok(Report { score: self.score()?, remaining: self.remaining(), trained: self.next_sample })
+    }
+
+    /// `clf.score(X_test, y_test)`.
+    pub fn score(&self) -> Result<f64> {
+        let (x, y) = self.data.test_set();
+        self.model.score(x, y)
+    }
+
+    pub fn remaining(&self) -> usize {
+        self.data.n_train() - self.next_sample
+    }
+
+    pub fn model(&self) -> &MlpClassifier {
+        &self.model
+    }
+
+    pub fn data(&self) -> &PreparedData {
+        &self.data
+    }
+
+    pub fn stream(&self) -> &RandomState {
+        &self.stream
+    }
+
+    /// The current model, its scaler and progress as a model file.
+    pub fn model_file(&self) -> ModelFile {
+        ModelFile::new(&self.model, &self.data.scaler, self.next_sample)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn training_stops_at_the_end_of_the_split() {
+        let mut session = Session::heart(ORIGINAL_SEED).unwrap();
+        let report = session.train(10_000).unwrap();
+        assert_eq!((report.trained, report.remaining), (242, 0));
+        let again = session.train(25).unwrap();
+        assert_eq!(again, report, "nothing left to learn changes nothing");
+        assert_eq!(session.model().samples_seen(), 242);
+    }
+
+    #[test]
+    fn reset_trains_sample_zero_of_a_fresh_model() {
+        let mut session = Session::heart(ORIGINAL_SEED).unwrap();
+        session.train(50).unwrap();
+        let report = session.reset().unwrap();
+        assert_eq!((report.trained, report.remaining), (1, 241));
+        assert_eq!(session.model().samples_seen(), 1);
+    }
+
+    #[test]
+    fn each_model_draws_the_next_weights_from_the_stream() {
+        let mut session = Session::heart(ORIGINAL_SEED).unwrap();
+        let first = session.model().weights().to_vec();
+        let draws_per_model = session.stream().position().1;
+        assert_eq!(draws_per_model, 2 * (13 * 100 + 100 + 100 + 1));
+        session.reset().unwrap();
+        assert_ne!(session.model().weights(), &first[..]);
+        assert_eq!(session.stream().position().1, 2 * draws_per_model);
+    }
+}
