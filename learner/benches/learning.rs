@@ -1,1 +1,54 @@
-fn main(){}
+//! The per-sample costs of the demo: one `partial_fit` on one sample, and `score` on the 61
+//! test rows. `tools/compare_sklearn.py` runs this and times scikit-learn on the same work.
+
+use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use learner::mlp::{MlpClassifier, MlpParams};
+use learner::random::RandomState;
+use learner::session::{PreparedData, Session};
+
+fn learning(c: &mut Criterion) {
+    let data = PreparedData::new(&learner::data::Dataset::heart()).unwrap();
+    let mut stream = RandomState::new(5);
+    let mut group = c.benchmark_group("heart");
+
+    // The realistic workload, as the notebook runs it: a fresh model, then one `partial_fit`
+    // per training sample. (Cycling one model through the data forever would drive unused
+    // weights towards subnormal numbers, which no real session reaches.)
+    let fresh = MlpClassifier::new(13, MlpParams::new().check().unwrap(), &mut stream);
+    group.throughput(Throughput::Elements(data.n_train() as u64));
+    group.bench_function("partial_fit_one_sample_x242", |b| {
+        b.iter_batched_ref(
+            || fresh.clone(),
+            |model| {
+                for index in 0..data.n_train() {
+                    let (x, y) = data.train_sample(index);
+                    model.learn_one(black_box(x), black_box(y)).unwrap();
+                }
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    group.throughput(Throughput::Elements(1));
+
+    let mut model = fresh.clone();
+    for index in 0..data.n_train() {
+        let (x, y) = data.train_sample(index);
+        model.learn_one(x, y).unwrap();
+    }
+
+    let (x_test, y_test) = data.test_set();
+    group.bench_function("score_61_test_rows", |b| b.iter(|| model.score(black_box(x_test), black_box(y_test)).unwrap()));
+
+    let session = Session::heart(5).unwrap();
+    group.bench_function("click_train_25_and_score", |b| {
+        b.iter_batched(
+            || session.clone(),
+            |mut session| session.train(25).unwrap(),
+            BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, learning);
+criterion_main!(benches);

@@ -235,17 +235,17 @@ impl MlpClassifier {
         if x.ncols() != self.n_features() {
             return Err(Error::FeatureCount { expected: self.n_features(), found: x.ncols() });
         }
+        let owned;
+        let input = match x.as_slice() {
+            Some(rows) => rows,
+            None => {
+                owned = x.iter().copied().collect::<Vec<f64>>();
+                &owned
+            }
+        };
         let mut activations = Vec::new();
-        let mut input = Vec::with_capacity(self.n_features());
-        Ok(x.rows()
-            .into_iter()
-            .map(|row| {
-                input.clear();
-                input.extend(row.iter());
-                forward_pass(&self.layout, &self.weights, &input, 1, &mut activations);
-                activations.last().expect("a network has an output layer")[0]
-            })
-            .collect())
+        forward_pass(&self.layout, &self.weights, input, x.nrows(), &mut activations);
+        Ok(Array1::from(activations.pop().expect("a network has an output layer")))
     }
 
     /// The probability of class 1 for one sample.

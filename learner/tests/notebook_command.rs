@@ -1,0 +1,104 @@
+//! `cargo run --example notebook`: the original notebook's output, its options and errors.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn notebook(args: &[&str]) -> Output {
+    Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--example", "notebook", "--"])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs")
+}
+
+fn stdout(output: &Output) -> Vec<String> {
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout.clone()).unwrap().lines().map(str::to_owned).collect()
+}
+
+fn one_line_error(output: &Output) -> String {
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    stderr.trim_end().to_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    dir.join(name)
+}
+
+#[test]
+fn by_default_it_prints_the_original_notebooks_lines() {
+    let lines = stdout(&notebook(&[]));
+    assert_eq!(
+        lines,
+        [
+            "Iters  25 :  0.6065573770491803",
+            "Iters  50 :  0.7540983606557377",
+            "Iters  75 :  0.7704918032786885",
+            "Iters  100 :  0.8032786885245902",
+            "Iters  125 :  0.8360655737704918",
+            "Iters  150 :  0.8360655737704918",
+            "Iters  175 :  0.8524590163934426",
+            "Iters  200 :  0.8360655737704918",
+            "Iters  225 :  0.819672131147541",
+            "Iters  241 :  0.8360655737704918",
+            "Final score:  0.8360655737704918",
+        ]
+    );
+}
+
+#[test]
+fn seed_and_epochs_change_the_run_and_the_counter_runs_on() {
+    let lines = stdout(&notebook(&["--seed", "42", "--epochs", "2"]));
+    assert_eq!(lines.len(), 20 + 1, "checkpoints 25..475 and 483, then the final score");
+    assert!(lines[18].starts_with("Iters  475 :  "));
+    assert!(lines[19].starts_with("Iters  483 :  "));
+}
+
+#[test]
+fn export_writes_a_model_file_that_loads() {
+    let path = scratch("notebook-export.json");
+    stdout(&notebook(&["--export", path.to_str().unwrap()]));
+    let loaded = learner::model_file::ModelFile::load_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(loaded.progress.samples_seen, 242);
+    assert_eq!(loaded.model.optimizer().t, 242);
+}
+
+#[test]
+fn another_csv_can_be_given() {
+    let path = scratch("tiny.csv");
+    std::fs::write(&path, "x1,x2,target\n0,1,0\n1,0,1\n0,2,0\n2,0,1\n0,3,0\n3,0,1\n").unwrap();
+    let lines = stdout(&notebook(&["--data", path.to_str().unwrap()]));
+    assert_eq!(lines.len(), 2, "4 training rows: only the last one is a checkpoint: {lines:?}");
+    assert!(lines[0].starts_with("Iters  3 :  "));
+}
+
+#[test]
+fn a_broken_csv_is_a_one_line_error_naming_the_place() {
+    let path = scratch("broken.csv");
+    std::fs::write(&path, "a,target\n1,0\n2,zero\n").unwrap();
+    let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+    assert!(error.ends_with("broken.csv: line 3, column 2 (`target`): `zero` is not a number"), "{error}");
+    let error = one_line_error(&notebook(&["--data", "/nonexistent/heart.csv"]));
+    assert!(error.contains("/nonexistent/heart.csv"), "{error}");
+}
+
+#[test]
+fn bad_options_are_one_line_errors() {
+    for (args, expected) in [
+        (&["--seed", "-1"][..], "--seed takes an integer from 0 to 4294967295"),
+        (&["--seed", "4294967296"][..], "--seed takes an integer"),
+        (&["--epochs", "0"][..], "--epochs takes a positive integer"),
+        (&["--epochs"][..], "missing argument for option '--epochs'"),
+        (&["--frobnicate"][..], "invalid option '--frobnicate'"),
+    ] {
+        let error = one_line_error(&notebook(args));
+        assert!(error.contains(expected), "{args:?}: {error}");
+    }
+}

@@ -1,0 +1,312 @@
+//! Parity with scikit-learn: every expected value below was produced by scikit-learn and
+//! numpy themselves (`tools/make_fixtures.py`, versions recorded in each fixture).
+//!
+//! Weights and probabilities agree to 1e-10 (the forward pass sums in a different order from
+//! BLAS); random draws, split indices, scaler statistics and scores agree exactly.
+
+use learner::data::Dataset;
+use learner::mlp::{MlpClassifier, MlpParams};
+use learner::notebook;
+use learner::preprocessing::{train_test_split, StandardScaler};
+use learner::random::RandomState;
+use learner::session::{PreparedData, Session};
+use ndarray::{Array2, Axis};
+use serde_json::Value;
+
+const TOLERANCE: f64 = 1e-10;
+
+fn fixture(text: &str) -> Value {
+    serde_json::from_str(text).expect("fixtures are valid JSON")
+}
+
+fn floats(value: &Value) -> Vec<f64> {
+    value.as_array().expect("an array").iter().map(|v| v.as_f64().expect("a number")).collect()
+}
+
+fn indices(value: &Value) -> Vec<usize> {
+    value.as_array().expect("an array").iter().map(|v| v.as_u64().expect("an index") as usize).collect()
+}
+
+fn matrix(value: &Value) -> Array2<f64> {
+    let rows: Vec<Vec<f64>> = value.as_array().expect("rows").iter().map(floats).collect();
+    let width = rows.first().map_or(0, Vec::len);
+    Array2::from_shape_vec((rows.len(), width), rows.concat()).expect("a rectangular matrix")
+}
+
+/// `coefs_ + intercepts_` of a fixture, flattened in the model's order.
+fn flat_weights(snapshot: &Value) -> Vec<f64> {
+    let mut flat = Vec::new();
+    for coefs in snapshot["coefs"].as_array().unwrap() {
+        flat.extend(matrix(coefs).iter());
+    }
+    for intercepts in snapshot["intercepts"].as_array().unwrap() {
+        flat.extend(floats(intercepts));
+    }
+    flat
+}
+
+fn max_abs_difference(actual: &[f64], expected: &[f64]) -> f64 {
+    assert_eq!(actual.len(), expected.len(), "lengths differ");
+    actual.iter().zip(expected).map(|(a, e)| (a - e).abs()).fold(0.0, f64::max)
+}
+
+fn assert_close(what: &str, actual: &[f64], expected: &[f64]) {
+    let difference = max_abs_difference(actual, expected);
+    println!("{what}: max abs difference {difference:e}");
+    assert!(difference <= TOLERANCE, "{what}: max abs difference {difference:e} > {TOLERANCE:e}");
+}
+
+fn heart() -> PreparedData {
+    PreparedData::new(&Dataset::heart()).unwrap()
+}
+
+fn default_params() -> learner::mlp::ValidParams {
+    MlpParams::new().check().unwrap()
+}
+
+mod numpy_random_state {
+    use super::*;
+
+    const FIXTURE: &str = include_str!("fixtures/numpy_random.json");
+
+    #[test]
+    fn random_sample_uniform_permutation_and_shuffle_match_numpy_draw_for_draw() {
+        let cases = fixture(FIXTURE)["cases"].as_array().unwrap().clone();
+        assert_eq!(cases.len(), 4);
+        for case in cases {
+            let seed = case["seed"].as_u64().unwrap() as u32;
+            let mut stream = RandomState::new(seed);
+            let samples: Vec<f64> = (0..100).map(|_| stream.random_sample()).collect();
+            assert_eq!(samples, floats(&case["random_sample"]), "random_sample, seed {seed}");
+
+            let (low, high) = (case["uniform"]["low"].as_f64().unwrap(), case["uniform"]["high"].as_f64().unwrap());
+            let mut uniform = vec![0.0; 30];
+            stream.fill_uniform(low, high, &mut uniform);
+            assert_eq!(uniform, floats(&case["uniform"]["values"]), "uniform, seed {seed}");
+
+            for permutation in case["permutations"].as_array().unwrap() {
+                let n = permutation["n"].as_u64().unwrap() as usize;
+                assert_eq!(stream.permutation(n), indices(&permutation["values"]), "permutation({n}), seed {seed}");
+            }
+            let mut shuffled: Vec<usize> = (0..20).collect();
+            stream.shuffle(&mut shuffled);
+            assert_eq!(shuffled, indices(&case["shuffle_20"]), "shuffle, seed {seed}");
+
+            let after: Vec<f64> = (0..10).map(|_| stream.random_sample()).collect();
+            assert_eq!(after, floats(&case["random_sample_after"]), "the stream continues, seed {seed}");
+        }
+    }
+}
+
+mod preprocessing {
+    use super::*;
+
+    const FIXTURE: &str = include_str!("fixtures/preprocessing.json");
+
+    #[test]
+    fn standard_scaler_fit_matches_scikit_learn_bit_for_bit() {
+        let expected = fixture(FIXTURE);
+        let heart = Dataset::heart();
+        assert_eq!(heart.feature_names, indices_as_names(&expected["feature_names"]));
+        let scaler = StandardScaler::fit(heart.features.view()).unwrap();
+        assert_eq!(scaler.mean, floats(&expected["scaler"]["mean"]));
+        assert_eq!(scaler.var, floats(&expected["scaler"]["var"]));
+        assert_eq!(scaler.scale, floats(&expected["scaler"]["scale"]));
+        assert_eq!(scaler.n_samples_seen, 303);
+    }
+
+    fn indices_as_names(value: &Value) -> Vec<String> {
+        value.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+    }
+
+    #[test]
+    fn standard_scaler_transform_matches_scikit_learn_bit_for_bit() {
+        let heart = Dataset::heart();
+        let scaler = StandardScaler::fit(heart.features.view()).unwrap();
+        let scaled = scaler.transform(heart.features.view()).unwrap();
+        assert_eq!(scaled, matrix(&fixture(FIXTURE)["X_scaled"]));
+    }
+
+    #[test]
+    fn standard_scaler_scales_constant_columns_by_one_like_scikit_learn() {
+        let case = &fixture(FIXTURE)["constant_columns"];
+        let x = matrix(&case["X"]);
+        let scaler = StandardScaler::fit(x.view()).unwrap();
+        assert_eq!(scaler.mean, floats(&case["mean"]));
+        assert_eq!(scaler.var, floats(&case["var"]));
+        assert_eq!(scaler.scale, floats(&case["scale"]));
+        assert_eq!(scaler.scale[..2], [1.0, 1.0]);
+        assert_eq!(scaler.transform(x.view()).unwrap(), matrix(&case["X_scaled"]));
+    }
+
+    #[test]
+    fn train_test_split_gives_scikit_learns_indices_in_order() {
+        let expected = fixture(FIXTURE);
+        let split = train_test_split(303, 0.2, 0).unwrap();
+        assert_eq!(split.train, indices(&expected["train_indices"]));
+        assert_eq!(split.test, indices(&expected["test_indices"]));
+    }
+
+    #[test]
+    fn the_prepared_training_rows_are_the_scaled_rows_in_split_order() {
+        let expected = fixture(FIXTURE);
+        let data = heart();
+        let scaled = matrix(&expected["X_scaled"]);
+        assert_eq!(data.x_train, scaled.select(Axis(0), &indices(&expected["train_indices"])));
+        assert_eq!(data.x_test, scaled.select(Axis(0), &indices(&expected["test_indices"])));
+    }
+}
+
+mod mlp_classifier {
+    use super::*;
+
+    const SEED5: &str = include_str!("fixtures/mlp_seed5.json");
+    const BATCHES: &str = include_str!("fixtures/batches.json");
+    const DEEP: &str = include_str!("fixtures/deep.json");
+
+    #[test]
+    fn initial_weights_are_scikit_learns_glorot_draws_exactly() {
+        let expected = fixture(SEED5);
+        let mut stream = RandomState::new(5);
+        let model = MlpClassifier::new(13, default_params(), &mut stream);
+        assert_eq!(model.weights(), flat_weights(&expected["initial"]));
+        assert_eq!(model.coefs(0).dim(), (13, 100));
+        assert_eq!(model.coefs(1).dim(), (100, 1));
+    }
+
+    #[test]
+    fn one_sample_partial_fit_matches_after_1_25_and_242_samples() {
+        let expected = fixture(SEED5);
+        let data = heart();
+        let mut stream = RandomState::new(5);
+        let mut model = MlpClassifier::new(13, default_params(), &mut stream);
+        for i in 0..242 {
+            let (x, y) = data.train_sample(i);
+            model.learn_one(x, y).unwrap();
+            if [1, 25, 242].contains(&(i + 1)) {
+                let snapshot = &expected[format!("after_{}", i + 1)];
+                assert_close(&format!("weights after {} samples", i + 1), model.weights(), &flat_weights(snapshot));
+                let (x_test, _) = data.test_set();
+                let proba = model.predict_proba(x_test).unwrap().to_vec();
+                assert_close(&format!("predict_proba after {}", i + 1), &proba, &floats(&snapshot["predict_proba_test"]));
+            }
+        }
+        assert_eq!(model.optimizer().t, expected["adam_t"].as_u64().unwrap());
+        assert_eq!(model.samples_seen(), expected["samples_seen"].as_u64().unwrap());
+        let after: Vec<f64> = (0..3).map(|_| stream.random_sample()).collect();
+        assert_eq!(after, floats(&expected["random_sample_after"]), "one-sample fits draw nothing");
+    }
+
+    #[test]
+    fn partial_fit_with_the_stream_matches_learn_one() {
+        let data = heart();
+        let (mut a_stream, mut b_stream) = (RandomState::new(8), RandomState::new(8));
+        let mut a = MlpClassifier::new(13, default_params(), &mut a_stream);
+        let mut b = MlpClassifier::new(13, default_params(), &mut b_stream);
+        for i in 0..30 {
+            let (x, y) = data.train_sample(i);
+            a.learn_one(x, y).unwrap();
+            b.partial_fit(data.x_train.slice(ndarray::s![i..i + 1, ..]), &[y], &mut b_stream).unwrap();
+        }
+        assert_eq!(a, b);
+        assert_eq!(a_stream, b_stream);
+    }
+
+    #[test]
+    fn batch_partial_fit_shuffles_from_the_stream_in_batches_of_200() {
+        let expected = fixture(BATCHES);
+        let data = heart();
+        let mut stream = RandomState::new(7);
+        let mut model = MlpClassifier::new(13, default_params(), &mut stream);
+        for step in expected["steps"].as_array().unwrap() {
+            let rows = indices(&step["rows"]);
+            let x = data.x_train.select(Axis(0), &rows);
+            let y: Vec<u8> = rows.iter().map(|&r| data.y_train[r]).collect();
+            model.partial_fit(x.view(), &y, &mut stream).unwrap();
+            assert_close(&format!("weights after a batch of {}", rows.len()), model.weights(), &flat_weights(step));
+        }
+        // 1 + 2 (242 rows in batches of 200 and 42) + 1 steps.
+        assert_eq!(model.optimizer().t, expected["adam_t"].as_u64().unwrap());
+        assert_eq!(model.optimizer().t, 4);
+        let proba = model.predict_proba(data.x_test.view()).unwrap().to_vec();
+        assert_close("predict_proba after batches", &proba, &floats(&expected["predict_proba_test"]));
+        let after: Vec<f64> = (0..3).map(|_| stream.random_sample()).collect();
+        assert_eq!(after, floats(&expected["random_sample_after"]), "the shuffles drew what numpy drew");
+    }
+
+    #[test]
+    fn two_hidden_layers_backpropagate_like_scikit_learn() {
+        let expected = fixture(DEEP);
+        let data = heart();
+        let params = MlpParams::new().hidden_layer_sizes(&[16, 8]).check().unwrap();
+        let mut stream = RandomState::new(3);
+        let mut model = MlpClassifier::new(13, params, &mut stream);
+        for i in 0..60 {
+            let (x, y) = data.train_sample(i);
+            model.learn_one(x, y).unwrap();
+        }
+        assert_close("weights of a 13-16-8-1 network", model.weights(), &flat_weights(&expected));
+        let proba = model.predict_proba(data.x_test.view()).unwrap().to_vec();
+        assert_close("predict_proba of a 13-16-8-1 network", &proba, &floats(&expected["predict_proba_test"]));
+        let (x_test, y_test) = data.test_set();
+        assert_eq!(model.score(x_test, y_test).unwrap(), expected["score"].as_f64().unwrap());
+    }
+}
+
+mod notebook_and_server {
+    use super::*;
+
+    const SEED5: &str = include_str!("fixtures/mlp_seed5.json");
+    const CURVES: &str = include_str!("fixtures/curves.json");
+    const SERVER: &str = include_str!("fixtures/server.json");
+
+    fn curve(value: &Value) -> Vec<(usize, f64)> {
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|point| (point[0].as_u64().unwrap() as usize, point[1].as_f64().unwrap()))
+            .collect()
+    }
+
+    fn run(seed: u32, epochs: usize) -> Vec<(usize, f64)> {
+        let run = notebook::run(&heart(), seed, epochs, default_params()).unwrap();
+        run.checkpoints.iter().map(|c| (c.iteration, c.score)).collect()
+    }
+
+    #[test]
+    fn the_notebook_prints_the_originals_ten_scores() {
+        let expected = curve(&fixture(SEED5)["curve"]);
+        assert_eq!(expected.len(), 10);
+        assert_eq!(expected[0], (25, 0.6065573770491803));
+        assert_eq!(run(5, 1), expected);
+    }
+
+    #[test]
+    fn whole_curves_match_for_three_seeds_and_two_epochs() {
+        for case in fixture(CURVES)["runs"].as_array().unwrap() {
+            let seed = case["seed"].as_u64().unwrap() as u32;
+            let epochs = case["epochs"].as_u64().unwrap() as usize;
+            assert_eq!(run(seed, epochs), curve(&case["curve"]), "seed {seed}, {epochs} epochs");
+        }
+    }
+
+    #[test]
+    fn a_session_answers_the_original_servers_click_sequence() {
+        let expected = fixture(SERVER);
+        let mut session = Session::heart(expected["seed"].as_u64().unwrap() as u32).unwrap();
+        for step in expected["steps"].as_array().unwrap() {
+            let report = match step["action"].as_str().unwrap() {
+                "start" => session.train(100),
+                "train25" => session.train(25),
+                "reset" => session.reset(),
+                other => panic!("unknown action {other}"),
+            }
+            .unwrap();
+            let action = step["action"].as_str().unwrap();
+            assert_eq!(report.score, step["score"].as_f64().unwrap(), "{action}");
+            assert_eq!(format!("{:.5}", report.score).parse::<f64>().unwrap(), step["result"].as_f64().unwrap());
+            assert_eq!(report.remaining as u64, step["remaining"].as_u64().unwrap(), "{action}");
+        }
+    }
+}
