@@ -37,15 +37,13 @@ fn learning(c: &mut Criterion) {
     }
 
     let (x_test, y_test) = data.test_set();
-    group.bench_function("score_61_test_rows", |b| b.iter(|| model.score(black_box(x_test), black_box(y_test)).unwrap()));
+    group.bench_function("score_61_test_rows", |b| {
+        b.iter(|| model.score(black_box(x_test), black_box(y_test)).unwrap())
+    });
 
     let session = Session::heart(5).unwrap();
     group.bench_function("click_train_25_and_score", |b| {
-        b.iter_batched(
-            || session.clone(),
-            |mut session| session.train(25).unwrap(),
-            BatchSize::SmallInput,
-        )
+        b.iter_batched(|| session.clone(), |mut session| session.train(25).unwrap(), BatchSize::SmallInput)
     });
     group.finish();
 }

@@ -175,7 +175,10 @@ mod tests {
         assert_eq!(heart.n_samples(), 303);
         assert_eq!(
             heart.feature_names,
-            ["age", "sex", "cp", "trestbps", "chol", "fbs", "restecg", "thalach", "exang", "oldpeak", "slope", "ca", "thal"]
+            [
+                "age", "sex", "cp", "trestbps", "chol", "fbs", "restecg", "thalach", "exang", "oldpeak", "slope", "ca",
+                "thal"
+            ]
         );
         assert_eq!(heart.features.row(0).to_vec(), [63., 1., 3., 145., 233., 1., 0., 150., 0., 2.3, 0., 0., 1.]);
         assert_eq!(heart.target.iter().filter(|&&y| y == 0).count(), 138);

@@ -7,14 +7,14 @@
 //! weights drawn from numpy's global stream after `np.random.seed(5)`. Every step is here,
 //! reproducing scikit-learn's numbers for any seed:
 //!
-//! - [`data`]: the CSV reader and the bundled heart data,
-//! - [`random`]: numpy's legacy `RandomState`,
-//! - [`preprocessing`]: `StandardScaler` and `train_test_split`,
-//! - [`mlp`]: `MLPClassifier` with its Adam optimizer,
-//! - [`metrics`]: accuracy,
-//! - [`model_file`]: the JSON model file,
-//! - [`session`]: the demo's per-visitor state (the original server process),
-//! - [`notebook`]: the original notebook's training loop.
+//! - [`data`], the CSV reader and the bundled heart data,
+//! - [`random`], numpy's legacy `RandomState`,
+//! - [`preprocessing`], `StandardScaler` and `train_test_split`,
+//! - [`mlp`], `MLPClassifier` with its Adam optimizer,
+//! - [`metrics`], accuracy,
+//! - [`model_file`], the JSON model file,
+//! - [`session`], the demo's per-visitor state (the original server process),
+//! - [`notebook`], the original notebook's training loop.
 //!
 //! No module depends on a browser; the crate builds for `wasm32-unknown-unknown` as is.
 //!

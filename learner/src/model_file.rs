@@ -115,7 +115,10 @@ impl ModelFile {
             return Err(invalid(format!("format is `{}`, expected `{FORMAT}`", self.format)));
         }
         if self.version != VERSION {
-            return Err(invalid(format!("version {} is not supported (this build reads version {VERSION})", self.version)));
+            return Err(invalid(format!(
+                "version {} is not supported (this build reads version {VERSION})",
+                self.version
+            )));
         }
         let units = &self.layer_sizes;
         if units.len() < 2 || units.contains(&0) || units.last() != Some(&1) {
@@ -143,8 +146,10 @@ impl ModelFile {
 
         let layout = Layout::new(units);
         let weights = flatten(&layout, "coefs", &self.coefs, "intercepts", &self.intercepts)?;
-        let ms = flatten(&layout, "adam.ms.coefs", &self.adam.ms.coefs, "adam.ms.intercepts", &self.adam.ms.intercepts)?;
-        let vs = flatten(&layout, "adam.vs.coefs", &self.adam.vs.coefs, "adam.vs.intercepts", &self.adam.vs.intercepts)?;
+        let ms =
+            flatten(&layout, "adam.ms.coefs", &self.adam.ms.coefs, "adam.ms.intercepts", &self.adam.ms.intercepts)?;
+        let vs =
+            flatten(&layout, "adam.vs.coefs", &self.adam.vs.coefs, "adam.vs.intercepts", &self.adam.vs.intercepts)?;
         if let Some(v) = vs.iter().find(|v| **v < 0.0) {
             return Err(invalid(format!("adam.vs holds {v}: second moments cannot be negative")));
         }

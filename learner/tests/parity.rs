@@ -188,7 +188,11 @@ mod mlp_classifier {
                 assert_close(&format!("weights after {} samples", i + 1), model.weights(), &flat_weights(snapshot));
                 let (x_test, _) = data.test_set();
                 let proba = model.predict_proba(x_test).unwrap().to_vec();
-                assert_close(&format!("predict_proba after {}", i + 1), &proba, &floats(&snapshot["predict_proba_test"]));
+                assert_close(
+                    &format!("predict_proba after {}", i + 1),
+                    &proba,
+                    &floats(&snapshot["predict_proba_test"]),
+                );
             }
         }
         assert_eq!(model.optimizer().t, expected["adam_t"].as_u64().unwrap());

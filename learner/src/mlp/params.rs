@@ -41,14 +41,8 @@ impl Default for MlpParams {
 }
 
 /// Hyper-parameters that passed [`MlpParams::check`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ValidParams(MlpParams);
-
-impl Default for ValidParams {
-    fn default() -> Self {
-        ValidParams(MlpParams::default())
-    }
-}
 
 impl MlpParams {
     /// scikit-learn's defaults: `MLPClassifier()` with the Adam solver.

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Install what building and testing need, on a fresh Debian 12 machine or a developer's
+# own. Idempotent: a second run checks and does nothing. Writes .toolchain.env, which the
+# Makefile reads to find a cargo that can build for wasm32-unknown-unknown.
+#
+# The wasm32 standard library: `rustup target add` first (the normal route, with internet);
+# where that cannot download, Debian's rustc-web with its library sources, the standard
+# library built once for wasm32 and installed into Debian's sysroot (../shared/TOOLCHAIN.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM=wasm32-unknown-unknown
+say() { printf '[setup] %s\n' "$*"; }
+sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  local missing=()
+  for package in "$@"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "apt-get install ${missing[*]}"
+    sudo_if_needed apt-get update -qq
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+rustup_has_wasm() {
+  command -v rustup >/dev/null 2>&1 && rustup target list --installed 2>/dev/null | grep -qx "$WASM"
+}
+
+debian_has_wasm_std() {
+  ls /usr/lib/rustlib/$WASM/lib/libstd-*.rlib >/dev/null 2>&1
+}
+
+install_debian_wasm_std() {
+  apt_install rustc-web cargo-web rust-web-src lld-19
+  if debian_has_wasm_std; then return; fi
+  say "building the standard library for $WASM into Debian's sysroot (about a minute)"
+  local scratch
+  scratch=$(mktemp -d)
+  /usr/bin/cargo new --quiet --lib --name wasm_std_build "$scratch/build"
+  (cd "$scratch/build" && RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc /usr/bin/cargo build --quiet --release \
+     --target $WASM -Zbuild-std=std,panic_abort,test)
+  sudo_if_needed mkdir -p /usr/lib/rustlib/$WASM/lib
+  find "$scratch/build/target/$WASM/release/deps" -name '*.rlib' ! -name 'libwasm_std_build-*' \
+    -exec cp {} /usr/lib/rustlib/$WASM/lib/ \;
+  rm -rf "$scratch"
+}
+
+# SETUP_WASM_ROUTE=debian forces the fallback (to test it where rustup works).
+if [ "${SETUP_WASM_ROUTE:-}" != debian ] && rustup_has_wasm; then
+  say "using rustup's $WASM target"
+  printf 'WASM_BIN=\n' > .toolchain.env
+elif [ "${SETUP_WASM_ROUTE:-}" != debian ] && command -v rustup >/dev/null 2>&1 && timeout 30 rustup target add "$WASM" >/dev/null 2>&1; then
+  say "installed rustup's $WASM target"
+  printf 'WASM_BIN=\n' > .toolchain.env
+else
+  say "rustup cannot install $WASM here: using Debian's rustc-web"
+  install_debian_wasm_std
+  # Put Debian's cargo, rustc and rustdoc first on PATH for wasm builds (rustup's usually
+  # come first and have no wasm32 library). rust-lld, the target's default linker, is not
+  # in Debian: name lld-19's wasm-ld.
+  mkdir -p .toolchain/bin
+  for tool in cargo rustc rustdoc; do ln -sf /usr/bin/$tool .toolchain/bin/$tool; done
+  printf 'WASM_BIN=.toolchain/bin\nCARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19\n' > .toolchain.env
+fi
+say "done ($(tr '\n' ' ' < .toolchain.env))"
