@@ -363,7 +363,6 @@ fn backprop(layout: &Layout, alpha: f64, weights: &[f64], input: &[f64], labels:
     let n_layers = layout.n_weight_layers();
     let Workspace { activations, deltas, grads, .. } = workspace;
     deltas.resize_with(n_layers, Vec::new);
-    grads.clear();
     grads.resize(layout.n_params(), 0.0);
 
     let last = n_layers - 1;
@@ -413,9 +412,24 @@ fn compute_loss_grad(
     grads: &mut [f64],
 ) {
     let (fan_in, fan_out) = layout.shape(layer);
-    let n = rows as f64;
     let coef_range = layout.coefs(layer);
-    let coef_grads = &mut grads[coef_range.clone()];
+    let (coef_grads, coefs) = (&mut grads[coef_range.clone()], &weights[coef_range]);
+    let intercept_range = layout.intercepts(layer);
+    if rows == 1 {
+        // The per-sample path, written out: `a.T @ delta` of one row is the outer product,
+        // and dividing by n = 1 is the identity, so each gradient is one expression.
+        for ((&a, grad_row), coef_row) in
+            activation.iter().zip(coef_grads.chunks_exact_mut(fan_out)).zip(coefs.chunks_exact(fan_out))
+        {
+            for ((g, &d), &w) in grad_row.iter_mut().zip(delta).zip(coef_row) {
+                *g = a * d + alpha * w;
+            }
+        }
+        grads[intercept_range].copy_from_slice(delta);
+        return;
+    }
+    let n = rows as f64;
+    coef_grads.fill(0.0);
     for (a_row, d_row) in activation.chunks_exact(fan_in).zip(delta.chunks_exact(fan_out)) {
         for (&a, grad_row) in a_row.iter().zip(coef_grads.chunks_exact_mut(fan_out)) {
             for (g, &d) in grad_row.iter_mut().zip(d_row) {
@@ -423,22 +437,18 @@ fn compute_loss_grad(
             }
         }
     }
-    for (g, &w) in coef_grads.iter_mut().zip(&weights[coef_range]) {
+    for (g, &w) in coef_grads.iter_mut().zip(coefs) {
         *g += alpha * w;
-        // x / 1.0 == x exactly: skip the division for the one-sample case.
-        if rows != 1 {
-            *g /= n;
-        }
+        *g /= n;
     }
-    let intercept_grads = &mut grads[layout.intercepts(layer)];
+    let intercept_grads = &mut grads[intercept_range];
+    intercept_grads.fill(0.0);
     for d_row in delta.chunks_exact(fan_out) {
         for (g, &d) in intercept_grads.iter_mut().zip(d_row) {
             *g += d;
         }
     }
-    if rows != 1 {
-        for g in intercept_grads.iter_mut() {
-            *g /= n;
-        }
+    for g in intercept_grads.iter_mut() {
+        *g /= n;
     }
 }
