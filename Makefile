@@ -7,12 +7,23 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER
 # Commands that build for wasm32 run with the chosen toolchain first on PATH.
 WASM_ENV = PATH="$(if $(WASM_BIN),$(CURDIR)/$(WASM_BIN):)$$PATH"
 
-.PHONY: setup test notebook bench compare
+.PHONY: setup app-tools test run dist notebook bench compare
 
 setup: .toolchain.env
 
 .toolchain.env: scripts/setup.sh
 	./scripts/setup.sh
+
+app-tools: .toolchain.env
+	./scripts/setup.sh app
+
+## The app at http://127.0.0.1:8080, rebuilt on change.
+run: app-tools
+	$(WASM_ENV) trunk serve --release
+
+## The static site in dist/.
+dist: app-tools
+	$(WASM_ENV) trunk build --release
 
 ## Every test: formatting, lints, native unit/parity/doc tests, and the core built for wasm32.
 test: .toolchain.env

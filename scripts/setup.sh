@@ -66,3 +66,24 @@ else
   printf 'WASM_BIN=.toolchain/bin\nCARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19\n' > .toolchain.env
 fi
 say "done ($(tr '\n' ' ' < .toolchain.env))"
+
+# The app's build tools, when asked for (`scripts/setup.sh app`): wasm-bindgen's CLI at the
+# version Cargo.lock pins, trunk, and wasm-opt (Debian's binaryen).
+if [ "${1:-}" = app ]; then
+  bindgen_version=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+  if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$bindgen_version" ]; then
+    say "cargo install wasm-bindgen-cli $bindgen_version (about 3 minutes)"
+    cargo install --quiet wasm-bindgen-cli --version "$bindgen_version"
+  fi
+  if ! command -v trunk >/dev/null 2>&1; then
+    # trunk 0.22 needs rustc >= 1.96.1: the nightly toolchain where there is one.
+    say "cargo install trunk (about 10 minutes)"
+    if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+      cargo +nightly install --quiet trunk
+    else
+      cargo install --quiet trunk --version 0.21.14
+    fi
+  fi
+  command -v wasm-opt >/dev/null 2>&1 || apt_install binaryen
+  say "app tools ready: $(wasm-bindgen --version), $(trunk --version), wasm-opt $(wasm-opt --version | cut -d' ' -f3)"
+fi

@@ -1,0 +1,46 @@
+//! "Current Accuracy: 0.80328", counting to each new value over about a second, as the
+//! original page did. The final text is always the exact rounded score.
+
+use gloo_timers::callback::Interval;
+use yew::prelude::*;
+
+/// Animation frames per change, one every 16 ms: about a second.
+const FRAMES: u32 = 60;
+const FRAME_MS: u32 = 16;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The held-out accuracy to show, unrounded.
+    pub score: f64,
+}
+
+#[function_component(Accuracy)]
+pub fn accuracy(props: &Props) -> Html {
+    let shown = use_state(|| props.score);
+    {
+        let shown = shown.clone();
+        use_effect_with(props.score.to_bits(), move |&target_bits| {
+            let target = f64::from_bits(target_bits);
+            let from = *shown;
+            let mut frame = 0;
+            let interval = Interval::new(FRAME_MS, move || {
+                frame += 1;
+                if frame >= FRAMES {
+                    shown.set(target);
+                } else {
+                    shown.set(from + (target - from) * f64::from(frame) / f64::from(FRAMES));
+                }
+            });
+            move || drop(interval)
+        });
+    }
+    let settled = (*shown).to_bits() == props.score.to_bits();
+    html! {
+        <p class="accuracy">
+            { "Current Accuracy: " }
+            <span id="accr" class={classes!((!settled).then_some("counting"))}>{ format!("{:.5}", *shown) }</span>
+            // Screen readers get the final value once, not every frame.
+            <span class="visually-hidden" aria-live="polite">{ format!("Accuracy now {:.5}", props.score) }</span>
+        </p>
+    }
+}

@@ -1,0 +1,27 @@
+//! The original's two buttons and how many training samples remain.
+
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub remaining: usize,
+    pub trained: usize,
+    pub on_train: Callback<MouseEvent>,
+    pub on_reset: Callback<MouseEvent>,
+}
+
+#[function_component(Controls)]
+pub fn controls(props: &Props) -> Html {
+    let done = props.remaining == 0;
+    html! {
+        <div class="controls">
+            <button id="train-btn" class="primary" disabled={done} onclick={props.on_train.clone()}>
+                { if done { "No more samples remaining" } else { "+25 Training" } }
+            </button>
+            <button id="reset-btn" onclick={props.on_reset.clone()}>{ "Reset" }</button>
+            <p id="remaining" class="remaining">
+                { format!("{} samples learned, {} remaining", props.trained, props.remaining) }
+            </p>
+        </div>
+    }
+}

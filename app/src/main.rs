@@ -1,0 +1,5 @@
+//! Mounts the app; everything else lives in `state` and `components`.
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}
