@@ -5,7 +5,7 @@ SHELL := /bin/bash
 -include .toolchain.env
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER
 # Commands that build for wasm32 run with the chosen toolchain first on PATH.
-WASM_ENV = PATH="$(if $(WASM_BIN),$(CURDIR)/$(WASM_BIN):)$$PATH"
+WASM_ENV = PATH="$(if $(WASM_BIN),$(CURDIR)/$(WASM_BIN):)$(CURDIR)/node_modules/.bin:$$PATH"
 
 .PHONY: setup app-tools test run dist notebook bench compare
 

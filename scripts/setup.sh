@@ -68,7 +68,7 @@ fi
 say "done ($(tr '\n' ' ' < .toolchain.env))"
 
 # The app's build tools, when asked for (`scripts/setup.sh app`): wasm-bindgen's CLI at the
-# version Cargo.lock pins, trunk, and wasm-opt (Debian's binaryen).
+# version Cargo.lock pins, trunk, and wasm-opt (npm's binaryen, pinned in package-lock.json).
 if [ "${1:-}" = app ]; then
   bindgen_version=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
   if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$bindgen_version" ]; then
@@ -84,6 +84,11 @@ if [ "${1:-}" = app ]; then
       cargo install --quiet trunk --version 0.21.14
     fi
   fi
-  command -v wasm-opt >/dev/null 2>&1 || apt_install binaryen
-  say "app tools ready: $(wasm-bindgen --version), $(trunk --version), wasm-opt $(wasm-opt --version | cut -d' ' -f3)"
+  # wasm-opt from npm's binaryen: Debian's binaryen 108 cannot parse what current Rust emits.
+  if [ ! -x node_modules/.bin/wasm-opt ]; then
+    command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+    say "npm ci (binaryen)"
+    npm ci --silent --no-audit --no-fund
+  fi
+  say "app tools ready: $(wasm-bindgen --version), $(trunk --version), $(node_modules/.bin/wasm-opt --version)"
 fi
