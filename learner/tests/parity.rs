@@ -64,6 +64,13 @@ fn default_params() -> learner::mlp::ValidParams {
     MlpParams::new().check().unwrap()
 }
 
+/// `np.random.seed(seed)` and a new 13-input model drawn from that stream.
+fn seeded_model(seed: u32, params: learner::mlp::ValidParams) -> (RandomState, MlpClassifier) {
+    let mut stream = RandomState::new(seed);
+    let model = MlpClassifier::new(13, params, &mut stream);
+    (stream, model)
+}
+
 mod numpy_random_state {
     use super::*;
 
@@ -167,8 +174,7 @@ mod mlp_classifier {
     #[test]
     fn initial_weights_are_scikit_learns_glorot_draws_exactly() {
         let expected = fixture(SEED5);
-        let mut stream = RandomState::new(5);
-        let model = MlpClassifier::new(13, default_params(), &mut stream);
+        let (_, model) = seeded_model(5, default_params());
         assert_eq!(model.weights(), flat_weights(&expected["initial"]));
         assert_eq!(model.coefs(0).dim(), (13, 100));
         assert_eq!(model.coefs(1).dim(), (100, 1));
@@ -178,8 +184,7 @@ mod mlp_classifier {
     fn one_sample_partial_fit_matches_after_1_25_and_242_samples() {
         let expected = fixture(SEED5);
         let data = heart();
-        let mut stream = RandomState::new(5);
-        let mut model = MlpClassifier::new(13, default_params(), &mut stream);
+        let (mut stream, mut model) = seeded_model(5, default_params());
         for i in 0..242 {
             let (x, y) = data.train_sample(i);
             model.learn_one(x, y).unwrap();
@@ -220,8 +225,7 @@ mod mlp_classifier {
     fn batch_partial_fit_shuffles_from_the_stream_in_batches_of_200() {
         let expected = fixture(BATCHES);
         let data = heart();
-        let mut stream = RandomState::new(7);
-        let mut model = MlpClassifier::new(13, default_params(), &mut stream);
+        let (mut stream, mut model) = seeded_model(7, default_params());
         for step in expected["steps"].as_array().unwrap() {
             let rows = indices(&step["rows"]);
             let x = data.x_train.select(Axis(0), &rows);
@@ -243,8 +247,7 @@ mod mlp_classifier {
         let expected = fixture(DEEP);
         let data = heart();
         let params = MlpParams::new().hidden_layer_sizes(&[16, 8]).check().unwrap();
-        let mut stream = RandomState::new(3);
-        let mut model = MlpClassifier::new(13, params, &mut stream);
+        let (_, mut model) = seeded_model(3, params);
         for i in 0..60 {
             let (x, y) = data.train_sample(i);
             model.learn_one(x, y).unwrap();
