@@ -5,6 +5,12 @@ use learner::model_file::{ModelFile, FORMAT, VERSION};
 use learner::session::Session;
 use serde_json::{json, Value};
 
+// The same tests run natively and, compiled to wasm32, in a browser (`wasm-pack test`).
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 fn trained_session(samples: usize) -> Session {
     let mut session = Session::heart(5).unwrap();
     session.train(samples).unwrap();
@@ -104,10 +110,16 @@ fn layer_sizes_must_describe_a_binary_network() {
 
 #[test]
 fn a_huge_declared_network_is_refused_before_anything_is_allocated() {
+    // 3e9 units fit a 32-bit usize (wasm32), but 13 x 3e9 weights overflow it: the count is
+    // checked, not wrapped, on every target.
     let mut file = file_json();
-    file["layer_sizes"] = json!([13, 1_000_000_000_000u64, 1]);
-    file["hyperparameters"]["hidden_layer_sizes"] = json!([1_000_000_000_000u64]);
+    file["layer_sizes"] = json!([13, 3_000_000_000u64, 1]);
+    file["hyperparameters"]["hidden_layer_sizes"] = json!([3_000_000_000u64]);
     assert!(load_error(&file).contains("more than"));
+    let mut file = file_json();
+    file["layer_sizes"] = json!([13, 800_000, 1]);
+    file["hyperparameters"]["hidden_layer_sizes"] = json!([800_000]);
+    assert!(load_error(&file).contains("more than 10000000 parameters"));
 }
 
 #[test]

@@ -13,6 +13,12 @@ use learner::session::{PreparedData, Session};
 use ndarray::{Array2, Axis};
 use serde_json::Value;
 
+// The same tests run natively and, compiled to wasm32, in a browser (`wasm-pack test`).
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 const TOLERANCE: f64 = 1e-10;
 
 fn fixture(text: &str) -> Value {
@@ -72,6 +78,8 @@ fn seeded_model(seed: u32, params: learner::mlp::ValidParams) -> (RandomState, M
 }
 
 mod numpy_random_state {
+    #[cfg(target_arch = "wasm32")]
+    use super::test;
     use super::*;
 
     const FIXTURE: &str = include_str!("fixtures/numpy_random.json");
@@ -106,6 +114,8 @@ mod numpy_random_state {
 }
 
 mod preprocessing {
+    #[cfg(target_arch = "wasm32")]
+    use super::test;
     use super::*;
 
     const FIXTURE: &str = include_str!("fixtures/preprocessing.json");
@@ -165,6 +175,8 @@ mod preprocessing {
 }
 
 mod mlp_classifier {
+    #[cfg(target_arch = "wasm32")]
+    use super::test;
     use super::*;
 
     const SEED5: &str = include_str!("fixtures/mlp_seed5.json");
@@ -261,6 +273,8 @@ mod mlp_classifier {
 }
 
 mod notebook_and_server {
+    #[cfg(target_arch = "wasm32")]
+    use super::test;
     use super::*;
 
     const SEED5: &str = include_str!("fixtures/mlp_seed5.json");

@@ -1,5 +1,6 @@
 //! "Current Accuracy: 0.80328", counting to each new value over about a second, as the
-//! original page did. The final text is always the exact rounded score.
+//! original page did (at once for visitors who ask for reduced motion). The final text is
+//! always the exact rounded score.
 
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
@@ -22,16 +23,21 @@ pub fn accuracy(props: &Props) -> Html {
         use_effect_with(props.score.to_bits(), move |&target_bits| {
             let target = f64::from_bits(target_bits);
             let from = *shown;
-            let mut frame = 0;
-            let interval = Interval::new(FRAME_MS, move || {
-                frame += 1;
-                if frame >= FRAMES {
-                    shown.set(target);
-                } else {
-                    shown.set(from + (target - from) * f64::from(frame) / f64::from(FRAMES));
-                }
-            });
-            move || drop(interval)
+            let mut counter = None;
+            if prefers_reduced_motion() {
+                shown.set(target);
+            } else {
+                let mut frame = 0;
+                counter = Some(Interval::new(FRAME_MS, move || {
+                    frame += 1;
+                    if frame >= FRAMES {
+                        shown.set(target);
+                    } else {
+                        shown.set(from + (target - from) * f64::from(frame) / f64::from(FRAMES));
+                    }
+                }));
+            }
+            move || drop(counter)
         });
     }
     let settled = (*shown).to_bits() == props.score.to_bits();
@@ -43,4 +49,11 @@ pub fn accuracy(props: &Props) -> Html {
             <span class="visually-hidden" aria-live="polite">{ format!("Accuracy now {:.5}", props.score) }</span>
         </p>
     }
+}
+
+/// Whether the visitor's system asks for less motion (`prefers-reduced-motion: reduce`).
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|window| window.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|query| query.matches())
 }

@@ -20,8 +20,16 @@ pub fn controls(props: &Props) -> Html {
             </button>
             <button id="reset-btn" onclick={props.on_reset.clone()}>{ "Reset" }</button>
             <p id="remaining" class="remaining">
-                { format!("{} samples learned, {} remaining", props.trained, props.remaining) }
+                { format!("{} learned, {} remaining", samples(props.trained), props.remaining) }
             </p>
         </div>
+    }
+}
+
+fn samples(count: usize) -> String {
+    if count == 1 {
+        "1 sample".to_owned()
+    } else {
+        format!("{count} samples")
     }
 }
