@@ -3,11 +3,15 @@ SHELL := /bin/bash
 
 # Written by scripts/setup.sh: the cargo that builds for wasm32 and, where needed, its linker.
 -include .toolchain.env
+ifneq ($(CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER),)
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER
+endif
 # Commands that build for wasm32 run with the chosen toolchain first on PATH.
 WASM_ENV = PATH="$(if $(WASM_BIN),$(CURDIR)/$(WASM_BIN):)$(CURDIR)/node_modules/.bin:$$PATH"
+# Debian's ChromeDriver, never a downloaded one; the app's tests wait out its animations.
+BROWSER_TEST_ENV = CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
 
-.PHONY: setup app-tools test run dist notebook bench compare
+.PHONY: setup app-tools test-tools test wasm-test e2e run dist serve-heroku deploy notebook bench compare
 
 setup: .toolchain.env
 
@@ -17,6 +21,9 @@ setup: .toolchain.env
 app-tools: .toolchain.env
 	./scripts/setup.sh app
 
+test-tools: .toolchain.env
+	./scripts/setup.sh test
+
 ## The app at http://127.0.0.1:8080, rebuilt on change.
 run: app-tools
 	$(WASM_ENV) trunk serve --release
@@ -25,12 +32,31 @@ run: app-tools
 dist: app-tools
 	$(WASM_ENV) trunk build --release
 
-## Every test: formatting, lints, native unit/parity/doc tests, and the core built for wasm32.
-test: .toolchain.env
+## Every test: formatting, lints, native unit/parity/doc tests, the core's parity tests and
+## the app's component tests in headless Chromium, and the end-to-end test of the built site.
+test: test-tools
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo test --workspace
-	$(WASM_ENV) cargo build --release -p learner --target wasm32-unknown-unknown
+	$(MAKE) --no-print-directory wasm-test e2e
+
+## The core and the app compiled to wasm32, tested in headless Chromium.
+wasm-test:
+	$(WASM_ENV) $(BROWSER_TEST_ENV) wasm-pack test --headless --chrome learner
+	$(WASM_ENV) $(BROWSER_TEST_ENV) wasm-pack test --headless --chrome app
+
+## dist/ served as Heroku serves it (nginx, config from static.json), driven in Chromium.
+e2e: dist
+	node --test e2e/
+
+## dist/ served as Heroku serves it, at http://127.0.0.1:8081 (send X-Forwarded-Proto: https).
+serve-heroku: dist
+	./scripts/heroku.sh serve 8081
+
+## Build and push the site to a Heroku app: make deploy HEROKU_APP=name (see the README).
+deploy: dist
+	@test -n "$(HEROKU_APP)" || { echo "usage: make deploy HEROKU_APP=name"; exit 2; }
+	./scripts/heroku.sh deploy $(HEROKU_APP)
 
 ## The original notebook's output, natively (pass options with ARGS="--seed 7 --epochs 2").
 notebook:

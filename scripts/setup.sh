@@ -67,9 +67,11 @@ else
 fi
 say "done ($(tr '\n' ' ' < .toolchain.env))"
 
-# The app's build tools, when asked for (`scripts/setup.sh app`): wasm-bindgen's CLI at the
-# version Cargo.lock pins, trunk, and wasm-opt (npm's binaryen, pinned in package-lock.json).
-if [ "${1:-}" = app ]; then
+# The app's build tools, when asked for (`scripts/setup.sh app`, and `test`, which needs
+# them too): wasm-bindgen's CLI at the version Cargo.lock pins, trunk, and the npm packages
+# (binaryen's wasm-opt, pinned in package-lock.json; playwright-core for the end-to-end test).
+install_app_tools() {
+  local bindgen_version
   bindgen_version=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
   if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$bindgen_version" ]; then
     say "cargo install wasm-bindgen-cli $bindgen_version (about 3 minutes)"
@@ -85,10 +87,28 @@ if [ "${1:-}" = app ]; then
     fi
   fi
   # wasm-opt from npm's binaryen: Debian's binaryen 108 cannot parse what current Rust emits.
-  if [ ! -x node_modules/.bin/wasm-opt ]; then
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     command -v npm >/dev/null 2>&1 || apt_install nodejs npm
-    say "npm ci (binaryen)"
+    say "npm ci (binaryen, playwright-core)"
     npm ci --silent --no-audit --no-fund
   fi
   say "app tools ready: $(wasm-bindgen --version), $(trunk --version), $(node_modules/.bin/wasm-opt --version)"
-fi
+}
+
+# What the tests need besides (`scripts/setup.sh test`): wasm-pack, Debian's Chromium and
+# ChromeDriver for the browser tests, nginx and Ruby's erb to serve dist/ as Heroku does.
+install_test_tools() {
+  apt_install chromium chromium-driver nginx ruby
+  if ! command -v wasm-pack >/dev/null 2>&1; then
+    say "cargo install wasm-pack (about 2 minutes)"
+    cargo install --quiet --locked wasm-pack
+  fi
+  say "test tools ready: $(wasm-pack --version), $(chromium --version), $(/usr/sbin/nginx -v 2>&1)"
+}
+
+case "${1:-}" in
+  app) install_app_tools ;;
+  test) install_app_tools; install_test_tools ;;
+  "") ;;
+  *) say "unknown part ${1}: use app or test"; exit 2 ;;
+esac

@@ -1,0 +1,266 @@
+// End to end: the built site (dist/), served as production serves it (scripts/heroku.sh
+// serve: Debian's nginx with the Heroku configuration made from static.json), checked over
+// HTTP and driven in Debian's Chromium through playwright-core.
+//
+//   node --test e2e/     (make e2e builds dist/ first)
+//
+// The expected numbers are the original Flask server's answers, from the core's
+// scikit-learn fixture. Screenshots go to target/e2e/ for people to look at.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { gunzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+
+const repo = new URL("..", import.meta.url).pathname;
+const staticJson = JSON.parse(readFileSync(`${repo}static.json`, "utf8"));
+const serverSteps = JSON.parse(readFileSync(`${repo}learner/tests/fixtures/server.json`, "utf8")).steps;
+const shown = (step) => step.result.toFixed(5);
+const distFiles = readdirSync(`${repo}dist`).filter((name) => !name.startsWith("."));
+const screenshots = `${repo}target/e2e`;
+
+// Heroku's router terminates TLS and says so in this header; the test speaks for it.
+const viaHerokuRouter = { "X-Forwarded-Proto": "https" };
+// Debian's Chromium as root, with nothing reaching for Google's servers.
+const chromiumOptions = {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+let server;
+let serverLog = "";
+let base;
+let browser;
+
+before(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(`${repo}scripts/heroku.sh`, ["serve", String(port)], {
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  server.stderr.on("data", (chunk) => (serverLog += chunk));
+  await waitForServer();
+  browser = await chromium.launch(chromiumOptions);
+  mkdirSync(screenshots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    process.kill(-server.pid, "SIGTERM");
+  }
+});
+
+describe("served as on Heroku", () => {
+  test("plain http is redirected to https", async () => {
+    const response = await fetch(`${base}/`, { redirect: "manual" });
+    assert.equal(response.status, 301);
+    assert.equal(response.headers.get("location"), "https://127.0.0.1/");
+  });
+
+  test("every response carries the security headers static.json declares", async () => {
+    const declared = staticJson.headers["/**"];
+    const policy = declared["Content-Security-Policy"];
+    assert.doesNotMatch(policy, /'unsafe-inline'|'unsafe-eval'/, "no inline scripts and no eval");
+    assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
+    for (const path of ["/", "/index.html", "/some/client/route", "/missing.js", ...distFiles.map((f) => `/${f}`)]) {
+      const response = await get(path);
+      for (const name of ["Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options"]) {
+        assert.equal(response.headers.get(name), declared[name], `${name} of ${path}`);
+      }
+      assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+    }
+  });
+
+  test("the page and its routes are never cached; hashed assets are cached for good", async () => {
+    for (const path of ["/", "/index.html", "/some/client/route"]) {
+      const response = await get(path);
+      assert.equal(response.status, 200, path);
+      assert.match(response.headers.get("content-type"), /^text\/html; charset=utf-8$/, path);
+      assert.equal(response.headers.get("cache-control"), "no-cache", path);
+      assert.equal(await response.text(), readFileSync(`${repo}dist/index.html`, "utf8"), path);
+    }
+    const assets = distFiles.filter((name) => name !== "index.html");
+    assert.ok(assets.length >= 4, `boot script, bindings, wasm and css in ${distFiles}`);
+    for (const name of assets) {
+      assert.match(name, /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/, "every asset's name carries its content hash");
+      const response = await get(`/${name}`);
+      assert.equal(response.status, 200, name);
+      assert.equal(response.headers.get("cache-control"), "public, max-age=31536000, immutable", name);
+    }
+  });
+
+  test("the wasm module is application/wasm, gzipped on the wire, byte for byte the build", async () => {
+    const wasm = distFiles.find((name) => name.endsWith(".wasm"));
+    const response = await get(`/${wasm}`, { "Accept-Encoding": "gzip" }, true);
+    assert.equal(response.headers["content-type"], "application/wasm");
+    assert.equal(response.headers["content-encoding"], "gzip");
+    assert.deepEqual(gunzipSync(response.body), readFileSync(`${repo}dist/${wasm}`));
+  });
+
+  test("a missing asset is a 404 that is not cached, not the page", async () => {
+    for (const path of ["/missing.wasm"]) {
+      const response = await get(path);
+      assert.equal(response.status, 404, path);
+      assert.equal(response.headers.get("cache-control"), null, path);
+    }
+  });
+});
+
+describe("the page in Chromium", () => {
+  test("the original click sequence shows the original server's numbers", async () => {
+    const { page, problems, requests } = await openPage();
+    assert.equal(await accuracy(page), shown(serverSteps[0]));
+    assert.equal(await page.textContent("#remaining"), "100 samples learned, 142 remaining");
+    for (const step of serverSteps.slice(1)) {
+      await page.click(step.action === "reset" ? "#reset-btn" : "#train-btn");
+      await page.waitForFunction((r) => document.querySelector("#remaining").textContent.endsWith(`, ${r} remaining`), step.remaining);
+      assert.equal(await accuracy(page), shown(step), `${step.action} -> ${step.remaining} remaining`);
+      if (step.remaining === 0) {
+        assert.equal(await page.isDisabled("#train-btn"), true);
+        assert.equal(await page.textContent("#train-btn"), "No more samples remaining");
+        await page.screenshot({ path: `${screenshots}/desktop-all-trained.png` });
+      } else {
+        assert.equal(await page.isDisabled("#train-btn"), false);
+        assert.equal(await page.textContent("#train-btn"), "+25 Training");
+      }
+    }
+    assert.deepEqual(problems, [], "no errors and no Content-Security-Policy violations");
+    const elsewhere = requests.filter((url) => !url.startsWith(`${base}/`) && !url.startsWith("data:"));
+    assert.deepEqual(elsewhere, [], "nothing is loaded from another origin");
+    await page.context().close();
+  });
+
+  test("once loaded it learns offline", async () => {
+    const { page, problems } = await openPage();
+    await page.context().setOffline(true);
+    await page.click("#train-btn");
+    await page.waitForFunction(() => document.querySelector("#remaining").textContent.endsWith(", 117 remaining"));
+    assert.equal(await accuracy(page), "0.83607");
+    await page.click("#reset-btn");
+    await page.waitForFunction(() => document.querySelector("#remaining").textContent.endsWith(", 241 remaining"));
+    assert.equal(await accuracy(page), "0.65574");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("the accuracy counts up, or jumps straight there for reduced motion", async () => {
+    for (const [reducedMotion, animated] of [["no-preference", true], ["reduce", false]]) {
+      const { page } = await openPage({ reducedMotion });
+      const seen = await page.evaluate(async () => {
+        const accr = document.querySelector("#accr");
+        const values = [];
+        const observer = new MutationObserver(() => values.push(accr.textContent));
+        observer.observe(accr, { childList: true, characterData: true, subtree: true });
+        document.querySelector("#train-btn").click();
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        observer.disconnect();
+        return values;
+      });
+      assert.equal(seen.at(-1), "0.83607", reducedMotion);
+      if (animated) {
+        assert.ok(seen.length > 10, `a count-up over many frames, saw ${seen.length}`);
+        assert.ok(seen.slice(0, -1).every((v) => v > "0.80328" && v < "0.83607"), `values on the way: ${seen}`);
+      } else {
+        assert.deepEqual(seen, ["0.83607"]);
+      }
+      await page.context().close();
+    }
+  });
+
+  test("on a phone the page fits the screen and the buttons are easy to press", async () => {
+    const { page } = await openPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling (overflow ${overflow}px)`);
+    for (const id of ["#train-btn", "#reset-btn"]) {
+      const box = await page.locator(id).boundingBox();
+      assert.ok(box.height >= 44, `${id} is at least 44px tall`);
+    }
+    await page.screenshot({ path: `${screenshots}/phone-at-load.png` });
+    await page.context().close();
+  });
+
+  test("the page is in English, with one heading and labelled buttons", async () => {
+    const { page } = await openPage();
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    assert.equal(await page.locator("h1").count(), 1);
+    assert.equal(await page.getByRole("button", { name: "+25 Training" }).count(), 1);
+    assert.equal(await page.getByRole("button", { name: "Reset" }).count(), 1);
+    assert.match(await page.textContent("footer"), /Janosi.*CC BY 4\.0/s);
+    await page.screenshot({ path: `${screenshots}/desktop-at-load.png` });
+    await page.context().close();
+  });
+});
+
+/// A fresh visitor: their own context, the page loaded and its first count settled.
+async function openPage(options = {}) {
+  const context = await browser.newContext({ extraHTTPHeaders: viaHerokuRouter, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+  page.on("pageerror", (error) => problems.push(String(error)));
+  page.on("request", (request) => requests.push(request.url()));
+  await page.goto(`${base}/`);
+  await page.waitForSelector("#accr");
+  return { page, problems, requests };
+}
+
+/// The accuracy once its count-up has ended.
+async function accuracy(page) {
+  await page.waitForFunction(() => !document.querySelector("#accr").classList.contains("counting"));
+  return page.textContent("#accr");
+}
+
+/// A request as Heroku's router forwards it; `raw` keeps the body as sent (no decoding).
+async function get(path, headers = {}, raw = false) {
+  if (!raw) {
+    return fetch(`${base}${path}`, { headers: { ...viaHerokuRouter, ...headers }, redirect: "manual" });
+  }
+  const { request } = await import("node:http");
+  return new Promise((resolve, reject) => {
+    request(`${base}${path}`, { headers: { ...viaHerokuRouter, ...headers } }, (response) => {
+      const chunks = [];
+      response.on("data", (chunk) => chunks.push(chunk));
+      response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+    probe.on("error", reject);
+  });
+}
+
+async function waitForServer() {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (server.exitCode !== null) {
+      throw new Error(`the server stopped:\n${serverLog}`);
+    }
+    try {
+      await fetch(`${base}/`, { redirect: "manual" });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`the server did not answer within 10 s:\n${serverLog}`);
+}

@@ -1,0 +1,49 @@
+// trunk post-build hook (Trunk.toml): moves the inline module script trunk writes into
+// index.html to its own content-hashed file, so the site's Content-Security-Policy can
+// forbid inline scripts (static.json: script-src 'self' 'wasm-unsafe-eval').
+//
+// index.html then loads /boot-<hash>.js with a sha384 integrity digest, like trunk's other
+// assets. Anything unexpected (no inline script, several, an inline style) stops the build:
+// a page that the policy would break must never reach dist/.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  fail("TRUNK_STAGING_DIR is not set: run this as trunk's post_build hook");
+}
+const publicUrl = process.env.TRUNK_PUBLIC_URL || "/";
+const indexPath = join(staging, "index.html");
+const html = readFileSync(indexPath, "utf8");
+
+const inlineScript = /<script type="module">([\s\S]*?)<\/script>/g;
+const found = [...html.matchAll(inlineScript)];
+if (found.length !== 1) {
+  fail(`expected trunk's one inline module script in index.html, found ${found.length}`);
+}
+const [tag, code] = found[0];
+const bytes = Buffer.from(code.trim() + "\n", "utf8");
+const name = `boot-${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}.js`;
+const integrity = `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+writeFileSync(join(staging, name), bytes);
+
+const external = `<script type="module" src="${publicUrl}${name}" integrity="${integrity}"></script>`;
+const rewritten = html.replace(tag, external);
+for (const [pattern, what] of [
+  [/<script(?![^>]*\bsrc=)[^>]*>/i, "an inline <script>"],
+  [/<style[\s>]/i, "an inline <style>"],
+  [/\son[a-z]+\s*=/i, "an inline event handler"],
+  [/\sstyle\s*=/i, "a style attribute"],
+]) {
+  if (pattern.test(rewritten)) {
+    fail(`index.html still has ${what}, which the Content-Security-Policy blocks`);
+  }
+}
+writeFileSync(indexPath, rewritten);
+console.log(`externalize-boot: inline boot script -> ${name}`);
+
+function fail(message) {
+  console.error(`externalize-boot: ${message}`);
+  process.exit(1);
+}
