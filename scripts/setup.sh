@@ -29,8 +29,11 @@ rustup_has_wasm() {
   command -v rustup >/dev/null 2>&1 && rustup target list --installed 2>/dev/null | grep -qx "$WASM"
 }
 
-# The marker says the library was built by this script with LLVM bitcode, which the app's
-# LTO release build needs (a plain build leaves it out: "Can't find section .llvmbc").
+# The marker says the library was built by this script with LLVM bitcode embedded beside
+# its machine code: the app's LTO release build needs the bitcode (a plain build leaves it
+# out: "Can't find section .llvmbc"), and debug builds link the machine code with lld-19,
+# which cannot read the newer LLVM's bitcode (so not an LTO profile, whose objects are
+# bitcode only).
 WASM_STD_MARKER=/usr/lib/rustlib/$WASM/lib/.built-with-bitcode
 debian_has_wasm_std() {
   ls /usr/lib/rustlib/$WASM/lib/libstd-*.rlib >/dev/null 2>&1 && [ -f "$WASM_STD_MARKER" ]
@@ -43,7 +46,7 @@ install_debian_wasm_std() {
   local scratch
   scratch=$(mktemp -d)
   /usr/bin/cargo new --quiet --lib --name wasm_std_build "$scratch/build"
-  (cd "$scratch/build" && CARGO_PROFILE_RELEASE_LTO=true RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc /usr/bin/cargo build \
+  (cd "$scratch/build" && RUSTFLAGS=-Cembed-bitcode=yes RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc /usr/bin/cargo build \
      --quiet --release --target $WASM -Zbuild-std=std,panic_abort,test)
   sudo_if_needed mkdir -p /usr/lib/rustlib/$WASM/lib
   sudo_if_needed find /usr/lib/rustlib/$WASM/lib -name '*.rlib' -delete
