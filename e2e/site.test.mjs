@@ -10,6 +10,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { request } from "node:http";
 import { createServer } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
@@ -99,6 +100,14 @@ describe("served as on Heroku", () => {
       assert.equal(response.status, 200, name);
       assert.equal(response.headers.get("cache-control"), "public, max-age=31536000, immutable", name);
     }
+  });
+
+  test("a returning visitor revalidates the page and gets a 304", async () => {
+    const first = await get("/");
+    const etag = first.headers.get("etag");
+    assert.ok(etag, "index.html has an ETag");
+    const again = await get("/", { "If-None-Match": etag });
+    assert.equal(again.status, 304);
   });
 
   test("the wasm module is application/wasm, gzipped on the wire, byte for byte the build", async () => {
@@ -228,7 +237,6 @@ async function get(path, headers = {}, raw = false) {
   if (!raw) {
     return fetch(`${base}${path}`, { headers: { ...viaHerokuRouter, ...headers }, redirect: "manual" });
   }
-  const { request } = await import("node:http");
   return new Promise((resolve, reject) => {
     request(`${base}${path}`, { headers: { ...viaHerokuRouter, ...headers } }, (response) => {
       const chunks = [];
