@@ -30,10 +30,11 @@ serve() {
   local port=$1 site
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || die "nginx is missing: run scripts/setup.sh test"
   command -v erb >/dev/null || die "erb is missing: run scripts/setup.sh test"
-  # A world-readable copy: nginx started as root runs its workers as nobody.
-  site=$(mktemp -d /tmp/heroku-site.XXXXXX)
-  chmod 755 "$site"
+  # A world-readable copy (nginx started as root runs its workers as nobody), one per port,
+  # replaced at every start.
+  site=/tmp/heroku-site-$port
   package "$site"
+  chmod 755 "$site"
   # The buildpack copies nginx's own mime.types into config/ at build time; Debian's is
   # the same file.
   cp /etc/nginx/mime.types "$site/config/"
@@ -55,8 +56,10 @@ deploy() {
     git init -q -b main
     git add -A
     git -c user.name=deploy -c user.email=deploy@localhost commit -q -m "Site built from $source"
-    say "pushing to https://git.heroku.com/$app.git"
-    git push --force "https://git.heroku.com/$app.git" main
+    # HEROKU_GIT_URL: another remote (the tests push to a local bare repository).
+    local remote=${HEROKU_GIT_URL:-https://git.heroku.com/$app.git}
+    say "pushing to $remote"
+    git push --quiet --force "$remote" main
   )
   rm -rf "$site"
 }
