@@ -89,7 +89,7 @@ install_app_tools() {
     # trunk 0.22 needs rustc >= 1.96.1: the nightly toolchain where there is one.
     say "cargo install trunk (about 10 minutes)"
     if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
-      cargo +nightly install --quiet trunk
+      cargo +nightly install --quiet trunk --version 0.22.1
     else
       cargo install --quiet trunk --version 0.21.14
     fi
@@ -109,7 +109,7 @@ install_test_tools() {
   apt_install chromium chromium-driver nginx ruby
   if ! command -v wasm-pack >/dev/null 2>&1; then
     say "cargo install wasm-pack (about 2 minutes)"
-    cargo install --quiet --locked wasm-pack
+    cargo install --quiet --locked wasm-pack --version 0.15.1
   fi
   say "test tools ready: $(wasm-pack --version), $(chromium --version), $(/usr/sbin/nginx -v 2>&1)"
 }
