@@ -79,6 +79,8 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn the_page_starts_where_the_original_server_starts() {

@@ -164,6 +164,8 @@ fn csv_error(error: csv::Error) -> DataError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn error(text: &str) -> DataError {
         Dataset::from_csv_str(text).unwrap_err()

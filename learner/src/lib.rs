@@ -26,6 +26,10 @@
 //! assert_eq!(start.remaining, 142);
 //! ```
 
+// The unit tests also run compiled to wasm32, in a browser (`wasm-pack test`).
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 pub mod data;
 pub mod error;
 pub mod metrics;

@@ -62,6 +62,8 @@ pub fn run(data: &PreparedData, seed: u32, epochs: usize, params: ValidParams) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn lines_print_like_python() {

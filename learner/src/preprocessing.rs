@@ -157,6 +157,8 @@ pub fn train_test_split(n_samples: usize, test_size: f64, seed: u32) -> Result<S
 mod tests {
     use super::*;
     use ndarray::array;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn pairwise_sum_splits_like_numpy() {

@@ -167,6 +167,8 @@ impl<'de> Deserialize<'de> for RandomState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn first_output_matches_the_mt19937_reference() {

@@ -159,6 +159,8 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn training_stops_at_the_end_of_the_split() {
