@@ -173,7 +173,11 @@ describe("the page in Chromium", () => {
         const observer = new MutationObserver(() => values.push(accr.textContent));
         observer.observe(accr, { childList: true, characterData: true, subtree: true });
         document.querySelector("#train-btn").click();
-        await new Promise((resolve) => setTimeout(resolve, 1500));
+        // Until the count-up has ended (however slowly a loaded machine runs it).
+        const started = Date.now();
+        do {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        } while (accr.classList.contains("counting") && Date.now() - started < 10000);
         observer.disconnect();
         return values;
       });
