@@ -11,7 +11,7 @@ WASM_ENV = PATH="$(if $(WASM_BIN),$(CURDIR)/$(WASM_BIN):)$(CURDIR)/node_modules/
 # Debian's ChromeDriver, never a downloaded one; the app's tests wait out its animations.
 BROWSER_TEST_ENV = CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
 
-.PHONY: setup app-tools test-tools test wasm-test e2e run dist serve-heroku deploy notebook bench compare
+.PHONY: setup app-tools test-tools test wasm-test e2e run dist serve-heroku deploy notebook bench bench-wasm compare
 
 setup: .toolchain.env
 
@@ -65,6 +65,11 @@ notebook:
 ## Criterion benchmarks of the core.
 bench:
 	cargo bench -p learner --bench learning
+
+## The same per-sample work timed in headless Chromium, the core compiled to wasm32 (release).
+bench-wasm: test-tools
+	$(WASM_ENV) $(BROWSER_TEST_ENV) wasm-pack test --release --headless --chrome learner --test browser_speed \
+		-- --include-ignored --nocapture
 
 ## scikit-learn against the core on the same work (needs scikit-learn in /tmp/skvenv).
 compare:

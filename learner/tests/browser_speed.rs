@@ -1,0 +1,79 @@
+//! The benchmarks' per-sample work timed in a browser, on the core compiled to wasm32:
+//! `make bench-wasm` (a release build in headless Chromium). They are measurements, not
+//! tests: ignored unless asked for, and they only print.
+#![cfg(target_arch = "wasm32")]
+
+use std::hint::black_box;
+
+use learner::mlp::{MlpClassifier, MlpParams};
+use learner::random::RandomState;
+use learner::session::{PreparedData, Session};
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Milliseconds from the page's clock (Chromium coarsens it to 0.1 ms: time many repeats).
+fn now() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+/// The best of `rounds` timings of `work`, in microseconds per `per_round` items.
+fn best_us(rounds: usize, per_round: usize, mut work: impl FnMut()) -> f64 {
+    work(); // warm-up
+    (0..rounds)
+        .map(|_| {
+            let start = now();
+            work();
+            (now() - start) * 1000.0 / per_round as f64
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+#[wasm_bindgen_test]
+#[ignore = "a measurement: make bench-wasm"]
+fn per_sample_costs_in_the_browser() {
+    let data = PreparedData::new(&learner::data::Dataset::heart()).unwrap();
+    let mut stream = RandomState::new(5);
+    let fresh = MlpClassifier::new(13, MlpParams::new().check().unwrap(), &mut stream);
+    let n_train = data.n_train();
+
+    // As the native benchmark: fresh models, one `partial_fit` per training sample.
+    const MODELS: usize = 20;
+    let learn = best_us(10, MODELS * n_train, || {
+        for _ in 0..MODELS {
+            let mut model = fresh.clone();
+            for index in 0..n_train {
+                let (x, y) = data.train_sample(index);
+                model.learn_one(black_box(x), black_box(y)).unwrap();
+            }
+            black_box(&model);
+        }
+    });
+
+    let mut model = fresh.clone();
+    for index in 0..n_train {
+        let (x, y) = data.train_sample(index);
+        model.learn_one(x, y).unwrap();
+    }
+    let (x_test, y_test) = data.test_set();
+    const SCORES: usize = 200;
+    let score = best_us(10, SCORES, || {
+        for _ in 0..SCORES {
+            black_box(model.score(black_box(x_test), black_box(y_test)).unwrap());
+        }
+    });
+
+    let session = Session::heart(5).unwrap();
+    const CLICKS: usize = 50;
+    let click = best_us(10, CLICKS, || {
+        for _ in 0..CLICKS {
+            let mut session = session.clone();
+            black_box(session.train(25).unwrap());
+        }
+    });
+
+    console_log!("wasm32 in the browser, best of 10 rounds:");
+    console_log!("  partial_fit, one sample (fresh model, 242 samples): {learn:.2} us");
+    console_log!("  score on the 61 test rows: {score:.1} us");
+    console_log!("  a +25 click (clone the session, train 25, score): {click:.1} us");
+}
