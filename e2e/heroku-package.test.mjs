@@ -5,13 +5,10 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-const repo = new URL("..", import.meta.url).pathname;
-const staticJson = JSON.parse(readFileSync(`${repo}static.json`, "utf8"));
-const distFiles = readdirSync(`${repo}dist`).filter((name) => !name.startsWith("."));
+import { distFiles, repo, staticJson } from "./project.mjs";
 
 const scratch = [];
 after(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

@@ -72,7 +72,7 @@ impl Page {
     }
 
     fn is_counting(&self) -> bool {
-        self.get("#accr").get_attribute("class").is_some_and(|class| class.split_whitespace().any(|c| c == "counting"))
+        self.get("#accr").class_list().contains("counting")
     }
 
     fn train_disabled(&self) -> bool {

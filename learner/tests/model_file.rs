@@ -116,6 +116,16 @@ fn a_huge_declared_network_is_refused_before_anything_is_allocated() {
     file["layer_sizes"] = json!([13, 3_000_000_000u64, 1]);
     file["hyperparameters"]["hidden_layer_sizes"] = json!([3_000_000_000u64]);
     assert!(load_error(&file).contains("more than"));
+    // Units beyond any usize: refused on every target (on 64 bits by the same count check,
+    // on wasm32 already when the number is read).
+    let mut file = file_json();
+    file["layer_sizes"] = json!([13, 1_000_000_000_000u64, 1]);
+    file["hyperparameters"]["hidden_layer_sizes"] = json!([1_000_000_000_000u64]);
+    let error = load_error(&file);
+    #[cfg(target_pointer_width = "64")]
+    assert!(error.contains("more than"), "{error}");
+    #[cfg(not(target_pointer_width = "64"))]
+    assert!(error.contains("1000000000000"), "{error}");
     let mut file = file_json();
     file["layer_sizes"] = json!([13, 800_000, 1]);
     file["hyperparameters"]["hidden_layer_sizes"] = json!([800_000]);

@@ -23,20 +23,20 @@ pub fn accuracy(props: &Props) -> Html {
         use_effect_with(props.score.to_bits(), move |&target_bits| {
             let target = f64::from_bits(target_bits);
             let from = *shown;
-            let mut counter = None;
-            if prefers_reduced_motion() {
+            let counter = if prefers_reduced_motion() {
                 shown.set(target);
+                None
             } else {
                 let mut frame = 0;
-                counter = Some(Interval::new(FRAME_MS, move || {
+                Some(Interval::new(FRAME_MS, move || {
                     frame += 1;
                     if frame >= FRAMES {
                         shown.set(target);
                     } else {
                         shown.set(from + (target - from) * f64::from(frame) / f64::from(FRAMES));
                     }
-                }));
-            }
+                }))
+            };
             move || drop(counter)
         });
     }
