@@ -35,19 +35,51 @@ impl AdamState {
     /// moment updates and the parameter update run in one pass.
     pub fn update_params(&mut self, adam: &Adam, params: &mut [f64], grads: &[f64]) {
         debug_assert!(params.len() == grads.len() && params.len() == self.ms.len());
+        let step = self.begin_step(adam);
+        for (((param, &grad), m), v) in params.iter_mut().zip(grads).zip(&mut self.ms).zip(&mut self.vs) {
+            step.update(param, m, v, grad);
+        }
+    }
+
+    /// Count a new step (`t += 1`) and return its constants, for callers that produce each
+    /// gradient as they update (the one-sample path) instead of a gradient vector.
+    pub fn begin_step(&mut self, adam: &Adam) -> AdamStep {
         self.t += 1;
         // Python evaluates `1 - beta` and `beta**t` (C `pow`) in doubles.
         let step = self.t as f64;
         let learning_rate =
             adam.learning_rate_init * (1.0 - adam.beta_2.powf(step)).sqrt() / (1.0 - adam.beta_1.powf(step));
-        let (keep_1, keep_2) = (adam.beta_1, adam.beta_2);
-        let (take_1, take_2) = (1.0 - adam.beta_1, 1.0 - adam.beta_2);
-        let minus_rate = -learning_rate;
-        for (((param, &grad), m), v) in params.iter_mut().zip(grads).zip(&mut self.ms).zip(&mut self.vs) {
-            *m = keep_1 * *m + take_1 * grad;
-            *v = keep_2 * *v + take_2 * (grad * grad);
-            *param += minus_rate * *m / (v.sqrt() + adam.epsilon);
+        AdamStep {
+            keep_1: adam.beta_1,
+            take_1: 1.0 - adam.beta_1,
+            keep_2: adam.beta_2,
+            take_2: 1.0 - adam.beta_2,
+            minus_rate: -learning_rate,
+            epsilon: adam.epsilon,
         }
+    }
+}
+
+/// The constants of one Adam step (`t` already counted).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AdamStep {
+    keep_1: f64,
+    take_1: f64,
+    keep_2: f64,
+    take_2: f64,
+    minus_rate: f64,
+    epsilon: f64,
+}
+
+impl AdamStep {
+    /// One parameter's update, with scikit-learn's expressions:
+    /// `m = beta_1 * m + (1 - beta_1) * grad`, `v = beta_2 * v + (1 - beta_2) * grad**2`,
+    /// `param += -learning_rate * m / (sqrt(v) + epsilon)`.
+    #[inline(always)]
+    pub fn update(&self, param: &mut f64, m: &mut f64, v: &mut f64, grad: f64) {
+        *m = self.keep_1 * *m + self.take_1 * grad;
+        *v = self.keep_2 * *v + self.take_2 * (grad * grad);
+        *param += self.minus_rate * *m / (v.sqrt() + self.epsilon);
     }
 }
 

@@ -2,8 +2,10 @@
 //!
 //! The decomposition follows `sklearn/neural_network/_multilayer_perceptron.py` so that the
 //! two files can be read side by side: [`MlpClassifier::new`] is `_initialize` /
-//! `_init_coef`, `forward_pass` is `_forward_pass`, `backprop` is `_backprop` with
-//! `_compute_loss_grad`, and [`AdamState::update_params`] is the optimizer step.
+//! `_init_coef`, `forward_pass` is `_forward_pass`, `backprop` is `_backprop` (its deltas),
+//! `compute_loss_grad` is `_compute_loss_grad`, and [`AdamState::update_params`] is the
+//! optimizer step. One-sample training fuses the last two (`learn_one`): each gradient is
+//! made where Adam uses it, with the same arithmetic.
 //!
 //! All parameters live in one flat vector in scikit-learn's `coefs_ + intercepts_` order,
 //! each coefficient matrix row-major `fan_in x fan_out`; the gradients and both Adam moments
@@ -12,7 +14,7 @@
 mod adam;
 mod params;
 
-pub use adam::{Adam, AdamState};
+pub use adam::{Adam, AdamState, AdamStep};
 pub use params::{MlpParams, ValidParams};
 
 use ndarray::{Array1, ArrayView1, ArrayView2};
@@ -220,11 +222,47 @@ impl MlpClassifier {
     }
 
     /// `partial_fit` on a single sample: one Adam step, no draws, no allocation.
+    ///
+    /// The same arithmetic as [`partial_fit`](Self::partial_fit) on one row, bit for bit;
+    /// only the order of independent work differs: each parameter's gradient,
+    /// `a * delta + alpha * w` (divided by n = 1, the identity), is made inside Adam's pass
+    /// instead of in a gradient vector first. That pass is bound by its square roots and
+    /// divisions, and the gradients' arithmetic runs in their shadow.
     pub fn learn_one(&mut self, x: &[f64], y: u8) -> Result<()> {
         self.check_row(x)?;
         check_label(0, y)?;
         let mut workspace = std::mem::take(&mut self.workspace);
-        self.step(x, &[f64::from(y)], &mut workspace);
+        forward_pass(&self.layout, &self.weights, x, 1, &mut workspace.activations);
+        backprop(&self.layout, &self.weights, &[f64::from(y)], &mut workspace);
+        let step = self.optimizer.begin_step(&self.adam());
+        let alpha = self.params.alpha();
+        let AdamState { ms, vs, .. } = &mut self.optimizer;
+        for layer in 0..self.layout.n_weight_layers() {
+            let fan_out = self.layout.shape(layer).1;
+            let activation: &[f64] = if layer == 0 { x } else { &workspace.activations[layer - 1] };
+            let delta = &workspace.deltas[layer];
+            let coefs = self.layout.coefs(layer);
+            let (w, m, v) = (&mut self.weights[coefs.clone()], &mut ms[coefs.clone()], &mut vs[coefs]);
+            if let [d] = delta[..] {
+                // A column (the output layer): one flat pass, which vectorizes.
+                for (((w, m), v), &a) in w.iter_mut().zip(m).zip(v).zip(activation) {
+                    step.update(w, m, v, a * d + alpha * *w);
+                }
+            } else {
+                let rows =
+                    w.chunks_exact_mut(fan_out).zip(m.chunks_exact_mut(fan_out)).zip(v.chunks_exact_mut(fan_out));
+                for (&a, ((w_row, m_row), v_row)) in activation.iter().zip(rows) {
+                    for (((w, m), v), &d) in w_row.iter_mut().zip(m_row).zip(v_row).zip(delta) {
+                        step.update(w, m, v, a * d + alpha * *w);
+                    }
+                }
+            }
+            let intercepts = self.layout.intercepts(layer);
+            let params = self.weights[intercepts.clone()].iter_mut().zip(&mut ms[intercepts.clone()]);
+            for (((w, m), v), &d) in params.zip(&mut vs[intercepts]).zip(delta) {
+                step.update(w, m, v, d);
+            }
+        }
         self.workspace = workspace;
         self.samples_seen += 1;
         Ok(())
@@ -300,14 +338,32 @@ impl MlpClassifier {
     fn step(&mut self, batch: &[f64], labels: &[f64], workspace: &mut Workspace) {
         let rows = labels.len();
         forward_pass(&self.layout, &self.weights, batch, rows, &mut workspace.activations);
-        backprop(&self.layout, self.params.alpha(), &self.weights, batch, labels, workspace);
-        let adam = Adam {
+        backprop(&self.layout, &self.weights, labels, workspace);
+        let Workspace { activations, deltas, grads } = workspace;
+        grads.resize(self.layout.n_params(), 0.0);
+        for layer in 0..self.layout.n_weight_layers() {
+            let activation: &[f64] = if layer == 0 { batch } else { &activations[layer - 1] };
+            compute_loss_grad(
+                &self.layout,
+                layer,
+                self.params.alpha(),
+                rows,
+                &self.weights,
+                activation,
+                &deltas[layer],
+                grads,
+            );
+        }
+        self.optimizer.update_params(&self.adam(), &mut self.weights, grads);
+    }
+
+    fn adam(&self) -> Adam {
+        Adam {
             learning_rate_init: self.params.learning_rate_init(),
             beta_1: self.params.beta_1(),
             beta_2: self.params.beta_2(),
             epsilon: self.params.epsilon(),
-        };
-        self.optimizer.update_params(&adam, &mut self.weights, &workspace.grads);
+        }
     }
 }
 
@@ -334,13 +390,12 @@ fn forward_pass(layout: &Layout, weights: &[f64], input: &[f64], rows: usize, ac
         let coefs = &weights[layout.coefs(layer)];
         let intercepts = &weights[layout.intercepts(layer)];
         for (in_row, out_row) in previous.chunks_exact(fan_in).zip(out.chunks_exact_mut(fan_out)) {
-            for (&a, coef_row) in in_row.iter().zip(coefs.chunks_exact(fan_out)) {
-                for (z, &w) in out_row.iter_mut().zip(coef_row) {
-                    *z += a * w;
-                }
+            let blocks = fan_out / AFFINE_BLOCK * AFFINE_BLOCK;
+            for first in (0..blocks).step_by(AFFINE_BLOCK) {
+                affine::<AFFINE_BLOCK>(in_row, coefs, intercepts, fan_out, first, out_row);
             }
-            for (z, &b) in out_row.iter_mut().zip(intercepts) {
-                *z += b;
+            for first in blocks..fan_out {
+                affine::<1>(in_row, coefs, intercepts, fan_out, first, out_row);
             }
         }
         if layer + 1 == n_layers {
@@ -356,49 +411,65 @@ fn forward_pass(layout: &Layout, weights: &[f64], input: &[f64], rows: usize, ac
     }
 }
 
-/// `_backprop` without the loss value (it does not touch the weights): the output delta
-/// `activations[-1] - y`, then per layer `_compute_loss_grad` and the ReLU derivative.
-fn backprop(layout: &Layout, alpha: f64, weights: &[f64], input: &[f64], labels: &[f64], workspace: &mut Workspace) {
+/// Outputs computed together by [`affine`], in registers.
+const AFFINE_BLOCK: usize = 8;
+
+/// `out[j] = sum_i(a[i] * coefs[i, j]) + intercepts[j]` for the `WIDTH` outputs from `first`,
+/// each sum taken in input order from 0.0, then the intercept added.
+#[inline(always)]
+fn affine<const WIDTH: usize>(
+    inputs: &[f64],
+    coefs: &[f64],
+    intercepts: &[f64],
+    fan_out: usize,
+    first: usize,
+    out: &mut [f64],
+) {
+    let mut sums = [0.0; WIDTH];
+    for (&a, coef_row) in inputs.iter().zip(coefs.chunks_exact(fan_out)) {
+        for (sum, &w) in sums.iter_mut().zip(&coef_row[first..first + WIDTH]) {
+            *sum += a * w;
+        }
+    }
+    for ((z, sum), &b) in out[first..first + WIDTH].iter_mut().zip(sums).zip(&intercepts[first..first + WIDTH]) {
+        *z = sum + b;
+    }
+}
+
+/// `_backprop`'s deltas (without the loss value, which does not touch the weights): the
+/// output delta `activations[-1] - y`, then per layer `deltas[i - 1] = deltas[i] @
+/// coefs_[i].T`, zeroed where the ReLU was inactive. The gradients follow from them.
+fn backprop(layout: &Layout, weights: &[f64], labels: &[f64], workspace: &mut Workspace) {
     let rows = labels.len();
     let n_layers = layout.n_weight_layers();
-    let Workspace { activations, deltas, grads, .. } = workspace;
+    let Workspace { activations, deltas, .. } = workspace;
     deltas.resize_with(n_layers, Vec::new);
-    grads.resize(layout.n_params(), 0.0);
 
     let last = n_layers - 1;
     deltas[last].clear();
     deltas[last].extend(activations[last].iter().zip(labels).map(|(p, y)| p - y));
 
-    for layer in (0..n_layers).rev() {
+    for layer in (1..n_layers).rev() {
         let (fan_in, fan_out) = layout.shape(layer);
-        let previous: &[f64] = if layer == 0 { input } else { &activations[layer - 1] };
-        compute_loss_grad(layout, layer, alpha, rows, weights, previous, &deltas[layer], grads);
-        if layer == 0 {
-            break;
-        }
-        // deltas[i - 1] = deltas[i] @ coefs_[i].T, zeroed where the ReLU was inactive.
+        let previous = &activations[layer - 1];
         let (below, above) = deltas.split_at_mut(layer);
         let delta = &above[0];
         let delta_below = &mut below[layer - 1];
-        delta_below.clear();
         delta_below.resize(rows * fan_in, 0.0);
         let coefs = &weights[layout.coefs(layer)];
         for ((d_row, below_row), act_row) in
             delta.chunks_exact(fan_out).zip(delta_below.chunks_exact_mut(fan_in)).zip(previous.chunks_exact(fan_in))
         {
             for ((d, coef_row), &a) in below_row.iter_mut().zip(coefs.chunks_exact(fan_out)).zip(act_row) {
-                if a == 0.0 {
-                    continue;
-                }
-                for (&dj, &w) in d_row.iter().zip(coef_row) {
-                    *d += dj * w;
-                }
+                let sum = d_row.iter().zip(coef_row).fold(0.0, |sum, (&dj, &w)| sum + dj * w);
+                // A select, not a branch: which units are active is unpredictable.
+                *d = if a == 0.0 { 0.0 } else { sum };
             }
         }
     }
 }
 
-/// `_compute_loss_grad`: `coef_grads = (a.T @ delta + alpha * coefs) / n` and
+/// `_compute_loss_grad` of one layer: `coef_grads = (a.T @ delta + alpha * coefs) / n` and
 /// `intercept_grads = sum(delta, axis=0) / n`.
 #[allow(clippy::too_many_arguments)]
 fn compute_loss_grad(
@@ -414,20 +485,6 @@ fn compute_loss_grad(
     let (fan_in, fan_out) = layout.shape(layer);
     let coef_range = layout.coefs(layer);
     let (coef_grads, coefs) = (&mut grads[coef_range.clone()], &weights[coef_range]);
-    let intercept_range = layout.intercepts(layer);
-    if rows == 1 {
-        // The per-sample path, written out: `a.T @ delta` of one row is the outer product,
-        // and dividing by n = 1 is the identity, so each gradient is one expression.
-        for ((&a, grad_row), coef_row) in
-            activation.iter().zip(coef_grads.chunks_exact_mut(fan_out)).zip(coefs.chunks_exact(fan_out))
-        {
-            for ((g, &d), &w) in grad_row.iter_mut().zip(delta).zip(coef_row) {
-                *g = a * d + alpha * w;
-            }
-        }
-        grads[intercept_range].copy_from_slice(delta);
-        return;
-    }
     let n = rows as f64;
     coef_grads.fill(0.0);
     for (a_row, d_row) in activation.chunks_exact(fan_in).zip(delta.chunks_exact(fan_out)) {
@@ -441,7 +498,7 @@ fn compute_loss_grad(
         *g += alpha * w;
         *g /= n;
     }
-    let intercept_grads = &mut grads[intercept_range];
+    let intercept_grads = &mut grads[layout.intercepts(layer)];
     intercept_grads.fill(0.0);
     for d_row in delta.chunks_exact(fan_out) {
         for (g, &d) in intercept_grads.iter_mut().zip(d_row) {
