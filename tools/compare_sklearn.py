@@ -1,8 +1,10 @@
 """Time scikit-learn and the Rust core on the same work, in one run, and print the ratios.
 
 The work: the notebook's one-sample `partial_fit` over the 242 training rows with a fresh
-`MLPClassifier()` (per-sample time), and `score` on the 61 test rows. scikit-learn runs in
-a throwaway virtual environment; it is never a dependency of the project.
+`MLPClassifier()` (per-sample time; on the Rust side both one `learn_one` call per sample
+and one `learn_rows` call over the rows, one Adam step per sample either way), and `score`
+on the 61 test rows. scikit-learn runs in a throwaway virtual environment; it is never a
+dependency of the project.
 
     python3 -m venv /tmp/skvenv && /tmp/skvenv/bin/pip install scikit-learn pandas
     /tmp/skvenv/bin/python tools/compare_sklearn.py            # portable x86-64 build
@@ -62,7 +64,11 @@ def rust_times(native):
         estimates = json.loads((CRITERION / name / "new" / "estimates.json").read_text())
         return estimates["mean"]["point_estimate"] * 1e-9
 
-    return mean_seconds("partial_fit_one_sample_x242") / 242, mean_seconds("score_61_test_rows")
+    return (
+        mean_seconds("partial_fit_one_sample_x242") / 242,
+        mean_seconds("learn_rows_one_sample_steps_x242") / 242,
+        mean_seconds("score_61_test_rows"),
+    )
 
 
 def main():
@@ -72,12 +78,16 @@ def main():
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     sk_fit, sk_score = sklearn_times(args.passes)
-    rs_fit, rs_score = rust_times(args.native)
+    rs_fit, rs_rows, rs_score = rust_times(args.native)
     build = "target-cpu=native" if args.native else "portable x86-64"
     print(f"scikit-learn {sklearn.__version__}, numpy {np.__version__}; Rust build: {build}")
-    print(f"{'':28}{'scikit-learn':>14}{'Rust core':>14}{'ratio':>10}")
-    for name, sk, rs in [("partial_fit, one sample", sk_fit, rs_fit), ("score, 61 test rows", sk_score, rs_score)]:
-        print(f"{name:28}{sk * 1e6:>11.1f} us{rs * 1e6:>11.2f} us{sk / rs:>9.0f}x")
+    print(f"{'':36}{'scikit-learn':>14}{'Rust core':>14}{'ratio':>10}")
+    for name, sk, rs in [
+        ("one-sample partial_fit, learn_one", sk_fit, rs_fit),
+        ("one-sample partial_fit, learn_rows", sk_fit, rs_rows),
+        ("score, 61 test rows", sk_score, rs_score),
+    ]:
+        print(f"{name:36}{sk * 1e6:>11.1f} us{rs * 1e6:>11.2f} us{sk / rs:>9.0f}x")
 
 
 if __name__ == "__main__":

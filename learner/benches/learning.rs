@@ -28,6 +28,15 @@ fn learning(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+    // The same work through `learn_rows`, as a session trains: one Adam step per sample,
+    // the same bits, each next forward pass made inside the update before it.
+    group.bench_function("learn_rows_one_sample_steps_x242", |b| {
+        b.iter_batched_ref(
+            || fresh.clone(),
+            |model| model.learn_rows(black_box(data.x_train.view()), black_box(&data.y_train)).unwrap(),
+            BatchSize::SmallInput,
+        )
+    });
     group.throughput(Throughput::Elements(1));
 
     let mut model = fresh.clone();

@@ -5,7 +5,7 @@
 //! "Reset" builds a new `MLPClassifier` (drawing its weights from the same, never re-seeded
 //! stream) trained on sample 0 only. A [`Session`] is that process, one per visitor.
 
-use ndarray::{Array2, ArrayView2, Axis};
+use ndarray::{s, Array2, ArrayView2, Axis};
 
 use crate::data::Dataset;
 use crate::error::Result;
@@ -107,12 +107,9 @@ impl Session {
     /// Train the next `count` samples one `partial_fit` each, or as many as remain, and
     /// report the new score (the original's "+25" is `train(25)`).
     pub fn train(&mut self, count: usize) -> Result<Report> {
-        let end = (self.next_sample + count).min(self.data.n_train());
-        for index in self.next_sample..end {
-            let (x, y) = self.data.train_sample(index);
-            self.model.learn_one(x, y)?;
-        }
-        self.next_sample = end;
+        let rows = self.next_sample..(self.next_sample + count).min(self.data.n_train());
+        self.model.learn_rows(self.data.x_train.slice(s![rows.clone(), ..]), &self.data.y_train[rows.clone()])?;
+        self.next_sample = rows.end;
         self.report()
     }
 

@@ -239,6 +239,27 @@ mod mlp_classifier {
     }
 
     #[test]
+    fn learn_rows_matches_learn_one_on_each_row() {
+        // learn_rows makes the next row's forward pass inside each update: the same bits.
+        let data = heart();
+        for hidden in [&[100][..], &[16, 8], &[3]] {
+            let params = MlpParams::new().hidden_layer_sizes(hidden).check().unwrap();
+            let mut one = MlpClassifier::new(13, params.clone(), &mut RandomState::new(3));
+            let mut rows = MlpClassifier::new(13, params, &mut RandomState::new(3));
+            for i in 0..data.n_train() {
+                let (x, y) = data.train_sample(i);
+                one.learn_one(x, y).unwrap();
+            }
+            for range in [0..1, 1..2, 2..2, 2..99, 99..242] {
+                rows.learn_rows(data.x_train.slice(ndarray::s![range.clone(), ..]), &data.y_train[range]).unwrap();
+            }
+            assert_eq!(one, rows, "hidden layers {hidden:?}");
+            let (x_test, _) = data.test_set();
+            assert_eq!(one.predict_proba(x_test).unwrap(), rows.predict_proba(x_test).unwrap());
+        }
+    }
+
+    #[test]
     fn batch_partial_fit_shuffles_from_the_stream_in_batches_of_200() {
         let expected = fixture(BATCHES);
         let data = heart();

@@ -110,6 +110,8 @@ pub struct MlpClassifier {
 struct Workspace {
     /// `activations[i]`: row-major `rows x layer_units[i]`, for layers 1 and up.
     activations: Vec<Vec<f64>>,
+    /// The next sample's `activations`, made while `learn_rows` updates the weights.
+    next_activations: Vec<Vec<f64>>,
     /// `deltas[i]`: the loss gradient with respect to layer `i + 1`'s pre-activation.
     deltas: Vec<Vec<f64>>,
     /// `coef_grads + intercept_grads`, flat like the weights.
@@ -233,39 +235,104 @@ impl MlpClassifier {
         check_label(0, y)?;
         let mut workspace = std::mem::take(&mut self.workspace);
         forward_pass(&self.layout, &self.weights, x, 1, &mut workspace.activations);
-        backprop(&self.layout, &self.weights, &[f64::from(y)], &mut workspace);
+        self.learn_forwarded::<false>(x, y, &[], &mut workspace);
+        self.workspace = workspace;
+        Ok(())
+    }
+
+    /// One `partial_fit` per row, in order: the notebook's loop, with the same bits as
+    /// [`learn_one`](Self::learn_one) on each row. Faster: each Adam pass also makes the next
+    /// row's forward pass, from each weight as soon as it is updated, in the shadow of the
+    /// pass's square roots and divisions. No rows is nothing to learn.
+    pub fn learn_rows(&mut self, x: ArrayView2<f64>, y: &[u8]) -> Result<()> {
+        if x.nrows() == 0 && y.is_empty() {
+            return Ok(());
+        }
+        self.check_batch(x, y)?;
+        let x = x.as_standard_layout();
+        let rows = x.as_slice().expect("a standard-layout array is contiguous");
+        let mut samples = rows.chunks_exact(self.n_features()).zip(y).peekable();
+        let mut workspace = std::mem::take(&mut self.workspace);
+        forward_pass(&self.layout, &self.weights, &rows[..self.n_features()], 1, &mut workspace.activations);
+        while let Some((sample, &label)) = samples.next() {
+            match samples.peek() {
+                Some(&(next, _)) => {
+                    self.learn_forwarded::<true>(sample, label, next, &mut workspace);
+                    std::mem::swap(&mut workspace.activations, &mut workspace.next_activations);
+                }
+                None => self.learn_forwarded::<false>(sample, label, &[], &mut workspace),
+            }
+        }
+        self.workspace = workspace;
+        Ok(())
+    }
+
+    /// One Adam step on sample `x`, whose forward pass is in `workspace.activations`: the
+    /// deltas, then one pass over the parameters, layer by layer, that makes each gradient
+    /// and updates the parameter. With `FORWARD_NEXT`, the pass also makes the forward pass
+    /// of `next` into `workspace.next_activations`, each output summed in input order from
+    /// the updated weights as `forward_pass` sums it (otherwise `next` is unused).
+    fn learn_forwarded<const FORWARD_NEXT: bool>(&mut self, x: &[f64], y: u8, next: &[f64], workspace: &mut Workspace) {
+        backprop(&self.layout, &self.weights, &[f64::from(y)], workspace);
         let step = self.optimizer.begin_step(&self.adam());
         let alpha = self.params.alpha();
         let AdamState { ms, vs, .. } = &mut self.optimizer;
-        for layer in 0..self.layout.n_weight_layers() {
+        let Workspace { activations, next_activations, deltas, .. } = workspace;
+        let n_layers = self.layout.n_weight_layers();
+        next_activations.resize_with(n_layers, Vec::new);
+        for layer in 0..n_layers {
             let fan_out = self.layout.shape(layer).1;
-            let activation: &[f64] = if layer == 0 { x } else { &workspace.activations[layer - 1] };
-            let delta = &workspace.deltas[layer];
+            let activation: &[f64] = if layer == 0 { x } else { &activations[layer - 1] };
+            let delta = &deltas[layer];
+            let (next_done, next_rest) = next_activations.split_at_mut(layer);
+            // Without FORWARD_NEXT, any input of the right width: the sums are not made.
+            let next_in: &[f64] = match (FORWARD_NEXT, layer) {
+                (false, _) => activation,
+                (true, 0) => next,
+                (true, _) => &next_done[layer - 1],
+            };
+            let next_out = &mut next_rest[0];
+            next_out.clear();
+            next_out.resize(fan_out, 0.0);
+
             let coefs = self.layout.coefs(layer);
             let (w, m, v) = (&mut self.weights[coefs.clone()], &mut ms[coefs.clone()], &mut vs[coefs]);
             if let [d] = delta[..] {
-                // A column (the output layer): one flat pass, which vectorizes.
-                for (((w, m), v), &a) in w.iter_mut().zip(m).zip(v).zip(activation) {
+                // A column (the output layer): one flat pass, which vectorizes; the next
+                // output's sum is a chain, taken after it.
+                for (((w, m), v), &a) in w.iter_mut().zip(m.iter_mut()).zip(v.iter_mut()).zip(activation) {
                     step.update(w, m, v, a * d + alpha * *w);
+                }
+                if FORWARD_NEXT {
+                    next_out[0] = next_in.iter().zip(w.iter()).fold(0.0, |sum, (&a, &w)| sum + a * w);
                 }
             } else {
                 let rows =
                     w.chunks_exact_mut(fan_out).zip(m.chunks_exact_mut(fan_out)).zip(v.chunks_exact_mut(fan_out));
-                for (&a, ((w_row, m_row), v_row)) in activation.iter().zip(rows) {
-                    for (((w, m), v), &d) in w_row.iter_mut().zip(m_row).zip(v_row).zip(delta) {
+                for ((&a, &next_a), ((w_row, m_row), v_row)) in activation.iter().zip(next_in).zip(rows) {
+                    let row = w_row.iter_mut().zip(m_row).zip(v_row).zip(delta).zip(next_out.iter_mut());
+                    for ((((w, m), v), &d), z) in row {
                         step.update(w, m, v, a * d + alpha * *w);
+                        if FORWARD_NEXT {
+                            *z += next_a * *w;
+                        }
                     }
                 }
             }
+
             let intercepts = self.layout.intercepts(layer);
             let params = self.weights[intercepts.clone()].iter_mut().zip(&mut ms[intercepts.clone()]);
-            for (((w, m), v), &d) in params.zip(&mut vs[intercepts]).zip(delta) {
-                step.update(w, m, v, d);
+            for ((((b, m), v), &d), z) in params.zip(&mut vs[intercepts]).zip(delta).zip(next_out.iter_mut()) {
+                step.update(b, m, v, d);
+                if FORWARD_NEXT {
+                    *z += *b;
+                }
+            }
+            if FORWARD_NEXT {
+                activate(next_out, layer + 1 == n_layers);
             }
         }
-        self.workspace = workspace;
         self.samples_seen += 1;
-        Ok(())
     }
 
     /// `predict_proba(x)[:, 1]`: the probability of class 1 for each row.
@@ -339,7 +406,7 @@ impl MlpClassifier {
         let rows = labels.len();
         forward_pass(&self.layout, &self.weights, batch, rows, &mut workspace.activations);
         backprop(&self.layout, &self.weights, labels, workspace);
-        let Workspace { activations, deltas, grads } = workspace;
+        let Workspace { activations, deltas, grads, .. } = workspace;
         grads.resize(self.layout.n_params(), 0.0);
         for layer in 0..self.layout.n_weight_layers() {
             let activation: &[f64] = if layer == 0 { batch } else { &activations[layer - 1] };
@@ -398,15 +465,19 @@ fn forward_pass(layout: &Layout, weights: &[f64], input: &[f64], rows: usize, ac
                 affine::<1>(in_row, coefs, intercepts, fan_out, first, out_row);
             }
         }
-        if layer + 1 == n_layers {
-            // scipy's `expit`.
-            for z in out.iter_mut() {
-                *z = 1.0 / (1.0 + (-*z).exp());
-            }
-        } else {
-            for z in out.iter_mut() {
-                *z = z.max(0.0);
-            }
+        activate(out, layer + 1 == n_layers);
+    }
+}
+
+/// The activation function in place: scipy's `expit` for the output layer, else ReLU.
+fn activate(out: &mut [f64], output_layer: bool) {
+    if output_layer {
+        for z in out.iter_mut() {
+            *z = 1.0 / (1.0 + (-*z).exp());
+        }
+    } else {
+        for z in out.iter_mut() {
+            *z = z.max(0.0);
         }
     }
 }
