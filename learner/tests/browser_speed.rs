@@ -50,6 +50,14 @@ fn per_sample_costs_in_the_browser() {
         }
     });
 
+    let rows = best_us(10, MODELS * n_train, || {
+        for _ in 0..MODELS {
+            let mut model = fresh.clone();
+            model.learn_rows(black_box(data.x_train.view()), black_box(&data.y_train)).unwrap();
+            black_box(&model);
+        }
+    });
+
     let mut model = fresh.clone();
     for index in 0..n_train {
         let (x, y) = data.train_sample(index);
@@ -73,7 +81,7 @@ fn per_sample_costs_in_the_browser() {
     });
 
     console_log!("wasm32 in the browser, best of 10 rounds:");
-    console_log!("  partial_fit, one sample (fresh model, 242 samples): {learn:.2} us");
+    console_log!("  partial_fit, one sample (fresh model, 242 samples): learn_one {learn:.2} us, learn_rows {rows:.2} us");
     console_log!("  score on the 61 test rows: {score:.1} us");
     console_log!("  a +25 click (clone the session, train 25, score): {click:.1} us");
 }
