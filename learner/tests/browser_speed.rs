@@ -81,7 +81,9 @@ fn per_sample_costs_in_the_browser() {
     });
 
     console_log!("wasm32 in the browser, best of 10 rounds:");
-    console_log!("  partial_fit, one sample (fresh model, 242 samples): learn_one {learn:.2} us, learn_rows {rows:.2} us");
+    console_log!(
+        "  partial_fit, one sample (fresh model, 242 samples): learn_one {learn:.2} us, learn_rows {rows:.2} us"
+    );
     console_log!("  score on the 61 test rows: {score:.1} us");
     console_log!("  a +25 click (clone the session, train 25, score): {click:.1} us");
 }

@@ -245,7 +245,7 @@ impl MlpClassifier {
     /// row's forward pass, from each weight as soon as it is updated, in the shadow of the
     /// pass's square roots and divisions. No rows is nothing to learn.
     pub fn learn_rows(&mut self, x: ArrayView2<f64>, y: &[u8]) -> Result<()> {
-        if x.nrows() == 0 && y.is_empty() {
+        if x.nrows() == 0 && y.is_empty() && x.ncols() == self.n_features() {
             return Ok(());
         }
         self.check_batch(x, y)?;
@@ -578,5 +578,75 @@ fn compute_loss_grad(
     }
     for g in intercept_grads.iter_mut() {
         *g /= n;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ndarray::{array, Array2};
+
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn model() -> MlpClassifier {
+        let params = MlpParams::new().hidden_layer_sizes(&[4]).check().unwrap();
+        MlpClassifier::new(2, params, &mut RandomState::new(1))
+    }
+
+    #[test]
+    fn a_sample_of_the_wrong_width_is_refused_everywhere() {
+        let mut model = model();
+        let before = model.clone();
+        let wide = array![[1.0, 2.0, 3.0]];
+        let error = Error::FeatureCount { expected: 2, found: 3 };
+        assert_eq!(model.learn_one(&[1.0, 2.0, 3.0], 1), Err(error.clone()));
+        assert_eq!(model.learn_rows(wide.view(), &[1]), Err(error.clone()));
+        assert_eq!(model.learn_rows(Array2::zeros((0, 3)).view(), &[]), Err(error.clone()));
+        assert_eq!(model.partial_fit(wide.view(), &[1], &mut RandomState::new(1)), Err(error.clone()));
+        assert_eq!(model.predict_proba(wide.view()), Err(error.clone()));
+        assert_eq!(model.predict(wide.view()), Err(error.clone()));
+        assert_eq!(model.score(wide.view(), &[1]), Err(error.clone()));
+        assert_eq!(model.predict_one(&[1.0]), Err(Error::FeatureCount { expected: 2, found: 1 }));
+        assert_eq!(model, before, "nothing was learned");
+        assert_eq!(error.to_string(), "expected 2 features per sample, got 3");
+    }
+
+    #[test]
+    fn labels_other_than_0_and_1_are_refused_before_anything_is_learned() {
+        let mut model = model();
+        let before = model.clone();
+        let x = array![[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]];
+        let error = Error::UnknownLabel { sample: 2, label: 7 };
+        assert_eq!(model.learn_rows(x.view(), &[0, 1, 7]), Err(error.clone()));
+        assert_eq!(model.partial_fit(x.view(), &[0, 1, 7], &mut RandomState::new(1)), Err(error.clone()));
+        assert_eq!(model.score(x.view(), &[0, 1, 7]), Err(error.clone()));
+        assert_eq!(model.learn_one(&[1.0, 2.0], 2), Err(Error::UnknownLabel { sample: 0, label: 2 }));
+        assert_eq!(model, before, "the first two rows were not learned either");
+        assert_eq!(error.to_string(), "label 7 of sample 2 is not one of the classes 0 and 1");
+    }
+
+    #[test]
+    fn labels_and_samples_must_pair_up() {
+        let mut model = model();
+        let x = array![[1.0, 2.0], [3.0, 4.0]];
+        let error = Error::LabelCount { samples: 2, labels: 1 };
+        assert_eq!(model.learn_rows(x.view(), &[1]), Err(error.clone()));
+        assert_eq!(model.partial_fit(x.view(), &[1], &mut RandomState::new(1)), Err(error.clone()));
+        assert_eq!(model.score(x.view(), &[1]), Err(error));
+        let none = Array2::zeros((0, 2));
+        assert_eq!(model.learn_rows(none.view(), &[1]), Err(Error::LabelCount { samples: 0, labels: 1 }));
+    }
+
+    #[test]
+    fn an_empty_batch_trains_nothing_and_scores_nothing() {
+        let mut model = model();
+        let before = model.clone();
+        let none = Array2::zeros((0, 2));
+        assert_eq!(model.learn_rows(none.view(), &[]), Ok(()), "no rows: nothing to learn");
+        assert_eq!(model, before);
+        let error = Error::NoSamples { action: "train or score" };
+        assert_eq!(model.partial_fit(none.view(), &[], &mut RandomState::new(1)), Err(error.clone()));
+        assert_eq!(model.score(none.view(), &[]), Err(error));
     }
 }
