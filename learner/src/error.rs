@@ -35,6 +35,10 @@ pub enum Error {
     /// A model file that cannot be loaded, with the reason.
     #[error("invalid model file: {0}")]
     ModelFile(String),
+
+    /// A saved session that cannot be restored, with the reason.
+    #[error("cannot restore the session: {0}")]
+    Snapshot(String),
 }
 
 /// What is wrong with a CSV file, and where.

@@ -6,9 +6,10 @@
 //! stream) trained on sample 0 only. A [`Session`] is that process, one per visitor.
 
 use ndarray::{s, Array2, ArrayView2, Axis};
+use serde::{Deserialize, Serialize};
 
 use crate::data::Dataset;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::mlp::{MlpClassifier, MlpParams, ValidParams};
 use crate::model_file::ModelFile;
 use crate::preprocessing::{train_test_split, Split, StandardScaler};
@@ -23,6 +24,10 @@ pub const SPLIT_SEED: u32 = 0;
 pub const SAMPLES_AT_START: usize = 100;
 /// Samples per "+25 Training" click.
 pub const SAMPLES_PER_CLICK: usize = 25;
+/// The `format` field of every saved session.
+pub const SNAPSHOT_FORMAT: &str = "online-learning-session";
+/// The session format this build writes and reads.
+pub const SNAPSHOT_VERSION: u32 = 1;
 
 /// A data set as the original prepares it: standard-scaled as a whole (before the split, as
 /// the original does), then split into training and test rows.
@@ -151,6 +156,62 @@ impl Session {
     pub fn model_file(&self) -> ModelFile {
         ModelFile::new(&self.model, &self.data.scaler, self.next_sample)
     }
+
+    /// The whole session as one serialisable value (see [`Snapshot`]).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            format: SNAPSHOT_FORMAT.to_owned(),
+            version: SNAPSHOT_VERSION,
+            stream: self.stream.clone(),
+            model: self.model_file(),
+        }
+    }
+
+    /// The session a [`Snapshot`] was taken of, on the data it was taken on: it goes on
+    /// exactly as the saved one would have, Resets included. A snapshot of another format
+    /// or version, an invalid model, or a model that does not fit `data` (its width, its
+    /// scaler, its progress) is refused with the reason.
+    pub fn restore(data: PreparedData, snapshot: Snapshot) -> Result<Self> {
+        if snapshot.format != SNAPSHOT_FORMAT {
+            return Err(refused(format!("format is `{}`, expected `{SNAPSHOT_FORMAT}`", snapshot.format)));
+        }
+        if snapshot.version != SNAPSHOT_VERSION {
+            return Err(refused(format!(
+                "version {} is not supported (this build reads version {SNAPSHOT_VERSION})",
+                snapshot.version
+            )));
+        }
+        let loaded = snapshot.model.load()?;
+        if loaded.model.n_features() != data.n_features() || loaded.scaler != data.scaler {
+            return Err(refused("it was saved on other data (its scaler differs from this data's)".to_owned()));
+        }
+        let next_sample = loaded.progress.next_sample;
+        if next_sample > data.n_train() {
+            return Err(refused(format!(
+                "its next sample is {next_sample}, past the {} training samples",
+                data.n_train()
+            )));
+        }
+        let params = loaded.model.params().clone();
+        Ok(Self { stream: snapshot.stream, params, data, model: loaded.model, next_sample })
+    }
+}
+
+/// A whole [`Session`] as one value, for saving and restoring: the seeded stream where it
+/// stands (so later Resets draw what they would have drawn) and the current model as a
+/// model file (weights, Adam state, scaler, progress). The data is not in it: a snapshot is
+/// restored onto the data it was taken on, which the scaler identifies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    pub format: String,
+    pub version: u32,
+    pub stream: RandomState,
+    pub model: ModelFile,
+}
+
+fn refused(reason: String) -> Error {
+    Error::Snapshot(reason)
 }
 
 #[cfg(test)]
@@ -176,6 +237,65 @@ mod tests {
         let report = session.reset().unwrap();
         assert_eq!((report.trained, report.remaining), (1, 241));
         assert_eq!(session.model().samples_seen(), 1);
+    }
+
+    /// The original server's later clicks, as reports.
+    fn clicks(session: &mut Session) -> Vec<Report> {
+        let mut reports = vec![session.train(25).unwrap(), session.train(25).unwrap()];
+        reports.push(session.reset().unwrap());
+        reports.push(session.train(25).unwrap());
+        reports
+    }
+
+    #[test]
+    fn a_restored_snapshot_goes_on_exactly_as_the_session_would_have() {
+        let mut session = Session::heart(ORIGINAL_SEED).unwrap();
+        session.train(SAMPLES_AT_START).unwrap();
+        session.reset().unwrap();
+        session.train(60).unwrap();
+        let json = serde_json::to_string(&session.snapshot()).unwrap();
+        let snapshot: Snapshot = serde_json::from_str(&json).unwrap();
+        let mut restored = Session::restore(PreparedData::new(&Dataset::heart()).unwrap(), snapshot).unwrap();
+        assert_eq!(restored, session);
+        assert_eq!(clicks(&mut restored), clicks(&mut session), "the same scores, and the same draws on Reset");
+        assert_eq!(restored, session);
+    }
+
+    #[test]
+    fn a_snapshot_is_refused_on_other_data_or_in_another_format() {
+        let session = Session::heart(ORIGINAL_SEED).unwrap();
+        let data = || PreparedData::new(&Dataset::heart()).unwrap();
+        let restore_error = |snapshot: Snapshot| Session::restore(data(), snapshot).unwrap_err().to_string();
+
+        let mut other = Dataset::heart();
+        other.features[[0, 0]] += 1.0;
+        let error = Session::restore(PreparedData::new(&other).unwrap(), session.snapshot()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "cannot restore the session: it was saved on other data (its scaler differs from this data's)"
+        );
+
+        let mut snapshot = session.snapshot();
+        snapshot.format = "something-else".to_owned();
+        assert_eq!(
+            restore_error(snapshot),
+            "cannot restore the session: format is `something-else`, expected `online-learning-session`"
+        );
+        let mut snapshot = session.snapshot();
+        snapshot.version = 2;
+        assert_eq!(
+            restore_error(snapshot),
+            "cannot restore the session: version 2 is not supported (this build reads version 1)"
+        );
+        let mut snapshot = session.snapshot();
+        snapshot.model.progress.next_sample = 243;
+        assert_eq!(
+            restore_error(snapshot),
+            "cannot restore the session: its next sample is 243, past the 242 training samples"
+        );
+        let mut snapshot = session.snapshot();
+        snapshot.model.coefs[0][0][0] = f64::NAN;
+        assert_eq!(restore_error(snapshot), "invalid model file: coefs[0][0] holds NaN, not a finite number");
     }
 
     #[test]
