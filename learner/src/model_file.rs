@@ -111,15 +111,7 @@ impl ModelFile {
 
     /// Validate every field and build the model.
     pub fn load(self) -> Result<LoadedModel> {
-        if self.format != FORMAT {
-            return Err(invalid(format!("format is `{}`, expected `{FORMAT}`", self.format)));
-        }
-        if self.version != VERSION {
-            return Err(invalid(format!(
-                "version {} is not supported (this build reads version {VERSION})",
-                self.version
-            )));
-        }
+        check_format_and_version((&self.format, self.version), (FORMAT, VERSION)).map_err(invalid)?;
         let units = &self.layer_sizes;
         if units.len() < 2 || units.contains(&0) || units.last() != Some(&1) {
             return Err(invalid(format!(
@@ -176,6 +168,18 @@ impl LayeredParams {
     fn new(layout: &Layout, flat: &[f64]) -> Self {
         Self { coefs: layered_coefs(layout, flat), intercepts: layered_intercepts(layout, flat) }
     }
+}
+
+/// The reason a saved file's `(format, version)` is not the `expected` one this build reads.
+pub(crate) fn check_format_and_version(found: (&str, u32), expected: (&str, u32)) -> Result<(), String> {
+    let ((format, version), (expected_format, expected_version)) = (found, expected);
+    if format != expected_format {
+        return Err(format!("format is `{format}`, expected `{expected_format}`"));
+    }
+    if version != expected_version {
+        return Err(format!("version {version} is not supported (this build reads version {expected_version})"));
+    }
+    Ok(())
 }
 
 fn invalid(message: String) -> Error {

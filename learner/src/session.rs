@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::Dataset;
 use crate::error::{Error, Result};
 use crate::mlp::{MlpClassifier, MlpParams, ValidParams};
-use crate::model_file::ModelFile;
+use crate::model_file::{check_format_and_version, ModelFile};
 use crate::preprocessing::{train_test_split, Split, StandardScaler};
 use crate::random::RandomState;
 
@@ -172,15 +172,8 @@ impl Session {
     /// or version, an invalid model, or a model that does not fit `data` (its width, its
     /// scaler, its progress) is refused with the reason.
     pub fn restore(data: PreparedData, snapshot: Snapshot) -> Result<Self> {
-        if snapshot.format != SNAPSHOT_FORMAT {
-            return Err(refused(format!("format is `{}`, expected `{SNAPSHOT_FORMAT}`", snapshot.format)));
-        }
-        if snapshot.version != SNAPSHOT_VERSION {
-            return Err(refused(format!(
-                "version {} is not supported (this build reads version {SNAPSHOT_VERSION})",
-                snapshot.version
-            )));
-        }
+        let found = (snapshot.format.as_str(), snapshot.version);
+        check_format_and_version(found, (SNAPSHOT_FORMAT, SNAPSHOT_VERSION)).map_err(refused)?;
         let loaded = snapshot.model.load()?;
         if loaded.model.n_features() != data.n_features() || loaded.scaler != data.scaler {
             return Err(refused("it was saved on other data (its scaler differs from this data's)".to_owned()));
