@@ -158,6 +158,17 @@ impl Session {
     }
 
     /// The whole session as one serialisable value (see [`Snapshot`]).
+    ///
+    /// ```
+    /// use learner::{data::Dataset, session::{PreparedData, Session}};
+    /// let mut session = Session::heart(5).unwrap();
+    /// session.train(100).unwrap();
+    /// let saved = serde_json::to_string(&session.snapshot()).unwrap();
+    /// let data = PreparedData::new(&Dataset::heart()).unwrap();
+    /// let mut restored = Session::restore(data, serde_json::from_str(&saved).unwrap()).unwrap();
+    /// assert_eq!(restored.train(25).unwrap(), session.train(25).unwrap());
+    /// assert_eq!(restored.reset().unwrap(), session.reset().unwrap());
+    /// ```
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
             format: SNAPSHOT_FORMAT.to_owned(),

@@ -244,6 +244,21 @@ impl MlpClassifier {
     /// [`learn_one`](Self::learn_one) on each row. Faster: each Adam pass also makes the next
     /// row's forward pass, from each weight as soon as it is updated, in the shadow of the
     /// pass's square roots and divisions. No rows is nothing to learn.
+    ///
+    /// ```
+    /// use learner::{mlp::{MlpClassifier, MlpParams}, random::RandomState};
+    /// use ndarray::array;
+    /// let params = MlpParams::new().hidden_layer_sizes(&[8]).check().unwrap();
+    /// let (x, y) = (array![[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]], [1, 0, 1]);
+    /// let mut by_rows = MlpClassifier::new(2, params, &mut RandomState::new(5));
+    /// let mut one_by_one = by_rows.clone();
+    /// by_rows.learn_rows(x.view(), &y).unwrap();
+    /// for (row, &label) in x.rows().into_iter().zip(&y) {
+    ///     one_by_one.learn_one(row.as_slice().unwrap(), label).unwrap();
+    /// }
+    /// assert_eq!(by_rows, one_by_one);
+    /// assert_eq!(by_rows.samples_seen(), 3);
+    /// ```
     pub fn learn_rows(&mut self, x: ArrayView2<f64>, y: &[u8]) -> Result<()> {
         if x.nrows() == 0 && y.is_empty() && x.ncols() == self.n_features() {
             return Ok(());
