@@ -219,43 +219,30 @@ mod mlp_classifier {
     }
 
     #[test]
-    fn partial_fit_with_the_stream_matches_learn_one() {
-        // learn_one makes each gradient inside Adam's pass; partial_fit makes the gradient
-        // vector first, as scikit-learn does. Same arithmetic: the same bits.
+    fn partial_fit_learn_one_and_learn_rows_compute_the_same_bits() {
+        // partial_fit on one row makes the gradient vector first, as scikit-learn does;
+        // learn_one makes each gradient inside Adam's pass; learn_rows also makes the next
+        // row's forward pass inside each update. Same arithmetic: the same bits.
         let data = heart();
         for hidden in [&[100][..], &[16, 8], &[3]] {
             let params = MlpParams::new().hidden_layer_sizes(hidden).check().unwrap();
             let (mut a_stream, mut b_stream) = (RandomState::new(8), RandomState::new(8));
-            let mut a = MlpClassifier::new(13, params.clone(), &mut a_stream);
-            let mut b = MlpClassifier::new(13, params, &mut b_stream);
+            let mut by_partial_fit = MlpClassifier::new(13, params.clone(), &mut a_stream);
+            let mut one_by_one = MlpClassifier::new(13, params, &mut b_stream);
+            let mut by_rows = one_by_one.clone();
             for i in 0..data.n_train() {
                 let (x, y) = data.train_sample(i);
-                a.learn_one(x, y).unwrap();
-                b.partial_fit(data.x_train.slice(ndarray::s![i..i + 1, ..]), &[y], &mut b_stream).unwrap();
-            }
-            assert_eq!(a, b, "hidden layers {hidden:?}");
-            assert_eq!(a_stream, b_stream);
-        }
-    }
-
-    #[test]
-    fn learn_rows_matches_learn_one_on_each_row() {
-        // learn_rows makes the next row's forward pass inside each update: the same bits.
-        let data = heart();
-        for hidden in [&[100][..], &[16, 8], &[3]] {
-            let params = MlpParams::new().hidden_layer_sizes(hidden).check().unwrap();
-            let mut one = MlpClassifier::new(13, params.clone(), &mut RandomState::new(3));
-            let mut rows = MlpClassifier::new(13, params, &mut RandomState::new(3));
-            for i in 0..data.n_train() {
-                let (x, y) = data.train_sample(i);
-                one.learn_one(x, y).unwrap();
+                by_partial_fit.partial_fit(data.x_train.slice(ndarray::s![i..i + 1, ..]), &[y], &mut a_stream).unwrap();
+                one_by_one.learn_one(x, y).unwrap();
             }
             for range in [0..1, 1..2, 2..2, 2..99, 99..242] {
-                rows.learn_rows(data.x_train.slice(ndarray::s![range.clone(), ..]), &data.y_train[range]).unwrap();
+                by_rows.learn_rows(data.x_train.slice(ndarray::s![range.clone(), ..]), &data.y_train[range]).unwrap();
             }
-            assert_eq!(one, rows, "hidden layers {hidden:?}");
+            assert_eq!(by_partial_fit, one_by_one, "hidden layers {hidden:?}");
+            assert_eq!(a_stream, b_stream, "a one-row partial_fit draws nothing");
+            assert_eq!(by_rows, one_by_one, "hidden layers {hidden:?}");
             let (x_test, _) = data.test_set();
-            assert_eq!(one.predict_proba(x_test).unwrap(), rows.predict_proba(x_test).unwrap());
+            assert_eq!(by_rows.predict_proba(x_test).unwrap(), one_by_one.predict_proba(x_test).unwrap());
         }
     }
 

@@ -231,13 +231,8 @@ impl MlpClassifier {
     /// instead of in a gradient vector first. That pass is bound by its square roots and
     /// divisions, and the gradients' arithmetic runs in their shadow.
     pub fn learn_one(&mut self, x: &[f64], y: u8) -> Result<()> {
-        self.check_row(x)?;
-        check_label(0, y)?;
-        let mut workspace = std::mem::take(&mut self.workspace);
-        forward_pass(&self.layout, &self.weights, x, 1, &mut workspace.activations);
-        self.learn_forwarded::<false>(x, y, &[], &mut workspace);
-        self.workspace = workspace;
-        Ok(())
+        let row = ArrayView2::from_shape((1, x.len()), x).expect("one row of x.len() values");
+        self.learn_rows(row, &[y])
     }
 
     /// One `partial_fit` per row, in order: the notebook's loop, with the same bits as
