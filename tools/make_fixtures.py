@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import scipy
 import sklearn
+from sklearn.metrics import confusion_matrix, log_loss, precision_score, recall_score
 from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
@@ -156,7 +157,7 @@ def notebook_run(seed, epochs, snapshots=()):
 
 
 def mlp_seed5():
-    curve, snaps = notebook_run(5, 1, snapshots=(1, 25, 242))
+    curve, snaps = notebook_run(5, 1, snapshots=(1, 25, 100, 242))
     write("mlp_seed5.json", {"seed": 5, "hidden_layer_sizes": [100], "curve": curve, **snaps})
 
 
@@ -244,6 +245,76 @@ def deep():
     )
 
 
+def workbench():
+    """The workbench page's numbers: after every one-sample partial_fit, the held-out score
+    on the 61 test rows; before it, the sample's predicted probability (progressive
+    validation, River's order: predict, update the metric, learn) and River's own
+    cumulative and rolling (last 50) accuracies of those predictions. Then the test split in
+    detail at the page's first checkpoints, with heart disease (target 0) as the positive
+    class."""
+    from river import metrics as river_metrics
+    from river import utils as river_utils
+
+    X_train, X_test, y_train, y_test = load_original()
+    runs = []
+    for seed, hidden in [(5, [100]), (42, [100]), (7, [32, 16])]:
+        np.random.seed(seed)
+        clf = MLPClassifier(hidden_layer_sizes=tuple(hidden), max_iter=200)
+        cumulative = river_metrics.Accuracy()
+        recent = river_utils.Rolling(river_metrics.Accuracy, window_size=50)
+        run = {"seed": seed, "hidden_layer_sizes": hidden, "held_out": [], "predicted_proba": [],
+               "progressive": [], "progressive_recent": []}
+        details = {}
+        for i in range(len(X_train)):
+            x, y = X_train[i].reshape(1, -1), y_train[[i]]
+            # Before its first partial_fit scikit-learn has no weights to predict with; the
+            # page predicts sample 0 with the weights that partial_fit is about to draw.
+            p = float(clf.predict_proba(x)[0, 1]) if i > 0 else first_prediction(x, hidden)
+            run["predicted_proba"].append(p)
+            predicted = int(p > 0.5)
+            cumulative.update(int(y[0]), predicted)
+            recent.update(int(y[0]), predicted)
+            run["progressive"].append(cumulative.get())
+            run["progressive_recent"].append(recent.get())
+            clf.partial_fit(x, y, classes=[0, 1])
+            run["held_out"].append(clf.score(X_test, y_test))
+            if seed == 5 and i + 1 in (100, 242):
+                details[str(i + 1)] = test_split_in_detail(clf, X_test, y_test)
+        if details:
+            run["test_split"] = details
+        runs.append(run)
+    import river
+
+    write("workbench.json", {"river": river.__version__, "split_sizes": [len(X_train), len(X_test)], "runs": runs})
+
+
+def first_prediction(x, hidden):
+    """A fresh model's prediction of `x`: the weights the next partial_fit will draw (the
+    stream is put back where it was), forward-passed before any update."""
+    state = np.random.get_state()
+    probe = MLPClassifier(hidden_layer_sizes=tuple(hidden), max_iter=200)
+    probe.partial_fit(x, np.array([0]), classes=[0, 1])
+    probe.coefs_ = [c.copy() for c in probe.initial_coefs_]
+    probe.intercepts_ = [b.copy() for b in probe.initial_intercepts_]
+    np.random.set_state(state)
+    return float(probe.predict_proba(x)[0, 1])
+
+
+def test_split_in_detail(clf, X_test, y_test):
+    proba = clf.predict_proba(X_test)
+    predicted = clf.predict(X_test)
+    # labels=[0, 1]: rows are the truth, columns the prediction, disease (0) first.
+    matrix = confusion_matrix(y_test, predicted, labels=[0, 1])
+    return {
+        "confusion_matrix_labels_0_1": matrix.tolist(),
+        "precision_disease": float(precision_score(y_test, predicted, pos_label=0, zero_division=0)),
+        "recall_disease": float(recall_score(y_test, predicted, pos_label=0, zero_division=0)),
+        "log_loss": float(log_loss(y_test, proba, labels=[0, 1])),
+        "accuracy": clf.score(X_test, y_test),
+        "probability_of_disease": floats(proba[:, 0]),
+    }
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     spy_on_initialisation()
@@ -254,3 +325,4 @@ if __name__ == "__main__":
     server()
     batches()
     deep()
+    workbench()

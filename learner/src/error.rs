@@ -23,6 +23,9 @@ pub enum Error {
     #[error("label {label} of sample {sample} is not one of the classes 0 and 1")]
     UnknownLabel { sample: usize, label: u8 },
 
+    #[error("feature {feature} of the sample is not a finite number")]
+    NotFinite { feature: usize },
+
     #[error("cannot {action} on zero samples")]
     NoSamples { action: &'static str },
 

@@ -8,10 +8,11 @@
 //! reproducing scikit-learn's numbers for any seed:
 //!
 //! - [`data`], the CSV reader and the bundled heart data,
+//! - [`heart`], what heart.csv's columns and codes mean,
 //! - [`random`], numpy's legacy `RandomState`,
 //! - [`preprocessing`], `StandardScaler` and `train_test_split`,
 //! - [`mlp`], `MLPClassifier` with its Adam optimizer,
-//! - [`metrics`], accuracy,
+//! - [`metrics`], accuracy, the confusion matrix, log loss and progressive accuracy,
 //! - [`model_file`], the JSON model file,
 //! - [`session`], the demo's per-visitor state (the original server process),
 //! - [`notebook`], the original notebook's training loop.
@@ -32,6 +33,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 pub mod data;
 pub mod error;
+pub mod heart;
 pub mod metrics;
 pub mod mlp;
 pub mod model_file;

@@ -97,7 +97,7 @@ fn is_constant_feature(var: f64, mean: f64, n_samples: f64) -> bool {
 
 /// numpy's pairwise summation (`pairwise_sum_DOUBLE`), used by `np.sum` over a contiguous
 /// column: eight interleaved partial sums in blocks of up to 128, halves above that.
-fn pairwise_sum(a: &[f64]) -> f64 {
+pub(crate) fn pairwise_sum(a: &[f64]) -> f64 {
     const BLOCK: usize = 128;
     let n = a.len();
     if n < 8 {

@@ -5,11 +5,14 @@
 //! "Reset" builds a new `MLPClassifier` (drawing its weights from the same, never re-seeded
 //! stream) trained on sample 0 only. A [`Session`] is that process, one per visitor.
 
+use std::sync::Arc;
+
 use ndarray::{s, Array2, ArrayView2, Axis};
 use serde::{Deserialize, Serialize};
 
 use crate::data::Dataset;
 use crate::error::{Error, Result};
+use crate::metrics::{log_loss, ConfusionMatrix, ProgressiveAccuracy, RECENT_WINDOW};
 use crate::mlp::{MlpClassifier, MlpParams, ValidParams};
 use crate::model_file::{check_format_and_version, ModelFile};
 use crate::preprocessing::{train_test_split, Split, StandardScaler};
@@ -39,6 +42,8 @@ pub struct PreparedData {
     pub y_train: Vec<u8>,
     pub x_test: Array2<f64>,
     pub y_test: Vec<u8>,
+    /// The test rows as the file has them, unscaled: patients a visitor can look at.
+    pub x_test_raw: Array2<f64>,
 }
 
 impl PreparedData {
@@ -52,7 +57,13 @@ impl PreparedData {
         };
         let (x_train, y_train) = pick(&split.train);
         let (x_test, y_test) = pick(&split.test);
-        Ok(Self { scaler, split, x_train, y_train, x_test, y_test })
+        let x_test_raw = dataset.features.select(Axis(0), &split.test);
+        Ok(Self { scaler, split, x_train, y_train, x_test, y_test, x_test_raw })
+    }
+
+    /// The test row whose unscaled features are exactly `raw`, if there is one.
+    pub fn test_patient(&self, raw: &[f64]) -> Option<usize> {
+        self.x_test_raw.rows().into_iter().position(|row| row.iter().eq(raw))
     }
 
     pub fn n_train(&self) -> usize {
@@ -83,6 +94,51 @@ pub struct Report {
     pub remaining: usize,
     /// Training samples learned by the current model.
     pub trained: usize,
+    /// Samples a visitor taught the current model, besides the training samples.
+    pub taught: usize,
+}
+
+impl Report {
+    /// Every sample the current model has learned.
+    pub fn learned(&self) -> usize {
+        self.trained + self.taught
+    }
+}
+
+/// One point of the learning curve: the model just after it learned one more sample.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CurvePoint {
+    /// Samples the model has learned, this one included.
+    pub samples: usize,
+    /// The accuracy on the test split after learning it.
+    pub held_out: f64,
+    /// Progressive validation: the accuracy of predicting each sample before learning it,
+    /// over all samples so far ...
+    pub progressive: f64,
+    /// ... and over the last [`RECENT_WINDOW`].
+    pub progressive_recent: f64,
+    /// Where the sample came from.
+    pub source: Source,
+}
+
+/// Where a learned sample came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The next sample of the training split.
+    Stream,
+    /// A visitor's patient with the label they gave; `test_patient` when the patient is a
+    /// row of the test split, which makes the held-out accuracy optimistic.
+    Taught { label: u8, test_patient: bool },
+}
+
+/// The model on the test split in detail (scikit-learn's metrics of `predict` and
+/// `predict_proba` on it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TestEvaluation {
+    pub accuracy: f64,
+    /// Counted with the chosen positive class.
+    pub confusion: ConfusionMatrix,
+    pub log_loss: f64,
 }
 
 /// One visitor's demo: the seeded stream, the prepared data, the current model and the
@@ -91,9 +147,14 @@ pub struct Report {
 pub struct Session {
     stream: RandomState,
     params: ValidParams,
-    data: PreparedData,
+    /// Shared, never copied: cloning a session copies the model, not the data.
+    data: Arc<PreparedData>,
     model: MlpClassifier,
     next_sample: usize,
+    taught: usize,
+    /// The current model's learning curve, one point per sample learned.
+    curve: Vec<CurvePoint>,
+    progressive: ProgressiveAccuracy,
 }
 
 impl Session {
@@ -103,31 +164,115 @@ impl Session {
     }
 
     /// `np.random.seed(seed)` and a first model drawn from that stream, nothing trained yet.
-    pub fn new(data: PreparedData, seed: u32, params: ValidParams) -> Self {
+    pub fn new(data: impl Into<Arc<PreparedData>>, seed: u32, params: ValidParams) -> Self {
+        let data = data.into();
         let mut stream = RandomState::new(seed);
         let model = MlpClassifier::new(data.n_features(), params.clone(), &mut stream);
-        Self { stream, params, data, model, next_sample: 0 }
+        Self::with_model(stream, params, data, model, 0)
+    }
+
+    fn with_model(
+        stream: RandomState,
+        params: ValidParams,
+        data: Arc<PreparedData>,
+        model: MlpClassifier,
+        next_sample: usize,
+    ) -> Self {
+        let (taught, curve, progressive) = (0, Vec::new(), ProgressiveAccuracy::new(RECENT_WINDOW));
+        Self { stream, params, data, model, next_sample, taught, curve, progressive }
     }
 
     /// Train the next `count` samples one `partial_fit` each, or as many as remain, and
-    /// report the new score (the original's "+25" is `train(25)`).
+    /// report the new score (the original's "+25" is `train(25)`). Each sample adds a point
+    /// to the [`curve`](Self::curve).
     pub fn train(&mut self, count: usize) -> Result<Report> {
-        let rows = self.next_sample..(self.next_sample + count).min(self.data.n_train());
-        self.model.learn_rows(self.data.x_train.slice(s![rows.clone(), ..]), &self.data.y_train[rows.clone()])?;
+        let data = Arc::clone(&self.data);
+        let rows = self.next_sample..(self.next_sample + count).min(data.n_train());
+        let labels = &data.y_train[rows.clone()];
+        self.learn(data.x_train.slice(s![rows.clone(), ..]), labels, |_| Source::Stream)?;
         self.next_sample = rows.end;
         self.report()
     }
 
+    /// Teach the model one patient of the visitor's: `raw` unscaled features (as in the
+    /// file), scaled with the session's scaler, learned with `label` in one `partial_fit`
+    /// step. Counted apart from the training split, which goes on where it was.
+    pub fn teach(&mut self, raw: &[f64], label: u8) -> Result<Report> {
+        let x = self.scale(raw)?;
+        let test_patient = self.data.test_patient(raw).is_some();
+        let row = ArrayView2::from_shape((1, x.len()), &x).expect("one row of x.len() values");
+        self.learn(row, &[label], |_| Source::Taught { label, test_patient })?;
+        self.taught += 1;
+        self.report()
+    }
+
+    /// Learn `x` row by row, adding a point to the curve after each: the row is predicted
+    /// first (progressive validation), then learned, then the test split scored.
+    fn learn(&mut self, x: ArrayView2<f64>, y: &[u8], source: impl Fn(usize) -> Source) -> Result<()> {
+        let (x_test, y_test) = (self.data.x_test.view(), &self.data.y_test[..]);
+        let Self { model, curve, progressive, .. } = self;
+        let mut row = 0;
+        model.learn_rows_observed(x, y, |model, predicted| {
+            progressive.update(y[row], u8::from(predicted > 0.5));
+            curve.push(CurvePoint {
+                samples: curve.last().map_or(0, |point| point.samples) + 1,
+                held_out: model.score(x_test, y_test).expect("the test split fits the model"),
+                progressive: progressive.get(),
+                progressive_recent: progressive.recent(),
+                source: source(row),
+            });
+            row += 1;
+        })
+    }
+
     /// The original's `/reset`: a new model from the same stream, trained on sample 0 only.
+    /// The curve starts again.
     pub fn reset(&mut self) -> Result<Report> {
-        self.model = MlpClassifier::new(self.data.n_features(), self.params.clone(), &mut self.stream);
-        self.next_sample = 0;
+        let model = MlpClassifier::new(self.data.n_features(), self.params.clone(), &mut self.stream);
+        let stream = self.stream.clone();
+        *self = Self::with_model(stream, self.params.clone(), Arc::clone(&self.data), model, 0);
         self.train(1)
     }
 
     /// The current score and progress.
     pub fn report(&self) -> Result<Report> {
-        Ok(Report { score: self.score()?, remaining: self.remaining(), trained: self.next_sample })
+        Ok(Report { score: self.score()?, remaining: self.remaining(), trained: self.next_sample, taught: self.taught })
+    }
+
+    /// The current model's learning curve: one point per sample it learned, in order.
+    pub fn curve(&self) -> &[CurvePoint] {
+        &self.curve
+    }
+
+    /// The probability of class 1 for a sample given unscaled, as in the file.
+    pub fn predict_proba_raw(&self, raw: &[f64]) -> Result<f64> {
+        self.model.predict_proba_one(&self.scale(raw)?)
+    }
+
+    /// `raw` through the session's scaler; refused unless it has one finite value per feature.
+    fn scale(&self, raw: &[f64]) -> Result<Vec<f64>> {
+        if raw.len() != self.data.n_features() {
+            return Err(Error::FeatureCount { expected: self.data.n_features(), found: raw.len() });
+        }
+        if let Some(feature) = raw.iter().position(|value| !value.is_finite()) {
+            return Err(Error::NotFinite { feature });
+        }
+        let mut x = raw.to_vec();
+        self.data.scaler.transform_row(&mut x)?;
+        Ok(x)
+    }
+
+    /// The current model on the test split: accuracy, the confusion matrix counted with
+    /// `positive` as the positive class, and the log loss.
+    pub fn evaluate(&self, positive: u8) -> Result<TestEvaluation> {
+        let (x, y) = self.data.test_set();
+        let proba = self.model.predict_proba(x)?;
+        let predicted: Vec<u8> = proba.iter().map(|&p| u8::from(p > 0.5)).collect();
+        Ok(TestEvaluation {
+            accuracy: crate::metrics::accuracy(y, &predicted),
+            confusion: ConfusionMatrix::new(y, &predicted, positive),
+            log_loss: log_loss(y, proba.as_slice().expect("an owned array is contiguous")),
+        })
     }
 
     /// `clf.score(X_test, y_test)`.
@@ -146,6 +291,11 @@ impl Session {
 
     pub fn data(&self) -> &PreparedData {
         &self.data
+    }
+
+    /// The model's hyper-parameters (each Reset builds its model with them).
+    pub fn params(&self) -> &ValidParams {
+        &self.params
     }
 
     pub fn stream(&self) -> &RandomState {
@@ -182,7 +332,8 @@ impl Session {
     /// exactly as the saved one would have, Resets included. A snapshot of another format
     /// or version, an invalid model, or a model that does not fit `data` (its width, its
     /// scaler, its progress) is refused with the reason.
-    pub fn restore(data: PreparedData, snapshot: Snapshot) -> Result<Self> {
+    pub fn restore(data: impl Into<Arc<PreparedData>>, snapshot: Snapshot) -> Result<Self> {
+        let data = data.into();
         let found = (snapshot.format.as_str(), snapshot.version);
         check_format_and_version(found, (SNAPSHOT_FORMAT, SNAPSHOT_VERSION)).map_err(refused)?;
         let loaded = snapshot.model.load()?;
@@ -197,7 +348,7 @@ impl Session {
             )));
         }
         let params = loaded.model.params().clone();
-        Ok(Self { stream: snapshot.stream, params, data, model: loaded.model, next_sample })
+        Ok(Self::with_model(snapshot.stream, params, data, loaded.model, next_sample))
     }
 }
 
@@ -260,9 +411,9 @@ mod tests {
         let json = serde_json::to_string(&session.snapshot()).unwrap();
         let snapshot: Snapshot = serde_json::from_str(&json).unwrap();
         let mut restored = Session::restore(PreparedData::new(&Dataset::heart()).unwrap(), snapshot).unwrap();
-        assert_eq!(restored, session);
+        assert_eq!(restored.snapshot(), session.snapshot());
         assert_eq!(clicks(&mut restored), clicks(&mut session), "the same scores, and the same draws on Reset");
-        assert_eq!(restored, session);
+        assert_eq!(restored, session, "the same model, stream and curve since the Reset");
     }
 
     #[test]

@@ -344,3 +344,96 @@ mod notebook_and_server {
         }
     }
 }
+
+/// The workbench page's numbers (`tools/make_fixtures.py`, `workbench()`): the learning curve
+/// after every sample, progressive validation as River computes it, the test split in detail.
+mod workbench {
+    use learner::heart::{probability_of_disease, DISEASE};
+    use learner::session::Source;
+
+    use super::*;
+
+    const WORKBENCH: &str = include_str!("fixtures/workbench.json");
+
+    fn session(run: &Value) -> Session {
+        let hidden = indices(&run["hidden_layer_sizes"]);
+        let params = MlpParams::new().hidden_layer_sizes(&hidden).check().unwrap();
+        Session::new(heart(), run["seed"].as_u64().unwrap() as u32, params)
+    }
+
+    #[test]
+    fn the_held_out_and_progressive_curves_equal_scikit_learn_and_river_after_every_sample() {
+        for run in fixture(WORKBENCH)["runs"].as_array().unwrap() {
+            let what = format!("seed {}, hidden {}", run["seed"], run["hidden_layer_sizes"]);
+            let mut session = session(run);
+            // As the page does: 100 at load, then clicks of 25 (the last one 17).
+            session.train(100).unwrap();
+            while session.remaining() > 0 {
+                session.train(25).unwrap();
+            }
+            let curve = session.curve();
+            assert_eq!(curve.len(), 242, "{what}");
+            let samples: Vec<usize> = curve.iter().map(|point| point.samples).collect();
+            assert_eq!(samples, (1..=242).collect::<Vec<_>>());
+            assert!(curve.iter().all(|point| point.source == Source::Stream));
+            let series = |pick: fn(&learner::session::CurvePoint) -> f64| curve.iter().map(pick).collect::<Vec<f64>>();
+            assert_eq!(series(|point| point.held_out), floats(&run["held_out"]), "held-out, {what}");
+            assert_eq!(series(|point| point.progressive), floats(&run["progressive"]), "progressive, {what}");
+            assert_eq!(
+                series(|point| point.progressive_recent),
+                floats(&run["progressive_recent"]),
+                "progressive over the last 50, {what}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_sample_is_predicted_before_it_is_learned() {
+        let run = &fixture(WORKBENCH)["runs"][0];
+        let mut session = session(run);
+        let data = heart();
+        let mut predicted = Vec::new();
+        for index in 0..data.n_train() {
+            predicted.push(session.model().predict_proba_one(data.train_sample(index).0).unwrap());
+            session.train(1).unwrap();
+        }
+        assert_close("progressive predictions", &predicted, &floats(&run["predicted_proba"]));
+    }
+
+    #[test]
+    fn the_test_split_in_detail_equals_scikit_learns_metrics() {
+        let run = &fixture(WORKBENCH)["runs"][0];
+        assert_eq!(run["seed"], 5);
+        let mut session = session(run);
+        let data = heart();
+        for (samples, expected) in run["test_split"].as_object().unwrap() {
+            session.train(samples.parse::<usize>().unwrap() - session.report().unwrap().trained).unwrap();
+            let evaluation = session.evaluate(DISEASE).unwrap();
+            let matrix = &expected["confusion_matrix_labels_0_1"];
+            let count = |row: usize, column: usize| matrix[row][column].as_u64().unwrap() as usize;
+            let confusion = evaluation.confusion;
+            // Row 0 is disease (the positive class), column 0 predicted disease.
+            assert_eq!(
+                [
+                    confusion.true_positives,
+                    confusion.false_negatives,
+                    confusion.false_positives,
+                    confusion.true_negatives
+                ],
+                [count(0, 0), count(0, 1), count(1, 0), count(1, 1)],
+                "after {samples}"
+            );
+            assert_eq!(confusion.precision(), expected["precision_disease"].as_f64());
+            assert_eq!(confusion.recall(), expected["recall_disease"].as_f64());
+            assert_eq!(evaluation.accuracy, expected["accuracy"].as_f64().unwrap());
+            assert_close("log loss", &[evaluation.log_loss], &[expected["log_loss"].as_f64().unwrap()]);
+            let of_disease: Vec<f64> = data
+                .x_test_raw
+                .rows()
+                .into_iter()
+                .map(|patient| probability_of_disease(session.predict_proba_raw(patient.as_slice().unwrap()).unwrap()))
+                .collect();
+            assert_close("P(disease) of the test patients", &of_disease, &floats(&expected["probability_of_disease"]));
+        }
+    }
+}

@@ -255,6 +255,34 @@ impl MlpClassifier {
     /// assert_eq!(by_rows.samples_seen(), 3);
     /// ```
     pub fn learn_rows(&mut self, x: ArrayView2<f64>, y: &[u8]) -> Result<()> {
+        self.learn_rows_observed(x, y, |_, _| {})
+    }
+
+    /// [`learn_rows`](Self::learn_rows), calling `observe(model, predicted)` after each row
+    /// is learned: `predicted` is the row's probability of class 1 *before* it was learned
+    /// (progressive validation's prediction, River's `predict_one` then `learn_one`), the
+    /// same bits as [`predict_proba_one`](Self::predict_proba_one) would give then, taken
+    /// from the forward pass the step makes anyway; `model` is the model after the row.
+    ///
+    /// ```
+    /// use learner::{mlp::{MlpClassifier, MlpParams}, random::RandomState};
+    /// use ndarray::array;
+    /// let params = MlpParams::new().hidden_layer_sizes(&[8]).check().unwrap();
+    /// let mut model = MlpClassifier::new(2, params, &mut RandomState::new(5));
+    /// let before = model.predict_proba_one(&[1.0, 0.0]).unwrap();
+    /// let mut seen = Vec::new();
+    /// model.learn_rows_observed(array![[1.0, 0.0], [0.0, 1.0]].view(), &[1, 0], |model, predicted| {
+    ///     seen.push((predicted, model.samples_seen()));
+    /// }).unwrap();
+    /// assert_eq!(seen[0], (before, 1));
+    /// assert_eq!(seen[1].1, 2);
+    /// ```
+    pub fn learn_rows_observed(
+        &mut self,
+        x: ArrayView2<f64>,
+        y: &[u8],
+        mut observe: impl FnMut(&Self, f64),
+    ) -> Result<()> {
         if x.nrows() == 0 && y.is_empty() && x.ncols() == self.n_features() {
             return Ok(());
         }
@@ -265,6 +293,7 @@ impl MlpClassifier {
         let mut workspace = std::mem::take(&mut self.workspace);
         forward_pass(&self.layout, &self.weights, &rows[..self.n_features()], 1, &mut workspace.activations);
         while let Some((sample, &label)) = samples.next() {
+            let predicted = workspace.activations.last().expect("a network has an output layer")[0];
             match samples.peek() {
                 Some(&(next, _)) => {
                     self.learn_forwarded::<true>(sample, label, next, &mut workspace);
@@ -272,6 +301,7 @@ impl MlpClassifier {
                 }
                 None => self.learn_forwarded::<false>(sample, label, &[], &mut workspace),
             }
+            observe(self, predicted);
         }
         self.workspace = workspace;
         Ok(())

@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-#[function_component(Footer)]
-pub fn footer() -> Html {
+#[component]
+pub fn Footer() -> Html {
     html! {
         <footer>
             <p>

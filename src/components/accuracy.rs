@@ -15,8 +15,8 @@ pub struct Props {
     pub score: f64,
 }
 
-#[function_component(Accuracy)]
-pub fn accuracy(props: &Props) -> Html {
+#[component]
+pub fn Accuracy(props: &Props) -> Html {
     let shown = use_state(|| props.score);
     {
         let shown = shown.clone();
@@ -44,9 +44,11 @@ pub fn accuracy(props: &Props) -> Html {
     html! {
         <p class="accuracy">
             { "Current Accuracy: " }
-            <span id="accr" class={classes!((!settled).then_some("counting"))}>{ format!("{:.5}", *shown) }</span>
-            // Screen readers get the final value once, not every frame.
-            <span class="visually-hidden" aria-live="polite">{ format!("Accuracy now {:.5}", props.score) }</span>
+            // Screen readers hear the final value once, from the page's status line, not
+            // every frame of the count-up.
+            <span id="accr" class={classes!((!settled).then_some("counting"))}>
+                { format!("{:.5}", *shown) }
+            </span>
         </p>
     }
 }

@@ -6,22 +6,25 @@ use yew::prelude::*;
 pub struct Props {
     pub remaining: usize,
     pub trained: usize,
+    pub taught: usize,
     pub on_train: Callback<MouseEvent>,
     pub on_reset: Callback<MouseEvent>,
 }
 
-#[function_component(Controls)]
-pub fn controls(props: &Props) -> Html {
+#[component]
+pub fn Controls(props: &Props) -> Html {
     let done = props.remaining == 0;
+    let learned = match props.taught {
+        0 => samples(props.trained),
+        taught => format!("{} ({taught} taught)", samples(props.trained + taught)),
+    };
     html! {
         <div class="controls">
             <button id="train-btn" class="primary" disabled={done} onclick={props.on_train.clone()}>
                 { if done { "No more samples remaining" } else { "+25 Training" } }
             </button>
             <button id="reset-btn" onclick={props.on_reset.clone()}>{ "Reset" }</button>
-            <p id="remaining" class="remaining">
-                { format!("{} learned, {} remaining", samples(props.trained), props.remaining) }
-            </p>
+            <p id="remaining" class="remaining">{ format!("{learned} learned, {} remaining", props.remaining) }</p>
         </div>
     }
 }

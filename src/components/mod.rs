@@ -4,3 +4,7 @@ pub mod accuracy;
 pub mod app;
 pub mod controls;
 pub mod footer;
+pub mod learning_curve;
+pub mod patient_form;
+pub mod setup_panel;
+pub mod test_split;

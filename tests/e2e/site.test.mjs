@@ -2,7 +2,7 @@
 // serve: Debian's nginx with the Heroku configuration made from static.json), checked over
 // HTTP and driven in Debian's Chromium through playwright-core.
 //
-//   node --test e2e/     (make e2e builds dist/ first)
+//   node --test tests/e2e/     (make e2e builds dist/ first)
 //
 // The expected numbers are the original Flask server's answers, from the core's
 // scikit-learn fixture. Screenshots go to target/e2e/ for people to look at.

@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// tools/make_fixtures.py, server(): the original server's click sequence and answers.
-const SERVER: &str = include_str!("../../learner/tests/fixtures/server.json");
+const SERVER: &str = include_str!("../learner/tests/fixtures/server.json");
 
 /// Far longer than the one-second count-up, so a slow machine does not fail a test.
 const PATIENCE: Duration = Duration::from_secs(10);

@@ -1,7 +1,7 @@
 // The Heroku side without Heroku: what a deploy pushes, and what the dyno's start does with
 // static.json (config/nginx.conf.erb, run by erb as the nginx buildpack runs it).
 //
-//   node --test e2e/     (make e2e builds dist/ first)
+//   node --test tests/e2e/     (make e2e builds dist/ first)
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";

@@ -1,0 +1,194 @@
+//! The learning curve: accuracy against samples learned, drawn as SVG. The held-out
+//! accuracy after every sample, progressive validation's (cumulative and over the last 50),
+//! taught samples marked, earlier runs faded behind; the same numbers as a table on demand.
+
+use std::fmt::Write;
+
+use learner::heart::diagnosis;
+use learner::metrics::RECENT_WINDOW;
+use learner::session::{CurvePoint, Source};
+use yew::prelude::*;
+
+use crate::state::State;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<State>,
+}
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 300.0;
+const LEFT: f64 = 52.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 14.0;
+const BOTTOM: f64 = 44.0;
+/// Samples between the ticks of the x axis.
+const X_TICK: usize = 50;
+
+/// Where the chart puts a point.
+struct Scale {
+    samples: f64,
+}
+
+impl Scale {
+    fn x(&self, samples: usize) -> f64 {
+        LEFT + samples as f64 / self.samples * (WIDTH - LEFT - RIGHT)
+    }
+
+    fn y(&self, accuracy: f64) -> f64 {
+        TOP + (1.0 - accuracy) * (HEIGHT - TOP - BOTTOM)
+    }
+
+    /// An SVG path through the points.
+    fn path(&self, curve: &[CurvePoint], value: fn(&CurvePoint) -> f64) -> String {
+        let mut path = String::with_capacity(curve.len() * 14);
+        for (index, point) in curve.iter().enumerate() {
+            let command = if index == 0 { 'M' } else { 'L' };
+            let _ = write!(path, "{command}{:.1},{:.1}", self.x(point.samples), self.y(value(point)));
+        }
+        path
+    }
+}
+
+#[component]
+pub fn LearningCurve(props: &Props) -> Html {
+    let table_shown = use_state(|| false);
+    let state = &*props.state;
+    let curve = state.session().curve();
+    let n_train = state.session().data().n_train();
+    let longest = state.earlier_runs.iter().filter_map(|run| run.last()).chain(curve.last()).map(|point| point.samples);
+    let scale = Scale { samples: longest.max().unwrap_or(0).max(n_train) as f64 };
+    let toggle = {
+        let table_shown = table_shown.clone();
+        Callback::from(move |_: MouseEvent| table_shown.set(!*table_shown))
+    };
+
+    let grid = (0..=5).map(|step| {
+        let accuracy = f64::from(step) / 5.0;
+        let y = scale.y(accuracy);
+        html! {
+            <g class="tick">
+                <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={y.to_string()} y2={y.to_string()} />
+                <text x={(LEFT - 8.0).to_string()} y={(y + 4.0).to_string()} text-anchor="end">{ format!("{accuracy:.1}") }</text>
+            </g>
+        }
+    });
+    let x_ticks = (0..=scale.samples as usize).step_by(X_TICK).map(|samples| {
+        let x = scale.x(samples);
+        html! {
+            <text class="tick" x={x.to_string()} y={(HEIGHT - BOTTOM + 18.0).to_string()} text-anchor="middle">{ samples }</text>
+        }
+    });
+    let earlier = state.earlier_runs.iter().map(|run| {
+        html! { <path class="line earlier" d={scale.path(run, |point| point.held_out)} /> }
+    });
+    let taught = curve.iter().filter_map(|point| match point.source {
+        Source::Taught { label, .. } => Some(html! {
+            <circle class="taught" cx={scale.x(point.samples).to_string()} cy={scale.y(point.held_out).to_string()} r="5">
+                <title>{ format!("Sample {}: a patient you taught, as {}", point.samples, diagnosis(label)) }</title>
+            </circle>
+        }),
+        Source::Stream => None,
+    });
+
+    html! {
+        <section class="card curve" aria-labelledby="curve-heading">
+            <h2 id="curve-heading">{ "Learning curve" }</h2>
+            <figure>
+                <svg id="curve-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
+                     aria-labelledby="curve-title curve-desc" preserveAspectRatio="xMidYMid meet">
+                    <title id="curve-title">{ "Accuracy against samples learned" }</title>
+                    <desc id="curve-desc">{ describe(curve, state.earlier_runs.len()) }</desc>
+                    <g class="grid">{ for grid }</g>
+                    <g class="x-axis">{ for x_ticks }</g>
+                    <text class="axis-label" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()} y={(HEIGHT - 6.0).to_string()} text-anchor="middle">
+                        { "Samples learned" }
+                    </text>
+                    { for earlier }
+                    <path class="line recent" d={scale.path(curve, |point| point.progressive_recent)} />
+                    <path class="line progressive" d={scale.path(curve, |point| point.progressive)} />
+                    <path class="line held-out" d={scale.path(curve, |point| point.held_out)} />
+                    { for taught }
+                </svg>
+                <figcaption>
+                    <ul class="legend">
+                        <li><span class="swatch held-out"></span>{ "Held-out accuracy (the 61 test patients), after every sample" }</li>
+                        <li><span class="swatch progressive"></span>{ "Progressive accuracy: each sample predicted before it is learned" }</li>
+                        <li><span class="swatch recent"></span>{ format!("Progressive accuracy over the last {RECENT_WINDOW} samples") }</li>
+                        if curve.iter().any(|point| point.source != Source::Stream) {
+                            <li><span class="swatch taught"></span>{ "A patient you taught" }</li>
+                        }
+                        if !state.earlier_runs.is_empty() {
+                            <li><span class="swatch earlier"></span>{ "Earlier runs (before each Reset), held-out accuracy" }</li>
+                        }
+                    </ul>
+                </figcaption>
+            </figure>
+            <button id="curve-table-toggle" aria-expanded={table_shown.to_string()} aria-controls="curve-table-region" onclick={toggle}>
+                { if *table_shown { "Hide table" } else { "Show as table" } }
+            </button>
+            if *table_shown {
+                <CurveTable curve={curve.to_vec()} />
+            }
+        </section>
+    }
+}
+
+/// The chart in a sentence, for those who cannot see it.
+fn describe(curve: &[CurvePoint], earlier_runs: usize) -> String {
+    let Some(last) = curve.last() else {
+        return "Nothing learned yet.".to_owned();
+    };
+    let earlier = match earlier_runs {
+        0 => String::new(),
+        1 => " One earlier run is drawn faded.".to_owned(),
+        runs => format!(" {runs} earlier runs are drawn faded."),
+    };
+    format!(
+        "Held-out accuracy after each of the {} samples learned, from {:.5} after the first to {:.5} now. \
+         Progressive accuracy {:.5} over all samples, {:.5} over the last {RECENT_WINDOW}.{earlier}",
+        last.samples, curve[0].held_out, last.held_out, last.progressive, last.progressive_recent
+    )
+}
+
+#[derive(Properties, PartialEq)]
+struct TableProps {
+    curve: Vec<CurvePoint>,
+}
+
+/// The chart's numbers, one row per sample count.
+#[component]
+fn CurveTable(props: &TableProps) -> Html {
+    let rows = props.curve.iter().map(|point| {
+        let source = match point.source {
+            Source::Stream => "training sample".to_owned(),
+            Source::Taught { label, .. } => format!("taught: {}", diagnosis(label)),
+        };
+        html! {
+            <tr>
+                <td>{ point.samples }</td>
+                <td>{ format!("{:.5}", point.held_out) }</td>
+                <td>{ format!("{:.5}", point.progressive) }</td>
+                <td>{ format!("{:.5}", point.progressive_recent) }</td>
+                <td>{ source }</td>
+            </tr>
+        }
+    });
+    html! {
+        <div id="curve-table-region" class="table-scroll" role="region" aria-labelledby="curve-table-caption" tabindex="0">
+            <table id="curve-table">
+                <caption id="curve-table-caption">{ "The learning curve, one row per sample learned" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Samples" }</th>
+                        <th scope="col">{ "Held-out accuracy" }</th>
+                        <th scope="col">{ "Progressive accuracy" }</th>
+                        <th scope="col">{ format!("Progressive, last {RECENT_WINDOW}") }</th>
+                        <th scope="col">{ "Sample" }</th>
+                    </tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
+    }
+}

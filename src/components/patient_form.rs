@@ -1,0 +1,204 @@
+//! A patient to ask the model about and to teach it: the 13 features of heart.csv, each in
+//! plain words, prefilled from a test patient and editable; the model's probability of heart
+//! disease as the fields change; two buttons that teach the model this patient.
+
+use std::rc::Rc;
+
+use learner::heart::{diagnosis, probability_of_disease, Feature, FieldError, Values, DISEASE, FEATURES, NO_DISEASE};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::state::State;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<State>,
+    /// Teach the model a patient (unscaled features) with heart.csv's `target`.
+    pub on_teach: Callback<(Vec<f64>, u8)>,
+}
+
+/// The form's fields as typed, and the test patient last shown in them.
+#[derive(Debug, Clone, PartialEq)]
+struct Fields {
+    texts: Vec<String>,
+    shown: usize,
+}
+
+enum Edit {
+    /// Show test patient `index`, whose values are these.
+    Show { index: usize, texts: Vec<String> },
+    /// The visitor typed or chose in field `index`.
+    Field { index: usize, text: String },
+}
+
+impl Reducible for Fields {
+    type Action = Edit;
+
+    fn reduce(self: Rc<Self>, edit: Edit) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match edit {
+            Edit::Show { index, texts } => next = Self { texts, shown: index },
+            Edit::Field { index, text } => next.texts[index] = text,
+        }
+        Rc::new(next)
+    }
+}
+
+#[component]
+pub fn PatientForm(props: &Props) -> Html {
+    let state = &*props.state;
+    let data = state.session().data();
+    let n_patients = data.y_test.len();
+    // The test patients as the form shows them (the data never changes under the page).
+    let patients: Rc<Vec<Vec<String>>> = use_memo((), |_| {
+        data.x_test_raw
+            .rows()
+            .into_iter()
+            .map(|row| row.iter().map(|&value| Feature::format(value)).collect())
+            .collect()
+    });
+    let fields = {
+        let first = patients[0].clone();
+        use_reducer(move || Fields { texts: first, shown: 0 })
+    };
+
+    let parsed: Vec<Result<f64, FieldError>> =
+        FEATURES.iter().zip(&fields.texts).map(|(feature, text)| feature.parse(text)).collect();
+    let patient: Option<Vec<f64>> = parsed.iter().map(|value| value.as_ref().ok().copied()).collect();
+    let probability =
+        patient.as_ref().map(|patient| state.session().predict_proba_raw(patient).map(probability_of_disease));
+    let in_test_split = patient.as_ref().and_then(|patient| data.test_patient(patient));
+
+    let show = |pick: fn(usize, usize) -> usize| {
+        let (fields, patients) = (fields.clone(), patients.clone());
+        Callback::from(move |_: MouseEvent| {
+            let index = pick(fields.shown, n_patients);
+            fields.dispatch(Edit::Show { index, texts: patients[index].clone() })
+        })
+    };
+    let on_previous = show(|shown, n| (shown + n - 1) % n);
+    let on_next = show(|shown, n| (shown + 1) % n);
+    let on_random = show(|_, n| ((js_sys::Math::random() * n as f64) as usize).min(n - 1));
+    let edit = {
+        let fields = fields.clone();
+        move |index: usize, text: String| fields.dispatch(Edit::Field { index, text })
+    };
+    let teach = |target: u8| {
+        let (on_teach, patient) = (props.on_teach.clone(), patient.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(patient) = &patient {
+                on_teach.emit((patient.clone(), target));
+            }
+        })
+    };
+
+    let inputs = FEATURES.iter().enumerate().map(|(index, feature)| {
+        let id = format!("patient-{}", feature.name);
+        let error_id = format!("{id}-error");
+        let error = parsed[index].as_ref().err();
+        let described = error.map(|_| error_id.clone());
+        let control = match feature.values {
+            Values::Number { unit, min, max, .. } => {
+                let oninput = {
+                    let edit = edit.clone();
+                    Callback::from(move |event: InputEvent| edit(index, event.target_unchecked_into::<HtmlInputElement>().value()))
+                };
+                html! {
+                    <>
+                        <label for={id.clone()}>{ feature.label }<span class="unit">{ format!(" ({unit})") }</span></label>
+                        <input id={id.clone()} name={feature.name} type="text" inputmode="decimal" autocomplete="off"
+                               value={fields.texts[index].clone()} {oninput}
+                               aria-invalid={error.is_some().then_some("true")} aria-describedby={described}
+                               title={format!("{min} to {max} {unit}")} />
+                    </>
+                }
+            }
+            Values::Codes(codes) => {
+                let onchange = {
+                    let edit = edit.clone();
+                    Callback::from(move |event: Event| edit(index, event.target_unchecked_into::<HtmlSelectElement>().value()))
+                };
+                let options = codes.iter().map(|&(code, meaning)| {
+                    html! { <option value={code.to_string()} selected={fields.texts[index] == code.to_string()}>{ meaning }</option> }
+                });
+                html! {
+                    <>
+                        <label for={id.clone()}>{ feature.label }</label>
+                        <select id={id.clone()} name={feature.name} {onchange}
+                                aria-invalid={error.is_some().then_some("true")} aria-describedby={described}>
+                            { for options }
+                        </select>
+                    </>
+                }
+            }
+        };
+        html! {
+            <div class={classes!("field", error.map(|_| "invalid"))}>
+                { control }
+                if let Some(error) = error {
+                    <p id={error_id} class="field-error">{ format!("{}: {error}", feature.label) }</p>
+                }
+            </div>
+        }
+    });
+
+    let source = match in_test_split {
+        Some(index) => {
+            format!("Test patient {} of {n_patients}; in the data: {}.", index + 1, diagnosis(data.y_test[index]))
+        }
+        None => "Your own patient: not one of the test patients.".to_owned(),
+    };
+    let (probability_text, bar) = match &probability {
+        Some(Ok(p)) => (format!("{:.1}%", p * 100.0), Some(p * 100.0)),
+        _ => ("\u{2014}".to_owned(), None),
+    };
+
+    html! {
+        <section class="card patient" aria-labelledby="patient-heading">
+            <h2 id="patient-heading">{ "A patient" }</h2>
+            <div class="patient-nav">
+                <p id="patient-source">{ source }</p>
+                <div class="buttons">
+                    <button id="patient-previous" onclick={on_previous}>{ "Previous" }</button>
+                    <button id="patient-next" onclick={on_next}>{ "Next" }</button>
+                    <button id="patient-random" onclick={on_random}>{ "Random" }</button>
+                </div>
+            </div>
+            <form id="patient-form" class="patient-form" aria-labelledby="patient-heading" onsubmit={Callback::from(|event: SubmitEvent| event.prevent_default())}>
+                { for inputs }
+            </form>
+            <div class="prediction">
+                <p>
+                    { "Probability of heart disease: " }
+                    <output id="patient-probability" for="patient-form">{ probability_text }</output>
+                </p>
+                if let Some(width) = bar {
+                    // An SVG bar: the site's Content-Security-Policy forbids style attributes.
+                    <svg class="bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
+                        <rect class="track" width="100" height="4" />
+                        <rect class="fill" width={format!("{width:.1}")} height="4" />
+                    </svg>
+                }
+                if patient.is_none() {
+                    <p class="field-error">{ "No prediction until every field above is filled in correctly." }</p>
+                }
+                if let Some(Err(error)) = &probability {
+                    <p class="field-error">{ error.to_string() }</p>
+                }
+            </div>
+            <div class="teach">
+                <p>{ "Teach the model this patient (one learning step):" }</p>
+                <div class="buttons">
+                    <button id="teach-disease" disabled={patient.is_none()} onclick={teach(DISEASE)}>{ "Has heart disease" }</button>
+                    <button id="teach-no-disease" disabled={patient.is_none()} onclick={teach(NO_DISEASE)}>{ "No heart disease" }</button>
+                </div>
+                if in_test_split.is_some() {
+                    <p class="notice">
+                        { "This patient is in the test split: teaching it makes the held-out accuracy optimistic, \
+                           since the model is then tested on a patient it has learned." }
+                    </p>
+                }
+            </div>
+        </section>
+    }
+}

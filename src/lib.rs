@@ -1,0 +1,14 @@
+//! The workbench page: the original demo's page, its model running in the browser, and what
+//! a visitor does beyond clicking (the learning curve, the test split in detail, a patient
+//! to ask about and teach). The state and its actions (`state`), the setup read from the
+//! address (`setup`), one small component per part of the page (`components`).
+
+// The unit tests also run compiled to wasm32, in a browser (`wasm-pack test`).
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+pub mod components;
+pub mod setup;
+pub mod state;
+
+pub use components::app::App;

@@ -1,0 +1,141 @@
+//! The page's setup from its address: `?seed=N` is the original with `np.random.seed(N)`,
+//! `?hidden=64` or `?hidden=32,16` its `hidden_layer_sizes`. Anything invalid is reported
+//! in a sentence and replaced by the default; the rest of the address still applies.
+
+use learner::session::ORIGINAL_SEED;
+
+/// The hidden layers of the original: `MLPClassifier()`'s default `(100,)`.
+pub const DEFAULT_HIDDEN: [usize; 1] = [100];
+/// At most this many hidden layers ...
+pub const MAX_HIDDEN_LAYERS: usize = 3;
+/// ... of at most this many units each (and at least one).
+pub const MAX_UNITS: usize = 256;
+
+/// What the page builds its model with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setup {
+    /// `np.random.seed(seed)`, 0 to 2^32 - 1.
+    pub seed: u32,
+    /// `hidden_layer_sizes`.
+    pub hidden: Vec<usize>,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Self { seed: ORIGINAL_SEED, hidden: DEFAULT_HIDDEN.to_vec() }
+    }
+}
+
+impl Setup {
+    /// The setup the address asks for (`seed` and `hidden` as given in the query, if at
+    /// all), and one sentence per value that could not be used.
+    ///
+    /// ```
+    /// use app::setup::Setup;
+    /// let (setup, problems) = Setup::from_query(Some("42"), Some("32,16"));
+    /// assert_eq!((setup.seed, setup.hidden), (42, vec![32, 16]));
+    /// assert!(problems.is_empty());
+    /// let (setup, problems) = Setup::from_query(Some("-1"), None);
+    /// assert_eq!(setup, Setup::default());
+    /// assert_eq!(problems.len(), 1);
+    /// ```
+    pub fn from_query(seed: Option<&str>, hidden: Option<&str>) -> (Self, Vec<String>) {
+        let mut setup = Self::default();
+        let mut problems = Vec::new();
+        if let Some(text) = seed {
+            match text.trim().parse::<u32>() {
+                Ok(seed) => setup.seed = seed,
+                Err(_) => problems.push(format!(
+                    "The seed \u{201c}{text}\u{201d} in the address is not a whole number from 0 to {}: \
+                     the page uses seed {ORIGINAL_SEED}.",
+                    u32::MAX
+                )),
+            }
+        }
+        if let Some(text) = hidden {
+            match parse_hidden(text) {
+                Some(hidden) => setup.hidden = hidden,
+                None => problems.push(format!(
+                    "The hidden layers \u{201c}{text}\u{201d} in the address are not 1 to {MAX_HIDDEN_LAYERS} \
+                     sizes from 1 to {MAX_UNITS} separated by commas: the page uses {}.",
+                    DEFAULT_HIDDEN[0]
+                )),
+            }
+        }
+        (setup, problems)
+    }
+
+    /// The hidden layers as the address writes them: `32,16`.
+    pub fn hidden_text(&self) -> String {
+        self.hidden.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
+    }
+
+    /// The query of an address that opens this setup: `?seed=5&hidden=100`.
+    pub fn query(&self) -> String {
+        format!("?seed={}&hidden={}", self.seed, self.hidden_text())
+    }
+}
+
+fn parse_hidden(text: &str) -> Option<Vec<usize>> {
+    let sizes: Vec<usize> = text.split(',').map(|size| size.trim().parse().ok()).collect::<Option<_>>()?;
+    let valid =
+        (1..=MAX_HIDDEN_LAYERS).contains(&sizes.len()) && sizes.iter().all(|units| (1..=MAX_UNITS).contains(units));
+    valid.then_some(sizes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn no_query_is_the_original() {
+        assert_eq!(Setup::from_query(None, None), (Setup { seed: 5, hidden: vec![100] }, vec![]));
+        assert_eq!(Setup::default().query(), "?seed=5&hidden=100");
+    }
+
+    #[test]
+    fn every_numpy_seed_is_accepted() {
+        for (text, seed) in [("0", 0), ("4294967295", u32::MAX), (" 42 ", 42)] {
+            assert_eq!(Setup::from_query(Some(text), None).0.seed, seed);
+        }
+    }
+
+    #[test]
+    fn an_invalid_seed_is_reported_and_replaced_by_the_default() {
+        for text in ["4294967296", "-1", "abc", "", "1.5"] {
+            let (setup, problems) = Setup::from_query(Some(text), Some("64"));
+            assert_eq!(setup, Setup { seed: 5, hidden: vec![64] }, "{text}");
+            assert_eq!(
+                problems,
+                [format!(
+                    "The seed \u{201c}{text}\u{201d} in the address is not a whole number from 0 to 4294967295: \
+                     the page uses seed 5."
+                )]
+            );
+        }
+    }
+
+    #[test]
+    fn hidden_layers_are_bounded() {
+        for (text, hidden) in [("64", vec![64]), ("32,16", vec![32, 16]), ("1,256,8", vec![1, 256, 8])] {
+            let (setup, problems) = Setup::from_query(None, Some(text));
+            assert_eq!((setup.hidden, problems.len()), (hidden, 0), "{text}");
+        }
+        for text in ["0", "257", "8,8,8,8", "", "32,", "a", "-4"] {
+            let (setup, problems) = Setup::from_query(Some("7"), Some(text));
+            assert_eq!(setup, Setup { seed: 7, hidden: vec![100] }, "{text}");
+            assert_eq!(problems.len(), 1, "{text}");
+            assert!(problems[0].contains("the page uses 100"), "{}", problems[0]);
+        }
+    }
+
+    #[test]
+    fn the_link_reopens_the_same_setup() {
+        let setup = Setup { seed: 4_000_000_000, hidden: vec![32, 16] };
+        assert_eq!(setup.query(), "?seed=4000000000&hidden=32,16");
+        let (again, problems) = Setup::from_query(Some("4000000000"), Some(&setup.hidden_text()));
+        assert_eq!((again, problems.len()), (setup, 0));
+    }
+}

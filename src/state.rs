@@ -1,0 +1,273 @@
+//! The page's whole state, changed only by named actions: the original's two buttons, and
+//! teaching the model a patient.
+//!
+//! The state owns the visitor's [`Session`]: the seeded stream, the data and the model, so
+//! an action calls the model directly. What the page shows is read from it: the last
+//! [`Report`], the learning curve, the test split in detail.
+
+use std::rc::Rc;
+
+use learner::heart::{diagnosis, DISEASE};
+use learner::mlp::MlpParams;
+use learner::session::{CurvePoint, Report, Session, Source, TestEvaluation, SAMPLES_AT_START, SAMPLES_PER_CLICK};
+use yew::Reducible;
+
+use crate::setup::Setup;
+
+/// Earlier runs kept on the chart, faded, beside the current one.
+pub const EARLIER_RUNS: usize = 3;
+
+/// Everything the page shows, and the session behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub setup: Setup,
+    session: Session,
+    /// The answer to the last action, as the original server returned it.
+    pub report: Report,
+    /// The current model on the test split.
+    pub evaluation: TestEvaluation,
+    /// The curves of the last few models before the current one, oldest first.
+    pub earlier_runs: Vec<Rc<[CurvePoint]>>,
+    /// What the last action did, in a sentence (the page announces it once).
+    pub announcement: String,
+    /// A message for the visitor when an action failed (nothing is lost: the session is
+    /// left as it was).
+    pub error: Option<String>,
+}
+
+/// What a visitor can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// "+25 Training": learn the next 25 training samples.
+    Train25,
+    /// "Reset": a new model from the same stream, trained on sample 0.
+    Reset,
+    /// Teach the model a patient (unscaled features, as in heart.csv) with a diagnosis
+    /// (heart.csv's `target`: 0 disease, 1 no disease).
+    Teach { patient: Vec<f64>, target: u8 },
+}
+
+impl State {
+    /// The page at load: the original server's start (seed 5, samples 0..99 trained).
+    pub fn at_start() -> Self {
+        Self::new(Setup::default())
+    }
+
+    /// The original's start with another seed or other hidden layers.
+    pub fn new(setup: Setup) -> Self {
+        let params = MlpParams::new().hidden_layer_sizes(&setup.hidden).check().expect("the setup bounds the layers");
+        let data = learner::session::PreparedData::new(&learner::data::Dataset::heart())
+            .expect("the bundled data set is valid");
+        let mut session = Session::new(data, setup.seed, params);
+        let report = session.train(SAMPLES_AT_START).expect("the bundled data trains");
+        let evaluation = session.evaluate(DISEASE).expect("the test split fits the model");
+        let announcement = format!("Learned {SAMPLES_AT_START} samples: held-out accuracy {:.5}.", report.score);
+        Self { setup, session, report, evaluation, earlier_runs: Vec::new(), announcement, error: None }
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The accuracy as the original server rounded it: `round(score, 5)`.
+    pub fn accuracy_text(&self) -> String {
+        format!("{:.5}", self.report.score)
+    }
+
+    /// Whether "+25 Training" has anything left to learn.
+    pub fn can_train(&self) -> bool {
+        self.report.remaining > 0
+    }
+
+    /// Apply an action to a copy of the state. The data is shared, not copied.
+    pub fn apply(&self, action: Action) -> Self {
+        let mut next = self.clone();
+        let result = match &action {
+            Action::Train25 => next.session.train(SAMPLES_PER_CLICK),
+            Action::Reset => {
+                next.earlier_runs.push(self.session.curve().into());
+                let excess = next.earlier_runs.len().saturating_sub(EARLIER_RUNS);
+                next.earlier_runs.drain(..excess);
+                next.session.reset()
+            }
+            Action::Teach { patient, target } => next.session.teach(patient, *target),
+        };
+        let result = result.and_then(|report| Ok((report, next.session.evaluate(DISEASE)?)));
+        match result {
+            Ok((report, evaluation)) => {
+                next.announcement = announce(&action, self.report, report, next.session.curve());
+                next.report = report;
+                next.evaluation = evaluation;
+                next.error = None;
+                next
+            }
+            Err(error) => Self { error: Some(error.to_string()), ..self.clone() },
+        }
+    }
+}
+
+/// The sentence a screen reader hears after an action.
+fn announce(action: &Action, before: Report, after: Report, curve: &[CurvePoint]) -> String {
+    let accuracy = format!("held-out accuracy {:.5}", after.score);
+    match action {
+        Action::Train25 if after.trained == before.trained => format!("No samples remain: {accuracy}."),
+        Action::Train25 => {
+            format!("Learned {} more samples, {} in all: {accuracy}.", after.trained - before.trained, after.learned())
+        }
+        Action::Reset => format!("New model, trained on 1 sample: {accuracy}."),
+        Action::Teach { target, .. } => {
+            let optimistic =
+                matches!(curve.last(), Some(CurvePoint { source: Source::Taught { test_patient: true, .. }, .. }));
+            format!(
+                "Taught the model this patient as {}: {accuracy}.{}",
+                diagnosis(*target),
+                if optimistic {
+                    " The patient is in the test split, so the held-out accuracy is now optimistic."
+                } else {
+                    ""
+                }
+            )
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use learner::heart::NO_DISEASE;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    #[test]
+    fn the_page_starts_where_the_original_server_starts() {
+        let state = State::at_start();
+        assert_eq!(state.accuracy_text(), "0.80328");
+        assert_eq!(state.report.remaining, 142);
+        assert!(state.can_train());
+        assert_eq!(state.session().curve().len(), 100);
+        assert_eq!(state.announcement, "Learned 100 samples: held-out accuracy 0.80328.");
+    }
+
+    #[test]
+    fn the_original_click_sequence_shows_the_original_numbers() {
+        // tools/make_fixtures.py, server(): the original server's click sequence and answers.
+        let fixture: serde_json::Value =
+            serde_json::from_str(include_str!("../learner/tests/fixtures/server.json")).unwrap();
+        let steps = fixture["steps"].as_array().unwrap();
+        assert_eq!(steps.len(), 12, "start, +25 x 6, Reset, +25 x 2, Reset, +25");
+        let mut state = State::at_start();
+        for step in steps {
+            state = match step["action"].as_str().unwrap() {
+                "start" => state,
+                "train25" => state.apply(Action::Train25),
+                "reset" => state.apply(Action::Reset),
+                other => panic!("unknown action {other}"),
+            };
+            let expected = (format!("{:.5}", step["result"].as_f64().unwrap()), step["remaining"].as_u64().unwrap());
+            assert_eq!((state.accuracy_text(), state.report.remaining as u64), expected, "{step}");
+        }
+    }
+
+    #[test]
+    fn training_is_disabled_when_nothing_remains_and_reset_enables_it() {
+        let mut state = State::at_start();
+        for _ in 0..6 {
+            state = state.apply(Action::Train25);
+        }
+        assert!(!state.can_train());
+        let after = state.apply(Action::Train25);
+        assert_eq!(after.report, state.report, "remaining never goes negative");
+        assert_eq!(after.announcement, "No samples remain: held-out accuracy 0.83607.");
+        assert!(state.apply(Action::Reset).can_train());
+    }
+
+    #[test]
+    fn reset_keeps_the_last_runs_for_the_chart() {
+        let mut state = State::at_start();
+        let first_run = state.session().curve().to_vec();
+        state = state.apply(Action::Reset);
+        assert_eq!(state.earlier_runs.len(), 1);
+        assert_eq!(&state.earlier_runs[0][..], &first_run[..]);
+        assert_eq!(state.session().curve().len(), 1);
+        for _ in 0..5 {
+            state = state.apply(Action::Reset);
+        }
+        assert_eq!(state.earlier_runs.len(), EARLIER_RUNS, "a few at most");
+        assert!(state.earlier_runs.iter().all(|run| run.len() == 1));
+    }
+
+    #[test]
+    fn teaching_a_patient_is_one_more_sample_and_the_stream_goes_on_where_it_was() {
+        let state = State::at_start();
+        let patient = state.session().data().x_test_raw.row(0).to_vec();
+        let taught = state.apply(Action::Teach { patient, target: DISEASE });
+        assert_eq!((taught.report.trained, taught.report.taught, taught.report.remaining), (100, 1, 142));
+        let last = *taught.session().curve().last().unwrap();
+        assert_eq!(last.samples, 101);
+        assert_eq!(last.source, Source::Taught { label: DISEASE, test_patient: true });
+        assert!(taught.announcement.starts_with("Taught the model this patient as heart disease: held-out accuracy "));
+        assert!(
+            taught.announcement.ends_with("so the held-out accuracy is now optimistic."),
+            "{}",
+            taught.announcement
+        );
+
+        let trained = taught.apply(Action::Train25);
+        assert_eq!((trained.report.trained, trained.report.taught, trained.report.remaining), (125, 1, 117));
+        assert_eq!(trained.session().curve().len(), 126);
+        assert_eq!(
+            trained.announcement,
+            format!("Learned 25 more samples, 126 in all: held-out accuracy {}.", trained.accuracy_text())
+        );
+    }
+
+    #[test]
+    fn a_patient_outside_the_test_split_is_not_flagged() {
+        let state = State::at_start();
+        let mut patient = state.session().data().x_test_raw.row(0).to_vec();
+        patient[0] += 1.0;
+        let taught = state.apply(Action::Teach { patient, target: NO_DISEASE });
+        assert_eq!(
+            taught.session().curve().last().unwrap().source,
+            Source::Taught { label: NO_DISEASE, test_patient: false }
+        );
+        assert!(!taught.announcement.contains("optimistic"));
+        assert!(taught.announcement.contains("as no heart disease"));
+    }
+
+    #[test]
+    fn a_bad_patient_is_refused_and_nothing_is_lost() {
+        let state = State::at_start();
+        let after = state.apply(Action::Teach { patient: vec![1.0; 12], target: DISEASE });
+        assert_eq!(after.error.as_deref(), Some("expected 13 features per sample, got 12"));
+        assert_eq!(after.session(), state.session());
+        let after = state.apply(Action::Teach { patient: vec![f64::NAN; 13], target: DISEASE });
+        assert_eq!(after.error.as_deref(), Some("feature 0 of the sample is not a finite number"));
+        let after = state.apply(Action::Teach { patient: vec![1.0; 13], target: 3 });
+        assert_eq!(after.error.as_deref(), Some("label 3 of sample 0 is not one of the classes 0 and 1"));
+        assert_eq!(after.session(), state.session());
+    }
+
+    #[test]
+    fn another_seed_and_other_layers_are_the_original_with_them() {
+        // tools/make_fixtures.py, workbench(): seed 7, hidden (32, 16), held-out after each sample.
+        let fixture: serde_json::Value =
+            serde_json::from_str(include_str!("../learner/tests/fixtures/workbench.json")).unwrap();
+        let run = &fixture["runs"][2];
+        assert_eq!((run["seed"].as_u64(), run["hidden_layer_sizes"].to_string().as_str()), (Some(7), "[32,16]"));
+        let state = State::new(Setup { seed: 7, hidden: vec![32, 16] });
+        let held_out: Vec<f64> = state.session().curve().iter().map(|point| point.held_out).collect();
+        let expected: Vec<f64> =
+            run["held_out"].as_array().unwrap()[..100].iter().map(|v| v.as_f64().unwrap()).collect();
+        assert_eq!(held_out, expected);
+    }
+}
