@@ -43,11 +43,11 @@ test: test-tools
 ## The core and the app compiled to wasm32, tested in headless Chromium.
 wasm-test:
 	$(WASM_ENV) $(BROWSER_TEST_ENV) wasm-pack test --headless --chrome learner
-	$(WASM_ENV) $(BROWSER_TEST_ENV) wasm-pack test --headless --chrome app
+	$(WASM_ENV) $(BROWSER_TEST_ENV) wasm-pack test --headless --chrome
 
 ## dist/ served as Heroku serves it (nginx, config from static.json), driven in Chromium.
 e2e: dist
-	node --test e2e/
+	node --test tests/e2e/
 
 ## dist/ served as Heroku serves it, at http://127.0.0.1:8081 (send X-Forwarded-Proto: https).
 serve-heroku: dist

@@ -1,20 +1,23 @@
-//! The app rendered in a real browser (`wasm-pack test --headless --chrome app`): each test
-//! mounts its own page, clicks its buttons and reads what a visitor would see. The expected
-//! numbers are the original Flask server's answers, from the core's scikit-learn fixture.
+//! The app rendered in a real browser (`wasm-pack test --headless --chrome`): each test
+//! mounts its own page, clicks its buttons, fills its form and reads what a visitor would
+//! see. The expected numbers come from scikit-learn (and River), through the core's fixtures.
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;
 
-use app::App;
+use app::components::app::{App, Props};
+use app::format::to_fixed;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test as test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement};
+use wasm_bindgen_test::wasm_bindgen_test_configure;
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// tools/make_fixtures.py, server(): the original server's click sequence and answers.
 const SERVER: &str = include_str!("../learner/tests/fixtures/server.json");
+/// tools/make_fixtures.py, workbench(): the curve after every sample, the test split in detail.
+const WORKBENCH: &str = include_str!("../learner/tests/fixtures/workbench.json");
 
 /// Far longer than the one-second count-up, so a slow machine does not fail a test.
 const PATIENCE: Duration = Duration::from_secs(10);
@@ -39,6 +42,16 @@ fn server_steps() -> Vec<Step> {
         .collect()
 }
 
+/// Run `index` of the workbench fixture (0: seed 5, 1: seed 42, 2: seed 7 with 32,16).
+fn workbench_run(index: usize) -> Value {
+    let fixture: Value = serde_json::from_str(WORKBENCH).unwrap();
+    fixture["runs"][index].clone()
+}
+
+fn five_decimals(values: &Value, count: usize) -> Vec<String> {
+    values.as_array().unwrap()[..count].iter().map(|v| to_fixed(v.as_f64().unwrap(), 5)).collect()
+}
+
 /// One visitor's page, mounted in its own element.
 struct Page {
     root: Element,
@@ -46,10 +59,16 @@ struct Page {
 
 impl Page {
     async fn open() -> Self {
+        Self::open_with(None).await
+    }
+
+    /// The page as the address `?{query}` opens it.
+    async fn open_with(query: Option<&str>) -> Self {
         let document = web_sys::window().unwrap().document().unwrap();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
-        yew::Renderer::<App>::with_root(root.clone()).render();
+        let props = Props { query: query.map(str::to_owned) };
+        yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
         let page = Self { root };
         page.wait_until("the page renders", |page| page.find("#accr").is_some()).await;
         page
@@ -61,6 +80,11 @@ impl Page {
 
     fn get(&self, selector: &str) -> Element {
         self.find(selector).unwrap_or_else(|| panic!("no {selector} on the page"))
+    }
+
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().dyn_into().unwrap()).collect()
     }
 
     fn text(&self, selector: &str) -> String {
@@ -75,12 +99,42 @@ impl Page {
         self.get("#accr").class_list().contains("counting")
     }
 
-    fn train_disabled(&self) -> bool {
-        self.get("#train-btn").has_attribute("disabled")
+    fn disabled(&self, selector: &str) -> bool {
+        self.get(selector).has_attribute("disabled")
     }
 
     fn click(&self, selector: &str) {
         self.get(selector).dyn_into::<HtmlElement>().unwrap().click();
+    }
+
+    /// Type `text` into the form control `selector` as a visitor would (its value, then
+    /// the event the page listens to).
+    async fn fill(&self, selector: &str, text: &str) {
+        let element = self.get(selector);
+        let event = if element.tag_name() == "SELECT" {
+            element.dyn_ref::<web_sys::HtmlSelectElement>().unwrap().set_value(text);
+            "change"
+        } else {
+            element.dyn_ref::<HtmlInputElement>().unwrap().set_value(text);
+            "input"
+        };
+        let init = EventInit::new();
+        init.set_bubbles(true);
+        element.dispatch_event(&Event::new_with_event_init_dict(event, &init).unwrap()).unwrap();
+        self.settle().await;
+    }
+
+    fn value(&self, selector: &str) -> String {
+        let element = self.get(selector);
+        match element.dyn_ref::<HtmlInputElement>() {
+            Some(input) => input.value(),
+            None => element.dyn_ref::<web_sys::HtmlSelectElement>().unwrap().value(),
+        }
+    }
+
+    /// Let the page render what the last event changed.
+    async fn settle(&self) {
+        yew::platform::time::sleep(Duration::from_millis(30)).await;
     }
 
     async fn wait_until(&self, what: &str, done: impl Fn(&Self) -> bool) {
@@ -99,92 +153,361 @@ impl Page {
         self.wait_until("the click is answered", |page| page.text("#remaining").ends_with(&remaining)).await;
         self.wait_until("the count-up ends", |page| !page.is_counting()).await;
     }
-}
 
-#[test]
-async fn at_load_the_page_shows_the_original_servers_first_answer() {
-    let page = Page::open().await;
-    let start = &server_steps()[0];
-    assert_eq!(start.action, "start");
-    assert_eq!(page.accuracy(), start.shown);
-    assert_eq!(page.accuracy(), "0.80328");
-    assert_eq!(page.text("#remaining"), "100 samples learned, 142 remaining");
-    assert_eq!(page.text("#train-btn"), "+25 Training");
-    assert!(!page.train_disabled());
-    assert!(page.text(".accuracy").starts_with("Current Accuracy: 0.80328"));
-}
+    /// The rows of the curve's table (shown if it is not), as the cells' texts.
+    async fn curve_table(&self) -> Vec<Vec<String>> {
+        if self.find("#curve-table").is_none() {
+            self.click("#curve-table-toggle");
+            self.wait_until("the table shows", |page| page.find("#curve-table").is_some()).await;
+        }
+        self.all("#curve-table tbody tr")
+            .iter()
+            .map(|row| {
+                let cells = row.query_selector_all("td").unwrap();
+                (0..cells.length()).map(|i| cells.item(i).unwrap().text_content().unwrap()).collect()
+            })
+            .collect()
+    }
 
-#[test]
-async fn the_original_click_sequence_shows_the_original_numbers() {
-    let page = Page::open().await;
-    for step in &server_steps()[1..] {
-        let button = match step.action.as_str() {
-            "train25" => "#train-btn",
-            "reset" => "#reset-btn",
-            other => panic!("unknown action {other}"),
-        };
-        page.click_and_settle(button, step.remaining).await;
-        assert_eq!(page.accuracy(), step.shown, "after {} (remaining {})", step.action, step.remaining);
+    fn column(table: &[Vec<String>], column: usize) -> Vec<String> {
+        table.iter().map(|row| row[column].clone()).collect()
     }
 }
 
-#[test]
-async fn training_stops_when_no_samples_remain_and_reset_starts_again() {
-    let page = Page::open().await;
-    for remaining in [117, 92, 67, 42, 17] {
-        page.click_and_settle("#train-btn", remaining).await;
-        assert!(!page.train_disabled());
+mod the_original_page {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    async fn at_load_the_page_shows_the_original_servers_first_answer() {
+        let page = Page::open().await;
+        let start = &server_steps()[0];
+        assert_eq!(start.action, "start");
+        assert_eq!(page.accuracy(), start.shown);
+        assert_eq!(page.accuracy(), "0.80328");
+        assert_eq!(page.text("#remaining"), "100 samples learned, 142 remaining");
+        assert_eq!(page.text("#train-btn"), "+25 Training");
+        assert!(!page.disabled("#train-btn"));
+        assert!(page.text(".accuracy").starts_with("Current Accuracy: 0.80328"));
     }
-    page.click_and_settle("#train-btn", 0).await;
-    assert!(page.train_disabled());
-    assert_eq!(page.text("#train-btn"), "No more samples remaining");
-    assert_eq!(page.text("#remaining"), "242 samples learned, 0 remaining");
-    assert_eq!(page.accuracy(), "0.83607");
 
-    // A click on the disabled button changes nothing: remaining never goes negative.
-    page.click("#train-btn");
-    yew::platform::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(page.text("#remaining"), "242 samples learned, 0 remaining");
+    #[test]
+    async fn the_original_click_sequence_shows_the_original_numbers() {
+        let page = Page::open().await;
+        for step in &server_steps()[1..] {
+            let button = match step.action.as_str() {
+                "train25" => "#train-btn",
+                "reset" => "#reset-btn",
+                other => panic!("unknown action {other}"),
+            };
+            page.click_and_settle(button, step.remaining).await;
+            assert_eq!(page.accuracy(), step.shown, "after {} (remaining {})", step.action, step.remaining);
+        }
+    }
 
-    page.click_and_settle("#reset-btn", 241).await;
-    assert!(!page.train_disabled());
-    assert_eq!(page.text("#train-btn"), "+25 Training");
-    assert_eq!(page.text("#remaining"), "1 sample learned, 241 remaining");
-    assert_eq!(page.accuracy(), "0.65574");
-    page.click_and_settle("#train-btn", 216).await;
-    assert_eq!(page.accuracy(), "0.77049");
+    #[test]
+    async fn training_stops_when_no_samples_remain_and_reset_starts_again() {
+        let page = Page::open().await;
+        for remaining in [117, 92, 67, 42, 17] {
+            page.click_and_settle("#train-btn", remaining).await;
+            assert!(!page.disabled("#train-btn"));
+        }
+        page.click_and_settle("#train-btn", 0).await;
+        assert!(page.disabled("#train-btn"));
+        assert_eq!(page.text("#train-btn"), "No more samples remaining");
+        assert_eq!(page.text("#remaining"), "242 samples learned, 0 remaining");
+        assert_eq!(page.accuracy(), "0.83607");
+
+        // A click on the disabled button changes nothing: remaining never goes negative.
+        page.click("#train-btn");
+        yew::platform::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(page.text("#remaining"), "242 samples learned, 0 remaining");
+
+        page.click_and_settle("#reset-btn", 241).await;
+        assert!(!page.disabled("#train-btn"));
+        assert_eq!(page.text("#train-btn"), "+25 Training");
+        assert_eq!(page.text("#remaining"), "1 sample learned, 241 remaining");
+        assert_eq!(page.accuracy(), "0.65574");
+        page.click_and_settle("#train-btn", 216).await;
+        assert_eq!(page.accuracy(), "0.77049");
+    }
+
+    #[test]
+    async fn the_accuracy_counts_up_and_the_status_announces_the_result_once() {
+        let page = Page::open().await;
+        assert_eq!(page.all("[role=status]").len(), 1, "one live region");
+        assert_eq!(page.text("#status"), "Learned 100 samples: held-out accuracy 0.80328.");
+        page.click("#train-btn");
+        page.wait_until("the count-up starts", |page| page.is_counting()).await;
+        let during = page.accuracy();
+        assert_ne!(during, "0.83607", "the count-up shows values on the way");
+        let on_the_way: f64 = during.parse().unwrap();
+        assert!((0.80328..0.83607).contains(&on_the_way), "{during} lies between the old and the new score");
+        // The status line has the final value at once, not every frame.
+        assert_eq!(page.text("#status"), "Learned 25 more samples, 125 in all: held-out accuracy 0.83607.");
+        page.wait_until("the count-up ends", |page| !page.is_counting()).await;
+        assert_eq!(page.accuracy(), "0.83607");
+    }
+
+    #[test]
+    async fn every_visitor_has_their_own_model() {
+        let first = Page::open().await;
+        let second = Page::open().await;
+        first.click_and_settle("#train-btn", 117).await;
+        assert_eq!(first.accuracy(), "0.83607");
+        assert_eq!(second.accuracy(), "0.80328");
+        assert_eq!(second.text("#remaining"), "100 samples learned, 142 remaining");
+    }
+
+    #[test]
+    async fn the_page_credits_the_data_set() {
+        let page = Page::open().await;
+        let footer = page.text("footer");
+        assert!(footer.contains("Janosi, W. Steinbrunn, M. Pfisterer and R. Detrano"));
+        assert!(footer.contains("CC BY 4.0"));
+        assert_eq!(page.get("footer a").get_attribute("href").as_deref(), Some("https://doi.org/10.24432/C52P4X"));
+    }
 }
 
-#[test]
-async fn the_accuracy_counts_up_to_the_new_value_and_announces_it_once() {
-    let page = Page::open().await;
-    page.click("#train-btn");
-    page.wait_until("the count-up starts", |page| page.is_counting()).await;
-    let during = page.accuracy();
-    assert_ne!(during, "0.83607", "the count-up shows values on the way");
-    let on_the_way: f64 = during.parse().unwrap();
-    assert!((0.80328..0.83607).contains(&on_the_way), "{during} lies between the old and the new score");
-    // Screen readers hear the final value at once, not every frame.
-    assert_eq!(page.text("[aria-live]"), "Accuracy now 0.83607");
-    page.wait_until("the count-up ends", |page| !page.is_counting()).await;
-    assert_eq!(page.accuracy(), "0.83607");
+mod the_learning_curve {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    async fn the_chart_draws_the_current_run_with_a_title_and_a_description() {
+        let page = Page::open().await;
+        let chart = page.get("#curve-chart");
+        assert_eq!(chart.get_attribute("role").as_deref(), Some("img"));
+        assert_eq!(page.text("#curve-title"), "Accuracy against samples learned");
+        let description = page.text("#curve-desc");
+        assert!(description.starts_with("Held-out accuracy after each of the 100 samples learned"), "{description}");
+        assert!(description.contains("to 0.80328 now"), "{description}");
+        // One path command per sample, for each of the three lines.
+        for line in ["held-out", "progressive", "recent"] {
+            let path = page.get(&format!("#curve-chart path.{line}")).get_attribute("d").unwrap();
+            assert_eq!(path.matches(['M', 'L']).count(), 100, "{line}");
+        }
+        assert!(page.find("#curve-chart path.earlier").is_none(), "no earlier run yet");
+    }
+
+    #[test]
+    async fn the_table_has_scikit_learns_held_out_accuracy_and_rivers_progressive_accuracy_after_every_sample() {
+        let page = Page::open().await;
+        assert!(page.find("#curve-table").is_none(), "the table is shown on demand");
+        assert_eq!(page.text("#curve-table-toggle"), "Show as table");
+        let run = workbench_run(0);
+        let table = page.curve_table().await;
+        assert_eq!(page.text("#curve-table-toggle"), "Hide table");
+        assert_eq!(page.get("#curve-table-toggle").get_attribute("aria-expanded").as_deref(), Some("true"));
+        assert_eq!(Page::column(&table, 0), (1..=100).map(|n| n.to_string()).collect::<Vec<_>>());
+        assert_eq!(Page::column(&table, 1), five_decimals(&run["held_out"], 100));
+        assert_eq!(Page::column(&table, 2), five_decimals(&run["progressive"], 100));
+        assert_eq!(Page::column(&table, 3), five_decimals(&run["progressive_recent"], 100));
+
+        page.click_and_settle("#train-btn", 117).await;
+        let table = page.curve_table().await;
+        assert_eq!(table.len(), 125);
+        assert_eq!(Page::column(&table, 1), five_decimals(&run["held_out"], 125));
+        assert_eq!(Page::column(&table, 2), five_decimals(&run["progressive"], 125));
+
+        page.click("#curve-table-toggle");
+        page.settle().await;
+        assert!(page.find("#curve-table").is_none());
+    }
+
+    #[test]
+    async fn reset_starts_a_new_run_and_keeps_a_few_earlier_ones_faded() {
+        let page = Page::open().await;
+        page.click_and_settle("#reset-btn", 241).await;
+        assert_eq!(page.all("#curve-chart path.earlier").len(), 1);
+        assert_eq!(page.curve_table().await.len(), 1, "the table shows the current run");
+        assert!(page.text("#curve-desc").ends_with("One earlier run is drawn faded."));
+        for earlier in [2, 3, 3, 3] {
+            page.click("#reset-btn");
+            page.wait_until("the run is kept", |page| page.text("#curve-desc").contains(&format!("{earlier} earlier runs"))).await;
+        }
+        assert_eq!(page.all("#curve-chart path.earlier").len(), 3, "a few at most");
+    }
 }
 
-#[test]
-async fn every_visitor_has_their_own_model() {
-    let first = Page::open().await;
-    let second = Page::open().await;
-    first.click_and_settle("#train-btn", 117).await;
-    assert_eq!(first.accuracy(), "0.83607");
-    assert_eq!(second.accuracy(), "0.80328");
-    assert_eq!(second.text("#remaining"), "100 samples learned, 142 remaining");
+mod the_test_split {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    async fn the_confusion_matrix_precision_recall_and_log_loss_are_scikit_learns() {
+        let page = Page::open().await;
+        let run = workbench_run(0);
+        for (samples, remaining) in [("100", None), ("242", Some(0))] {
+            if let Some(remaining) = remaining {
+                for left in [117, 92, 67, 42, 17, remaining] {
+                    page.click_and_settle("#train-btn", left).await;
+                }
+            }
+            let expected = &run["test_split"][samples];
+            let matrix = &expected["confusion_matrix_labels_0_1"];
+            let count = |row: usize, column: usize| matrix[row][column].as_u64().unwrap().to_string();
+            let cell = |id: &str| page.text(&format!("#{id} .count"));
+            assert_eq!(cell("true-positives"), count(0, 0), "after {samples}");
+            assert_eq!(cell("false-negatives"), count(0, 1));
+            assert_eq!(cell("false-positives"), count(1, 0));
+            assert_eq!(cell("true-negatives"), count(1, 1));
+            assert_eq!(page.text("#precision"), to_fixed(expected["precision_disease"].as_f64().unwrap(), 5));
+            assert_eq!(page.text("#recall"), to_fixed(expected["recall_disease"].as_f64().unwrap(), 5));
+            assert_eq!(page.text("#log-loss"), to_fixed(expected["log_loss"].as_f64().unwrap(), 5));
+        }
+        let matrix = page.text("#confusion-matrix");
+        for words in ["Has heart disease", "No heart disease", "Predicted: heart disease", "true positives", "false alarm"] {
+            assert!(matrix.contains(words), "the matrix says {words:?}: {matrix}");
+        }
+    }
 }
 
-#[test]
-async fn the_page_credits_the_data_set() {
-    let page = Page::open().await;
-    let footer = page.text("footer");
-    assert!(footer.contains("Janosi, W. Steinbrunn, M. Pfisterer and R. Detrano"));
-    assert!(footer.contains("CC BY 4.0"));
-    assert_eq!(page.get("footer a").get_attribute("href").as_deref(), Some("https://doi.org/10.24432/C52P4X"));
+mod a_patient {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    const COLUMNS: [&str; 13] =
+        ["age", "sex", "cp", "trestbps", "chol", "fbs", "restecg", "thalach", "exang", "oldpeak", "slope", "ca", "thal"];
+
+    fn probability_text(probability_of_disease: &Value) -> String {
+        format!("{}%", to_fixed(probability_of_disease.as_f64().unwrap() * 100.0, 1))
+    }
+
+    #[test]
+    async fn the_form_has_one_labelled_control_per_heart_csv_column_prefilled_from_a_test_patient() {
+        let page = Page::open().await;
+        let controls = page.all("#patient-form input, #patient-form select");
+        let names: Vec<String> = controls.iter().map(|control| control.get_attribute("name").unwrap()).collect();
+        assert_eq!(names, COLUMNS);
+        for control in &controls {
+            let id = control.id();
+            let label = page.get(&format!("label[for='{id}']")).text_content().unwrap();
+            assert!(!label.is_empty(), "{id} has a label");
+        }
+        assert!(page.text("label[for='patient-trestbps']").contains("mm Hg"));
+        assert!(page.text("label[for='patient-cp']").contains("Chest pain type"));
+        // heart.csv's codes, in words: cp 0 is asymptomatic, thal 2 normal.
+        assert_eq!(page.text("#patient-cp option[value='0']"), "asymptomatic");
+        assert_eq!(page.text("#patient-thal option[value='2']"), "normal");
+        assert_eq!(page.text("#patient-slope option[value='2']"), "upsloping");
+
+        // The first test patient is row 225 of heart.csv.
+        let data = learner::session::PreparedData::new(&learner::data::Dataset::heart()).unwrap();
+        assert_eq!(data.split.test[0], 225);
+        let values: Vec<String> = COLUMNS.iter().map(|name| page.value(&format!("[name={name}]"))).collect();
+        let expected: Vec<String> = data.x_test_raw.row(0).iter().map(|v| v.to_string()).collect();
+        assert_eq!(values, expected);
+        assert!(page.text("#patient-source").starts_with("Test patient 1 of 61; in the data: "));
+    }
+
+    #[test]
+    async fn the_probability_of_heart_disease_is_scikit_learns_for_each_test_patient() {
+        let page = Page::open().await;
+        let expected = &workbench_run(0)["test_split"]["100"]["probability_of_disease"];
+        for index in 0..5 {
+            assert_eq!(page.text("#patient-probability"), probability_text(&expected[index]), "test patient {index}");
+            assert!(page.text("#patient-source").starts_with(&format!("Test patient {} of 61", index + 1)));
+            page.click("#patient-next");
+            page.settle().await;
+        }
+        page.click("#patient-previous");
+        page.settle().await;
+        assert_eq!(page.text("#patient-probability"), probability_text(&expected[4]));
+        page.click("#patient-random");
+        page.settle().await;
+        assert!(page.text("#patient-probability").ends_with('%'));
+        assert!(page.text("#patient-source").starts_with("Test patient "));
+    }
+
+    #[test]
+    async fn the_probability_follows_the_fields_and_bad_fields_get_a_message_and_no_prediction() {
+        let page = Page::open().await;
+        let first = page.text("#patient-probability");
+        page.fill("[name=age]", "30").await;
+        let younger = page.text("#patient-probability");
+        assert_ne!(younger, first, "a change of age changes the prediction");
+        assert!(page.text("#patient-source").starts_with("Your own patient"));
+
+        for (text, message) in [
+            ("", "Age: enter a value"),
+            ("abc", "Age: `abc` is not a number"),
+            ("300", "Age: must be between 1 and 120 years"),
+        ] {
+            page.fill("[name=age]", text).await;
+            assert_eq!(page.text("#patient-age-error"), message);
+            assert_eq!(page.get("#patient-age").get_attribute("aria-invalid").as_deref(), Some("true"));
+            assert_eq!(page.get("#patient-age").get_attribute("aria-describedby").as_deref(), Some("patient-age-error"));
+            assert_eq!(page.text("#patient-probability"), "\u{2014}", "no prediction for {text:?}");
+            assert!(page.disabled("#teach-disease") && page.disabled("#teach-no-disease"));
+        }
+        page.fill("[name=age]", "30").await;
+        assert!(page.find("#patient-age-error").is_none());
+        assert_eq!(page.text("#patient-probability"), younger);
+        page.fill("[name=cp]", "3").await;
+        assert_ne!(page.text("#patient-probability"), younger, "a change of chest pain type changes the prediction");
+    }
+
+    #[test]
+    async fn teaching_a_patient_is_one_more_sample_on_the_curve() {
+        let page = Page::open().await;
+        assert!(page.text(".teach .notice").contains("in the test split"), "a test patient is flagged before teaching");
+        page.click("#teach-disease");
+        page.wait_until("the patient is learned", |page| page.text("#remaining").contains("taught")).await;
+        assert_eq!(page.text("#remaining"), "101 samples learned (1 taught), 142 remaining");
+        let status = page.text("#status");
+        assert!(status.starts_with("Taught the model this patient as heart disease: held-out accuracy "), "{status}");
+        assert!(status.ends_with("so the held-out accuracy is now optimistic."), "{status}");
+        assert_eq!(page.all("#curve-chart circle.taught").len(), 1);
+        let table = page.curve_table().await;
+        assert_eq!(table.len(), 101);
+        assert_eq!(table[100][0], "101");
+        assert_eq!(table[100][4], "taught: heart disease");
+
+        page.fill("[name=age]", "31").await;
+        assert!(page.find(".teach .notice").is_none(), "an edited patient is not in the test split");
+        page.click("#teach-no-disease");
+        page.wait_until("the patient is learned", |page| page.text("#remaining").contains("2 taught")).await;
+        assert!(!page.text("#status").contains("optimistic"));
+        page.click_and_settle("#train-btn", 117).await;
+        assert_eq!(page.text("#remaining"), "127 samples learned (2 taught), 117 remaining");
+        assert_eq!(page.curve_table().await.len(), 127);
+    }
+}
+
+mod the_address {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    async fn another_seed_is_the_original_with_that_seed() {
+        let page = Page::open_with(Some("?seed=42")).await;
+        let run = workbench_run(1);
+        assert_eq!(run["seed"], 42);
+        assert_eq!(page.accuracy(), format!("{:.5}", run["held_out"][99].as_f64().unwrap()));
+        assert_eq!(Page::column(&page.curve_table().await, 1), five_decimals(&run["held_out"], 100));
+        assert_eq!(page.text("#seed"), "42");
+        assert_eq!(page.get("#setup-link").get_attribute("href").as_deref(), Some("?seed=42&hidden=100"));
+        assert!(page.find(".setup-notice").is_none());
+    }
+
+    #[test]
+    async fn other_hidden_layers_are_still_exact() {
+        let page = Page::open_with(Some("?seed=7&hidden=32,16")).await;
+        let run = workbench_run(2);
+        assert_eq!(Page::column(&page.curve_table().await, 1), five_decimals(&run["held_out"], 100));
+        assert_eq!(page.text("#hidden-layers"), "32,16");
+        assert_eq!(page.get("#setup-link").get_attribute("href").as_deref(), Some("?seed=7&hidden=32,16"));
+    }
+
+    #[test]
+    async fn invalid_values_get_a_visible_message_and_the_defaults() {
+        let page = Page::open_with(Some("?seed=abc&hidden=0,300")).await;
+        let notices: Vec<String> = page.all(".setup-notice").iter().map(|n| n.text_content().unwrap()).collect();
+        assert_eq!(notices.len(), 2, "{notices:?}");
+        assert!(notices[0].contains("\u{201c}abc\u{201d}") && notices[0].ends_with("the page uses seed 5."));
+        assert!(notices[1].contains("\u{201c}0,300\u{201d}") && notices[1].ends_with("the page uses 100."));
+        assert_eq!(page.accuracy(), "0.80328");
+        assert_eq!((page.text("#seed"), page.text("#hidden-layers")), ("5".to_owned(), "100".to_owned()));
+    }
 }

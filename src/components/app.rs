@@ -39,10 +39,10 @@ pub fn App(props: &Props) -> Html {
                     { "A neural network learns to predict heart disease one patient at a time. \
                        It runs here, in your browser: nothing is sent to a server." }
                 </p>
+                for problem in start.1.iter() {
+                    <p class="notice setup-notice" role="alert">{ problem }</p>
+                }
             </header>
-            for problem in start.1.iter() {
-                <p class="notice setup-notice" role="alert">{ problem }</p>
-            }
             <section class="card model" aria-labelledby="model-heading">
                 <h2 id="model-heading">{ "The model" }</h2>
                 <Accuracy score={state.report.score} />

@@ -15,8 +15,8 @@ pub struct Props {
 pub fn Controls(props: &Props) -> Html {
     let done = props.remaining == 0;
     let learned = match props.taught {
-        0 => samples(props.trained),
-        taught => format!("{} ({taught} taught)", samples(props.trained + taught)),
+        0 => format!("{} learned", samples(props.trained)),
+        taught => format!("{} learned ({taught} taught)", samples(props.trained + taught)),
     };
     html! {
         <div class="controls">
@@ -24,7 +24,7 @@ pub fn Controls(props: &Props) -> Html {
                 { if done { "No more samples remaining" } else { "+25 Training" } }
             </button>
             <button id="reset-btn" onclick={props.on_reset.clone()}>{ "Reset" }</button>
-            <p id="remaining" class="remaining">{ format!("{learned} learned, {} remaining", props.remaining) }</p>
+            <p id="remaining" class="remaining">{ format!("{learned}, {} remaining", props.remaining) }</p>
         </div>
     }
 }

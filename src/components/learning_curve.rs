@@ -9,6 +9,7 @@ use learner::metrics::RECENT_WINDOW;
 use learner::session::{CurvePoint, Source};
 use yew::prelude::*;
 
+use crate::format::to_fixed;
 use crate::state::State;
 
 #[derive(Properties, PartialEq)]
@@ -167,9 +168,9 @@ fn CurveTable(props: &TableProps) -> Html {
         html! {
             <tr>
                 <td>{ point.samples }</td>
-                <td>{ format!("{:.5}", point.held_out) }</td>
-                <td>{ format!("{:.5}", point.progressive) }</td>
-                <td>{ format!("{:.5}", point.progressive_recent) }</td>
+                <td>{ to_fixed(point.held_out, 5) }</td>
+                <td>{ to_fixed(point.progressive, 5) }</td>
+                <td>{ to_fixed(point.progressive_recent, 5) }</td>
                 <td>{ source }</td>
             </tr>
         }

@@ -8,6 +8,7 @@ use learner::heart::{diagnosis, probability_of_disease, Feature, FieldError, Val
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::format::to_fixed;
 use crate::state::State;
 
 #[derive(Properties, PartialEq)]
@@ -149,7 +150,7 @@ pub fn PatientForm(props: &Props) -> Html {
         None => "Your own patient: not one of the test patients.".to_owned(),
     };
     let (probability_text, bar) = match &probability {
-        Some(Ok(p)) => (format!("{:.1}%", p * 100.0), Some(p * 100.0)),
+        Some(Ok(p)) => (format!("{}%", to_fixed(p * 100.0, 1)), Some(p * 100.0)),
         _ => ("\u{2014}".to_owned(), None),
     };
 

@@ -4,6 +4,8 @@
 use learner::session::TestEvaluation;
 use yew::prelude::*;
 
+use crate::format::to_fixed;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub evaluation: TestEvaluation,
@@ -59,7 +61,7 @@ pub fn TestSplit(props: &Props) -> Html {
                 </div>
                 <div>
                     <dt>{ "Log-loss" }</dt>
-                    <dd><span id="log-loss">{ format!("{:.5}", props.evaluation.log_loss) }</span>
+                    <dd><span id="log-loss">{ to_fixed(props.evaluation.log_loss, 5) }</span>
                         <span class="hint">{ " how surprised the model is by the truth (lower is better)" }</span></dd>
                 </div>
             </dl>
@@ -69,5 +71,5 @@ pub fn TestSplit(props: &Props) -> Html {
 
 /// A ratio with 5 decimals, or why there is none.
 fn optional(ratio: Option<f64>) -> String {
-    ratio.map_or_else(|| "undefined (nothing to count)".to_owned(), |ratio| format!("{ratio:.5}"))
+    ratio.map_or_else(|| "undefined (nothing to count)".to_owned(), |ratio| to_fixed(ratio, 5))
 }

@@ -8,58 +8,25 @@
 // scikit-learn fixture. Screenshots go to target/e2e/ for people to look at.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import { gunzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { accuracy, remaining, screenshots, startSite, viaHerokuRouter } from "./browser.mjs";
 import { distFiles, repo, staticJson } from "./project.mjs";
 
 const serverSteps = JSON.parse(readFileSync(`${repo}learner/tests/fixtures/server.json`, "utf8")).steps;
 const shown = (step) => step.result.toFixed(5);
-const screenshots = `${repo}target/e2e`;
 
-// Heroku's router terminates TLS and says so in this header; the test speaks for it.
-const viaHerokuRouter = { "X-Forwarded-Proto": "https" };
-// Debian's Chromium as root, with nothing reaching for Google's servers.
-const chromiumOptions = {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-};
-
-let server;
-let serverLog = "";
+let site;
 let base;
-let browser;
+let openPage;
 
 before(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(`${repo}scripts/heroku.sh`, ["serve", String(port)], {
-    detached: true,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  server.stderr.on("data", (chunk) => (serverLog += chunk));
-  await waitForServer();
-  browser = await chromium.launch(chromiumOptions);
-  mkdirSync(screenshots, { recursive: true });
+  site = await startSite();
+  ({ base, openPage } = site);
 });
 
-after(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    process.kill(-server.pid, "SIGTERM");
-  }
-});
+after(() => site?.stop());
 
 describe("served as on Heroku", () => {
   test("plain http is redirected to https", async () => {
@@ -132,7 +99,7 @@ describe("the page in Chromium", () => {
     assert.equal(await page.textContent("#remaining"), "100 samples learned, 142 remaining");
     for (const step of serverSteps.slice(1)) {
       await page.click(step.action === "reset" ? "#reset-btn" : "#train-btn");
-      await page.waitForFunction((r) => document.querySelector("#remaining").textContent.endsWith(`, ${r} remaining`), step.remaining);
+      await remaining(page, step.remaining);
       assert.equal(await accuracy(page), shown(step), `${step.action} -> ${step.remaining} remaining`);
       if (step.remaining === 0) {
         assert.equal(await page.isDisabled("#train-btn"), true);
@@ -153,10 +120,10 @@ describe("the page in Chromium", () => {
     const { page, problems } = await openPage();
     await page.context().setOffline(true);
     await page.click("#train-btn");
-    await page.waitForFunction(() => document.querySelector("#remaining").textContent.endsWith(", 117 remaining"));
+    await remaining(page, 117);
     assert.equal(await accuracy(page), "0.83607");
     await page.click("#reset-btn");
-    await page.waitForFunction(() => document.querySelector("#remaining").textContent.endsWith(", 241 remaining"));
+    await remaining(page, 241);
     assert.equal(await accuracy(page), "0.65574");
     assert.deepEqual(problems, []);
     await page.context().close();
@@ -214,26 +181,6 @@ describe("the page in Chromium", () => {
   });
 });
 
-/// A fresh visitor: their own context, the page loaded and its first count settled.
-async function openPage(options = {}) {
-  const context = await browser.newContext({ extraHTTPHeaders: viaHerokuRouter, ...options });
-  const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
-  page.on("pageerror", (error) => problems.push(String(error)));
-  page.on("request", (request) => requests.push(request.url()));
-  await page.goto(`${base}/`);
-  await page.waitForSelector("#accr");
-  return { page, problems, requests };
-}
-
-/// The accuracy once its count-up has ended.
-async function accuracy(page) {
-  await page.waitForFunction(() => !document.querySelector("#accr").classList.contains("counting"));
-  return page.textContent("#accr");
-}
-
 /// A request as Heroku's router forwards it: status, headers (lower-case names) and the body
 /// as sent (not decompressed).
 function get(path, headers = {}) {
@@ -248,29 +195,4 @@ function get(path, headers = {}) {
       .on("error", reject)
       .end();
   });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
-}
-
-async function waitForServer() {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (server.exitCode !== null) {
-      throw new Error(`the server stopped:\n${serverLog}`);
-    }
-    try {
-      await fetch(`${base}/`, { redirect: "manual" });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error(`the server did not answer within 10 s:\n${serverLog}`);
 }

@@ -1,0 +1,107 @@
+// What the end-to-end tests share: the site served as Heroku serves it (scripts/heroku.sh
+// serve: Debian's nginx with the configuration made from static.json) and Debian's
+// Chromium driven by playwright-core, one fresh visitor per page.
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { chromium } from "playwright-core";
+import { repo } from "./project.mjs";
+
+export const screenshots = `${repo}target/e2e`;
+
+// Heroku's router terminates TLS and says so in this header; the tests speak for it.
+export const viaHerokuRouter = { "X-Forwarded-Proto": "https" };
+
+// Debian's Chromium as root, with nothing reaching for Google's servers.
+const chromiumOptions = {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+/// The site on a free port and a browser; `stop()` ends both.
+export async function startSite() {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let log = "";
+  const server = spawn(`${repo}scripts/heroku.sh`, ["serve", String(port)], {
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  server.stderr.on("data", (chunk) => (log += chunk));
+  await waitForServer(server, base, () => log);
+  const browser = await chromium.launch(chromiumOptions);
+  mkdirSync(screenshots, { recursive: true });
+
+  /// A fresh visitor: their own context, the page at `path` loaded. `problems` collects
+  /// console errors and uncaught exceptions (Content-Security-Policy violations are
+  /// console errors), `requests` every URL asked for.
+  async function openPage(options = {}, path = "/") {
+    const { initScript, ...contextOptions } = options;
+    const context = await browser.newContext({ extraHTTPHeaders: viaHerokuRouter, ...contextOptions });
+    if (initScript) {
+      await context.addInitScript({ content: initScript });
+    }
+    const page = await context.newPage();
+    const problems = [];
+    const requests = [];
+    page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+    page.on("pageerror", (error) => problems.push(String(error)));
+    page.on("request", (request) => requests.push(request.url()));
+    await page.goto(`${base}${path}`);
+    await page.waitForSelector("#accr");
+    return { page, problems, requests };
+  }
+
+  async function stop() {
+    await browser.close();
+    if (server.exitCode === null) {
+      process.kill(-server.pid, "SIGTERM");
+    }
+  }
+
+  return { base, browser, openPage, stop };
+}
+
+/// The accuracy once its count-up has ended.
+export async function accuracy(page) {
+  await page.waitForFunction(() => !document.querySelector("#accr").classList.contains("counting"));
+  return page.textContent("#accr");
+}
+
+/// Wait until `#remaining` ends with `, N remaining`.
+export async function remaining(page, count) {
+  await page.waitForFunction((n) => document.querySelector("#remaining").textContent.endsWith(`, ${n} remaining`), count);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+    probe.on("error", reject);
+  });
+}
+
+async function waitForServer(server, base, log) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (server.exitCode !== null) {
+      throw new Error(`the server stopped:\n${log()}`);
+    }
+    try {
+      await fetch(`${base}/`, { redirect: "manual" });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`the server did not answer within 10 s:\n${log()}`);
+}
