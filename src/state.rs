@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use learner::error::Invariant;
 use learner::heart::{diagnosis, DISEASE};
 use learner::mlp::MlpParams;
 use learner::session::{CurvePoint, Report, Session, Source, TestEvaluation, SAMPLES_AT_START, SAMPLES_PER_CLICK};
@@ -18,8 +19,11 @@ use crate::setup::Setup;
 pub const EARLIER_RUNS: usize = 3;
 
 /// Everything the page shows, and the session behind it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct State {
+    /// How many actions made this state: two states of one page are the same state exactly
+    /// when their revisions are equal (see `PartialEq`).
+    revision: u64,
     pub setup: Setup,
     session: Session,
     /// The answer to the last action, as the original server returned it.
@@ -55,14 +59,15 @@ impl State {
 
     /// The original's start with another seed or other hidden layers.
     pub fn new(setup: Setup) -> Self {
-        let params = MlpParams::new().hidden_layer_sizes(&setup.hidden).check().expect("the setup bounds the layers");
+        let params =
+            MlpParams::new().hidden_layer_sizes(&setup.hidden).check().invariant("the setup bounds the layers");
         let data = learner::session::PreparedData::new(&learner::data::Dataset::heart())
-            .expect("the bundled data set is valid");
+            .invariant("the bundled data set is valid");
         let mut session = Session::new(data, setup.seed, params);
-        let report = session.train(SAMPLES_AT_START).expect("the bundled data trains");
-        let evaluation = session.evaluate(DISEASE).expect("the test split fits the model");
+        let report = session.train(SAMPLES_AT_START).invariant("the bundled data trains");
+        let evaluation = session.evaluate(DISEASE).invariant("the test split fits the model");
         let announcement = format!("Learned {SAMPLES_AT_START} samples: held-out accuracy {:.5}.", report.score);
-        Self { setup, session, report, evaluation, earlier_runs: Vec::new(), announcement, error: None }
+        Self { revision: 0, setup, session, report, evaluation, earlier_runs: Vec::new(), announcement, error: None }
     }
 
     pub fn session(&self) -> &Session {
@@ -82,6 +87,7 @@ impl State {
     /// Apply an action to a copy of the state. The data is shared, not copied.
     pub fn apply(&self, action: Action) -> Self {
         let mut next = self.clone();
+        next.revision += 1;
         let result = match &action {
             Action::Train25 => next.session.train(SAMPLES_PER_CLICK),
             Action::Reset => {
@@ -101,8 +107,16 @@ impl State {
                 next.error = None;
                 next
             }
-            Err(error) => Self { error: Some(error.to_string()), ..self.clone() },
+            Err(error) => Self { revision: next.revision, error: Some(error.to_string()), ..self.clone() },
         }
+    }
+}
+
+/// Yew compares the state at every render of a part that shows it: comparing revisions
+/// takes no time, where comparing the session would compare every weight and the data.
+impl PartialEq for State {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
     }
 }
 

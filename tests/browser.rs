@@ -324,7 +324,10 @@ mod the_learning_curve {
         assert!(page.text("#curve-desc").ends_with("One earlier run is drawn faded."));
         for earlier in [2, 3, 3, 3] {
             page.click("#reset-btn");
-            page.wait_until("the run is kept", |page| page.text("#curve-desc").contains(&format!("{earlier} earlier runs"))).await;
+            page.wait_until("the run is kept", |page| {
+                page.text("#curve-desc").contains(&format!("{earlier} earlier runs"))
+            })
+            .await;
         }
         assert_eq!(page.all("#curve-chart path.earlier").len(), 3, "a few at most");
     }
@@ -357,7 +360,9 @@ mod the_test_split {
             assert_eq!(page.text("#log-loss"), to_fixed(expected["log_loss"].as_f64().unwrap(), 5));
         }
         let matrix = page.text("#confusion-matrix");
-        for words in ["Has heart disease", "No heart disease", "Predicted: heart disease", "true positives", "false alarm"] {
+        for words in
+            ["Has heart disease", "No heart disease", "Predicted: heart disease", "true positives", "false alarm"]
+        {
             assert!(matrix.contains(words), "the matrix says {words:?}: {matrix}");
         }
     }
@@ -367,8 +372,9 @@ mod a_patient {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    const COLUMNS: [&str; 13] =
-        ["age", "sex", "cp", "trestbps", "chol", "fbs", "restecg", "thalach", "exang", "oldpeak", "slope", "ca", "thal"];
+    const COLUMNS: [&str; 13] = [
+        "age", "sex", "cp", "trestbps", "chol", "fbs", "restecg", "thalach", "exang", "oldpeak", "slope", "ca", "thal",
+    ];
 
     fn probability_text(probability_of_disease: &Value) -> String {
         format!("{}%", to_fixed(probability_of_disease.as_f64().unwrap() * 100.0, 1))
@@ -437,7 +443,10 @@ mod a_patient {
             page.fill("[name=age]", text).await;
             assert_eq!(page.text("#patient-age-error"), message);
             assert_eq!(page.get("#patient-age").get_attribute("aria-invalid").as_deref(), Some("true"));
-            assert_eq!(page.get("#patient-age").get_attribute("aria-describedby").as_deref(), Some("patient-age-error"));
+            assert_eq!(
+                page.get("#patient-age").get_attribute("aria-describedby").as_deref(),
+                Some("patient-age-error")
+            );
             assert_eq!(page.text("#patient-probability"), "\u{2014}", "no prediction for {text:?}");
             assert!(page.disabled("#teach-disease") && page.disabled("#teach-no-disease"));
         }

@@ -8,7 +8,7 @@ use std::io::Read;
 
 use ndarray::Array2;
 
-use crate::error::DataError;
+use crate::error::{DataError, Invariant};
 
 /// The UCI heart-disease file the original demo reads (303 rows, 13 features, `target`).
 pub const HEART_CSV: &str = include_str!("../../data/heart.csv");
@@ -37,7 +37,7 @@ impl Dataset {
     /// assert_eq!(heart.target.iter().filter(|&&y| y == 1).count(), 165);
     /// ```
     pub fn heart() -> Self {
-        Self::from_csv_str(HEART_CSV).expect("the bundled heart.csv is valid")
+        Self::from_csv_str(HEART_CSV).invariant("the bundled heart.csv is valid")
     }
 
     /// Parse CSV text; see [`Dataset::from_csv`].
@@ -102,7 +102,7 @@ impl Dataset {
         let mut feature_names = names;
         feature_names.remove(target_column);
         let features = Array2::from_shape_vec((target.len(), feature_names.len()), values)
-            .expect("every row has one value per feature column");
+            .invariant("every row has one value per feature column");
         Ok(Self { feature_names, features, target })
     }
 

@@ -44,6 +44,23 @@ pub enum Error {
     Snapshot(String),
 }
 
+/// `Result::expect` for results that cannot be errors (an invariant of the caller), without
+/// the error's `Debug`: `expect` would make a wasm build carry the debug formatting of every
+/// error type (and Unicode's tables for escaping strings) for a panic that never happens.
+pub trait Invariant<T> {
+    fn invariant(self, why: &'static str) -> T;
+}
+
+impl<T, E> Invariant<T> for std::result::Result<T, E> {
+    #[track_caller]
+    fn invariant(self, why: &'static str) -> T {
+        match self {
+            Ok(value) => value,
+            Err(_) => panic!("{why}"),
+        }
+    }
+}
+
 /// What is wrong with a CSV file, and where.
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum DataError {

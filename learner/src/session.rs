@@ -11,7 +11,7 @@ use ndarray::{s, Array2, ArrayView2, Axis};
 use serde::{Deserialize, Serialize};
 
 use crate::data::Dataset;
-use crate::error::{Error, Result};
+use crate::error::{Error, Invariant, Result};
 use crate::metrics::{log_loss, ConfusionMatrix, ProgressiveAccuracy, RECENT_WINDOW};
 use crate::mlp::{MlpClassifier, MlpParams, ValidParams};
 use crate::model_file::{check_format_and_version, ModelFile};
@@ -200,7 +200,7 @@ impl Session {
     pub fn teach(&mut self, raw: &[f64], label: u8) -> Result<Report> {
         let x = self.scale(raw)?;
         let test_patient = self.data.test_patient(raw).is_some();
-        let row = ArrayView2::from_shape((1, x.len()), &x).expect("one row of x.len() values");
+        let row = ArrayView2::from_shape((1, x.len()), &x).invariant("one row of x.len() values");
         self.learn(row, &[label], |_| Source::Taught { label, test_patient })?;
         self.taught += 1;
         self.report()
@@ -216,7 +216,7 @@ impl Session {
             progressive.update(y[row], u8::from(predicted > 0.5));
             curve.push(CurvePoint {
                 samples: curve.last().map_or(0, |point| point.samples) + 1,
-                held_out: model.score(x_test, y_test).expect("the test split fits the model"),
+                held_out: model.score(x_test, y_test).invariant("the test split fits the model"),
                 progressive: progressive.get(),
                 progressive_recent: progressive.recent(),
                 source: source(row),

@@ -351,6 +351,8 @@ mod workbench {
     use learner::heart::{probability_of_disease, DISEASE};
     use learner::session::Source;
 
+    #[cfg(target_arch = "wasm32")]
+    use super::test;
     use super::*;
 
     const WORKBENCH: &str = include_str!("fixtures/workbench.json");

@@ -44,11 +44,20 @@ impl Scale {
     fn path(&self, curve: &[CurvePoint], value: fn(&CurvePoint) -> f64) -> String {
         let mut path = String::with_capacity(curve.len() * 14);
         for (index, point) in curve.iter().enumerate() {
-            let command = if index == 0 { 'M' } else { 'L' };
-            let _ = write!(path, "{command}{:.1},{:.1}", self.x(point.samples), self.y(value(point)));
+            path.push(if index == 0 { 'M' } else { 'L' });
+            push_tenths(&mut path, self.x(point.samples));
+            path.push(',');
+            push_tenths(&mut path, self.y(value(point)));
         }
         path
     }
+}
+
+/// A non-negative coordinate to a tenth of a unit, written with integer formatting: a
+/// click redraws hundreds of them, and float formatting costs far more.
+fn push_tenths(path: &mut String, value: f64) {
+    let tenths = (value * 10.0).round() as u64;
+    let _ = write!(path, "{}.{}", tenths / 10, tenths % 10);
 }
 
 #[component]
@@ -160,21 +169,8 @@ struct TableProps {
 /// The chart's numbers, one row per sample count.
 #[component]
 fn CurveTable(props: &TableProps) -> Html {
-    let rows = props.curve.iter().map(|point| {
-        let source = match point.source {
-            Source::Stream => "training sample".to_owned(),
-            Source::Taught { label, .. } => format!("taught: {}", diagnosis(label)),
-        };
-        html! {
-            <tr>
-                <td>{ point.samples }</td>
-                <td>{ to_fixed(point.held_out, 5) }</td>
-                <td>{ to_fixed(point.progressive, 5) }</td>
-                <td>{ to_fixed(point.progressive_recent, 5) }</td>
-                <td>{ source }</td>
-            </tr>
-        }
-    });
+    // One keyed component per row: a click formats only the rows it adds.
+    let rows = props.curve.iter().map(|&point| html! { <CurveRow key={point.samples} {point} /> });
     html! {
         <div id="curve-table-region" class="table-scroll" role="region" aria-labelledby="curve-table-caption" tabindex="0">
             <table id="curve-table">
@@ -191,5 +187,28 @@ fn CurveTable(props: &TableProps) -> Html {
                 <tbody>{ for rows }</tbody>
             </table>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    point: CurvePoint,
+}
+
+#[component]
+fn CurveRow(props: &RowProps) -> Html {
+    let point = &props.point;
+    let source = match point.source {
+        Source::Stream => "training sample".to_owned(),
+        Source::Taught { label, .. } => format!("taught: {}", diagnosis(label)),
+    };
+    html! {
+        <tr>
+            <td>{ point.samples }</td>
+            <td>{ to_fixed(point.held_out, 5) }</td>
+            <td>{ to_fixed(point.progressive, 5) }</td>
+            <td>{ to_fixed(point.progressive_recent, 5) }</td>
+            <td>{ source }</td>
+        </tr>
     }
 }
