@@ -8,7 +8,6 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 pub mod components;
-pub mod format;
 pub mod setup;
 pub mod state;
 

@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use learner::error::Invariant;
+use learner::format::{fixed, Ties};
 use learner::heart::{diagnosis, DISEASE};
 use learner::mlp::MlpParams;
 use learner::session::{CurvePoint, Report, Session, Source, TestEvaluation, SAMPLES_AT_START, SAMPLES_PER_CLICK};
@@ -66,7 +67,7 @@ impl State {
         let mut session = Session::new(data, setup.seed, params);
         let report = session.train(SAMPLES_AT_START).invariant("the bundled data trains");
         let evaluation = session.evaluate(DISEASE).invariant("the test split fits the model");
-        let announcement = format!("Learned {SAMPLES_AT_START} samples: held-out accuracy {:.5}.", report.score);
+        let announcement = format!("Learned {SAMPLES_AT_START} samples: held-out accuracy {}.", rounded(report.score));
         Self { revision: 0, setup, session, report, evaluation, earlier_runs: Vec::new(), announcement, error: None }
     }
 
@@ -76,7 +77,7 @@ impl State {
 
     /// The accuracy as the original server rounded it: `round(score, 5)`.
     pub fn accuracy_text(&self) -> String {
-        format!("{:.5}", self.report.score)
+        rounded(self.report.score)
     }
 
     /// Whether "+25 Training" has anything left to learn.
@@ -120,9 +121,14 @@ impl PartialEq for State {
     }
 }
 
+/// An accuracy as the original server showed it: Python's `round(score, 5)`.
+pub fn rounded(accuracy: f64) -> String {
+    fixed(accuracy, 5, Ties::ToEven)
+}
+
 /// The sentence a screen reader hears after an action.
 fn announce(action: &Action, before: Report, after: Report, curve: &[CurvePoint]) -> String {
-    let accuracy = format!("held-out accuracy {:.5}", after.score);
+    let accuracy = format!("held-out accuracy {}", rounded(after.score));
     match action {
         Action::Train25 if after.trained == before.trained => format!("No samples remain: {accuracy}."),
         Action::Train25 => {

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use app::components::app::{App, Props};
-use app::format::to_fixed;
+use learner::format::to_fixed;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test_configure;

@@ -7,6 +7,8 @@
 
 use thiserror::Error;
 
+use crate::format::shortest;
+
 /// heart.csv's `target` for a patient with heart disease (UCI `num` 1-4).
 pub const DISEASE: u8 = 0;
 /// heart.csv's `target` for a patient without heart disease (UCI `num` 0).
@@ -117,7 +119,7 @@ pub enum FieldError {
     Empty,
     #[error("`{0}` is not a number")]
     NotANumber(String),
-    #[error("must be between {min} and {max} {unit}")]
+    #[error("must be between {} and {} {unit}", shortest(*.min), shortest(*.max))]
     OutOfRange { min: f64, max: f64, unit: &'static str },
     #[error("`{0}` is not one of the listed choices")]
     UnknownCode(String),
@@ -155,7 +157,7 @@ impl Feature {
 
     /// `value` as a form shows it: integers without a decimal point (`63`, not `63.0`).
     pub fn format(value: f64) -> String {
-        format!("{value}")
+        shortest(value)
     }
 }
 

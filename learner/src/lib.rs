@@ -9,6 +9,7 @@
 //!
 //! - [`data`], the CSV reader and the bundled heart data,
 //! - [`heart`], what heart.csv's columns and codes mean,
+//! - [`format`], numbers as text (fixed decimals as JavaScript and Python round them),
 //! - [`random`], numpy's legacy `RandomState`,
 //! - [`preprocessing`], `StandardScaler` and `train_test_split`,
 //! - [`mlp`], `MLPClassifier` with its Adam optimizer,
@@ -33,6 +34,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 pub mod data;
 pub mod error;
+pub mod format;
 pub mod heart;
 pub mod metrics;
 pub mod mlp;

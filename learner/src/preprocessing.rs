@@ -142,7 +142,10 @@ pub struct Split {
 /// ```
 pub fn train_test_split(n_samples: usize, test_size: f64, seed: u32) -> Result<Split> {
     if !(test_size > 0.0 && test_size < 1.0) {
-        return Err(Error::InvalidParams(format!("test_size must be in (0, 1), got {test_size}")));
+        return Err(Error::InvalidParams(format!(
+            "test_size must be in (0, 1), got {}",
+            crate::format::shortest(test_size)
+        )));
     }
     let n_test = (test_size * n_samples as f64).ceil() as usize;
     if n_test >= n_samples {

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use ndarray::{s, Array2, ArrayView2, Axis};
+use ndarray::{s, Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
 use crate::data::Dataset;
@@ -53,11 +53,11 @@ impl PreparedData {
         let scaled = scaler.transform(dataset.features.view())?;
         let split = train_test_split(dataset.n_samples(), TEST_SIZE, SPLIT_SEED)?;
         let pick = |rows: &[usize]| -> (Array2<f64>, Vec<u8>) {
-            (scaled.select(Axis(0), rows), rows.iter().map(|&row| dataset.target[row]).collect())
+            (pick_rows(&scaled, rows), rows.iter().map(|&row| dataset.target[row]).collect())
         };
         let (x_train, y_train) = pick(&split.train);
         let (x_test, y_test) = pick(&split.test);
-        let x_test_raw = dataset.features.select(Axis(0), &split.test);
+        let x_test_raw = pick_rows(&dataset.features, &split.test);
         Ok(Self { scaler, split, x_train, y_train, x_test, y_test, x_test_raw })
     }
 
@@ -83,6 +83,12 @@ impl PreparedData {
     pub fn test_set(&self) -> (ArrayView2<'_, f64>, &[u8]) {
         (self.x_test.view(), &self.y_test)
     }
+}
+
+/// `x[rows]`, as ndarray's `select` makes it, in 3 KB less of the page's bundle.
+fn pick_rows(x: &Array2<f64>, rows: &[usize]) -> Array2<f64> {
+    let values = rows.iter().flat_map(|&row| x.row(row).into_iter().copied()).collect();
+    Array2::from_shape_vec((rows.len(), x.ncols()), values).invariant("one row of x.ncols() values per index")
 }
 
 /// What the page shows after an action: the original server's `{result, remaining}`.

@@ -5,6 +5,8 @@
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
+use crate::state::rounded;
+
 /// Animation frames per change, one every 16 ms: about a second.
 const FRAMES: u32 = 60;
 const FRAME_MS: u32 = 16;
@@ -47,7 +49,7 @@ pub fn Accuracy(props: &Props) -> Html {
             // Screen readers hear the final value once, from the page's status line, not
             // every frame of the count-up.
             <span id="accr" class={classes!((!settled).then_some("counting"))}>
-                { format!("{:.5}", *shown) }
+                { rounded(*shown) }
             </span>
         </p>
     }

@@ -9,7 +9,8 @@ use learner::metrics::RECENT_WINDOW;
 use learner::session::{CurvePoint, Source};
 use yew::prelude::*;
 
-use crate::format::to_fixed;
+use learner::format::to_fixed;
+
 use crate::state::State;
 
 #[derive(Properties, PartialEq)]
@@ -53,6 +54,13 @@ impl Scale {
     }
 }
 
+/// A coordinate as an attribute's text.
+fn tenths(value: f64) -> String {
+    let mut text = String::new();
+    push_tenths(&mut text, value);
+    text
+}
+
 /// A non-negative coordinate to a tenth of a unit, written with integer formatting: a
 /// click redraws hundreds of them, and float formatting costs far more.
 fn push_tenths(path: &mut String, value: f64) {
@@ -78,15 +86,15 @@ pub fn LearningCurve(props: &Props) -> Html {
         let y = scale.y(accuracy);
         html! {
             <g class="tick">
-                <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={y.to_string()} y2={y.to_string()} />
-                <text x={(LEFT - 8.0).to_string()} y={(y + 4.0).to_string()} text-anchor="end">{ format!("{accuracy:.1}") }</text>
+                <line x1={tenths(LEFT)} x2={tenths(WIDTH - RIGHT)} y1={tenths(y)} y2={tenths(y)} />
+                <text x={tenths(LEFT - 8.0)} y={tenths(y + 4.0)} text-anchor="end">{ to_fixed(accuracy, 1) }</text>
             </g>
         }
     });
     let x_ticks = (0..=scale.samples as usize).step_by(X_TICK).map(|samples| {
         let x = scale.x(samples);
         html! {
-            <text class="tick" x={x.to_string()} y={(HEIGHT - BOTTOM + 18.0).to_string()} text-anchor="middle">{ samples }</text>
+            <text class="tick" x={tenths(x)} y={tenths(HEIGHT - BOTTOM + 18.0)} text-anchor="middle">{ samples }</text>
         }
     });
     let earlier = state.earlier_runs.iter().map(|run| {
@@ -94,7 +102,7 @@ pub fn LearningCurve(props: &Props) -> Html {
     });
     let taught = curve.iter().filter_map(|point| match point.source {
         Source::Taught { label, .. } => Some(html! {
-            <circle class="taught" cx={scale.x(point.samples).to_string()} cy={scale.y(point.held_out).to_string()} r="5">
+            <circle class="taught" cx={tenths(scale.x(point.samples))} cy={tenths(scale.y(point.held_out))} r="5">
                 <title>{ format!("Sample {}: a patient you taught, as {}", point.samples, diagnosis(label)) }</title>
             </circle>
         }),
@@ -105,13 +113,13 @@ pub fn LearningCurve(props: &Props) -> Html {
         <section class="card curve" aria-labelledby="curve-heading">
             <h2 id="curve-heading">{ "Learning curve" }</h2>
             <figure>
-                <svg id="curve-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
+                <svg id="curve-chart" viewBox={format!("0 0 {} {}", tenths(WIDTH), tenths(HEIGHT))} role="img"
                      aria-labelledby="curve-title curve-desc" preserveAspectRatio="xMidYMid meet">
                     <title id="curve-title">{ "Accuracy against samples learned" }</title>
                     <desc id="curve-desc">{ describe(curve, state.earlier_runs.len()) }</desc>
                     <g class="grid">{ for grid }</g>
                     <g class="x-axis">{ for x_ticks }</g>
-                    <text class="axis-label" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()} y={(HEIGHT - 6.0).to_string()} text-anchor="middle">
+                    <text class="axis-label" x={tenths((LEFT + WIDTH - RIGHT) / 2.0)} y={tenths(HEIGHT - 6.0)} text-anchor="middle">
                         { "Samples learned" }
                     </text>
                     { for earlier }
@@ -155,9 +163,13 @@ fn describe(curve: &[CurvePoint], earlier_runs: usize) -> String {
         runs => format!(" {runs} earlier runs are drawn faded."),
     };
     format!(
-        "Held-out accuracy after each of the {} samples learned, from {:.5} after the first to {:.5} now. \
-         Progressive accuracy {:.5} over all samples, {:.5} over the last {RECENT_WINDOW}.{earlier}",
-        last.samples, curve[0].held_out, last.held_out, last.progressive, last.progressive_recent
+        "Held-out accuracy after each of the {} samples learned, from {} after the first to {} now. \
+         Progressive accuracy {} over all samples, {} over the last {RECENT_WINDOW}.{earlier}",
+        last.samples,
+        to_fixed(curve[0].held_out, 5),
+        to_fixed(last.held_out, 5),
+        to_fixed(last.progressive, 5),
+        to_fixed(last.progressive_recent, 5)
     )
 }
 

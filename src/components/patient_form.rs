@@ -4,11 +4,11 @@
 
 use std::rc::Rc;
 
+use learner::format::{shortest, to_fixed};
 use learner::heart::{diagnosis, probability_of_disease, Feature, FieldError, Values, DISEASE, FEATURES, NO_DISEASE};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::format::to_fixed;
 use crate::state::State;
 
 #[derive(Properties, PartialEq)]
@@ -110,7 +110,7 @@ pub fn PatientForm(props: &Props) -> Html {
                         <input id={id.clone()} name={feature.name} type="text" inputmode="decimal" autocomplete="off"
                                value={fields.texts[index].clone()} {oninput}
                                aria-invalid={error.is_some().then_some("true")} aria-describedby={described}
-                               title={format!("{min} to {max} {unit}")} />
+                               title={format!("{} to {} {unit}", shortest(min), shortest(max))} />
                     </>
                 }
             }
@@ -177,7 +177,7 @@ pub fn PatientForm(props: &Props) -> Html {
                     // An SVG bar: the site's Content-Security-Policy forbids style attributes.
                     <svg class="bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
                         <rect class="track" width="100" height="4" />
-                        <rect class="fill" width={format!("{width:.1}")} height="4" />
+                        <rect class="fill" width={to_fixed(width, 1)} height="4" />
                     </svg>
                 }
                 if patient.is_none() {

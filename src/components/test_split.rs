@@ -4,7 +4,7 @@
 use learner::session::TestEvaluation;
 use yew::prelude::*;
 
-use crate::format::to_fixed;
+use learner::format::to_fixed;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

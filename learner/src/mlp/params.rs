@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::format::shortest;
 
 /// Hyper-parameters as a builder. Every setter names scikit-learn's parameter and default.
 ///
@@ -111,18 +112,21 @@ impl MlpParams {
             return invalid(format!("hidden layer sizes must be positive, got {:?}", self.hidden_layer_sizes));
         }
         if !(self.alpha >= 0.0 && self.alpha.is_finite()) {
-            return invalid(format!("alpha must be a finite number >= 0, got {}", self.alpha));
+            return invalid(format!("alpha must be a finite number >= 0, got {}", shortest(self.alpha)));
         }
         if !(self.learning_rate_init > 0.0 && self.learning_rate_init.is_finite()) {
-            return invalid(format!("learning_rate_init must be a finite number > 0, got {}", self.learning_rate_init));
+            return invalid(format!(
+                "learning_rate_init must be a finite number > 0, got {}",
+                shortest(self.learning_rate_init)
+            ));
         }
         for (name, beta) in [("beta_1", self.beta_1), ("beta_2", self.beta_2)] {
             if !(0.0..1.0).contains(&beta) {
-                return invalid(format!("{name} must be in [0, 1), got {beta}"));
+                return invalid(format!("{name} must be in [0, 1), got {}", shortest(beta)));
             }
         }
         if !(self.epsilon > 0.0 && self.epsilon.is_finite()) {
-            return invalid(format!("epsilon must be a finite number > 0, got {}", self.epsilon));
+            return invalid(format!("epsilon must be a finite number > 0, got {}", shortest(self.epsilon)));
         }
         if self.batch_size == Some(0) {
             return invalid("batch_size must be at least 1".to_owned());
