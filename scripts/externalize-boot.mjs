@@ -17,7 +17,8 @@ const publicUrl = process.env.TRUNK_PUBLIC_URL || "/";
 const indexPath = join(staging, "index.html");
 const html = readFileSync(indexPath, "utf8");
 
-const inlineScript = /<script type="module">([\s\S]*?)<\/script>/g;
+// `type="module"`, or `type=module` where trunk minified the page.
+const inlineScript = /<script type="?module"?>([\s\S]*?)<\/script>/g;
 const found = [...html.matchAll(inlineScript)];
 if (found.length !== 1) {
   fail(`expected trunk's one inline module script in index.html, found ${found.length}`);

@@ -81,22 +81,6 @@ pub fn LearningCurve(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| table_shown.set(!*table_shown))
     };
 
-    let grid = (0..=5).map(|step| {
-        let accuracy = f64::from(step) / 5.0;
-        let y = scale.y(accuracy);
-        html! {
-            <g class="tick">
-                <line x1={tenths(LEFT)} x2={tenths(WIDTH - RIGHT)} y1={tenths(y)} y2={tenths(y)} />
-                <text x={tenths(LEFT - 8.0)} y={tenths(y + 4.0)} text-anchor="end">{ to_fixed(accuracy, 1) }</text>
-            </g>
-        }
-    });
-    let x_ticks = (0..=scale.samples as usize).step_by(X_TICK).map(|samples| {
-        let x = scale.x(samples);
-        html! {
-            <text class="tick" x={tenths(x)} y={tenths(HEIGHT - BOTTOM + 18.0)} text-anchor="middle">{ samples }</text>
-        }
-    });
     let earlier = state.earlier_runs.iter().map(|run| {
         html! { <path class="line earlier" d={scale.path(run, |point| point.held_out)} /> }
     });
@@ -117,30 +101,17 @@ pub fn LearningCurve(props: &Props) -> Html {
                      aria-labelledby="curve-title curve-desc" preserveAspectRatio="xMidYMid meet">
                     <title id="curve-title">{ "Accuracy against samples learned" }</title>
                     <desc id="curve-desc">{ describe(curve, state.earlier_runs.len()) }</desc>
-                    <g class="grid">{ for grid }</g>
-                    <g class="x-axis">{ for x_ticks }</g>
-                    <text class="axis-label" x={tenths((LEFT + WIDTH - RIGHT) / 2.0)} y={tenths(HEIGHT - 6.0)} text-anchor="middle">
-                        { "Samples learned" }
-                    </text>
+                    <Axes samples={scale.samples as usize} />
                     { for earlier }
                     <path class="line recent" d={scale.path(curve, |point| point.progressive_recent)} />
                     <path class="line progressive" d={scale.path(curve, |point| point.progressive)} />
                     <path class="line held-out" d={scale.path(curve, |point| point.held_out)} />
                     { for taught }
                 </svg>
-                <figcaption>
-                    <ul class="legend">
-                        <li><span class="swatch held-out"></span>{ "Held-out accuracy (the 61 test patients), after every sample" }</li>
-                        <li><span class="swatch progressive"></span>{ "Progressive accuracy: each sample predicted before it is learned" }</li>
-                        <li><span class="swatch recent"></span>{ format!("Progressive accuracy over the last {RECENT_WINDOW} samples") }</li>
-                        if curve.iter().any(|point| point.source != Source::Stream) {
-                            <li><span class="swatch taught"></span>{ "A patient you taught" }</li>
-                        }
-                        if !state.earlier_runs.is_empty() {
-                            <li><span class="swatch earlier"></span>{ "Earlier runs (before each Reset), held-out accuracy" }</li>
-                        }
-                    </ul>
-                </figcaption>
+                <Legend
+                    taught={curve.iter().any(|point| point.source != Source::Stream)}
+                    earlier={!state.earlier_runs.is_empty()}
+                />
             </figure>
             <button id="curve-table-toggle" aria-expanded={table_shown.to_string()} aria-controls="curve-table-region" onclick={toggle}>
                 { if *table_shown { "Hide table" } else { "Show as table" } }
@@ -222,5 +193,69 @@ fn CurveRow(props: &RowProps) -> Html {
             <td>{ to_fixed(point.progressive_recent, 5) }</td>
             <td>{ source }</td>
         </tr>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AxesProps {
+    /// Samples at the right end of the x axis.
+    samples: usize,
+}
+
+/// The grid, the ticks and the axis label: drawn again only when the x axis grows.
+#[component]
+fn Axes(props: &AxesProps) -> Html {
+    let scale = Scale { samples: props.samples as f64 };
+    let grid = (0..=5).map(|step| {
+        let accuracy = f64::from(step) / 5.0;
+        let y = scale.y(accuracy);
+        html! {
+            <g class="tick">
+                <line x1={tenths(LEFT)} x2={tenths(WIDTH - RIGHT)} y1={tenths(y)} y2={tenths(y)} />
+                <text x={tenths(LEFT - 8.0)} y={tenths(y + 4.0)} text-anchor="end">{ to_fixed(accuracy, 1) }</text>
+            </g>
+        }
+    });
+    let x_ticks = (0..=scale.samples as usize).step_by(X_TICK).map(|samples| {
+        let x = scale.x(samples);
+        html! {
+            <text class="tick" x={tenths(x)} y={tenths(HEIGHT - BOTTOM + 18.0)} text-anchor="middle">{ samples }</text>
+        }
+    });
+    html! {
+        <>
+            <g class="grid">{ for grid }</g>
+            <g class="x-axis">{ for x_ticks }</g>
+            <text class="axis-label" x={tenths((LEFT + WIDTH - RIGHT) / 2.0)} y={tenths(HEIGHT - 6.0)} text-anchor="middle">
+                { "Samples learned" }
+            </text>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LegendProps {
+    /// Whether a taught sample is on the chart.
+    taught: bool,
+    /// Whether earlier runs are on the chart.
+    earlier: bool,
+}
+
+#[component]
+fn Legend(props: &LegendProps) -> Html {
+    html! {
+        <figcaption>
+            <ul class="legend">
+                <li><span class="swatch held-out"></span>{ "Held-out accuracy (the 61 test patients), after every sample" }</li>
+                <li><span class="swatch progressive"></span>{ "Progressive accuracy: each sample predicted before it is learned" }</li>
+                <li><span class="swatch recent"></span>{ format!("Progressive accuracy over the last {RECENT_WINDOW} samples") }</li>
+                if props.taught {
+                    <li><span class="swatch taught"></span>{ "A patient you taught" }</li>
+                }
+                if props.earlier {
+                    <li><span class="swatch earlier"></span>{ "Earlier runs (before each Reset), held-out accuracy" }</li>
+                }
+            </ul>
+        </figcaption>
     }
 }

@@ -80,9 +80,10 @@ pub fn PatientForm(props: &Props) -> Html {
     let on_previous = show(|shown, n| (shown + n - 1) % n);
     let on_next = show(|shown, n| (shown + 1) % n);
     let on_random = show(|_, n| ((js_sys::Math::random() * n as f64) as usize).min(n - 1));
-    let edit = {
+    // One callback for the page's life, so that the fields redraw only when they change.
+    let on_edit = {
         let fields = fields.clone();
-        move |index: usize, text: String| fields.dispatch(Edit::Field { index, text })
+        use_callback((), move |(index, text): (usize, String), _| fields.dispatch(Edit::Field { index, text }))
     };
     let teach = |target: u8| {
         let (on_teach, patient) = (props.on_teach.clone(), patient.clone());
@@ -92,56 +93,6 @@ pub fn PatientForm(props: &Props) -> Html {
             }
         })
     };
-
-    let inputs = FEATURES.iter().enumerate().map(|(index, feature)| {
-        let id = format!("patient-{}", feature.name);
-        let error_id = format!("{id}-error");
-        let error = parsed[index].as_ref().err();
-        let described = error.map(|_| error_id.clone());
-        let control = match feature.values {
-            Values::Number { unit, min, max, .. } => {
-                let oninput = {
-                    let edit = edit.clone();
-                    Callback::from(move |event: InputEvent| edit(index, event.target_unchecked_into::<HtmlInputElement>().value()))
-                };
-                html! {
-                    <>
-                        <label for={id.clone()}>{ feature.label }<span class="unit">{ format!(" ({unit})") }</span></label>
-                        <input id={id.clone()} name={feature.name} type="text" inputmode="decimal" autocomplete="off"
-                               value={fields.texts[index].clone()} {oninput}
-                               aria-invalid={error.is_some().then_some("true")} aria-describedby={described}
-                               title={format!("{} to {} {unit}", shortest(min), shortest(max))} />
-                    </>
-                }
-            }
-            Values::Codes(codes) => {
-                let onchange = {
-                    let edit = edit.clone();
-                    Callback::from(move |event: Event| edit(index, event.target_unchecked_into::<HtmlSelectElement>().value()))
-                };
-                let options = codes.iter().map(|&(code, meaning)| {
-                    html! { <option value={code.to_string()} selected={fields.texts[index] == code.to_string()}>{ meaning }</option> }
-                });
-                html! {
-                    <>
-                        <label for={id.clone()}>{ feature.label }</label>
-                        <select id={id.clone()} name={feature.name} {onchange}
-                                aria-invalid={error.is_some().then_some("true")} aria-describedby={described}>
-                            { for options }
-                        </select>
-                    </>
-                }
-            }
-        };
-        html! {
-            <div class={classes!("field", error.map(|_| "invalid"))}>
-                { control }
-                if let Some(error) = error {
-                    <p id={error_id} class="field-error">{ format!("{}: {error}", feature.label) }</p>
-                }
-            </div>
-        }
-    });
 
     let source = match in_test_split {
         Some(index) => {
@@ -165,9 +116,7 @@ pub fn PatientForm(props: &Props) -> Html {
                     <button id="patient-random" onclick={on_random}>{ "Random" }</button>
                 </div>
             </div>
-            <form id="patient-form" class="patient-form" aria-labelledby="patient-heading" onsubmit={Callback::from(|event: SubmitEvent| event.prevent_default())}>
-                { for inputs }
-            </form>
+            <PatientFields texts={fields.texts.clone()} {on_edit} />
             <div class="prediction">
                 <p>
                     { "Probability of heart disease: " }
@@ -201,5 +150,81 @@ pub fn PatientForm(props: &Props) -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FieldsProps {
+    /// The fields as typed.
+    texts: Vec<String>,
+    /// The visitor changed field `index` to this text.
+    on_edit: Callback<(usize, String)>,
+}
+
+/// The 13 fields, each labelled in words, with its message when it cannot be used. Drawn
+/// again only when a field changes, not at every step of the model.
+#[component]
+fn PatientFields(props: &FieldsProps) -> Html {
+    let parsed: Vec<Result<f64, FieldError>> =
+        FEATURES.iter().zip(&props.texts).map(|(feature, text)| feature.parse(text)).collect();
+    let inputs = FEATURES.iter().enumerate().map(|(index, feature)| {
+        let id = format!("patient-{}", feature.name);
+        let error_id = format!("{id}-error");
+        let error = parsed[index].as_ref().err();
+        let described = error.map(|_| error_id.clone());
+        let control = match feature.values {
+            Values::Number { unit, min, max, .. } => {
+                let oninput = {
+                    let on_edit = props.on_edit.clone();
+                    Callback::from(move |event: InputEvent| {
+                        on_edit.emit((index, event.target_unchecked_into::<HtmlInputElement>().value()))
+                    })
+                };
+                html! {
+                    <>
+                        <label for={id.clone()}>{ feature.label }<span class="unit">{ format!(" ({unit})") }</span></label>
+                        <input id={id.clone()} name={feature.name} type="text" inputmode="decimal" autocomplete="off"
+                               value={props.texts[index].clone()} {oninput}
+                               aria-invalid={error.is_some().then_some("true")} aria-describedby={described}
+                               title={format!("{} to {} {unit}", shortest(min), shortest(max))} />
+                    </>
+                }
+            }
+            Values::Codes(codes) => {
+                let onchange = {
+                    let on_edit = props.on_edit.clone();
+                    Callback::from(move |event: Event| {
+                        on_edit.emit((index, event.target_unchecked_into::<HtmlSelectElement>().value()))
+                    })
+                };
+                let options = codes.iter().map(|&(code, meaning)| {
+                    html! { <option value={code.to_string()} selected={props.texts[index] == code.to_string()}>{ meaning }</option> }
+                });
+                html! {
+                    <>
+                        <label for={id.clone()}>{ feature.label }</label>
+                        <select id={id.clone()} name={feature.name} {onchange}
+                                aria-invalid={error.is_some().then_some("true")} aria-describedby={described}>
+                            { for options }
+                        </select>
+                    </>
+                }
+            }
+        };
+        html! {
+            <div class={classes!("field", error.map(|_| "invalid"))}>
+                { control }
+                if let Some(error) = error {
+                    <p id={error_id} class="field-error">{ format!("{}: {error}", feature.label) }</p>
+                }
+            </div>
+        }
+    });
+
+    html! {
+        <form id="patient-form" class="patient-form" aria-labelledby="patient-heading"
+              onsubmit={Callback::from(|event: SubmitEvent| event.prevent_default())}>
+            { for inputs }
+        </form>
     }
 }

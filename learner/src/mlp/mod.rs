@@ -496,13 +496,28 @@ fn forward_pass(layout: &Layout, weights: &[f64], input: &[f64], rows: usize, ac
         out.resize(rows * fan_out, 0.0);
         let coefs = &weights[layout.coefs(layer)];
         let intercepts = &weights[layout.intercepts(layer)];
+        let blocks = fan_out / AFFINE_BLOCK * AFFINE_BLOCK;
         for (in_row, out_row) in previous.chunks_exact(fan_in).zip(out.chunks_exact_mut(fan_out)) {
-            let blocks = fan_out / AFFINE_BLOCK * AFFINE_BLOCK;
             for first in (0..blocks).step_by(AFFINE_BLOCK) {
                 affine_block(in_row, coefs, intercepts, fan_out, first, out_row);
             }
+        }
+        // The outputs past the blocks (the output layer's only one), ROW_GROUP rows at a time:
+        // each row's sum is one chain of dependent additions, and several rows' chains
+        // overlap where one row's would wait on each addition in turn.
+        let shape = (fan_in, fan_out);
+        let groups = previous.chunks_exact(ROW_GROUP * fan_in).zip(out.chunks_exact_mut(ROW_GROUP * fan_out));
+        for (in_rows, out_rows) in groups {
             for first in blocks..fan_out {
-                affine::<1>(in_row, coefs, intercepts, fan_out, first, out_row);
+                affine_rows::<ROW_GROUP>(in_rows, coefs, intercepts, shape, first, out_rows);
+            }
+        }
+        let grouped = rows / ROW_GROUP * ROW_GROUP;
+        let rest =
+            previous[grouped * fan_in..].chunks_exact(fan_in).zip(out[grouped * fan_out..].chunks_exact_mut(fan_out));
+        for (in_row, out_row) in rest {
+            for first in blocks..fan_out {
+                affine_rows::<1>(in_row, coefs, intercepts, shape, first, out_row);
             }
         }
         activate(out, layer + 1 == n_layers);
@@ -524,6 +539,33 @@ fn activate(out: &mut [f64], output_layer: bool) {
 
 /// Outputs computed together by [`affine`], in registers.
 const AFFINE_BLOCK: usize = 8;
+/// Rows computed together by [`affine_rows`].
+const ROW_GROUP: usize = 4;
+
+/// `out[r, first] = sum_i(x[r, i] * coefs[i, first]) + intercepts[first]` for `ROWS`
+/// row-major rows of `x` and `out`, each sum taken in input order from 0.0 as [`affine`]
+/// takes it, the rows side by side.
+#[inline(always)]
+fn affine_rows<const ROWS: usize>(
+    x: &[f64],
+    coefs: &[f64],
+    intercepts: &[f64],
+    (fan_in, fan_out): (usize, usize),
+    first: usize,
+    out: &mut [f64],
+) {
+    let x = &x[..ROWS * fan_in];
+    let mut sums = [0.0; ROWS];
+    for (i, coef_row) in coefs.chunks_exact(fan_out).enumerate() {
+        let w = coef_row[first];
+        for (row, sum) in sums.iter_mut().enumerate() {
+            *sum += x[row * fan_in + i] * w;
+        }
+    }
+    for (row, sum) in sums.into_iter().enumerate() {
+        out[row * fan_out + first] = sum + intercepts[first];
+    }
+}
 
 /// [`affine`] on [`AFFINE_BLOCK`] outputs.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
@@ -540,29 +582,39 @@ fn affine_block(inputs: &[f64], coefs: &[f64], intercepts: &[f64], fan_out: usiz
 #[inline(always)]
 fn affine_block(inputs: &[f64], coefs: &[f64], intercepts: &[f64], fan_out: usize, first: usize, out: &mut [f64]) {
     use core::arch::wasm32::{f64x2_add, f64x2_mul, f64x2_splat, v128, v128_load, v128_store};
-    const LANES: usize = AFFINE_BLOCK / 2;
-    let load = |values: &[f64]| -> [v128; LANES] {
+    /// Four vectors of two doubles from `values[..8]` (wasm loads need no alignment).
+    #[inline(always)]
+    fn load(values: &[f64]) -> [v128; 4] {
         let values = &values[..AFFINE_BLOCK];
-        // SAFETY: `values` holds AFFINE_BLOCK = 2 * LANES doubles (checked just above);
-        // wasm loads need no alignment.
-        std::array::from_fn(|lane| unsafe { v128_load(values.as_ptr().add(2 * lane).cast()) })
-    };
-    let mut sums = [f64x2_splat(0.0); LANES];
+        let at = |lane: usize| values.as_ptr().wrapping_add(2 * lane).cast::<v128>();
+        // SAFETY: `values` holds 8 doubles (checked above): each load reads two of them.
+        unsafe { [v128_load(at(0)), v128_load(at(1)), v128_load(at(2)), v128_load(at(3))] }
+    }
+    let [mut s0, mut s1, mut s2, mut s3] = [f64x2_splat(0.0); 4];
     for (&a, coef_row) in inputs.iter().zip(coefs.chunks_exact(fan_out)) {
         let a = f64x2_splat(a);
-        for (sum, w) in sums.iter_mut().zip(load(&coef_row[first..])) {
-            *sum = f64x2_add(*sum, f64x2_mul(a, w));
-        }
+        let [w0, w1, w2, w3] = load(&coef_row[first..]);
+        s0 = f64x2_add(s0, f64x2_mul(a, w0));
+        s1 = f64x2_add(s1, f64x2_mul(a, w1));
+        s2 = f64x2_add(s2, f64x2_mul(a, w2));
+        s3 = f64x2_add(s3, f64x2_mul(a, w3));
     }
-    let out = &mut out[first..first + AFFINE_BLOCK];
-    for (lane, (sum, b)) in sums.into_iter().zip(load(&intercepts[first..])).enumerate() {
-        // SAFETY: `out` holds AFFINE_BLOCK = 2 * LANES doubles.
-        unsafe { v128_store(out.as_mut_ptr().add(2 * lane).cast(), f64x2_add(sum, b)) };
+    let [b0, b1, b2, b3] = load(&intercepts[first..]);
+    let out = out[first..first + AFFINE_BLOCK].as_mut_ptr();
+    let at = |lane: usize| out.wrapping_add(2 * lane).cast::<v128>();
+    // SAFETY: `out` holds 8 doubles: each store writes two of them.
+    unsafe {
+        v128_store(at(0), f64x2_add(s0, b0));
+        v128_store(at(1), f64x2_add(s1, b1));
+        v128_store(at(2), f64x2_add(s2, b2));
+        v128_store(at(3), f64x2_add(s3, b3));
     }
 }
 
 /// `out[j] = sum_i(a[i] * coefs[i, j]) + intercepts[j]` for the `WIDTH` outputs from `first`,
 /// each sum taken in input order from 0.0, then the intercept added.
+// The wasm SIMD build writes its blocks out instead.
+#[cfg_attr(all(target_arch = "wasm32", target_feature = "simd128"), allow(dead_code))]
 #[inline(always)]
 fn affine<const WIDTH: usize>(
     inputs: &[f64],
