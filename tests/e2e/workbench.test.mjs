@@ -202,7 +202,9 @@ describe("everyone can use it", () => {
     assert.deepEqual(small, [], "every control is at least 44px tall");
     const chart = await page.locator("#curve-chart").boundingBox();
     assert.ok(chart.width >= 280 && chart.width <= 360, `the chart fits the width (${chart.width}px)`);
-    await page.screenshot({ path: `${screenshots}/workbench-phone.png`, fullPage: true });
+    await page.screenshot({ path: `${screenshots}/workbench-phone-full.png`, fullPage: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${screenshots}/workbench-phone.png` });
     await page.context().close();
   });
 });
@@ -217,29 +219,45 @@ describe("speed", () => {
       }
       timings[label] = await page.evaluate(async () => {
         // The script a click runs: the handler, then Yew's render in the microtasks after it,
-        // all done before the next task; and until the frame that shows it.
+        // all done before the next task; and until the frame that shows it. Six runs of
+        // nine clicks (Reset between them); the first clicks of a page run before the
+        // browser has optimised the module.
         const nextTask = () => new Promise((resolve) => {
           const channel = new MessageChannel();
           channel.port1.onmessage = resolve;
           channel.port2.postMessage(0);
         });
+        const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
         const script = [];
         const toFrame = [];
-        for (let click = 0; click < 5; click++) {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          const start = performance.now();
-          document.querySelector("#train-btn").click();
-          await nextTask();
-          script.push(performance.now() - start);
-          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-          toFrame.push(performance.now() - start);
+        for (let run = 0; run < 6; run++) {
+          document.querySelector("#reset-btn").click();
+          await pause(30);
+          for (let click = 0; click < 9; click++) {
+            await pause(20);
+            const start = performance.now();
+            document.querySelector("#train-btn").click();
+            await nextTask();
+            script.push(performance.now() - start);
+            await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+            toFrame.push(performance.now() - start);
+          }
         }
-        const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-        return { scriptMs: median(script), toFrameMs: median(toFrame), script, toFrame };
+        const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.floor(values.length * q)];
+        return {
+          clicks: script.length,
+          firstClickMs: script[0],
+          scriptMedianMs: quantile(script, 0.5),
+          scriptP90Ms: quantile(script, 0.9),
+          toFrameMedianMs: quantile(toFrame, 0.5),
+        };
       });
-      assert.equal(await page.textContent("#remaining"), "225 samples learned, 17 remaining");
+      assert.equal(await page.textContent("#remaining"), "226 samples learned, 16 remaining");
       if (!showTable) {
         await page.setViewportSize({ width: 1280, height: 900 });
+        await page.click("#reset-btn");
+        await page.click("#train-btn");
+        await remaining(page, 216);
         await page.click("#teach-disease");
         await curveTable(page);
         await page.screenshot({ path: `${screenshots}/workbench-desktop.png`, fullPage: true });
@@ -247,10 +265,14 @@ describe("speed", () => {
       await page.context().close();
     }
     writeFileSync(`${screenshots}/timings.json`, `${JSON.stringify(timings, null, 2)}\n`);
-    for (const [label, { scriptMs, toFrameMs }] of Object.entries(timings)) {
-      console.log(`a "+25" click with the ${label}: ${scriptMs.toFixed(2)} ms of script, ${toFrameMs.toFixed(2)} ms to the next frame`);
+    for (const [label, t] of Object.entries(timings)) {
+      console.log(
+        `a "+25" click with the ${label}, ${t.clicks} clicks: script median ${t.scriptMedianMs.toFixed(1)} ms ` +
+          `(90% under ${t.scriptP90Ms.toFixed(1)} ms, the first ${t.firstClickMs.toFixed(1)} ms), ` +
+          `to the next frame median ${t.toFrameMedianMs.toFixed(1)} ms`,
+      );
     }
     // Reported, not asserted: timers in tests fail on slow machines for the wrong reasons.
-    assert.ok(Object.values(timings).every((t) => t.script.length === 5));
+    assert.ok(Object.values(timings).every((t) => t.clicks === 54));
   });
 });
