@@ -60,7 +60,7 @@ deploy: dist
 
 ## The original notebook's output, natively (pass options with ARGS="--seed 7 --epochs 2").
 notebook:
-	cargo run --release --example notebook -- $(ARGS)
+	cargo run --release -p learner --example notebook -- $(ARGS)
 
 ## Criterion benchmarks of the core.
 bench:

@@ -2,8 +2,11 @@
 //! every 25 samples and at the last one.
 //!
 //! ```text
-//! cargo run --release --example notebook -- [--seed N] [--data FILE] [--epochs N] [--export FILE]
+//! cargo run --release -p learner --example notebook -- [--seed N] [--data FILE] [--epochs N] [--import FILE] [--export FILE]
 //! ```
+//!
+//! `--import FILE` goes on from a saved model (a model file or a session snapshot) instead
+//! of a new one: the rest of its pass over the training split, then `--epochs N` - 1 more.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,28 +14,30 @@ use std::process::ExitCode;
 use learner::data::Dataset;
 use learner::mlp::MlpParams;
 use learner::notebook;
-use learner::session::{PreparedData, ORIGINAL_SEED};
+use learner::session::{load_saved_model, PreparedData, ORIGINAL_SEED};
 
-const USAGE: &str = "usage: notebook [--seed N] [--data FILE] [--epochs N] [--export FILE]";
+const USAGE: &str = "usage: notebook [--seed N] [--data FILE] [--epochs N] [--import FILE] [--export FILE]";
 
 struct Options {
-    seed: u32,
+    seed: Option<u32>,
     data: Option<PathBuf>,
     epochs: usize,
+    import: Option<PathBuf>,
     export: Option<PathBuf>,
 }
 
 fn parse_options() -> Result<Options, String> {
     use lexopt::prelude::*;
-    let mut options = Options { seed: ORIGINAL_SEED, data: None, epochs: 1, export: None };
+    let mut options = Options { seed: None, data: None, epochs: 1, import: None, export: None };
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("seed") => {
                 let value = parser.value().map_err(|e| e.to_string())?;
-                options.seed = value
+                let seed = value
                     .parse()
                     .map_err(|_| format!("--seed takes an integer from 0 to 4294967295, not {value:?}"))?;
+                options.seed = Some(seed);
             }
             Long("epochs") => {
                 let value = parser.value().map_err(|e| e.to_string())?;
@@ -43,10 +48,14 @@ fn parse_options() -> Result<Options, String> {
                     .ok_or_else(|| format!("--epochs takes a positive integer, not {value:?}"))?;
             }
             Long("data") => options.data = Some(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("import") => options.import = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("export") => options.export = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("help") | Short('h') => return Err(USAGE.to_owned()),
             _ => return Err(format!("{} ({USAGE})", arg.unexpected())),
         }
+    }
+    if options.seed.is_some() && options.import.is_some() {
+        return Err("--seed draws a new model and --import goes on with a saved one: give one of them".to_owned());
     }
     Ok(options)
 }
@@ -60,8 +69,19 @@ fn run(options: &Options) -> Result<(), String> {
         }
     };
     let data = PreparedData::new(&dataset).map_err(|e| e.to_string())?;
-    let params = MlpParams::new().check().map_err(|e| e.to_string())?;
-    let run = notebook::run(&data, options.seed, options.epochs, params).map_err(|e| e.to_string())?;
+    let run = match &options.import {
+        None => {
+            let params = MlpParams::new().check().map_err(|e| e.to_string())?;
+            let seed = options.seed.unwrap_or(ORIGINAL_SEED);
+            notebook::run(&data, seed, options.epochs, params).map_err(|e| e.to_string())?
+        }
+        Some(path) => {
+            let in_file = |e: learner::Error| format!("{}: {e}", path.display());
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let saved = load_saved_model(&text).map_err(in_file)?;
+            notebook::resume(&data, saved, options.epochs).map_err(in_file)?
+        }
+    };
     for checkpoint in &run.checkpoints {
         println!("{checkpoint}");
     }
@@ -69,7 +89,8 @@ fn run(options: &Options) -> Result<(), String> {
         println!("Final score:  {:?}", last.score);
     }
     if let Some(path) = &options.export {
-        let next_sample = (options.epochs * data.n_train()) % data.n_train();
+        // Every run ends at the end of a pass over the training split.
+        let next_sample = 0;
         let file = learner::model_file::ModelFile::new(&run.model, &data.scaler, next_sample);
         std::fs::write(path, file.to_json()).map_err(|e| format!("{}: {e}", path.display()))?;
     }

@@ -10,8 +10,9 @@
 //! With `epochs > 1` the loop makes that many passes over the training split and the
 //! counter `i` runs on across passes.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::mlp::{MlpClassifier, ValidParams};
+use crate::model_file::LoadedModel;
 use crate::random::RandomState;
 use crate::session::PreparedData;
 
@@ -44,15 +45,43 @@ pub fn is_checkpoint(i: usize, last: usize) -> bool {
 /// `partial_fit` over the training split.
 pub fn run(data: &PreparedData, seed: u32, epochs: usize, params: ValidParams) -> Result<NotebookRun> {
     let mut stream = RandomState::new(seed);
-    let mut model = MlpClassifier::new(data.n_features(), params, &mut stream);
+    let model = MlpClassifier::new(data.n_features(), params, &mut stream);
+    go_on(data, model, 0, epochs * data.n_train())
+}
+
+/// The notebook resumed from a saved model (a model file, or a session snapshot's): the
+/// counter `i` goes on from the model's `samples_seen`, the training split from its
+/// `next_sample`, to the end of that pass, then `epochs - 1` more passes. A model saved
+/// after 100 of the notebook's samples prints the rest of the notebook's lines, the same
+/// numbers. Refused if the model was saved on other data (its scaler differs) or its
+/// position is past the training split.
+pub fn resume(data: &PreparedData, saved: LoadedModel, epochs: usize) -> Result<NotebookRun> {
+    if saved.model.n_features() != data.n_features() || saved.scaler != data.scaler {
+        return Err(Error::ModelFile("it was saved on other data (its scaler differs from this data's)".to_owned()));
+    }
+    let next = saved.progress.next_sample;
+    if next > data.n_train() {
+        return Err(Error::ModelFile(format!(
+            "progress.next_sample is {next}, past the {} training samples",
+            data.n_train()
+        )));
+    }
+    let samples = (data.n_train() - next) + epochs.saturating_sub(1) * data.n_train();
+    go_on(data, saved.model, next, samples)
+}
+
+/// `samples` one-sample steps from training sample `first`, wrapping round the split, the
+/// counter going on from the model's samples seen.
+fn go_on(data: &PreparedData, mut model: MlpClassifier, first: usize, samples: usize) -> Result<NotebookRun> {
     let n_train = data.n_train();
-    let total = epochs * n_train;
+    let start = model.samples_seen() as usize;
     let mut checkpoints = Vec::new();
     let (x_test, y_test) = data.test_set();
-    for i in 0..total {
-        let (x, y) = data.train_sample(i % n_train);
+    for step in 0..samples {
+        let (x, y) = data.train_sample((first + step) % n_train);
         model.learn_one(x, y)?;
-        if is_checkpoint(i, total - 1) {
+        let i = start + step;
+        if is_checkpoint(i, start + samples - 1) {
             checkpoints.push(Checkpoint { iteration: i, score: model.score(x_test, y_test)? });
         }
     }

@@ -371,6 +371,34 @@ pub struct Snapshot {
     pub model: ModelFile,
 }
 
+/// The model in a saved file of either kind: a model file, or a session snapshot (its
+/// model), told apart by their `format`. Every field is checked as [`ModelFile::load`] and
+/// [`Session::restore`] check them.
+///
+/// ```
+/// use learner::session::{load_saved_model, Session};
+/// let mut session = Session::heart(5).unwrap();
+/// session.train(100).unwrap();
+/// let from_snapshot = load_saved_model(&serde_json::to_string(&session.snapshot()).unwrap()).unwrap();
+/// let from_model_file = load_saved_model(&session.model_file().to_json()).unwrap();
+/// assert_eq!(from_snapshot, from_model_file);
+/// assert_eq!(from_snapshot.progress.next_sample, 100);
+/// ```
+pub fn load_saved_model(text: &str) -> Result<crate::model_file::LoadedModel> {
+    #[derive(Deserialize)]
+    struct Format {
+        format: Option<String>,
+    }
+    let format = serde_json::from_str::<Format>(text).ok().and_then(|found| found.format);
+    if format.as_deref() != Some(SNAPSHOT_FORMAT) {
+        return ModelFile::load_json(text);
+    }
+    let snapshot: Snapshot = serde_json::from_str(text).map_err(|e| refused(e.to_string()))?;
+    check_format_and_version((snapshot.format.as_str(), snapshot.version), (SNAPSHOT_FORMAT, SNAPSHOT_VERSION))
+        .map_err(refused)?;
+    snapshot.model.load()
+}
+
 fn refused(reason: String) -> Error {
     Error::Snapshot(reason)
 }

@@ -102,3 +102,64 @@ fn bad_options_are_one_line_errors() {
         assert!(error.contains(expected), "{args:?}: {error}");
     }
 }
+
+/// A model file and a session snapshot of seed 5 after the original's first 100 samples.
+fn saved_after_100() -> (String, String) {
+    let mut session = learner::session::Session::heart(5).unwrap();
+    session.train(100).unwrap();
+    (session.model_file().to_json(), serde_json::to_string(&session.snapshot()).unwrap())
+}
+
+#[test]
+fn import_goes_on_from_a_saved_model_with_the_notebooks_own_numbers() {
+    let uninterrupted = stdout(&notebook(&[]));
+    let (model_file, snapshot) = saved_after_100();
+    for (name, text) in [("after-100.model.json", model_file), ("after-100.session.json", snapshot)] {
+        let path = scratch(name);
+        std::fs::write(&path, text).unwrap();
+        let lines = stdout(&notebook(&["--import", path.to_str().unwrap()]));
+        // The notebook's lines from its counter 100 on (the 101st sample, the first one the
+        // saved model has not learned): 100, 125, ..., 241 and the final score.
+        assert_eq!(lines[0], "Iters  100 :  0.8032786885245902");
+        assert_eq!(lines, uninterrupted[3..], "{name}");
+    }
+}
+
+#[test]
+fn import_then_export_round_trips() {
+    let (model_file, _) = saved_after_100();
+    let (saved, exported) = (scratch("resume-in.json"), scratch("resume-out.json"));
+    std::fs::write(&saved, model_file).unwrap();
+    stdout(&notebook(&["--import", saved.to_str().unwrap(), "--epochs", "2", "--export", exported.to_str().unwrap()]));
+    let loaded = learner::model_file::ModelFile::load_json(&std::fs::read_to_string(&exported).unwrap()).unwrap();
+    assert_eq!(loaded.progress.samples_seen, 100 + 142 + 242, "the rest of the pass, then one more");
+    assert_eq!(loaded.progress.next_sample, 0);
+}
+
+#[test]
+fn a_bad_file_to_import_is_a_one_line_error_naming_the_field() {
+    let (model_file, snapshot) = saved_after_100();
+    let mut value: serde_json::Value = serde_json::from_str(&model_file).unwrap();
+    value["coefs"][0][2] = serde_json::json!([1.0, 2.0]);
+    let mut other_version: serde_json::Value = serde_json::from_str(&snapshot).unwrap();
+    other_version["version"] = serde_json::json!(7);
+    let mut other_data: serde_json::Value = serde_json::from_str(&model_file).unwrap();
+    other_data["scaler"]["mean"][0] = serde_json::json!(50.0);
+    for (name, text, expected) in [
+        ("shape.json", value.to_string(), "invalid model file: coefs[0][2] has 2 values, expected 100"),
+        (
+            "version.json",
+            other_version.to_string(),
+            "cannot restore the session: version 7 is not supported (this build reads version 1)",
+        ),
+        ("other-data.json", other_data.to_string(), "it was saved on other data (its scaler differs from this data's)"),
+        ("not-json.json", "{\"format\": ".to_owned(), "invalid model file: EOF while parsing"),
+    ] {
+        let path = scratch(name);
+        std::fs::write(&path, text).unwrap();
+        let error = one_line_error(&notebook(&["--import", path.to_str().unwrap()]));
+        assert!(error.contains(&format!("{name}: ")) && error.contains(expected), "{name}: {error}");
+    }
+    let error = one_line_error(&notebook(&["--import", "x.json", "--seed", "3"]));
+    assert!(error.contains("give one of them"), "{error}");
+}
