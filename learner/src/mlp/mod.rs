@@ -499,7 +499,7 @@ fn forward_pass(layout: &Layout, weights: &[f64], input: &[f64], rows: usize, ac
         let blocks = fan_out / AFFINE_BLOCK * AFFINE_BLOCK;
         for (in_row, out_row) in previous.chunks_exact(fan_in).zip(out.chunks_exact_mut(fan_out)) {
             for first in (0..blocks).step_by(AFFINE_BLOCK) {
-                affine::<AFFINE_BLOCK>(in_row, coefs, intercepts, fan_out, first, out_row);
+                affine_block(in_row, coefs, intercepts, fan_out, first, out_row);
             }
         }
         // The outputs past the blocks (the output layer's only one), ROW_GROUP rows at a time:
@@ -567,8 +567,54 @@ fn affine_rows<const ROWS: usize>(
     }
 }
 
+/// [`affine`] on [`AFFINE_BLOCK`] outputs.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline(always)]
+fn affine_block(inputs: &[f64], coefs: &[f64], intercepts: &[f64], fan_out: usize, first: usize, out: &mut [f64]) {
+    affine::<AFFINE_BLOCK>(inputs, coefs, intercepts, fan_out, first, out);
+}
+
+/// [`affine`] on [`AFFINE_BLOCK`] outputs, in wasm's 128-bit SIMD written out: in the page's
+/// size-optimised bundle the generic loop came out slower (a "+25" click's median 2.3 to
+/// 2.6 ms against 2.2 ms with this). Each lane does what `affine` does, a multiply then an
+/// add, each rounded: the same bits.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+fn affine_block(inputs: &[f64], coefs: &[f64], intercepts: &[f64], fan_out: usize, first: usize, out: &mut [f64]) {
+    use core::arch::wasm32::{f64x2_add, f64x2_mul, f64x2_splat, v128, v128_load, v128_store};
+    /// Four vectors of two doubles from `values[..8]` (wasm loads need no alignment).
+    #[inline(always)]
+    fn load(values: &[f64]) -> [v128; 4] {
+        let values = &values[..AFFINE_BLOCK];
+        let at = |lane: usize| values.as_ptr().wrapping_add(2 * lane).cast::<v128>();
+        // SAFETY: `values` holds 8 doubles (checked above): each load reads two of them.
+        unsafe { [v128_load(at(0)), v128_load(at(1)), v128_load(at(2)), v128_load(at(3))] }
+    }
+    let [mut s0, mut s1, mut s2, mut s3] = [f64x2_splat(0.0); 4];
+    for (&a, coef_row) in inputs.iter().zip(coefs.chunks_exact(fan_out)) {
+        let a = f64x2_splat(a);
+        let [w0, w1, w2, w3] = load(&coef_row[first..]);
+        s0 = f64x2_add(s0, f64x2_mul(a, w0));
+        s1 = f64x2_add(s1, f64x2_mul(a, w1));
+        s2 = f64x2_add(s2, f64x2_mul(a, w2));
+        s3 = f64x2_add(s3, f64x2_mul(a, w3));
+    }
+    let [b0, b1, b2, b3] = load(&intercepts[first..]);
+    let out = out[first..first + AFFINE_BLOCK].as_mut_ptr();
+    let at = |lane: usize| out.wrapping_add(2 * lane).cast::<v128>();
+    // SAFETY: `out` holds 8 doubles: each store writes two of them.
+    unsafe {
+        v128_store(at(0), f64x2_add(s0, b0));
+        v128_store(at(1), f64x2_add(s1, b1));
+        v128_store(at(2), f64x2_add(s2, b2));
+        v128_store(at(3), f64x2_add(s3, b3));
+    }
+}
+
 /// `out[j] = sum_i(a[i] * coefs[i, j]) + intercepts[j]` for the `WIDTH` outputs from `first`,
 /// each sum taken in input order from 0.0, then the intercept added.
+// The wasm SIMD build writes its blocks out instead.
+#[cfg_attr(all(target_arch = "wasm32", target_feature = "simd128"), allow(dead_code))]
 #[inline(always)]
 fn affine<const WIDTH: usize>(
     inputs: &[f64],
