@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::format::shortest;
 use crate::mlp::{AdamState, Layout, MlpClassifier, MlpParams};
 use crate::preprocessing::StandardScaler;
 
@@ -143,7 +144,7 @@ impl ModelFile {
         let vs =
             flatten(&layout, "adam.vs.coefs", &self.adam.vs.coefs, "adam.vs.intercepts", &self.adam.vs.intercepts)?;
         if let Some(v) = vs.iter().find(|v| **v < 0.0) {
-            return Err(invalid(format!("adam.vs holds {v}: second moments cannot be negative")));
+            return Err(invalid(format!("adam.vs holds {}: second moments cannot be negative", shortest(*v))));
         }
 
         let n_features = units[0];
@@ -243,7 +244,7 @@ fn flatten(
 
 fn check_finite(name: &str, values: &[f64]) -> Result<()> {
     match values.iter().find(|v| !v.is_finite()) {
-        Some(v) => Err(invalid(format!("{name} holds {v}, not a finite number"))),
+        Some(v) => Err(invalid(format!("{name} holds {}, not a finite number", shortest(*v)))),
         None => Ok(()),
     }
 }

@@ -188,3 +188,24 @@ fn the_scaler_must_fit_the_inputs() {
     file["scaler"]["scale"][4] = json!(0.0);
     assert_eq!(load_error(&file), "scaler.scale must be positive and scaler.var non-negative");
 }
+
+#[test]
+fn deep_nesting_and_out_of_range_numbers_are_refused_with_a_reason() {
+    // Nested past what the field holds: refused where the nesting starts, never a deep
+    // recursion (serde_json also stops at 128 levels where anything is accepted).
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let mut file = file_json().to_string();
+    file.insert_str(file.find("\"coefs\":[[[").unwrap() + "\"coefs\":[[[".len(), &format!("{deep},"));
+    let error = ModelFile::load_json(&file).unwrap_err().to_string();
+    assert!(error.starts_with("invalid model file: invalid type: sequence, expected f64"), "{error}");
+    for text in [deep.clone(), format!("{{\"format\": \"online-learning-session\", \"x\": {deep}}}")] {
+        let error = learner::session::load_saved_model(&text).unwrap_err().to_string();
+        let refused = ["invalid type", "recursion limit exceeded", "unknown field `x`"];
+        assert!(refused.iter().any(|reason| error.contains(reason)), "{error}");
+    }
+    let mut file = file_json().to_string();
+    let first = file.find("\"coefs\":[[[").unwrap() + "\"coefs\":[[[".len();
+    file.insert_str(first, "1e999,");
+    let error = ModelFile::load_json(&file).unwrap_err().to_string();
+    assert!(error.starts_with("invalid model file: number out of range"), "{error}");
+}
