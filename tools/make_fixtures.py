@@ -315,6 +315,36 @@ def test_split_in_detail(clf, X_test, y_test):
     }
 
 
+def uci_imputer():
+    """SimpleImputer(strategy="mean") on each raw UCI file, recoded to heart.csv's codes as
+    learner/src/uci.rs recodes it: the means that fill its missing values."""
+    import csv
+
+    from sklearn.impute import SimpleImputer
+
+    recode = {"cp": {1: 3, 2: 1, 3: 2, 4: 0}, "restecg": {0: 1, 1: 2, 2: 0}, "slope": {1: 2, 2: 1, 3: 0},
+              "thal": {3: 2, 6: 1, 7: 3}}
+    names = ["age", "sex", "cp", "trestbps", "chol", "fbs", "restecg", "thalach", "exang", "oldpeak", "slope",
+             "ca", "thal"]
+    statistics = {}
+    for site in ["cleveland", "hungarian", "switzerland", "va"]:
+        rows = []
+        with open(ROOT / "data" / "uci" / f"processed.{site}.data") as file:
+            for record in csv.reader(file):
+                if not record:
+                    continue
+                row = []
+                for value, name in zip(record, names):
+                    if value.strip() == "?":
+                        row.append(np.nan)
+                    else:
+                        number = float(value)
+                        row.append(float(recode[name][int(number)]) if name in recode else number)
+                rows.append(row)
+        statistics[site] = floats(SimpleImputer(strategy="mean").fit(np.array(rows)).statistics_)
+    write("uci_imputer.json", {"feature_names": names, "statistics": statistics})
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     spy_on_initialisation()
@@ -326,3 +356,4 @@ if __name__ == "__main__":
     batches()
     deep()
     workbench()
+    uci_imputer()

@@ -5,7 +5,9 @@
 //! cargo run --release -p learner --example notebook -- [--seed N] [--data FILE] [--epochs N] [--import FILE] [--export FILE]
 //! ```
 //!
-//! `--import FILE` goes on from a saved model (a model file or a session snapshot) instead
+//! `--data FILE` reads heart.csv's form or UCI's raw form (`processed.*.data`, recoded to
+//! heart.csv's codes; `--missing drop` or `--missing impute` says what becomes of its
+//! missing values, drop by default). `--import FILE` goes on from a saved model (a model file or a session snapshot) instead
 //! of a new one: the rest of its pass over the training split, then `--epochs N` - 1 more.
 
 use std::path::PathBuf;
@@ -15,12 +17,15 @@ use learner::data::Dataset;
 use learner::mlp::MlpParams;
 use learner::notebook;
 use learner::session::{load_saved_model, PreparedData, ORIGINAL_SEED};
+use learner::uci::{self, Missing};
 
-const USAGE: &str = "usage: notebook [--seed N] [--data FILE] [--epochs N] [--import FILE] [--export FILE]";
+const USAGE: &str =
+    "usage: notebook [--seed N] [--data FILE] [--missing drop|impute] [--epochs N] [--import FILE] [--export FILE]";
 
 struct Options {
     seed: Option<u32>,
     data: Option<PathBuf>,
+    missing: Missing,
     epochs: usize,
     import: Option<PathBuf>,
     export: Option<PathBuf>,
@@ -28,7 +33,8 @@ struct Options {
 
 fn parse_options() -> Result<Options, String> {
     use lexopt::prelude::*;
-    let mut options = Options { seed: None, data: None, epochs: 1, import: None, export: None };
+    let mut options =
+        Options { seed: None, data: None, missing: Missing::DropRows, epochs: 1, import: None, export: None };
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -48,6 +54,14 @@ fn parse_options() -> Result<Options, String> {
                     .ok_or_else(|| format!("--epochs takes a positive integer, not {value:?}"))?;
             }
             Long("data") => options.data = Some(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("missing") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                options.missing = match value.to_str() {
+                    Some("drop") => Missing::DropRows,
+                    Some("impute") => Missing::ImputeMean,
+                    _ => return Err(format!("--missing takes drop or impute, not {value:?}")),
+                };
+            }
             Long("import") => options.import = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("export") => options.export = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("help") | Short('h') => return Err(USAGE.to_owned()),
@@ -64,8 +78,21 @@ fn run(options: &Options) -> Result<(), String> {
     let dataset = match &options.data {
         None => Dataset::heart(),
         Some(path) => {
-            let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            Dataset::from_csv(std::io::BufReader::new(file)).map_err(|e| format!("{}: {e}", path.display()))?
+            let in_file = |e: learner::DataError| format!("{}: {e}", path.display());
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            if uci::is_raw(&text) {
+                let read = uci::read(&text, options.missing).map_err(in_file)?;
+                eprintln!(
+                    "{}: UCI's raw form, recoded to heart.csv's codes: {} rows read, {} dropped and {} values imputed for missing values",
+                    path.display(),
+                    read.rows_read,
+                    read.rows_dropped,
+                    read.values_imputed
+                );
+                read.dataset
+            } else {
+                Dataset::from_csv_str(&text).map_err(in_file)?
+            }
         }
     };
     let data = PreparedData::new(&dataset).map_err(|e| e.to_string())?;

@@ -99,4 +99,19 @@ pub enum DataError {
 
     #[error("line {line}, column {column} (`target`): `{value}` is not a class label 0 or 1")]
     BadTarget { line: u64, column: usize, value: String },
+
+    #[error("line {line}: expected UCI's 14 fields, found {found}")]
+    RawFieldCount { line: u64, found: usize },
+
+    #[error("line {line}, column {column} (`num`): `{value}` is not a diagnosis 0 to 4")]
+    BadDiagnosis { line: u64, column: usize, value: String },
+
+    #[error("line {line}, column {column} (`{name}`): `{value}` is not one of UCI's codes for it")]
+    UnknownCode { line: u64, column: usize, name: String, value: String },
+
+    #[error("every one of the {rows} rows misses a value: impute them instead of dropping them")]
+    EveryRowIncomplete { rows: usize },
+
+    #[error("column `{name}` has no recorded value to take a mean of")]
+    NothingRecorded { name: String },
 }

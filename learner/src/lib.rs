@@ -9,6 +9,7 @@
 //!
 //! - [`data`], the CSV reader and the bundled heart data,
 //! - [`heart`], what heart.csv's columns and codes mean,
+//! - [`uci`], UCI's raw files of the four hospitals, recoded to heart.csv's encoding,
 //! - [`format`], numbers as text (fixed decimals as JavaScript and Python round them),
 //! - [`random`], numpy's legacy `RandomState`,
 //! - [`preprocessing`], `StandardScaler` and `train_test_split`,
@@ -43,5 +44,6 @@ pub mod notebook;
 pub mod preprocessing;
 pub mod random;
 pub mod session;
+pub mod uci;
 
 pub use error::{DataError, Error, Result};

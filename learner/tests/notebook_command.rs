@@ -163,3 +163,26 @@ fn a_bad_file_to_import_is_a_one_line_error_naming_the_field() {
     let error = one_line_error(&notebook(&["--import", "x.json", "--seed", "3"]));
     assert!(error.contains("give one of them"), "{error}");
 }
+
+#[test]
+fn the_raw_uci_files_are_read_recoded_with_their_missing_values_dropped_or_imputed() {
+    let uci = |name: &str| format!("{}/../data/uci/processed.{name}.data", env!("CARGO_MANIFEST_DIR"));
+    let output = notebook(&["--data", &uci("cleveland")]);
+    let lines = stdout(&output);
+    assert_eq!(lines.last().unwrap(), "Final score:  0.7833333333333333");
+    let note = String::from_utf8(output.stderr).unwrap();
+    assert!(note.contains("UCI's raw form, recoded to heart.csv's codes: 303 rows read, 6 dropped"), "{note}");
+
+    let output = notebook(&["--data", &uci("switzerland"), "--missing", "impute"]);
+    stdout(&output);
+    assert!(String::from_utf8(output.stderr).unwrap().contains("123 rows read, 0 dropped"));
+    let error = one_line_error(&notebook(&["--data", &uci("switzerland")]));
+    assert!(error.ends_with("processed.switzerland.data: every one of the 123 rows misses a value: impute them instead of dropping them"), "{error}");
+    let error = one_line_error(&notebook(&["--missing", "guess"]));
+    assert!(error.contains("--missing takes drop or impute"), "{error}");
+
+    let path = scratch("bad.data");
+    std::fs::write(&path, "63,1,1,145,233,1,2,150,0,2.3,3,0,6,0\n63,1,9,145,233,1,2,150,0,2.3,3,0,6,0\n").unwrap();
+    let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+    assert!(error.ends_with("bad.data: line 2, column 3 (`cp`): `9` is not one of UCI's codes for it"), "{error}");
+}

@@ -1,0 +1,264 @@
+//! UCI's raw heart-disease files (`processed.cleveland.data` and its Hungarian, Swiss and
+//! VA Long Beach siblings), read into heart.csv's encoding.
+//!
+//! The raw form has no header, 14 comma-separated columns in heart.csv's order, `?` for a
+//! missing value, every value possibly written as a float (`63.0`), and the diagnosis `num`
+//! 0 to 4. heart.csv renumbered several codes and inverted the diagnosis (matched row by
+//! row, `data/README.md`), so each row is recoded: `cp` 1 2 3 4 -> 3 1 2 0, `restecg` 0 1 2
+//! -> 1 2 0, `slope` 1 2 3 -> 2 1 0, `thal` 3 6 7 -> 2 1 3, and `target` is 1 where `num`
+//! is 0 (no disease), else 0. A model trained on one form reads the other.
+
+use ndarray::Array2;
+
+use crate::data::Dataset;
+use crate::error::{DataError, Invariant};
+use crate::heart::FEATURES;
+use crate::preprocessing::pairwise_sum;
+
+/// The columns of the raw form: heart.csv's features, then the diagnosis.
+pub const COLUMNS: usize = 14;
+
+/// What to do with a value UCI did not record (`?`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// Leave out every row with a missing value.
+    DropRows,
+    /// Put the column's mean over the rows that recorded it (scikit-learn's
+    /// `SimpleImputer(strategy="mean")` fitted on the whole file, as the original fits its
+    /// scaler on the whole file).
+    ImputeMean,
+}
+
+/// A raw file read: the data in heart.csv's encoding, and what became of missing values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRead {
+    pub dataset: Dataset,
+    /// Rows in the file.
+    pub rows_read: usize,
+    /// Rows left out for a missing value ([`Missing::DropRows`]).
+    pub rows_dropped: usize,
+    /// Values filled in with their column's mean ([`Missing::ImputeMean`]).
+    pub values_imputed: usize,
+}
+
+/// Whether `text` is in the raw form: its first line is 14 fields, each a number or `?`
+/// (heart.csv's form starts with a header of names).
+///
+/// ```
+/// assert!(learner::uci::is_raw("63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,?,6.0,0\n"));
+/// assert!(!learner::uci::is_raw(learner::data::HEART_CSV));
+/// ```
+pub fn is_raw(text: &str) -> bool {
+    let first = text.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
+    let fields: Vec<&str> = first.split(',').map(str::trim).collect();
+    fields.len() == COLUMNS && fields.iter().all(|field| *field == "?" || field.parse::<f64>().is_ok())
+}
+
+/// heart.csv's code for a UCI code, per column (`None`: the column keeps its values).
+fn recode(column: usize, value: f64) -> Option<Option<f64>> {
+    let table: &[(f64, f64)] = match FEATURES[column].name {
+        "cp" => &[(1.0, 3.0), (2.0, 1.0), (3.0, 2.0), (4.0, 0.0)],
+        "restecg" => &[(0.0, 1.0), (1.0, 2.0), (2.0, 0.0)],
+        "slope" => &[(1.0, 2.0), (2.0, 1.0), (3.0, 0.0)],
+        "thal" => &[(3.0, 2.0), (6.0, 1.0), (7.0, 3.0)],
+        _ => return None,
+    };
+    Some(table.iter().find(|&&(uci, _)| uci == value).map(|&(_, heart)| heart))
+}
+
+/// Read a raw UCI file (`text` is the whole file), recoded to heart.csv's encoding.
+///
+/// ```
+/// use learner::uci::{read, Missing};
+/// let raw = "63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,0.0,6.0,0\n\
+///            67.0,1.0,4.0,160.0,286.0,0.0,2.0,108.0,1.0,1.5,2.0,?,3.0,2\n";
+/// let read = read(raw, Missing::DropRows).unwrap();
+/// // heart.csv's first row: cp 3 (typical angina), restecg 0, slope 0, thal 1, target 1.
+/// assert_eq!(read.dataset.features.row(0).to_vec(), [63., 1., 3., 145., 233., 1., 0., 150., 0., 2.3, 0., 0., 1.]);
+/// assert_eq!(read.dataset.target, [1]);
+/// assert_eq!((read.rows_read, read.rows_dropped), (2, 1));
+/// ```
+pub fn read(text: &str, missing: Missing) -> Result<RawRead, DataError> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    // Rows as read, `None` where the file has `?`.
+    let mut rows: Vec<[Option<f64>; COLUMNS - 1]> = Vec::new();
+    let mut target = Vec::new();
+    for record in reader.byte_records() {
+        let record = record
+            .map_err(|e| DataError::Syntax { line: e.position().map_or(0, |p| p.line()), message: e.to_string() })?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() == 1 && record[0].trim_ascii().is_empty() {
+            continue;
+        }
+        if record.len() != COLUMNS {
+            return Err(DataError::RawFieldCount { line, found: record.len() });
+        }
+        let mut row = [None; COLUMNS - 1];
+        for (index, field) in record.iter().enumerate() {
+            let column = index + 1;
+            let text = std::str::from_utf8(field).map_err(|_| DataError::NotUtf8 { line })?.trim();
+            let name = if index < COLUMNS - 1 { FEATURES[index].name } else { "num" };
+            if text == "?" && index < COLUMNS - 1 {
+                continue;
+            }
+            let value: f64 = text
+                .parse()
+                .ok()
+                .filter(|v: &f64| v.is_finite())
+                .ok_or_else(|| DataError::NotANumber { line, column, name: name.to_owned(), value: text.to_owned() })?;
+            if index == COLUMNS - 1 {
+                if !(0.0..=4.0).contains(&value) || value.fract() != 0.0 {
+                    return Err(DataError::BadDiagnosis { line, column, value: text.to_owned() });
+                }
+                target.push(u8::from(value == 0.0));
+                continue;
+            }
+            row[index] = Some(match recode(index, value) {
+                None => value,
+                Some(Some(heart)) => heart,
+                Some(None) => {
+                    return Err(DataError::UnknownCode { line, column, name: name.to_owned(), value: text.to_owned() })
+                }
+            });
+        }
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        return Err(DataError::Empty);
+    }
+    let rows_read = rows.len();
+    let (rows_dropped, values_imputed) = match missing {
+        Missing::DropRows => {
+            let kept: Vec<bool> = rows.iter().map(|row| row.iter().all(Option::is_some)).collect();
+            rows = rows.into_iter().zip(&kept).filter_map(|(row, &keep)| keep.then_some(row)).collect();
+            target = target.into_iter().zip(&kept).filter_map(|(label, &keep)| keep.then_some(label)).collect();
+            if rows.is_empty() {
+                return Err(DataError::EveryRowIncomplete { rows: rows_read });
+            }
+            (rows_read - rows.len(), 0)
+        }
+        Missing::ImputeMean => {
+            let mut imputed = 0;
+            for column in 0..COLUMNS - 1 {
+                let recorded: Vec<f64> = rows.iter().filter_map(|row| row[column]).collect();
+                if recorded.len() == rows.len() {
+                    continue;
+                }
+                if recorded.is_empty() {
+                    return Err(DataError::NothingRecorded { name: FEATURES[column].name.to_owned() });
+                }
+                let mean = pairwise_sum(&recorded) / recorded.len() as f64;
+                for row in &mut rows {
+                    if row[column].is_none() {
+                        row[column] = Some(mean);
+                        imputed += 1;
+                    }
+                }
+            }
+            (0, imputed)
+        }
+    };
+    if rows.is_empty() {
+        return Err(DataError::NoRows);
+    }
+    let values: Vec<f64> = rows.iter().flat_map(|row| row.iter().map(|value| value.unwrap_or(f64::NAN))).collect();
+    let features = Array2::from_shape_vec((rows.len(), COLUMNS - 1), values).invariant("one value per feature per row");
+    let feature_names = FEATURES.iter().map(|feature| feature.name.to_owned()).collect();
+    Ok(RawRead { dataset: Dataset { feature_names, features, target }, rows_read, rows_dropped, values_imputed })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    const CLEVELAND: &str = include_str!("../../data/uci/processed.cleveland.data");
+    const SWITZERLAND: &str = include_str!("../../data/uci/processed.switzerland.data");
+
+    #[test]
+    fn the_recoded_cleveland_file_is_heart_csv_row_for_row() {
+        let read = read(CLEVELAND, Missing::DropRows).unwrap();
+        assert_eq!((read.rows_read, read.rows_dropped), (303, 6));
+        let heart = Dataset::heart();
+        // heart.csv has the rows in another order: match every recoded row, label included,
+        // with one of heart.csv's, each used once.
+        let mut unmatched: Vec<(Vec<f64>, u8)> =
+            heart.features.rows().into_iter().map(|row| row.to_vec()).zip(heart.target.iter().copied()).collect();
+        let mut missing_from_heart_csv = Vec::new();
+        for (row, &label) in read.dataset.features.rows().into_iter().zip(&read.dataset.target) {
+            match unmatched.iter().position(|(features, target)| row.iter().eq(features) && *target == label) {
+                Some(index) => drop(unmatched.swap_remove(index)),
+                None => missing_from_heart_csv.push((row.to_vec(), label)),
+            }
+        }
+        // All but one of UCI's 297 complete rows: heart.csv lacks a woman of 60 (with
+        // disease) and has instead a second copy of one of its rows.
+        assert_eq!(missing_from_heart_csv, [(vec![60., 0., 0., 158., 305., 0., 0., 161., 0., 0., 2., 0., 2.], 0)]);
+        // What is left of heart.csv: the 6 rows UCI left incomplete (heart.csv writes its
+        // missing `ca` as 4 and `thal` as 0) and the copy.
+        assert_eq!(unmatched.len(), 303 - 296);
+        assert!(unmatched.iter().all(|(features, _)| features[11] == 4.0 || features[12] == 0.0));
+    }
+
+    #[test]
+    fn missing_values_are_dropped_or_imputed_with_the_column_mean() {
+        let dropped = read(SWITZERLAND, Missing::DropRows).unwrap_err();
+        assert_eq!(
+            dropped.to_string(),
+            "every one of the 123 rows misses a value: impute them instead of dropping them"
+        );
+        let imputed = read(SWITZERLAND, Missing::ImputeMean).unwrap();
+        assert_eq!(imputed.rows_read, 123);
+        assert_eq!(imputed.dataset.n_samples(), 123);
+        assert!(imputed.values_imputed > 123);
+        assert!(imputed.dataset.features.iter().all(|v| v.is_finite()));
+        assert_eq!(imputed.dataset.target.iter().filter(|&&y| y == 1).count(), 8, "8 Swiss patients without disease");
+    }
+
+    #[test]
+    fn imputed_values_are_scikit_learns_simple_imputer_means() {
+        // tools/make_fixtures.py, uci_imputer(): SimpleImputer(strategy="mean") per file.
+        let fixture: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/fixtures/uci_imputer.json")).unwrap();
+        let files = [
+            ("cleveland", CLEVELAND),
+            ("hungarian", include_str!("../../data/uci/processed.hungarian.data")),
+            ("switzerland", SWITZERLAND),
+            ("va", include_str!("../../data/uci/processed.va.data")),
+        ];
+        for (site, text) in files {
+            let statistics = &fixture["statistics"][site];
+            let with_gaps = read(text, Missing::ImputeMean).unwrap();
+            let mut checked = 0;
+            for (row, line) in with_gaps.dataset.features.rows().into_iter().zip(text.lines()) {
+                for (column, field) in line.split(',').take(COLUMNS - 1).enumerate() {
+                    if field.trim() == "?" {
+                        assert_eq!(
+                            row[column],
+                            statistics[column].as_f64().unwrap(),
+                            "{site}, {}",
+                            FEATURES[column].name
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+            assert_eq!(checked, with_gaps.values_imputed, "{site}");
+        }
+    }
+
+    #[test]
+    fn a_wrong_file_is_refused_with_its_line_and_column() {
+        let row = "63,1,1,145,233,1,2,150,0,2.3,3,0,6,0";
+        for (text, expected) in [
+            (format!("{row}\n63,1,1,145\n"), "line 2: expected UCI's 14 fields, found 4"),
+            (format!("{row}\n{}", row.replace("145", "abc")), "line 2, column 4 (`trestbps`): `abc` is not a number"),
+            (row.replace(",1,145", ",5,145"), "line 1, column 3 (`cp`): `5` is not one of UCI's codes for it"),
+            (row.replace(",6,0", ",6,7"), "line 1, column 14 (`num`): `7` is not a diagnosis 0 to 4"),
+            (row.replace(",6,0", ",6,?"), "line 1, column 14 (`num`): `?` is not a number"),
+        ] {
+            assert_eq!(read(&text, Missing::ImputeMean).unwrap_err().to_string(), expected, "{text}");
+        }
+    }
+}
