@@ -345,6 +345,41 @@ def uci_imputer():
     write("uci_imputer.json", {"feature_names": names, "statistics": statistics})
 
 
+def drift():
+    """River's drift detectors on fixed streams: each stream and the indices where River's
+    detector (default parameters) reports a drift."""
+    import random
+
+    import river
+    from river import drift as river_drift
+
+    rng = random.Random(12345)
+    streams = {
+        # River's own docstring example: a jump in the mean at 1000.
+        "river_example": rng.choices([0, 1], k=1000) + rng.choices(range(4, 8), k=1000),
+    }
+    errors = np.random.RandomState(17)
+    # Progressive-validation error streams (1 = a wrong prediction): the error rate rises,
+    # falls, and rises twice.
+    streams["error_rate_up"] = (errors.random_sample(600) < 0.2).astype(int).tolist() + (
+        errors.random_sample(600) < 0.6
+    ).astype(int).tolist()
+    streams["error_rate_down"] = (errors.random_sample(600) < 0.5).astype(int).tolist() + (
+        errors.random_sample(600) < 0.1
+    ).astype(int).tolist()
+    streams["two_shifts"] = [int(errors.random_sample() < p) for p in [0.15] * 400 + [0.45] * 400 + [0.8] * 400]
+    detections = {}
+    for name, stream in streams.items():
+        detector = river_drift.PageHinkley()
+        found = []
+        for index, value in enumerate(stream):
+            detector.update(value)
+            if detector.drift_detected:
+                found.append(index)
+        detections[name] = found
+    write("drift.json", {"river": river.__version__, "streams": streams, "page_hinkley": detections})
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     spy_on_initialisation()
@@ -357,3 +392,4 @@ if __name__ == "__main__":
     deep()
     workbench()
     uci_imputer()
+    drift()

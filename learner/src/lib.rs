@@ -14,6 +14,7 @@
 //! - [`random`], numpy's legacy `RandomState`,
 //! - [`preprocessing`], `StandardScaler` and `train_test_split`,
 //! - [`mlp`], `MLPClassifier` with its Adam optimizer,
+//! - [`drift`], drift detectors on a stream (River's Page-Hinkley),
 //! - [`metrics`], accuracy, the confusion matrix, log loss and progressive accuracy,
 //! - [`model_file`], the JSON model file,
 //! - [`session`], the demo's per-visitor state (the original server process),
@@ -34,6 +35,7 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 pub mod data;
+pub mod drift;
 pub mod error;
 pub mod format;
 pub mod heart;
