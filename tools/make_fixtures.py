@@ -368,16 +368,23 @@ def drift():
         errors.random_sample(600) < 0.1
     ).astype(int).tolist()
     streams["two_shifts"] = [int(errors.random_sample() < p) for p in [0.15] * 400 + [0.45] * 400 + [0.8] * 400]
-    detections = {}
+    # Longer streams with several changes of the error rate, and a real-valued one.
+    for number in range(4):
+        rates = errors.uniform(0.05, 0.9, size=6)
+        lengths = errors.randint(150, 900, size=6)
+        streams[f"shifts_{number}"] = [int(errors.random_sample() < rate) for rate, n in zip(rates, lengths) for _ in range(n)]
+    streams["gaussian_jumps"] = [float(v) for v in np.concatenate(
+        [errors.normal(mean, 1.0, 700) for mean in (0.0, 1.5, -0.5, 3.0)])]
+    detections = {"page_hinkley": {}, "adwin": {}}
     for name, stream in streams.items():
-        detector = river_drift.PageHinkley()
-        found = []
-        for index, value in enumerate(stream):
-            detector.update(value)
-            if detector.drift_detected:
-                found.append(index)
-        detections[name] = found
-    write("drift.json", {"river": river.__version__, "streams": streams, "page_hinkley": detections})
+        for key, detector in [("page_hinkley", river_drift.PageHinkley()), ("adwin", river_drift.ADWIN())]:
+            found = []
+            for index, value in enumerate(stream):
+                detector.update(value)
+                if detector.drift_detected:
+                    found.append(index)
+            detections[key][name] = found
+    write("drift.json", {"river": river.__version__, "streams": streams, **detections})
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@
 //! - [`random`], numpy's legacy `RandomState`,
 //! - [`preprocessing`], `StandardScaler` and `train_test_split`,
 //! - [`mlp`], `MLPClassifier` with its Adam optimizer,
-//! - [`drift`], drift detectors on a stream (River's Page-Hinkley),
+//! - [`drift`], drift detectors on a stream (River's Page-Hinkley and ADWIN),
 //! - [`metrics`], accuracy, the confusion matrix, log loss and progressive accuracy,
 //! - [`model_file`], the JSON model file,
 //! - [`session`], the demo's per-visitor state (the original server process),

@@ -4,6 +4,8 @@
 //! and defaulted as River's, its detections equal to River's on the same streams
 //! (`tests/fixtures/drift.json`, made by River itself).
 
+mod adwin;
 mod page_hinkley;
 
+pub use adwin::Adwin;
 pub use page_hinkley::{Mode, PageHinkley};

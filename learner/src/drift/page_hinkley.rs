@@ -163,7 +163,7 @@ mod tests {
     fn detections_equal_rivers_on_the_same_streams() {
         let fixture: serde_json::Value = serde_json::from_str(DRIFT).unwrap();
         let streams = fixture["streams"].as_object().unwrap();
-        assert_eq!(streams.len(), 4);
+        assert_eq!(streams.len(), 9);
         for (name, stream) in streams {
             let mut detector = PageHinkley::new();
             let mut found = Vec::new();
