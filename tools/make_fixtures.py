@@ -387,6 +387,68 @@ def drift():
     write("drift.json", {"river": river.__version__, "streams": streams, **detections})
 
 
+def hospitals():
+    """The four hospitals as one stream (learner/src/hospitals.rs): each raw file recoded and
+    imputed with its own means, one StandardScaler on all 920 patients, np.random.seed(5),
+    MLPClassifier(); each patient predicted, counted, learned; River's detectors on the
+    errors; with the policy "new model at each ADWIN detection" too."""
+    import csv
+
+    from river import drift as river_drift
+    from sklearn.impute import SimpleImputer
+
+    recode = {"cp": {1: 3, 2: 1, 3: 2, 4: 0}, "restecg": {0: 1, 1: 2, 2: 0}, "slope": {1: 2, 2: 1, 3: 0},
+              "thal": {3: 2, 6: 1, 7: 3}}
+    names = ["age", "sex", "cp", "trestbps", "chol", "fbs", "restecg", "thalach", "exang", "oldpeak", "slope",
+             "ca", "thal"]
+    blocks, labels = [], []
+    for site in ["cleveland", "hungarian", "switzerland", "va"]:
+        rows = []
+        with open(ROOT / "data" / "uci" / f"processed.{site}.data") as file:
+            for record in csv.reader(file):
+                if not record:
+                    continue
+                row = []
+                for value, name in zip(record, names):
+                    if value.strip() == "?":
+                        row.append(np.nan)
+                    else:
+                        number = float(value)
+                        row.append(float(recode[name][int(number)]) if name in recode else number)
+                rows.append(row)
+                labels.append(1 if float(record[13]) == 0 else 0)
+        blocks.append(SimpleImputer(strategy="mean").fit_transform(np.array(rows)))
+    X = StandardScaler().fit_transform(np.vstack(blocks))
+    y = np.array(labels)
+
+    runs = {}
+    for policy in ["keep_learning", "new_model_at_drift"]:
+        np.random.seed(5)
+        clf = MLPClassifier(max_iter=200)
+        fresh = True
+        ph, adwin = river_drift.PageHinkley(), river_drift.ADWIN()
+        run = {"predicted": [], "errors": [], "page_hinkley": [], "adwin": []}
+        for i in range(len(y)):
+            x = X[i].reshape(1, -1)
+            p = first_prediction(x, [100]) if fresh else float(clf.predict_proba(x)[0, 1])
+            error = int(int(p > 0.5) != y[i])
+            run["predicted"].append(p)
+            run["errors"].append(error)
+            ph.update(error)
+            adwin.update(error)
+            clf.partial_fit(x, y[[i]], classes=[0, 1])
+            fresh = False
+            if ph.drift_detected:
+                run["page_hinkley"].append(i)
+            if adwin.drift_detected:
+                run["adwin"].append(i)
+                if policy == "new_model_at_drift":
+                    clf = MLPClassifier(max_iter=200)
+                    fresh = True
+        runs[policy] = run
+    write("hospitals.json", {"seed": 5, "runs": runs})
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     spy_on_initialisation()
@@ -400,3 +462,4 @@ if __name__ == "__main__":
     workbench()
     uci_imputer()
     drift()
+    hospitals()

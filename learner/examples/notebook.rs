@@ -7,7 +7,10 @@
 //!
 //! `--data FILE` reads heart.csv's form or UCI's raw form (`processed.*.data`, recoded to
 //! heart.csv's codes; `--missing drop` or `--missing impute` says what becomes of its
-//! missing values, drop by default). `--import FILE` goes on from a saved model (a model file or a session snapshot) instead
+//! missing values, drop by default). `--stream hospitals` streams UCI's four hospitals
+//! through the model instead and prints the progressive accuracy and the drift detections,
+//! keeping the model and starting a new one at each ADWIN detection side by side.
+//! `--import FILE` goes on from a saved model (a model file or a session snapshot) instead
 //! of a new one: the rest of its pass over the training split, then `--epochs N` - 1 more.
 
 use std::path::PathBuf;
@@ -19,8 +22,8 @@ use learner::notebook;
 use learner::session::{load_saved_model, PreparedData, ORIGINAL_SEED};
 use learner::uci::{self, Missing};
 
-const USAGE: &str =
-    "usage: notebook [--seed N] [--data FILE] [--missing drop|impute] [--epochs N] [--import FILE] [--export FILE]";
+const USAGE: &str = "usage: notebook [--seed N] [--data FILE] [--missing drop|impute] [--epochs N] [--import FILE] \
+                     [--export FILE] [--stream hospitals]";
 
 struct Options {
     seed: Option<u32>,
@@ -29,12 +32,20 @@ struct Options {
     epochs: usize,
     import: Option<PathBuf>,
     export: Option<PathBuf>,
+    stream: bool,
 }
 
 fn parse_options() -> Result<Options, String> {
     use lexopt::prelude::*;
-    let mut options =
-        Options { seed: None, data: None, missing: Missing::DropRows, epochs: 1, import: None, export: None };
+    let mut options = Options {
+        seed: None,
+        data: None,
+        missing: Missing::DropRows,
+        epochs: 1,
+        import: None,
+        export: None,
+        stream: false,
+    };
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -62,6 +73,13 @@ fn parse_options() -> Result<Options, String> {
                     _ => return Err(format!("--missing takes drop or impute, not {value:?}")),
                 };
             }
+            Long("stream") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                if value != "hospitals" {
+                    return Err(format!("--stream takes hospitals (the one built-in stream), not {value:?}"));
+                }
+                options.stream = true;
+            }
             Long("import") => options.import = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("export") => options.export = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("help") | Short('h') => return Err(USAGE.to_owned()),
@@ -74,7 +92,53 @@ fn parse_options() -> Result<Options, String> {
     Ok(options)
 }
 
+/// UCI's four hospitals through the model, both policies side by side: a line every 100
+/// patients and at each site's last, and a line at each detection.
+fn stream_hospitals(seed: u32) -> Result<(), String> {
+    use learner::format::to_fixed;
+    use learner::hospitals::{run, HospitalsData, Policy, SITES};
+    let data = HospitalsData::load().map_err(|e| e.to_string())?;
+    let kept = run(&data, seed, Policy::KeepLearning).map_err(|e| e.to_string())?;
+    let renewed = run(&data, seed, Policy::NewModelAtDrift).map_err(|e| e.to_string())?;
+    println!("Four hospitals as one stream, seed {seed}: {} patients, each predicted, then learned", data.len());
+    println!("patient  site           keep learning: all, last 50 | new model at each ADWIN drift: all, last 50");
+    for (index, (k, r)) in kept.iter().zip(&renewed).enumerate() {
+        let patient = index + 1;
+        let site = SITES[k.site].0;
+        for (policy, point) in [("keep learning", k), ("new model at each drift", r)] {
+            let detectors: Vec<&str> = [("Page-Hinkley", point.page_hinkley), ("ADWIN", point.adwin)]
+                .iter()
+                .filter(|d| d.1)
+                .map(|d| d.0)
+                .collect();
+            if !detectors.is_empty() {
+                let renewal = if point.new_model { ", a new model from the next patient" } else { "" };
+                println!("drift at patient {patient} ({site}), {policy}: {}{renewal}", detectors.join(" and "));
+            }
+        }
+        let last_of_site = data.site.get(index + 1).is_none_or(|&next| next != k.site);
+        if patient % 100 == 0 || last_of_site {
+            println!(
+                "{patient:>7}  {site:<13}  {}, {} | {}, {}",
+                to_fixed(k.progressive, 5),
+                to_fixed(k.progressive_recent, 5),
+                to_fixed(r.progressive, 5),
+                to_fixed(r.progressive_recent, 5)
+            );
+        }
+    }
+    Ok(())
+}
+
 fn run(options: &Options) -> Result<(), String> {
+    if options.stream {
+        if options.data.is_some() || options.import.is_some() || options.export.is_some() {
+            return Err(
+                "--stream hospitals streams its own data and model: not with --data, --import or --export".to_owned()
+            );
+        }
+        return stream_hospitals(options.seed.unwrap_or(ORIGINAL_SEED));
+    }
     let dataset = match &options.data {
         None => Dataset::heart(),
         Some(path) => {

@@ -10,6 +10,7 @@
 //! - [`data`], the CSV reader and the bundled heart data,
 //! - [`heart`], what heart.csv's columns and codes mean,
 //! - [`uci`], UCI's raw files of the four hospitals, recoded to heart.csv's encoding,
+//! - [`hospitals`], the four hospitals as one drifting stream, with drift detection,
 //! - [`format`], numbers as text (fixed decimals as JavaScript and Python round them),
 //! - [`random`], numpy's legacy `RandomState`,
 //! - [`preprocessing`], `StandardScaler` and `train_test_split`,
@@ -39,6 +40,7 @@ pub mod drift;
 pub mod error;
 pub mod format;
 pub mod heart;
+pub mod hospitals;
 pub mod metrics;
 pub mod mlp;
 pub mod model_file;

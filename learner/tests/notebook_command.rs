@@ -186,3 +186,30 @@ fn the_raw_uci_files_are_read_recoded_with_their_missing_values_dropped_or_imput
     let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
     assert!(error.ends_with("bad.data: line 2, column 3 (`cp`): `9` is not one of UCI's codes for it"), "{error}");
 }
+
+#[test]
+fn the_four_hospitals_stream_prints_the_accuracy_and_the_drifts_of_both_policies() {
+    let lines = stdout(&notebook(&["--stream", "hospitals"]));
+    assert_eq!(lines[0], "Four hospitals as one stream, seed 5: 920 patients, each predicted, then learned");
+    // The detections are River's on scikit-learn's error stream (learner/src/hospitals.rs).
+    let drifts: Vec<&String> = lines.iter().filter(|line| line.starts_with("drift at ")).collect();
+    assert_eq!(
+        drifts,
+        [
+            "drift at patient 480 (Hungary), keep learning: ADWIN",
+            "drift at patient 480 (Hungary), new model at each drift: ADWIN, a new model from the next patient",
+            "drift at patient 672 (Switzerland), keep learning: ADWIN",
+        ]
+    );
+    let site_ends: Vec<&str> =
+        ["    303  Cleveland", "    597  Hungary", "    720  Switzerland", "    920  VA Long Beach"].to_vec();
+    for end in site_ends {
+        assert!(lines.iter().any(|line| line.starts_with(end)), "a line at {end}");
+    }
+    assert_eq!(lines.last().unwrap(), "    920  VA Long Beach  0.81630, 0.80000 | 0.84239, 0.78000");
+
+    let error = one_line_error(&notebook(&["--stream", "rivers"]));
+    assert!(error.contains("--stream takes hospitals"), "{error}");
+    let error = one_line_error(&notebook(&["--stream", "hospitals", "--data", "x.csv"]));
+    assert!(error.contains("not with --data"), "{error}");
+}

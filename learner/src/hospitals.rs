@@ -1,0 +1,193 @@
+//! Four hospitals as one stream: UCI's Cleveland, Hungary, Switzerland and VA Long Beach
+//! patients, one site after the other, through one online model with progressive
+//! validation (predict, count, learn), and drift detectors on the errors.
+//!
+//! The sites differ (no disease: Cleveland 54%, Hungary 64%, Switzerland 7%, VA 26%), so
+//! the stream shifts where one site ends and the next begins. Each file is recoded to
+//! heart.csv's encoding and its missing values filled with the file's own column means
+//! ([`uci::Missing::ImputeMean`]); one `StandardScaler` is fitted on all 920 patients (as
+//! the original fits its scaler on all its data); the model is `MLPClassifier()` after
+//! `np.random.seed(seed)`. Two policies can be compared: keep learning, or start a new
+//! model (drawn from the same stream, as the original's Reset) at each detection of ADWIN.
+
+use ndarray::{Array2, Axis};
+
+use crate::drift::{Adwin, PageHinkley};
+use crate::error::{Error, Invariant, Result};
+use crate::metrics::{ProgressiveAccuracy, RECENT_WINDOW};
+use crate::mlp::{MlpClassifier, MlpParams};
+use crate::preprocessing::StandardScaler;
+use crate::random::RandomState;
+use crate::uci::{self, Missing};
+
+/// The four sites, in stream order, with their raw UCI files.
+pub const SITES: [(&str, &str); 4] = [
+    ("Cleveland", include_str!("../../data/uci/processed.cleveland.data")),
+    ("Hungary", include_str!("../../data/uci/processed.hungarian.data")),
+    ("Switzerland", include_str!("../../data/uci/processed.switzerland.data")),
+    ("VA Long Beach", include_str!("../../data/uci/processed.va.data")),
+];
+
+/// What the model does when ADWIN reports a drift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    /// Nothing: the model goes on learning.
+    KeepLearning,
+    /// A new model, its weights drawn from the stream, learns from the next patient on.
+    NewModelAtDrift,
+}
+
+/// One patient of the stream.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StreamPoint {
+    /// The site's index in [`SITES`].
+    pub site: usize,
+    /// The model's probability of class 1 before it learned the patient.
+    pub predicted: f64,
+    /// Whether that prediction was wrong (the value the detectors see: 1.0 or 0.0).
+    pub error: bool,
+    /// Progressive accuracy over the whole stream so far, and over the last 50.
+    pub progressive: f64,
+    pub progressive_recent: f64,
+    /// Whether Page-Hinkley and ADWIN reported a drift at this patient.
+    pub page_hinkley: bool,
+    pub adwin: bool,
+    /// Whether the policy started a new model after this patient.
+    pub new_model: bool,
+}
+
+/// The data of the scenario: every patient scaled, with labels and sites.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HospitalsData {
+    pub x: Array2<f64>,
+    pub y: Vec<u8>,
+    pub site: Vec<usize>,
+    pub scaler: StandardScaler,
+}
+
+impl HospitalsData {
+    /// The four files read, recoded, imputed, stacked and scaled.
+    pub fn load() -> Result<Self> {
+        let mut raw = Vec::new();
+        let (mut y, mut site) = (Vec::new(), Vec::new());
+        for (index, (_, text)) in SITES.iter().enumerate() {
+            let read = uci::read(text, Missing::ImputeMean).map_err(Error::from)?;
+            raw.extend(read.dataset.features.iter().copied());
+            site.extend(std::iter::repeat_n(index, read.dataset.n_samples()));
+            y.extend(read.dataset.target);
+        }
+        let raw = Array2::from_shape_vec((y.len(), uci::COLUMNS - 1), raw).invariant("13 values per patient");
+        let scaler = StandardScaler::fit(raw.view())?;
+        let x = scaler.transform(raw.view())?;
+        Ok(Self { x, y, site, scaler })
+    }
+
+    pub fn len(&self) -> usize {
+        self.y.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.y.is_empty()
+    }
+}
+
+/// The stream from the first patient to the last, with `np.random.seed(seed)`.
+///
+/// ```
+/// use learner::hospitals::{run, HospitalsData, Policy};
+/// let data = HospitalsData::load().unwrap();
+/// let points = run(&data, 5, Policy::KeepLearning).unwrap();
+/// assert_eq!(points.len(), 920);
+/// assert!(points.iter().any(|point| point.adwin), "the sites differ: ADWIN sees it");
+/// ```
+pub fn run(data: &HospitalsData, seed: u32, policy: Policy) -> Result<Vec<StreamPoint>> {
+    let mut stream = RandomState::new(seed);
+    let params = MlpParams::new().check()?;
+    let n_features = data.x.ncols();
+    let mut model = MlpClassifier::new(n_features, params.clone(), &mut stream);
+    let mut accuracy = ProgressiveAccuracy::new(RECENT_WINDOW);
+    let (mut page_hinkley, mut adwin) = (PageHinkley::new(), Adwin::new());
+    let mut points = Vec::with_capacity(data.len());
+    for ((row, &label), &site) in data.x.axis_iter(Axis(0)).zip(&data.y).zip(&data.site) {
+        let x = row.to_slice().expect("rows of an owned array are contiguous");
+        let predicted = model.predict_proba_one(x)?;
+        let guess = u8::from(predicted > 0.5);
+        accuracy.update(label, guess);
+        let error = guess != label;
+        page_hinkley.update(f64::from(u8::from(error)));
+        adwin.update(f64::from(u8::from(error)));
+        model.learn_one(x, label)?;
+        let new_model = policy == Policy::NewModelAtDrift && adwin.drift_detected();
+        if new_model {
+            model = MlpClassifier::new(n_features, params.clone(), &mut stream);
+        }
+        points.push(StreamPoint {
+            site,
+            predicted,
+            error,
+            progressive: accuracy.get(),
+            progressive_recent: accuracy.recent(),
+            page_hinkley: page_hinkley.drift_detected(),
+            adwin: adwin.drift_detected(),
+            new_model,
+        });
+    }
+    Ok(points)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn the_sites_follow_one_another_with_their_own_diagnoses() {
+        let data = HospitalsData::load().unwrap();
+        assert_eq!(data.len(), 303 + 294 + 123 + 200);
+        let no_disease: Vec<usize> =
+            (0..4).map(|site| (0..data.len()).filter(|&i| data.site[i] == site && data.y[i] == 1).count()).collect();
+        assert_eq!(no_disease, [164, 188, 8, 51]);
+        assert!(data.site.windows(2).all(|pair| pair[0] <= pair[1]), "one site after the other");
+    }
+
+    #[test]
+    fn the_stream_is_scikit_learns_and_the_detections_rivers() {
+        // tools/make_fixtures.py, hospitals(): the same stream with scikit-learn's
+        // MLPClassifier and River's detectors, for both policies.
+        let fixture: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/fixtures/hospitals.json")).unwrap();
+        let data = HospitalsData::load().unwrap();
+        for (policy, name) in [(Policy::KeepLearning, "keep_learning"), (Policy::NewModelAtDrift, "new_model_at_drift")]
+        {
+            let expected = &fixture["runs"][name];
+            let points = run(&data, 5, policy).unwrap();
+            let numbers = |key: &str| -> Vec<f64> {
+                expected[key].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect()
+            };
+            let errors: Vec<f64> = points.iter().map(|p| f64::from(u8::from(p.error))).collect();
+            assert_eq!(errors, numbers("errors"), "{name}");
+            let predicted: Vec<f64> = points.iter().map(|p| p.predicted).collect();
+            let difference = predicted.iter().zip(numbers("predicted")).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+            assert!(difference < 1e-10, "{name}: predictions differ by {difference:e}");
+            let at = |detected: fn(&StreamPoint) -> bool| -> Vec<f64> {
+                points.iter().enumerate().filter(|(_, p)| detected(p)).map(|(i, _)| i as f64).collect()
+            };
+            assert_eq!(at(|p| p.page_hinkley), numbers("page_hinkley"), "{name}");
+            assert_eq!(at(|p| p.adwin), numbers("adwin"), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_new_model_at_each_detection_differs_from_keeping_on() {
+        let data = HospitalsData::load().unwrap();
+        let kept = run(&data, 5, Policy::KeepLearning).unwrap();
+        let renewed = run(&data, 5, Policy::NewModelAtDrift).unwrap();
+        let first = kept.iter().position(|point| point.adwin).unwrap();
+        assert!(kept[..first] == renewed[..first], "the same stream up to the first detection");
+        assert_eq!(kept[first].predicted, renewed[first].predicted);
+        assert!(renewed[first].adwin && renewed[first].new_model && !kept[first].new_model);
+        assert_ne!(kept[first + 1].predicted, renewed[first + 1].predicted, "then a fresh model predicts");
+        assert_eq!(renewed.iter().filter(|point| point.new_model).count(), renewed.iter().filter(|p| p.adwin).count());
+    }
+}
