@@ -68,7 +68,7 @@ bench:
 
 ## The same per-sample work timed in headless Chromium, the core compiled to wasm32 (release).
 bench-wasm: test-tools
-	$(WASM_ENV) $(BROWSER_TEST_ENV) wasm-pack test --release --headless --chrome learner --test browser_speed \
+	$(WASM_ENV) $(BROWSER_TEST_ENV) WASM_BINDGEN_TEST_TIMEOUT=600 wasm-pack test --release --headless --chrome learner --test browser_speed \
 		-- --include-ignored --nocapture
 
 ## scikit-learn against the core on the same work (needs scikit-learn in /tmp/skvenv).

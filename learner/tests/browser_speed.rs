@@ -87,3 +87,27 @@ fn per_sample_costs_in_the_browser() {
     console_log!("  score on the 61 test rows: {score:.1} us");
     console_log!("  a +25 click (clone the session, train 25, score): {click:.1} us");
 }
+
+/// The cost of one-sample learning by position in a long stream (the training split over
+/// and over), exact and with `flush_subnormals`, as `examples/long_stream.rs` measures it
+/// natively.
+#[wasm_bindgen_test]
+#[ignore = "a measurement: make bench-wasm"]
+fn per_sample_cost_along_a_long_stream_in_the_browser() {
+    let data = PreparedData::new(&learner::data::Dataset::heart()).unwrap();
+    let n_train = data.n_train();
+    for (flush, samples) in [(false, 300_000), (true, 1_000_000)] {
+        let params = MlpParams::new().flush_subnormals(flush).check().unwrap();
+        let mut model = MlpClassifier::new(13, params, &mut RandomState::new(5));
+        console_log!("wasm32, {}: from sample, us per sample", if flush { "flush_subnormals" } else { "exact" });
+        const BLOCK: usize = 50_000;
+        for first in (0..samples).step_by(BLOCK) {
+            let start = now();
+            for i in first..first + BLOCK {
+                let (x, y) = data.train_sample(i % n_train);
+                model.learn_one(black_box(x), black_box(y)).unwrap();
+            }
+            console_log!("  {first:>9}  {:.2}", (now() - start) * 1000.0 / BLOCK as f64);
+        }
+    }
+}

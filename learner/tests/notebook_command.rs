@@ -213,3 +213,8 @@ fn the_four_hospitals_stream_prints_the_accuracy_and_the_drifts_of_both_policies
     let error = one_line_error(&notebook(&["--stream", "hospitals", "--data", "x.csv"]));
     assert!(error.contains("not with --data"), "{error}");
 }
+
+#[test]
+fn flushing_subnormals_prints_the_same_lines() {
+    assert_eq!(stdout(&notebook(&["--flush-subnormals", "--epochs", "3"])), stdout(&notebook(&["--epochs", "3"])));
+}

@@ -164,6 +164,12 @@ impl MlpClassifier {
         &self.params
     }
 
+    /// Flush subnormal numbers to zero after each step from now on, or stop (see
+    /// [`MlpParams::flush_subnormals`]): for a model loaded from a file, which never says.
+    pub fn set_flush_subnormals(&mut self, flush: bool) {
+        self.params = self.params.clone().with_flush_subnormals(flush);
+    }
+
     pub fn layout(&self) -> &Layout {
         &self.layout
     }
@@ -470,6 +476,7 @@ impl MlpClassifier {
             beta_1: self.params.beta_1(),
             beta_2: self.params.beta_2(),
             epsilon: self.params.epsilon(),
+            flush_subnormals: self.params.flushes_subnormals(),
         }
     }
 }

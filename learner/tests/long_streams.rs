@@ -1,0 +1,44 @@
+//! Long streams: `MlpParams::flush_subnormals` against the exact computation. Natively
+//! only (300 passes over the training split take a second here, far longer in a debug
+//! wasm build).
+#![cfg(not(target_arch = "wasm32"))]
+
+use learner::data::Dataset;
+use learner::mlp::MlpParams;
+use learner::notebook;
+use learner::session::PreparedData;
+
+/// 300 passes, the notebook's loop: 72,600 one-sample steps, 2,904 checkpoints.
+const PASSES: usize = 300;
+
+fn runs() -> (notebook::NotebookRun, notebook::NotebookRun) {
+    let data = PreparedData::new(&Dataset::heart()).unwrap();
+    let run = |flush: bool| {
+        notebook::run(&data, 5, PASSES, MlpParams::new().flush_subnormals(flush).check().unwrap()).unwrap()
+    };
+    (run(false), run(true))
+}
+
+#[test]
+fn flushing_subnormals_keeps_the_notebooks_checkpoints_and_changes_only_numbers_near_zero() {
+    let (exact, flushed) = runs();
+    assert_eq!(exact.checkpoints.len(), 2904);
+    assert_eq!(flushed.checkpoints, exact.checkpoints, "the same 2,904 scores over 300 passes");
+
+    let (e, f) = (exact.model, flushed.model);
+    let subnormal = |values: &[f64]| values.iter().filter(|v| v.is_subnormal()).count();
+    let in_exact = subnormal(e.weights()) + subnormal(&e.optimizer().ms);
+    println!("subnormal numbers after {PASSES} passes, exact: {in_exact}");
+    assert!(in_exact > 0, "the exact run has subnormal numbers");
+    assert_eq!(subnormal(f.weights()) + subnormal(&f.optimizer().ms) + subnormal(&f.optimizer().vs), 0);
+    // Each flush moves a number by less than f64::MIN_POSITIVE (2.2e-308); through Adam's
+    // step, -learning_rate * m / (sqrt(v) + 1e-8), a weight then moves by less than
+    // 1e-3 / 1e-8 times that per step. Every difference stays far below it.
+    let pairs = e.weights().iter().zip(f.weights()).chain(e.optimizer().ms.iter().zip(&f.optimizer().ms));
+    let largest = pairs.map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+    println!("largest difference, weights and first moments: {largest:e}");
+    assert!(largest < 1e5 * f64::MIN_POSITIVE, "{largest:e}");
+    for (a, b) in e.weights().iter().zip(f.weights()) {
+        assert!(a == b || a.abs().max(b.abs()) < 1e-300, "only numbers near zero differ: {a:e} against {b:e}");
+    }
+}
