@@ -1,0 +1,85 @@
+//! Properties over generated inputs (`proptest`): the one-sample paths compute the same
+//! bits, a saved model predicts as the one saved, and no reader panics on any input.
+#![cfg(not(target_arch = "wasm32"))]
+
+use learner::data::Dataset;
+use learner::heart::FEATURES;
+use learner::mlp::{MlpClassifier, MlpParams};
+use learner::model_file::ModelFile;
+use learner::preprocessing::StandardScaler;
+use learner::random::RandomState;
+use learner::session::load_saved_model;
+use learner::uci::{self, Missing};
+use ndarray::Array2;
+use proptest::prelude::*;
+
+/// Rows of inputs, each with its label.
+type Rows = Vec<(Vec<f64>, u8)>;
+
+/// A small network: its input width, hidden layers, seed, and rows of inputs with labels.
+fn network_and_rows() -> impl Strategy<Value = (usize, Vec<usize>, u32, Rows)> {
+    (1usize..6, prop::collection::vec(1usize..12, 1..3), any::<u32>()).prop_flat_map(|(width, hidden, seed)| {
+        let row = (prop::collection::vec(-3.0f64..3.0, width), 0u8..2);
+        (Just(width), Just(hidden), Just(seed), prop::collection::vec(row, 1..20))
+    })
+}
+
+fn model(width: usize, hidden: &[usize], seed: u32) -> MlpClassifier {
+    let params = MlpParams::new().hidden_layer_sizes(hidden).check().unwrap();
+    MlpClassifier::new(width, params, &mut RandomState::new(seed))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn learn_rows_computes_the_bits_of_learn_one_on_each_row((width, hidden, seed, rows) in network_and_rows()) {
+        let mut by_rows = model(width, &hidden, seed);
+        let mut one_by_one = by_rows.clone();
+        let x = Array2::from_shape_vec((rows.len(), width), rows.iter().flat_map(|(x, _)| x.clone()).collect()).unwrap();
+        let y: Vec<u8> = rows.iter().map(|(_, y)| *y).collect();
+        by_rows.learn_rows(x.view(), &y).unwrap();
+        for (x, y) in &rows {
+            one_by_one.learn_one(x, *y).unwrap();
+        }
+        prop_assert_eq!(by_rows, one_by_one);
+    }
+
+    #[test]
+    fn a_saved_and_loaded_model_predicts_the_same_bits((width, hidden, seed, rows) in network_and_rows()) {
+        let mut trained = model(width, &hidden, seed);
+        for (x, y) in &rows {
+            trained.learn_one(x, *y).unwrap();
+        }
+        let scaler = StandardScaler { mean: vec![0.0; width], var: vec![1.0; width], scale: vec![1.0; width], n_samples_seen: 1 };
+        let text = ModelFile::new(&trained, &scaler, 0).to_json();
+        let loaded = ModelFile::load_json(&text).unwrap().model;
+        for (x, _) in &rows {
+            prop_assert_eq!(loaded.predict_proba_one(x).unwrap().to_bits(), trained.predict_proba_one(x).unwrap().to_bits());
+        }
+        prop_assert_eq!(loaded, trained);
+    }
+
+    #[test]
+    fn no_reader_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = Dataset::from_csv(bytes.as_slice());
+        let _ = uci::read(&text, Missing::DropRows);
+        let _ = uci::read(&text, Missing::ImputeMean);
+        let _ = ModelFile::load_json(&text);
+        let _ = load_saved_model(&text);
+        for feature in &FEATURES {
+            let _ = feature.parse(&text);
+        }
+    }
+
+    #[test]
+    fn no_reader_panics_on_near_miss_csv(
+        rows in prop::collection::vec(prop::collection::vec(prop_oneof!["-?[0-9]{1,3}(\\.[0-9])?", Just("?".to_owned()), "[a-z]{0,2}", Just(String::new())], 0..16), 0..12),
+    ) {
+        let text: String = rows.iter().map(|row| row.join(",") + "\n").collect();
+        let _ = uci::read(&text, Missing::ImputeMean);
+        let _ = uci::read(&text, Missing::DropRows);
+        let _ = Dataset::from_csv_str(&format!("a,b,target\n{text}"));
+    }
+}
