@@ -11,7 +11,7 @@ WASM_ENV = PATH="$(if $(WASM_BIN),$(CURDIR)/$(WASM_BIN):)$(CURDIR)/node_modules/
 # Debian's ChromeDriver, never a downloaded one; the app's tests wait out its animations.
 BROWSER_TEST_ENV = CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
 
-.PHONY: setup app-tools test-tools test wasm-test e2e run dist serve-heroku deploy notebook bench bench-wasm compare
+.PHONY: setup app-tools test-tools test wasm-test e2e run dist serve-heroku deploy notebook bench bench-wasm compare fuzz
 
 setup: .toolchain.env
 
@@ -74,3 +74,22 @@ bench-wasm: test-tools
 ## scikit-learn against the core on the same work (needs scikit-learn in /tmp/skvenv).
 compare:
 	/tmp/skvenv/bin/python tools/compare_sklearn.py
+
+## Fuzz the core's readers with libFuzzer (cargo-fuzz, the nightly toolchain; not part of
+## make test): FUZZ_RUNS executions per target, seeded from the data and the fixtures.
+FUZZ_RUNS ?= 10000000
+FUZZ_TARGETS = csv_reader model_file session_snapshot
+fuzz:
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+	mkdir -p fuzz/corpus/csv_reader fuzz/corpus/model_file fuzz/corpus/session_snapshot
+	cp data/heart.csv data/uci/*.data fuzz/corpus/csv_reader/
+	cp learner/tests/fixtures/sklearn_roundtrip_ours_after_100.json fuzz/corpus/model_file/
+	{ printf '{"format":"online-learning-session","version":1,"stream":{"seed":5,"draws":3002},"model":'; \
+	  tr -d '\n' < learner/tests/fixtures/sklearn_roundtrip_ours_after_100.json; printf '}'; } \
+	  > fuzz/corpus/session_snapshot/after_100.json
+	mkdir -p target && cd fuzz && for target in $(FUZZ_TARGETS); do \
+	  log=../target/fuzz-$$target.log; \
+	  cargo +nightly fuzz run --release $$target corpus/$$target -- -runs=$(FUZZ_RUNS) -max_len=4096 \
+	    -print_final_stats=1 > $$log 2>&1 || { tail -40 $$log; echo "fuzz: $$target failed, see fuzz/artifacts/$$target"; exit 1; }; \
+	  echo "$$target: $$(grep -E '^(Done|stat::number_of_executed_units)' $$log | tr '\n' ' ')"; \
+	done

@@ -1,0 +1,23 @@
+//! Every form of CSV the core reads: heart.csv's (header, `target`) and UCI's raw one, with
+//! either strategy for missing values. Any input gives `Ok` or `Err`, never a panic; what
+//! is read is well formed.
+#![no_main]
+
+use learner::data::Dataset;
+use learner::uci::{self, Missing};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|bytes: &[u8]| {
+    if let Ok(data) = Dataset::from_csv(bytes) {
+        assert_eq!(data.features.nrows(), data.target.len());
+        assert!(data.features.iter().all(|v| v.is_finite()));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    for missing in [Missing::DropRows, Missing::ImputeMean] {
+        if let Ok(read) = uci::read(&text, missing) {
+            assert_eq!(read.dataset.features.ncols(), 13);
+            assert!(read.dataset.features.iter().all(|v| v.is_finite()));
+            assert!(read.dataset.target.iter().all(|&y| y <= 1));
+        }
+    }
+});
