@@ -33,8 +33,12 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
-    fn learn_rows_computes_the_bits_of_learn_one_on_each_row((width, hidden, seed, rows) in network_and_rows()) {
+    fn learn_rows_computes_the_bits_of_learn_one_on_each_row(
+        (width, hidden, seed, rows) in network_and_rows(),
+        flush in any::<bool>(),
+    ) {
         let mut by_rows = model(width, &hidden, seed);
+        by_rows.set_flush_subnormals(flush);
         let mut one_by_one = by_rows.clone();
         let x = Array2::from_shape_vec((rows.len(), width), rows.iter().flat_map(|(x, _)| x.clone()).collect()).unwrap();
         let y: Vec<u8> = rows.iter().map(|(_, y)| *y).collect();

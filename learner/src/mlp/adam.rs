@@ -15,16 +15,13 @@ pub struct AdamState {
     pub vs: Vec<f64>,
 }
 
-/// Adam's constants (`learning_rate_init`, `beta_1`, `beta_2`, `epsilon`), and whether
-/// to flush subnormal numbers to zero after each step (not scikit-learn's: see
-/// [`MlpParams::flush_subnormals`](super::MlpParams::flush_subnormals)).
+/// Adam's constants (`learning_rate_init`, `beta_1`, `beta_2`, `epsilon`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Adam {
     pub learning_rate_init: f64,
     pub beta_1: f64,
     pub beta_2: f64,
     pub epsilon: f64,
-    pub flush_subnormals: bool,
 }
 
 impl AdamState {
@@ -59,7 +56,6 @@ impl AdamState {
             take_2: 1.0 - adam.beta_2,
             minus_rate: -learning_rate,
             epsilon: adam.epsilon,
-            flush_subnormals: adam.flush_subnormals,
         }
     }
 }
@@ -73,36 +69,26 @@ pub struct AdamStep {
     take_2: f64,
     minus_rate: f64,
     epsilon: f64,
-    flush_subnormals: bool,
 }
 
 impl AdamStep {
     /// One parameter's update, with scikit-learn's expressions:
     /// `m = beta_1 * m + (1 - beta_1) * grad`, `v = beta_2 * v + (1 - beta_2) * grad**2`,
     /// `param += -learning_rate * m / (sqrt(v) + epsilon)`.
-    ///
-    /// With `flush_subnormals`, each of the three is then set to zero if it is below
-    /// `f64::MIN_POSITIVE` in magnitude.
     #[inline(always)]
     pub fn update(&self, param: &mut f64, m: &mut f64, v: &mut f64, grad: f64) {
         *m = self.keep_1 * *m + self.take_1 * grad;
         *v = self.keep_2 * *v + self.take_2 * (grad * grad);
         *param += self.minus_rate * *m / (v.sqrt() + self.epsilon);
-        if self.flush_subnormals {
-            for value in [&mut *m, &mut *v, &mut *param] {
-                *value = flush(*value);
-            }
-        }
     }
 }
 
-/// Zero for a subnormal number (a select, not a branch), the number otherwise.
-#[inline(always)]
-fn flush(value: f64) -> f64 {
-    if value.abs() < f64::MIN_POSITIVE {
-        0.0
-    } else {
-        value
+/// Set to zero every number below `f64::MIN_POSITIVE` (2.2e-308) in magnitude: the
+/// subnormal ones (see [`MlpParams::flush_subnormals`](super::MlpParams::flush_subnormals)).
+pub fn flush_subnormals(values: &mut [f64]) {
+    for value in values {
+        // A select, not a branch.
+        *value = if value.abs() < f64::MIN_POSITIVE { 0.0 } else { *value };
     }
 }
 
@@ -112,8 +98,7 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    const DEFAULT: Adam =
-        Adam { learning_rate_init: 1e-3, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-8, flush_subnormals: false };
+    const DEFAULT: Adam = Adam { learning_rate_init: 1e-3, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-8 };
 
     #[test]
     fn the_first_step_moves_each_parameter_by_about_the_learning_rate_against_its_gradient() {

@@ -301,9 +301,14 @@ impl MlpClassifier {
         while let Some((sample, &label)) = samples.next() {
             let predicted = workspace.activations.last().expect("a network has an output layer")[0];
             match samples.peek() {
-                Some(&(next, _)) => {
+                // Flushing changes weights after the step: the next forward pass waits for it.
+                Some(&(next, _)) if !self.params.flushes_subnormals() => {
                     self.learn_forwarded::<true>(sample, label, next, &mut workspace);
                     std::mem::swap(&mut workspace.activations, &mut workspace.next_activations);
+                }
+                Some(&(next, _)) => {
+                    self.learn_forwarded::<false>(sample, label, &[], &mut workspace);
+                    forward_pass(&self.layout, &self.weights, next, 1, &mut workspace.activations);
                 }
                 None => self.learn_forwarded::<false>(sample, label, &[], &mut workspace),
             }
@@ -379,6 +384,7 @@ impl MlpClassifier {
             }
         }
         self.samples_seen += 1;
+        self.after_step();
     }
 
     /// `predict_proba(x)[:, 1]`: the probability of class 1 for each row.
@@ -468,6 +474,7 @@ impl MlpClassifier {
             );
         }
         self.optimizer.update_params(&self.adam(), &mut self.weights, grads);
+        self.after_step();
     }
 
     fn adam(&self) -> Adam {
@@ -476,7 +483,16 @@ impl MlpClassifier {
             beta_1: self.params.beta_1(),
             beta_2: self.params.beta_2(),
             epsilon: self.params.epsilon(),
-            flush_subnormals: self.params.flushes_subnormals(),
+        }
+    }
+
+    /// After an Adam step: with [`MlpParams::flush_subnormals`], zero the subnormal
+    /// weights and moments (one pass, outside the step's hot loop).
+    fn after_step(&mut self) {
+        if self.params.flushes_subnormals() {
+            for values in [&mut self.weights, &mut self.optimizer.ms, &mut self.optimizer.vs] {
+                adam::flush_subnormals(values);
+            }
         }
     }
 }
