@@ -315,33 +315,41 @@ def test_split_in_detail(clf, X_test, y_test):
     }
 
 
-def uci_imputer():
-    """SimpleImputer(strategy="mean") on each raw UCI file, recoded to heart.csv's codes as
-    learner/src/uci.rs recodes it: the means that fill its missing values."""
+UCI_RECODE = {"cp": {1: 3, 2: 1, 3: 2, 4: 0}, "restecg": {0: 1, 1: 2, 2: 0}, "slope": {1: 2, 2: 1, 3: 0},
+              "thal": {3: 2, 6: 1, 7: 3}}
+UCI_SITES = ["cleveland", "hungarian", "switzerland", "va"]
+
+
+def read_uci(site):
+    """A raw UCI file recoded to heart.csv's codes as learner/src/uci.rs recodes it: the
+    features (NaN where missing) and heart.csv's target (1 = no disease)."""
     import csv
 
+    names = list(pd.read_csv(DATA).drop("target", axis=1).columns)
+    rows, target = [], []
+    with open(ROOT / "data" / "uci" / f"processed.{site}.data") as file:
+        for record in csv.reader(file):
+            if not record:
+                continue
+            row = []
+            for value, name in zip(record, names):
+                if value.strip() == "?":
+                    row.append(np.nan)
+                else:
+                    number = float(value)
+                    row.append(float(UCI_RECODE[name][int(number)]) if name in UCI_RECODE else number)
+            rows.append(row)
+            target.append(1 if float(record[13]) == 0 else 0)
+    return np.array(rows), np.array(target)
+
+
+def uci_imputer():
+    """SimpleImputer(strategy="mean") on each raw UCI file: the means that fill its missing
+    values."""
     from sklearn.impute import SimpleImputer
 
-    recode = {"cp": {1: 3, 2: 1, 3: 2, 4: 0}, "restecg": {0: 1, 1: 2, 2: 0}, "slope": {1: 2, 2: 1, 3: 0},
-              "thal": {3: 2, 6: 1, 7: 3}}
-    names = ["age", "sex", "cp", "trestbps", "chol", "fbs", "restecg", "thalach", "exang", "oldpeak", "slope",
-             "ca", "thal"]
-    statistics = {}
-    for site in ["cleveland", "hungarian", "switzerland", "va"]:
-        rows = []
-        with open(ROOT / "data" / "uci" / f"processed.{site}.data") as file:
-            for record in csv.reader(file):
-                if not record:
-                    continue
-                row = []
-                for value, name in zip(record, names):
-                    if value.strip() == "?":
-                        row.append(np.nan)
-                    else:
-                        number = float(value)
-                        row.append(float(recode[name][int(number)]) if name in recode else number)
-                rows.append(row)
-        statistics[site] = floats(SimpleImputer(strategy="mean").fit(np.array(rows)).statistics_)
+    statistics = {site: floats(SimpleImputer(strategy="mean").fit(read_uci(site)[0]).statistics_) for site in UCI_SITES}
+    names = list(pd.read_csv(DATA).drop("target", axis=1).columns)
     write("uci_imputer.json", {"feature_names": names, "statistics": statistics})
 
 
@@ -392,32 +400,14 @@ def hospitals():
     imputed with its own means, one StandardScaler on all 920 patients, np.random.seed(5),
     MLPClassifier(); each patient predicted, counted, learned; River's detectors on the
     errors; with the policy "new model at each ADWIN detection" too."""
-    import csv
-
     from river import drift as river_drift
     from sklearn.impute import SimpleImputer
 
-    recode = {"cp": {1: 3, 2: 1, 3: 2, 4: 0}, "restecg": {0: 1, 1: 2, 2: 0}, "slope": {1: 2, 2: 1, 3: 0},
-              "thal": {3: 2, 6: 1, 7: 3}}
-    names = ["age", "sex", "cp", "trestbps", "chol", "fbs", "restecg", "thalach", "exang", "oldpeak", "slope",
-             "ca", "thal"]
     blocks, labels = [], []
-    for site in ["cleveland", "hungarian", "switzerland", "va"]:
-        rows = []
-        with open(ROOT / "data" / "uci" / f"processed.{site}.data") as file:
-            for record in csv.reader(file):
-                if not record:
-                    continue
-                row = []
-                for value, name in zip(record, names):
-                    if value.strip() == "?":
-                        row.append(np.nan)
-                    else:
-                        number = float(value)
-                        row.append(float(recode[name][int(number)]) if name in recode else number)
-                rows.append(row)
-                labels.append(1 if float(record[13]) == 0 else 0)
-        blocks.append(SimpleImputer(strategy="mean").fit_transform(np.array(rows)))
+    for site in UCI_SITES:
+        rows, target = read_uci(site)
+        blocks.append(SimpleImputer(strategy="mean").fit_transform(rows))
+        labels.extend(target.tolist())
     X = StandardScaler().fit_transform(np.vstack(blocks))
     y = np.array(labels)
 

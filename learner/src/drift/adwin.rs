@@ -245,31 +245,3 @@ impl Window {
         Self { rows: VecDeque::from([Row::new(max_buckets)]), total: 0.0, variance: 0.0, width: 0.0, tick: 0 }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    /// tools/make_fixtures.py, drift(): streams and River's detections on them.
-    const DRIFT: &str = include_str!("../../tests/fixtures/drift.json");
-
-    #[test]
-    fn detections_equal_rivers_on_the_same_streams() {
-        let fixture: serde_json::Value = serde_json::from_str(DRIFT).unwrap();
-        for (name, stream) in fixture["streams"].as_object().unwrap() {
-            let mut detector = Adwin::new();
-            let mut found = Vec::new();
-            for (index, value) in stream.as_array().unwrap().iter().enumerate() {
-                detector.update(value.as_f64().unwrap());
-                if detector.drift_detected() {
-                    found.push(index as u64);
-                }
-            }
-            let expected: Vec<u64> =
-                fixture["adwin"][name].as_array().unwrap().iter().map(|i| i.as_u64().unwrap()).collect();
-            assert_eq!(found, expected, "{name}");
-        }
-    }
-}

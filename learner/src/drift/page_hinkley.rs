@@ -156,29 +156,6 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    /// tools/make_fixtures.py, drift(): streams and River's detections on them.
-    const DRIFT: &str = include_str!("../../tests/fixtures/drift.json");
-
-    #[test]
-    fn detections_equal_rivers_on_the_same_streams() {
-        let fixture: serde_json::Value = serde_json::from_str(DRIFT).unwrap();
-        let streams = fixture["streams"].as_object().unwrap();
-        assert_eq!(streams.len(), 9);
-        for (name, stream) in streams {
-            let mut detector = PageHinkley::new();
-            let mut found = Vec::new();
-            for (index, value) in stream.as_array().unwrap().iter().enumerate() {
-                detector.update(value.as_f64().unwrap());
-                if detector.drift_detected() {
-                    found.push(index as u64);
-                }
-            }
-            let expected: Vec<u64> =
-                fixture["page_hinkley"][name].as_array().unwrap().iter().map(|i| i.as_u64().unwrap()).collect();
-            assert_eq!(found, expected, "{name}");
-        }
-    }
-
     #[test]
     fn one_sided_modes_look_one_way() {
         let rising: Vec<f64> = (0..400).map(|i| if i < 200 { 0.0 } else { 1.0 }).collect();
