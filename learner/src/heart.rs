@@ -82,8 +82,9 @@ pub const FEATURES: [Feature; 13] = [
     Feature {
         name: "restecg",
         label: "Resting electrocardiogram",
-        // Renumbered too, though ../shared/data/README.md lists it as unchanged: matched row
-        // by row with UCI's Cleveland file, heart.csv's 0, 1, 2 are UCI's 2, 0, 1.
+        // Renumbered too, though the data notes this project started from list it as unchanged:
+        // matched row by row with UCI's Cleveland file (data/README.md), heart.csv's 0, 1, 2
+        // are UCI's 2, 0, 1.
         values: Values::Codes(&[(0, "left ventricular hypertrophy"), (1, "normal"), (2, "ST-T wave abnormality")]),
     },
     Feature {
