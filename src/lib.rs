@@ -8,7 +8,11 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 pub mod components;
+pub mod files;
+pub mod json;
+pub mod saved;
 pub mod setup;
 pub mod state;
+pub mod storage;
 
 pub use components::app::App;

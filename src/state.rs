@@ -6,14 +6,20 @@
 //! [`Report`], the learning curve, the test split in detail.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
+use learner::data::Dataset;
 use learner::error::Invariant;
 use learner::format::{fixed, Ties};
-use learner::heart::{diagnosis, DISEASE};
+use learner::heart::{diagnosis, Feature, DISEASE};
 use learner::mlp::MlpParams;
-use learner::session::{CurvePoint, Report, Session, Source, TestEvaluation, SAMPLES_AT_START, SAMPLES_PER_CLICK};
+use learner::session::{
+    CurvePoint, PreparedData, Report, Session, Snapshot, Source, TestEvaluation, SAMPLES_AT_START, SAMPLES_PER_CLICK,
+    SNAPSHOT_FORMAT, SNAPSHOT_VERSION,
+};
 use yew::Reducible;
 
+use crate::files::{snapshot_json, Imported};
 use crate::setup::Setup;
 
 /// Earlier runs kept on the chart, faded, beside the current one.
@@ -38,6 +44,20 @@ pub struct State {
     /// A message for the visitor when an action failed (nothing is lost: the session is
     /// left as it was).
     pub error: Option<String>,
+    /// Where the session started ...
+    pub origin: Origin,
+    /// ... and the actions since, in order: replayed, they make this state again exactly
+    /// (a saved session is these two). Actions that failed are not in it.
+    pub actions: Rc<Vec<Action>>,
+}
+
+/// Where a session starts, before the actions that made it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// The setup's start: the original server's first 100 samples.
+    Start,
+    /// An imported model or session, as its session snapshot in JSON.
+    Imported(Rc<str>),
 }
 
 /// What a visitor can do.
@@ -50,6 +70,9 @@ pub enum Action {
     /// Teach the model a patient (unscaled features, as in heart.csv) with a diagnosis
     /// (heart.csv's `target`: 0 disease, 1 no disease).
     Teach { patient: Vec<f64>, target: u8 },
+    /// Another state altogether, made and checked before (start fresh, an imported file, a
+    /// saved snapshot opened): the page shows it, as the next revision.
+    Replace(Rc<State>),
 }
 
 impl State {
@@ -62,13 +85,53 @@ impl State {
     pub fn new(setup: Setup) -> Self {
         let params =
             MlpParams::new().hidden_layer_sizes(&setup.hidden).check().invariant("the setup bounds the layers");
-        let data = learner::session::PreparedData::new(&learner::data::Dataset::heart())
-            .invariant("the bundled data set is valid");
-        let mut session = Session::new(data, setup.seed, params);
+        let mut session = Session::new(heart_data(), setup.seed, params);
         let report = session.train(SAMPLES_AT_START).invariant("the bundled data trains");
-        let evaluation = session.evaluate(DISEASE).invariant("the test split fits the model");
         let announcement = format!("Learned {SAMPLES_AT_START} samples: held-out accuracy {}.", rounded(report.score));
-        Self { revision: 0, setup, session, report, evaluation, earlier_runs: Vec::new(), announcement, error: None }
+        Self::with_session(setup, session, Origin::Start, announcement)
+    }
+
+    fn with_session(setup: Setup, session: Session, origin: Origin, announcement: String) -> Self {
+        let report = session.report().invariant("the test split fits the model");
+        let evaluation = session.evaluate(DISEASE).invariant("the test split fits the model");
+        let (earlier_runs, actions, error) = (Vec::new(), Rc::default(), None);
+        Self { revision: 0, setup, session, report, evaluation, earlier_runs, announcement, error, origin, actions }
+    }
+
+    /// The session an imported file holds, on this page's data and setup: a session
+    /// snapshot as it was saved, a model file with this page's random stream where it
+    /// stands. Refused, with the core's reason, unless the file fits the data.
+    pub fn imported(&self, file: Imported) -> Result<Self, String> {
+        let snapshot = match file {
+            Imported::Session(snapshot) => *snapshot,
+            Imported::Model(model) => Snapshot {
+                format: SNAPSHOT_FORMAT.to_owned(),
+                version: SNAPSHOT_VERSION,
+                stream: self.session.stream().clone(),
+                model: *model,
+            },
+        };
+        Self::from_snapshot(self.setup.clone(), self.session.shared_data(), snapshot)
+    }
+
+    /// The session `snapshot` holds, on `data`.
+    pub fn from_snapshot(setup: Setup, data: Arc<PreparedData>, snapshot: Snapshot) -> Result<Self, String> {
+        let session = Session::restore(data, snapshot).map_err(|error| error.to_string())?;
+        let origin = Origin::Imported(snapshot_json(&session.snapshot()).into());
+        let layers = session.model().layout().layer_units().iter().map(usize::to_string).collect::<Vec<_>>();
+        let announcement = format!(
+            "Imported a {} network that has learned {} samples.",
+            layers.join("-"),
+            session.model().samples_seen()
+        );
+        let mut state = Self::with_session(setup, session, origin, announcement);
+        state.announcement.push_str(&format!(" Held-out accuracy {}.", state.accuracy_text()));
+        Ok(state)
+    }
+
+    /// How many actions made this state.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     pub fn session(&self) -> &Session {
@@ -87,9 +150,13 @@ impl State {
 
     /// Apply an action to a copy of the state. The data is shared, not copied.
     pub fn apply(&self, action: Action) -> Self {
+        if let Action::Replace(state) = action {
+            return Self { revision: self.revision + 1, ..(*state).clone() };
+        }
         let mut next = self.clone();
         next.revision += 1;
         let result = match &action {
+            Action::Replace(_) => unreachable!("handled above"),
             Action::Train25 => next.session.train(SAMPLES_PER_CLICK),
             Action::Reset => {
                 next.earlier_runs.push(self.session.curve().into());
@@ -106,6 +173,7 @@ impl State {
                 next.report = report;
                 next.evaluation = evaluation;
                 next.error = None;
+                Rc::make_mut(&mut next.actions).push(action);
                 next
             }
             Err(error) => Self { revision: next.revision, error: Some(error.to_string()), ..self.clone() },
@@ -135,6 +203,7 @@ fn announce(action: &Action, before: Report, after: Report, curve: &[CurvePoint]
             format!("Learned {} more samples, {} in all: {accuracy}.", after.trained - before.trained, after.learned())
         }
         Action::Reset => format!("New model, trained on 1 sample: {accuracy}."),
+        Action::Replace(state) => state.announcement.clone(),
         Action::Teach { target, .. } => {
             let optimistic =
                 matches!(curve.last(), Some(CurvePoint { source: Source::Taught { test_patient: true, .. }, .. }));
@@ -148,6 +217,52 @@ fn announce(action: &Action, before: Report, after: Report, curve: &[CurvePoint]
                 }
             )
         }
+    }
+}
+
+/// The bundled heart data, scaled and split as the original does it.
+pub fn heart_data() -> PreparedData {
+    PreparedData::new(&Dataset::heart()).invariant("the bundled data set is valid")
+}
+
+/// The patient form as the visitor left it: the fields as typed, and the test patient
+/// last shown in them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatientDraft {
+    pub texts: Vec<String>,
+    pub shown: usize,
+}
+
+/// A change to the patient form.
+pub enum DraftEdit {
+    /// Show test patient `index` of `data`.
+    Show { index: usize, data: Arc<PreparedData> },
+    /// The visitor typed or chose in field `index`.
+    Field { index: usize, text: String },
+    /// Another draft altogether (a restored session's).
+    Replace(PatientDraft),
+}
+
+impl PatientDraft {
+    /// Test patient `index` of `data`, as the form shows it.
+    pub fn test_patient(data: &PreparedData, index: usize) -> Self {
+        Self { texts: data.x_test_raw.row(index).iter().map(|&value| Feature::format(value)).collect(), shown: index }
+    }
+}
+
+impl Reducible for PatientDraft {
+    type Action = DraftEdit;
+
+    fn reduce(self: Rc<Self>, edit: DraftEdit) -> Rc<Self> {
+        Rc::new(match edit {
+            DraftEdit::Show { index, data } => Self::test_patient(&data, index),
+            DraftEdit::Field { index, text } => {
+                let mut next = (*self).clone();
+                next.texts[index] = text;
+                next
+            }
+            DraftEdit::Replace(draft) => draft,
+        })
     }
 }
 

@@ -52,6 +52,20 @@ fn five_decimals(values: &Value, count: usize) -> Vec<String> {
     values.as_array().unwrap()[..count].iter().map(|v| to_fixed(v.as_f64().unwrap(), 5)).collect()
 }
 
+/// A storage prefix no other page of the tests uses: a visitor with nothing saved.
+fn fresh_storage() -> String {
+    thread_local!(static PAGES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+    let page = PAGES.with(|pages| {
+        pages.set(pages.get() + 1);
+        pages.get()
+    });
+    format!("test-{}-{page}", js_sys::Date::now())
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
 /// One visitor's page, mounted in its own element.
 struct Page {
     root: Element,
@@ -62,12 +76,18 @@ impl Page {
         Self::open_with(None).await
     }
 
-    /// The page as the address `?{query}` opens it.
+    /// The page as the address `?{query}` opens it, with storage of its own (a fresh
+    /// visitor).
     async fn open_with(query: Option<&str>) -> Self {
+        Self::open_in(query, &fresh_storage()).await
+    }
+
+    /// The page as it opens for a visitor whose browser keeps its sessions under `storage`.
+    async fn open_in(query: Option<&str>, storage: &str) -> Self {
         let document = web_sys::window().unwrap().document().unwrap();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
-        let props = Props { query: query.map(str::to_owned) };
+        let props = Props { query: query.map(str::to_owned), storage_prefix: Some(storage.to_owned()) };
         yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
         let page = Self { root };
         page.wait_until("the page renders", |page| page.find("#accr").is_some()).await;
@@ -518,5 +538,221 @@ mod the_address {
         assert!(notices[1].contains("\u{201c}0,300\u{201d}") && notices[1].ends_with("the page uses 100."));
         assert_eq!(page.accuracy(), "0.80328");
         assert_eq!((page.text("#seed"), page.text("#hidden-layers")), ("5".to_owned(), "100".to_owned()));
+    }
+}
+
+mod keeping_the_session {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// The page's visible state: accuracy, progress, the curve's table, a patient field.
+    async fn seen(page: &Page) -> (String, String, Vec<Vec<String>>, String, String) {
+        (
+            page.accuracy(),
+            page.text("#remaining"),
+            page.curve_table().await,
+            page.value("#patient-age"),
+            page.text("#patient-probability"),
+        )
+    }
+
+    #[test]
+    async fn a_reloaded_page_is_the_page_that_was_left_and_goes_on_identically() {
+        let storage = fresh_storage();
+        let page = Page::open_in(None, &storage).await;
+        page.click_and_settle("#train-btn", 117).await;
+        page.click_and_settle("#reset-btn", 241).await;
+        page.click_and_settle("#train-btn", 216).await;
+        page.click("#patient-next");
+        page.settle().await;
+        page.click("#teach-disease");
+        page.wait_until("the patient is taught", |page| page.text("#remaining").contains("(1 taught)")).await;
+        page.fill("#patient-age", "61").await;
+        page.wait_until("the count-up ends", |page| !page.is_counting()).await;
+        let before = seen(&page).await;
+        assert!(local_storage().get_item(&format!("{storage}/session/seed=5&hidden=100")).unwrap().is_some());
+
+        let reloaded = Page::open_in(None, &storage).await;
+        reloaded.wait_until("the count-up ends", |page| !page.is_counting()).await;
+        assert_eq!(seen(&reloaded).await, before, "the same numbers, curve and patient");
+        assert!(reloaded.text("#status").starts_with("Restored your saved session: 27 samples learned"));
+
+        // The stream where it stood: a Reset draws the same model on both.
+        page.click_and_settle("#reset-btn", 241).await;
+        reloaded.click_and_settle("#reset-btn", 241).await;
+        assert_eq!(seen(&reloaded).await, seen(&page).await);
+    }
+
+    #[test]
+    async fn an_unreadable_saved_session_is_kept_and_never_saved_over() {
+        let storage = fresh_storage();
+        let key = format!("{storage}/session/seed=5&hidden=100");
+        for (entry, reason) in [
+            ("{\"format\": \"online-learning-page-session\", \"version\"", "not JSON"),
+            (
+                r#"{"format": "online-learning-page-session", "version": 2}"#,
+                "it was saved by another version of this page (format version 2; this page reads version 1)",
+            ),
+            (r#"{"format": "something-else"}"#, "it is not a saved session of this page (format `something-else`)"),
+        ] {
+            local_storage().set_item(&key, entry).unwrap();
+            let page = Page::open_in(None, &storage).await;
+            assert_eq!(page.accuracy(), "0.80328", "the page starts as usual");
+            assert!(page.text("#storage-status").contains(reason), "{}", page.text("#storage-status"));
+            page.click_and_settle("#train-btn", 117).await;
+            assert_eq!(local_storage().get_item(&key).unwrap().as_deref(), Some(entry), "kept as it was");
+
+            page.click("#storage-discard");
+            page.wait_until("the session is saved", |page| page.text("#storage-status").starts_with("Saved")).await;
+            let saved = local_storage().get_item(&key).unwrap().unwrap();
+            assert!(saved.contains(r#""actions":["train"]"#), "{saved}");
+        }
+    }
+
+    #[test]
+    async fn a_session_saved_on_other_data_is_refused_with_the_reason() {
+        let storage = fresh_storage();
+        let key = format!("{storage}/session/seed=5&hidden=100");
+        let page = Page::open_in(None, &storage).await;
+        page.click_and_settle("#train-btn", 117).await;
+        let saved = local_storage().get_item(&key).unwrap().unwrap();
+        let other = saved.replace("heart.csv 303 rows", "heart.csv 304 rows");
+        local_storage().set_item(&key, &other).unwrap();
+        let reopened = Page::open_in(None, &storage).await;
+        assert_eq!(reopened.accuracy(), "0.80328");
+        assert!(reopened.text("#storage-status").contains("it was saved on other data (heart.csv 304 rows"));
+        assert_eq!(local_storage().get_item(&key).unwrap(), Some(other));
+    }
+
+    #[test]
+    async fn named_snapshots_are_saved_listed_opened_and_deleted() {
+        let page = Page::open().await;
+        page.click_and_settle("#train-btn", 117).await;
+        let after_one_click = page.accuracy();
+        page.fill("#snapshot-name", "after one click").await;
+        page.click("#snapshot-save");
+        page.settle().await;
+        assert_eq!(page.text("#snapshot-list .snapshot-name"), "after one click");
+        assert_eq!(page.text("#import-status"), "Saved the session as \u{201c}after one click\u{201d}.");
+
+        page.click_and_settle("#reset-btn", 241).await;
+        page.click(".snapshot-open");
+        page.wait_until("the snapshot opens", |page| page.text("#remaining").ends_with(", 117 remaining")).await;
+        page.wait_until("the count-up ends", |page| !page.is_counting()).await;
+        assert_eq!(page.accuracy(), after_one_click);
+        assert_eq!(page.curve_table().await.len(), 125);
+
+        page.click(".snapshot-delete");
+        page.settle().await;
+        assert_eq!(page.text("#snapshot-list"), "No snapshots yet.");
+    }
+
+    #[test]
+    async fn start_fresh_is_the_setups_start() {
+        let page = Page::open().await;
+        page.click_and_settle("#train-btn", 117).await;
+        page.click_and_settle("#start-fresh", 142).await;
+        assert_eq!(page.accuracy(), "0.80328");
+        assert_eq!(page.curve_table().await.len(), 100);
+    }
+}
+
+mod files_in_and_out {
+    use app::files::{model_file_json, read, snapshot_json, Imported};
+    use app::state::{Action, State};
+    use learner::model_file::ModelFile;
+
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn trained() -> State {
+        State::at_start().apply(Action::Train25).apply(Action::Reset).apply(Action::Train25)
+    }
+
+    #[test]
+    fn the_page_writes_the_files_byte_for_byte_as_the_core_does() {
+        let state = trained();
+        let file = state.session().model_file();
+        assert_eq!(model_file_json(&file), serde_json::to_string(&file).unwrap());
+        let snapshot = state.session().snapshot();
+        assert_eq!(snapshot_json(&snapshot), serde_json::to_string(&snapshot).unwrap());
+    }
+
+    #[test]
+    fn the_page_reads_what_the_core_and_scikit_learn_write() {
+        let state = trained();
+        let snapshot = state.session().snapshot();
+        assert_eq!(read(&serde_json::to_string(&snapshot).unwrap()), Ok(Imported::Session(Box::new(snapshot))));
+        // tools/sklearn_io.py: a model trained in scikit-learn, as a model file.
+        let fixture: Value =
+            serde_json::from_str(include_str!("../learner/tests/fixtures/sklearn_roundtrip_trained_in_sklearn.json"))
+                .unwrap();
+        let text = fixture["model_file"].to_string();
+        let expected: ModelFile = serde_json::from_str(&text).unwrap();
+        assert_eq!(read(&text), Ok(Imported::Model(Box::new(expected))));
+    }
+
+    #[test]
+    fn an_imported_file_goes_on_exactly_as_the_exported_session() {
+        let state = trained();
+        let text = snapshot_json(&state.session().snapshot());
+        let imported = State::at_start().imported(read(&text).unwrap()).unwrap();
+        assert_eq!(imported.report, state.report);
+        let (a, b) =
+            (imported.apply(Action::Reset).apply(Action::Train25), state.apply(Action::Reset).apply(Action::Train25));
+        assert_eq!(a.session().snapshot(), b.session().snapshot(), "the same stream, model and Adam state");
+
+        let model = model_file_json(&state.session().model_file());
+        let imported = State::at_start().imported(read(&model).unwrap()).unwrap();
+        assert_eq!(imported.session().model(), state.session().model());
+        assert_eq!(imported.report.remaining, state.report.remaining);
+    }
+
+    /// The error for the model file with `edit` applied to its JSON.
+    fn refused(edit: impl Fn(&mut Value)) -> String {
+        let mut file = serde_json::to_value(trained().session().model_file()).unwrap();
+        edit(&mut file);
+        let text = file.to_string();
+        match read(&text) {
+            Err(error) => error,
+            Ok(file) => State::at_start().imported(file).unwrap_err(),
+        }
+    }
+
+    #[test]
+    fn every_field_is_checked_and_the_error_names_it() {
+        assert_eq!(
+            refused(|file| file["adam"]["ms"]["coefs"][0][3][7] = "x".into()),
+            "adam.ms.coefs[0][3][7]: expected a number, found a string"
+        );
+        assert_eq!(refused(|file| file["scaler"]["extra"] = 1.into()), "scaler: unknown field `extra`");
+        assert_eq!(refused(|file| drop(file.as_object_mut().unwrap().remove("progress"))), "missing field `progress`");
+        assert_eq!(
+            refused(|file| file["version"] = 2.into()),
+            "invalid model file: version 2 is not supported (this build reads version 1)"
+        );
+        assert_eq!(
+            refused(|file| file["coefs"][0].as_array_mut().unwrap().truncate(12)),
+            "invalid model file: coefs[0] has 12 rows, expected 13"
+        );
+        assert_eq!(
+            refused(|file| file["progress"]["samples_seen"] = (-1).into()),
+            "progress.samples_seen: expected a whole number from 0 to 18446744073709551615, found -1"
+        );
+        assert_eq!(
+            refused(|file| file["scaler"]["mean"][0] = 54.0.into()),
+            "cannot restore the session: it was saved on other data (its scaler differs from this data's)"
+        );
+        assert_eq!(
+            refused(|file| file["hyperparameters"]["alpha"] = Value::Null),
+            "hyperparameters.alpha: expected a number, found null"
+        );
+        assert!(read("[[[[").unwrap_err().starts_with("not JSON ("));
+        assert_eq!(read(r#"{"coefs": 1e999}"#).unwrap_err(), "missing field `format`");
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(read(&deep).unwrap_err(), "expected an object, found an array");
+        let infinite =
+            serde_json::to_string(&trained().session().model_file()).unwrap().replacen("[[[", "[[[1e999,", 1);
+        assert!(read(&infinite).and_then(|file| State::at_start().imported(file)).unwrap_err().contains("coefs[0][0]"));
     }
 }

@@ -217,11 +217,13 @@ impl Session {
     fn learn(&mut self, x: ArrayView2<f64>, y: &[u8], source: impl Fn(usize) -> Source) -> Result<()> {
         let (x_test, y_test) = (self.data.x_test.view(), &self.data.y_test[..]);
         let Self { model, curve, progressive, .. } = self;
+        // Counted from the model's own count: a restored or imported model goes on from it.
+        let seen_before = model.samples_seen() as usize;
         let mut row = 0;
         model.learn_rows_observed(x, y, |model, predicted| {
             progressive.update(y[row], u8::from(predicted > 0.5));
             curve.push(CurvePoint {
-                samples: curve.last().map_or(0, |point| point.samples) + 1,
+                samples: seen_before + row + 1,
                 held_out: model.score(x_test, y_test).invariant("the test split fits the model"),
                 progressive: progressive.get(),
                 progressive_recent: progressive.recent(),
@@ -297,6 +299,11 @@ impl Session {
 
     pub fn data(&self) -> &PreparedData {
         &self.data
+    }
+
+    /// The data, shared: for another session on it, without a copy.
+    pub fn shared_data(&self) -> Arc<PreparedData> {
+        Arc::clone(&self.data)
     }
 
     /// The model's hyper-parameters (each Reset builds its model with them).
@@ -446,6 +453,9 @@ mod tests {
         let snapshot: Snapshot = serde_json::from_str(&json).unwrap();
         let mut restored = Session::restore(PreparedData::new(&Dataset::heart()).unwrap(), snapshot).unwrap();
         assert_eq!(restored.snapshot(), session.snapshot());
+        restored.train(1).unwrap();
+        assert_eq!(restored.curve()[0].samples, 62, "the curve goes on from the model's 61 samples");
+        session.train(1).unwrap();
         assert_eq!(clicks(&mut restored), clicks(&mut session), "the same scores, and the same draws on Reset");
         assert_eq!(restored, session, "the same model, stream and curve since the Reset");
     }

@@ -1,28 +1,134 @@
-//! The page: the state and the parts that show it.
+//! The page: the state and the parts that show it, the session kept in this browser, and
+//! files dropped on the page.
 
+use std::rc::Rc;
+
+use learner::format::to_fixed;
 use yew::prelude::*;
 
+use crate::components::sessions::{Keeping, Outcome, SessionPanel};
 use crate::components::{
     accuracy::Accuracy, controls::Controls, footer::Footer, learning_curve::LearningCurve, patient_form::PatientForm,
     setup_panel::SetupPanel, test_split::TestSplit,
 };
+use crate::files::{self, MAX_FILE_BYTES};
+use crate::saved;
 use crate::setup::Setup;
-use crate::state::{Action, State};
+use crate::state::{Action, PatientDraft, State};
+use crate::storage::Store;
+
+/// Where the page keeps its sessions in `localStorage`: every key starts with this.
+pub const STORAGE_PREFIX: &str = "online-learning";
 
 #[derive(Properties, PartialEq, Default)]
 pub struct Props {
     /// The address's query (`?seed=42&hidden=32,16`); the page's own when not given.
     #[prop_or_default]
     pub query: Option<String>,
+    /// Where the page keeps its sessions ([`STORAGE_PREFIX`] when not given): each test
+    /// page has its own.
+    #[prop_or_default]
+    pub storage_prefix: Option<String>,
+}
+
+/// The page as it opens: the address's setup, and the session saved for it, restored.
+struct Opening {
+    problems: Vec<String>,
+    store: Option<Store>,
+    keeping: Keeping,
+    state: State,
+    patient: PatientDraft,
+}
+
+fn open(query: &str, prefix: &str) -> Opening {
+    let (setup, problems) = setup_from_query(query);
+    let (store, mut keeping) = match Store::open(prefix) {
+        Ok(store) => (Some(store), Keeping::Saving),
+        Err(reason) => (None, Keeping::Fault(reason)),
+    };
+    let fresh = |setup: Setup| {
+        let state = State::new(setup);
+        let patient = PatientDraft::test_patient(state.session().data(), 0);
+        (state, patient)
+    };
+    let entry = store.as_ref().map(|store| store.get(&saved::autosave_key(&setup))).transpose();
+    let (state, patient) = match entry {
+        Ok(Some(Some(text))) => {
+            mark("session-restore-start");
+            let restored = saved::read(&text).and_then(|saved| {
+                let patient = saved.patient.clone();
+                saved::replay(saved).map(|state| (state, patient))
+            });
+            measure("session-restore", "session-restore-start");
+            match restored {
+                Ok((mut state, patient)) => {
+                    state.announcement = format!(
+                        "Restored your saved session: {} samples learned, held-out accuracy {}.",
+                        state.report.learned(),
+                        state.accuracy_text()
+                    );
+                    (state, patient)
+                }
+                Err(reason) => {
+                    keeping = Keeping::Unreadable { reason, text: text.into() };
+                    fresh(setup)
+                }
+            }
+        }
+        Ok(_) => fresh(setup),
+        Err(reason) => {
+            keeping = Keeping::Fault(reason);
+            fresh(setup)
+        }
+    };
+    Opening { problems, store, keeping, state, patient }
 }
 
 #[component]
 pub fn App(props: &Props) -> Html {
-    let start = use_state(|| setup_from_query(props.query.clone().unwrap_or_else(page_query).as_str()));
+    let opening = use_memo((), |_| {
+        let prefix = props.storage_prefix.as_deref().unwrap_or(STORAGE_PREFIX);
+        open(props.query.clone().unwrap_or_else(page_query).as_str(), prefix)
+    });
     let state = {
-        let setup = start.0.clone();
-        use_reducer(move || State::new(setup))
+        let state = opening.state.clone();
+        use_reducer(move || state)
     };
+    let draft = {
+        let patient = opening.patient.clone();
+        use_reducer(move || patient)
+    };
+    let keeping = {
+        let keeping = opening.keeping.clone();
+        use_state(move || keeping)
+    };
+    let outcome = use_state(|| None::<Outcome>);
+    let dragging = use_state(|| false);
+
+    // After every action and every edit of the patient: save, unless the saved entry
+    // could not be read (it is kept until the visitor discards it).
+    {
+        let (store, keeping, state, draft) = (opening.store.clone(), keeping.clone(), state.clone(), draft.clone());
+        let saving = matches!(*keeping, Keeping::Saving);
+        let own_address = props.query.is_none();
+        use_effect_with((state.revision(), (*draft).clone(), saving), move |_| {
+            if let (Some(store), false) = (&store, matches!(*keeping, Keeping::Unreadable { .. })) {
+                mark("session-save-start");
+                let result = store.set(&saved::autosave_key(&state.setup), &saved::write(&state, &draft));
+                measure("session-save", "session-save-start");
+                match result {
+                    Ok(()) if *keeping != Keeping::Saving => keeping.set(Keeping::Saving),
+                    Ok(()) => {}
+                    Err(reason) => keeping.set(Keeping::Fault(reason)),
+                }
+            }
+            // The address names the setup shown (an opened snapshot may have another).
+            if own_address && setup_from_query(&page_query()).0 != state.setup {
+                replace_address(&state.setup.query());
+            }
+        });
+    }
+
     let dispatch = |action: Action| {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
@@ -31,15 +137,41 @@ pub fn App(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |(patient, target)| state.dispatch(Action::Teach { patient, target }))
     };
+    let on_import = {
+        let (state, outcome) = (state.clone(), outcome.clone());
+        Callback::from(move |file: web_sys::File| import(file, state.clone(), outcome.clone()))
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_drop = {
+        let (on_import, dragging) = (on_import.clone(), dragging.clone());
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(false);
+            if let Some(file) = event.data_transfer().and_then(|data| data.files()).and_then(|files| files.get(0)) {
+                on_import.emit(file);
+            }
+        })
+    };
     html! {
-        <main class="page">
+        <main class={classes!("page", dragging.then_some("dragging"))}
+              ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
             <header>
                 <h1>{ "Online learning in your browser" }</h1>
                 <p class="lede">
                     { "A neural network learns to predict heart disease one patient at a time. \
                        It runs here, in your browser: nothing is sent to a server." }
                 </p>
-                for problem in start.1.iter() {
+                for problem in opening.problems.iter() {
                     <p class="notice setup-notice" role="alert">{ problem }</p>
                 }
             </header>
@@ -60,10 +192,62 @@ pub fn App(props: &Props) -> Html {
             </section>
             <LearningCurve state={state.clone()} />
             <TestSplit evaluation={state.evaluation} tested={state.session().data().y_test.len()} />
-            <PatientForm state={state.clone()} {on_teach} />
+            <PatientForm state={state.clone()} draft={draft.clone()} {on_teach} />
+            <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} />
             <SetupPanel setup={state.setup.clone()} />
             <Footer />
         </main>
+    }
+}
+
+/// Read `file` and, if it is a valid model file or session snapshot for this data, make it
+/// the session; otherwise say why, and change nothing. Files over the limit are refused
+/// before they are read.
+fn import(file: web_sys::File, state: UseReducerHandle<State>, outcome: UseStateHandle<Option<Outcome>>) {
+    let name = file.name();
+    if file.size() > MAX_FILE_BYTES {
+        let megabytes = |bytes: f64| to_fixed(bytes / 1_048_576.0, 1);
+        outcome.set(Some(Outcome::Refused(format!(
+            "{name} was not read: it is {} MB, and the page reads files up to {} MB. Your session is unchanged.",
+            megabytes(file.size()),
+            megabytes(MAX_FILE_BYTES)
+        ))));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|text| text.as_string());
+        let imported = text
+            .ok_or_else(|| "the browser could not read it".to_owned())
+            .and_then(|text| files::read(&text))
+            .and_then(|file| state.imported(file));
+        match imported {
+            Ok(next) => {
+                outcome.set(Some(Outcome::Done(format!("Imported {name}."))));
+                state.dispatch(Action::Replace(Rc::new(next)));
+            }
+            Err(reason) => outcome
+                .set(Some(Outcome::Refused(format!("{name} was not imported: {reason}. Your session is unchanged.")))),
+        }
+    });
+}
+
+/// A performance mark, and a measure from a mark to now: the browser's developer tools and
+/// the end-to-end test read them.
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+fn measure(name: &str, start: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.measure_with_start_mark(name, start);
+    }
+}
+
+fn replace_address(query: &str) {
+    if let Some(history) = web_sys::window().and_then(|window| window.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query));
     }
 }
 

@@ -6,5 +6,6 @@ pub mod controls;
 pub mod footer;
 pub mod learning_curve;
 pub mod patient_form;
+pub mod sessions;
 pub mod setup_panel;
 pub mod test_split;

@@ -2,47 +2,20 @@
 //! plain words, prefilled from a test patient and editable; the model's probability of heart
 //! disease as the fields change; two buttons that teach the model this patient.
 
-use std::rc::Rc;
-
 use learner::format::{shortest, to_fixed};
-use learner::heart::{diagnosis, probability_of_disease, Feature, FieldError, Values, DISEASE, FEATURES, NO_DISEASE};
+use learner::heart::{diagnosis, probability_of_disease, FieldError, Values, DISEASE, FEATURES, NO_DISEASE};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::State;
+use crate::state::{DraftEdit, PatientDraft, State};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub state: UseReducerHandle<State>,
+    /// The form as the visitor left it (kept with the saved session).
+    pub draft: UseReducerHandle<PatientDraft>,
     /// Teach the model a patient (unscaled features) with heart.csv's `target`.
     pub on_teach: Callback<(Vec<f64>, u8)>,
-}
-
-/// The form's fields as typed, and the test patient last shown in them.
-#[derive(Debug, Clone, PartialEq)]
-struct Fields {
-    texts: Vec<String>,
-    shown: usize,
-}
-
-enum Edit {
-    /// Show test patient `index`, whose values are these.
-    Show { index: usize, texts: Vec<String> },
-    /// The visitor typed or chose in field `index`.
-    Field { index: usize, text: String },
-}
-
-impl Reducible for Fields {
-    type Action = Edit;
-
-    fn reduce(self: Rc<Self>, edit: Edit) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match edit {
-            Edit::Show { index, texts } => next = Self { texts, shown: index },
-            Edit::Field { index, text } => next.texts[index] = text,
-        }
-        Rc::new(next)
-    }
 }
 
 #[component]
@@ -50,19 +23,7 @@ pub fn PatientForm(props: &Props) -> Html {
     let state = &*props.state;
     let data = state.session().data();
     let n_patients = data.y_test.len();
-    // The test patients as the form shows them (the data never changes under the page).
-    let patients: Rc<Vec<Vec<String>>> = use_memo((), |_| {
-        data.x_test_raw
-            .rows()
-            .into_iter()
-            .map(|row| row.iter().map(|&value| Feature::format(value)).collect())
-            .collect()
-    });
-    let fields = {
-        let first = patients[0].clone();
-        use_reducer(move || Fields { texts: first, shown: 0 })
-    };
-
+    let fields = &props.draft;
     let parsed: Vec<Result<f64, FieldError>> =
         FEATURES.iter().zip(&fields.texts).map(|(feature, text)| feature.parse(text)).collect();
     let patient: Option<Vec<f64>> = parsed.iter().map(|value| value.as_ref().ok().copied()).collect();
@@ -71,10 +32,10 @@ pub fn PatientForm(props: &Props) -> Html {
     let in_test_split = patient.as_ref().and_then(|patient| data.test_patient(patient));
 
     let show = |pick: fn(usize, usize) -> usize| {
-        let (fields, patients) = (fields.clone(), patients.clone());
+        let (fields, data) = (fields.clone(), state.session().shared_data());
         Callback::from(move |_: MouseEvent| {
             let index = pick(fields.shown, n_patients);
-            fields.dispatch(Edit::Show { index, texts: patients[index].clone() })
+            fields.dispatch(DraftEdit::Show { index, data: data.clone() })
         })
     };
     let on_previous = show(|shown, n| (shown + n - 1) % n);
@@ -83,7 +44,7 @@ pub fn PatientForm(props: &Props) -> Html {
     // One callback for the page's life, so that the fields redraw only when they change.
     let on_edit = {
         let fields = fields.clone();
-        use_callback((), move |(index, text): (usize, String), _| fields.dispatch(Edit::Field { index, text }))
+        use_callback((), move |(index, text): (usize, String), _| fields.dispatch(DraftEdit::Field { index, text }))
     };
     let teach = |target: u8| {
         let (on_teach, patient) = (props.on_teach.clone(), patient.clone());

@@ -168,6 +168,10 @@ impl ValidParams {
     pub fn alpha(&self) -> f64 {
         self.0.alpha
     }
+    /// `batch_size` as set: `None` is scikit-learn's "auto".
+    pub fn batch_size(&self) -> Option<usize> {
+        self.0.batch_size
+    }
     pub fn learning_rate_init(&self) -> f64 {
         self.0.learning_rate_init
     }

@@ -1,0 +1,247 @@
+//! Keeping the session and moving it: whether it is saved in this browser (and, when it
+//! cannot be, why), start fresh, named snapshots (save as, open, delete), the model file
+//! and the session snapshot to download, and a file to import (picked here or dropped on
+//! the page).
+
+use std::rc::Rc;
+
+use learner::format::to_fixed;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::files::{model_file_json, snapshot_json};
+use crate::saved::{self, SNAPSHOTS};
+use crate::state::{Action, PatientDraft, State};
+use crate::storage::Store;
+
+/// Whether the session is kept in this browser.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Keeping {
+    /// Saved after every action.
+    Saving,
+    /// Not saved, for this reason (storage refused or full); the page goes on.
+    Fault(String),
+    /// The saved entry could not be read, for this reason: it is kept as it was, and the
+    /// page does not save over it until the visitor discards it.
+    Unreadable { reason: String, text: Rc<str> },
+}
+
+/// The outcome of the last file or snapshot action, for the visitor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Done(String),
+    Refused(String),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<State>,
+    pub draft: UseReducerHandle<PatientDraft>,
+    /// The page's storage, when the browser allows it.
+    pub store: Option<Store>,
+    pub keeping: UseStateHandle<Keeping>,
+    pub outcome: UseStateHandle<Option<Outcome>>,
+    /// Read and import this file.
+    pub on_import: Callback<web_sys::File>,
+}
+
+#[component]
+pub fn SessionPanel(props: &Props) -> Html {
+    // Named snapshots are listed from storage; this counts the changes made here.
+    let listing = use_state(|| 0u32);
+    let name = use_state(String::new);
+    let snapshots = props.store.as_ref().map(|store| store.keys_in(SNAPSHOTS)).unwrap_or_default();
+
+    let keeping_text = match &*props.keeping {
+        Keeping::Saving => "Saved in this browser after every action: a reload brings you back here.".to_owned(),
+        Keeping::Fault(reason) => reason.clone(),
+        Keeping::Unreadable { reason, .. } => format!(
+            "The session saved in this browser could not be read: {reason}. It is kept as it was, and this page \
+             will not save over it until you discard it."
+        ),
+    };
+    let on_start_fresh = {
+        let (state, draft) = (props.state.clone(), props.draft.clone());
+        Callback::from(move |_: MouseEvent| {
+            let fresh = State::new(state.setup.clone());
+            draft.dispatch(crate::state::DraftEdit::Show { index: 0, data: fresh.session().shared_data() });
+            state.dispatch(Action::Replace(Rc::new(fresh)));
+        })
+    };
+    let on_download_unreadable = {
+        let keeping = props.keeping.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Keeping::Unreadable { text, .. } = &*keeping {
+                download("unreadable-session.json", text);
+            }
+        })
+    };
+    let on_discard = {
+        let (keeping, store, state) = (props.keeping.clone(), props.store.clone(), props.state.clone());
+        Callback::from(move |_: MouseEvent| {
+            let removed = store.as_ref().map(|store| store.remove(&saved::autosave_key(&state.setup)));
+            keeping.set(match removed {
+                Some(Err(reason)) => Keeping::Fault(reason),
+                _ => Keeping::Saving,
+            });
+        })
+    };
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |event: InputEvent| name.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_save_as = {
+        let (state, draft, store, outcome, listing, name) = (
+            props.state.clone(),
+            props.draft.clone(),
+            props.store.clone(),
+            props.outcome.clone(),
+            listing.clone(),
+            name.clone(),
+        );
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let title = name.trim().to_owned();
+            let result = match &store {
+                _ if title.is_empty() => Err("Give the snapshot a name first.".to_owned()),
+                None => Err("This browser does not let the page store snapshots.".to_owned()),
+                Some(store) => store.set(&format!("{SNAPSHOTS}/{title}"), &saved::write(&state, &draft)),
+            };
+            outcome.set(Some(match result {
+                Ok(()) => Outcome::Done(format!("Saved the session as \u{201c}{title}\u{201d}.")),
+                Err(reason) => Outcome::Refused(reason),
+            }));
+            listing.set(*listing + 1);
+        })
+    };
+    let open = |title: String| {
+        let (state, draft, store, outcome) =
+            (props.state.clone(), props.draft.clone(), props.store.clone(), props.outcome.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(store) = &store else { return };
+            let entry =
+                store.get(&format!("{SNAPSHOTS}/{title}")).and_then(|text| text.ok_or_else(|| "it is gone".to_owned()));
+            let opened = entry.and_then(|text| saved::read(&text)).and_then(|saved| {
+                let patient = saved.patient.clone();
+                saved::replay(saved).map(|state| (state, patient))
+            });
+            match opened {
+                Ok((mut opened, patient)) => {
+                    opened.announcement =
+                        format!("Opened \u{201c}{title}\u{201d}: held-out accuracy {}.", opened.accuracy_text());
+                    outcome.set(Some(Outcome::Done(format!("Opened \u{201c}{title}\u{201d}."))));
+                    draft.dispatch(crate::state::DraftEdit::Replace(patient));
+                    state.dispatch(Action::Replace(Rc::new(opened)));
+                }
+                Err(reason) => outcome.set(Some(Outcome::Refused(format!(
+                    "\u{201c}{title}\u{201d} could not be opened: {reason}. Your session is unchanged."
+                )))),
+            }
+        })
+    };
+    let delete = |title: String| {
+        let (store, outcome, listing) = (props.store.clone(), props.outcome.clone(), listing.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(store) = &store {
+                outcome.set(Some(match store.remove(&format!("{SNAPSHOTS}/{title}")) {
+                    Ok(()) => Outcome::Done(format!("Deleted \u{201c}{title}\u{201d}.")),
+                    Err(reason) => Outcome::Refused(reason),
+                }));
+            }
+            listing.set(*listing + 1);
+        })
+    };
+    let on_export_model = {
+        let state = props.state.clone();
+        Callback::from(move |_: MouseEvent| {
+            download("heart-model.json", &model_file_json(&state.session().model_file()))
+        })
+    };
+    let on_export_session = {
+        let state = props.state.clone();
+        Callback::from(move |_: MouseEvent| download("heart-session.json", &snapshot_json(&state.session().snapshot())))
+    };
+    let on_file = {
+        let on_import = props.on_import.clone();
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                on_import.emit(file);
+            }
+            // The same file picked again is another import.
+            input.set_value("");
+        })
+    };
+
+    html! {
+        <section class="card sessions" aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">{ "Keep it, move it" }</h2>
+            <p id="storage-status" class={classes!((!matches!(*props.keeping, Keeping::Saving)).then_some("notice"))}>
+                { keeping_text }
+            </p>
+            <div class="buttons">
+                if matches!(*props.keeping, Keeping::Unreadable { .. }) {
+                    <button id="storage-download" onclick={on_download_unreadable}>{ "Download the unreadable session" }</button>
+                    <button id="storage-discard" onclick={on_discard}>{ "Discard it and save this session" }</button>
+                }
+                <button id="start-fresh" onclick={on_start_fresh}>{ "Start fresh" }</button>
+            </div>
+            <h3>{ "Snapshots in this browser" }</h3>
+            <form id="snapshot-form" class="snapshot-form" onsubmit={on_save_as}>
+                <label for="snapshot-name">{ "Name" }</label>
+                <input id="snapshot-name" type="text" autocomplete="off" value={(*name).clone()} oninput={on_name} />
+                <button id="snapshot-save" type="submit" disabled={props.store.is_none()}>{ "Save as" }</button>
+            </form>
+            if snapshots.is_empty() {
+                <p id="snapshot-list" class="quiet">{ "No snapshots yet." }</p>
+            } else {
+                <ul id="snapshot-list" class="snapshots">
+                    for title in snapshots {
+                        <li key={title.clone()}>
+                            <span class="snapshot-name">{ title.clone() }</span>
+                            <button class="snapshot-open" onclick={open(title.clone())}
+                                    aria-label={format!("Open {title}")}>{ "Open" }</button>
+                            <button class="snapshot-delete" onclick={delete(title.clone())}
+                                    aria-label={format!("Delete {title}")}>{ "Delete" }</button>
+                        </li>
+                    }
+                </ul>
+            }
+            <h3>{ "Files" }</h3>
+            <div class="buttons">
+                <button id="export-model" onclick={on_export_model}>{ "Download the model" }</button>
+                <button id="export-session" onclick={on_export_session}>{ "Download the session" }</button>
+            </div>
+            <p class="import">
+                <label for="import-file">{ "Import a model file or a session snapshot (or drop one on the page): " }</label>
+                <input id="import-file" type="file" accept=".json,application/json" onchange={on_file} />
+            </p>
+            <p class="quiet">
+                { format!("Files up to {} MB. The files are JSON, read by scikit-learn through ", to_fixed(crate::files::MAX_FILE_BYTES / 1048576.0, 0)) }
+                <code>{ "tools/sklearn_io.py" }</code>{ "; nothing is ever run from them." }
+            </p>
+            <p id="import-status" class={classes!(matches!(*props.outcome, Some(Outcome::Refused(_))).then_some("error"))} aria-live="polite">
+                { match &*props.outcome { Some(Outcome::Done(text) | Outcome::Refused(text)) => text.clone(), None => String::new() } }
+            </p>
+        </section>
+    }
+}
+
+/// Offer `text` as a JSON file to download.
+pub fn download(name: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let document = web_sys::window().and_then(|window| window.document());
+    if let Some(link) = document.and_then(|document| document.create_element("a").ok()) {
+        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+    }
+    // Once the browser has taken the file.
+    gloo_timers::callback::Timeout::new(10_000, move || drop(web_sys::Url::revoke_object_url(&url))).forget();
+}

@@ -1,0 +1,222 @@
+//! The files a visitor takes out of the page and brings into it: the core's model file
+//! ([`ModelFile`]) and session snapshot ([`Snapshot`]), the same JSON the native command
+//! and `tools/sklearn_io.py` read and write (the README documents them field by field).
+//!
+//! Reading is in two steps, as the core's serde reader does it: the JSON is mapped onto the
+//! format's fields here (an unknown, missing or mistyped field is named), then the core
+//! checks what the fields say ([`ModelFile::load`], [`Session::restore`]: shapes, finite
+//! numbers, the scaler of this data). Nothing replaces the visitor's session until both
+//! steps pass.
+
+use learner::error::Invariant;
+use learner::mlp::MlpParams;
+use learner::model_file::{AdamFile, LayeredParams, ModelFile, Progress};
+use learner::preprocessing::StandardScaler;
+use learner::random::{RandomState, MAX_REPLAYED_DRAWS};
+use learner::session::{Snapshot, SNAPSHOT_FORMAT};
+
+use crate::json::{self, Value, Writer};
+
+/// The largest file the page reads: a model of the largest setup the page builds (13-256-256-
+/// 256-1, weights and Adam's two moments) is about 10 MB of JSON. Larger files are refused
+/// before they are read.
+pub const MAX_FILE_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
+
+/// A file the page can import: a whole session, or a model (which goes on with the
+/// page's own random stream).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Imported {
+    Session(Box<Snapshot>),
+    Model(Box<ModelFile>),
+}
+
+/// Read a model file or a session snapshot, told apart by its `format`.
+pub fn read(text: &str) -> Result<Imported, String> {
+    let value = json::parse(text)?;
+    let format = value.peek("format").and_then(|format| format.string().ok());
+    if format.as_deref() == Some(SNAPSHOT_FORMAT) {
+        read_snapshot(value).map(|snapshot| Imported::Session(Box::new(snapshot)))
+    } else {
+        read_model_file(value).map(|file| Imported::Model(Box::new(file)))
+    }
+}
+
+pub fn read_snapshot(value: Value) -> Result<Snapshot, String> {
+    let fields = value.object(&["format", "version", "stream", "model"])?;
+    let stream = fields.get("stream").object(&["seed", "draws"])?;
+    let (seed, draws) = (stream.get("seed").whole(u64::from(u32::MAX))?, stream.get("draws").whole(u64::MAX)?);
+    let stream = RandomState::resume(seed as u32, draws).ok_or_else(|| {
+        json::at("stream.draws", &format!("a random stream may replay at most {MAX_REPLAYED_DRAWS} draws, not {draws}"))
+    })?;
+    Ok(Snapshot {
+        format: fields.get("format").string()?,
+        version: fields.get("version").whole(u64::from(u32::MAX))? as u32,
+        stream,
+        model: read_model_file(fields.get("model"))?,
+    })
+}
+
+pub fn read_model_file(value: Value) -> Result<ModelFile, String> {
+    let fields = value.object(&[
+        "format",
+        "version",
+        "layer_sizes",
+        "classes",
+        "hyperparameters",
+        "coefs",
+        "intercepts",
+        "adam",
+        "scaler",
+        "progress",
+    ])?;
+    let adam = fields.get("adam").object(&["t", "ms", "vs"])?;
+    let scaler = fields.get("scaler").object(&["mean", "var", "scale", "n_samples_seen"])?;
+    let progress = fields.get("progress").object(&["samples_seen", "next_sample"])?;
+    Ok(ModelFile {
+        format: fields.get("format").string()?,
+        version: fields.get("version").whole(u64::from(u32::MAX))? as u32,
+        layer_sizes: fields.get("layer_sizes").array(count)?,
+        classes: fields.get("classes").array(|item| Ok(item.whole(255)? as u8))?,
+        hyperparameters: read_hyperparameters(fields.get("hyperparameters"))?,
+        coefs: fields.get("coefs").array(matrix)?,
+        intercepts: fields.get("intercepts").array(Value::numbers)?,
+        adam: AdamFile {
+            t: adam.get("t").whole(u64::MAX)?,
+            ms: layered(adam.get("ms"))?,
+            vs: layered(adam.get("vs"))?,
+        },
+        scaler: StandardScaler {
+            mean: scaler.get("mean").numbers()?,
+            var: scaler.get("var").numbers()?,
+            scale: scaler.get("scale").numbers()?,
+            n_samples_seen: count(scaler.get("n_samples_seen"))?,
+        },
+        progress: Progress {
+            samples_seen: progress.get("samples_seen").whole(u64::MAX)?,
+            next_sample: count(progress.get("next_sample"))?,
+        },
+    })
+}
+
+fn read_hyperparameters(value: Value) -> Result<MlpParams, String> {
+    let fields = value.object(&[
+        "hidden_layer_sizes",
+        "alpha",
+        "learning_rate_init",
+        "beta_1",
+        "beta_2",
+        "epsilon",
+        "batch_size",
+        "shuffle",
+    ])?;
+    let batch_size = fields.get("batch_size");
+    let batch_size = if batch_size.is_null() { None } else { Some(count(batch_size)?) };
+    Ok(MlpParams::new()
+        .hidden_layer_sizes(&fields.get("hidden_layer_sizes").array(count)?)
+        .alpha(fields.get("alpha").number()?)
+        .learning_rate_init(fields.get("learning_rate_init").number()?)
+        .beta_1(fields.get("beta_1").number()?)
+        .beta_2(fields.get("beta_2").number()?)
+        .epsilon(fields.get("epsilon").number()?)
+        .batch_size(batch_size)
+        .shuffle(fields.get("shuffle").boolean()?))
+}
+
+fn layered(value: Value) -> Result<LayeredParams, String> {
+    let fields = value.object(&["coefs", "intercepts"])?;
+    Ok(LayeredParams {
+        coefs: fields.get("coefs").array(matrix)?,
+        intercepts: fields.get("intercepts").array(Value::numbers)?,
+    })
+}
+
+fn matrix(value: Value) -> Result<Vec<Vec<f64>>, String> {
+    value.array(Value::numbers)
+}
+
+/// A count or an index (JavaScript holds whole numbers exactly up to 2^53).
+fn count(value: Value) -> Result<usize, String> {
+    Ok(value.whole(1 << 53)? as usize)
+}
+
+/// The model file as JSON, exactly as the core's serde writes it.
+pub fn model_file_json(file: &ModelFile) -> String {
+    let mut out = Writer::new();
+    write_model_file(&mut out, file);
+    out.finish()
+}
+
+/// The session snapshot as JSON, exactly as the core's serde writes it.
+pub fn snapshot_json(snapshot: &Snapshot) -> String {
+    let mut out = Writer::new();
+    let (seed, draws) = snapshot.stream.position();
+    out.begin_object().key("format").string(&snapshot.format).key("version").whole(snapshot.version.into());
+    out.key("stream").begin_object().key("seed").whole(seed.into()).key("draws").whole(draws).end_object();
+    out.key("model");
+    write_model_file(&mut out, &snapshot.model);
+    out.end_object();
+    out.finish()
+}
+
+fn write_model_file(out: &mut Writer, file: &ModelFile) {
+    out.begin_object().key("format").string(&file.format).key("version").whole(file.version.into());
+    out.key("layer_sizes").begin_array();
+    for &units in &file.layer_sizes {
+        out.whole(units as u64);
+    }
+    out.end_array().key("classes").begin_array();
+    for &class in &file.classes {
+        out.whole(class.into());
+    }
+    out.end_array().key("hyperparameters");
+    write_hyperparameters(out, &file.hyperparameters);
+    write_layered(out, &file.coefs, &file.intercepts);
+    out.key("adam").begin_object().key("t").whole(file.adam.t);
+    for (name, moments) in [("ms", &file.adam.ms), ("vs", &file.adam.vs)] {
+        out.key(name).begin_object();
+        write_layered(out, &moments.coefs, &moments.intercepts);
+        out.end_object();
+    }
+    out.end_object().key("scaler").begin_object();
+    let scaler = &file.scaler;
+    out.key("mean").numbers(&scaler.mean).key("var").numbers(&scaler.var).key("scale").numbers(&scaler.scale);
+    out.key("n_samples_seen").whole(scaler.n_samples_seen as u64).end_object();
+    let progress = file.progress;
+    out.key("progress").begin_object().key("samples_seen").whole(progress.samples_seen);
+    out.key("next_sample").whole(progress.next_sample as u64).end_object();
+    out.end_object();
+}
+
+fn write_hyperparameters(out: &mut Writer, params: &MlpParams) {
+    // The page writes the files of its live models, whose parameters passed the check.
+    let params = params.clone().check().invariant("a live model's parameters are valid");
+    out.begin_object().key("hidden_layer_sizes").begin_array();
+    for &units in params.hidden_layer_sizes() {
+        out.whole(units as u64);
+    }
+    out.end_array();
+    out.key("alpha").number(params.alpha()).key("learning_rate_init").number(params.learning_rate_init());
+    out.key("beta_1").number(params.beta_1()).key("beta_2").number(params.beta_2());
+    out.key("epsilon").number(params.epsilon()).key("batch_size");
+    match params.batch_size() {
+        Some(size) => out.whole(size as u64),
+        None => out.null(),
+    };
+    out.key("shuffle").boolean(params.shuffle()).end_object();
+}
+
+fn write_layered(out: &mut Writer, coefs: &[Vec<Vec<f64>>], intercepts: &[Vec<f64>]) {
+    out.key("coefs").begin_array();
+    for matrix in coefs {
+        out.begin_array();
+        for row in matrix {
+            out.numbers(row);
+        }
+        out.end_array();
+    }
+    out.end_array().key("intercepts").begin_array();
+    for vector in intercepts {
+        out.numbers(vector);
+    }
+    out.end_array();
+}

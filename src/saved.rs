@@ -1,0 +1,167 @@
+//! A session saved in the browser: not its weights but how it was made, its origin and the
+//! actions since (see [`State::actions`]), with the setup, the data it was made on and the
+//! patient form. Restoring replays the actions through the same code, so a restored page
+//! is the page that was left, exactly: the numbers, the curve and the earlier runs, the
+//! patient, and the stream where it stood (a Reset after a reload draws what it would
+//! have drawn). A session of a few hundred clicks is a few kilobytes and replays in
+//! milliseconds.
+//!
+//! ```json
+//! {"format": "online-learning-page-session", "version": 1,
+//!  "data": "heart.csv 303 rows fnv1a64:…", "seed": 5, "hidden": [100],
+//!  "origin": null,
+//!  "actions": ["train", "reset", {"teach": [63, 1, 3, 145, 233, 1, 0, 150, 0, 2.3, 0, 0, 1], "target": 0}],
+//!  "patient": {"shown": 0, "fields": ["63", "1", …]}}
+//! ```
+//!
+//! `origin` is `null` for the setup's start, or the session snapshot an imported file
+//! became. An entry of another format or version, or made on other data, is refused with
+//! the reason; so is one whose actions do not replay.
+
+use learner::data::{HEART_CSV_FNV1A64, HEART_TARGET};
+use learner::heart::FEATURES;
+
+use crate::files::read_snapshot;
+use crate::json::{self, Value, Writer};
+use crate::setup::{Setup, MAX_HIDDEN_LAYERS, MAX_UNITS};
+use crate::state::{heart_data, Action, Origin, PatientDraft, State};
+
+/// The `format` of a saved page session.
+pub const FORMAT: &str = "online-learning-page-session";
+/// The version this build writes and reads.
+pub const VERSION: u32 = 1;
+/// Where named snapshots are kept: `snapshots/<name>`.
+pub const SNAPSHOTS: &str = "snapshots";
+
+/// The key of the session saved after every action, one per setup: a link with another
+/// seed opens its own session and leaves this one as it is.
+pub fn autosave_key(setup: &Setup) -> String {
+    format!("session/{}", &setup.query()[1..])
+}
+
+/// What identifies the data a session was made on: its name, size and a hash of its bytes
+/// (FNV-1a, 64 bits).
+pub fn data_identity() -> String {
+    format!("heart.csv {} rows fnv1a64:{HEART_CSV_FNV1A64:016x}", HEART_TARGET.len())
+}
+
+/// The page's state and patient form as a saved entry.
+pub fn write(state: &State, patient: &PatientDraft) -> String {
+    let mut out = Writer::new();
+    out.begin_object().key("format").string(FORMAT).key("version").whole(VERSION.into());
+    out.key("data").string(&data_identity()).key("seed").whole(state.setup.seed.into());
+    out.key("hidden").begin_array();
+    for &units in &state.setup.hidden {
+        out.whole(units as u64);
+    }
+    out.end_array().key("origin");
+    match &state.origin {
+        Origin::Start => out.null(),
+        Origin::Imported(snapshot) => out.raw(snapshot),
+    };
+    out.key("actions").begin_array();
+    for action in state.actions.iter() {
+        match action {
+            Action::Train25 => out.string("train"),
+            Action::Reset => out.string("reset"),
+            Action::Teach { patient, target } => {
+                out.begin_object().key("teach").numbers(patient).key("target").whole((*target).into()).end_object()
+            }
+            Action::Replace(_) => unreachable!("a replaced state starts its own log"),
+        };
+    }
+    out.end_array().key("patient").begin_object().key("shown").whole(patient.shown as u64);
+    out.key("fields").begin_array();
+    for text in &patient.texts {
+        out.string(text);
+    }
+    out.end_array().end_object().end_object();
+    out.finish()
+}
+
+/// A saved entry, read and checked, not yet replayed.
+pub struct Saved {
+    pub setup: Setup,
+    origin: Origin,
+    actions: Vec<Action>,
+    pub patient: PatientDraft,
+}
+
+/// Read a saved entry; the error says in a few words why it cannot be used.
+pub fn read(text: &str) -> Result<Saved, String> {
+    let value = json::parse(text)?;
+    if let Some(format) = value.peek("format").and_then(|format| format.string().ok()) {
+        if format != FORMAT {
+            return Err(format!("it is not a saved session of this page (format `{format}`)"));
+        }
+    }
+    if let Some(Ok(version)) = value.peek("version").map(|version| version.number()) {
+        if version != f64::from(VERSION) {
+            return Err(format!(
+                "it was saved by another version of this page (format version {}; this page reads version {VERSION})",
+                learner::format::shortest(version)
+            ));
+        }
+    }
+    let fields = value.object(&["format", "version", "data", "seed", "hidden", "origin", "actions", "patient"])?;
+    let data = fields.get("data").string()?;
+    if data != data_identity() {
+        return Err(format!("it was saved on other data ({data}; this page has {})", data_identity()));
+    }
+    let hidden = fields.get("hidden").array(|units| Ok(units.whole(MAX_UNITS as u64)? as usize))?;
+    if hidden.is_empty() || hidden.len() > MAX_HIDDEN_LAYERS || hidden.contains(&0) {
+        return Err(format!("hidden: 1 to {MAX_HIDDEN_LAYERS} layers of 1 to {MAX_UNITS} units, not {hidden:?}"));
+    }
+    let setup = Setup { seed: fields.get("seed").whole(u64::from(u32::MAX))? as u32, hidden };
+    let origin = fields.get("origin");
+    let origin = if origin.is_null() {
+        Origin::Start
+    } else {
+        // Written back as read: checked by replaying it.
+        let snapshot = read_snapshot(origin)?;
+        Origin::Imported(crate::files::snapshot_json(&snapshot).into())
+    };
+    let actions = fields.get("actions").array(read_action)?;
+    let patient = fields.get("patient").object(&["shown", "fields"])?;
+    let texts = patient.get("fields").array(|text| text.string())?;
+    if texts.len() != FEATURES.len() {
+        return Err(format!("patient.fields: {} fields, expected {}", texts.len(), FEATURES.len()));
+    }
+    let shown = patient.get("shown").whole(u64::MAX)? as usize;
+    Ok(Saved { setup, origin, actions, patient: PatientDraft { texts, shown } })
+}
+
+fn read_action(value: Value) -> Result<Action, String> {
+    if let Ok(name) = value.string() {
+        return match name.as_str() {
+            "train" => Ok(Action::Train25),
+            "reset" => Ok(Action::Reset),
+            _ => Err(json::at("actions", &format!("unknown action `{name}`"))),
+        };
+    }
+    let fields = value.object(&["teach", "target"])?;
+    Ok(Action::Teach { patient: fields.get("teach").numbers()?, target: fields.get("target").whole(1)? as u8 })
+}
+
+/// Make the saved session again: its origin, then its actions replayed one by one.
+pub fn replay(saved: Saved) -> Result<State, String> {
+    let mut state = match saved.origin {
+        Origin::Start => State::new(saved.setup),
+        Origin::Imported(snapshot) => {
+            let snapshot = read_snapshot(json::parse(&snapshot)?)?;
+            State::from_snapshot(saved.setup, heart_data().into(), snapshot)?
+        }
+    };
+    let n_test = state.session().data().y_test.len();
+    if saved.patient.shown >= n_test {
+        return Err(format!("patient.shown: {} is not one of the {n_test} test patients", saved.patient.shown));
+    }
+    for (index, action) in saved.actions.into_iter().enumerate() {
+        let next = state.apply(action);
+        if let Some(error) = next.error {
+            return Err(format!("actions[{index}] cannot be replayed: {error}"));
+        }
+        state = next;
+    }
+    Ok(state)
+}
