@@ -44,9 +44,10 @@ pub fn read(text: &str) -> Result<Imported, String> {
 pub fn read_snapshot(value: Value) -> Result<Snapshot, String> {
     let fields = value.object(&["format", "version", "stream", "model"])?;
     let stream = fields.get("stream").object(&["seed", "draws"])?;
-    let (seed, draws) = (stream.get("seed").whole(u64::from(u32::MAX))?, stream.get("draws").whole(u64::MAX)?);
-    let stream = RandomState::resume(seed as u32, draws).ok_or_else(|| {
-        json::at("stream.draws", &format!("a random stream may replay at most {MAX_REPLAYED_DRAWS} draws, not {draws}"))
+    let (seed, draws) = (stream.get("seed").whole(u64::from(u32::MAX))?, stream.get("draws"));
+    let count = draws.whole(u64::MAX)?;
+    let stream = RandomState::resume(seed as u32, count).ok_or_else(|| {
+        draws.error(&format!("a random stream may replay at most {MAX_REPLAYED_DRAWS} draws, not {count}"))
     })?;
     Ok(Snapshot {
         format: fields.get("format").string()?,

@@ -18,7 +18,7 @@ pub struct Value {
 }
 
 /// What went wrong where: `path: problem`, or only the problem at the top.
-pub fn at(path: &str, problem: &str) -> String {
+fn at(path: &str, problem: &str) -> String {
     if path.is_empty() {
         problem.to_owned()
     } else {
@@ -53,7 +53,12 @@ impl Value {
     }
 
     fn wrong(&self, expected: &str) -> String {
-        at(&self.path, &format!("expected {expected}, found {}", self.describe()))
+        self.error(&format!("expected {expected}, found {}", self.describe()))
+    }
+
+    /// `problem`, said of this value: `path: problem`.
+    pub fn error(&self, problem: &str) -> String {
+        at(&self.path, problem)
     }
 
     /// Field `name` of an object, unchecked (to tell formats apart before reading one).

@@ -136,7 +136,7 @@ fn read_action(value: Value) -> Result<Action, String> {
         return match name.as_str() {
             "train" => Ok(Action::Train25),
             "reset" => Ok(Action::Reset),
-            _ => Err(json::at("actions", &format!("unknown action `{name}`"))),
+            _ => Err(value.error(&format!("unknown action `{name}`"))),
         };
     }
     let fields = value.object(&["teach", "target"])?;

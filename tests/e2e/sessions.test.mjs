@@ -1,0 +1,318 @@
+// End to end: the session kept in the browser and moved in and out of it, in the built site
+// served as Heroku serves it, in Debian's Chromium. A reload restores the page exactly; each
+// storage fault (storage refused, storage full, an entry corrupt, of another version or made
+// on other data) leaves the session working and the saved entry untouched; the model file
+// and the session snapshot go out and come back in (picked or dropped); hostile files are
+// refused with the field named. The size of a saved session and the time to save and
+// restore it are written to target/e2e/session-timings.json.
+//
+//   node --test tests/e2e/     (make e2e builds dist/ first)
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { accuracy, remaining, screenshots, startSite } from "./browser.mjs";
+
+const AUTOSAVE = "online-learning/session/seed=5&hidden=100";
+
+let site;
+before(async () => {
+  site = await startSite();
+});
+after(() => site?.stop());
+
+/// What a visitor sees of the session: accuracy, progress, the curve's table, the patient.
+async function seen(page) {
+  await accuracy(page);
+  if ((await page.locator("#curve-table").count()) === 0) {
+    await page.click("#curve-table-toggle");
+  }
+  return {
+    accuracy: await page.textContent("#accr"),
+    remaining: await page.textContent("#remaining"),
+    curve: await page.$$eval("#curve-table tbody tr", (rows) => rows.map((row) => row.textContent)),
+    earlierRuns: await page.locator("#curve-chart .earlier").count(),
+    age: await page.inputValue("#patient-age"),
+    probability: await page.textContent("#patient-probability"),
+  };
+}
+
+const saved = (page) => page.evaluate((key) => localStorage.getItem(key), AUTOSAVE);
+
+/// Some clicks of a visitor: +25, Reset, +25, the next patient taught, a field edited.
+async function someActions(page) {
+  await page.click("#train-btn");
+  await remaining(page, 117);
+  await page.click("#reset-btn");
+  await remaining(page, 241);
+  await page.click("#train-btn");
+  await remaining(page, 216);
+  await page.click("#patient-next");
+  await page.click("#teach-disease");
+  await page.waitForFunction(() => document.querySelector("#remaining").textContent.includes("(1 taught)"));
+  await page.fill("#patient-age", "61");
+}
+
+/// Import `file` ({name, mimeType, buffer}) with the file picker; the status it leaves.
+async function importFile(page, file) {
+  const before = await page.textContent("#import-status");
+  await page.setInputFiles("#import-file", file);
+  await page.waitForFunction((text) => document.querySelector("#import-status").textContent !== text, before);
+  return page.textContent("#import-status");
+}
+
+const json = (name, value) => ({ name, mimeType: "application/json", buffer: Buffer.isBuffer(value) ? value : Buffer.from(typeof value === "string" ? value : JSON.stringify(value)) });
+
+describe("a reload", () => {
+  test("restores the same numbers, curve, earlier runs and patient, and a Reset after it draws the same model", async () => {
+    const { page, problems } = await site.openPage();
+    await someActions(page);
+    const before = await seen(page);
+
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    await other.waitForSelector("#accr");
+    assert.deepEqual(await seen(other), before);
+    assert.match(await other.textContent("#status"), /^Restored your saved session: 27 samples learned/);
+    await page.reload();
+    await page.waitForSelector("#accr");
+    assert.deepEqual(await seen(page), before);
+
+    // The stream where it stood: Reset on the reloaded page and on a page that never
+    // reloaded (the same actions from the start, in another visitor's browser) agree.
+    const { page: never } = await site.openPage();
+    await someActions(never);
+    for (const p of [page, never]) {
+      await p.click("#reset-btn");
+      await remaining(p, 241);
+    }
+    assert.deepEqual(await seen(page), await seen(never));
+    assert.deepEqual(problems, []);
+    await never.context().close();
+    await page.context().close();
+  });
+
+  test("Start fresh clears the saved session", async () => {
+    const { page } = await site.openPage();
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    await page.click("#start-fresh");
+    await remaining(page, 142);
+    await page.reload();
+    await page.waitForSelector("#accr");
+    assert.equal(await accuracy(page), "0.80328");
+    assert.match(await saved(page), /"actions":\[\]/);
+    await page.context().close();
+  });
+
+  test("named snapshots: save as, list, open after a reload, delete", async () => {
+    const { page } = await site.openPage();
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    const kept = await seen(page);
+    await page.fill("#snapshot-name", "one click");
+    await page.click("#snapshot-save");
+    await page.click("#reset-btn");
+    await remaining(page, 241);
+    await page.reload();
+    await page.waitForSelector("#accr");
+    assert.equal(await page.textContent("#snapshot-list .snapshot-name"), "one click");
+    await page.click("#snapshot-list .snapshot-open");
+    await remaining(page, 117);
+    assert.deepEqual(await seen(page), kept);
+    await page.click("#snapshot-list .snapshot-delete");
+    assert.equal(await page.textContent("#snapshot-list"), "No snapshots yet.");
+    await page.context().close();
+  });
+
+  test("the size of a saved session and the time to save and restore it", async () => {
+    const { page } = await site.openPage();
+    const timings = {};
+    for (const [label, clicks] of [["a few clicks", 4], ["200 clicks", 200]]) {
+      await page.click("#start-fresh");
+      await remaining(page, 142);
+      for (let click = 0; click < clicks; click++) {
+        await page.click(click % 5 === 4 ? "#reset-btn" : "#train-btn");
+      }
+      await page.waitForFunction((n) => (localStorage.getItem("online-learning/session/seed=5&hidden=100").match(/"(train|reset)"/g) || []).length === n, clicks);
+      const saveMs = await page.evaluate(() => performance.getEntriesByName("session-save").map((e) => e.duration));
+      await page.reload();
+      await page.waitForSelector("#accr");
+      const restoreMs = await page.evaluate(() => performance.getEntriesByName("session-restore").map((e) => e.duration));
+      timings[label] = {
+        clicks,
+        entryBytes: (await saved(page)).length,
+        saveMsMedian: saveMs.sort((a, b) => a - b)[Math.floor(saveMs.length / 2)],
+        restoreMs: restoreMs[0],
+      };
+    }
+    const file = `${screenshots}/session-timings.json`;
+    writeFileSync(file, `${JSON.stringify(timings, null, 2)}\n`);
+    console.log(`saved sessions (${file}):`, JSON.stringify(timings));
+    assert.ok(timings["200 clicks"].entryBytes > timings["a few clicks"].entryBytes);
+    await page.context().close();
+  });
+});
+
+describe("storage faults never cost the session", () => {
+  test("storage refused by the browser: the page works and says the session will not be kept", async () => {
+    const refuse = `Object.defineProperty(window, "localStorage", { get() { throw new DOMException("Access is denied for this document.", "SecurityError"); } });`;
+    const { page, problems } = await site.openPage({ initScript: refuse });
+    assert.match(await page.textContent("#storage-status"), /does not let this page store anything/);
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    assert.equal(await accuracy(page), "0.83607");
+    assert.equal(await page.isDisabled("#snapshot-save"), true);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("storage full: the last saved state is kept, the visitor is told, and saving resumes when there is room", async () => {
+    const { page } = await site.openPage();
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    const before = await saved(page);
+    // Fill the origin's real quota.
+    await page.evaluate(() => {
+      let size = 1 << 20;
+      for (let i = 0; size >= 16; i++) {
+        try {
+          localStorage.setItem(`fill-${i}`, "x".repeat(size));
+        } catch {
+          size >>= 1;
+        }
+      }
+    });
+    await page.click("#train-btn");
+    await remaining(page, 92);
+    await page.waitForFunction(() => /storage for this page is full/.test(document.querySelector("#storage-status").textContent));
+    assert.equal(await saved(page), before, "the last saved state is kept");
+    assert.equal(await accuracy(page), "0.81967", "the session goes on");
+    await page.screenshot({ path: `${screenshots}/sessions-storage-full.png` });
+
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("fill-")).forEach((k) => localStorage.removeItem(k)));
+    await page.click("#train-btn");
+    await remaining(page, 67);
+    await page.waitForFunction(() => document.querySelector("#storage-status").textContent.startsWith("Saved"));
+    assert.match(await saved(page), /"actions":\["train","train","train"\]/);
+    await page.context().close();
+  });
+
+  for (const [what, entry, reason] of [
+    ["corrupt", '{"format":"online-learning-page-session","version":1,"data"', /not JSON/],
+    ["of another version", '{"format":"online-learning-page-session","version":7}', /another version of this page \(format version 7; this page reads version 1\)/],
+    ["made on other data", null, /saved on other data \(heart\.csv 297 rows/],
+    ["with an action that does not replay", null, /actions\[1\]: unknown action `jump`/],
+  ]) {
+    test(`a saved session ${what} is reported, kept, and not saved over until discarded`, async () => {
+      const { page } = await site.openPage();
+      await page.click("#train-btn");
+      await remaining(page, 117);
+      const good = await saved(page);
+      const bad = entry ?? (what.includes("data") ? good.replace("303 rows", "297 rows") : good.replace('"actions":["train"]', '"actions":["train","jump"]'));
+      await page.evaluate(([key, value]) => localStorage.setItem(key, value), [AUTOSAVE, bad]);
+      await page.reload();
+      await page.waitForSelector("#accr");
+      assert.equal(await accuracy(page), "0.80328", "the page starts fresh");
+      assert.match(await page.textContent("#storage-status"), reason);
+      await page.click("#train-btn");
+      await remaining(page, 117);
+      assert.equal(await saved(page), bad, "never silently overwritten");
+
+      const download = page.waitForEvent("download");
+      await page.click("#storage-download");
+      assert.equal(readFileSync(await (await download).path(), "utf8"), bad, "the visitor can take it away");
+      await page.click("#storage-discard");
+      await page.waitForFunction(() => document.querySelector("#storage-status").textContent.startsWith("Saved"));
+      assert.match(await saved(page), /"actions":\["train"\]/);
+      await page.context().close();
+    });
+  }
+});
+
+describe("files in and out", () => {
+  test("the model file and the session snapshot go out and come back in, picked or dropped", async () => {
+    const { page, problems } = await site.openPage();
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    const exported = await seen(page);
+    const files = {};
+    for (const id of ["export-model", "export-session"]) {
+      const download = page.waitForEvent("download");
+      await page.click(`#${id}`);
+      const file = await download;
+      files[id] = { name: file.suggestedFilename(), text: readFileSync(await file.path(), "utf8") };
+    }
+    assert.equal(files["export-model"].name, "heart-model.json");
+    const model = JSON.parse(files["export-model"].text);
+    assert.deepEqual([model.format, model.version, model.layer_sizes, model.progress], ["online-mlp-classifier", 1, [13, 100, 1], { samples_seen: 125, next_sample: 125 }]);
+    const session = JSON.parse(files["export-session"].text);
+    assert.deepEqual([session.format, session.stream.seed], ["online-learning-session", 5]);
+    assert.deepEqual(session.model, model);
+
+    // Somewhere else, then the session snapshot back: the same page, and the same Reset.
+    await page.click("#reset-btn");
+    await remaining(page, 241);
+    assert.equal(await importFile(page, json("heart-session.json", files["export-session"].text)), "Imported heart-session.json.");
+    await remaining(page, 117);
+    assert.equal(await accuracy(page), exported.accuracy);
+    assert.match(await page.textContent("#status"), /^Imported a 13-100-1 network that has learned 125 samples/);
+
+    // The model file, dropped on the page.
+    await page.click("#train-btn");
+    await remaining(page, 92);
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], "heart-model.json", { type: "application/json" }));
+      document.querySelector("main").dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, files["export-model"].text);
+    await page.waitForFunction(() => document.querySelector("#import-status").textContent === "Imported heart-model.json.");
+    await remaining(page, 117);
+    assert.equal(await accuracy(page), exported.accuracy);
+
+    // And it survives a reload.
+    await page.reload();
+    await page.waitForSelector("#accr");
+    await remaining(page, 117);
+    assert.equal(await accuracy(page), exported.accuracy);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("hostile files are refused with the field named, and the session stays as it was", async () => {
+    const { page } = await site.openPage();
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    const download = page.waitForEvent("download");
+    await page.click("#export-model");
+    const model = JSON.parse(readFileSync(await (await download).path(), "utf8"));
+    const edited = (edit) => {
+      const copy = structuredClone(model);
+      edit(copy);
+      return copy;
+    };
+    const cases = [
+      [json("big.json", Buffer.alloc(17 * 1024 * 1024, 32)), /big\.json was not read: it is 17\.0 MB, and the page reads files up to 16\.0 MB/],
+      [json("text.json", "this is not JSON"), /not JSON \(/],
+      [json("deep.json", "[".repeat(500_000) + "]".repeat(500_000)), /expected an object, found an array/],
+      [json("other.json", { format: "keras", version: 1 }), /unknown field `format`|format is `keras`|missing field/],
+      [json("unknown.json", edited((m) => (m.adam.momentum = 0.9))), /adam: unknown field `momentum`/],
+      [json("missing.json", edited((m) => delete m.scaler)), /missing field `scaler`/],
+      [json("shape.json", edited((m) => m.coefs[0].pop())), /coefs\[0\] has 12 rows, expected 13/],
+      [json("string.json", edited((m) => (m.intercepts[1][0] = "0.5"))), /intercepts\[1\]\[0\]: expected a number, found a string/],
+      [json("infinite.json", JSON.stringify(model).replace('"intercepts":[[', '"intercepts":[[1e999,')), /not a finite number|has 101 values/],
+      [json("version.json", edited((m) => (m.version = 3))), /version 3 is not supported \(this build reads version 1\)/],
+      [json("scaler.json", edited((m) => (m.scaler.mean[0] = 50))), /saved on other data \(its scaler differs from this data's\)/],
+      [json("progress.json", edited((m) => (m.progress.next_sample = 1e6))), /its next sample is 1000000, past the 242 training samples/],
+    ];
+    for (const [file, reason] of cases) {
+      const status = await importFile(page, file);
+      assert.match(status, new RegExp(`^${file.name.replace(".", "\\.")} was (not imported|not read): `), file.name);
+      assert.match(status, reason, file.name);
+      assert.match(status, /Your session is unchanged\.$/, file.name);
+      assert.equal(await page.textContent("#remaining"), "125 samples learned, 117 remaining", file.name);
+    }
+    assert.equal(await accuracy(page), "0.83607");
+    await page.screenshot({ path: `${screenshots}/sessions-refused.png`, fullPage: false });
+    await page.context().close();
+  });
+});
