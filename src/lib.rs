@@ -10,6 +10,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 pub mod components;
 pub mod files;
 pub mod json;
+pub mod panic;
 pub mod saved;
 pub mod setup;
 pub mod state;
