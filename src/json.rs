@@ -3,12 +3,12 @@
 //! serde-wasm-bindgen's 22 KB, against the page's 150 KB budget. `JSON.parse` does the
 //! parsing (iteratively: deep nesting is no danger); [`Value`] maps the parsed value onto a
 //! format's fields, naming the field in every error (`adam.ms.coefs[0][3]: expected a
-//! number, found a string`); [`Writer`] writes numbers in their shortest round-trip form.
+//! number, found a string`); [`Writer`] writes numbers as serde_json does.
 //! `src/files.rs` and `src/saved.rs` describe the formats with them; the browser tests
 //! check that the core's serde reads what they write and that they read what it writes.
 
 use js_sys::{Array, Object, Reflect};
-use learner::format::shortest;
+use learner::format::{json_number, shortest};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A parsed JSON value and where it is in the document.
@@ -235,11 +235,11 @@ impl Writer {
         self
     }
 
-    /// A finite number in its shortest round-trip form (Python's `repr`, JavaScript's
-    /// `String`); the formats never hold a non-finite one.
+    /// A finite number as serde_json writes it (the shortest round-trip form); the formats
+    /// never hold a non-finite one.
     pub fn number(&mut self, value: f64) -> &mut Self {
         self.separate();
-        self.text.push_str(&shortest(value));
+        self.text.push_str(&json_number(value));
         self
     }
 

@@ -24,7 +24,7 @@ use learner::heart::FEATURES;
 use crate::files::read_snapshot;
 use crate::json::{self, Value, Writer};
 use crate::setup::{Setup, MAX_HIDDEN_LAYERS, MAX_UNITS};
-use crate::state::{heart_data, Action, Origin, PatientDraft, State};
+use crate::state::{heart_data, Action, Origin, PatientDraft, State, EARLIER_RUNS};
 
 /// The `format` of a saved page session.
 pub const FORMAT: &str = "online-learning-page-session";
@@ -144,6 +144,11 @@ fn read_action(value: Value) -> Result<Action, String> {
 }
 
 /// Make the saved session again: its origin, then its actions replayed one by one.
+///
+/// Runs that ended more than [`EARLIER_RUNS`] Resets ago are not on the chart, and of their
+/// actions only the Resets change what comes after (each draws a new model from the stream;
+/// training and teaching draw nothing), so those runs are replayed as their Resets alone:
+/// a long session restores in the time of its last few runs, to the same state.
 pub fn replay(saved: Saved) -> Result<State, String> {
     let mut state = match saved.origin {
         Origin::Start => State::new(saved.setup),
@@ -156,12 +161,29 @@ pub fn replay(saved: Saved) -> Result<State, String> {
     if saved.patient.shown >= n_test {
         return Err(format!("patient.shown: {} is not one of the {n_test} test patients", saved.patient.shown));
     }
-    for (index, action) in saved.actions.into_iter().enumerate() {
-        let next = state.apply(action);
+    let resets: Vec<usize> =
+        saved.actions.iter().enumerate().filter(|(_, action)| **action == Action::Reset).map(|(at, _)| at).collect();
+    let shown_from = resets.len().checked_sub(EARLIER_RUNS + 1).map_or(0, |run| resets[run]);
+    for (index, action) in saved.actions.iter().enumerate() {
+        let next = match action {
+            Action::Reset => state.apply(Action::Reset),
+            _ if index >= shown_from => state.apply(action.clone()),
+            Action::Teach { patient, .. } => {
+                // Not replayed, but checked as replaying would check it.
+                state.session().predict_proba_raw(patient).map_err(|error| replay_error(index, &error.to_string()))?;
+                continue;
+            }
+            _ => continue,
+        };
         if let Some(error) = next.error {
-            return Err(format!("actions[{index}] cannot be replayed: {error}"));
+            return Err(replay_error(index, &error));
         }
         state = next;
     }
+    state.actions = saved.actions.into();
     Ok(state)
+}
+
+fn replay_error(index: usize, error: &str) -> String {
+    format!("actions[{index}] cannot be replayed: {error}")
 }
