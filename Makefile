@@ -11,7 +11,7 @@ WASM_ENV = PATH="$(if $(WASM_BIN),$(CURDIR)/$(WASM_BIN):)$(CURDIR)/node_modules/
 # Debian's ChromeDriver, never a downloaded one; the app's tests wait out its animations.
 BROWSER_TEST_ENV = CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
 
-.PHONY: setup app-tools test-tools test wasm-test e2e run dist serve-heroku deploy notebook bench bench-wasm compare fuzz
+.PHONY: setup app-tools test-tools test wasm-test e2e package package-test run dist serve-heroku deploy notebook bench bench-wasm compare fuzz
 
 setup: .toolchain.env
 
@@ -38,7 +38,7 @@ test: test-tools
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo test --workspace
-	$(MAKE) --no-print-directory wasm-test e2e
+	$(MAKE) --no-print-directory wasm-test e2e package-test
 
 ## The core and the app compiled to wasm32, tested in headless Chromium.
 wasm-test:
@@ -48,6 +48,20 @@ wasm-test:
 ## dist/ served as Heroku serves it (nginx, config from static.json), driven in Chromium.
 e2e: dist
 	node --test tests/e2e/
+
+## The npm package online-mlp (npm/, built by wasm-pack), packed as target/npm/online-mlp-*.tgz.
+package: test-tools
+	rm -rf target/npm
+	$(WASM_ENV) wasm-pack build npm --release --target web --out-dir ../target/npm/pkg --out-name online_mlp
+	$(WASM_ENV) wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+		--enable-mutable-globals --enable-reference-types --enable-multivalue \
+		target/npm/pkg/online_mlp_bg.wasm -o target/npm/pkg/online_mlp_bg.wasm
+	node npm/scripts/package.mjs target/npm/pkg
+	cd target/npm/pkg && npm pack --silent --pack-destination ..
+
+## The package from its tarball, installed in a scratch folder: in Node, and in Chromium.
+package-test: package
+	node --test npm/tests/
 
 ## dist/ served as Heroku serves it, at http://127.0.0.1:8081 (send X-Forwarded-Proto: https).
 serve-heroku: dist

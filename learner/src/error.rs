@@ -26,6 +26,9 @@ pub enum Error {
     #[error("feature {feature} of the sample is not a finite number")]
     NotFinite { feature: usize },
 
+    #[error("feature {feature} of sample {sample} is not a finite number")]
+    NotFiniteIn { sample: usize, feature: usize },
+
     #[error("cannot {action} on zero samples")]
     NoSamples { action: &'static str },
 

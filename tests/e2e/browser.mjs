@@ -13,7 +13,7 @@ export const screenshots = `${repo}target/e2e`;
 export const viaHerokuRouter = { "X-Forwarded-Proto": "https" };
 
 // Debian's Chromium as root, with nothing reaching for Google's servers.
-const chromiumOptions = {
+export const chromiumOptions = {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: [
     "--no-sandbox",

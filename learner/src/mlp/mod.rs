@@ -392,6 +392,7 @@ impl MlpClassifier {
         if x.ncols() != self.n_features() {
             return Err(Error::FeatureCount { expected: self.n_features(), found: x.ncols() });
         }
+        check_finite(x)?;
         let owned;
         let input = match x.as_slice() {
             Some(rows) => rows,
@@ -430,10 +431,12 @@ impl MlpClassifier {
     }
 
     fn check_row(&self, x: &[f64]) -> Result<()> {
-        if x.len() == self.n_features() {
-            Ok(())
-        } else {
-            Err(Error::FeatureCount { expected: self.n_features(), found: x.len() })
+        if x.len() != self.n_features() {
+            return Err(Error::FeatureCount { expected: self.n_features(), found: x.len() });
+        }
+        match x.iter().position(|value| !value.is_finite()) {
+            Some(feature) => Err(Error::NotFinite { feature }),
+            None => Ok(()),
         }
     }
 
@@ -450,6 +453,7 @@ impl MlpClassifier {
         for (sample, &label) in y.iter().enumerate() {
             check_label(sample, label)?;
         }
+        check_finite(x)?;
         Ok(x.nrows())
     }
 
@@ -732,6 +736,16 @@ fn compute_loss_grad(
     }
 }
 
+/// scikit-learn's `check_array`: every value finite (`Input X contains NaN`), named here.
+fn check_finite(x: ArrayView2<f64>) -> Result<()> {
+    for (sample, row) in x.rows().into_iter().enumerate() {
+        if let Some(feature) = row.iter().position(|value| !value.is_finite()) {
+            return Err(Error::NotFiniteIn { sample, feature });
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use ndarray::{array, Array2};
@@ -743,6 +757,26 @@ mod tests {
     fn model() -> MlpClassifier {
         let params = MlpParams::new().hidden_layer_sizes(&[4]).check().unwrap();
         MlpClassifier::new(2, params, &mut RandomState::new(1))
+    }
+
+    #[test]
+    fn non_finite_inputs_are_refused_by_position_as_scikit_learn_refuses_them() {
+        let params = MlpParams::new().hidden_layer_sizes(&[4]).check().unwrap();
+        let mut model = MlpClassifier::new(3, params, &mut RandomState::new(1));
+        let before = model.clone();
+        let x = ndarray::array![[1.0, 2.0, 3.0], [1.0, f64::NAN, 3.0]];
+        let error = model.partial_fit(x.view(), &[0, 1], &mut RandomState::new(2)).unwrap_err();
+        assert_eq!(error.to_string(), "feature 1 of sample 1 is not a finite number");
+        assert_eq!(
+            model.learn_one(&[f64::INFINITY, 0.0, 0.0], 1).unwrap_err().to_string(),
+            "feature 0 of sample 0 is not a finite number"
+        );
+        assert_eq!(model, before, "nothing learned");
+        assert!(model.predict_proba(x.view()).is_err());
+        assert_eq!(
+            model.predict_proba_one(&[0.0, 0.0, f64::NAN]).unwrap_err().to_string(),
+            "feature 2 of the sample is not a finite number"
+        );
     }
 
     #[test]

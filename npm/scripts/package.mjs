@@ -1,0 +1,58 @@
+// Turns wasm-pack's output (`--target web`) into the npm package `online-mlp`, one package
+// for browsers and Node: `browser.js` (an ES module that fetches the .wasm beside it, no
+// bundler needed) and `node.js` (reads it from disk), chosen by the `exports` map, both
+// exporting the same API; the TypeScript declarations are wasm-bindgen's.
+//
+//   node npm/scripts/package.mjs <wasm-pack out-dir>
+import { readFileSync, writeFileSync } from "node:fs";
+
+const dir = process.argv[2];
+const crate = readFileSync(new URL("../Cargo.toml", import.meta.url), "utf8");
+const version = crate.match(/^version = "(.+)"$/m)[1];
+const description = crate.match(/^description = "(.+)"$/m)[1];
+
+writeFileSync(`${dir}/browser.js`, `// The package in a browser: fetch and compile the module beside this file, then export the API.
+import init from "./online_mlp.js";
+await init({ module_or_path: new URL("./online_mlp_bg.wasm", import.meta.url) });
+export * from "./online_mlp.js";
+`);
+writeFileSync(`${dir}/node.js`, `// The package in Node: read and compile the module beside this file, then export the API.
+import { readFileSync } from "node:fs";
+import { initSync } from "./online_mlp.js";
+initSync({ module: readFileSync(new URL("./online_mlp_bg.wasm", import.meta.url)) });
+export * from "./online_mlp.js";
+`);
+const types = "./online_mlp.d.ts";
+const manifest = {
+  name: "online-mlp",
+  version,
+  description,
+  license: "MIT",
+  type: "module",
+  exports: { ".": { types, node: "./node.js", default: "./browser.js" } },
+  types,
+  files: ["online_mlp.js", "online_mlp_bg.wasm", "online_mlp.d.ts", "online_mlp_bg.wasm.d.ts", "browser.js", "node.js", "README.md"],
+  sideEffects: ["./browser.js", "./node.js"],
+  keywords: ["machine-learning", "online-learning", "scikit-learn", "mlp", "webassembly"],
+};
+writeFileSync(`${dir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+writeFileSync(`${dir}/README.md`, `# online-mlp
+
+${description}. The same numbers as scikit-learn's \`MLPClassifier\`, \`StandardScaler\` and
+\`train_test_split\` (\`seed\` is \`np.random.seed\`), one sample per update in microseconds.
+In Node and in browsers (an ES module, no bundler), with TypeScript declarations.
+
+\`\`\`js
+import { MLPClassifier, StandardScaler, readCsv, trainTestSplit } from "online-mlp";
+
+const heart = readCsv(csvText);                       // a header, numeric features, target 0/1
+const X = new StandardScaler().fitTransform(heart.X);
+const { train, test } = trainTestSplit(X.length, { testSize: 0.2, randomState: 0 });
+const clf = new MLPClassifier({ seed: 5 });           // hiddenLayerSizes: [100], Adam
+for (const i of train.slice(0, 26)) clf.learnOne(X[i], heart.y[i]);
+clf.score([...test].map((i) => X[i]), [...test].map((i) => heart.y[i])); // 0.6065573770491803 on heart.csv
+\`\`\`
+
+\`toJSON()\` gives the model file (\`JSON.stringify(clf)\`), \`MLPClassifier.fromJSON(text)\` reads
+one back, checked field by field; errors are \`Error\`s with the reason.
+`);

@@ -1,0 +1,400 @@
+//! The learning core for JavaScript, as the npm package `online-mlp`: scikit-learn's
+//! `MLPClassifier` (binary, ReLU, Adam, online with `partialFit`), `StandardScaler`,
+//! `train_test_split` and a CSV reader, computing exactly what scikit-learn computes.
+//!
+//! Names follow scikit-learn in JavaScript's idiom (`partialFit`, `predictProba`,
+//! `hiddenLayerSizes`). Rows are arrays of numbers or `Float64Array`s; every error is a
+//! JavaScript `Error` carrying the core's message. The model file (`toJSON` / `fromJSON`)
+//! is the core's, which the native command, the page and `tools/sklearn_io.py` read.
+
+use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
+use learner::data::Dataset;
+use learner::mlp::{MlpClassifier, MlpParams, ValidParams};
+use learner::model_file::ModelFile;
+use learner::preprocessing::{train_test_split, StandardScaler};
+use learner::random::RandomState;
+use ndarray::Array2;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+type Result<T> = std::result::Result<T, JsError>;
+
+fn error(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&message.to_string())
+}
+
+/// A seed as numpy takes it, or a random one (scikit-learn's `random_state=None`).
+fn seed_or_random(seed: Option<u32>) -> u32 {
+    seed.unwrap_or_else(|| (js_sys::Math::random() * 4_294_967_296.0) as u32)
+}
+
+/// The rows of `x`: an array of rows, each an array of numbers or a `Float64Array`. A value
+/// that is not a number becomes NaN, which the core refuses by name.
+fn rows(x: &JsValue, name: &str) -> Result<Array2<f64>> {
+    if !Array::is_array(x) {
+        return Err(error(format!("{name} must be an array of rows")));
+    }
+    let (mut values, mut width) = (Vec::new(), None);
+    let array = Array::from(x);
+    for (index, row) in array.iter().enumerate() {
+        let row = one_row(&row).ok_or_else(|| error(format!("{name}[{index}] is not an array of numbers")))?;
+        match width {
+            Some(width) if width != row.len() => {
+                return Err(error(format!("{name}[{index}] has {} values, expected {width}", row.len())))
+            }
+            _ => width = Some(row.len()),
+        }
+        values.extend(row);
+    }
+    Array2::from_shape_vec((array.length() as usize, width.unwrap_or(0)), values).map_err(error)
+}
+
+fn one_row(row: &JsValue) -> Option<Vec<f64>> {
+    if let Some(typed) = row.dyn_ref::<Float64Array>() {
+        return Some(typed.to_vec());
+    }
+    Array::is_array(row).then(|| Array::from(row).iter().map(|value| value.as_f64().unwrap_or(f64::NAN)).collect())
+}
+
+/// Class labels: numbers 0 or 1 (the core names any other).
+fn labels(y: &JsValue) -> Result<Vec<u8>> {
+    // An array, or anything array-like (a typed array).
+    let array_like = Array::is_array(y) || (y.is_object() && Reflect::has(y, &"length".into()).unwrap_or(false));
+    if !array_like {
+        return Err(error("y must be an array of class labels (0 or 1)"));
+    }
+    let values = Array::from(y).to_vec();
+    values
+        .iter()
+        .enumerate()
+        .map(|(index, value)| match value.as_f64() {
+            Some(label) if label == label.trunc() && (0.0..=255.0).contains(&label) => Ok(label as u8),
+            _ => Err(error(format!("y[{index}] is not a class label (0 or 1)"))),
+        })
+        .collect()
+}
+
+fn to_rows(x: &Array2<f64>) -> Array {
+    x.rows().into_iter().map(|row| JsValue::from(Float64Array::from(&row.to_vec()[..]))).collect()
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** scikit-learn's MLPClassifier parameters (binary classification, ReLU, Adam). */
+export interface MLPClassifierOptions {
+  /** hidden_layer_sizes, default [100] */
+  hiddenLayerSizes?: number[];
+  /** alpha (L2 penalty), default 1e-4 */
+  alpha?: number;
+  /** learning_rate_init, default 1e-3 */
+  learningRateInit?: number;
+  /** beta_1, default 0.9 */
+  beta1?: number;
+  /** beta_2, default 0.999 */
+  beta2?: number;
+  /** epsilon, default 1e-8 */
+  epsilon?: number;
+  /** batch_size for partialFit, default "auto" (min(200, rows)) */
+  batchSize?: number;
+  /** shuffle each partialFit batch, default true */
+  shuffle?: boolean;
+  /** np.random.seed(seed) before the model is built: the weights scikit-learn draws. Random when not given. */
+  seed?: number;
+}
+/** A row: an array of numbers or a Float64Array. */
+export type Row = number[] | Float64Array;
+/** What readCsv returns. */
+export interface CsvData { featureNames: string[]; X: Float64Array[]; y: Uint8Array; }
+/** What trainTestSplit returns: row indices. */
+export interface Split { train: Uint32Array; test: Uint32Array; }
+"#;
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Options {
+    hidden_layer_sizes: Option<Vec<usize>>,
+    alpha: Option<f64>,
+    learning_rate_init: Option<f64>,
+    beta1: Option<f64>,
+    beta2: Option<f64>,
+    epsilon: Option<f64>,
+    batch_size: Option<usize>,
+    shuffle: Option<bool>,
+    seed: Option<u32>,
+}
+
+/// Options from an object whose keys must all be among `known` (serde-wasm-bindgen reads
+/// a struct's fields by name, so it would not notice a misspelt one).
+fn options<T: for<'de> Deserialize<'de> + Default>(value: JsValue, known: &[&str]) -> Result<T> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if let Some(object) = value.dyn_ref::<Object>() {
+        if let Some(key) =
+            Object::keys(object).iter().filter_map(|key| key.as_string()).find(|key| !known.contains(&key.as_str()))
+        {
+            return Err(error(format!("invalid options: unknown field `{key}`, expected one of {}", known.join(", "))));
+        }
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| error(format!("invalid options: {e}")))
+}
+
+const CLASSIFIER_OPTIONS: &[&str] =
+    &["hiddenLayerSizes", "alpha", "learningRateInit", "beta1", "beta2", "epsilon", "batchSize", "shuffle", "seed"];
+
+/// scikit-learn's `MLPClassifier` for two classes, learning online.
+#[wasm_bindgen(js_name = MLPClassifier)]
+pub struct Classifier {
+    params: ValidParams,
+    stream: RandomState,
+    /// Built at the first fit, from the stream, when the width of the rows is known.
+    model: Option<MlpClassifier>,
+}
+
+#[wasm_bindgen(js_class = MLPClassifier)]
+impl Classifier {
+    /// `MLPClassifier(**options)` after `np.random.seed(options.seed)`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "MLPClassifierOptions")] options: JsValue) -> Result<Classifier> {
+        let options: Options = self::options(options, CLASSIFIER_OPTIONS)?;
+        let defaults = MlpParams::new();
+        let mut params = defaults;
+        if let Some(sizes) = &options.hidden_layer_sizes {
+            params = params.hidden_layer_sizes(sizes);
+        }
+        let params = params
+            .alpha(options.alpha.unwrap_or(1e-4))
+            .learning_rate_init(options.learning_rate_init.unwrap_or(1e-3))
+            .beta_1(options.beta1.unwrap_or(0.9))
+            .beta_2(options.beta2.unwrap_or(0.999))
+            .epsilon(options.epsilon.unwrap_or(1e-8))
+            .batch_size(options.batch_size)
+            .shuffle(options.shuffle.unwrap_or(true))
+            .check()
+            .map_err(error)?;
+        Ok(Self { params, stream: RandomState::new(seed_or_random(options.seed)), model: None })
+    }
+
+    fn fitted(&self) -> Result<&MlpClassifier> {
+        self.model
+            .as_ref()
+            .ok_or_else(|| error("This MLPClassifier instance is not fitted yet: call partialFit or learnOne first"))
+    }
+
+    fn model_for(&mut self, n_features: usize) -> &mut MlpClassifier {
+        let Self { params, stream, model } = self;
+        model.get_or_insert_with(|| MlpClassifier::new(n_features, params.clone(), stream))
+    }
+
+    /// `partial_fit(X, y, classes=[0, 1])`: one pass over the rows, shuffled with draws from
+    /// the seeded stream, in Adam steps of `batchSize` rows.
+    #[wasm_bindgen(js_name = partialFit)]
+    pub fn partial_fit(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] y: JsValue,
+    ) -> Result<()> {
+        let (x, y) = (rows(&x, "X")?, labels(&y)?);
+        if x.nrows() == 0 {
+            return Err(error("X has no rows"));
+        }
+        self.model_for(x.ncols());
+        let Self { stream, model, .. } = self;
+        model.as_mut().expect("built above").partial_fit(x.view(), &y, stream).map_err(error)
+    }
+
+    /// `partial_fit` on one sample: one Adam step (no draws).
+    #[wasm_bindgen(js_name = learnOne)]
+    pub fn learn_one(&mut self, #[wasm_bindgen(unchecked_param_type = "Row")] x: JsValue, y: f64) -> Result<()> {
+        let x = one_row(&x).ok_or_else(|| error("x is not an array of numbers"))?;
+        let label = labels(&Array::of1(&y.into()).into())?[0];
+        self.model_for(x.len()).learn_one(&x, label).map_err(error)
+    }
+
+    /// `predict_proba(X)`: per row, `[P(0), P(1)]`.
+    #[wasm_bindgen(js_name = predictProba, unchecked_return_type = "Float64Array[]")]
+    pub fn predict_proba(&self, #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue) -> Result<Array> {
+        let x = rows(&x, "X")?;
+        let proba = self.fitted()?.predict_proba(x.view()).map_err(error)?;
+        Ok(proba.iter().map(|&p| JsValue::from(Float64Array::from(&[1.0 - p, p][..]))).collect())
+    }
+
+    /// `predict_proba([x])[0]`: `[P(0), P(1)]`.
+    #[wasm_bindgen(js_name = predictProbaOne)]
+    pub fn predict_proba_one(&self, #[wasm_bindgen(unchecked_param_type = "Row")] x: JsValue) -> Result<Float64Array> {
+        let x = one_row(&x).ok_or_else(|| error("x is not an array of numbers"))?;
+        let p = self.fitted()?.predict_proba_one(&x).map_err(error)?;
+        Ok(Float64Array::from(&[1.0 - p, p][..]))
+    }
+
+    /// `predict(X)`: the class of each row.
+    pub fn predict(&self, #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue) -> Result<Uint8Array> {
+        let x = rows(&x, "X")?;
+        Ok(Uint8Array::from(&self.fitted()?.predict(x.view()).map_err(error)?[..]))
+    }
+
+    /// `score(X, y)`: the mean accuracy.
+    pub fn score(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] y: JsValue,
+    ) -> Result<f64> {
+        let (x, y) = (rows(&x, "X")?, labels(&y)?);
+        self.fitted()?.score(x.view(), &y).map_err(error)
+    }
+
+    /// `t_`: the samples learned so far.
+    #[wasm_bindgen(getter, js_name = samplesSeen)]
+    pub fn samples_seen(&self) -> f64 {
+        self.model.as_ref().map_or(0.0, |model| model.samples_seen() as f64)
+    }
+
+    /// The model file, as an object (`JSON.stringify(clf)` is the file's text), its scaler
+    /// the identity: the model reads its rows as given.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> Result<JsValue> {
+        let model = self.fitted()?;
+        self.model_file(&identity(model.n_features()))
+    }
+
+    /// The model file with `scaler`'s statistics: the scaler its rows went through, which
+    /// `tools/sklearn_io.py` turns into scikit-learn's `StandardScaler`.
+    #[wasm_bindgen(js_name = toModelFile)]
+    pub fn to_model_file(&self, scaler: &Scaler) -> Result<JsValue> {
+        let scaler = scaler.fitted.as_ref().ok_or_else(not_fitted_scaler)?;
+        self.model_file(scaler)
+    }
+
+    fn model_file(&self, scaler: &StandardScaler) -> Result<JsValue> {
+        let text = ModelFile::new(self.fitted()?, scaler, 0).to_json();
+        js_sys::JSON::parse(&text).map_err(|_| error("the model file is not JSON"))
+    }
+
+    /// A model from a model file (its text, or the object `toJSON` gives), checked field by
+    /// field; `options.seed` seeds the stream later `partialFit` batches shuffle with.
+    #[wasm_bindgen(js_name = fromJSON)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string | object")] file: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ seed?: number }")] options: JsValue,
+    ) -> Result<Classifier> {
+        let text = match file.as_string() {
+            Some(text) => text,
+            None => js_sys::JSON::stringify(&file).map_err(|_| error("the model file is not JSON"))?.into(),
+        };
+        let loaded = ModelFile::load_json(&text).map_err(error)?;
+        let options: Options = self::options(options, &["seed"])?;
+        let params = loaded.model.params().clone();
+        Ok(Self { params, stream: RandomState::new(seed_or_random(options.seed)), model: Some(loaded.model) })
+    }
+}
+
+fn not_fitted_scaler() -> JsError {
+    error("This StandardScaler instance is not fitted yet: call fit first")
+}
+
+fn identity(n_features: usize) -> StandardScaler {
+    StandardScaler {
+        mean: vec![0.0; n_features],
+        var: vec![1.0; n_features],
+        scale: vec![1.0; n_features],
+        n_samples_seen: 0,
+    }
+}
+
+/// scikit-learn's `StandardScaler`: numpy's exact mean and variance.
+#[wasm_bindgen(js_name = StandardScaler)]
+#[derive(Clone, Default)]
+pub struct Scaler {
+    fitted: Option<StandardScaler>,
+}
+
+#[wasm_bindgen(js_class = StandardScaler)]
+impl Scaler {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Scaler {
+        Scaler::default()
+    }
+
+    /// `fit(X)`.
+    pub fn fit(&mut self, #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue) -> Result<()> {
+        self.fitted = Some(StandardScaler::fit(rows(&x, "X")?.view()).map_err(error)?);
+        Ok(())
+    }
+
+    /// `transform(X)`: `(x - mean_) / scale_`.
+    #[wasm_bindgen(unchecked_return_type = "Float64Array[]")]
+    pub fn transform(&self, #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue) -> Result<Array> {
+        let scaler = self.fitted.as_ref().ok_or_else(not_fitted_scaler)?;
+        Ok(to_rows(&scaler.transform(rows(&x, "X")?.view()).map_err(error)?))
+    }
+
+    /// `fit_transform(X)`.
+    #[wasm_bindgen(js_name = fitTransform, unchecked_return_type = "Float64Array[]")]
+    pub fn fit_transform(&mut self, #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue) -> Result<Array> {
+        self.fit(x.clone())?;
+        self.transform(x)
+    }
+
+    fn statistic(&self, pick: fn(&StandardScaler) -> &[f64]) -> Option<Float64Array> {
+        self.fitted.as_ref().map(|scaler| Float64Array::from(pick(scaler)))
+    }
+
+    /// `mean_`.
+    #[wasm_bindgen(getter)]
+    pub fn mean(&self) -> Option<Float64Array> {
+        self.statistic(|scaler| &scaler.mean)
+    }
+
+    /// `var_`.
+    #[wasm_bindgen(getter)]
+    pub fn var(&self) -> Option<Float64Array> {
+        self.statistic(|scaler| &scaler.var)
+    }
+
+    /// `scale_`.
+    #[wasm_bindgen(getter)]
+    pub fn scale(&self) -> Option<Float64Array> {
+        self.statistic(|scaler| &scaler.scale)
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SplitOptions {
+    test_size: Option<f64>,
+    random_state: Option<u32>,
+}
+
+/// `train_test_split(range(n), test_size=..., random_state=...)`: the row indices of each
+/// side, in scikit-learn's order.
+#[wasm_bindgen(js_name = trainTestSplit, unchecked_return_type = "Split")]
+pub fn split(
+    n: usize,
+    #[wasm_bindgen(unchecked_param_type = "{ testSize?: number, randomState?: number }")] options: JsValue,
+) -> Result<Object> {
+    let options: SplitOptions = self::options(options, &["testSize", "randomState"])?;
+    let split =
+        train_test_split(n, options.test_size.unwrap_or(0.25), seed_or_random(options.random_state)).map_err(error)?;
+    let indices = |rows: &[usize]| Uint32Array::from(&rows.iter().map(|&row| row as u32).collect::<Vec<_>>()[..]);
+    let result = Object::new();
+    Reflect::set(&result, &"train".into(), &indices(&split.train)).map_err(|_| error("cannot build the result"))?;
+    Reflect::set(&result, &"test".into(), &indices(&split.test)).map_err(|_| error("cannot build the result"))?;
+    Ok(result)
+}
+
+/// A CSV file in heart.csv's form: a header, a `target` column of 0/1 labels, numeric
+/// features. Errors name the line and the column.
+#[wasm_bindgen(js_name = readCsv, unchecked_return_type = "CsvData")]
+pub fn read_csv(text: &str) -> Result<Object> {
+    let data = Dataset::from_csv_str(text).map_err(error)?;
+    let result = Object::new();
+    let names: Array = data.feature_names.iter().map(|name| JsValue::from_str(name)).collect();
+    for (key, value) in [
+        ("featureNames", JsValue::from(names)),
+        ("X", to_rows(&data.features).into()),
+        ("y", Uint8Array::from(&data.target[..]).into()),
+    ] {
+        Reflect::set(&result, &key.into(), &value).map_err(|_| error("cannot build the result"))?;
+    }
+    Ok(result)
+}
