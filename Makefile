@@ -11,7 +11,7 @@ WASM_ENV = PATH="$(if $(WASM_BIN),$(CURDIR)/$(WASM_BIN):)$(CURDIR)/node_modules/
 # Debian's ChromeDriver, never a downloaded one; the app's tests wait out its animations.
 BROWSER_TEST_ENV = CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
 
-.PHONY: setup app-tools test-tools test wasm-test e2e package package-test run dist serve-heroku deploy notebook bench bench-wasm compare fuzz
+.PHONY: setup app-tools test-tools test wasm-test e2e package package-test bench-browser run dist serve-heroku deploy notebook bench bench-wasm compare fuzz
 
 setup: .toolchain.env
 
@@ -62,6 +62,12 @@ package: test-tools
 ## The package from its tarball, installed in a scratch folder: in Node, and in Chromium.
 package-test: package
 	node --test npm/tests/
+
+## online-mlp against TensorFlow.js (npm/bench; TensorFlow.js from npm, dev only), one page in
+## headless Chromium: prints the table.
+bench-browser: package
+	cd npm/bench && npm ci --silent --no-audit --no-fund
+	node npm/bench/run.mjs
 
 ## dist/ served as Heroku serves it, at http://127.0.0.1:8081 (send X-Forwarded-Proto: https).
 serve-heroku: dist

@@ -67,11 +67,15 @@ fn labels(y: &JsValue) -> Result<Vec<u8>> {
     values
         .iter()
         .enumerate()
-        .map(|(index, value)| match value.as_f64() {
-            Some(label) if label == label.trunc() && (0.0..=255.0).contains(&label) => Ok(label as u8),
-            _ => Err(error(format!("y[{index}] is not a class label (0 or 1)"))),
+        .map(|(index, value)| {
+            value.as_f64().and_then(label).ok_or_else(|| error(format!("y[{index}] is not a class label (0 or 1)")))
         })
         .collect()
+}
+
+/// A label as the core takes it (which names any but 0 and 1).
+fn label(value: f64) -> Option<u8> {
+    (value == value.trunc() && (0.0..=255.0).contains(&value)).then_some(value as u8)
 }
 
 fn to_rows(x: &Array2<f64>) -> Array {
@@ -203,12 +207,28 @@ impl Classifier {
         model.as_mut().expect("built above").partial_fit(x.view(), &y, stream).map_err(error)
     }
 
-    /// `partial_fit` on one sample: one Adam step (no draws).
+    /// `partial_fit` on one sample: one Adam step (no draws). `x` is copied into the module
+    /// as a `Float64Array` would hold it (the fast path: no per-value conversion).
     #[wasm_bindgen(js_name = learnOne)]
-    pub fn learn_one(&mut self, #[wasm_bindgen(unchecked_param_type = "Row")] x: JsValue, y: f64) -> Result<()> {
-        let x = one_row(&x).ok_or_else(|| error("x is not an array of numbers"))?;
-        let label = labels(&Array::of1(&y.into()).into())?[0];
-        self.model_for(x.len()).learn_one(&x, label).map_err(error)
+    pub fn learn_one(&mut self, #[wasm_bindgen(unchecked_param_type = "Row")] x: &[f64], y: f64) -> Result<()> {
+        let label = label(y).ok_or_else(|| error("y is not a class label (0 or 1)"))?;
+        self.model_for(x.len()).learn_one(x, label).map_err(error)
+    }
+
+    /// One `partial_fit` per row, in order: the original notebook's loop, one Adam step per
+    /// sample, in one call (the same numbers as `learnOne` on each row, with the core's
+    /// faster path through the rows).
+    #[wasm_bindgen(js_name = learnEach)]
+    pub fn learn_each(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] y: JsValue,
+    ) -> Result<()> {
+        let (x, y) = (rows(&x, "X")?, labels(&y)?);
+        if x.nrows() == 0 {
+            return Err(error("X has no rows"));
+        }
+        self.model_for(x.ncols()).learn_rows(x.view(), &y).map_err(error)
     }
 
     /// `predict_proba(X)`: per row, `[P(0), P(1)]`.
@@ -221,9 +241,8 @@ impl Classifier {
 
     /// `predict_proba([x])[0]`: `[P(0), P(1)]`.
     #[wasm_bindgen(js_name = predictProbaOne)]
-    pub fn predict_proba_one(&self, #[wasm_bindgen(unchecked_param_type = "Row")] x: JsValue) -> Result<Float64Array> {
-        let x = one_row(&x).ok_or_else(|| error("x is not an array of numbers"))?;
-        let p = self.fitted()?.predict_proba_one(&x).map_err(error)?;
+    pub fn predict_proba_one(&self, #[wasm_bindgen(unchecked_param_type = "Row")] x: &[f64]) -> Result<Float64Array> {
+        let p = self.fitted()?.predict_proba_one(x).map_err(error)?;
         Ok(Float64Array::from(&[1.0 - p, p][..]))
     }
 

@@ -64,6 +64,15 @@ describe("in Node, from the packed tarball", () => {
     assert.deepEqual(checkpoints, curve);
   });
 
+  test("learnEach is learnOne on each row, bit for bit", () => {
+    const { train, test } = notebookData(mlp, heartCsv);
+    const [one, each] = [new mlp.MLPClassifier({ seed: 5 }), new mlp.MLPClassifier({ seed: 5 })];
+    train[0].forEach((x, i) => one.learnOne(x, train[1][i]));
+    each.learnEach(train[0], train[1]);
+    assert.equal(JSON.stringify(each), JSON.stringify(one));
+    assert.equal(each.score(...test), fixture("mlp_seed5").curve.at(-1)[1]);
+  });
+
   test("predictProba is scikit-learn's, for rows as arrays or Float64Arrays", () => {
     const { after_100: expected } = fixture("mlp_seed5");
     const { train, test } = notebookData(mlp, heartCsv);
