@@ -81,6 +81,86 @@ impl AdamStep {
         *v = self.keep_2 * *v + self.take_2 * (grad * grad);
         *param += self.minus_rate * *m / (v.sqrt() + self.epsilon);
     }
+
+    /// A row of a hidden layer's weights on the one-sample path: parameter `j`'s gradient is
+    /// `a * d[j] + alpha * w[j]`, applied by [`update`](Self::update); with `FORWARD`, the
+    /// next sample's sums take the updated weight, `z[j] += next_a * w[j]`. All slices have
+    /// the row's width.
+    #[inline(always)]
+    pub fn update_row<const FORWARD: bool>(&self, row: Row<'_>, a: f64, d: &[f64], alpha: f64, next_a: f64) {
+        let Row { w, m, v, z } = row;
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        let done = simd::update_row::<FORWARD>(self, Row { w, m, v, z }, a, d, alpha, next_a);
+        #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+        let done = 0;
+        let rest = w[done..].iter_mut().zip(&mut m[done..]).zip(&mut v[done..]).zip(&d[done..]).zip(&mut z[done..]);
+        for ((((w, m), v), &d), z) in rest {
+            self.update(w, m, v, a * d + alpha * *w);
+            if FORWARD {
+                *z += next_a * *w;
+            }
+        }
+    }
+}
+
+/// The parameters of one row being updated, and the next sample's sums it feeds.
+pub struct Row<'a> {
+    pub w: &'a mut [f64],
+    pub m: &'a mut [f64],
+    pub v: &'a mut [f64],
+    pub z: &'a mut [f64],
+}
+
+/// [`AdamStep::update_row`] two parameters at a time, in wasm's 128-bit SIMD written out:
+/// each lane makes the scalar code's operations in its order, each rounded (no fused
+/// multiply-add), so the bits are the scalar code's.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd {
+    use core::arch::wasm32::{f64x2_add, f64x2_div, f64x2_mul, f64x2_splat, f64x2_sqrt, v128, v128_load, v128_store};
+
+    use super::{AdamStep, Row};
+
+    /// The pairs of `row` (all of it, but an odd last parameter); returns how many were done.
+    #[inline(always)]
+    pub fn update_row<const FORWARD: bool>(
+        step: &AdamStep,
+        row: Row<'_>,
+        a: f64,
+        d: &[f64],
+        alpha: f64,
+        next_a: f64,
+    ) -> usize {
+        let Row { w, m, v, z } = row;
+        let pairs = w.len() / 2;
+        let done = 2 * pairs;
+        assert!(m.len() >= done && v.len() >= done && d.len() >= done && z.len() >= done);
+        let (a, alpha, next_a) = (f64x2_splat(a), f64x2_splat(alpha), f64x2_splat(next_a));
+        let (keep_1, take_1) = (f64x2_splat(step.keep_1), f64x2_splat(step.take_1));
+        let (keep_2, take_2) = (f64x2_splat(step.keep_2), f64x2_splat(step.take_2));
+        let (minus_rate, epsilon) = (f64x2_splat(step.minus_rate), f64x2_splat(step.epsilon));
+        let at = |values: &[f64], pair: usize| values.as_ptr().wrapping_add(2 * pair).cast::<v128>();
+        let at_mut = |values: &mut [f64], pair: usize| values.as_mut_ptr().wrapping_add(2 * pair).cast::<v128>();
+        for pair in 0..pairs {
+            // SAFETY: every slice holds `done` = 2 * pairs doubles (asserted above); each load
+            // and store touches two of them, at `2 * pair` (wasm needs no alignment).
+            unsafe {
+                let weight = v128_load(at(w, pair));
+                let grad = f64x2_add(f64x2_mul(a, v128_load(at(d, pair))), f64x2_mul(alpha, weight));
+                let first = f64x2_add(f64x2_mul(keep_1, v128_load(at(m, pair))), f64x2_mul(take_1, grad));
+                let second =
+                    f64x2_add(f64x2_mul(keep_2, v128_load(at(v, pair))), f64x2_mul(take_2, f64x2_mul(grad, grad)));
+                let weight =
+                    f64x2_add(weight, f64x2_div(f64x2_mul(minus_rate, first), f64x2_add(f64x2_sqrt(second), epsilon)));
+                v128_store(at_mut(m, pair), first);
+                v128_store(at_mut(v, pair), second);
+                v128_store(at_mut(w, pair), weight);
+                if FORWARD {
+                    v128_store(at_mut(z, pair), f64x2_add(v128_load(at(z, pair)), f64x2_mul(next_a, weight)));
+                }
+            }
+        }
+        done
+    }
 }
 
 /// Set to zero every number below `f64::MIN_POSITIVE` (2.2e-308) in magnitude: the

@@ -14,7 +14,7 @@
 mod adam;
 mod params;
 
-pub use adam::{Adam, AdamState, AdamStep};
+pub use adam::{Adam, AdamState, AdamStep, Row as AdamRow};
 pub use params::{MlpParams, ValidParams};
 
 use ndarray::{Array1, ArrayView1, ArrayView2};
@@ -360,14 +360,8 @@ impl MlpClassifier {
             } else {
                 let rows =
                     w.chunks_exact_mut(fan_out).zip(m.chunks_exact_mut(fan_out)).zip(v.chunks_exact_mut(fan_out));
-                for ((&a, &next_a), ((w_row, m_row), v_row)) in activation.iter().zip(next_in).zip(rows) {
-                    let row = w_row.iter_mut().zip(m_row).zip(v_row).zip(delta).zip(next_out.iter_mut());
-                    for ((((w, m), v), &d), z) in row {
-                        step.update(w, m, v, a * d + alpha * *w);
-                        if FORWARD_NEXT {
-                            *z += next_a * *w;
-                        }
-                    }
+                for ((&a, &next_a), ((w, m), v)) in activation.iter().zip(next_in).zip(rows) {
+                    step.update_row::<FORWARD_NEXT>(AdamRow { w, m, v, z: next_out }, a, delta, alpha, next_a);
                 }
             }
 
