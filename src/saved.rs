@@ -8,23 +8,26 @@
 //!
 //! ```json
 //! {"format": "online-learning-page-session", "version": 1,
-//!  "data": "heart.csv 303 rows fnv1a64:…", "seed": 5, "hidden": [100],
+//!  "data": "heart.csv 303 rows fnv1a64:…", "data_file": null, "seed": 5, "hidden": [100],
 //!  "origin": null,
 //!  "actions": ["train", "reset", {"teach": [63, 1, 3, 145, 233, 1, 0, 150, 0, 2.3, 0, 0, 1], "target": 0}],
 //!  "patient": {"shown": 0, "fields": ["63", "1", …]}}
 //! ```
 //!
+//! `data_file` is `null` for the bundled heart.csv, or a visitor's file (`name`, `text`,
+//! `missing`: `drop` or `impute`), kept with the session so that it can be made again.
 //! `origin` is `null` for the setup's start, or the session snapshot an imported file
 //! became. An entry of another format or version, or made on other data, is refused with
 //! the reason; so is one whose actions do not replay.
 
-use learner::data::{HEART_CSV_FNV1A64, HEART_TARGET};
+use learner::data::{fnv1a64, HEART_CSV_FNV1A64, HEART_TARGET};
 use learner::heart::FEATURES;
+use learner::uci::Missing;
 
 use crate::files::read_snapshot;
 use crate::json::{self, Value, Writer};
 use crate::setup::{Setup, MAX_HIDDEN_LAYERS, MAX_UNITS};
-use crate::state::{heart_data, Action, Origin, PatientDraft, State, EARLIER_RUNS};
+use crate::state::{Action, Data, DataSource, Origin, PatientDraft, State, EARLIER_RUNS};
 
 /// The `format` of a saved page session.
 pub const FORMAT: &str = "online-learning-page-session";
@@ -39,17 +42,28 @@ pub fn autosave_key(setup: &Setup) -> String {
     format!("session/{}", &setup.query()[1..])
 }
 
-/// What identifies the data a session was made on: its name, size and a hash of its bytes
-/// (FNV-1a, 64 bits).
-pub fn data_identity() -> String {
-    format!("heart.csv {} rows fnv1a64:{HEART_CSV_FNV1A64:016x}", HEART_TARGET.len())
+/// What identifies the data a session was made on: its name and a hash of its bytes
+/// (FNV-1a, 64 bits; heart.csv's baked in at build time), with the rows of heart.csv.
+pub fn data_identity(source: &DataSource) -> String {
+    match source {
+        DataSource::Bundled => format!("heart.csv {} rows fnv1a64:{HEART_CSV_FNV1A64:016x}", HEART_TARGET.len()),
+        DataSource::File { name, text, .. } => format!("{name} fnv1a64:{:016x}", fnv1a64(text.as_bytes())),
+    }
 }
 
 /// The page's state and patient form as a saved entry.
 pub fn write(state: &State, patient: &PatientDraft) -> String {
     let mut out = Writer::new();
     out.begin_object().key("format").string(FORMAT).key("version").whole(VERSION.into());
-    out.key("data").string(&data_identity()).key("seed").whole(state.setup.seed.into());
+    out.key("data").string(&data_identity(&state.data.source)).key("data_file");
+    match &state.data.source {
+        DataSource::Bundled => out.null(),
+        DataSource::File { name, text, missing } => {
+            out.begin_object().key("name").string(name).key("text").string(text).key("missing");
+            out.string(if *missing == Missing::DropRows { "drop" } else { "impute" }).end_object()
+        }
+    };
+    out.key("seed").whole(state.setup.seed.into());
     out.key("hidden").begin_array();
     for &units in &state.setup.hidden {
         out.whole(units as u64);
@@ -82,6 +96,7 @@ pub fn write(state: &State, patient: &PatientDraft) -> String {
 /// A saved entry, read and checked, not yet replayed.
 pub struct Saved {
     pub setup: Setup,
+    source: DataSource,
     origin: Origin,
     actions: Vec<Action>,
     pub patient: PatientDraft,
@@ -103,10 +118,23 @@ pub fn read(text: &str) -> Result<Saved, String> {
             ));
         }
     }
-    let fields = value.object(&["format", "version", "data", "seed", "hidden", "origin", "actions", "patient"])?;
+    let fields =
+        value.object(&["format", "version", "data", "data_file", "seed", "hidden", "origin", "actions", "patient"])?;
+    let file = fields.get("data_file");
+    let source = if file.is_null() {
+        DataSource::Bundled
+    } else {
+        let file = file.object(&["name", "text", "missing"])?;
+        let missing = match file.get("missing").string()?.as_str() {
+            "drop" => Missing::DropRows,
+            "impute" => Missing::ImputeMean,
+            other => return Err(format!("data_file.missing: `{other}` is neither `drop` nor `impute`")),
+        };
+        DataSource::File { name: file.get("name").string()?.into(), text: file.get("text").string()?.into(), missing }
+    };
     let data = fields.get("data").string()?;
-    if data != data_identity() {
-        return Err(format!("it was saved on other data ({data}; this page has {})", data_identity()));
+    if data != data_identity(&source) {
+        return Err(format!("it was saved on other data ({data}; this page has {})", data_identity(&source)));
     }
     let hidden = fields.get("hidden").array(|units| Ok(units.whole(MAX_UNITS as u64)? as usize))?;
     if hidden.is_empty() || hidden.len() > MAX_HIDDEN_LAYERS || hidden.contains(&0) {
@@ -128,7 +156,7 @@ pub fn read(text: &str) -> Result<Saved, String> {
         return Err(format!("patient.fields: {} fields, expected {}", texts.len(), FEATURES.len()));
     }
     let shown = patient.get("shown").whole(u64::MAX)? as usize;
-    Ok(Saved { setup, origin, actions, patient: PatientDraft { texts, shown } })
+    Ok(Saved { setup, source, origin, actions, patient: PatientDraft { texts, shown } })
 }
 
 fn read_action(value: Value) -> Result<Action, String> {
@@ -150,11 +178,12 @@ fn read_action(value: Value) -> Result<Action, String> {
 /// training and teaching draw nothing), so those runs are replayed as their Resets alone:
 /// a long session restores in the time of its last few runs, to the same state.
 pub fn replay(saved: Saved) -> Result<State, String> {
+    let data = Data::load(saved.source).map_err(|reason| format!("data_file: {reason}"))?;
     let mut state = match saved.origin {
-        Origin::Start => State::new(saved.setup),
+        Origin::Start => State::start(saved.setup, data),
         Origin::Imported(snapshot) => {
             let snapshot = read_snapshot(json::parse(&snapshot)?)?;
-            State::from_snapshot(saved.setup, heart_data().into(), snapshot)?
+            State::from_snapshot(saved.setup, data, snapshot)?
         }
     };
     let n_test = state.session().data().y_test.len();

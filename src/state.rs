@@ -11,12 +11,13 @@ use std::sync::Arc;
 use learner::data::Dataset;
 use learner::error::Invariant;
 use learner::format::{fixed, Ties};
-use learner::heart::{diagnosis, Feature, DISEASE};
+use learner::heart::{diagnosis, Feature, DISEASE, FEATURES};
 use learner::mlp::MlpParams;
 use learner::session::{
     CurvePoint, PreparedData, Report, Session, Snapshot, Source, TestEvaluation, SAMPLES_AT_START, SAMPLES_PER_CLICK,
     SNAPSHOT_FORMAT, SNAPSHOT_VERSION,
 };
+use learner::uci::{read_either, Form, Missing};
 use yew::Reducible;
 
 use crate::files::{snapshot_json, Imported};
@@ -32,6 +33,8 @@ pub struct State {
     /// when their revisions are equal (see `PartialEq`).
     revision: u64,
     pub setup: Setup,
+    /// The data the session learns.
+    pub data: Data,
     session: Session,
     /// The answer to the last action, as the original server returned it.
     pub report: Report,
@@ -83,19 +86,37 @@ impl State {
 
     /// The original's start with another seed or other hidden layers.
     pub fn new(setup: Setup) -> Self {
-        let params =
-            MlpParams::new().hidden_layer_sizes(&setup.hidden).check().invariant("the setup bounds the layers");
-        let mut session = Session::new(heart_data(), setup.seed, params);
-        let report = session.train(SAMPLES_AT_START).invariant("the bundled data trains");
-        let announcement = format!("Learned {SAMPLES_AT_START} samples: held-out accuracy {}.", rounded(report.score));
-        Self::with_session(setup, session, Origin::Start, announcement)
+        Self::start(setup, Data::bundled())
     }
 
-    fn with_session(setup: Setup, session: Session, origin: Origin, announcement: String) -> Self {
+    /// The setup's start on `data`: a model drawn after `np.random.seed(seed)`, trained on
+    /// the first 100 training samples (all of them, if there are fewer).
+    pub fn start(setup: Setup, data: Data) -> Self {
+        let params =
+            MlpParams::new().hidden_layer_sizes(&setup.hidden).check().invariant("the setup bounds the layers");
+        let mut session = Session::new(Arc::clone(&data.prepared), setup.seed, params);
+        let report = session.train(SAMPLES_AT_START).invariant("prepared data trains");
+        let announcement = format!("Learned {} samples: held-out accuracy {}.", report.trained, rounded(report.score));
+        Self::with_session(setup, data, session, Origin::Start, announcement)
+    }
+
+    fn with_session(setup: Setup, data: Data, session: Session, origin: Origin, announcement: String) -> Self {
         let report = session.report().invariant("the test split fits the model");
         let evaluation = session.evaluate(DISEASE).invariant("the test split fits the model");
         let (earlier_runs, actions, error) = (Vec::new(), Rc::default(), None);
-        Self { revision: 0, setup, session, report, evaluation, earlier_runs, announcement, error, origin, actions }
+        Self {
+            revision: 0,
+            setup,
+            data,
+            session,
+            report,
+            evaluation,
+            earlier_runs,
+            announcement,
+            error,
+            origin,
+            actions,
+        }
     }
 
     /// The session an imported file holds, on this page's data and setup: a session
@@ -111,12 +132,12 @@ impl State {
                 model: *model,
             },
         };
-        Self::from_snapshot(self.setup.clone(), self.session.shared_data(), snapshot)
+        Self::from_snapshot(self.setup.clone(), self.data.clone(), snapshot)
     }
 
     /// The session `snapshot` holds, on `data`.
-    pub fn from_snapshot(setup: Setup, data: Arc<PreparedData>, snapshot: Snapshot) -> Result<Self, String> {
-        let session = Session::restore(data, snapshot).map_err(|error| error.to_string())?;
+    pub fn from_snapshot(setup: Setup, data: Data, snapshot: Snapshot) -> Result<Self, String> {
+        let session = Session::restore(Arc::clone(&data.prepared), snapshot).map_err(|error| error.to_string())?;
         let origin = Origin::Imported(snapshot_json(&session.snapshot()).into());
         let layers = session.model().layout().layer_units().iter().map(usize::to_string).collect::<Vec<_>>();
         let announcement = format!(
@@ -124,7 +145,7 @@ impl State {
             layers.join("-"),
             session.model().samples_seen()
         );
-        let mut state = Self::with_session(setup, session, origin, announcement);
+        let mut state = Self::with_session(setup, data, session, origin, announcement);
         state.announcement.push_str(&format!(" Held-out accuracy {}.", state.accuracy_text()));
         Ok(state)
     }
@@ -220,9 +241,59 @@ fn announce(action: &Action, before: Report, after: Report, curve: &[CurvePoint]
     }
 }
 
-/// The bundled heart data, scaled and split as the original does it.
-pub fn heart_data() -> PreparedData {
-    PreparedData::new(&Dataset::heart()).invariant("the bundled data set is valid")
+/// Where the data comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DataSource {
+    /// heart.csv, the original's file, inside the page.
+    Bundled,
+    /// A visitor's file: its name, its text, and what became of a raw file's missing values.
+    File { name: Rc<str>, text: Rc<str>, missing: Missing },
+}
+
+/// The data a session learns: where it came from, prepared as the original prepares its
+/// file (scaled as a whole, then split), and what it is in a sentence.
+#[derive(Debug, Clone)]
+pub struct Data {
+    pub source: DataSource,
+    pub prepared: Arc<PreparedData>,
+    pub summary: Rc<str>,
+}
+
+impl Data {
+    /// heart.csv, which the page carries.
+    pub fn bundled() -> Self {
+        let prepared = PreparedData::new(&Dataset::heart()).invariant("the bundled data set is valid");
+        let summary = format!("heart.csv, the original's file: {} patients.", prepared.scaler.n_samples_seen).into();
+        Self { source: DataSource::Bundled, prepared: Arc::new(prepared), summary }
+    }
+
+    /// The data `source` holds: a file in heart.csv's form, or UCI's raw form recoded to
+    /// heart.csv's codes. Refused, with the reason (line and column), unless it is one of
+    /// them with heart.csv's 13 features, and can be split.
+    pub fn load(source: DataSource) -> Result<Self, String> {
+        let DataSource::File { name, text, missing } = &source else { return Ok(Self::bundled()) };
+        let (form, read) = read_either(text, *missing).map_err(|error| error.to_string())?;
+        let expected = FEATURES.iter().map(|feature| feature.name);
+        if !read.dataset.feature_names.iter().map(String::as_str).eq(expected) {
+            return Err(format!(
+                "its columns are not heart.csv's ({}, then target)",
+                FEATURES.map(|feature| feature.name).join(", ")
+            ));
+        }
+        let prepared = PreparedData::new(&read.dataset).map_err(|error| error.to_string())?;
+        let summary = match form {
+            Form::HeartCsv => format!("{name}, in heart.csv's form: {} patients.", read.rows_read),
+            Form::RawUci => format!(
+                "{name}, UCI's raw form recoded to heart.csv's codes: {} rows read, {} left out and {} values \
+                 filled in with their column's mean for missing values; {} patients.",
+                read.rows_read,
+                read.rows_dropped,
+                read.values_imputed,
+                read.dataset.n_samples()
+            ),
+        };
+        Ok(Self { source, prepared: Arc::new(prepared), summary: summary.into() })
+    }
 }
 
 /// The patient form as the visitor left it: the fields as typed, and the test patient

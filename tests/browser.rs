@@ -823,3 +823,77 @@ mod a_bug {
         banner.remove();
     }
 }
+
+mod your_own_data {
+    use app::saved::{read, replay, write};
+    use app::setup::Setup;
+    use app::state::{Action, Data, DataSource, PatientDraft, State};
+    use learner::uci::Missing;
+
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// UCI's raw Cleveland file, which heart.csv was made from.
+    const CLEVELAND: &str = include_str!("../data/uci/processed.cleveland.data");
+
+    fn file(name: &str, text: &str, missing: Missing) -> DataSource {
+        DataSource::File { name: name.into(), text: text.into(), missing }
+    }
+
+    #[test]
+    fn a_raw_uci_file_is_recoded_and_its_missing_values_counted() {
+        let dropped = Data::load(file("processed.cleveland.data", CLEVELAND, Missing::DropRows)).unwrap();
+        assert_eq!(
+            &*dropped.summary,
+            "processed.cleveland.data, UCI's raw form recoded to heart.csv's codes: 303 rows read, 6 left out and 0 \
+             values filled in with their column's mean for missing values; 297 patients."
+        );
+        let imputed = Data::load(file("processed.cleveland.data", CLEVELAND, Missing::ImputeMean)).unwrap();
+        assert!(imputed.summary.contains("303 rows read, 0 left out and 6 values filled in"), "{}", imputed.summary);
+        let state = State::start(Setup::default(), dropped);
+        assert_eq!((state.report.trained, state.report.remaining), (100, 297 - 60 - 100));
+        assert_eq!(state.session().data().y_test.len(), 60, "20% of 297");
+    }
+
+    #[test]
+    fn a_file_in_heart_csvs_form_is_the_bundled_data_when_it_is_heart_csv() {
+        let uploaded = State::start(
+            Setup::default(),
+            Data::load(file("heart.csv", learner::data::HEART_CSV, Missing::DropRows)).unwrap(),
+        );
+        assert_eq!(&*uploaded.data.summary, "heart.csv, in heart.csv's form: 303 patients.");
+        assert_eq!(uploaded.session().snapshot(), State::at_start().session().snapshot());
+    }
+
+    #[test]
+    fn a_wrong_file_is_refused_with_its_line_and_column() {
+        let refused = |text: &str| Data::load(file("mine.csv", text, Missing::DropRows)).unwrap_err();
+        let header = learner::data::HEART_CSV.lines().next().unwrap();
+        assert_eq!(
+            refused(&format!("{header}\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n64,x,3,145,233,1,0,150,0,2.3,0,0,1,1\n")),
+            "line 3, column 2 (`sex`): `x` is not a number"
+        );
+        assert_eq!(refused("a,b,target\n1,2,0\n3,4,1\n"), "its columns are not heart.csv's (age, sex, cp, trestbps, chol, fbs, restecg, thalach, exang, oldpeak, slope, ca, thal, then target)");
+        assert!(refused("63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,0.0,6.0,7\n")
+            .contains("column 14 (`num`): `7` is not a diagnosis 0 to 4"));
+    }
+
+    #[test]
+    fn a_session_on_a_visitors_file_is_saved_with_it_and_restored_exactly() {
+        let data = Data::load(file("processed.cleveland.data", CLEVELAND, Missing::ImputeMean)).unwrap();
+        let mut state = State::start(Setup { seed: 7, hidden: vec![32, 16] }, data);
+        for action in [Action::Train25, Action::Reset, Action::Train25] {
+            state = state.apply(action);
+        }
+        let draft = PatientDraft::test_patient(state.session().data(), 2);
+        let text = write(&state, &draft);
+        let restored = replay(read(&text).unwrap()).unwrap();
+        assert_eq!(restored.session().snapshot(), state.session().snapshot());
+        assert_eq!(restored.session().curve(), state.session().curve());
+        assert_eq!(&*restored.data.summary, &*state.data.summary);
+        let tampered = text.replacen("63.0,1.0,1.0", "64.0,1.0,1.0", 1);
+        assert!(read(&tampered)
+            .err()
+            .unwrap()
+            .starts_with("it was saved on other data (processed.cleveland.data fnv1a64:"));
+    }
+}

@@ -149,8 +149,8 @@ fn run(options: &Options) -> Result<(), String> {
         Some(path) => {
             let in_file = |e: learner::DataError| format!("{}: {e}", path.display());
             let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            if uci::is_raw(&text) {
-                let read = uci::read(&text, options.missing).map_err(in_file)?;
+            let (form, read) = uci::read_either(&text, options.missing).map_err(in_file)?;
+            if form == uci::Form::RawUci {
                 eprintln!(
                     "{}: UCI's raw form, recoded to heart.csv's codes: {} rows read, {} dropped and {} values imputed for missing values",
                     path.display(),
@@ -158,10 +158,8 @@ fn run(options: &Options) -> Result<(), String> {
                     read.rows_dropped,
                     read.values_imputed
                 );
-                read.dataset
-            } else {
-                Dataset::from_csv_str(&text).map_err(in_file)?
             }
+            read.dataset
         }
     };
     let data = PreparedData::new(&dataset).map_err(|e| e.to_string())?;

@@ -167,6 +167,33 @@ pub fn read(text: &str, missing: Missing) -> Result<RawRead, DataError> {
     Ok(RawRead { dataset: Dataset { feature_names, features, target }, rows_read, rows_dropped, values_imputed })
 }
 
+/// The two forms of data file the demo reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// heart.csv's: a header, numeric features, `target` 0/1.
+    HeartCsv,
+    /// UCI's raw `processed.*.data`: no header, 14 columns, `?` for missing, `num` 0-4.
+    RawUci,
+}
+
+/// A data file of either form, told apart by [`is_raw`]; a raw file is recoded to
+/// heart.csv's encoding with `missing` for its missing values (a heart.csv-form file has
+/// none: its counts are the rows read and zero).
+///
+/// ```
+/// use learner::uci::{read_either, Form, Missing};
+/// let (form, read) = read_either(learner::data::HEART_CSV, Missing::DropRows).unwrap();
+/// assert_eq!((form, read.rows_read, read.rows_dropped), (Form::HeartCsv, 303, 0));
+/// ```
+pub fn read_either(text: &str, missing: Missing) -> Result<(Form, RawRead), DataError> {
+    if is_raw(text) {
+        return Ok((Form::RawUci, read(text, missing)?));
+    }
+    let dataset = Dataset::from_csv_str(text)?;
+    let rows_read = dataset.n_samples();
+    Ok((Form::HeartCsv, RawRead { dataset, rows_read, rows_dropped: 0, values_imputed: 0 }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

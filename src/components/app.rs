@@ -6,6 +6,7 @@ use std::rc::Rc;
 use learner::format::to_fixed;
 use yew::prelude::*;
 
+use crate::components::data_panel::DataPanel;
 use crate::components::sessions::{Keeping, Outcome, SessionPanel};
 use crate::components::{
     accuracy::Accuracy, controls::Controls, footer::Footer, learning_curve::LearningCurve, patient_form::PatientForm,
@@ -14,8 +15,9 @@ use crate::components::{
 use crate::files::{self, MAX_FILE_BYTES};
 use crate::saved;
 use crate::setup::Setup;
-use crate::state::{Action, PatientDraft, State};
+use crate::state::{Action, Data, DataSource, DraftEdit, PatientDraft, State};
 use crate::storage::Store;
+use learner::uci::Missing;
 
 /// Where the page keeps its sessions in `localStorage`: every key starts with this.
 pub const STORAGE_PREFIX: &str = "online-learning";
@@ -103,6 +105,8 @@ pub fn App(props: &Props) -> Html {
         use_state(move || keeping)
     };
     let outcome = use_state(|| None::<Outcome>);
+    let data_outcome = use_state(|| None::<Outcome>);
+    let missing = use_state(|| Missing::DropRows);
     let dragging = use_state(|| false);
 
     // After every action and every edit of the patient: save, unless the saved entry
@@ -141,6 +145,21 @@ pub fn App(props: &Props) -> Html {
         let (state, outcome) = (state.clone(), outcome.clone());
         Callback::from(move |file: web_sys::File| import(file, state.clone(), outcome.clone()))
     };
+    let on_data = {
+        let (state, draft, outcome, missing) = (state.clone(), draft.clone(), data_outcome.clone(), missing.clone());
+        Callback::from(move |file: web_sys::File| {
+            load_data(file, *missing, state.clone(), draft.clone(), outcome.clone())
+        })
+    };
+    let on_bundled = {
+        let (state, draft, outcome) = (state.clone(), draft.clone(), data_outcome.clone());
+        Callback::from(move |_: MouseEvent| {
+            let next = State::start(state.setup.clone(), Data::bundled());
+            draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
+            outcome.set(Some(Outcome::Done("Back to the bundled heart.csv.".to_owned())));
+            state.dispatch(Action::Replace(Rc::new(next)));
+        })
+    };
     let on_drag_over = {
         let dragging = dragging.clone();
         Callback::from(move |event: DragEvent| {
@@ -153,12 +172,18 @@ pub fn App(props: &Props) -> Html {
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
     let on_drop = {
-        let (on_import, dragging) = (on_import.clone(), dragging.clone());
+        let (on_import, on_data, dragging) = (on_import.clone(), on_data.clone(), dragging.clone());
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
             dragging.set(false);
             if let Some(file) = event.data_transfer().and_then(|data| data.files()).and_then(|files| files.get(0)) {
-                on_import.emit(file);
+                // A model or session file is JSON; anything else is offered as data.
+                let json = file.name().ends_with(".json") || file.type_() == "application/json";
+                if json {
+                    on_import.emit(file);
+                } else {
+                    on_data.emit(file);
+                }
             }
         })
     };
@@ -193,6 +218,7 @@ pub fn App(props: &Props) -> Html {
             <LearningCurve state={state.clone()} />
             <TestSplit evaluation={state.evaluation} tested={state.session().data().y_test.len()} />
             <PatientForm state={state.clone()} draft={draft.clone()} {on_teach} />
+            <DataPanel state={state.clone()} outcome={data_outcome} {missing} on_file={on_data} {on_bundled} />
             <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} />
             <SetupPanel setup={state.setup.clone()} />
             <Footer />
@@ -205,13 +231,8 @@ pub fn App(props: &Props) -> Html {
 /// before they are read.
 fn import(file: web_sys::File, state: UseReducerHandle<State>, outcome: UseStateHandle<Option<Outcome>>) {
     let name = file.name();
-    if file.size() > MAX_FILE_BYTES {
-        let megabytes = |bytes: f64| to_fixed(bytes / 1_048_576.0, 1);
-        outcome.set(Some(Outcome::Refused(format!(
-            "{name} was not read: it is {} MB, and the page reads files up to {} MB. Your session is unchanged.",
-            megabytes(file.size()),
-            megabytes(MAX_FILE_BYTES)
-        ))));
+    if let Some(refused) = too_big(&file) {
+        outcome.set(Some(Outcome::Refused(refused)));
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
@@ -229,6 +250,53 @@ fn import(file: web_sys::File, state: UseReducerHandle<State>, outcome: UseState
                 .set(Some(Outcome::Refused(format!("{name} was not imported: {reason}. Your session is unchanged.")))),
         }
     });
+}
+
+/// Read `file` as the data and start the setup on it; otherwise say why (line and column),
+/// and change nothing. Files over the limit are refused before they are read.
+fn load_data(
+    file: web_sys::File,
+    missing: Missing,
+    state: UseReducerHandle<State>,
+    draft: UseReducerHandle<PatientDraft>,
+    outcome: UseStateHandle<Option<Outcome>>,
+) {
+    let name = file.name();
+    if let Some(refused) = too_big(&file) {
+        outcome.set(Some(Outcome::Refused(refused)));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|text| text.as_string());
+        let source = text.ok_or_else(|| "the browser could not read it".to_owned()).map(|text| DataSource::File {
+            name: name.as_str().into(),
+            text: text.into(),
+            missing,
+        });
+        match source.and_then(Data::load) {
+            Ok(data) => {
+                let next = State::start(state.setup.clone(), data);
+                outcome.set(Some(Outcome::Done(format!("Now learning {name}."))));
+                draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
+                state.dispatch(Action::Replace(Rc::new(next)));
+            }
+            Err(reason) => outcome
+                .set(Some(Outcome::Refused(format!("{name} was not loaded: {reason}. Your session is unchanged.")))),
+        }
+    });
+}
+
+/// Why `file` is refused unread, if it is over the size limit.
+fn too_big(file: &web_sys::File) -> Option<String> {
+    let megabytes = |bytes: f64| to_fixed(bytes / 1_048_576.0, 1);
+    (file.size() > MAX_FILE_BYTES).then(|| {
+        format!(
+            "{} was not read: it is {} MB, and the page reads files up to {} MB. Your session is unchanged.",
+            file.name(),
+            megabytes(file.size()),
+            megabytes(MAX_FILE_BYTES)
+        )
+    })
 }
 
 /// A performance mark, and a measure from a mark to now: the browser's developer tools and

@@ -3,6 +3,7 @@
 pub mod accuracy;
 pub mod app;
 pub mod controls;
+pub mod data_panel;
 pub mod footer;
 pub mod learning_curve;
 pub mod patient_form;

@@ -63,7 +63,7 @@ pub fn SessionPanel(props: &Props) -> Html {
     let on_start_fresh = {
         let (state, draft) = (props.state.clone(), props.draft.clone());
         Callback::from(move |_: MouseEvent| {
-            let fresh = State::new(state.setup.clone());
+            let fresh = State::start(state.setup.clone(), state.data.clone());
             draft.dispatch(crate::state::DraftEdit::Show { index: 0, data: fresh.session().shared_data() });
             state.dispatch(Action::Replace(Rc::new(fresh)));
         })

@@ -11,6 +11,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { accuracy, remaining, screenshots, startSite } from "./browser.mjs";
+import { repo } from "./project.mjs";
 
 const AUTOSAVE = "online-learning/session/seed=5&hidden=100";
 
@@ -313,6 +314,70 @@ describe("files in and out", () => {
     }
     assert.equal(await accuracy(page), "0.83607");
     await page.screenshot({ path: `${screenshots}/sessions-refused.png`, fullPage: false });
+    await page.context().close();
+  });
+});
+
+describe("your own data", () => {
+  const cleveland = `${repo}data/uci/processed.cleveland.data`;
+  const dataStatus = async (page, before) => {
+    await page.waitForFunction((text) => document.querySelector("#data-status").textContent !== text, before);
+    return page.textContent("#data-status");
+  };
+
+  test("UCI's raw Cleveland file, recoded, missing values left out or filled in; kept across a reload; back to heart.csv", async () => {
+    const { page, problems } = await site.openPage();
+    await page.setInputFiles("#data-file", cleveland);
+    assert.equal(await dataStatus(page, ""), "Now learning processed.cleveland.data.");
+    assert.match(await page.textContent("#data-summary"), /UCI's raw form recoded to heart\.csv's codes: 303 rows read, 6 left out and 0 values filled in .*; 297 patients\./);
+    await remaining(page, 137);
+    await page.click("#train-btn");
+    await remaining(page, 112);
+    const learned = await accuracy(page);
+    assert.match(await page.textContent("#patient-source"), /^Test patient 1 of 60; in the data: /);
+
+    await page.reload();
+    await page.waitForSelector("#accr");
+    await remaining(page, 112);
+    assert.equal(await accuracy(page), learned, "the file is kept with the session");
+    assert.match(await page.textContent("#data-summary"), /^processed\.cleveland\.data, UCI's raw form/);
+
+    await page.selectOption("#data-missing", "impute");
+    await page.setInputFiles("#data-file", cleveland);
+    await remaining(page, 142);
+    assert.match(await page.textContent("#data-summary"), /303 rows read, 0 left out and 6 values filled in with their column's mean for missing values; 303 patients\./);
+
+    await page.click("#data-bundled");
+    await remaining(page, 142);
+    assert.equal(await accuracy(page), "0.80328");
+    assert.match(await page.textContent("#data-summary"), /^heart\.csv, the original's file: 303 patients\.$/);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("a wrong file is refused with its line and column, and the session stays as it was", async () => {
+    const { page } = await site.openPage();
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    const header = readFileSync(`${repo}data/heart.csv`, "utf8").split("\n")[0];
+    const cases = [
+      [`${header}\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n64,1,3,x,233,1,0,150,0,2.3,0,0,1,1\n`, /^bad\.csv was not loaded: line 3, column 4 \(`trestbps`\): `x` is not a number\. Your session is unchanged\.$/],
+      ["a,b,target\n1,2,0\n3,4,1\n", /its columns are not heart\.csv's/],
+      ["63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,0.0,6.0,9\n", /line 1, column 14 \(`num`\): `9` is not a diagnosis 0 to 4/],
+    ];
+    for (const [text, reason] of cases) {
+      const before = await page.textContent("#data-status");
+      await page.setInputFiles("#data-file", { name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
+      assert.match(await dataStatus(page, before), reason);
+      assert.equal(await page.textContent("#remaining"), "125 samples learned, 117 remaining");
+    }
+    // Dropped on the page, a CSV is data (a JSON file would be a model).
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], "processed.cleveland.data", { type: "" }));
+      document.querySelector("main").dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, readFileSync(cleveland, "utf8"));
+    await remaining(page, 137);
     await page.context().close();
   });
 });

@@ -1,0 +1,70 @@
+//! The data the model learns: the bundled heart.csv, or the visitor's own file in
+//! heart.csv's form or UCI's raw form (recoded to heart.csv's codes), with what became of
+//! its missing values. A file that cannot be used is refused with its line and column, and
+//! the session stays as it was.
+
+use learner::uci::Missing;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::components::sessions::Outcome;
+use crate::state::{DataSource, State};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<State>,
+    /// What became of the last file given.
+    pub outcome: UseStateHandle<Option<Outcome>>,
+    /// How a raw file's missing values are handled.
+    pub missing: UseStateHandle<Missing>,
+    /// Read this file as the data.
+    pub on_file: Callback<web_sys::File>,
+    /// Go back to the bundled heart.csv.
+    pub on_bundled: Callback<MouseEvent>,
+}
+
+#[component]
+pub fn DataPanel(props: &Props) -> Html {
+    let on_missing = {
+        let missing = props.missing.clone();
+        Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            missing.set(if value == "impute" { Missing::ImputeMean } else { Missing::DropRows });
+        })
+    };
+    let on_change = {
+        let on_file = props.on_file.clone();
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                on_file.emit(file);
+            }
+            input.set_value("");
+        })
+    };
+    let impute = *props.missing == Missing::ImputeMean;
+    let (status, refused) = match &*props.outcome {
+        Some(Outcome::Done(text)) => (text.clone(), false),
+        Some(Outcome::Refused(text)) => (text.clone(), true),
+        None => (String::new(), false),
+    };
+    html! {
+        <section class="card data" aria-labelledby="data-heading">
+            <h2 id="data-heading">{ "The data" }</h2>
+            <p id="data-summary">{ props.state.data.summary.to_string() }</p>
+            <div class="data-form">
+                <label for="data-missing">{ "Missing values (\u{201c}?\u{201d} in UCI's raw files)" }</label>
+                <select id="data-missing" onchange={on_missing}>
+                    <option value="drop" selected={!impute}>{ "Leave the row out" }</option>
+                    <option value="impute" selected={impute}>{ "Fill in the column's mean (scikit-learn's SimpleImputer)" }</option>
+                </select>
+                <label for="data-file">{ "Your own CSV: heart.csv's columns, or UCI's raw processed.*.data (or drop it on the page)" }</label>
+                <input id="data-file" type="file" accept=".csv,.data,.txt,text/csv" onchange={on_change} />
+            </div>
+            if matches!(props.state.data.source, DataSource::File { .. }) {
+                <button id="data-bundled" onclick={props.on_bundled.clone()}>{ "Back to the bundled heart.csv" }</button>
+            }
+            <p id="data-status" class={classes!(refused.then_some("error"))} aria-live="polite">{ status }</p>
+        </section>
+    }
+}
