@@ -22,8 +22,9 @@ package() {
   mkdir -p "$site/config" "$site/dist"
   cp Procfile static.json "$site/"
   cp config/nginx.conf.erb "$site/config/"
-  # The bundle without trunk's dot-files (its build lock).
-  find dist -maxdepth 1 -type f ! -name '.*' -exec cp {} "$site/dist/" \;
+  # The bundle without trunk's dot-files (its build lock), with its folders (uci/: the raw
+  # files the page fetches on demand).
+  (cd dist && find . -type f ! -name '.*' -exec cp --parents {} "$site/dist/" \;)
 }
 
 serve() {

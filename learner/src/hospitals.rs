@@ -20,12 +20,18 @@ use crate::preprocessing::StandardScaler;
 use crate::random::RandomState;
 use crate::uci::{self, Missing};
 
+/// The four sites' names, in stream order ...
+pub const SITE_NAMES: [&str; 4] = ["Cleveland", "Hungary", "Switzerland", "VA Long Beach"];
+/// ... and their raw files' names (in `data/uci/`).
+pub const SITE_FILES: [&str; 4] =
+    ["processed.cleveland.data", "processed.hungarian.data", "processed.switzerland.data", "processed.va.data"];
+
 /// The four sites, in stream order, with their raw UCI files.
 pub const SITES: [(&str, &str); 4] = [
-    ("Cleveland", include_str!("../../data/uci/processed.cleveland.data")),
-    ("Hungary", include_str!("../../data/uci/processed.hungarian.data")),
-    ("Switzerland", include_str!("../../data/uci/processed.switzerland.data")),
-    ("VA Long Beach", include_str!("../../data/uci/processed.va.data")),
+    (SITE_NAMES[0], include_str!("../../data/uci/processed.cleveland.data")),
+    (SITE_NAMES[1], include_str!("../../data/uci/processed.hungarian.data")),
+    (SITE_NAMES[2], include_str!("../../data/uci/processed.switzerland.data")),
+    (SITE_NAMES[3], include_str!("../../data/uci/processed.va.data")),
 ];
 
 /// What the model does when ADWIN reports a drift.
@@ -68,9 +74,15 @@ pub struct HospitalsData {
 impl HospitalsData {
     /// The four files read, recoded, imputed, stacked and scaled.
     pub fn load() -> Result<Self> {
+        Self::from_files(SITES.map(|(_, text)| text))
+    }
+
+    /// [`load`](Self::load) from the four files' texts, in [`SITES`] order (a page fetches
+    /// them when it needs them instead of carrying them).
+    pub fn from_files(texts: [&str; 4]) -> Result<Self> {
         let mut raw = Vec::new();
         let (mut y, mut site) = (Vec::new(), Vec::new());
-        for (index, (_, text)) in SITES.iter().enumerate() {
+        for (index, text) in texts.iter().enumerate() {
             let read = uci::read(text, Missing::ImputeMean).map_err(Error::from)?;
             raw.extend(read.dataset.features.iter().copied());
             site.extend(std::iter::repeat_n(index, read.dataset.n_samples()));

@@ -7,6 +7,7 @@ use learner::format::to_fixed;
 use yew::prelude::*;
 
 use crate::components::data_panel::DataPanel;
+use crate::components::hospitals::HospitalsPanel;
 use crate::components::sessions::{Keeping, Outcome, SessionPanel};
 use crate::components::{
     accuracy::Accuracy, controls::Controls, footer::Footer, learning_curve::LearningCurve, patient_form::PatientForm,
@@ -221,6 +222,7 @@ pub fn App(props: &Props) -> Html {
             <DataPanel state={state.clone()} outcome={data_outcome} {missing} on_file={on_data} {on_bundled} />
             <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} />
             <SetupPanel setup={state.setup.clone()} />
+            <HospitalsPanel seed={state.setup.seed} />
             <Footer />
         </main>
     }

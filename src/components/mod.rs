@@ -5,6 +5,7 @@ pub mod app;
 pub mod controls;
 pub mod data_panel;
 pub mod footer;
+pub mod hospitals;
 pub mod learning_curve;
 pub mod patient_form;
 pub mod sessions;

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { distFiles, repo, staticJson } from "./project.mjs";
+import { distFiles, distFolderFiles, repo, staticJson } from "./project.mjs";
 
 const scratch = [];
 after(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -45,7 +45,7 @@ test("a deploy pushes the built site and the serving configuration, nothing else
   });
   assert.equal(deploy.status, 0, deploy.stderr);
   const pushed = run("git", ["--git-dir", remote, "ls-tree", "-r", "--name-only", "main"]).stdout.trim().split("\n");
-  const expected = ["Procfile", "config/nginx.conf.erb", "static.json", ...distFiles.map((f) => `dist/${f}`)];
+  const expected = ["Procfile", "config/nginx.conf.erb", "static.json", ...[...distFiles, ...distFolderFiles].map((f) => `dist/${f}`)];
   assert.deepEqual(pushed.sort(), expected.sort());
   const procfile = run("git", ["--git-dir", remote, "show", "main:Procfile"]).stdout;
   assert.equal(procfile, "web: bin/start-nginx-static\n");

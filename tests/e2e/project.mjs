@@ -4,4 +4,11 @@ import { readdirSync, readFileSync } from "node:fs";
 export const repo = new URL("../..", import.meta.url).pathname;
 export const staticJson = JSON.parse(readFileSync(`${repo}static.json`, "utf8"));
 /// The built site's files, without trunk's dot-files (which a deploy leaves out).
-export const distFiles = readdirSync(`${repo}dist`).filter((name) => !name.startsWith("."));
+// The files at dist/'s top ...
+export const distFiles = readdirSync(`${repo}dist`, { withFileTypes: true })
+  .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
+  .map((entry) => entry.name);
+// ... and in its folders (uci/: the raw UCI files the page fetches on demand).
+export const distFolderFiles = readdirSync(`${repo}dist`, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .flatMap((folder) => readdirSync(`${repo}dist/${folder.name}`).map((name) => `${folder.name}/${name}`));

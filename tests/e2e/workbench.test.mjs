@@ -276,3 +276,25 @@ describe("speed", () => {
     assert.ok(Object.values(timings).every((t) => t.clicks === 54));
   });
 });
+
+describe("four hospitals, one stream", () => {
+  test("both policies stream the 920 patients and detect where River does", async () => {
+    const fixture = JSON.parse(readFileSync(`${repo}learner/tests/fixtures/hospitals.json`, "utf8"));
+    const { page, problems, requests } = await site.openPage();
+    assert.ok(!requests.some((url) => url.includes("/uci/")), "the raw files are not part of the first load");
+    await page.click("#hospitals-run");
+    await page.waitForSelector("#hospitals-detections");
+    const rows = await page.$$eval("#hospitals-detections tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    for (const [policy, name] of [["keep learning", "keep_learning"], ["new model at each detection", "new_model_at_drift"]]) {
+      const expected = (key, detector) => fixture.runs[name][key].map((i) => [policy, String(i + 1), detector]);
+      const seen = rows.filter((row) => row[0] === policy).map((row) => [row[0], row[1], row[3]]);
+      const byPatient = (a, b) => Number(a[1]) - Number(b[1]) || a[2].localeCompare(b[2]);
+      assert.deepEqual(seen.sort(byPatient), [...expected("page_hinkley", "Page-Hinkley"), ...expected("adwin", "ADWIN")].sort(byPatient), policy);
+    }
+    assert.match(await page.textContent("#hospitals-summary"), /^Keep learning: progressive accuracy 0\.\d{5} over 920 patients, \d+ ADWIN detections\. New model/);
+    assert.equal(await page.locator("#hospitals-chart circle.detection.keep").count(), fixture.runs.keep_learning.adwin.length);
+    await page.locator("#hospitals-chart").screenshot({ path: `${screenshots}/hospitals.png` });
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+});

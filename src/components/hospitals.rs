@@ -1,0 +1,200 @@
+//! Four hospitals as one stream: Cleveland, then Hungary, Switzerland and VA Long Beach,
+//! through one online model with progressive validation, and drift detectors (River's
+//! Page-Hinkley and ADWIN) on its errors. Two policies side by side: keep learning, or
+//! start a new model at each ADWIN detection. The four raw files are fetched from the site
+//! when the visitor asks for the scenario (they are not part of the page's first load).
+
+use std::rc::Rc;
+
+use learner::format::to_fixed;
+use learner::hospitals::{run, HospitalsData, Policy, StreamPoint, SITE_FILES, SITE_NAMES};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Both policies on the stream.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Runs {
+    pub keep_learning: Vec<StreamPoint>,
+    pub new_model_at_drift: Vec<StreamPoint>,
+}
+
+/// Both policies on the four files' texts (in [`SITE_FILES`] order), seeded as the page is.
+pub fn both_policies(texts: [&str; 4], seed: u32) -> Result<Runs, String> {
+    let data = HospitalsData::from_files(texts).map_err(|error| error.to_string())?;
+    let run = |policy| run(&data, seed, policy).map_err(|error| error.to_string());
+    Ok(Runs { keep_learning: run(Policy::KeepLearning)?, new_model_at_drift: run(Policy::NewModelAtDrift)? })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub seed: u32,
+}
+
+enum Stage {
+    Idle,
+    Running,
+    Done(Rc<Runs>),
+    Failed(String),
+}
+
+#[component]
+pub fn HospitalsPanel(props: &Props) -> Html {
+    let stage = use_state(|| Stage::Idle);
+    let on_run = {
+        let (stage, seed) = (stage.clone(), props.seed);
+        Callback::from(move |_: MouseEvent| {
+            stage.set(Stage::Running);
+            let stage = stage.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                stage.set(match fetch_files().await {
+                    Ok(texts) => match both_policies([&texts[0], &texts[1], &texts[2], &texts[3]], seed) {
+                        Ok(runs) => Stage::Done(Rc::new(runs)),
+                        Err(reason) => Stage::Failed(reason),
+                    },
+                    Err(reason) => Stage::Failed(reason),
+                });
+            });
+        })
+    };
+    let body = match &*stage {
+        Stage::Idle => html! {},
+        Stage::Running => html! { <p>{ "Streaming 920 patients through both policies\u{2026}" }</p> },
+        Stage::Failed(reason) => {
+            html! { <p class="error" role="alert">{ format!("The scenario could not run: {reason}.") }</p> }
+        }
+        Stage::Done(runs) => html! { <StreamView runs={runs.clone()} /> },
+    };
+    html! {
+        <section class="card hospitals" aria-labelledby="hospitals-heading">
+            <h2 id="hospitals-heading">{ "Four hospitals, one stream" }</h2>
+            <p>
+                { "UCI's four sites one after the other: Cleveland (54% without heart disease), Hungary (64%), \
+                   Switzerland (7%) and VA Long Beach (26%). Each patient is predicted, counted, then learned; \
+                   Page-Hinkley and ADWIN watch the errors. Two policies side by side: keep learning, or start \
+                   a new model at each ADWIN detection." }
+            </p>
+            <button id="hospitals-run" onclick={on_run} disabled={matches!(*stage, Stage::Running)}>
+                { "Stream the four hospitals" }
+            </button>
+            { body }
+        </section>
+    }
+}
+
+/// The four raw files, from the site.
+async fn fetch_files() -> Result<Vec<String>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let mut texts = Vec::new();
+    for file in SITE_FILES {
+        let failed = |_| format!("uci/{file} could not be fetched (offline?)");
+        let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&format!("uci/{file}")))
+            .await
+            .map_err(failed)?
+            .unchecked_into::<web_sys::Response>();
+        if !response.ok() {
+            return Err(format!("uci/{file} answered {}", response.status()));
+        }
+        let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(failed)?).await.map_err(failed)?;
+        texts.push(text.as_string().unwrap_or_default());
+    }
+    Ok(texts)
+}
+
+#[derive(Properties, PartialEq)]
+struct ViewProps {
+    runs: Rc<Runs>,
+}
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 240.0;
+const MARGIN: f64 = 30.0;
+
+/// The progressive accuracy over the last 50 patients of both policies, the sites, and the
+/// detections; the detections as a table.
+#[component]
+fn StreamView(props: &ViewProps) -> Html {
+    let runs = &props.runs;
+    let n = runs.keep_learning.len();
+    let x = |index: usize| MARGIN + (WIDTH - 2.0 * MARGIN) * index as f64 / (n.max(2) - 1) as f64;
+    let y = |value: f64| HEIGHT - MARGIN - (HEIGHT - 2.0 * MARGIN) * value;
+    let tenths = |value: f64| to_fixed(value, 1);
+    let path = |points: &[StreamPoint]| {
+        points
+            .iter()
+            .enumerate()
+            .map(|(i, point)| {
+                format!("{}{},{}", if i == 0 { "M" } else { "L" }, tenths(x(i)), tenths(y(point.progressive_recent)))
+            })
+            .collect::<String>()
+    };
+    let starts: Vec<usize> =
+        (0..n).filter(|&i| i == 0 || runs.keep_learning[i].site != runs.keep_learning[i - 1].site).collect();
+    let sites = starts.iter().map(|&i| {
+        let name = SITE_NAMES[runs.keep_learning[i].site];
+        html! {
+            <g class="site">
+                <line x1={tenths(x(i))} x2={tenths(x(i))} y1={tenths(MARGIN / 2.0)} y2={tenths(HEIGHT - MARGIN)} />
+                <text x={tenths(x(i) + 3.0)} y={tenths(MARGIN / 2.0 + 10.0)}>{ name }</text>
+            </g>
+        }
+    });
+    let marks = |points: &[StreamPoint], class: &'static str| -> Html {
+        points
+            .iter()
+            .enumerate()
+            .filter(|(_, point)| point.adwin)
+            .map(|(i, point)| html! { <circle class={class} cx={tenths(x(i))} cy={tenths(y(point.progressive_recent))} r="4" /> })
+            .collect()
+    };
+    let detections = [
+        ("keep learning", &runs.keep_learning),
+        ("new model at each detection", &runs.new_model_at_drift),
+    ]
+    .into_iter()
+    .flat_map(|(policy, points)| {
+        points.iter().enumerate().flat_map(move |(i, point)| {
+            let detectors = [(point.page_hinkley, "Page-Hinkley"), (point.adwin, "ADWIN")];
+            detectors.into_iter().filter(|(hit, _)| *hit).map(move |(_, detector)| (policy, i, point.site, detector))
+        })
+    })
+    .map(|(policy, i, site, detector)| {
+        html! { <tr><td>{ policy }</td><td>{ i + 1 }</td><td>{ SITE_NAMES[site] }</td><td>{ detector }</td></tr> }
+    });
+    let summary = |points: &[StreamPoint]| {
+        let last = points.last().map_or(0.0, |point| point.progressive);
+        let adwin = points.iter().filter(|point| point.adwin).count();
+        format!("progressive accuracy {} over {n} patients, {adwin} ADWIN detections", to_fixed(last, 5))
+    };
+    let new_models = runs.new_model_at_drift.iter().filter(|point| point.new_model).count();
+    html! {
+        <>
+            <p id="hospitals-summary">
+                { format!("Keep learning: {}. ", summary(&runs.keep_learning)) }
+                { format!("New model at each detection: {} ({new_models} new models).", summary(&runs.new_model_at_drift)) }
+            </p>
+            <svg id="hospitals-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-labelledby="hospitals-chart-title">
+                <title id="hospitals-chart-title">
+                    { "Progressive accuracy over the last 50 patients along the four hospitals, both policies, ADWIN's detections marked" }
+                </title>
+                { for sites }
+                <line class="axis" x1={tenths(MARGIN)} x2={tenths(WIDTH - MARGIN)} y1={tenths(y(0.5))} y2={tenths(y(0.5))} />
+                <path class="line keep" d={path(&runs.keep_learning)} />
+                <path class="line renew" d={path(&runs.new_model_at_drift)} />
+                { marks(&runs.keep_learning, "detection keep") }
+                { marks(&runs.new_model_at_drift, "detection renew") }
+            </svg>
+            <ul class="legend">
+                <li><span class="swatch keep"></span>{ "Keep learning" }</li>
+                <li><span class="swatch renew"></span>{ "A new model at each ADWIN detection (circles)" }</li>
+                <li>{ "Dashed grey line: accuracy 0.5" }</li>
+            </ul>
+            <div class="table-scroll" role="region" aria-labelledby="hospitals-table-caption" tabindex="0">
+                <table id="hospitals-detections">
+                    <caption id="hospitals-table-caption">{ "Drift detections on the errors, by policy (patient counted from the first of Cleveland)" }</caption>
+                    <thead><tr><th scope="col">{ "Policy" }</th><th scope="col">{ "Patient" }</th><th scope="col">{ "Site" }</th><th scope="col">{ "Detector" }</th></tr></thead>
+                    <tbody>{ for detections }</tbody>
+                </table>
+            </div>
+        </>
+    }
+}
