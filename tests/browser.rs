@@ -910,7 +910,8 @@ mod four_hospitals {
         // tools/make_fixtures.py, hospitals(): scikit-learn's MLPClassifier and River's detectors.
         let fixture: Value = serde_json::from_str(include_str!("../learner/tests/fixtures/hospitals.json")).unwrap();
         let runs = both_policies(SITES.map(|(_, text)| text), 5).unwrap();
-        for (points, name) in [(&runs.keep_learning, "keep_learning"), (&runs.new_model_at_drift, "new_model_at_drift")] {
+        for (points, name) in [(&runs.keep_learning, "keep_learning"), (&runs.new_model_at_drift, "new_model_at_drift")]
+        {
             let at = |hit: fn(&learner::hospitals::StreamPoint) -> bool| -> Vec<u64> {
                 points.iter().enumerate().filter(|(_, point)| hit(point)).map(|(i, _)| i as u64).collect()
             };
