@@ -107,7 +107,7 @@ struct ViewProps {
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 240.0;
-const MARGIN: f64 = 30.0;
+const MARGIN: f64 = 32.0;
 
 /// The progressive accuracy over the last 50 patients of both policies, the sites, and the
 /// detections; the detections as a table.
@@ -178,6 +178,12 @@ fn StreamView(props: &ViewProps) -> Html {
                 </title>
                 { for sites }
                 <line class="axis" x1={tenths(MARGIN)} x2={tenths(WIDTH - MARGIN)} y1={tenths(y(0.5))} y2={tenths(y(0.5))} />
+                for (value, label) in [(0.0, "0"), (0.5, "0.5"), (1.0, "1")] {
+                    <text x={tenths(MARGIN - 4.0)} y={tenths(y(value) + 4.0)} text-anchor="end">{ label }</text>
+                }
+                <text x={tenths(WIDTH / 2.0)} y={tenths(HEIGHT - 8.0)} text-anchor="middle">
+                    { format!("Patients in stream order (1 to {n})") }
+                </text>
                 <path class="line keep" d={path(&runs.keep_learning)} />
                 <path class="line renew" d={path(&runs.new_model_at_drift)} />
                 { marks(&runs.keep_learning, "detection keep") }
