@@ -1,7 +1,10 @@
 //! The workbench page: the original demo's page, its model running in the browser, and what
 //! a visitor does beyond clicking (the learning curve, the test split in detail, a patient
-//! to ask about and teach). The state and its actions (`state`), the setup read from the
-//! address (`setup`), one small component per part of the page (`components`).
+//! to ask about and teach, their own data, four hospitals as a drifting stream, the session
+//! kept and moved). The state and its actions (`state`), the setup read from the address
+//! (`setup`), the session saved in the browser (`saved`, over `storage`), the model file and
+//! session snapshot in and out (`files`, over `json`), the message a bug leaves (`panic`),
+//! and one small component per part of the page (`components`).
 
 // The unit tests also run compiled to wasm32, in a browser (`wasm-pack test`).
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -1,9 +1,11 @@
-//! The page's whole state, changed only by named actions: the original's two buttons, and
-//! teaching the model a patient.
+//! The page's whole state, changed only by named actions: the original's two buttons,
+//! teaching the model a patient, and replacing the state with another made and checked
+//! first (start fresh, a file imported, a snapshot opened, the visitor's data).
 //!
 //! The state owns the visitor's [`Session`]: the seeded stream, the data and the model, so
 //! an action calls the model directly. What the page shows is read from it: the last
-//! [`Report`], the learning curve, the test split in detail.
+//! [`Report`], the learning curve, the test split in detail. It also records how it was
+//! made (its origin and the actions since), which is what the browser keeps.
 
 use std::rc::Rc;
 use std::sync::Arc;
