@@ -7,7 +7,6 @@ use learner::format::to_fixed;
 use yew::prelude::*;
 
 use crate::components::data_panel::DataPanel;
-use crate::components::hospitals::HospitalsPanel;
 use crate::components::sessions::{Keeping, Outcome, SessionPanel};
 use crate::components::{
     accuracy::Accuracy, controls::Controls, footer::Footer, learning_curve::LearningCurve, patient_form::PatientForm,
@@ -222,7 +221,15 @@ pub fn App(props: &Props) -> Html {
             <DataPanel state={state.clone()} outcome={data_outcome} {missing} on_file={on_data} {on_bundled} />
             <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} />
             <SetupPanel setup={state.setup.clone()} />
-            <HospitalsPanel seed={state.setup.seed} />
+            <section class="card hospitals-link" aria-labelledby="hospitals-link-heading">
+                <h2 id="hospitals-link-heading">{ "When the data changes" }</h2>
+                <p>
+                    { "Four hospitals' patients, one site after another, through the same network, with drift \
+                       detectors watching its errors: " }
+                    <a id="hospitals-link" href={format!("/streams/?seed={}", state.setup.seed)}>{ "four hospitals, one stream" }</a>
+                    { "." }
+                </p>
+            </section>
             <Footer />
         </main>
     }

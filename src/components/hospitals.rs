@@ -81,6 +81,11 @@ pub fn HospitalsPanel(props: &Props) -> Html {
     }
 }
 
+/// `count` things, in words: `1 new model`, `2 new models`.
+fn counted(count: usize, thing: &str) -> String {
+    format!("{count} {thing}{}", if count == 1 { "" } else { "s" })
+}
+
 /// The four raw files, from the site.
 async fn fetch_files() -> Result<Vec<String>, String> {
     let window = web_sys::window().ok_or("no window")?;
@@ -163,14 +168,14 @@ fn StreamView(props: &ViewProps) -> Html {
     let summary = |points: &[StreamPoint]| {
         let last = points.last().map_or(0.0, |point| point.progressive);
         let adwin = points.iter().filter(|point| point.adwin).count();
-        format!("progressive accuracy {} over {n} patients, {adwin} ADWIN detections", to_fixed(last, 5))
+        format!("progressive accuracy {} over {n} patients, {}", to_fixed(last, 5), counted(adwin, "ADWIN detection"))
     };
-    let new_models = runs.new_model_at_drift.iter().filter(|point| point.new_model).count();
+    let new_models = counted(runs.new_model_at_drift.iter().filter(|point| point.new_model).count(), "new model");
     html! {
         <>
             <p id="hospitals-summary">
                 { format!("Keep learning: {}. ", summary(&runs.keep_learning)) }
-                { format!("New model at each detection: {} ({new_models} new models).", summary(&runs.new_model_at_drift)) }
+                { format!("New model at each detection: {} ({new_models}).", summary(&runs.new_model_at_drift)) }
             </p>
             <svg id="hospitals-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-labelledby="hospitals-chart-title">
                 <title id="hospitals-chart-title">

@@ -10,4 +10,5 @@ pub mod learning_curve;
 pub mod patient_form;
 pub mod sessions;
 pub mod setup_panel;
+pub mod streams;
 pub mod test_split;

@@ -40,10 +40,10 @@ export async function startSite() {
   const browser = await chromium.launch(chromiumOptions);
   mkdirSync(screenshots, { recursive: true });
 
-  /// A fresh visitor: their own context, the page at `path` loaded. `problems` collects
+  /// A fresh visitor: their own context, the page at `path` loaded (`ready` shown). `problems` collects
   /// console errors and uncaught exceptions (Content-Security-Policy violations are
   /// console errors), `requests` every URL asked for.
-  async function openPage(options = {}, path = "/") {
+  async function openPage(options = {}, path = "/", ready = "#accr") {
     const { initScript, ...contextOptions } = options;
     const context = await browser.newContext({ extraHTTPHeaders: viaHerokuRouter, ...contextOptions });
     if (initScript) {
@@ -56,7 +56,7 @@ export async function startSite() {
     page.on("pageerror", (error) => problems.push(String(error)));
     page.on("request", (request) => requests.push(request.url()));
     await page.goto(`${base}${path}`);
-    await page.waitForSelector("#accr");
+    await page.waitForSelector(ready);
     return { page, problems, requests };
   }
 

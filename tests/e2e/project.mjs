@@ -8,7 +8,8 @@ export const staticJson = JSON.parse(readFileSync(`${repo}static.json`, "utf8"))
 export const distFiles = readdirSync(`${repo}dist`, { withFileTypes: true })
   .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
   .map((entry) => entry.name);
-// ... and in its folders (uci/: the raw UCI files the page fetches on demand).
-export const distFolderFiles = readdirSync(`${repo}dist`, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .flatMap((folder) => readdirSync(`${repo}dist/${folder.name}`).map((name) => `${folder.name}/${name}`));
+// ... and in its folders (streams/: the streams page, with the raw UCI files it fetches on
+// demand in streams/uci/).
+export const distFolderFiles = readdirSync(`${repo}dist`, { recursive: true, withFileTypes: true })
+  .filter((entry) => entry.isFile() && entry.parentPath !== `${repo}dist` && !entry.name.startsWith("."))
+  .map((entry) => `${entry.parentPath.slice(`${repo}dist/`.length)}/${entry.name}`);

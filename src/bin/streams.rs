@@ -1,0 +1,8 @@
+//! The streams page (`streams.html`, served at /streams/): four hospitals as one drifting
+//! stream, apart from the workbench so that the workbench's first load does not carry the
+//! drift detectors and the scenario.
+
+fn main() {
+    app::panic::install();
+    yew::Renderer::<app::components::streams::StreamsPage>::new().render();
+}
