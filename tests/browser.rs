@@ -909,7 +909,7 @@ mod four_hospitals {
     fn both_policies_detect_where_river_detects_on_scikit_learns_stream() {
         // tools/make_fixtures.py, hospitals(): scikit-learn's MLPClassifier and River's detectors.
         let fixture: Value = serde_json::from_str(include_str!("../learner/tests/fixtures/hospitals.json")).unwrap();
-        let runs = both_policies(SITES.map(|(_, text)| text), 5).unwrap();
+        let (_, runs) = both_policies(SITES.map(|(_, text)| text), 5).unwrap();
         for (points, name) in [(&runs.keep_learning, "keep_learning"), (&runs.new_model_at_drift, "new_model_at_drift")]
         {
             let at = |hit: fn(&learner::hospitals::StreamPoint) -> bool| -> Vec<u64> {
@@ -922,5 +922,30 @@ mod four_hospitals {
             assert_eq!(at(|point| point.adwin), expected("adwin"), "{name}");
             assert_eq!(at(|point| point.page_hinkley), expected("page_hinkley"), "{name}");
         }
+    }
+}
+
+mod a_million_samples {
+    use std::rc::Rc;
+
+    use app::components::long_stream::LongStream;
+    use learner::hospitals::{run, HospitalsData, Policy};
+
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn the_long_stream_is_the_four_hospitals_predicted_then_learned_and_goes_round_again() {
+        let data = Rc::new(HospitalsData::load().unwrap());
+        let exact = run(&data, 5, Policy::KeepLearning).unwrap();
+        let mut stream = LongStream::new(data.clone(), 5, 2_000);
+        stream.advance(900);
+        stream.advance(20);
+        assert_eq!(stream.done(), 920);
+        // Flushing subnormal numbers changes nothing this early: the same predictions.
+        assert_eq!(stream.accuracy().get(), exact.last().unwrap().progressive);
+        stream.advance(5_000);
+        assert!(stream.finished());
+        assert_eq!((stream.done(), stream.model().samples_seen()), (2_000, 2_000), "it stops at its length");
+        assert_eq!(stream.accuracy().seen(), 2_000);
     }
 }

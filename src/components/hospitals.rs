@@ -11,6 +11,8 @@ use learner::hospitals::{run, HospitalsData, Policy, StreamPoint, SITE_FILES, SI
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::long_stream::LongStreamRunner;
+
 /// Both policies on the stream.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Runs {
@@ -18,11 +20,13 @@ pub struct Runs {
     pub new_model_at_drift: Vec<StreamPoint>,
 }
 
-/// Both policies on the four files' texts (in [`SITE_FILES`] order), seeded as the page is.
-pub fn both_policies(texts: [&str; 4], seed: u32) -> Result<Runs, String> {
+/// The four files' data (texts in [`SITE_FILES`] order) and both policies on it, seeded as
+/// the page is.
+pub fn both_policies(texts: [&str; 4], seed: u32) -> Result<(Rc<HospitalsData>, Runs), String> {
     let data = HospitalsData::from_files(texts).map_err(|error| error.to_string())?;
     let run = |policy| run(&data, seed, policy).map_err(|error| error.to_string());
-    Ok(Runs { keep_learning: run(Policy::KeepLearning)?, new_model_at_drift: run(Policy::NewModelAtDrift)? })
+    let runs = Runs { keep_learning: run(Policy::KeepLearning)?, new_model_at_drift: run(Policy::NewModelAtDrift)? };
+    Ok((Rc::new(data), runs))
 }
 
 #[derive(Properties, PartialEq)]
@@ -33,7 +37,7 @@ pub struct Props {
 enum Stage {
     Idle,
     Running,
-    Done(Rc<Runs>),
+    Done(Rc<HospitalsData>, Rc<Runs>),
     Failed(String),
 }
 
@@ -48,7 +52,7 @@ pub fn HospitalsPanel(props: &Props) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 stage.set(match fetch_files().await {
                     Ok(texts) => match both_policies([&texts[0], &texts[1], &texts[2], &texts[3]], seed) {
-                        Ok(runs) => Stage::Done(Rc::new(runs)),
+                        Ok((data, runs)) => Stage::Done(data, Rc::new(runs)),
                         Err(reason) => Stage::Failed(reason),
                     },
                     Err(reason) => Stage::Failed(reason),
@@ -62,7 +66,12 @@ pub fn HospitalsPanel(props: &Props) -> Html {
         Stage::Failed(reason) => {
             html! { <p class="error" role="alert">{ format!("The scenario could not run: {reason}.") }</p> }
         }
-        Stage::Done(runs) => html! { <StreamView runs={runs.clone()} /> },
+        Stage::Done(data, runs) => html! {
+            <>
+                <StreamView runs={runs.clone()} />
+                <LongStreamRunner seed={props.seed} data={data.clone()} />
+            </>
+        },
     };
     html! {
         <section class="card hospitals" aria-labelledby="hospitals-heading">

@@ -7,6 +7,7 @@ pub mod data_panel;
 pub mod footer;
 pub mod hospitals;
 pub mod learning_curve;
+pub mod long_stream;
 pub mod patient_form;
 pub mod sessions;
 pub mod setup_panel;

@@ -304,3 +304,34 @@ describe("four hospitals, one stream", () => {
     await page.context().close();
   });
 });
+
+describe("a million samples without a stall", () => {
+  test("1,000,000 updates in slices, with progress and no long task; a second run cancelled", async () => {
+    const observe = `window.__longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration })))
+        .observe({ type: "longtask", buffered: true });`;
+    const { page, problems } = await site.openPage({ initScript: observe }, "/streams/?seed=5", "#hospitals-run");
+    await page.click("#hospitals-run");
+    await page.waitForSelector("#stream-million");
+    const started = await page.evaluate(() => performance.now());
+    await page.click("#stream-million");
+    await page.waitForFunction(() => /^Learning: \d+ of 1000000 samples, \d+ per second, [\d.]+ s left;/.test(document.querySelector("#stream-status")?.textContent ?? ""));
+    await page.waitForFunction(() => document.querySelector("#stream-status").textContent.startsWith("Done:"), null, { timeout: 120_000 });
+    const status = await page.textContent("#stream-status");
+    const rate = Number(status.match(/, (\d+) per second/)[1]);
+    assert.match(status, /^Done: 1000000 of 1000000 samples, \d+ per second; progressive accuracy 0\.\d{5} \(last 50: [01]\.\d{5}\)\.$/);
+    assert.equal(await page.getAttribute("#stream-progress", "value"), "1000000");
+    const longTasks = (await page.evaluate(() => window.__longTasks)).filter((task) => task.start >= started);
+    assert.deepEqual(longTasks.filter((task) => task.duration > 50), [], "no main-thread task longer than 50 ms");
+    console.log(`a million samples: ${rate} per second (${(1e6 / rate).toFixed(2)} us each, ${(1e6 / rate).toFixed(1)} s); long tasks during the run: ${longTasks.length}`);
+
+    await page.click("#stream-million");
+    await page.waitForFunction(() => document.querySelector("#stream-status").textContent.startsWith("Learning:"));
+    await page.click("#stream-cancel");
+    await page.waitForFunction(() => document.querySelector("#stream-status").textContent.startsWith("Cancelled after"));
+    const cancelled = Number((await page.textContent("#stream-status")).match(/^Cancelled after (\d+) of/)[1]);
+    assert.ok(cancelled > 0 && cancelled < 1_000_000, String(cancelled));
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+});
