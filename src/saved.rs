@@ -10,7 +10,7 @@
 //! {"format": "online-learning-page-session", "version": 1,
 //!  "data": "heart.csv 303 rows fnv1a64:…", "data_file": null, "seed": 5, "hidden": [100],
 //!  "origin": null,
-//!  "actions": ["train", "reset", {"teach": [63, 1, 3, 145, 233, 1, 0, 150, 0, 2.3, 0, 0, 1], "target": 0}],
+//!  "actions": ["train", "reset", {"learn": 4000}, {"teach": [63, 1, 3, 145, 233, 1, 0, 150, 0, 2.3, 0, 0, 1], "target": 0}],
 //!  "patient": {"shown": 0, "fields": ["63", "1", …]}}
 //! ```
 //!
@@ -35,6 +35,25 @@ pub const FORMAT: &str = "online-learning-page-session";
 pub const VERSION: u32 = 1;
 /// Where named snapshots are kept: `snapshots/<name>`.
 pub const SNAPSHOTS: &str = "snapshots";
+
+/// A visitor's data file bigger than this is not kept in the browser with the session: a
+/// saved entry carries its file, `localStorage` holds about 5 MB per page, and writing a
+/// few megabytes after every action would stall the page.
+pub const MAX_KEPT_FILE_BYTES: usize = 1 << 20;
+
+/// Why the session on `source` is not saved, if its file is too big to keep.
+pub fn not_kept(source: &DataSource) -> Option<String> {
+    let DataSource::File { name, text, .. } = source else { return None };
+    let megabytes = |bytes: usize| learner::format::to_fixed(bytes as f64 / 1_048_576.0, 1);
+    (text.len() > MAX_KEPT_FILE_BYTES).then(|| {
+        format!(
+            "Not saved in this browser: {name} is {} MB, and the page keeps files up to {} MB with a session \
+             (the last saved session is kept). Export the session to keep it.",
+            megabytes(text.len()),
+            megabytes(MAX_KEPT_FILE_BYTES)
+        )
+    })
+}
 
 /// The key of the session saved after every action, one per setup: a link with another
 /// seed opens its own session and leaves this one as it is.
@@ -77,6 +96,7 @@ pub fn write(state: &State, patient: &PatientDraft) -> String {
     for action in state.actions.iter() {
         match action {
             Action::Train25 => out.string("train"),
+            Action::Learn(samples) => out.begin_object().key("learn").whole(*samples as u64).end_object(),
             Action::Reset => out.string("reset"),
             Action::Teach { patient, target } => {
                 out.begin_object().key("teach").numbers(patient).key("target").whole((*target).into()).end_object()
@@ -166,6 +186,10 @@ fn read_action(value: Value) -> Result<Action, String> {
             "reset" => Ok(Action::Reset),
             _ => Err(value.error(&format!("unknown action `{name}`"))),
         };
+    }
+    if value.peek("learn").is_some() {
+        let fields = value.object(&["learn"])?;
+        return Ok(Action::Learn(fields.get("learn").whole(u64::from(u32::MAX))? as usize));
     }
     let fields = value.object(&["teach", "target"])?;
     Ok(Action::Teach { patient: fields.get("teach").numbers()?, target: fields.get("target").whole(1)? as u8 })

@@ -19,7 +19,7 @@ use learner::session::{
     CurvePoint, PreparedData, Report, Session, Snapshot, Source, TestEvaluation, SAMPLES_AT_START, SAMPLES_PER_CLICK,
     SNAPSHOT_FORMAT, SNAPSHOT_VERSION,
 };
-use learner::uci::{read_either, Form, Missing};
+use learner::uci::{read_either, Form, Missing, RawRead};
 use yew::Reducible;
 
 use crate::files::{snapshot_json, Imported};
@@ -70,6 +70,9 @@ pub enum Origin {
 pub enum Action {
     /// "+25 Training": learn the next 25 training samples.
     Train25,
+    /// Learn the next `n` training samples (or as many as remain): one slice of "learn the
+    /// rest in one pass", which a big file takes in many slices.
+    Learn(usize),
     /// "Reset": a new model from the same stream, trained on sample 0.
     Reset,
     /// Teach the model a patient (unscaled features, as in heart.csv) with a diagnosis
@@ -181,6 +184,7 @@ impl State {
         let result = match &action {
             Action::Replace(_) => unreachable!("handled above"),
             Action::Train25 => next.session.train(SAMPLES_PER_CLICK),
+            Action::Learn(samples) => next.session.train(*samples),
             Action::Reset => {
                 next.earlier_runs.push(self.session.curve().into());
                 let excess = next.earlier_runs.len().saturating_sub(EARLIER_RUNS);
@@ -221,8 +225,10 @@ pub fn rounded(accuracy: f64) -> String {
 fn announce(action: &Action, before: Report, after: Report, curve: &[CurvePoint]) -> String {
     let accuracy = format!("held-out accuracy {}", rounded(after.score));
     match action {
-        Action::Train25 if after.trained == before.trained => format!("No samples remain: {accuracy}."),
-        Action::Train25 => {
+        Action::Train25 | Action::Learn(_) if after.trained == before.trained => {
+            format!("No samples remain: {accuracy}.")
+        }
+        Action::Train25 | Action::Learn(_) => {
             format!("Learned {} more samples, {} in all: {accuracy}.", after.trained - before.trained, after.learned())
         }
         Action::Reset => format!("New model, trained on 1 sample: {accuracy}."),
@@ -273,8 +279,14 @@ impl Data {
     /// heart.csv's codes. Refused, with the reason (line and column), unless it is one of
     /// them with heart.csv's 13 features, and can be split.
     pub fn load(source: DataSource) -> Result<Self, String> {
-        let DataSource::File { name, text, missing } = &source else { return Ok(Self::bundled()) };
+        let DataSource::File { text, missing, .. } = &source else { return Ok(Self::bundled()) };
         let (form, read) = read_either(text, *missing).map_err(|error| error.to_string())?;
+        Self::from_read(source, form, read)
+    }
+
+    /// The data a file `source` was read as (see [`Data::load`]).
+    pub fn from_read(source: DataSource, form: Form, read: RawRead) -> Result<Self, String> {
+        let DataSource::File { name, .. } = &source else { return Ok(Self::bundled()) };
         let expected = FEATURES.iter().map(|feature| feature.name);
         if !read.dataset.feature_names.iter().map(String::as_str).eq(expected) {
             return Err(format!(

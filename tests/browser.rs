@@ -336,6 +336,23 @@ mod the_learning_curve {
     }
 
     #[test]
+    async fn one_pass_learns_the_rest_in_slices_as_scikit_learn_learns_it_and_waits_for_nothing() {
+        let page = Page::open().await;
+        page.click("#train-pass");
+        page.wait_until("the pass ends", |page| page.text("#pass-status").contains("done")).await;
+        assert!(page.text("#pass-status").starts_with("Learning one pass: done, 142 samples, "));
+        assert!(page.find("#pass-cancel").is_none(), "nothing to cancel once done");
+        assert_eq!(page.text("#remaining"), "242 samples learned, 0 remaining");
+        assert!(page.disabled("#train-pass") && page.disabled("#train-btn") && !page.disabled("#reset-btn"));
+        let run = workbench_run(0);
+        let table = page.curve_table().await;
+        assert_eq!(Page::column(&table, 0), (1..=242).map(|n| n.to_string()).collect::<Vec<_>>());
+        assert_eq!(Page::column(&table, 1), five_decimals(&run["held_out"], 242));
+        assert_eq!(Page::column(&table, 2), five_decimals(&run["progressive"], 242));
+        assert_eq!(page.accuracy(), to_fixed(run["held_out"][241].as_f64().unwrap(), 5));
+    }
+
+    #[test]
     async fn reset_starts_a_new_run_and_keeps_a_few_earlier_ones_faded() {
         let page = Page::open().await;
         page.click_and_settle("#reset-btn", 241).await;
@@ -875,6 +892,44 @@ mod your_own_data {
         assert_eq!(refused("a,b,target\n1,2,0\n3,4,1\n"), "its columns are not heart.csv's (age, sex, cp, trestbps, chol, fbs, restecg, thalach, exang, oldpeak, slope, ca, thal, then target)");
         assert!(refused("63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,0.0,6.0,7\n")
             .contains("column 14 (`num`): `7` is not a diagnosis 0 to 4"));
+    }
+
+    /// heart.csv's rows `copies` times over (1,212 test rows at 20 copies: more than the
+    /// page scores after every sample).
+    fn big_heart_csv(copies: usize) -> String {
+        let (header, rows) = learner::data::HEART_CSV.split_once('\n').unwrap();
+        format!("{header}\n{}", rows.repeat(copies))
+    }
+
+    #[test]
+    fn a_big_file_is_scored_every_few_samples_and_one_pass_in_slices_replays_exactly() {
+        let data = Data::load(file("big.csv", &big_heart_csv(20), Missing::DropRows)).unwrap();
+        let mut state = State::start(Setup::default(), data);
+        assert_eq!(state.session().curve_every(), 25);
+        let samples = |state: &State| state.session().curve().iter().map(|point| point.samples).collect::<Vec<_>>();
+        assert_eq!(samples(&state), [25, 50, 75, 100]);
+        // A pass in slices of the sizes the page picks as it goes.
+        for slice in [16, 64, 256, 1_000, 5_000] {
+            state = state.apply(Action::Learn(slice));
+        }
+        assert_eq!((state.report.trained, state.report.remaining), (4_848, 0));
+        assert_eq!(state.session().curve().len(), 4_848 / 25 + 4, "every 25 samples, and each slice's last");
+        assert_eq!(&state.announcement[..31], "Learned 3412 more samples, 4848");
+        let draft = PatientDraft::test_patient(state.session().data(), 0);
+        let restored = replay(read(&write(&state, &draft)).unwrap()).unwrap();
+        assert_eq!(restored.session().snapshot(), state.session().snapshot());
+        assert_eq!(restored.session().curve(), state.session().curve());
+    }
+
+    #[test]
+    fn a_file_too_big_to_keep_says_so_and_keeps_the_last_saved_session() {
+        assert_eq!(app::saved::not_kept(&file("big.csv", &big_heart_csv(20), Missing::DropRows)), None, "219 KB");
+        let reason = app::saved::not_kept(&file("bigger.csv", &big_heart_csv(120), Missing::DropRows)).unwrap();
+        assert_eq!(
+            reason,
+            "Not saved in this browser: bigger.csv is 1.3 MB, and the page keeps files up to 1.0 MB with a session \
+             (the last saved session is kept). Export the session to keep it."
+        );
     }
 
     #[test]

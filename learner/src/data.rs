@@ -73,51 +73,12 @@ impl Dataset {
     pub fn from_csv(input: impl Read) -> Result<Self, DataError> {
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
         let mut records = reader.byte_records();
-
-        let header = match records.next() {
-            None => return Err(DataError::Empty),
-            Some(record) => record.map_err(csv_error)?,
-        };
-        let names = header_names(&header)?;
-        let target_column = names.iter().position(|name| name == TARGET_COLUMN).ok_or_else(|| {
-            DataError::MissingTarget { columns: names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ") }
-        })?;
-        if names.len() < 2 {
-            return Err(DataError::NoFeatures);
-        }
-
-        let mut values = Vec::new();
-        let mut target = Vec::new();
+        let header = records.next().ok_or(DataError::Empty)?.map_err(csv_error)?;
+        let mut rows = HeartRows::from_header(&header)?;
         for record in records {
-            let record = record.map_err(csv_error)?;
-            let line = record.position().map_or(0, |p| p.line());
-            if record.len() != names.len() {
-                return Err(DataError::FieldCount { line, expected: names.len(), found: record.len() });
-            }
-            for (index, field) in record.iter().enumerate() {
-                let column = index + 1;
-                let text = std::str::from_utf8(field).map_err(|_| DataError::NotUtf8 { line })?.trim();
-                let number = parse_number(text, line, column, &names[index])?;
-                if index == target_column {
-                    target.push(class_label(number).ok_or_else(|| DataError::BadTarget {
-                        line,
-                        column,
-                        value: text.to_owned(),
-                    })?);
-                } else {
-                    values.push(number);
-                }
-            }
+            rows.push(&record.map_err(csv_error)?)?;
         }
-        if target.is_empty() {
-            return Err(DataError::NoRows);
-        }
-
-        let mut feature_names = names;
-        feature_names.remove(target_column);
-        let features = Array2::from_shape_vec((target.len(), feature_names.len()), values)
-            .invariant("every row has one value per feature column");
-        Ok(Self { feature_names, features, target })
+        rows.finish()
     }
 
     pub fn n_samples(&self) -> usize {
@@ -126,6 +87,70 @@ impl Dataset {
 
     pub fn n_features(&self) -> usize {
         self.feature_names.len()
+    }
+}
+
+/// The rows of a file in heart.csv's form as they are read, record by record (the whole
+/// file at once in [`Dataset::from_csv`], a few rows at a time in
+/// [`crate::uci::FileReader`]).
+#[derive(Debug)]
+pub(crate) struct HeartRows {
+    names: Vec<String>,
+    target_column: usize,
+    values: Vec<f64>,
+    target: Vec<u8>,
+}
+
+impl HeartRows {
+    /// Checked against the header: names given, not repeated, a `target` and a feature.
+    pub(crate) fn from_header(header: &csv::ByteRecord) -> Result<Self, DataError> {
+        let names = header_names(header)?;
+        let target_column = names.iter().position(|name| name == TARGET_COLUMN).ok_or_else(|| {
+            DataError::MissingTarget { columns: names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ") }
+        })?;
+        if names.len() < 2 {
+            return Err(DataError::NoFeatures);
+        }
+        Ok(Self { names, target_column, values: Vec::new(), target: Vec::new() })
+    }
+
+    /// Read one record: one finite number per column, the target 0 or 1.
+    pub(crate) fn push(&mut self, record: &csv::ByteRecord) -> Result<(), DataError> {
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() != self.names.len() {
+            return Err(DataError::FieldCount { line, expected: self.names.len(), found: record.len() });
+        }
+        for (index, field) in record.iter().enumerate() {
+            let column = index + 1;
+            let text = std::str::from_utf8(field).map_err(|_| DataError::NotUtf8 { line })?.trim();
+            let number = parse_number(text, line, column, &self.names[index])?;
+            if index == self.target_column {
+                self.target.push(class_label(number).ok_or_else(|| DataError::BadTarget {
+                    line,
+                    column,
+                    value: text.to_owned(),
+                })?);
+            } else {
+                self.values.push(number);
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn rows(&self) -> usize {
+        self.target.len()
+    }
+
+    /// The data set read, refused if it has no row.
+    pub(crate) fn finish(self) -> Result<Dataset, DataError> {
+        if self.target.is_empty() {
+            return Err(DataError::NoRows);
+        }
+        let mut feature_names = self.names;
+        feature_names.remove(self.target_column);
+        let features = Array2::from_shape_vec((self.target.len(), feature_names.len()), self.values)
+            .invariant("every row has one value per feature column");
+        Ok(Dataset { feature_names, features, target: self.target })
     }
 }
 
@@ -167,7 +192,7 @@ fn class_label(number: f64) -> Option<u8> {
     }
 }
 
-fn csv_error(error: csv::Error) -> DataError {
+pub(crate) fn csv_error(error: csv::Error) -> DataError {
     let line = error.position().map_or(0, |p| p.line());
     match error.kind() {
         csv::ErrorKind::Utf8 { .. } => DataError::NotUtf8 { line },

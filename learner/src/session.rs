@@ -27,6 +27,13 @@ pub const SPLIT_SEED: u32 = 0;
 pub const SAMPLES_AT_START: usize = 100;
 /// Samples per "+25 Training" click.
 pub const SAMPLES_PER_CLICK: usize = 25;
+/// Test splits up to this many rows are scored after every sample learned (the bundled
+/// data's 61, and any of UCI's files) ...
+pub const SCORED_EVERY_SAMPLE_UP_TO: usize = 1_000;
+/// ... a bigger one (a visitor's big file) about this many times in a pass through the
+/// training split, and after the last sample of each action: scoring 20,000 test rows after
+/// each of 80,000 samples would take hours.
+pub const POINTS_PER_PASS: usize = 200;
 /// The `format` field of every saved session.
 pub const SNAPSHOT_FORMAT: &str = "online-learning-session";
 /// The session format this build writes and reads.
@@ -82,6 +89,15 @@ impl PreparedData {
 
     pub fn test_set(&self) -> (ArrayView2<'_, f64>, &[u8]) {
         (self.x_test.view(), &self.y_test)
+    }
+}
+
+/// Every how many samples the curve of a session on `data` scores the test split.
+fn curve_every(data: &PreparedData) -> usize {
+    if data.y_test.len() <= SCORED_EVERY_SAMPLE_UP_TO {
+        1
+    } else {
+        data.n_train().div_ceil(POINTS_PER_PASS)
     }
 }
 
@@ -219,17 +235,22 @@ impl Session {
         let Self { model, curve, progressive, .. } = self;
         // Counted from the model's own count: a restored or imported model goes on from it.
         let seen_before = model.samples_seen() as usize;
+        let every = curve_every(&self.data);
         let mut row = 0;
         model.learn_rows_observed(x, y, |model, predicted| {
             progressive.update(y[row], u8::from(predicted > 0.5));
+            let samples = seen_before + row + 1;
+            row += 1;
+            if samples % every != 0 && row != y.len() {
+                return;
+            }
             curve.push(CurvePoint {
-                samples: seen_before + row + 1,
+                samples,
                 held_out: model.score(x_test, y_test).invariant("the test split fits the model"),
                 progressive: progressive.get(),
                 progressive_recent: progressive.recent(),
-                source: source(row),
+                source: source(row - 1),
             });
-            row += 1;
         })
     }
 
@@ -247,9 +268,16 @@ impl Session {
         Ok(Report { score: self.score()?, remaining: self.remaining(), trained: self.next_sample, taught: self.taught })
     }
 
-    /// The current model's learning curve: one point per sample it learned, in order.
+    /// The current model's learning curve, in order: one point per sample it learned, or,
+    /// on a test split of more than [`SCORED_EVERY_SAMPLE_UP_TO`] rows, one every
+    /// [`Session::curve_every`] samples and one after the last sample of each action.
     pub fn curve(&self) -> &[CurvePoint] {
         &self.curve
+    }
+
+    /// Every how many samples the curve scores the test split (1: after each).
+    pub fn curve_every(&self) -> usize {
+        curve_every(&self.data)
     }
 
     /// The probability of class 1 for a sample given unscaled, as in the file.
@@ -433,6 +461,55 @@ mod tests {
         let report = session.reset().unwrap();
         assert_eq!((report.trained, report.remaining), (1, 241));
         assert_eq!(session.model().samples_seen(), 1);
+    }
+
+    /// heart.csv's rows `copies` times over, each copy's ages moved by its number.
+    fn heart_copies(copies: usize) -> PreparedData {
+        let heart = Dataset::heart();
+        let rows: Vec<f64> = (0..copies)
+            .flat_map(|copy| {
+                heart.features.rows().into_iter().flat_map(move |row| {
+                    row.iter()
+                        .enumerate()
+                        .map(move |(i, &v)| if i == 0 { v + copy as f64 } else { v })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let target = heart.target.iter().copied().cycle().take(heart.target.len() * copies).collect();
+        let features = Array2::from_shape_vec((heart.target.len() * copies, heart.n_features()), rows).unwrap();
+        PreparedData::new(&Dataset { feature_names: heart.feature_names.clone(), features, target }).unwrap()
+    }
+
+    #[test]
+    fn a_big_test_split_is_scored_every_few_samples_and_after_each_action() {
+        let small = Session::heart(ORIGINAL_SEED).unwrap();
+        assert_eq!(small.curve_every(), 1, "the bundled data's 61 test rows, after every sample");
+
+        // 303 * 20 rows: 1,212 test rows, 4,848 training rows, a point every 25 samples.
+        let params = MlpParams::new().check().unwrap();
+        let mut session = Session::new(heart_copies(20), ORIGINAL_SEED, params);
+        assert_eq!((session.data().y_test.len(), session.curve_every()), (1_212, 25));
+        session.train(60).unwrap();
+        session.train(20).unwrap();
+        let samples: Vec<usize> = session.curve().iter().map(|point| point.samples).collect();
+        assert_eq!(samples, [25, 50, 60, 75, 80]);
+        // Each point is the model's score then, and the progressive accuracy counts every
+        // sample, scored or not.
+        let mut by_one = Session::new(heart_copies(20), ORIGINAL_SEED, MlpParams::new().check().unwrap());
+        let mut scores = Vec::new();
+        for _ in 0..80 {
+            by_one.train(1).unwrap();
+            scores.push((
+                by_one.model().samples_seen() as usize,
+                by_one.score().unwrap(),
+                by_one.curve().last().unwrap().progressive,
+            ));
+        }
+        for point in session.curve() {
+            let (_, held_out, progressive) = scores[point.samples - 1];
+            assert_eq!((point.held_out, point.progressive), (held_out, progressive), "{}", point.samples);
+        }
     }
 
     /// The original server's later clicks, as reports.

@@ -10,7 +10,7 @@
 
 use ndarray::Array2;
 
-use crate::data::Dataset;
+use crate::data::{csv_error, Dataset, HeartRows};
 use crate::error::{DataError, Invariant};
 use crate::heart::FEATURES;
 use crate::preprocessing::pairwise_sum;
@@ -79,16 +79,24 @@ fn recode(column: usize, value: f64) -> Option<Option<f64>> {
 /// assert_eq!((read.rows_read, read.rows_dropped), (2, 1));
 /// ```
 pub fn read(text: &str, missing: Missing) -> Result<RawRead, DataError> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    // Rows as read, `None` where the file has `?`.
-    let mut rows: Vec<[Option<f64>; COLUMNS - 1]> = Vec::new();
-    let mut target = Vec::new();
-    for record in reader.byte_records() {
-        let record = record
-            .map_err(|e| DataError::Syntax { line: e.position().map_or(0, |p| p.line()), message: e.to_string() })?;
+    let mut reader = FileReader::raw(text.as_bytes());
+    reader.read_rows(usize::MAX)?;
+    reader.finish(missing)
+}
+
+/// The rows of a raw file as they are read, `None` where the file has `?`.
+#[derive(Debug, Default)]
+struct RawRows {
+    rows: Vec<[Option<f64>; COLUMNS - 1]>,
+    target: Vec<u8>,
+}
+
+impl RawRows {
+    /// Read one record: 14 fields, each a number or `?` (not the diagnosis), recoded.
+    fn push(&mut self, record: &csv::ByteRecord) -> Result<(), DataError> {
         let line = record.position().map_or(0, |p| p.line());
         if record.len() == 1 && record[0].trim_ascii().is_empty() {
-            continue;
+            return Ok(());
         }
         if record.len() != COLUMNS {
             return Err(DataError::RawFieldCount { line, found: record.len() });
@@ -110,7 +118,7 @@ pub fn read(text: &str, missing: Missing) -> Result<RawRead, DataError> {
                 if !(0.0..=4.0).contains(&value) || value.fract() != 0.0 {
                     return Err(DataError::BadDiagnosis { line, column, value: text.to_owned() });
                 }
-                target.push(u8::from(value == 0.0));
+                self.target.push(u8::from(value == 0.0));
                 continue;
             }
             row[index] = Some(match recode(index, value) {
@@ -121,50 +129,54 @@ pub fn read(text: &str, missing: Missing) -> Result<RawRead, DataError> {
                 }
             });
         }
-        rows.push(row);
+        self.rows.push(row);
+        Ok(())
     }
-    if rows.is_empty() {
-        return Err(DataError::Empty);
-    }
-    let rows_read = rows.len();
-    let (rows_dropped, values_imputed) = match missing {
-        Missing::DropRows => {
-            let kept: Vec<bool> = rows.iter().map(|row| row.iter().all(Option::is_some)).collect();
-            rows = rows.into_iter().zip(&kept).filter_map(|(row, &keep)| keep.then_some(row)).collect();
-            target = target.into_iter().zip(&kept).filter_map(|(label, &keep)| keep.then_some(label)).collect();
-            if rows.is_empty() {
-                return Err(DataError::EveryRowIncomplete { rows: rows_read });
-            }
-            (rows_read - rows.len(), 0)
+
+    /// The data set, with `missing` applied to the missing values.
+    fn finish(self, missing: Missing) -> Result<RawRead, DataError> {
+        let Self { mut rows, mut target } = self;
+        if rows.is_empty() {
+            return Err(DataError::Empty);
         }
-        Missing::ImputeMean => {
-            let mut imputed = 0;
-            for column in 0..COLUMNS - 1 {
-                let recorded: Vec<f64> = rows.iter().filter_map(|row| row[column]).collect();
-                if recorded.len() == rows.len() {
-                    continue;
+        let rows_read = rows.len();
+        let (rows_dropped, values_imputed) = match missing {
+            Missing::DropRows => {
+                let kept: Vec<bool> = rows.iter().map(|row| row.iter().all(Option::is_some)).collect();
+                rows = rows.into_iter().zip(&kept).filter_map(|(row, &keep)| keep.then_some(row)).collect();
+                target = target.into_iter().zip(&kept).filter_map(|(label, &keep)| keep.then_some(label)).collect();
+                if rows.is_empty() {
+                    return Err(DataError::EveryRowIncomplete { rows: rows_read });
                 }
-                if recorded.is_empty() {
-                    return Err(DataError::NothingRecorded { name: FEATURES[column].name.to_owned() });
-                }
-                let mean = pairwise_sum(&recorded) / recorded.len() as f64;
-                for row in &mut rows {
-                    if row[column].is_none() {
-                        row[column] = Some(mean);
-                        imputed += 1;
+                (rows_read - rows.len(), 0)
+            }
+            Missing::ImputeMean => {
+                let mut imputed = 0;
+                for column in 0..COLUMNS - 1 {
+                    let recorded: Vec<f64> = rows.iter().filter_map(|row| row[column]).collect();
+                    if recorded.len() == rows.len() {
+                        continue;
+                    }
+                    if recorded.is_empty() {
+                        return Err(DataError::NothingRecorded { name: FEATURES[column].name.to_owned() });
+                    }
+                    let mean = pairwise_sum(&recorded) / recorded.len() as f64;
+                    for row in &mut rows {
+                        if row[column].is_none() {
+                            row[column] = Some(mean);
+                            imputed += 1;
+                        }
                     }
                 }
+                (0, imputed)
             }
-            (0, imputed)
-        }
-    };
-    if rows.is_empty() {
-        return Err(DataError::NoRows);
+        };
+        let values: Vec<f64> = rows.iter().flat_map(|row| row.iter().map(|value| value.unwrap_or(f64::NAN))).collect();
+        let features =
+            Array2::from_shape_vec((rows.len(), COLUMNS - 1), values).invariant("one value per feature per row");
+        let feature_names = FEATURES.iter().map(|feature| feature.name.to_owned()).collect();
+        Ok(RawRead { dataset: Dataset { feature_names, features, target }, rows_read, rows_dropped, values_imputed })
     }
-    let values: Vec<f64> = rows.iter().flat_map(|row| row.iter().map(|value| value.unwrap_or(f64::NAN))).collect();
-    let features = Array2::from_shape_vec((rows.len(), COLUMNS - 1), values).invariant("one value per feature per row");
-    let feature_names = FEATURES.iter().map(|feature| feature.name.to_owned()).collect();
-    Ok(RawRead { dataset: Dataset { feature_names, features, target }, rows_read, rows_dropped, values_imputed })
 }
 
 /// The two forms of data file the demo reads.
@@ -186,12 +198,130 @@ pub enum Form {
 /// assert_eq!((form, read.rows_read, read.rows_dropped), (Form::HeartCsv, 303, 0));
 /// ```
 pub fn read_either(text: &str, missing: Missing) -> Result<(Form, RawRead), DataError> {
-    if is_raw(text) {
-        return Ok((Form::RawUci, read(text, missing)?));
+    let mut reader = FileReader::new(text.as_bytes())?;
+    reader.read_rows(usize::MAX)?;
+    Ok((reader.form(), reader.finish(missing)?))
+}
+
+/// A data file of either form read a few rows at a time, so that a page can read a big
+/// file in short slices (showing its progress, and stopping when asked) and still read
+/// exactly what [`read_either`] reads, with the same errors at the same lines.
+///
+/// ```
+/// use learner::uci::{read_either, FileReader, Missing};
+/// let text = learner::data::HEART_CSV;
+/// let mut reader = FileReader::new(text.as_bytes()).unwrap();
+/// while !reader.read_rows(50).unwrap() {
+///     assert!(reader.bytes_read() < reader.total_bytes());
+/// }
+/// assert_eq!(reader.rows_read(), 303);
+/// let (form, whole) = read_either(text, Missing::DropRows).unwrap();
+/// assert_eq!((reader.form(), reader.finish(Missing::DropRows).unwrap()), (form, whole));
+/// ```
+#[derive(Debug)]
+pub struct FileReader<T: AsRef<[u8]>> {
+    reader: csv::Reader<std::io::Cursor<T>>,
+    total_bytes: u64,
+    rows: Rows,
+    done: bool,
+}
+
+#[derive(Debug)]
+enum Rows {
+    Heart(HeartRows),
+    Raw(RawRows),
+}
+
+impl<T: AsRef<[u8]>> FileReader<T> {
+    /// Start reading `text`: its form told apart by [`is_raw`], the header of heart.csv's
+    /// form read and checked.
+    pub fn new(text: T) -> Result<Self, DataError> {
+        let bytes = text.as_ref();
+        // The text up to its first byte that is not UTF-8 (which the reader refuses at its line).
+        let valid = std::str::from_utf8(bytes)
+            .or_else(|error| std::str::from_utf8(&bytes[..error.valid_up_to()]))
+            .unwrap_or_default();
+        if is_raw(valid) {
+            return Ok(Self::raw(text));
+        }
+        let mut reader = Self::raw(text);
+        let mut header = csv::ByteRecord::new();
+        if !reader.reader.read_byte_record(&mut header).map_err(csv_error)? {
+            return Err(DataError::Empty);
+        }
+        reader.rows = Rows::Heart(HeartRows::from_header(&header)?);
+        Ok(reader)
     }
-    let dataset = Dataset::from_csv_str(text)?;
-    let rows_read = dataset.n_samples();
-    Ok((Form::HeartCsv, RawRead { dataset, rows_read, rows_dropped: 0, values_imputed: 0 }))
+
+    /// A reader of `text` in the raw form.
+    fn raw(text: T) -> Self {
+        let total_bytes = text.as_ref().len() as u64;
+        let reader =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(std::io::Cursor::new(text));
+        Self { reader, total_bytes, rows: Rows::Raw(RawRows::default()), done: false }
+    }
+
+    pub fn form(&self) -> Form {
+        match self.rows {
+            Rows::Heart(_) => Form::HeartCsv,
+            Rows::Raw(_) => Form::RawUci,
+        }
+    }
+
+    /// Read up to `max_rows` more records; `true` once the file is read to its end. An
+    /// error names the line and column, as [`read_either`]'s does.
+    pub fn read_rows(&mut self, max_rows: usize) -> Result<bool, DataError> {
+        let mut record = csv::ByteRecord::new();
+        for _ in 0..max_rows {
+            if self.done {
+                break;
+            }
+            if !self.reader.read_byte_record(&mut record).map_err(csv_error)? {
+                self.done = true;
+                break;
+            }
+            match &mut self.rows {
+                Rows::Heart(rows) => rows.push(&record)?,
+                Rows::Raw(rows) => rows.push(&record)?,
+            }
+        }
+        Ok(self.done)
+    }
+
+    /// Data rows read so far.
+    pub fn rows_read(&self) -> usize {
+        match &self.rows {
+            Rows::Heart(rows) => rows.rows(),
+            Rows::Raw(rows) => rows.rows.len(),
+        }
+    }
+
+    /// How far into the file the reader is, in bytes.
+    pub fn bytes_read(&self) -> u64 {
+        if self.done {
+            self.total_bytes
+        } else {
+            self.reader.position().byte()
+        }
+    }
+
+    pub fn total_bytes(&self) -> u64 {
+        self.total_bytes
+    }
+
+    /// The rest of the file read, and the data set (a raw file's missing values handled
+    /// with `missing`).
+    pub fn finish(mut self, missing: Missing) -> Result<RawRead, DataError> {
+        self.read_rows(usize::MAX)?;
+        match self.rows {
+            Rows::Heart(rows) => {
+                let dataset = rows.finish()?;
+                let rows_read = dataset.n_samples();
+                Ok(RawRead { dataset, rows_read, rows_dropped: 0, values_imputed: 0 })
+            }
+            Rows::Raw(rows) => rows.finish(missing),
+        }
+    }
 }
 
 #[cfg(test)]

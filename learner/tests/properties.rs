@@ -87,3 +87,56 @@ proptest! {
         let _ = Dataset::from_csv_str(&format!("a,b,target\n{text}"));
     }
 }
+
+/// What reading `text` whole gives, with the form, or the error's message.
+fn read_whole(text: &str, missing: Missing) -> Result<(uci::Form, uci::RawRead), String> {
+    uci::read_either(text, missing).map_err(|error| error.to_string())
+}
+
+/// What reading `text` `chunk` rows at a time gives.
+fn read_in_chunks(text: &str, missing: Missing, chunk: usize) -> Result<(uci::Form, uci::RawRead), String> {
+    let mut reader = uci::FileReader::new(text.as_bytes()).map_err(|error| error.to_string())?;
+    let mut rows_before = 0;
+    while !reader.read_rows(chunk).map_err(|error| error.to_string())? {
+        assert!(reader.rows_read() <= rows_before + chunk && reader.bytes_read() <= reader.total_bytes());
+        rows_before = reader.rows_read();
+    }
+    assert_eq!(reader.bytes_read(), reader.total_bytes());
+    let form = reader.form();
+    Ok((form, reader.finish(missing).map_err(|error| error.to_string())?))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// A big file read a few rows at a time (the page's slices) is the file read whole:
+    /// the same data, or the same error at the same line and column.
+    #[test]
+    fn a_file_read_in_chunks_is_the_file_read_whole(
+        rows in prop::collection::vec(prop::collection::vec(prop_oneof![8 => "[0-3](\\.[05])?", 1 => Just("?".to_owned()), 1 => "[a-z]{0,2}"], 13..16), 0..30),
+        header in any::<bool>(),
+        chunk in 1usize..8,
+        impute in any::<bool>(),
+    ) {
+        let body: String = rows.iter().map(|row| row.join(",") + "\n").collect();
+        let text = if header { format!("age,sex,cp,trestbps,chol,fbs,restecg,thalach,exang,oldpeak,slope,ca,thal,target\n{body}") } else { body };
+        let missing = if impute { Missing::ImputeMean } else { Missing::DropRows };
+        prop_assert_eq!(read_in_chunks(&text, missing, chunk), read_whole(&text, missing));
+    }
+}
+
+#[test]
+fn every_bundled_file_read_in_chunks_is_the_file_read_whole() {
+    let files = [
+        learner::data::HEART_CSV,
+        include_str!("../../data/uci/processed.cleveland.data"),
+        include_str!("../../data/uci/processed.hungarian.data"),
+        include_str!("../../data/uci/processed.switzerland.data"),
+        include_str!("../../data/uci/processed.va.data"),
+    ];
+    for text in files {
+        for chunk in [1, 7, 100, 1_000] {
+            assert_eq!(read_in_chunks(text, Missing::ImputeMean, chunk), read_whole(text, Missing::ImputeMean));
+        }
+    }
+}

@@ -2,11 +2,13 @@
 //! files dropped on the page.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use learner::format::to_fixed;
 use yew::prelude::*;
 
 use crate::components::data_panel::DataPanel;
+use crate::components::progress::{give_back, now, CancelFlag, Progress, ProgressBar, RunState, SLICE_MS};
 use crate::components::sessions::{Keeping, Outcome, SessionPanel};
 use crate::components::{
     accuracy::Accuracy, controls::Controls, footer::Footer, learning_curve::LearningCurve, patient_form::PatientForm,
@@ -17,7 +19,7 @@ use crate::saved;
 use crate::setup::Setup;
 use crate::state::{Action, Data, DataSource, DraftEdit, PatientDraft, State};
 use crate::storage::Store;
-use learner::uci::Missing;
+use learner::uci::{FileReader, Missing};
 
 /// Where the page keeps its sessions in `localStorage`: every key starts with this.
 pub const STORAGE_PREFIX: &str = "online-learning";
@@ -108,6 +110,12 @@ pub fn App(props: &Props) -> Html {
     let data_outcome = use_state(|| None::<Outcome>);
     let missing = use_state(|| Missing::DropRows);
     let dragging = use_state(|| false);
+    // A visitor's file being read, and a pass being learned: their progress and Cancel.
+    let reading = use_state(|| None::<Progress>);
+    let reading_cancel = use_mut_ref(CancelFlag::default);
+    let pass = use_state(|| None::<Progress>);
+    let pass_cancel = use_mut_ref(CancelFlag::default);
+    let passing = pass.as_ref().is_some_and(Progress::running);
 
     // After every action and every edit of the patient: save, unless the saved entry
     // could not be read (it is kept until the visitor discards it).
@@ -118,12 +126,16 @@ pub fn App(props: &Props) -> Html {
         use_effect_with((state.revision(), (*draft).clone(), saving), move |_| {
             if let (Some(store), false) = (&store, matches!(*keeping, Keeping::Unreadable { .. })) {
                 mark("session-save-start");
-                let result = store.set(&saved::autosave_key(&state.setup), &saved::write(&state, &draft));
+                let result = match saved::not_kept(&state.data.source) {
+                    Some(reason) => Err(reason),
+                    None => store.set(&saved::autosave_key(&state.setup), &saved::write(&state, &draft)),
+                };
                 measure("session-save", "session-save-start");
                 match result {
                     Ok(()) if *keeping != Keeping::Saving => keeping.set(Keeping::Saving),
                     Ok(()) => {}
-                    Err(reason) => keeping.set(Keeping::Fault(reason)),
+                    Err(reason) if *keeping != Keeping::Fault(reason.clone()) => keeping.set(Keeping::Fault(reason)),
+                    Err(_) => {}
                 }
             }
             // The address names the setup shown (an opened snapshot may have another).
@@ -147,8 +159,27 @@ pub fn App(props: &Props) -> Html {
     };
     let on_data = {
         let (state, draft, outcome, missing) = (state.clone(), draft.clone(), data_outcome.clone(), missing.clone());
+        let (reading, reading_cancel) = (reading.clone(), reading_cancel.clone());
         Callback::from(move |file: web_sys::File| {
-            load_data(file, *missing, state.clone(), draft.clone(), outcome.clone())
+            // A file given while another is read replaces it.
+            reading_cancel.borrow().set(true);
+            let cancel = CancelFlag::default();
+            *reading_cancel.borrow_mut() = cancel.clone();
+            let loading = Loading {
+                state: state.clone(),
+                draft: draft.clone(),
+                outcome: outcome.clone(),
+                progress: reading.clone(),
+            };
+            load_data(file, *missing, loading, cancel)
+        })
+    };
+    let on_pass = {
+        let (state, pass, pass_cancel) = (state.clone(), pass.clone(), pass_cancel.clone());
+        Callback::from(move |_: MouseEvent| {
+            let cancel = CancelFlag::default();
+            *pass_cancel.borrow_mut() = cancel.clone();
+            learn_one_pass(state.clone(), pass.clone(), cancel);
         })
     };
     let on_bundled = {
@@ -209,7 +240,12 @@ pub fn App(props: &Props) -> Html {
                     taught={state.report.taught}
                     on_train={dispatch(Action::Train25)}
                     on_reset={dispatch(Action::Reset)}
+                    {on_pass}
+                    {passing}
                 />
+                if let Some(progress) = &*pass {
+                    <ProgressBar id="pass" progress={progress.clone()} cancel={pass_cancel.borrow().clone()} />
+                }
                 <p id="status" class="status" role="status">{ &state.announcement }</p>
                 if let Some(error) = &state.error {
                     <p class="error" role="alert">{ error }</p>
@@ -218,7 +254,8 @@ pub fn App(props: &Props) -> Html {
             <LearningCurve state={state.clone()} />
             <TestSplit evaluation={state.evaluation} tested={state.session().data().y_test.len()} />
             <PatientForm state={state.clone()} draft={draft.clone()} {on_teach} />
-            <DataPanel state={state.clone()} outcome={data_outcome} {missing} on_file={on_data} {on_bundled} />
+            <DataPanel state={state.clone()} outcome={data_outcome} {missing} on_file={on_data} {on_bundled}
+                       reading={(*reading).clone()} reading_cancel={reading_cancel.borrow().clone()} />
             <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} />
             <SetupPanel setup={state.setup.clone()} />
             <section class="card hospitals-link" aria-labelledby="hospitals-link-heading">
@@ -261,37 +298,142 @@ fn import(file: web_sys::File, state: UseReducerHandle<State>, outcome: UseState
     });
 }
 
-/// Read `file` as the data and start the setup on it; otherwise say why (line and column),
-/// and change nothing. Files over the limit are refused before they are read.
-fn load_data(
-    file: web_sys::File,
-    missing: Missing,
+/// What loading a visitor's file changes: the state, the patient form, the data panel's
+/// message and its progress bar.
+struct Loading {
     state: UseReducerHandle<State>,
     draft: UseReducerHandle<PatientDraft>,
     outcome: UseStateHandle<Option<Outcome>>,
-) {
+    progress: UseStateHandle<Option<Progress>>,
+}
+
+/// Read `file` as the data, a slice at a time (its progress shown, Cancel honoured), and
+/// start the setup on it; otherwise say why (line and column), and change nothing. Files
+/// over the limit are refused before they are read.
+fn load_data(file: web_sys::File, missing: Missing, loading: Loading, cancel: CancelFlag) {
     let name = file.name();
     if let Some(refused) = too_big(&file) {
-        outcome.set(Some(Outcome::Refused(refused)));
+        loading.outcome.set(Some(Outcome::Refused(refused)));
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
+        let Loading { state, draft, outcome, progress } = loading;
+        let refused = |reason: String| {
+            Some(Outcome::Refused(format!("{name} was not loaded: {reason}. Your session is unchanged.")))
+        };
         let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|text| text.as_string());
-        let source = text.ok_or_else(|| "the browser could not read it".to_owned()).map(|text| DataSource::File {
-            name: name.as_str().into(),
-            text: text.into(),
-            missing,
-        });
-        match source.and_then(Data::load) {
-            Ok(data) => {
-                let next = State::start(state.setup.clone(), data);
-                outcome.set(Some(Outcome::Done(format!("Now learning {name}."))));
-                draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
-                state.dispatch(Action::Replace(Rc::new(next)));
+        let Some(text) = text else { return outcome.set(refused("the browser could not read it".to_owned())) };
+        let text: Rc<str> = text.into();
+        let read = match read_in_slices(&name, Rc::clone(&text), &progress, &cancel).await {
+            Ok(Some(reader)) => reader,
+            Ok(None) => {
+                return outcome
+                    .set(Some(Outcome::Done(format!("Reading {name} was cancelled. Your session is unchanged."))))
             }
-            Err(reason) => outcome
-                .set(Some(Outcome::Refused(format!("{name} was not loaded: {reason}. Your session is unchanged.")))),
+            Err(reason) => return outcome.set(refused(reason)),
+        };
+        let form = read.form();
+        let source = DataSource::File { name: name.as_str().into(), text, missing };
+        let data = read
+            .finish(missing)
+            .map_err(|error| error.to_string())
+            .and_then(|read| Data::from_read(source, form, read));
+        let data = match data {
+            Ok(data) => data,
+            Err(reason) => return outcome.set(refused(reason)),
+        };
+        // Scaling and splitting a big file, then its first 100 samples, each a task of its own.
+        give_back().await;
+        if cancel.get() {
+            return outcome
+                .set(Some(Outcome::Done(format!("Reading {name} was cancelled. Your session is unchanged."))));
         }
+        let next = State::start(state.setup.clone(), data);
+        outcome.set(Some(Outcome::Done(format!("Now learning {name}."))));
+        draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
+        state.dispatch(Action::Replace(Rc::new(next)));
+    });
+}
+
+/// A file's text as the reader's bytes, shared with the data source that keeps it.
+struct TextBytes(Rc<str>);
+
+impl AsRef<[u8]> for TextBytes {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+/// Read `text` in slices of [`SLICE_MS`], showing the rows read in `progress`; `None` if
+/// cancelled.
+async fn read_in_slices(
+    name: &str,
+    text: Rc<str>,
+    progress: &UseStateHandle<Option<Progress>>,
+    cancel: &CancelFlag,
+) -> Result<Option<FileReader<TextBytes>>, String> {
+    let doing: Rc<str> = format!("Reading {name}").into();
+    let started = now();
+    let mut reader = FileReader::new(TextBytes(text)).map_err(|error| error.to_string())?;
+    loop {
+        let slice = now();
+        let mut done = false;
+        while !done && now() - slice < SLICE_MS {
+            done = reader.read_rows(256).map_err(|error| error.to_string())?;
+        }
+        // Rows still to come, estimated from the bytes still to read.
+        let rows = reader.rows_read();
+        let share = reader.bytes_read() as f64 / reader.total_bytes().max(1) as f64;
+        let total = if done { rows } else { ((rows as f64 / share.max(1e-9)) as usize).max(rows) };
+        let now_reading = Progress::new(Rc::clone(&doing), "rows", rows, total, now() - started);
+        if done {
+            progress.set(Some(now_reading.ended(RunState::Finished)));
+            return Ok(Some(reader));
+        }
+        if cancel.get() {
+            progress.set(Some(now_reading.ended(RunState::Cancelled)));
+            return Ok(None);
+        }
+        progress.set(Some(now_reading));
+        give_back().await;
+    }
+}
+
+/// Learn the rest of the training split, a slice at a time: each slice one action (so the
+/// page shows, saves and replays it like any other), sized to take about [`SLICE_MS`] of
+/// learning and scoring, with the pass's progress in `progress` until it ends or is
+/// cancelled.
+fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Option<Progress>>, cancel: CancelFlag) {
+    wasm_bindgen_futures::spawn_local(async move {
+        // The handle reads the state as the last action left it.
+        let total = state.report.remaining;
+        let doing: Rc<str> = "Learning one pass".into();
+        let (started, mut samples, mut done) = (now(), 16, 0);
+        let (data, mut left) = (Arc::as_ptr(&state.data.prepared), total);
+        let ended = loop {
+            let before = state.report.remaining;
+            if before == 0 {
+                break RunState::Finished;
+            }
+            // Cancelled, or another session or other data took its place.
+            if cancel.get() || before > left || Arc::as_ptr(&state.data.prepared) != data {
+                break RunState::Cancelled;
+            }
+            let slice = now();
+            state.dispatch(Action::Learn(samples));
+            let took = now() - slice;
+            let learned = before.saturating_sub(state.report.remaining);
+            if learned == 0 {
+                break RunState::Cancelled;
+            }
+            done += learned;
+            left = state.report.remaining;
+            // The next slice's size: as many samples as fit in a slice at this one's pace.
+            samples = ((samples as f64 * SLICE_MS / took.max(0.1)) as usize).clamp(16, samples * 4);
+            progress.set(Some(Progress::new(Rc::clone(&doing), "samples", done, total, now() - started)));
+            give_back().await;
+        };
+        progress.set(Some(Progress::new(doing, "samples", done, total, now() - started).ended(ended)));
     });
 }
 

@@ -1,4 +1,5 @@
-//! The original's two buttons and how many training samples remain.
+//! The original's two buttons, learning the rest in one pass, and how many training
+//! samples remain.
 
 use yew::prelude::*;
 
@@ -9,6 +10,10 @@ pub struct Props {
     pub taught: usize,
     pub on_train: Callback<MouseEvent>,
     pub on_reset: Callback<MouseEvent>,
+    /// Learn the rest of the training split in one pass, a slice at a time.
+    pub on_pass: Callback<MouseEvent>,
+    /// While a pass runs, the buttons that would move the stream wait.
+    pub passing: bool,
 }
 
 #[component]
@@ -20,10 +25,13 @@ pub fn Controls(props: &Props) -> Html {
     };
     html! {
         <div class="controls">
-            <button id="train-btn" class="primary" disabled={done} onclick={props.on_train.clone()}>
+            <button id="train-btn" class="primary" disabled={done || props.passing} onclick={props.on_train.clone()}>
                 { if done { "No more samples remaining" } else { "+25 Training" } }
             </button>
-            <button id="reset-btn" onclick={props.on_reset.clone()}>{ "Reset" }</button>
+            <button id="reset-btn" disabled={props.passing} onclick={props.on_reset.clone()}>{ "Reset" }</button>
+            <button id="train-pass" disabled={done || props.passing} onclick={props.on_pass.clone()}>
+                { "Learn the rest (one pass)" }
+            </button>
             <p id="remaining" class="remaining">{ format!("{learned}, {} remaining", props.remaining) }</p>
         </div>
     }

@@ -7,6 +7,7 @@ use learner::uci::Missing;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::progress::{CancelFlag, Progress, ProgressBar};
 use crate::components::sessions::Outcome;
 use crate::state::{DataSource, State};
 
@@ -21,6 +22,9 @@ pub struct Props {
     pub on_file: Callback<web_sys::File>,
     /// Go back to the bundled heart.csv.
     pub on_bundled: Callback<MouseEvent>,
+    /// The file being read, a slice at a time, and its Cancel.
+    pub reading: Option<Progress>,
+    pub reading_cancel: CancelFlag,
 }
 
 #[component]
@@ -61,6 +65,9 @@ pub fn DataPanel(props: &Props) -> Html {
                 <label for="data-file">{ "Your own CSV: heart.csv's columns, or UCI's raw processed.*.data (or drop it on the page)" }</label>
                 <input id="data-file" type="file" accept=".csv,.data,.txt,text/csv" onchange={on_change} />
             </div>
+            if let Some(progress) = &props.reading {
+                <ProgressBar id="data-read" progress={progress.clone()} cancel={props.reading_cancel.clone()} />
+            }
             if matches!(props.state.data.source, DataSource::File { .. }) {
                 <button id="data-bundled" onclick={props.on_bundled.clone()}>{ "Back to the bundled heart.csv" }</button>
             }

@@ -111,6 +111,8 @@ pub fn LearningCurve(props: &Props) -> Html {
                 <Legend
                     taught={curve.iter().any(|point| point.source != Source::Stream)}
                     earlier={!state.earlier_runs.is_empty()}
+                    tested={state.session().data().y_test.len()}
+                    every={state.session().curve_every()}
                 />
             </figure>
             <button id="curve-table-toggle" aria-expanded={table_shown.to_string()} aria-controls="curve-table-region" onclick={toggle}>
@@ -239,6 +241,9 @@ struct LegendProps {
     taught: bool,
     /// Whether earlier runs are on the chart.
     earlier: bool,
+    /// The test patients, and every how many samples they are scored.
+    tested: usize,
+    every: usize,
 }
 
 #[component]
@@ -246,7 +251,7 @@ fn Legend(props: &LegendProps) -> Html {
     html! {
         <figcaption>
             <ul class="legend">
-                <li><span class="swatch held-out"></span>{ "Held-out accuracy (the 61 test patients), after every sample" }</li>
+                <li><span class="swatch held-out"></span>{ held_out_legend(props.tested, props.every) }</li>
                 <li><span class="swatch progressive"></span>{ "Progressive accuracy: each sample predicted before it is learned" }</li>
                 <li><span class="swatch recent"></span>{ format!("Progressive accuracy over the last {RECENT_WINDOW} samples") }</li>
                 if props.taught {
@@ -258,4 +263,13 @@ fn Legend(props: &LegendProps) -> Html {
             </ul>
         </figcaption>
     }
+}
+
+/// What the held-out line is: `Held-out accuracy (the 61 test patients), after every sample`.
+fn held_out_legend(tested: usize, every: usize) -> String {
+    let when = match every {
+        1 => "after every sample".to_owned(),
+        every => format!("every {every} samples and after each action"),
+    };
+    format!("Held-out accuracy (the {tested} test patients), {when}")
 }

@@ -7,7 +7,6 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
-use std::time::Duration;
 
 use learner::error::Invariant;
 use learner::format::to_fixed;
@@ -17,10 +16,10 @@ use learner::mlp::{MlpClassifier, MlpParams};
 use learner::random::RandomState;
 use yew::prelude::*;
 
+use crate::components::progress::{give_back, now, SLICE_MS};
+
 /// The stream's length.
 pub const SAMPLES: usize = 1_000_000;
-/// How long one slice runs before the browser gets the thread back.
-const SLICE_MS: f64 = 8.0;
 
 /// The stream being learned: the model, where it is, and how it is doing.
 pub struct LongStream {
@@ -108,8 +107,6 @@ pub fn LongStreamRunner(props: &Props) -> Html {
             let progress = progress.clone();
             let mut stream = LongStream::new(data.clone(), seed, SAMPLES);
             wasm_bindgen_futures::spawn_local(async move {
-                let performance = web_sys::window().and_then(|window| window.performance());
-                let now = move || performance.as_ref().map_or(0.0, |performance| performance.now());
                 let started = now();
                 // Samples between two looks at the clock (about 1 ms of work).
                 let batch = 256;
@@ -139,7 +136,7 @@ pub fn LongStreamRunner(props: &Props) -> Html {
                         break;
                     }
                     // Give the thread back: the browser draws the progress and answers input.
-                    yew::platform::time::sleep(Duration::ZERO).await;
+                    give_back().await;
                 }
             });
         })

@@ -1,0 +1,118 @@
+//! Long work in short slices: reading a big file and learning a pass through it run a few
+//! milliseconds at a time, giving the thread back to the browser in between (it draws the
+//! progress and answers input), with a progress bar (how far, how fast, how long still)
+//! and a cancel button. Cooperative slices rather than a Web Worker: the work is the
+//! page's own state (the session and its data), which a worker would have to copy across
+//! and back, and a slice of 8 ms keeps every task far below the 50 ms of a long task.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use learner::format::to_fixed;
+use yew::prelude::*;
+
+/// How long one slice runs before the browser gets the thread back.
+pub const SLICE_MS: f64 = 8.0;
+
+/// `performance.now()`, in milliseconds.
+pub fn now() -> f64 {
+    web_sys::window().and_then(|window| window.performance()).map_or(0.0, |performance| performance.now())
+}
+
+/// Give the thread back to the browser until its next task.
+pub async fn give_back() {
+    yew::platform::time::sleep(Duration::ZERO).await;
+}
+
+/// The bytes the page's WebAssembly memory holds: it only grows, so it is also the peak.
+pub fn wasm_memory_bytes() -> f64 {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map_or(0.0, |memory| memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64)
+}
+
+/// A cancel button's flag, shared by the button and the work it stops.
+pub type CancelFlag = Rc<Cell<bool>>;
+
+/// How a run stands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RunState {
+    Running,
+    Cancelled,
+    Finished,
+}
+
+/// How far a run is: `done` of `total` units, at `per_second`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub per_second: f64,
+    pub state: RunState,
+    /// What the run does (`Reading big.csv`) and what it counts (`rows`).
+    pub doing: Rc<str>,
+    pub unit: &'static str,
+}
+
+impl Progress {
+    /// A run of `doing`, `done` of `total` after `elapsed_ms`.
+    pub fn new(doing: Rc<str>, unit: &'static str, done: usize, total: usize, elapsed_ms: f64) -> Self {
+        let per_second = done as f64 / (elapsed_ms / 1000.0).max(1e-9);
+        Self { done, total, per_second, state: RunState::Running, doing, unit }
+    }
+
+    pub fn ended(self, state: RunState) -> Self {
+        Self { state, ..self }
+    }
+
+    pub fn running(&self) -> bool {
+        self.state == RunState::Running
+    }
+
+    /// The progress in a sentence: `Reading big.csv: 51200 of 100000 rows, 310000 per
+    /// second, 0.2 s left.`
+    pub fn sentence(&self) -> String {
+        let Self { done, total, unit, .. } = self;
+        let rate = format!("{} per second", to_fixed(self.per_second, 0));
+        match self.state {
+            RunState::Running => {
+                let left = (total - done.min(total)) as f64 / self.per_second.max(1e-9);
+                format!("{}: {done} of {total} {unit}, {rate}, {} s left.", self.doing, to_fixed(left, 1))
+            }
+            RunState::Cancelled => format!("{}: cancelled after {done} of {total} {unit}.", self.doing),
+            RunState::Finished => format!("{}: done, {done} {unit}, {rate}.", self.doing),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The ids of the bar, of its sentence and of the cancel button: `{id}-progress`,
+    /// `{id}-status`, `{id}-cancel`.
+    pub id: AttrValue,
+    pub progress: Progress,
+    pub cancel: CancelFlag,
+}
+
+/// A run's progress bar, its sentence (announced politely) and, while it runs, Cancel.
+#[component]
+pub fn ProgressBar(props: &Props) -> Html {
+    let Props { id, progress, cancel } = props;
+    let on_cancel = {
+        let cancel = cancel.clone();
+        Callback::from(move |_: MouseEvent| cancel.set(true))
+    };
+    html! {
+        <div class="progress">
+            <progress id={format!("{id}-progress")} max={progress.total.max(1).to_string()} value={progress.done.to_string()}
+                      aria-label={format!("{} {}", progress.doing, progress.unit)}
+                      data-wasm-memory={to_fixed(wasm_memory_bytes(), 0)} />
+            <p id={format!("{id}-status")} aria-live="polite">{ progress.sentence() }</p>
+            if progress.running() {
+                <button id={format!("{id}-cancel")} onclick={on_cancel}>{ "Cancel" }</button>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,132 @@
+// End to end: a visitor's big file in the built site. A 100,000-row CSV is read in slices
+// (progress, Cancel), then learned in one pass in slices (progress, Cancel), with no
+// main-thread task over 50 ms (a PerformanceObserver for long tasks) and the memory it
+// took sampled as it ran; the figures go to target/e2e/big-file.json.
+//
+//   node --test tests/e2e/     (make e2e builds dist/ first)
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { remaining, screenshots, startSite } from "./browser.mjs";
+import { repo } from "./project.mjs";
+
+let site;
+before(async () => {
+  site = await startSite();
+});
+after(() => site?.stop());
+
+/// heart.csv's rows cycled into `rows` rows, each cycle's ages moved by its number (so the
+/// rows are not all copies), in heart.csv's form.
+function bigHeartCsv(rows) {
+  const [header, ...lines] = readFileSync(`${repo}data/heart.csv`, "utf8").trim().split("\n");
+  const out = [header];
+  for (let i = 0; i < rows; i++) {
+    const fields = lines[i % lines.length].split(",");
+    fields[0] = String(Number(fields[0]) + (Math.floor(i / lines.length) % 20));
+    out.push(fields.join(","));
+  }
+  return Buffer.from(out.join("\n") + "\n");
+}
+
+const observeLongTasks = `window.__longTasks = [];
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration })))
+    .observe({ type: "longtask", buffered: true });`;
+
+/// Samples the page's JavaScript heap (the Chrome DevTools Protocol's metrics) every 100 ms
+/// until stopped: its peak, in bytes.
+async function heapSampler(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  let peak = 0;
+  let running = true;
+  const sample = async () => {
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    peak = Math.max(peak, metrics.find((metric) => metric.name === "JSHeapUsedSize").value);
+  };
+  const loop = (async () => {
+    while (running) {
+      await sample();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return peak;
+  };
+}
+
+const status = (page, id) => page.textContent(`#${id}-status`);
+const longTasksSince = async (page, since) =>
+  (await page.evaluate(() => window.__longTasks)).filter((task) => task.start >= since);
+
+describe("a visitor's big file", () => {
+  test("100,000 rows read in slices and learned in one pass in slices: progress, Cancel, no long task, memory bounded", async () => {
+    const { page, problems } = await site.openPage({ initScript: observeLongTasks });
+    const figures = {};
+
+    // Cancelled while it is read: a bigger file (400,000 rows, 14 MB) takes long enough to.
+    await page.setInputFiles("#data-file", { name: "bigger.csv", mimeType: "text/csv", buffer: bigHeartCsv(400_000) });
+    await page.waitForSelector("#data-read-cancel");
+    await page.click("#data-read-cancel");
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent.includes("cancelled"));
+    assert.equal(await page.textContent("#data-status"), "Reading bigger.csv was cancelled. Your session is unchanged.");
+    assert.match(await status(page, "data-read"), /^Reading bigger\.csv: cancelled after \d+ of \d+ rows\.$/);
+    assert.equal(await page.textContent("#data-summary"), "heart.csv, the original's file: 303 patients.");
+    await remaining(page, 142);
+
+    // Read: the bar moves, the rows per second and the time left are shown.
+    const file = bigHeartCsv(100_000);
+    const stopHeap = await heapSampler(page);
+    const readStart = await page.evaluate(() => performance.now());
+    await page.setInputFiles("#data-file", { name: "big.csv", mimeType: "text/csv", buffer: file });
+    await page.waitForFunction(() => /^Reading big\.csv: \d+ of \d+ rows, \d+ per second, [\d.]+ s left\.$/.test(document.querySelector("#data-read-status")?.textContent ?? ""));
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Now learning big.csv.", null, { timeout: 60_000 });
+    const readEnd = await page.evaluate(() => performance.now());
+    const read = await status(page, "data-read");
+    assert.match(read, /^Reading big\.csv: done, 100000 rows, \d+ per second\.$/);
+    assert.equal(await page.textContent("#data-summary"), "big.csv, in heart.csv's form: 100000 patients.");
+    await remaining(page, 79_900);
+    assert.ok((await page.textContent("#curve-chart + figcaption")).includes("Held-out accuracy (the 20000 test patients), every 400 samples and after each action"));
+    assert.match(await page.textContent("#storage-status"), /^Not saved in this browser: big\.csv is 3\.\d MB, and the page keeps files up to 1\.0 MB/);
+    figures.file_bytes = file.length;
+    figures.read_rows_per_second = Number(read.match(/(\d+) per second/)[1]);
+    figures.read_to_first_answer_ms = Math.round(readEnd - readStart);
+
+    // One pass, cancelled part way: what was learned is kept.
+    await page.click("#train-pass");
+    await page.waitForSelector("#pass-cancel");
+    assert.ok(await page.isDisabled("#train-btn"), "+25 waits for the pass");
+    await page.click("#pass-cancel");
+    await page.waitForFunction(() => document.querySelector("#pass-status").textContent.includes("cancelled after"));
+    const cancelled = Number((await status(page, "pass")).match(/cancelled after (\d+) of 79900 samples/)[1]);
+    assert.ok(cancelled > 0 && cancelled < 79_900, String(cancelled));
+    await remaining(page, 79_900 - cancelled);
+    assert.ok(!(await page.isDisabled("#train-btn")));
+
+    // The rest of the pass.
+    const passStart = await page.evaluate(() => performance.now());
+    await page.click("#train-pass");
+    await page.waitForFunction(() => /^Learning one pass: \d+ of \d+ samples, \d+ per second, [\d.]+ s left\.$/.test(document.querySelector("#pass-status").textContent));
+    await page.waitForFunction(() => document.querySelector("#pass-status").textContent.includes("done"), null, { timeout: 120_000 });
+    const passEnd = await page.evaluate(() => performance.now());
+    assert.match(await status(page, "pass"), new RegExp(`^Learning one pass: done, ${79_900 - cancelled} samples, \\d+ per second\\.$`));
+    await remaining(page, 0);
+    figures.pass_samples_per_second = Number((await status(page, "pass")).match(/(\d+) per second/)[1]);
+    figures.pass_ms = Math.round(passEnd - passStart);
+
+    figures.js_heap_peak_bytes = await stopHeap();
+    figures.wasm_memory_bytes = Number(await page.getAttribute("#pass-progress", "data-wasm-memory"));
+    const longTasks = await longTasksSince(page, readStart);
+    figures.long_tasks = longTasks.length;
+    figures.longest_task_ms = Math.max(0, ...longTasks.map((task) => task.duration));
+    await page.screenshot({ path: `${screenshots}/big-file.png`, fullPage: true });
+    mkdirSync(`${repo}target/e2e`, { recursive: true });
+    writeFileSync(`${repo}target/e2e/big-file.json`, JSON.stringify(figures, null, 2) + "\n");
+    console.log(`a 100,000-row file: ${JSON.stringify(figures)}`);
+    assert.deepEqual(longTasks.filter((task) => task.duration > 50), [], "no main-thread task longer than 50 ms");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+});
