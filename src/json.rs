@@ -65,6 +65,9 @@ impl Value {
     pub fn peek(&self, name: &str) -> Option<Value> {
         let is_object = self.value.is_object() && !Array::is_array(&self.value);
         let value = is_object.then(|| Reflect::get(&self.value, &name.into()).ok()).flatten()?;
+        if value.is_undefined() {
+            return None;
+        }
         Some(Value { value, path: name.to_owned() })
     }
 

@@ -913,7 +913,7 @@ mod your_own_data {
             state = state.apply(Action::Learn(slice));
         }
         assert_eq!((state.report.trained, state.report.remaining), (4_848, 0));
-        assert_eq!(state.session().curve().len(), 4_848 / 25 + 4, "every 25 samples, and each slice's last");
+        assert_eq!(state.session().curve().len(), 4_848 / 25 + 5, "every 25 samples, and the last of each of the 5 slices");
         assert_eq!(&state.announcement[..31], "Learned 3412 more samples, 4848");
         let draft = PatientDraft::test_patient(state.session().data(), 0);
         let restored = replay(read(&write(&state, &draft)).unwrap()).unwrap();
