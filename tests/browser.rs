@@ -339,7 +339,10 @@ mod the_learning_curve {
     async fn one_pass_learns_the_rest_in_slices_as_scikit_learn_learns_it_and_waits_for_nothing() {
         let page = Page::open().await;
         page.click("#train-pass");
-        page.wait_until("the pass ends", |page| page.text("#pass-status").contains("done")).await;
+        page.wait_until("the pass ends", |page| {
+            page.find("#pass-status").is_some_and(|_| page.text("#pass-status").contains("done"))
+        })
+        .await;
         assert!(page.text("#pass-status").starts_with("Learning one pass: done, 142 samples, "));
         assert!(page.find("#pass-cancel").is_none(), "nothing to cancel once done");
         assert_eq!(page.text("#remaining"), "242 samples learned, 0 remaining");
@@ -349,6 +352,7 @@ mod the_learning_curve {
         assert_eq!(Page::column(&table, 0), (1..=242).map(|n| n.to_string()).collect::<Vec<_>>());
         assert_eq!(Page::column(&table, 1), five_decimals(&run["held_out"], 242));
         assert_eq!(Page::column(&table, 2), five_decimals(&run["progressive"], 242));
+        page.wait_until("the count-up ends", |page| !page.is_counting()).await;
         assert_eq!(page.accuracy(), to_fixed(run["held_out"][241].as_f64().unwrap(), 5));
     }
 
@@ -913,7 +917,11 @@ mod your_own_data {
             state = state.apply(Action::Learn(slice));
         }
         assert_eq!((state.report.trained, state.report.remaining), (4_848, 0));
-        assert_eq!(state.session().curve().len(), 4_848 / 25 + 5, "every 25 samples, and the last of each of the 5 slices");
+        assert_eq!(
+            state.session().curve().len(),
+            4_848 / 25 + 5,
+            "every 25 samples, and the last of each of the 5 slices"
+        );
         assert_eq!(&state.announcement[..31], "Learned 3412 more samples, 4848");
         let draft = PatientDraft::test_patient(state.session().data(), 0);
         let restored = replay(read(&write(&state, &draft)).unwrap()).unwrap();

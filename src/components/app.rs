@@ -118,13 +118,15 @@ pub fn App(props: &Props) -> Html {
     let passing = pass.as_ref().is_some_and(Progress::running);
 
     // After every action and every edit of the patient: save, unless the saved entry
-    // could not be read (it is kept until the visitor discards it).
+    // could not be read (it is kept until the visitor discards it). A pass is saved once, when
+    // it ends or is cancelled, not after each of its slices.
     {
         let (store, keeping, state, draft) = (opening.store.clone(), keeping.clone(), state.clone(), draft.clone());
         let saving = matches!(*keeping, Keeping::Saving);
         let own_address = props.query.is_none();
-        use_effect_with((state.revision(), (*draft).clone(), saving), move |_| {
-            if let (Some(store), false) = (&store, matches!(*keeping, Keeping::Unreadable { .. })) {
+        use_effect_with((state.revision(), (*draft).clone(), saving, passing), move |_| {
+            let unreadable = matches!(*keeping, Keeping::Unreadable { .. });
+            if let (Some(store), false, false) = (&store, unreadable, passing) {
                 mark("session-save-start");
                 let result = match saved::not_kept(&state.data.source) {
                     Some(reason) => Err(reason),
@@ -404,30 +406,35 @@ async fn read_in_slices(
 /// learning and scoring, with the pass's progress in `progress` until it ends or is
 /// cancelled.
 fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Option<Progress>>, cancel: CancelFlag) {
+    // The state as the last action left it, read through a fresh clone of the handle: a
+    // handle keeps every state it has read for as long as it lives (Yew 0.23), and a pass
+    // goes through thousands.
+    let now_at = |state: &UseReducerHandle<State>| {
+        let state = state.clone();
+        (state.report.remaining, Arc::as_ptr(&state.data.prepared))
+    };
     wasm_bindgen_futures::spawn_local(async move {
-        // The handle reads the state as the last action left it.
-        let total = state.report.remaining;
+        let (total, data) = now_at(&state);
         let doing: Rc<str> = "Learning one pass".into();
-        let (started, mut samples, mut done) = (now(), 16, 0);
-        let (data, mut left) = (Arc::as_ptr(&state.data.prepared), total);
+        let (started, mut samples, mut done, mut left) = (now(), 16, 0, total);
         let ended = loop {
-            let before = state.report.remaining;
+            let (before, now_data) = now_at(&state);
             if before == 0 {
                 break RunState::Finished;
             }
             // Cancelled, or another session or other data took its place.
-            if cancel.get() || before > left || Arc::as_ptr(&state.data.prepared) != data {
+            if cancel.get() || before > left || now_data != data {
                 break RunState::Cancelled;
             }
             let slice = now();
             state.dispatch(Action::Learn(samples));
             let took = now() - slice;
-            let learned = before.saturating_sub(state.report.remaining);
+            left = now_at(&state).0;
+            let learned = before.saturating_sub(left);
             if learned == 0 {
                 break RunState::Cancelled;
             }
             done += learned;
-            left = state.report.remaining;
             // The next slice's size: as many samples as fit in a slice at this one's pace.
             samples = ((samples as f64 * SLICE_MS / took.max(0.1)) as usize).clamp(16, samples * 4);
             progress.set(Some(Progress::new(Rc::clone(&doing), "samples", done, total, now() - started)));
