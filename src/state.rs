@@ -286,15 +286,33 @@ impl Data {
 
     /// The data a file `source` was read as (see [`Data::load`]).
     pub fn from_read(source: DataSource, form: Form, read: RawRead) -> Result<Self, String> {
-        let DataSource::File { name, .. } = &source else { return Ok(Self::bundled()) };
-        let expected = FEATURES.iter().map(|feature| feature.name);
-        if !read.dataset.feature_names.iter().map(String::as_str).eq(expected) {
-            return Err(format!(
-                "its columns are not heart.csv's ({}, then target)",
-                FEATURES.map(|feature| feature.name).join(", ")
-            ));
+        if source == DataSource::Bundled {
+            return Ok(Self::bundled());
         }
+        Self::check_columns(&read)?;
         let prepared = PreparedData::new(&read.dataset).map_err(|error| error.to_string())?;
+        Ok(Self::prepared(source, form, &read, prepared))
+    }
+
+    /// Whether a file read has heart.csv's columns: the page's form and model need them.
+    pub fn check_columns(read: &RawRead) -> Result<(), String> {
+        let expected = FEATURES.iter().map(|feature| feature.name);
+        if read.dataset.feature_names.iter().map(String::as_str).eq(expected) {
+            return Ok(());
+        }
+        Err(format!(
+            "its columns are not heart.csv's ({}, then target)",
+            FEATURES.map(|feature| feature.name).join(", ")
+        ))
+    }
+
+    /// The data of a file `source`, read as `read` with checked columns and prepared as
+    /// `prepared` (the steps of [`Data::from_read`], for a caller that takes them one at a time).
+    pub fn prepared(source: DataSource, form: Form, read: &RawRead, prepared: PreparedData) -> Self {
+        let name = match &source {
+            DataSource::File { name, .. } => name.to_string(),
+            DataSource::Bundled => "heart.csv".to_owned(),
+        };
         let summary = match form {
             Form::HeartCsv => format!("{name}, in heart.csv's form: {} patients.", read.rows_read),
             Form::RawUci => format!(
@@ -306,7 +324,7 @@ impl Data {
                 read.dataset.n_samples()
             ),
         };
-        Ok(Self { source, prepared: Arc::new(prepared), summary: summary.into() })
+        Self { source, prepared: Arc::new(prepared), summary: summary.into() }
     }
 }
 

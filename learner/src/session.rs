@@ -58,6 +58,16 @@ impl PreparedData {
     pub fn new(dataset: &Dataset) -> Result<Self> {
         let scaler = StandardScaler::fit(dataset.features.view())?;
         let scaled = scaler.transform(dataset.features.view())?;
+        Self::from_scaled(dataset, scaler, scaled)
+    }
+
+    /// The last step of [`PreparedData::new`], the split, for a caller that takes the steps
+    /// one at a time (the page, to give the browser its thread back between them on a big
+    /// file): `scaler` fitted on `dataset`'s features, `scaled` what it made of them.
+    pub fn from_scaled(dataset: &Dataset, scaler: StandardScaler, scaled: Array2<f64>) -> Result<Self> {
+        if scaled.dim() != dataset.features.dim() {
+            return Err(Error::FeatureCount { expected: dataset.n_features(), found: scaled.ncols() });
+        }
         let split = train_test_split(dataset.n_samples(), TEST_SIZE, SPLIT_SEED)?;
         let pick = |rows: &[usize]| -> (Array2<f64>, Vec<u8>) {
             (pick_rows(&scaled, rows), rows.iter().map(|&row| dataset.target[row]).collect())
@@ -103,8 +113,7 @@ fn curve_every(data: &PreparedData) -> usize {
 
 /// `x[rows]`, as ndarray's `select` makes it, in 3 KB less of the page's bundle.
 fn pick_rows(x: &Array2<f64>, rows: &[usize]) -> Array2<f64> {
-    let values = rows.iter().flat_map(|&row| x.row(row).into_iter().copied()).collect();
-    Array2::from_shape_vec((rows.len(), x.ncols()), values).invariant("one row of x.ncols() values per index")
+    x.select(ndarray::Axis(0), rows)
 }
 
 /// What the page shows after an action: the original server's `{result, remaining}`.
@@ -177,6 +186,19 @@ pub struct Session {
     /// The current model's learning curve, one point per sample learned.
     curve: Vec<CurvePoint>,
     progressive: ProgressiveAccuracy,
+    test_proba: TestProba,
+}
+
+/// The test split's probabilities by the model as it was after `.0` samples, kept from the
+/// scoring after the last sample of an action so that [`Session::evaluate`] does not predict
+/// a big test split a second time. A cache: it takes no part in comparing sessions.
+#[derive(Debug, Clone, Default)]
+struct TestProba(Option<(u64, Arc<[f64]>)>);
+
+impl PartialEq for TestProba {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Session {
@@ -201,7 +223,8 @@ impl Session {
         next_sample: usize,
     ) -> Self {
         let (taught, curve, progressive) = (0, Vec::new(), ProgressiveAccuracy::new(RECENT_WINDOW));
-        Self { stream, params, data, model, next_sample, taught, curve, progressive }
+        let test_proba = TestProba::default();
+        Self { stream, params, data, model, next_sample, taught, curve, progressive, test_proba }
     }
 
     /// Train the next `count` samples one `partial_fit` each, or as many as remain, and
@@ -232,7 +255,7 @@ impl Session {
     /// first (progressive validation), then learned, then the test split scored.
     fn learn(&mut self, x: ArrayView2<f64>, y: &[u8], source: impl Fn(usize) -> Source) -> Result<()> {
         let (x_test, y_test) = (self.data.x_test.view(), &self.data.y_test[..]);
-        let Self { model, curve, progressive, .. } = self;
+        let Self { model, curve, progressive, test_proba, .. } = self;
         // Counted from the model's own count: a restored or imported model goes on from it.
         let seen_before = model.samples_seen() as usize;
         let every = curve_every(&self.data);
@@ -244,9 +267,18 @@ impl Session {
             if samples % every != 0 && row != y.len() {
                 return;
             }
+            let held_out = if row == y.len() {
+                // The action's last sample: its probabilities are kept for `evaluate`.
+                let proba = model.predict_proba(x_test).invariant("the test split fits the model");
+                let predicted: Vec<u8> = proba.iter().map(|&p| u8::from(p > 0.5)).collect();
+                *test_proba = TestProba(Some((model.samples_seen(), proba.iter().copied().collect())));
+                crate::metrics::accuracy(y_test, &predicted)
+            } else {
+                model.score(x_test, y_test).invariant("the test split fits the model")
+            };
             curve.push(CurvePoint {
                 samples,
-                held_out: model.score(x_test, y_test).invariant("the test split fits the model"),
+                held_out,
                 progressive: progressive.get(),
                 progressive_recent: progressive.recent(),
                 source: source(row - 1),
@@ -265,7 +297,13 @@ impl Session {
 
     /// The current score and progress.
     pub fn report(&self) -> Result<Report> {
-        Ok(Report { score: self.score()?, remaining: self.remaining(), trained: self.next_sample, taught: self.taught })
+        // The curve's last point scored the model as it is, unless it has learned since: a
+        // big test split is not scored twice.
+        let score = match self.curve.last() {
+            Some(point) if point.samples as u64 == self.model.samples_seen() => point.held_out,
+            _ => self.score()?,
+        };
+        Ok(Report { score, remaining: self.remaining(), trained: self.next_sample, taught: self.taught })
     }
 
     /// The current model's learning curve, in order: one point per sample it learned, or,
@@ -302,12 +340,19 @@ impl Session {
     /// `positive` as the positive class, and the log loss.
     pub fn evaluate(&self, positive: u8) -> Result<TestEvaluation> {
         let (x, y) = self.data.test_set();
-        let proba = self.model.predict_proba(x)?;
+        let computed;
+        let proba = match &self.test_proba.0 {
+            Some((seen, proba)) if *seen == self.model.samples_seen() => &proba[..],
+            _ => {
+                computed = self.model.predict_proba(x)?;
+                computed.as_slice().expect("an owned array is contiguous")
+            }
+        };
         let predicted: Vec<u8> = proba.iter().map(|&p| u8::from(p > 0.5)).collect();
         Ok(TestEvaluation {
             accuracy: crate::metrics::accuracy(y, &predicted),
             confusion: ConfusionMatrix::new(y, &predicted, positive),
-            log_loss: log_loss(y, proba.as_slice().expect("an owned array is contiguous")),
+            log_loss: log_loss(y, proba),
         })
     }
 
@@ -510,6 +555,17 @@ mod tests {
             let (_, held_out, progressive) = scores[point.samples - 1];
             assert_eq!((point.held_out, point.progressive), (held_out, progressive), "{}", point.samples);
         }
+        // The report and the evaluation, which reuse the last point's scoring of the test
+        // split, are those of the same model restored afresh, which scores it again.
+        let restored = Session::restore(session.shared_data(), session.snapshot()).unwrap();
+        assert!(restored.curve().is_empty());
+        assert_eq!(session.report().unwrap(), restored.report().unwrap());
+        for positive in [0, 1] {
+            assert_eq!(session.evaluate(positive).unwrap(), restored.evaluate(positive).unwrap());
+        }
+        session.teach(&session.data().x_test_raw.row(0).to_vec(), 0).unwrap();
+        let restored = Session::restore(session.shared_data(), session.snapshot()).unwrap();
+        assert_eq!(session.evaluate(0).unwrap(), restored.evaluate(0).unwrap(), "after a taught patient");
     }
 
     /// The original server's later clicks, as reports.

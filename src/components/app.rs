@@ -19,6 +19,8 @@ use crate::saved;
 use crate::setup::Setup;
 use crate::state::{Action, Data, DataSource, DraftEdit, PatientDraft, State};
 use crate::storage::Store;
+use learner::preprocessing::StandardScaler;
+use learner::session::PreparedData;
 use learner::uci::{FileReader, Missing};
 
 /// Where the page keeps its sessions in `localStorage`: every key starts with this.
@@ -323,34 +325,62 @@ fn load_data(file: web_sys::File, missing: Missing, loading: Loading, cancel: Ca
         let refused = |reason: String| {
             Some(Outcome::Refused(format!("{name} was not loaded: {reason}. Your session is unchanged.")))
         };
+        let cancelled = || Some(Outcome::Done(format!("Reading {name} was cancelled. Your session is unchanged.")));
+        // Marks for the browser's developer tools and the end-to-end test: each step's start.
+        mark("data-text");
         let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|text| text.as_string());
+        mark("data-rows");
         let Some(text) = text else { return outcome.set(refused("the browser could not read it".to_owned())) };
         let text: Rc<str> = text.into();
         let read = match read_in_slices(&name, Rc::clone(&text), &progress, &cancel).await {
             Ok(Some(reader)) => reader,
-            Ok(None) => {
-                return outcome
-                    .set(Some(Outcome::Done(format!("Reading {name} was cancelled. Your session is unchanged."))))
-            }
+            Ok(None) => return outcome.set(cancelled()),
             Err(reason) => return outcome.set(refused(reason)),
         };
+        // The rest in steps of their own, the browser's thread given back between them: the
+        // rows into a data set, the scaler fitted, the features scaled, the split.
         let form = read.form();
-        let source = DataSource::File { name: name.as_str().into(), text, missing };
-        let data = read
-            .finish(missing)
-            .map_err(|error| error.to_string())
-            .and_then(|read| Data::from_read(source, form, read));
-        let data = match data {
-            Ok(data) => data,
+        give_back().await;
+        mark("data-finish");
+        let read = match read.finish(missing).map_err(|error| error.to_string()) {
+            Ok(read) => read,
             Err(reason) => return outcome.set(refused(reason)),
         };
-        // Scaling and splitting a big file, then its first 100 samples, each a task of its own.
+        if let Err(reason) = Data::check_columns(&read) {
+            return outcome.set(refused(reason));
+        }
+        give_back().await;
+        mark("data-scaler");
+        let features = read.dataset.features.view();
+        let scaler = StandardScaler::fit(features).map_err(|error| error.to_string());
+        give_back().await;
+        mark("data-scale");
+        let scaled = scaler.and_then(|scaler| {
+            let scaled = scaler.transform(features).map_err(|error| error.to_string())?;
+            Ok((scaler, scaled))
+        });
+        give_back().await;
+        mark("data-split");
+        let prepared = scaled.and_then(|(scaler, scaled)| {
+            PreparedData::from_scaled(&read.dataset, scaler, scaled).map_err(|error| error.to_string())
+        });
+        let prepared = match prepared {
+            Ok(prepared) => prepared,
+            Err(reason) => return outcome.set(refused(reason)),
+        };
+        let data =
+            Data::prepared(DataSource::File { name: name.as_str().into(), text, missing }, form, &read, prepared);
         give_back().await;
         if cancel.get() {
-            return outcome
-                .set(Some(Outcome::Done(format!("Reading {name} was cancelled. Your session is unchanged."))));
+            return outcome.set(cancelled());
         }
+        mark("data-start");
         let next = State::start(state.setup.clone(), data);
+        give_back().await;
+        if cancel.get() {
+            return outcome.set(cancelled());
+        }
+        mark("data-show");
         outcome.set(Some(Outcome::Done(format!("Now learning {name}."))));
         draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
         state.dispatch(Action::Replace(Rc::new(next)));
@@ -411,14 +441,15 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
     // goes through thousands.
     let now_at = |state: &UseReducerHandle<State>| {
         let state = state.clone();
-        (state.report.remaining, Arc::as_ptr(&state.data.prepared))
+        let (session, remaining) = (state.session(), state.report.remaining);
+        (remaining, Arc::as_ptr(&state.data.prepared), session.model().samples_seen() as usize, session.curve_every())
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let (total, data) = now_at(&state);
+        let (total, data, _, _) = now_at(&state);
         let doing: Rc<str> = "Learning one pass".into();
         let (started, mut samples, mut done, mut left) = (now(), 16, 0, total);
         let ended = loop {
-            let (before, now_data) = now_at(&state);
+            let (before, now_data, seen, every) = now_at(&state);
             if before == 0 {
                 break RunState::Finished;
             }
@@ -426,8 +457,11 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
             if cancel.get() || before > left || now_data != data {
                 break RunState::Cancelled;
             }
+            // A slice ends where the curve scores anyway (a big test split is scored every
+            // `every` samples, and after each action): no slice adds a scoring of its own.
+            let slice_samples = (seen + samples).div_ceil(every) * every - seen;
             let slice = now();
-            state.dispatch(Action::Learn(samples));
+            state.dispatch(Action::Learn(slice_samples));
             let took = now() - slice;
             left = now_at(&state).0;
             let learned = before.saturating_sub(left);
@@ -436,7 +470,7 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
             }
             done += learned;
             // The next slice's size: as many samples as fit in a slice at this one's pace.
-            samples = ((samples as f64 * SLICE_MS / took.max(0.1)) as usize).clamp(16, samples * 4);
+            samples = ((slice_samples as f64 * SLICE_MS / took.max(0.1)) as usize).clamp(16, slice_samples * 4);
             progress.set(Some(Progress::new(Rc::clone(&doing), "samples", done, total, now() - started)));
             give_back().await;
         };

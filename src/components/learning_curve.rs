@@ -24,8 +24,18 @@ const LEFT: f64 = 52.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 44.0;
-/// Samples between the ticks of the x axis.
+/// Samples between the ticks of the x axis at least (the original's 242 samples: 0 to 200).
 const X_TICK: usize = 50;
+/// Ticks on the x axis at most, past the zero: a big file's axis keeps its labels apart.
+const X_TICKS: usize = 8;
+
+/// Samples between the ticks of an x axis of `samples`: [`X_TICK`], or the first round step
+/// (1, 2 or 5 times a power of ten) that needs at most [`X_TICKS`] ticks.
+fn x_tick(samples: usize) -> usize {
+    let round_steps = std::iter::successors(Some(10_usize), |power| power.checked_mul(10))
+        .flat_map(|power| [Some(power), power.checked_mul(2), power.checked_mul(5)].into_iter().flatten());
+    round_steps.filter(|&step| step >= X_TICK).find(|&step| samples / step <= X_TICKS).unwrap_or(usize::MAX)
+}
 
 /// Where the chart puts a point.
 struct Scale {
@@ -159,7 +169,7 @@ fn CurveTable(props: &TableProps) -> Html {
     html! {
         <div id="curve-table-region" class="table-scroll" role="region" aria-labelledby="curve-table-caption" tabindex="0">
             <table id="curve-table">
-                <caption id="curve-table-caption">{ "The learning curve, one row per sample learned" }</caption>
+                <caption id="curve-table-caption">{ "The learning curve, one row per point drawn" }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ "Samples" }</th>
@@ -218,7 +228,7 @@ fn Axes(props: &AxesProps) -> Html {
             </g>
         }
     });
-    let x_ticks = (0..=scale.samples as usize).step_by(X_TICK).map(|samples| {
+    let x_ticks = (0..=props.samples).step_by(x_tick(props.samples)).map(|samples| {
         let x = scale.x(samples);
         html! {
             <text class="tick" x={tenths(x)} y={tenths(HEIGHT - BOTTOM + 18.0)} text-anchor="middle">{ samples }</text>
@@ -272,4 +282,21 @@ fn held_out_legend(tested: usize, every: usize) -> String {
         every => format!("every {every} samples and after each action"),
     };
     format!("Held-out accuracy (the {tested} test patients), {when}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_x_axis_has_a_few_round_ticks_however_long_it_is() {
+        assert_eq!(x_tick(242), 50, "the original's 242 samples: 0, 50, ..., 200");
+        assert_eq!(x_tick(400), 50);
+        assert_eq!(x_tick(1_000), 200);
+        assert_eq!(x_tick(4_848), 1_000);
+        assert_eq!(x_tick(80_000), 10_000);
+        for huge in [usize::MAX / 2, usize::MAX] {
+            assert!(huge / x_tick(huge) <= X_TICKS);
+        }
+    }
 }
