@@ -50,6 +50,14 @@ fn learning(c: &mut Criterion) {
         b.iter(|| model.score(black_box(x_test), black_box(y_test)).unwrap())
     });
 
+    // The notebook's loop as a whole: a fresh model, one `partial_fit` per training sample,
+    // and the score on the test rows every 25 samples and after the last.
+    group.throughput(Throughput::Elements(data.n_train() as u64));
+    group.bench_function("notebook_loop_x242", |b| {
+        b.iter(|| learner::notebook::run(black_box(&data), 5, 1, MlpParams::new().check().unwrap()).unwrap())
+    });
+    group.throughput(Throughput::Elements(1));
+
     let session = Session::heart(5).unwrap();
     group.bench_function("click_train_25_and_score", |b| {
         b.iter_batched(|| session.clone(), |mut session| session.train(25).unwrap(), BatchSize::SmallInput)

@@ -71,17 +71,25 @@ pub fn resume(data: &PreparedData, saved: LoadedModel, epochs: usize) -> Result<
 }
 
 /// `samples` one-sample steps from training sample `first`, wrapping round the split, the
-/// counter going on from the model's samples seen.
+/// counter going on from the model's samples seen. The steps between two checkpoints go
+/// through [`MlpClassifier::learn_rows`] at once: one Adam step per sample, `learn_one`'s bits.
 fn go_on(data: &PreparedData, mut model: MlpClassifier, first: usize, samples: usize) -> Result<NotebookRun> {
     let n_train = data.n_train();
     let start = model.samples_seen() as usize;
+    let last = (start + samples).saturating_sub(1);
     let mut checkpoints = Vec::new();
     let (x_test, y_test) = data.test_set();
-    for step in 0..samples {
-        let (x, y) = data.train_sample((first + step) % n_train);
-        model.learn_one(x, y)?;
-        let i = start + step;
-        if is_checkpoint(i, start + samples - 1) {
+    let mut step = 0;
+    while step < samples {
+        // On to the next checkpoint, or to the end of the split if it comes first.
+        let index = (first + step) % n_train;
+        let to_checkpoint = (step..samples).find(|&later| is_checkpoint(start + later, last)).unwrap_or(samples - 1);
+        let end = (to_checkpoint + 1).min(step + n_train - index);
+        let rows = index..index + (end - step);
+        model.learn_rows(data.x_train.slice(ndarray::s![rows.clone(), ..]), &data.y_train[rows])?;
+        step = end;
+        let i = start + step - 1;
+        if is_checkpoint(i, last) {
             checkpoints.push(Checkpoint { iteration: i, score: model.score(x_test, y_test)? });
         }
     }

@@ -506,6 +506,39 @@ fn check_label(sample: usize, label: u8) -> Result<()> {
 /// `_forward_pass`: `activations[i + 1] = relu(activations[i] @ coefs_[i] + intercepts_[i])`
 /// with a logistic output layer. `activations` receives layers 1 and up; layer 0 is `input`.
 fn forward_pass(layout: &Layout, weights: &[f64], input: &[f64], rows: usize, activations: &mut Vec<Vec<f64>>) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, checked just above.
+        return unsafe { forward_pass_avx2(layout, weights, input, rows, activations) };
+    }
+    forward_pass_portable(layout, weights, input, rows, activations);
+}
+
+/// [`forward_pass`] compiled for processors with AVX2 (chosen at run time, so the portable
+/// build keeps running everywhere): four doubles per vector where the portable x86-64 build
+/// has two. No fused multiply-add (Rust never contracts `a * b + c`): each multiply and each
+/// add is rounded as before, the same bits.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn forward_pass_avx2(
+    layout: &Layout,
+    weights: &[f64],
+    input: &[f64],
+    rows: usize,
+    activations: &mut Vec<Vec<f64>>,
+) {
+    forward_pass_portable(layout, weights, input, rows, activations);
+}
+
+/// [`forward_pass`] for any processor the build targets.
+#[inline(always)]
+fn forward_pass_portable(
+    layout: &Layout,
+    weights: &[f64],
+    input: &[f64],
+    rows: usize,
+    activations: &mut Vec<Vec<f64>>,
+) {
     let n_layers = layout.n_weight_layers();
     activations.resize_with(n_layers, Vec::new);
     for layer in 0..n_layers {
@@ -546,6 +579,7 @@ fn forward_pass(layout: &Layout, weights: &[f64], input: &[f64], rows: usize, ac
 }
 
 /// The activation function in place: scipy's `expit` for the output layer, else ReLU.
+#[inline(always)]
 fn activate(out: &mut [f64], output_layer: bool) {
     if output_layer {
         for z in out.iter_mut() {
