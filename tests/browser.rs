@@ -663,6 +663,30 @@ mod keeping_the_session {
         assert_eq!(page.accuracy(), after_one_click);
         assert_eq!(page.curve_table().await.len(), 125);
 
+        // The same name again: the visitor is told it exists, and it is replaced only on a
+        // second "Save as".
+        page.click_and_settle("#train-btn", 92).await;
+        page.click("#snapshot-save");
+        page.settle().await;
+        assert_eq!(
+            page.text("#import-status"),
+            "A snapshot named \u{201c}after one click\u{201d} exists. Save again to replace it, or choose another name."
+        );
+        assert_eq!(page.text("#snapshot-save"), "Replace it");
+        page.click(".snapshot-open");
+        page.wait_until("the snapshot opens unchanged", |page| page.text("#remaining").ends_with(", 117 remaining"))
+            .await;
+        page.click_and_settle("#train-btn", 92).await;
+        assert_eq!(page.text("#snapshot-save"), "Replace it", "until the name changes");
+        page.click("#snapshot-save");
+        page.settle().await;
+        assert_eq!(page.text("#import-status"), "Replaced the snapshot \u{201c}after one click\u{201d}.");
+        assert_eq!((page.text("#snapshot-save"), page.all(".snapshot-name").len()), ("Save as".to_owned(), 1));
+        page.click_and_settle("#reset-btn", 241).await;
+        page.click(".snapshot-open");
+        page.wait_until("the replaced snapshot opens", |page| page.text("#remaining").ends_with(", 92 remaining"))
+            .await;
+
         page.click(".snapshot-delete");
         page.settle().await;
         assert_eq!(page.text("#snapshot-list"), "No snapshots yet.");

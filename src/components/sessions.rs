@@ -50,6 +50,8 @@ pub fn SessionPanel(props: &Props) -> Html {
     // Named snapshots are listed from storage; this counts the changes made here.
     let listing = use_state(|| 0u32);
     let name = use_state(String::new);
+    // The snapshot a second "Save as" will replace: the visitor was told it exists.
+    let replacing = use_state(|| None::<String>);
     let snapshots = props.store.as_ref().map(|store| store.keys_in(SNAPSHOTS)).unwrap_or_default();
 
     let keeping_text = match &*props.keeping {
@@ -87,30 +89,47 @@ pub fn SessionPanel(props: &Props) -> Html {
         })
     };
     let on_name = {
-        let name = name.clone();
-        Callback::from(move |event: InputEvent| name.set(event.target_unchecked_into::<HtmlInputElement>().value()))
+        let (name, replacing) = (name.clone(), replacing.clone());
+        Callback::from(move |event: InputEvent| {
+            name.set(event.target_unchecked_into::<HtmlInputElement>().value());
+            replacing.set(None);
+        })
     };
     let on_save_as = {
-        let (state, draft, store, outcome, listing, name) = (
+        let (state, draft, store, outcome, listing, name, replacing, snapshots) = (
             props.state.clone(),
             props.draft.clone(),
             props.store.clone(),
             props.outcome.clone(),
             listing.clone(),
             name.clone(),
+            replacing.clone(),
+            snapshots.clone(),
         );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let title = name.trim().to_owned();
+            let exists = snapshots.contains(&title);
+            // A snapshot of that name is replaced only once the visitor has been told of it
+            // and saves again.
+            if exists && replacing.as_deref() != Some(title.as_str()) {
+                outcome.set(Some(Outcome::Refused(format!(
+                    "A snapshot named \u{201c}{title}\u{201d} exists. Save again to replace it, or choose \
+                     another name."
+                ))));
+                return replacing.set(Some(title));
+            }
             let result = match &store {
                 _ if title.is_empty() => Err("Give the snapshot a name first.".to_owned()),
                 None => Err("This browser does not let the page store snapshots.".to_owned()),
                 Some(store) => store.set(&format!("{SNAPSHOTS}/{title}"), &saved::write(&state, &draft)),
             };
+            let done = if exists { "Replaced the snapshot" } else { "Saved the session as" };
             outcome.set(Some(match result {
-                Ok(()) => Outcome::Done(format!("Saved the session as \u{201c}{title}\u{201d}.")),
+                Ok(()) => Outcome::Done(format!("{done} \u{201c}{title}\u{201d}.")),
                 Err(reason) => Outcome::Refused(reason),
             }));
+            replacing.set(None);
             listing.set(*listing + 1);
         })
     };
@@ -190,7 +209,9 @@ pub fn SessionPanel(props: &Props) -> Html {
             <form id="snapshot-form" class="snapshot-form" onsubmit={on_save_as}>
                 <label for="snapshot-name">{ "Name" }</label>
                 <input id="snapshot-name" type="text" autocomplete="off" value={(*name).clone()} oninput={on_name} />
-                <button id="snapshot-save" type="submit" disabled={props.store.is_none()}>{ "Save as" }</button>
+                <button id="snapshot-save" type="submit" disabled={props.store.is_none()}>
+                    { if replacing.is_some() { "Replace it" } else { "Save as" } }
+                </button>
             </form>
             if snapshots.is_empty() {
                 <p id="snapshot-list" class="quiet">{ "No snapshots yet." }</p>
