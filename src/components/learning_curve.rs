@@ -230,8 +230,10 @@ fn Axes(props: &AxesProps) -> Html {
     });
     let x_ticks = (0..=props.samples).step_by(x_tick(props.samples)).map(|samples| {
         let x = scale.x(samples);
+        // A label near the right edge ends there rather than being cut by it.
+        let anchor = if x > WIDTH - RIGHT - 24.0 { "end" } else { "middle" };
         html! {
-            <text class="tick" x={tenths(x)} y={tenths(HEIGHT - BOTTOM + 18.0)} text-anchor="middle">{ samples }</text>
+            <text class="tick" x={tenths(x)} y={tenths(HEIGHT - BOTTOM + 18.0)} text-anchor={anchor}>{ samples }</text>
         }
     });
     html! {

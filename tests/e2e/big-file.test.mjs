@@ -135,6 +135,9 @@ describe("a visitor's big file", () => {
     const longTasks = await longTasksSince(page, readStart);
     figures.long_tasks = longTasks.length;
     figures.longest_task_ms = Math.max(0, ...longTasks.map((task) => task.duration));
+    // The accuracy counts up to the last action's, which the live region announced.
+    await page.waitForFunction(() => !document.querySelector("#accr").classList.contains("counting"));
+    assert.ok((await page.textContent("#status")).endsWith(`held-out accuracy ${await page.textContent("#accr")}.`));
     await page.screenshot({ path: `${screenshots}/big-file.png`, fullPage: true });
     mkdirSync(`${repo}target/e2e`, { recursive: true });
     writeFileSync(`${repo}target/e2e/big-file.json`, JSON.stringify(figures, null, 2) + "\n");
