@@ -38,7 +38,8 @@ impl Store {
         Ok(Self { storage, prefix: prefix.to_owned() })
     }
 
-    fn full_key(&self, key: &str) -> String {
+    /// `key` as the browser stores it (what a `storage` event names).
+    pub fn full_key(&self, key: &str) -> String {
         format!("{}/{key}", self.prefix)
     }
 

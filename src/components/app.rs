@@ -127,8 +127,8 @@ pub fn App(props: &Props) -> Html {
         let saving = matches!(*keeping, Keeping::Saving);
         let own_address = props.query.is_none();
         use_effect_with((state.revision(), (*draft).clone(), saving, passing), move |_| {
-            let unreadable = matches!(*keeping, Keeping::Unreadable { .. });
-            if let (Some(store), false, false) = (&store, unreadable, passing) {
+            let held = matches!(*keeping, Keeping::Unreadable { .. } | Keeping::Elsewhere);
+            if let (Some(store), false, false) = (&store, held, passing) {
                 mark("session-save-start");
                 let result = match saved::not_kept(&state.data.source) {
                     Some(reason) => Err(reason),
@@ -146,6 +146,15 @@ pub fn App(props: &Props) -> Html {
             if own_address && setup_from_query(&page_query()).0 != state.setup {
                 replace_address(&state.setup.query());
             }
+        });
+    }
+
+    // Another tab of this setup that saves its session: this tab stops saving over it.
+    {
+        let (store, keeping) = (opening.store.clone(), keeping.clone());
+        use_effect_with(saved::autosave_key(&state.setup), move |key| {
+            let watching = store.map(|store| watch_other_tabs(store.full_key(key), keeping));
+            move || drop(watching)
         });
     }
 
@@ -476,6 +485,34 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
         };
         progress.set(Some(Progress::new(doing, "samples", done, total, now() - started).ended(ended)));
     });
+}
+
+/// A `storage` listener on the window while it lives: when another tab changes `key`, this
+/// tab's saving is held (a tab is not told of its own writes).
+struct OtherTabs {
+    listener: wasm_bindgen::closure::Closure<dyn Fn(web_sys::StorageEvent)>,
+}
+
+fn watch_other_tabs(key: String, keeping: UseStateHandle<Keeping>) -> Option<OtherTabs> {
+    use wasm_bindgen::JsCast;
+    let listener =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+            if event.key().as_deref() == Some(key.as_str()) {
+                keeping.set(Keeping::Elsewhere);
+            }
+        });
+    let window = web_sys::window()?;
+    window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref()).ok()?;
+    Some(OtherTabs { listener })
+}
+
+impl Drop for OtherTabs {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback("storage", self.listener.as_ref().unchecked_ref());
+        }
+    }
 }
 
 /// Why `file` is refused unread, if it is over the size limit.

@@ -24,6 +24,9 @@ pub enum Keeping {
     /// The saved entry could not be read, for this reason: it is kept as it was, and the
     /// page does not save over it until the visitor discards it.
     Unreadable { reason: String, text: Rc<str> },
+    /// Another tab of the same setup changed the saved entry: this tab no longer saves over
+    /// it until the visitor says so.
+    Elsewhere,
 }
 
 /// The outcome of the last file or snapshot action, for the visitor.
@@ -57,6 +60,9 @@ pub fn SessionPanel(props: &Props) -> Html {
     let keeping_text = match &*props.keeping {
         Keeping::Saving => "Saved in this browser after every action: a reload brings you back here.".to_owned(),
         Keeping::Fault(reason) => reason.clone(),
+        Keeping::Elsewhere => "This setup's session was changed in another tab, so this tab no longer saves over \
+                               it. Reload to go on from there, or keep this tab's session instead."
+            .to_owned(),
         Keeping::Unreadable { reason, .. } => format!(
             "The session saved in this browser could not be read: {reason}. It is kept as it was, and this page \
              will not save over it until you discard it."
@@ -87,6 +93,10 @@ pub fn SessionPanel(props: &Props) -> Html {
                 _ => Keeping::Saving,
             });
         })
+    };
+    let on_take_over = {
+        let keeping = props.keeping.clone();
+        Callback::from(move |_: MouseEvent| keeping.set(Keeping::Saving))
     };
     let on_name = {
         let (name, replacing) = (name.clone(), replacing.clone());
@@ -202,6 +212,9 @@ pub fn SessionPanel(props: &Props) -> Html {
                 if matches!(*props.keeping, Keeping::Unreadable { .. }) {
                     <button id="storage-download" onclick={on_download_unreadable}>{ "Download the unreadable session" }</button>
                     <button id="storage-discard" onclick={on_discard}>{ "Discard it and save this session" }</button>
+                }
+                if matches!(*props.keeping, Keeping::Elsewhere) {
+                    <button id="storage-take-over" onclick={on_take_over}>{ "Keep this tab's session" }</button>
                 }
                 <button id="start-fresh" onclick={on_start_fresh}>{ "Start fresh" }</button>
             </div>

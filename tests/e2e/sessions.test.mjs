@@ -105,6 +105,42 @@ describe("a reload", () => {
     await page.context().close();
   });
 
+  test("two tabs: a tab never saves over what another tab saved, unless the visitor keeps it", async () => {
+    const { page: first, problems } = await site.openPage();
+    await first.click("#train-btn");
+    await remaining(first, 117);
+    const open = async () => {
+      const tab = await first.context().newPage();
+      await tab.goto(first.url());
+      await tab.waitForSelector("#accr");
+      return tab;
+    };
+    const second = await open();
+    await remaining(second, 117);
+    await second.click("#train-btn");
+    await remaining(second, 92);
+
+    // The first tab is told, and what it does next is not saved over the second's.
+    await first.waitForFunction(() => document.querySelector("#storage-status").textContent.includes("changed in another tab"));
+    assert.equal(await first.textContent("#storage-status"),
+      "This setup's session was changed in another tab, so this tab no longer saves over it. Reload to go on from there, or keep this tab's session instead.");
+    await first.click("#reset-btn");
+    await remaining(first, 241);
+    const third = await open();
+    await remaining(third, 92);
+    await third.close();
+
+    // Kept: the first tab saves again, and now the second is told.
+    await first.click("#storage-take-over");
+    await first.waitForFunction(() => document.querySelector("#storage-status").textContent.startsWith("Saved"));
+    assert.equal(await first.locator("#storage-take-over").count(), 0);
+    await second.waitForFunction(() => document.querySelector("#storage-status").textContent.includes("changed in another tab"));
+    const fourth = await open();
+    await remaining(fourth, 241);
+    assert.deepEqual(problems, []);
+    await first.context().close();
+  });
+
   test("named snapshots: save as, list, open after a reload, delete", async () => {
     const { page } = await site.openPage();
     await page.click("#train-btn");
