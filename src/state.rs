@@ -279,19 +279,11 @@ impl Data {
     /// heart.csv's codes. Refused, with the reason (line and column), unless it is one of
     /// them with heart.csv's 13 features, and can be split.
     pub fn load(source: DataSource) -> Result<Self, String> {
-        let DataSource::File { text, missing, .. } = &source else { return Ok(Self::bundled()) };
-        let (form, read) = read_either(text, *missing).map_err(|error| error.to_string())?;
-        Self::from_read(source, form, read)
-    }
-
-    /// The data a file `source` was read as (see [`Data::load`]).
-    pub fn from_read(source: DataSource, form: Form, read: RawRead) -> Result<Self, String> {
-        if source == DataSource::Bundled {
-            return Ok(Self::bundled());
-        }
+        let DataSource::File { name, text, missing } = source else { return Ok(Self::bundled()) };
+        let (form, read) = read_either(&text, missing).map_err(|error| error.to_string())?;
         Self::check_columns(&read)?;
         let prepared = PreparedData::new(&read.dataset).map_err(|error| error.to_string())?;
-        Ok(Self::prepared(source, form, &read, prepared))
+        Ok(Self::file(FileData { name, text, missing, form }, &read, prepared))
     }
 
     /// Whether a file read has heart.csv's columns: the page's form and model need them.
@@ -306,13 +298,10 @@ impl Data {
         ))
     }
 
-    /// The data of a file `source`, read as `read` with checked columns and prepared as
-    /// `prepared` (the steps of [`Data::from_read`], for a caller that takes them one at a time).
-    pub fn prepared(source: DataSource, form: Form, read: &RawRead, prepared: PreparedData) -> Self {
-        let name = match &source {
-            DataSource::File { name, .. } => name.to_string(),
-            DataSource::Bundled => "heart.csv".to_owned(),
-        };
+    /// The data of a visitor's file, read as `read` with checked columns and prepared as
+    /// `prepared` (the steps of [`Data::load`], for a caller that takes them one at a time).
+    pub fn file(file: FileData, read: &RawRead, prepared: PreparedData) -> Self {
+        let FileData { name, text, missing, form } = file;
         let summary = match form {
             Form::HeartCsv => format!("{name}, in heart.csv's form: {} patients.", read.rows_read),
             Form::RawUci => format!(
@@ -324,8 +313,17 @@ impl Data {
                 read.dataset.n_samples()
             ),
         };
-        Self { source, prepared: Arc::new(prepared), summary: summary.into() }
+        Self { source: DataSource::File { name, text, missing }, prepared: Arc::new(prepared), summary: summary.into() }
     }
+}
+
+/// A visitor's file as it was read: its name and text, what became of a raw file's missing
+/// values, and the form it was found in.
+pub struct FileData {
+    pub name: Rc<str>,
+    pub text: Rc<str>,
+    pub missing: Missing,
+    pub form: Form,
 }
 
 /// The patient form as the visitor left it: the fields as typed, and the test patient

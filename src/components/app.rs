@@ -17,7 +17,7 @@ use crate::components::{
 use crate::files::{self, MAX_FILE_BYTES};
 use crate::saved;
 use crate::setup::Setup;
-use crate::state::{Action, Data, DataSource, DraftEdit, PatientDraft, State};
+use crate::state::{Action, Data, DraftEdit, FileData, PatientDraft, State};
 use crate::storage::Store;
 use learner::preprocessing::StandardScaler;
 use learner::session::PreparedData;
@@ -377,8 +377,7 @@ fn load_data(file: web_sys::File, missing: Missing, loading: Loading, cancel: Ca
             Ok(prepared) => prepared,
             Err(reason) => return outcome.set(refused(reason)),
         };
-        let data =
-            Data::prepared(DataSource::File { name: name.as_str().into(), text, missing }, form, &read, prepared);
+        let data = Data::file(FileData { name: name.as_str().into(), text, missing, form }, &read, prepared);
         give_back().await;
         if cancel.get() {
             return outcome.set(cancelled());
