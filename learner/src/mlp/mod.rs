@@ -373,7 +373,9 @@ impl MlpClassifier {
     /// and updates the parameter. With `FORWARD_NEXT`, the pass also makes the forward pass
     /// of `next` into `workspace.next_activations`, each output summed in input order from
     /// the updated weights as `forward_pass` sums it (otherwise `next` is unused).
-    #[inline(always)]
+    // Inlined into each of the loop's builds on x86-64 (their instructions); elsewhere the
+    // compiler decides, so the one build does not carry three copies (wasm: 2 KB gzipped).
+    #[cfg_attr(target_arch = "x86_64", inline(always))]
     fn learn_forwarded<const FORWARD_NEXT: bool>(&mut self, x: &[f64], y: u8, next: &[f64], workspace: &mut Workspace) {
         backprop(&self.layout, &self.weights, &[f64::from(y)], workspace);
         let step = self.optimizer.begin_step(&self.adam());
@@ -744,7 +746,7 @@ fn affine<const WIDTH: usize>(
 /// `_backprop`'s deltas (without the loss value, which does not touch the weights): the
 /// output delta `activations[-1] - y`, then per layer `deltas[i - 1] = deltas[i] @
 /// coefs_[i].T`, zeroed where the ReLU was inactive. The gradients follow from them.
-#[inline(always)]
+#[cfg_attr(target_arch = "x86_64", inline(always))]
 fn backprop(layout: &Layout, weights: &[f64], labels: &[f64], workspace: &mut Workspace) {
     let rows = labels.len();
     let n_layers = layout.n_weight_layers();
