@@ -1,7 +1,9 @@
 //! The per-sample costs of the demo: one `partial_fit` on one sample, and `score` on the 61
 //! test rows. `tools/compare_sklearn.py` runs this and times scikit-learn on the same work.
 
-use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use learner::mlp::{MlpClassifier, MlpParams};
 use learner::random::RandomState;
 use learner::session::{PreparedData, Session};
