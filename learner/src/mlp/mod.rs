@@ -373,8 +373,9 @@ impl MlpClassifier {
     /// and updates the parameter. With `FORWARD_NEXT`, the pass also makes the forward pass
     /// of `next` into `workspace.next_activations`, each output summed in input order from
     /// the updated weights as `forward_pass` sums it (otherwise `next` is unused).
-    // Inlined into each of the loop's builds on x86-64 (their instructions); elsewhere the
-    // compiler decides, so the one build does not carry three copies (wasm: 2 KB gzipped).
+    // Inlined into each of the loop's builds on x86-64, so that each gets its own vector
+    // instructions; elsewhere there is one build and the compiler decides (forced, wasm
+    // carried three copies: 2 KB gzipped).
     #[cfg_attr(target_arch = "x86_64", inline(always))]
     fn learn_forwarded<const FORWARD_NEXT: bool>(&mut self, x: &[f64], y: u8, next: &[f64], workspace: &mut Workspace) {
         backprop(&self.layout, &self.weights, &[f64::from(y)], workspace);
