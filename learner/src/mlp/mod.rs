@@ -605,18 +605,37 @@ fn forward_pass_portable(
         let coefs = &weights[layout.coefs(layer)];
         let intercepts = &weights[layout.intercepts(layer)];
         let blocks = fan_out / AFFINE_BLOCK * AFFINE_BLOCK;
-        for (in_row, out_row) in previous.chunks_exact(fan_in).zip(out.chunks_exact_mut(fan_out)) {
+        // Then half a block where four outputs remain (the hidden layer of 100's last four).
+        let half = fan_out - blocks >= AFFINE_BLOCK / 2;
+        let vectored = if half { blocks + AFFINE_BLOCK / 2 } else { blocks };
+        let shape = (fan_in, fan_out);
+        // Two rows at a time where there are two: they share each block's loads of weights.
+        let pairs = previous.chunks_exact(2 * fan_in).zip(out.chunks_exact_mut(2 * fan_out));
+        for (in_rows, out_rows) in pairs {
+            for first in (0..blocks).step_by(AFFINE_BLOCK) {
+                affine_vectors_pair::<{ AFFINE_BLOCK / 2 }>(in_rows, coefs, intercepts, shape, first, out_rows);
+            }
+            if half {
+                affine_vectors_pair::<{ AFFINE_BLOCK / 4 }>(in_rows, coefs, intercepts, shape, blocks, out_rows);
+            }
+        }
+        let paired = rows / 2 * 2;
+        let last =
+            previous[paired * fan_in..].chunks_exact(fan_in).zip(out[paired * fan_out..].chunks_exact_mut(fan_out));
+        for (in_row, out_row) in last {
             for first in (0..blocks).step_by(AFFINE_BLOCK) {
                 affine_block(in_row, coefs, intercepts, fan_out, first, out_row);
+            }
+            if half {
+                affine::<{ AFFINE_BLOCK / 2 }>(in_row, coefs, intercepts, fan_out, blocks, out_row);
             }
         }
         // The outputs past the blocks (the output layer's only one), ROW_GROUP rows at a time:
         // each row's sum is one chain of dependent additions, and several rows' chains
         // overlap where one row's would wait on each addition in turn.
-        let shape = (fan_in, fan_out);
         let groups = previous.chunks_exact(ROW_GROUP * fan_in).zip(out.chunks_exact_mut(ROW_GROUP * fan_out));
         for (in_rows, out_rows) in groups {
-            for first in blocks..fan_out {
+            for first in vectored..fan_out {
                 affine_rows::<ROW_GROUP>(in_rows, coefs, intercepts, shape, first, out_rows);
             }
         }
@@ -624,7 +643,7 @@ fn forward_pass_portable(
         let rest =
             previous[grouped * fan_in..].chunks_exact(fan_in).zip(out[grouped * fan_out..].chunks_exact_mut(fan_out));
         for (in_row, out_row) in rest {
-            for first in blocks..fan_out {
+            for first in vectored..fan_out {
                 affine_rows::<1>(in_row, coefs, intercepts, shape, first, out_row);
             }
         }
@@ -640,8 +659,11 @@ fn activate(out: &mut [f64], output_layer: bool) {
             *z = 1.0 / (1.0 + (-*z).exp());
         }
     } else {
+        // `max(z, 0.0)` written as a comparison: the same values (no sum here is ever -0.0, as
+        // each starts from +0.0, and NaN gives 0.0 either way), but wasm has no instruction
+        // for Rust's `max`, which there became a call per unit.
         for z in out.iter_mut() {
-            *z = z.max(0.0);
+            *z = if *z > 0.0 { *z } else { 0.0 };
         }
     }
 }
@@ -718,6 +740,74 @@ fn affine_block(inputs: &[f64], coefs: &[f64], intercepts: &[f64], fan_out: usiz
         v128_store(at(2), f64x2_add(s2, b2));
         v128_store(at(3), f64x2_add(s3, b3));
     }
+}
+
+/// `2 * VECTORS` outputs from `first` of two rows (`x` and `out` hold two row-major rows
+/// each), each as [`affine`] computes it.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline(always)]
+fn affine_vectors_pair<const VECTORS: usize>(
+    x: &[f64],
+    coefs: &[f64],
+    intercepts: &[f64],
+    (fan_in, fan_out): (usize, usize),
+    first: usize,
+    out: &mut [f64],
+) {
+    for (row, out_row) in x.chunks_exact(fan_in).zip(out.chunks_exact_mut(fan_out)) {
+        match VECTORS {
+            4 => affine::<8>(row, coefs, intercepts, fan_out, first, out_row),
+            2 => affine::<4>(row, coefs, intercepts, fan_out, first, out_row),
+            _ => unreachable!("blocks of 8 or 4 outputs"),
+        }
+    }
+}
+
+/// `2 * VECTORS` outputs from `first` of two rows side by side, in wasm's 128-bit SIMD: each
+/// vector of weights is loaded once for both rows, and the two rows' sums are twice as many
+/// independent chains of additions as one row's. Each lane does what [`affine`] does, in the
+/// same order: the same bits.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+fn affine_vectors_pair<const VECTORS: usize>(
+    x: &[f64],
+    coefs: &[f64],
+    intercepts: &[f64],
+    (fan_in, fan_out): (usize, usize),
+    first: usize,
+    out: &mut [f64],
+) {
+    use core::arch::wasm32::{f64x2_add, f64x2_mul, f64x2_splat, v128, v128_load, v128_store};
+    /// `VECTORS` vectors of two doubles from `values` (wasm loads need no alignment).
+    #[inline(always)]
+    fn load<const VECTORS: usize>(values: &[f64]) -> [v128; VECTORS] {
+        let values = &values[..2 * VECTORS];
+        // SAFETY: `values` holds 2 * VECTORS doubles (checked above): each load reads two.
+        std::array::from_fn(|lane| unsafe { v128_load(values.as_ptr().wrapping_add(2 * lane).cast::<v128>()) })
+    }
+    /// `sums + intercepts` into `out`.
+    #[inline(always)]
+    fn store<const VECTORS: usize>(out: &mut [f64], sums: [v128; VECTORS], intercepts: [v128; VECTORS]) {
+        let out = out[..2 * VECTORS].as_mut_ptr();
+        for lane in 0..VECTORS {
+            // SAFETY: `out` holds 2 * VECTORS doubles (checked above): each store writes two.
+            unsafe { v128_store(out.wrapping_add(2 * lane).cast::<v128>(), f64x2_add(sums[lane], intercepts[lane])) };
+        }
+    }
+    let (x0, x1) = x.split_at(fan_in);
+    let mut sums = [[f64x2_splat(0.0); VECTORS]; 2];
+    for ((&a, &b), coef_row) in x0.iter().zip(&x1[..fan_in]).zip(coefs.chunks_exact(fan_out)) {
+        let (a, b) = (f64x2_splat(a), f64x2_splat(b));
+        let w = load::<VECTORS>(&coef_row[first..]);
+        for lane in 0..VECTORS {
+            sums[0][lane] = f64x2_add(sums[0][lane], f64x2_mul(a, w[lane]));
+            sums[1][lane] = f64x2_add(sums[1][lane], f64x2_mul(b, w[lane]));
+        }
+    }
+    let bias = load::<VECTORS>(&intercepts[first..]);
+    let (out0, out1) = out.split_at_mut(fan_out);
+    store(&mut out0[first..], sums[0], bias);
+    store(&mut out1[first..], sums[1], bias);
 }
 
 /// `out[j] = sum_i(a[i] * coefs[i, j]) + intercepts[j]` for the `WIDTH` outputs from `first`,
@@ -840,6 +930,27 @@ mod tests {
     fn model() -> MlpClassifier {
         let params = MlpParams::new().hidden_layer_sizes(&[4]).check().unwrap();
         MlpClassifier::new(2, params, &mut RandomState::new(1))
+    }
+
+    #[test]
+    fn rows_predicted_together_get_the_bits_of_each_row_predicted_alone() {
+        // The forward pass takes rows in pairs, outputs in blocks of 8 and 4 and then one by
+        // one; a lone row takes other kernels. Every width exercises a different mix.
+        for hidden in [&[1][..], &[3], &[4], &[5], &[7], &[8], &[12], &[13], &[100], &[16, 5], &[9, 12]] {
+            let params = MlpParams::new().hidden_layer_sizes(hidden).check().unwrap();
+            let mut model = MlpClassifier::new(13, params, &mut RandomState::new(3));
+            let value = |row: usize, column: usize| ((row * 37 + column * 11) % 17) as f64 / 4.0 - 2.0;
+            let x = Array2::from_shape_fn((7, 13), |(row, column)| value(row, column));
+            let y = [0, 1, 1, 0, 1, 0, 0];
+            model.learn_rows(x.view(), &y).unwrap();
+            for rows in [1, 2, 3, 6, 7] {
+                let together = model.predict_proba(x.slice(ndarray::s![..rows, ..])).unwrap();
+                for (row, p) in together.iter().enumerate() {
+                    let alone = model.predict_proba_one(x.row(row).as_slice().unwrap()).unwrap();
+                    assert_eq!(p.to_bits(), alone.to_bits(), "hidden {hidden:?}, row {row} of {rows}");
+                }
+            }
+        }
     }
 
     #[test]
