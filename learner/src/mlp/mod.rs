@@ -686,12 +686,26 @@ fn activate(out: &mut [f64], output_layer: bool) {
             *z = 1.0 / (1.0 + (-*z).exp());
         }
     } else {
-        // `max(z, 0.0)` written as a comparison: the same values (no sum here is ever -0.0, as
-        // each starts from +0.0, and NaN gives 0.0 either way), but wasm has no instruction
-        // for Rust's `max`, which there became a call per unit.
         for z in out.iter_mut() {
-            *z = if *z > 0.0 { *z } else { 0.0 };
+            *z = relu(*z);
         }
+    }
+}
+
+/// `max(z, 0.0)`. wasm has no instruction for Rust's `max` (its `f64.max` propagates NaN),
+/// which became a call per unit there: it is a comparison in wasm, the same values (no sum
+/// here is ever -0.0, as each starts from +0.0, and NaN gives 0.0 either way). x86 has one
+/// (`maxpd`), where the comparison became a masked store.
+#[inline(always)]
+fn relu(z: f64) -> f64 {
+    if cfg!(target_arch = "wasm32") {
+        if z > 0.0 {
+            z
+        } else {
+            0.0
+        }
+    } else {
+        z.max(0.0)
     }
 }
 
@@ -770,8 +784,10 @@ fn affine_block(inputs: &[f64], coefs: &[f64], intercepts: &[f64], fan_out: usiz
 }
 
 /// `2 * VECTORS` outputs from `first` of two rows (`x` and `out` hold two row-major rows
-/// each), each as [`affine`] computes it. (Natively, the two rows summed side by side
-/// measured no faster: the vector builds' blocks are wide enough.)
+/// each), side by side: each block of weights is loaded once for both rows, and the two rows'
+/// sums are twice as many independent chains of additions as one row's (the AVX2 build's
+/// single row was bound by the latency of its two chains). Each sum is taken as [`affine`]
+/// takes it, in the same order: the same bits.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline(always)]
 fn affine_vectors_pair<const VECTORS: usize>(
@@ -782,12 +798,40 @@ fn affine_vectors_pair<const VECTORS: usize>(
     first: usize,
     out: &mut [f64],
 ) {
-    for (row, out_row) in x.chunks_exact(fan_in).zip(out.chunks_exact_mut(fan_out)) {
-        match VECTORS {
-            4 => affine::<8>(row, coefs, intercepts, fan_out, first, out_row),
-            2 => affine::<4>(row, coefs, intercepts, fan_out, first, out_row),
-            _ => unreachable!("blocks of 8 or 4 outputs"),
+    match VECTORS {
+        4 => affine_pair::<8>(x, coefs, intercepts, (fan_in, fan_out), first, out),
+        2 => affine_pair::<4>(x, coefs, intercepts, (fan_in, fan_out), first, out),
+        _ => unreachable!("blocks of 8 or 4 outputs"),
+    }
+}
+
+/// [`affine_vectors_pair`] on `WIDTH` outputs.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline(always)]
+fn affine_pair<const WIDTH: usize>(
+    x: &[f64],
+    coefs: &[f64],
+    intercepts: &[f64],
+    (fan_in, fan_out): (usize, usize),
+    first: usize,
+    out: &mut [f64],
+) {
+    let (x0, x1) = x.split_at(fan_in);
+    let (mut s0, mut s1) = ([0.0; WIDTH], [0.0; WIDTH]);
+    for ((&a, &b), coef_row) in x0.iter().zip(&x1[..fan_in]).zip(coefs.chunks_exact(fan_out)) {
+        let w: &[f64; WIDTH] = coef_row[first..first + WIDTH].try_into().expect("a block of WIDTH weights");
+        for ((s, t), &w) in s0.iter_mut().zip(s1.iter_mut()).zip(w) {
+            *s += a * w;
+            *t += b * w;
         }
+    }
+    let (out0, out1) = out.split_at_mut(fan_out);
+    let bias = &intercepts[first..first + WIDTH];
+    for ((z, s), &b) in out0[first..first + WIDTH].iter_mut().zip(s0).zip(bias) {
+        *z = s + b;
+    }
+    for ((z, t), &b) in out1[first..first + WIDTH].iter_mut().zip(s1).zip(bias) {
+        *z = t + b;
     }
 }
 
