@@ -1034,5 +1034,19 @@ mod a_million_samples {
         assert!(stream.finished());
         assert_eq!((stream.done(), stream.model().samples_seen()), (2_000, 2_000), "it stops at its length");
         assert_eq!(stream.accuracy().seen(), 2_000);
+
+        // Each sample predicted, counted, then learned on its own: the same model and counts.
+        let mut one_by_one = LongStream::new(data.clone(), 5, 2_000);
+        let (mut model, mut accuracy) = (one_by_one.model().clone(), one_by_one.accuracy().clone());
+        for index in 0..2_000 {
+            let row = index % data.len();
+            let x = data.x.row(row).to_vec();
+            accuracy.update(data.y[row], u8::from(model.predict_proba_one(&x).unwrap() > 0.5));
+            model.learn_one(&x, data.y[row]).unwrap();
+        }
+        one_by_one.advance(2_000);
+        assert_eq!(one_by_one.model(), &model);
+        assert_eq!(stream.model(), &model);
+        assert_eq!((stream.accuracy().get(), stream.accuracy().recent()), (accuracy.get(), accuracy.recent()));
     }
 }

@@ -14,6 +14,7 @@ use learner::hospitals::HospitalsData;
 use learner::metrics::{ProgressiveAccuracy, RECENT_WINDOW};
 use learner::mlp::{MlpClassifier, MlpParams};
 use learner::random::RandomState;
+use ndarray::{Axis, Slice};
 use yew::prelude::*;
 
 use crate::components::progress::{give_back, now, SLICE_MS};
@@ -38,18 +39,21 @@ impl LongStream {
         Self { data, model, accuracy: ProgressiveAccuracy::new(RECENT_WINDOW), done: 0, total }
     }
 
-    /// Predict, count and learn up to `samples` more samples of the stream.
+    /// Predict, count and learn up to `samples` more samples of the stream: each run of rows
+    /// up to the end of the data in one `learn_rows_progressive`, whose step makes the next
+    /// row's prediction anyway (the bits `predict_proba_one` would give, without a second
+    /// forward pass).
     pub fn advance(&mut self, samples: usize) {
         let n = self.data.len();
-        for _ in 0..samples.min(self.total - self.done) {
-            let row = self.done % n;
-            let x = self.data.x.row(row);
-            let x = x.as_slice().expect("rows of an owned array are contiguous");
-            let label = self.data.y[row];
-            let predicted = self.model.predict_proba_one(x).invariant("rows fit the model");
-            self.accuracy.update(label, u8::from(predicted > 0.5));
-            self.model.learn_one(x, label).invariant("rows and labels fit the model");
-            self.done += 1;
+        let mut left = samples.min(self.total - self.done);
+        while left > 0 {
+            let first = self.done % n;
+            let count = left.min(n - first);
+            let rows = first..first + count;
+            let (x, y) = (self.data.x.slice_axis(Axis(0), Slice::from(rows.clone())), &self.data.y[rows]);
+            self.model.learn_rows_progressive(x, y, &mut self.accuracy).invariant("rows and labels fit the model");
+            self.done += count;
+            left -= count;
         }
     }
 

@@ -166,6 +166,25 @@ mod simd {
 /// Set to zero every number below `f64::MIN_POSITIVE` (2.2e-308) in magnitude: the
 /// subnormal ones (see [`MlpParams::flush_subnormals`](super::MlpParams::flush_subnormals)).
 pub fn flush_subnormals(values: &mut [f64]) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    let values = {
+        // Two at a time in wasm's SIMD, written out: the page's bundle is optimised for size
+        // after linking, which leaves loops unvectorized (there the scalar loop cost 2 to 3
+        // us per step of a million-sample stream). Each lane keeps its value or zeroes it
+        // as the loop below does.
+        use core::arch::wasm32::{f64x2_abs, f64x2_lt, f64x2_splat, v128, v128_andnot, v128_load, v128_store};
+        let smallest = f64x2_splat(f64::MIN_POSITIVE);
+        let mut pairs = values.chunks_exact_mut(2);
+        for pair in &mut pairs {
+            let at = pair.as_mut_ptr().cast::<v128>();
+            // SAFETY: `pair` holds two doubles: the load and the store each touch both.
+            unsafe {
+                let value = v128_load(at);
+                v128_store(at, v128_andnot(value, f64x2_lt(f64x2_abs(value), smallest)));
+            }
+        }
+        pairs.into_remainder()
+    };
     for value in values {
         // A select, not a branch.
         *value = if value.abs() < f64::MIN_POSITIVE { 0.0 } else { *value };
@@ -179,6 +198,22 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     const DEFAULT: Adam = Adam { learning_rate_init: 1e-3, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-8 };
+
+    #[test]
+    fn flushing_zeroes_exactly_the_subnormal_numbers_of_any_sign_in_every_lane() {
+        let tiny = f64::MIN_POSITIVE;
+        let values = [1e-310, -1e-310, tiny, -tiny, 0.0, -0.0, 1.0, f64::NAN, 5e-324, -2.5, tiny / 2.0];
+        let expected = [0.0, 0.0, tiny, -tiny, 0.0, 0.0, 1.0, f64::NAN, 0.0, -2.5, 0.0];
+        // Every length, so that each value is met in each lane and in the odd one out.
+        for length in 0..=values.len() {
+            for start in 0..values.len() - length {
+                let mut flushed = values[start..start + length].to_vec();
+                flush_subnormals(&mut flushed);
+                let bits = |values: &[f64]| values.iter().map(|value| value.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&flushed), bits(&expected[start..start + length]), "from {start}, {length} values");
+            }
+        }
+    }
 
     #[test]
     fn the_first_step_moves_each_parameter_by_about_the_learning_rate_against_its_gradient() {

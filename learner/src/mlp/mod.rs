@@ -338,6 +338,26 @@ impl MlpClassifier {
         self.learn_rows_portable(rows, y, workspace, observe);
     }
 
+    /// Progressive validation over `x`: each row predicted (class 1 above 0.5), counted in
+    /// `accuracy` against its label, then learned; the same bits as `predict_one` then
+    /// `learn_one` on each row, without a second forward pass. Compiled here, with the core,
+    /// so that a page built for size still runs it at the core's full optimisation (a generic
+    /// call made from the page's crate is compiled at the page's level: twice as slow).
+    pub fn learn_rows_progressive(
+        &mut self,
+        x: ArrayView2<f64>,
+        y: &[u8],
+        accuracy: &mut crate::metrics::ProgressiveAccuracy,
+    ) -> Result<()> {
+        let mut labels = y.iter();
+        self.learn_rows_observed(x, y, |_, predicted| {
+            // Called once per row, in order.
+            if let Some(&label) = labels.next() {
+                accuracy.update(label, u8::from(predicted > 0.5));
+            }
+        })
+    }
+
     /// The steps of [`learn_rows_observed`](Self::learn_rows_observed) on checked rows, for
     /// any processor the build targets.
     #[inline(always)]
@@ -609,8 +629,9 @@ fn forward_pass_portable(
         let half = fan_out - blocks >= AFFINE_BLOCK / 2;
         let vectored = if half { blocks + AFFINE_BLOCK / 2 } else { blocks };
         let shape = (fan_in, fan_out);
-        // Two rows at a time where there are two: they share each block's loads of weights.
-        let pairs = previous.chunks_exact(2 * fan_in).zip(out.chunks_exact_mut(2 * fan_out));
+        // TILE_ROWS rows at a time where there are as many: they share each block's loads of
+        // weights.
+        let pairs = previous.chunks_exact(TILE_ROWS * fan_in).zip(out.chunks_exact_mut(TILE_ROWS * fan_out));
         for (in_rows, out_rows) in pairs {
             for first in (0..blocks).step_by(AFFINE_BLOCK) {
                 affine_vectors_pair::<{ AFFINE_BLOCK / 2 }>(in_rows, coefs, intercepts, shape, first, out_rows);
@@ -619,7 +640,7 @@ fn forward_pass_portable(
                 affine_vectors_pair::<{ AFFINE_BLOCK / 4 }>(in_rows, coefs, intercepts, shape, blocks, out_rows);
             }
         }
-        let paired = rows / 2 * 2;
+        let paired = rows / TILE_ROWS * TILE_ROWS;
         let last =
             previous[paired * fan_in..].chunks_exact(fan_in).zip(out[paired * fan_out..].chunks_exact_mut(fan_out));
         for (in_row, out_row) in last {
@@ -711,6 +732,9 @@ fn relu(z: f64) -> f64 {
 
 /// Outputs computed together by [`affine`], in registers.
 const AFFINE_BLOCK: usize = 8;
+/// Rows whose hidden outputs are computed together by [`affine_vectors_pair`]: two in wasm's
+/// two-double vectors, four in x86's wider ones.
+const TILE_ROWS: usize = if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) { 2 } else { 4 };
 /// Rows computed together by [`affine_rows`].
 const ROW_GROUP: usize = 4;
 
@@ -816,22 +840,21 @@ fn affine_pair<const WIDTH: usize>(
     first: usize,
     out: &mut [f64],
 ) {
-    let (x0, x1) = x.split_at(fan_in);
-    let (mut s0, mut s1) = ([0.0; WIDTH], [0.0; WIDTH]);
-    for ((&a, &b), coef_row) in x0.iter().zip(&x1[..fan_in]).zip(coefs.chunks_exact(fan_out)) {
+    let mut sums = [[0.0; WIDTH]; TILE_ROWS];
+    for (i, coef_row) in coefs.chunks_exact(fan_out).enumerate() {
         let w: &[f64; WIDTH] = coef_row[first..first + WIDTH].try_into().expect("a block of WIDTH weights");
-        for ((s, t), &w) in s0.iter_mut().zip(s1.iter_mut()).zip(w) {
-            *s += a * w;
-            *t += b * w;
+        for (row, sums) in sums.iter_mut().enumerate() {
+            let a = x[row * fan_in + i];
+            for (s, &w) in sums.iter_mut().zip(w) {
+                *s += a * w;
+            }
         }
     }
-    let (out0, out1) = out.split_at_mut(fan_out);
     let bias = &intercepts[first..first + WIDTH];
-    for ((z, s), &b) in out0[first..first + WIDTH].iter_mut().zip(s0).zip(bias) {
-        *z = s + b;
-    }
-    for ((z, t), &b) in out1[first..first + WIDTH].iter_mut().zip(s1).zip(bias) {
-        *z = t + b;
+    for (sums, out) in sums.iter().zip(out.chunks_exact_mut(fan_out)) {
+        for ((z, s), &b) in out[first..first + WIDTH].iter_mut().zip(sums).zip(bias) {
+            *z = s + b;
+        }
     }
 }
 
