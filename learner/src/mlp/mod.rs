@@ -707,6 +707,19 @@ fn activate(out: &mut [f64], output_layer: bool) {
             *z = 1.0 / (1.0 + (-*z).exp());
         }
     } else {
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        let out = {
+            // Two at a time, written out (the page's size-optimised link leaves loops
+            // unvectorized): `pmax(0, z)` is `0 < z ? z : 0`, what `relu` gives.
+            use core::arch::wasm32::{f64x2_pmax, f64x2_splat, v128, v128_load, v128_store};
+            let mut pairs = out.chunks_exact_mut(2);
+            for pair in &mut pairs {
+                let at = pair.as_mut_ptr().cast::<v128>();
+                // SAFETY: `pair` holds two doubles: the load and the store each touch both.
+                unsafe { v128_store(at, f64x2_pmax(f64x2_splat(0.0), v128_load(at))) };
+            }
+            pairs.into_remainder()
+        };
         for z in out.iter_mut() {
             *z = relu(*z);
         }
@@ -1025,6 +1038,19 @@ mod tests {
     fn model() -> MlpClassifier {
         let params = MlpParams::new().hidden_layer_sizes(&[4]).check().unwrap();
         MlpClassifier::new(2, params, &mut RandomState::new(1))
+    }
+
+    #[test]
+    fn relu_keeps_positive_numbers_and_zeroes_the_rest_in_every_lane() {
+        // (Not -0.0: Rust leaves `max`'s sign of zero unspecified, and no sum here is -0.0.)
+        let values = [-1.0, 0.0, 2.0, f64::NAN, 1e-310, -1e-310, f64::INFINITY, f64::NEG_INFINITY];
+        let expected = [0.0, 0.0, 2.0, 0.0, 1e-310, 0.0, f64::INFINITY, 0.0];
+        for start in 0..values.len() {
+            let mut out = values[start..].to_vec();
+            activate(&mut out, false);
+            let bits = |values: &[f64]| values.iter().map(|value| value.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&out), bits(&expected[start..]), "from {start}");
+        }
     }
 
     #[test]
