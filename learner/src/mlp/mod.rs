@@ -631,18 +631,18 @@ fn forward_pass_portable(
         let shape = (fan_in, fan_out);
         // TILE_ROWS rows at a time where there are as many: they share each block's loads of
         // weights.
-        let pairs = previous.chunks_exact(TILE_ROWS * fan_in).zip(out.chunks_exact_mut(TILE_ROWS * fan_out));
-        for (in_rows, out_rows) in pairs {
+        let tiles = previous.chunks_exact(TILE_ROWS * fan_in).zip(out.chunks_exact_mut(TILE_ROWS * fan_out));
+        for (in_rows, out_rows) in tiles {
             for first in (0..blocks).step_by(AFFINE_BLOCK) {
-                affine_vectors_pair::<{ AFFINE_BLOCK / 2 }>(in_rows, coefs, intercepts, shape, first, out_rows);
+                affine_tile::<{ AFFINE_BLOCK / 2 }>(in_rows, coefs, intercepts, shape, first, out_rows);
             }
             if half {
-                affine_vectors_pair::<{ AFFINE_BLOCK / 4 }>(in_rows, coefs, intercepts, shape, blocks, out_rows);
+                affine_tile::<{ AFFINE_BLOCK / 4 }>(in_rows, coefs, intercepts, shape, blocks, out_rows);
             }
         }
-        let paired = rows / TILE_ROWS * TILE_ROWS;
+        let tiled = rows / TILE_ROWS * TILE_ROWS;
         let last =
-            previous[paired * fan_in..].chunks_exact(fan_in).zip(out[paired * fan_out..].chunks_exact_mut(fan_out));
+            previous[tiled * fan_in..].chunks_exact(fan_in).zip(out[tiled * fan_out..].chunks_exact_mut(fan_out));
         for (in_row, out_row) in last {
             for first in (0..blocks).step_by(AFFINE_BLOCK) {
                 affine_block(in_row, coefs, intercepts, fan_out, first, out_row);
@@ -745,7 +745,7 @@ fn relu(z: f64) -> f64 {
 
 /// Outputs computed together by [`affine`], in registers.
 const AFFINE_BLOCK: usize = 8;
-/// Rows whose hidden outputs are computed together by [`affine_vectors_pair`]: two in wasm's
+/// Rows whose hidden outputs are computed together by [`affine_tile`]: two in wasm's
 /// two-double vectors, four in x86's wider ones.
 const TILE_ROWS: usize = if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) { 2 } else { 4 };
 /// Rows computed together by [`affine_rows`].
@@ -820,14 +820,14 @@ fn affine_block(inputs: &[f64], coefs: &[f64], intercepts: &[f64], fan_out: usiz
     }
 }
 
-/// `2 * VECTORS` outputs from `first` of two rows (`x` and `out` hold two row-major rows
-/// each), side by side: each block of weights is loaded once for both rows, and the two rows'
-/// sums are twice as many independent chains of additions as one row's (the AVX2 build's
-/// single row was bound by the latency of its two chains). Each sum is taken as [`affine`]
-/// takes it, in the same order: the same bits.
+/// `2 * VECTORS` outputs from `first` of [`TILE_ROWS`] rows (`x` and `out` hold that many
+/// row-major rows), side by side: each block of weights is loaded once for all the rows, and
+/// their sums are that many times more independent chains of additions than one row's (the
+/// AVX2 build's single row was bound by the latency of its two chains). Each sum is taken as
+/// [`affine`] takes it, in the same order: the same bits.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline(always)]
-fn affine_vectors_pair<const VECTORS: usize>(
+fn affine_tile<const VECTORS: usize>(
     x: &[f64],
     coefs: &[f64],
     intercepts: &[f64],
@@ -836,16 +836,16 @@ fn affine_vectors_pair<const VECTORS: usize>(
     out: &mut [f64],
 ) {
     match VECTORS {
-        4 => affine_pair::<8>(x, coefs, intercepts, (fan_in, fan_out), first, out),
-        2 => affine_pair::<4>(x, coefs, intercepts, (fan_in, fan_out), first, out),
+        4 => affine_tile_native::<8>(x, coefs, intercepts, (fan_in, fan_out), first, out),
+        2 => affine_tile_native::<4>(x, coefs, intercepts, (fan_in, fan_out), first, out),
         _ => unreachable!("blocks of 8 or 4 outputs"),
     }
 }
 
-/// [`affine_vectors_pair`] on `WIDTH` outputs.
+/// [`affine_tile`] on `WIDTH` outputs (the compiler makes the vectors).
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline(always)]
-fn affine_pair<const WIDTH: usize>(
+fn affine_tile_native<const WIDTH: usize>(
     x: &[f64],
     coefs: &[f64],
     intercepts: &[f64],
@@ -871,13 +871,14 @@ fn affine_pair<const WIDTH: usize>(
     }
 }
 
-/// `2 * VECTORS` outputs from `first` of two rows side by side, in wasm's 128-bit SIMD: each
+/// `2 * VECTORS` outputs from `first` of two rows ([`TILE_ROWS`] in wasm) side by side, in
+/// wasm's 128-bit SIMD written out (the page's size-optimised link vectorizes nothing): each
 /// vector of weights is loaded once for both rows, and the two rows' sums are twice as many
 /// independent chains of additions as one row's. Each lane does what [`affine`] does, in the
 /// same order: the same bits.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[inline(always)]
-fn affine_vectors_pair<const VECTORS: usize>(
+fn affine_tile<const VECTORS: usize>(
     x: &[f64],
     coefs: &[f64],
     intercepts: &[f64],
@@ -1055,7 +1056,7 @@ mod tests {
 
     #[test]
     fn rows_predicted_together_get_the_bits_of_each_row_predicted_alone() {
-        // The forward pass takes rows in pairs, outputs in blocks of 8 and 4 and then one by
+        // The forward pass takes rows in tiles, outputs in blocks of 8 and 4 and then one by
         // one; a lone row takes other kernels. Every width exercises a different mix.
         for hidden in [&[1][..], &[3], &[4], &[5], &[7], &[8], &[12], &[13], &[100], &[16, 5], &[9, 12]] {
             let params = MlpParams::new().hidden_layer_sizes(hidden).check().unwrap();
