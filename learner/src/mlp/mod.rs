@@ -624,32 +624,21 @@ fn forward_pass_portable(
         out.resize(rows * fan_out, 0.0);
         let coefs = &weights[layout.coefs(layer)];
         let intercepts = &weights[layout.intercepts(layer)];
-        let blocks = fan_out / AFFINE_BLOCK * AFFINE_BLOCK;
-        // Then half a block where four outputs remain (the hidden layer of 100's last four).
-        let half = fan_out - blocks >= AFFINE_BLOCK / 2;
-        let vectored = if half { blocks + AFFINE_BLOCK / 2 } else { blocks };
+        // Blocks of 8 outputs, then half a block where four remain (the hidden layer of 100's
+        // last four).
+        let vectored = fan_out / (AFFINE_BLOCK / 2) * (AFFINE_BLOCK / 2);
         let shape = (fan_in, fan_out);
         // TILE_ROWS rows at a time where there are as many: they share each block's loads of
-        // weights.
+        // weights. Then the rows left, one at a time.
         let tiles = previous.chunks_exact(TILE_ROWS * fan_in).zip(out.chunks_exact_mut(TILE_ROWS * fan_out));
         for (in_rows, out_rows) in tiles {
-            for first in (0..blocks).step_by(AFFINE_BLOCK) {
-                affine_tile::<{ AFFINE_BLOCK / 2 }>(in_rows, coefs, intercepts, shape, first, out_rows);
-            }
-            if half {
-                affine_tile::<{ AFFINE_BLOCK / 4 }>(in_rows, coefs, intercepts, shape, blocks, out_rows);
-            }
+            affine_blocks::<TILE_ROWS>(in_rows, coefs, intercepts, shape, vectored, out_rows);
         }
         let tiled = rows / TILE_ROWS * TILE_ROWS;
         let last =
             previous[tiled * fan_in..].chunks_exact(fan_in).zip(out[tiled * fan_out..].chunks_exact_mut(fan_out));
         for (in_row, out_row) in last {
-            for first in (0..blocks).step_by(AFFINE_BLOCK) {
-                affine_block(in_row, coefs, intercepts, fan_out, first, out_row);
-            }
-            if half {
-                affine::<{ AFFINE_BLOCK / 2 }>(in_row, coefs, intercepts, fan_out, blocks, out_row);
-            }
+            affine_blocks::<1>(in_row, coefs, intercepts, shape, vectored, out_row);
         }
         // The outputs past the blocks (the output layer's only one), ROW_GROUP rows at a time:
         // each row's sum is one chain of dependent additions, and several rows' chains
@@ -743,17 +732,17 @@ fn relu(z: f64) -> f64 {
     }
 }
 
-/// Outputs computed together by [`affine`], in registers.
+/// Outputs computed together by [`affine_tile`], in registers.
 const AFFINE_BLOCK: usize = 8;
-/// Rows whose hidden outputs are computed together by [`affine_tile`]: two in wasm's
+/// Rows whose outputs are computed together by [`affine_tile`]: two in wasm's
 /// two-double vectors, four in x86's wider ones.
 const TILE_ROWS: usize = if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) { 2 } else { 4 };
 /// Rows computed together by [`affine_rows`].
 const ROW_GROUP: usize = 4;
 
 /// `out[r, first] = sum_i(x[r, i] * coefs[i, first]) + intercepts[first]` for `ROWS`
-/// row-major rows of `x` and `out`, each sum taken in input order from 0.0 as [`affine`]
-/// takes it, the rows side by side.
+/// row-major rows of `x` and `out`, each sum taken in input order from 0.0 as
+/// [`affine_tile`] takes it, the rows side by side.
 #[inline(always)]
 fn affine_rows<const ROWS: usize>(
     x: &[f64],
@@ -776,76 +765,53 @@ fn affine_rows<const ROWS: usize>(
     }
 }
 
-/// [`affine`] on [`AFFINE_BLOCK`] outputs.
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+/// The outputs before `vectored` of `ROWS` rows (`x` and `out` hold that many row-major
+/// rows): blocks of [`AFFINE_BLOCK`], then half a block if `vectored` says so.
 #[inline(always)]
-fn affine_block(inputs: &[f64], coefs: &[f64], intercepts: &[f64], fan_out: usize, first: usize, out: &mut [f64]) {
-    affine::<AFFINE_BLOCK>(inputs, coefs, intercepts, fan_out, first, out);
-}
-
-/// [`affine`] on [`AFFINE_BLOCK`] outputs, in wasm's 128-bit SIMD written out: in the page's
-/// size-optimised bundle the generic loop came out slower (a "+25" click's median 2.3 to
-/// 2.6 ms against 2.2 ms with this). Each lane does what `affine` does, a multiply then an
-/// add, each rounded: the same bits.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-#[inline(always)]
-fn affine_block(inputs: &[f64], coefs: &[f64], intercepts: &[f64], fan_out: usize, first: usize, out: &mut [f64]) {
-    use core::arch::wasm32::{f64x2_add, f64x2_mul, f64x2_splat, v128, v128_load, v128_store};
-    /// Four vectors of two doubles from `values[..8]` (wasm loads need no alignment).
-    #[inline(always)]
-    fn load(values: &[f64]) -> [v128; 4] {
-        let values = &values[..AFFINE_BLOCK];
-        let at = |lane: usize| values.as_ptr().wrapping_add(2 * lane).cast::<v128>();
-        // SAFETY: `values` holds 8 doubles (checked above): each load reads two of them.
-        unsafe { [v128_load(at(0)), v128_load(at(1)), v128_load(at(2)), v128_load(at(3))] }
-    }
-    let [mut s0, mut s1, mut s2, mut s3] = [f64x2_splat(0.0); 4];
-    for (&a, coef_row) in inputs.iter().zip(coefs.chunks_exact(fan_out)) {
-        let a = f64x2_splat(a);
-        let [w0, w1, w2, w3] = load(&coef_row[first..]);
-        s0 = f64x2_add(s0, f64x2_mul(a, w0));
-        s1 = f64x2_add(s1, f64x2_mul(a, w1));
-        s2 = f64x2_add(s2, f64x2_mul(a, w2));
-        s3 = f64x2_add(s3, f64x2_mul(a, w3));
-    }
-    let [b0, b1, b2, b3] = load(&intercepts[first..]);
-    let out = out[first..first + AFFINE_BLOCK].as_mut_ptr();
-    let at = |lane: usize| out.wrapping_add(2 * lane).cast::<v128>();
-    // SAFETY: `out` holds 8 doubles: each store writes two of them.
-    unsafe {
-        v128_store(at(0), f64x2_add(s0, b0));
-        v128_store(at(1), f64x2_add(s1, b1));
-        v128_store(at(2), f64x2_add(s2, b2));
-        v128_store(at(3), f64x2_add(s3, b3));
-    }
-}
-
-/// `2 * VECTORS` outputs from `first` of [`TILE_ROWS`] rows (`x` and `out` hold that many
-/// row-major rows), side by side: each block of weights is loaded once for all the rows, and
-/// their sums are that many times more independent chains of additions than one row's (the
-/// AVX2 build's single row was bound by the latency of its two chains). Each sum is taken as
-/// [`affine`] takes it, in the same order: the same bits.
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-#[inline(always)]
-fn affine_tile<const VECTORS: usize>(
+fn affine_blocks<const ROWS: usize>(
     x: &[f64],
     coefs: &[f64],
     intercepts: &[f64],
-    (fan_in, fan_out): (usize, usize),
+    shape: (usize, usize),
+    vectored: usize,
+    out: &mut [f64],
+) {
+    let blocks = vectored / AFFINE_BLOCK * AFFINE_BLOCK;
+    for first in (0..blocks).step_by(AFFINE_BLOCK) {
+        affine_tile::<ROWS, { AFFINE_BLOCK / 2 }>(x, coefs, intercepts, shape, first, out);
+    }
+    if vectored > blocks {
+        affine_tile::<ROWS, { AFFINE_BLOCK / 4 }>(x, coefs, intercepts, shape, blocks, out);
+    }
+}
+
+/// `out[r, j] = sum_i(x[r, i] * coefs[i, j]) + intercepts[j]` for the `2 * VECTORS` outputs
+/// from `first` of `ROWS` row-major rows, side by side: each sum taken in input order from
+/// 0.0, then the intercept added. The rows share each load of weights, and their sums are
+/// `ROWS` times more independent chains of additions than one row's (the AVX2 build's lone
+/// row was bound by the latency of its two chains).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline(always)]
+fn affine_tile<const ROWS: usize, const VECTORS: usize>(
+    x: &[f64],
+    coefs: &[f64],
+    intercepts: &[f64],
+    shape: (usize, usize),
     first: usize,
     out: &mut [f64],
 ) {
+    // The compiler makes the vectors, as wide as the build's.
     match VECTORS {
-        4 => affine_tile_native::<8>(x, coefs, intercepts, (fan_in, fan_out), first, out),
-        2 => affine_tile_native::<4>(x, coefs, intercepts, (fan_in, fan_out), first, out),
+        4 => affine_tile_of::<ROWS, 8>(x, coefs, intercepts, shape, first, out),
+        2 => affine_tile_of::<ROWS, 4>(x, coefs, intercepts, shape, first, out),
         _ => unreachable!("blocks of 8 or 4 outputs"),
     }
 }
 
-/// [`affine_tile`] on `WIDTH` outputs (the compiler makes the vectors).
+/// [`affine_tile`] on `WIDTH` outputs.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline(always)]
-fn affine_tile_native<const WIDTH: usize>(
+fn affine_tile_of<const ROWS: usize, const WIDTH: usize>(
     x: &[f64],
     coefs: &[f64],
     intercepts: &[f64],
@@ -853,7 +819,7 @@ fn affine_tile_native<const WIDTH: usize>(
     first: usize,
     out: &mut [f64],
 ) {
-    let mut sums = [[0.0; WIDTH]; TILE_ROWS];
+    let mut sums = [[0.0; WIDTH]; ROWS];
     for (i, coef_row) in coefs.chunks_exact(fan_out).enumerate() {
         let w: &[f64; WIDTH] = coef_row[first..first + WIDTH].try_into().expect("a block of WIDTH weights");
         for (row, sums) in sums.iter_mut().enumerate() {
@@ -871,14 +837,12 @@ fn affine_tile_native<const WIDTH: usize>(
     }
 }
 
-/// `2 * VECTORS` outputs from `first` of two rows ([`TILE_ROWS`] in wasm) side by side, in
-/// wasm's 128-bit SIMD written out (the page's size-optimised link vectorizes nothing): each
-/// vector of weights is loaded once for both rows, and the two rows' sums are twice as many
-/// independent chains of additions as one row's. Each lane does what [`affine`] does, in the
-/// same order: the same bits.
+/// [`affine_tile`] in wasm's 128-bit SIMD written out (the page's size-optimised link
+/// vectorizes nothing; the generic loop made a "+25" click's median 2.3 to 2.6 ms against 2.2
+/// ms): each lane does a multiply then an add, each rounded, in input order: the same bits.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[inline(always)]
-fn affine_tile<const VECTORS: usize>(
+fn affine_tile<const ROWS: usize, const VECTORS: usize>(
     x: &[f64],
     coefs: &[f64],
     intercepts: &[f64],
@@ -894,52 +858,24 @@ fn affine_tile<const VECTORS: usize>(
         // SAFETY: `values` holds 2 * VECTORS doubles (checked above): each load reads two.
         std::array::from_fn(|lane| unsafe { v128_load(values.as_ptr().wrapping_add(2 * lane).cast::<v128>()) })
     }
-    /// `sums + intercepts` into `out`.
-    #[inline(always)]
-    fn store<const VECTORS: usize>(out: &mut [f64], sums: [v128; VECTORS], intercepts: [v128; VECTORS]) {
-        let out = out[..2 * VECTORS].as_mut_ptr();
-        for lane in 0..VECTORS {
-            // SAFETY: `out` holds 2 * VECTORS doubles (checked above): each store writes two.
-            unsafe { v128_store(out.wrapping_add(2 * lane).cast::<v128>(), f64x2_add(sums[lane], intercepts[lane])) };
-        }
-    }
-    let (x0, x1) = x.split_at(fan_in);
-    let mut sums = [[f64x2_splat(0.0); VECTORS]; 2];
-    for ((&a, &b), coef_row) in x0.iter().zip(&x1[..fan_in]).zip(coefs.chunks_exact(fan_out)) {
-        let (a, b) = (f64x2_splat(a), f64x2_splat(b));
+    let rows: [&[f64]; ROWS] = std::array::from_fn(|row| &x[row * fan_in..(row + 1) * fan_in]);
+    let mut sums = [[f64x2_splat(0.0); VECTORS]; ROWS];
+    for (i, coef_row) in coefs.chunks_exact(fan_out).enumerate() {
         let w = load::<VECTORS>(&coef_row[first..]);
-        for lane in 0..VECTORS {
-            sums[0][lane] = f64x2_add(sums[0][lane], f64x2_mul(a, w[lane]));
-            sums[1][lane] = f64x2_add(sums[1][lane], f64x2_mul(b, w[lane]));
+        for (sums, row) in sums.iter_mut().zip(&rows) {
+            let a = f64x2_splat(row[i]);
+            for (sum, &w) in sums.iter_mut().zip(&w) {
+                *sum = f64x2_add(*sum, f64x2_mul(a, w));
+            }
         }
     }
     let bias = load::<VECTORS>(&intercepts[first..]);
-    let (out0, out1) = out.split_at_mut(fan_out);
-    store(&mut out0[first..], sums[0], bias);
-    store(&mut out1[first..], sums[1], bias);
-}
-
-/// `out[j] = sum_i(a[i] * coefs[i, j]) + intercepts[j]` for the `WIDTH` outputs from `first`,
-/// each sum taken in input order from 0.0, then the intercept added.
-// The wasm SIMD build writes its blocks out instead.
-#[cfg_attr(all(target_arch = "wasm32", target_feature = "simd128"), allow(dead_code))]
-#[inline(always)]
-fn affine<const WIDTH: usize>(
-    inputs: &[f64],
-    coefs: &[f64],
-    intercepts: &[f64],
-    fan_out: usize,
-    first: usize,
-    out: &mut [f64],
-) {
-    let mut sums = [0.0; WIDTH];
-    for (&a, coef_row) in inputs.iter().zip(coefs.chunks_exact(fan_out)) {
-        for (sum, &w) in sums.iter_mut().zip(&coef_row[first..first + WIDTH]) {
-            *sum += a * w;
+    for (sums, out) in sums.iter().zip(out.chunks_exact_mut(fan_out)) {
+        let out = out[first..first + 2 * VECTORS].as_mut_ptr();
+        for (lane, (&sum, &bias)) in sums.iter().zip(&bias).enumerate() {
+            // SAFETY: `out` holds 2 * VECTORS doubles (checked above): each store writes two.
+            unsafe { v128_store(out.wrapping_add(2 * lane).cast::<v128>(), f64x2_add(sum, bias)) };
         }
-    }
-    for ((z, sum), &b) in out[first..first + WIDTH].iter_mut().zip(sums).zip(&intercepts[first..first + WIDTH]) {
-        *z = sum + b;
     }
 }
 
