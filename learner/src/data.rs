@@ -170,7 +170,7 @@ fn header_names(header: &csv::ByteRecord) -> Result<Vec<String>, DataError> {
 }
 
 fn parse_number(text: &str, line: u64, column: usize, name: &str) -> Result<f64, DataError> {
-    let number: f64 = text.parse().map_err(|_| DataError::NotANumber {
+    let number = crate::number::parse(text).ok_or_else(|| DataError::NotANumber {
         line,
         column,
         name: name.to_owned(),

@@ -145,7 +145,7 @@ impl Feature {
         if text.is_empty() {
             return Err(FieldError::Empty);
         }
-        let value: f64 = text.parse().map_err(|_| FieldError::NotANumber(text.to_owned()))?;
+        let value = crate::number::parse(text).ok_or_else(|| FieldError::NotANumber(text.to_owned()))?;
         match self.values {
             _ if !value.is_finite() => Err(FieldError::NotANumber(text.to_owned())),
             Values::Number { unit, min, max, .. } if !(min..=max).contains(&value) => {

@@ -12,6 +12,7 @@
 //! - [`uci`], UCI's raw files of the four hospitals, recoded to heart.csv's encoding,
 //! - [`hospitals`], the four hospitals as one drifting stream, with drift detection,
 //! - [`format`], numbers as text (fixed decimals as JavaScript and Python round them),
+//! - [`number`], text as numbers (what `str::parse` reads, without its big table),
 //! - [`random`], numpy's legacy `RandomState`,
 //! - [`preprocessing`], `StandardScaler` and `train_test_split`,
 //! - [`mlp`], `MLPClassifier` with its Adam optimizer,
@@ -45,6 +46,7 @@ pub mod metrics;
 pub mod mlp;
 pub mod model_file;
 pub mod notebook;
+pub mod number;
 pub mod preprocessing;
 pub mod random;
 pub mod session;

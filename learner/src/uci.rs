@@ -51,7 +51,7 @@ pub struct RawRead {
 pub fn is_raw(text: &str) -> bool {
     let first = text.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
     let fields: Vec<&str> = first.split(',').map(str::trim).collect();
-    fields.len() == COLUMNS && fields.iter().all(|field| *field == "?" || field.parse::<f64>().is_ok())
+    fields.len() == COLUMNS && fields.iter().all(|field| *field == "?" || crate::number::parse(field).is_some())
 }
 
 /// heart.csv's code for a UCI code, per column (`None`: the column keeps its values).
@@ -109,9 +109,7 @@ impl RawRows {
             if text == "?" && index < COLUMNS - 1 {
                 continue;
             }
-            let value: f64 = text
-                .parse()
-                .ok()
+            let value = crate::number::parse(text)
                 .filter(|v: &f64| v.is_finite())
                 .ok_or_else(|| DataError::NotANumber { line, column, name: name.to_owned(), value: text.to_owned() })?;
             if index == COLUMNS - 1 {

@@ -140,3 +140,31 @@ fn every_bundled_file_read_in_chunks_is_the_file_read_whole() {
         }
     }
 }
+
+/// Whether the core's number reader and the standard library's read `text` to the same
+/// bits (NaN as NaN), or both refuse it.
+fn reads_as_std(text: &str) -> bool {
+    match (learner::number::parse(text), text.parse::<f64>().ok()) {
+        (Some(ours), Some(std)) => ours.to_bits() == std.to_bits() || (ours.is_nan() && std.is_nan()),
+        (ours, std) => ours.is_none() && std.is_none(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+    /// Decimal text of any length and exponent, including halfway points far past 17
+    /// digits, reads as `str::parse::<f64>` reads it.
+    #[test]
+    fn numbers_read_as_the_standard_library_reads_them(
+        text in "[+-]?[0-9]{0,40}(\\.[0-9]{0,40})?([eE][+-]?[0-9]{1,4})?",
+    ) {
+        prop_assert!(reads_as_std(&text), "{:?}", text);
+    }
+
+    /// So does any text at all, numbers or not.
+    #[test]
+    fn any_text_reads_as_the_standard_library_reads_it(text in "\\PC{0,12}|[0-9eE.+-infaINFAty]{0,12}") {
+        prop_assert!(reads_as_std(&text), "{:?}", text);
+    }
+}
