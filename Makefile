@@ -36,11 +36,17 @@ dist: app-tools
 	$(WASM_ENV) trunk build --release --dist target/streams-dist --public-url /streams/ streams.html
 	mkdir -p dist/streams && cp -R target/streams-dist/. dist/streams/
 
-## Every test: formatting, lints, native unit/parity/doc tests, the core's parity tests and
-## the app's component tests in headless Chromium, and the end-to-end test of the built site.
+## Every test: formatting, lints (native and wasm32), native unit/parity/doc tests, the
+## core's parity tests and the app's component tests in headless Chromium, and the
+## end-to-end test of the built site.
 test: test-tools
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+ifeq ($(WASM_BIN),)
+	cargo clippy --target wasm32-unknown-unknown --workspace --all-targets -- -D warnings
+else
+	@echo "clippy for wasm32 skipped: Debian's rustc-web, this machine's wasm32 route, has no clippy"
+endif
 	cargo test --workspace
 	$(MAKE) --no-print-directory wasm-test e2e package-test
 

@@ -1,71 +1,84 @@
 //! The per-sample costs of the demo: one `partial_fit` on one sample, and `score` on the 61
 //! test rows. `tools/compare_sklearn.py` runs this and times scikit-learn on the same work.
 
-use std::hint::black_box;
+//!
+//! Criterion is a native dev-dependency: built for wasm32 (`cargo clippy --target
+//! wasm32-unknown-unknown --all-targets`), this bench is an empty program; `make bench-wasm`
+//! times the same work in a browser.
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use learner::mlp::{MlpClassifier, MlpParams};
-use learner::random::RandomState;
-use learner::session::{PreparedData, Session};
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
-fn learning(c: &mut Criterion) {
-    let data = PreparedData::new(&learner::data::Dataset::heart()).unwrap();
-    let mut stream = RandomState::new(5);
-    let mut group = c.benchmark_group("heart");
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(native::benches);
 
-    // The realistic workload, as the notebook runs it: a fresh model, then one `partial_fit`
-    // per training sample. (Cycling one model through the data forever would drive unused
-    // weights towards subnormal numbers, which no real session reaches.)
-    let fresh = MlpClassifier::new(13, MlpParams::new().check().unwrap(), &mut stream);
-    group.throughput(Throughput::Elements(data.n_train() as u64));
-    group.bench_function("partial_fit_one_sample_x242", |b| {
-        b.iter_batched_ref(
-            || fresh.clone(),
-            |model| {
-                for index in 0..data.n_train() {
-                    let (x, y) = data.train_sample(index);
-                    model.learn_one(black_box(x), black_box(y)).unwrap();
-                }
-            },
-            BatchSize::SmallInput,
-        )
-    });
-    // The same work through `learn_rows`, as a session trains: one Adam step per sample,
-    // the same bits, each next forward pass made inside the update before it.
-    group.bench_function("learn_rows_one_sample_steps_x242", |b| {
-        b.iter_batched_ref(
-            || fresh.clone(),
-            |model| model.learn_rows(black_box(data.x_train.view()), black_box(&data.y_train)).unwrap(),
-            BatchSize::SmallInput,
-        )
-    });
-    group.throughput(Throughput::Elements(1));
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::hint::black_box;
 
-    let mut model = fresh.clone();
-    for index in 0..data.n_train() {
-        let (x, y) = data.train_sample(index);
-        model.learn_one(x, y).unwrap();
+    use criterion::{criterion_group, BatchSize, Criterion, Throughput};
+    use learner::mlp::{MlpClassifier, MlpParams};
+    use learner::random::RandomState;
+    use learner::session::{PreparedData, Session};
+
+    fn learning(c: &mut Criterion) {
+        let data = PreparedData::new(&learner::data::Dataset::heart()).unwrap();
+        let mut stream = RandomState::new(5);
+        let mut group = c.benchmark_group("heart");
+
+        // The realistic workload, as the notebook runs it: a fresh model, then one `partial_fit`
+        // per training sample. (Cycling one model through the data forever would drive unused
+        // weights towards subnormal numbers, which no real session reaches.)
+        let fresh = MlpClassifier::new(13, MlpParams::new().check().unwrap(), &mut stream);
+        group.throughput(Throughput::Elements(data.n_train() as u64));
+        group.bench_function("partial_fit_one_sample_x242", |b| {
+            b.iter_batched_ref(
+                || fresh.clone(),
+                |model| {
+                    for index in 0..data.n_train() {
+                        let (x, y) = data.train_sample(index);
+                        model.learn_one(black_box(x), black_box(y)).unwrap();
+                    }
+                },
+                BatchSize::SmallInput,
+            )
+        });
+        // The same work through `learn_rows`, as a session trains: one Adam step per sample,
+        // the same bits, each next forward pass made inside the update before it.
+        group.bench_function("learn_rows_one_sample_steps_x242", |b| {
+            b.iter_batched_ref(
+                || fresh.clone(),
+                |model| model.learn_rows(black_box(data.x_train.view()), black_box(&data.y_train)).unwrap(),
+                BatchSize::SmallInput,
+            )
+        });
+        group.throughput(Throughput::Elements(1));
+
+        let mut model = fresh.clone();
+        for index in 0..data.n_train() {
+            let (x, y) = data.train_sample(index);
+            model.learn_one(x, y).unwrap();
+        }
+
+        let (x_test, y_test) = data.test_set();
+        group.bench_function("score_61_test_rows", |b| {
+            b.iter(|| model.score(black_box(x_test), black_box(y_test)).unwrap())
+        });
+
+        // The notebook's loop as a whole: a fresh model, one `partial_fit` per training sample,
+        // and the score on the test rows every 25 samples and after the last.
+        group.throughput(Throughput::Elements(data.n_train() as u64));
+        group.bench_function("notebook_loop_x242", |b| {
+            b.iter(|| learner::notebook::run(black_box(&data), 5, 1, MlpParams::new().check().unwrap()).unwrap())
+        });
+        group.throughput(Throughput::Elements(1));
+
+        let session = Session::heart(5).unwrap();
+        group.bench_function("click_train_25_and_score", |b| {
+            b.iter_batched(|| session.clone(), |mut session| session.train(25).unwrap(), BatchSize::SmallInput)
+        });
+        group.finish();
     }
 
-    let (x_test, y_test) = data.test_set();
-    group.bench_function("score_61_test_rows", |b| {
-        b.iter(|| model.score(black_box(x_test), black_box(y_test)).unwrap())
-    });
-
-    // The notebook's loop as a whole: a fresh model, one `partial_fit` per training sample,
-    // and the score on the test rows every 25 samples and after the last.
-    group.throughput(Throughput::Elements(data.n_train() as u64));
-    group.bench_function("notebook_loop_x242", |b| {
-        b.iter(|| learner::notebook::run(black_box(&data), 5, 1, MlpParams::new().check().unwrap()).unwrap())
-    });
-    group.throughput(Throughput::Elements(1));
-
-    let session = Session::heart(5).unwrap();
-    group.bench_function("click_train_25_and_score", |b| {
-        b.iter_batched(|| session.clone(), |mut session| session.train(25).unwrap(), BatchSize::SmallInput)
-    });
-    group.finish();
+    criterion_group!(benches, learning);
 }
-
-criterion_group!(benches, learning);
-criterion_main!(benches);
