@@ -30,6 +30,8 @@ pub fn parse(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::parse;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     /// Both parsers' answers for `text`, NaN compared as NaN.
     fn agrees_with_std(text: &str) {
