@@ -28,13 +28,14 @@ test-tools: .toolchain.env
 run: app-tools
 	$(WASM_ENV) trunk serve --release
 
-## The static site in dist/: the workbench (index.html), and the streams page (streams.html)
-## in dist/streams/ with its own bundle.
+## The static site in dist/: the workbench (index.html), the streams page (streams.html) in
+## dist/streams/ with its own bundle, and the service worker that keeps both offline (sw.js).
 dist: app-tools
 	$(WASM_ENV) trunk build --release
 	rm -rf target/streams-dist
 	$(WASM_ENV) trunk build --release --dist target/streams-dist --public-url /streams/ streams.html
 	mkdir -p dist/streams && cp -R target/streams-dist/. dist/streams/
+	node scripts/service-worker.mjs dist
 
 ## Every test: formatting, lints (native and wasm32), native unit/parity/doc tests, the
 ## core's parity tests and the app's component tests in headless Chromium, and the

@@ -4,7 +4,8 @@
 //! kept and moved). The state and its actions (`state`), the setup read from the address
 //! (`setup`), the session saved in the browser (`saved`, over `storage`), the model file and
 //! session snapshot in and out (`files`, over `json`), the message a bug leaves (`panic`),
-//! and one small component per part of the page (`components`).
+//! the site kept for offline use (`offline`), and one small component per part of the page
+//! (`components`).
 
 // The unit tests also run compiled to wasm32, in a browser (`wasm-pack test`).
 #[cfg(all(test, target_arch = "wasm32"))]
@@ -13,6 +14,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 pub mod components;
 pub mod files;
 pub mod json;
+pub mod offline;
 pub mod panic;
 pub mod saved;
 pub mod setup;

@@ -2,5 +2,6 @@
 
 fn main() {
     app::panic::install();
+    app::offline::keep_for_offline();
     yew::Renderer::<app::App>::new().render();
 }

@@ -4,5 +4,6 @@
 
 fn main() {
     app::panic::install();
+    app::offline::keep_for_offline();
     yew::Renderer::<app::components::streams::StreamsPage>::new().render();
 }

@@ -3,13 +3,17 @@
 // Chromium driven by playwright-core, one fresh visitor per page.
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { createServer as createHttpServer, request } from "node:http";
 import { createServer } from "node:net";
 import { chromium } from "playwright-core";
 import { repo } from "./project.mjs";
 
 export const screenshots = `${repo}target/e2e`;
 
-// Heroku's router terminates TLS and says so in this header; the tests speak for it.
+// Heroku's router terminates TLS and says so in this header on every request it forwards.
+// The site is reached through `herokuRouter` below, which adds it as the router does, to
+// every request (a service worker's script and its fetches included, which no page-level
+// header reaches); a request that sends its own keeps it (the https redirect's test).
 export const viaHerokuRouter = { "X-Forwarded-Proto": "https" };
 
 // Debian's Chromium as root, with nothing reaching for Google's servers.
@@ -28,15 +32,16 @@ export const chromiumOptions = {
 
 /// The site on a free port and a browser; `stop()` ends both.
 export async function startSite() {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
+  const dynoPort = await freePort();
   let log = "";
-  const server = spawn(`${repo}scripts/heroku.sh`, ["serve", String(port)], {
+  const server = spawn(`${repo}scripts/heroku.sh`, ["serve", String(dynoPort)], {
     detached: true,
     stdio: ["ignore", "ignore", "pipe"],
   });
   server.stderr.on("data", (chunk) => (log += chunk));
-  await waitForServer(server, base, () => log);
+  await waitForServer(server, `http://127.0.0.1:${dynoPort}`, () => log);
+  const router = await herokuRouter(dynoPort);
+  const base = `http://127.0.0.1:${router.address().port}`;
   const browser = await chromium.launch(chromiumOptions);
   mkdirSync(screenshots, { recursive: true });
 
@@ -62,6 +67,7 @@ export async function startSite() {
 
   async function stop() {
     await browser.close();
+    router.close();
     if (server.exitCode === null) {
       process.kill(-server.pid, "SIGTERM");
     }
@@ -89,6 +95,25 @@ function freePort() {
     });
     probe.on("error", reject);
   });
+}
+
+/// A stand-in for Heroku's router on a free port: every request forwarded to the dyno on
+/// `dynoPort` with the headers the router adds (`X-Forwarded-Proto: https` unless the request
+/// has its own, and its `Via`), the answer passed back untouched.
+function herokuRouter(dynoPort) {
+  const router = createHttpServer((incoming, outgoing) => {
+    const headers = { "x-forwarded-proto": "https", ...incoming.headers, via: "1.1 vegur" };
+    const forwarded = request(
+      { host: "127.0.0.1", port: dynoPort, method: incoming.method, path: incoming.url, headers },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode, answer.rawHeaders);
+        answer.pipe(outgoing);
+      },
+    );
+    forwarded.on("error", () => outgoing.writeHead(502).end());
+    incoming.pipe(forwarded);
+  });
+  return new Promise((resolve) => router.listen(0, "127.0.0.1", () => resolve(router)));
 }
 
 async function waitForServer(server, base, log) {

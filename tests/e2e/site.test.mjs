@@ -57,7 +57,7 @@ describe("served as on Heroku", () => {
       assert.equal(response.headers["cache-control"], "no-cache", path);
       assert.equal(response.body.toString("utf8"), readFileSync(`${repo}dist/index.html`, "utf8"), path);
     }
-    const assets = distFiles.filter((name) => name !== "index.html");
+    const assets = distFiles.filter((name) => name !== "index.html" && name !== "sw.js");
     assert.ok(assets.length >= 4, `boot script, bindings, wasm and css in ${distFiles}`);
     for (const name of assets) {
       // trunk writes the 64-bit hash in hex without leading zeros (1 name in 16 has 15 digits).
@@ -66,6 +66,12 @@ describe("served as on Heroku", () => {
       assert.equal(response.status, 200, name);
       assert.equal(response.headers["cache-control"], "public, max-age=31536000, immutable", name);
     }
+    // The service worker keeps its name and is revalidated like the page, so that a new
+    // deploy's reaches visitors.
+    const worker = await get("/sw.js");
+    assert.equal(worker.status, 200);
+    assert.match(worker.headers["content-type"], /^(application|text)\/javascript/);
+    assert.equal(worker.headers["cache-control"], "no-cache");
   });
 
   test("a returning visitor revalidates the page and gets a 304", async () => {

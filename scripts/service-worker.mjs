@@ -1,0 +1,51 @@
+// Writes DIST/sw.js: service-worker.js with the workbench's files and the build's version,
+// so that the site opens offline once visited. Run by `make dist` after both pages are in
+// DIST.
+//
+//   node scripts/service-worker.mjs dist
+//
+// The files stored at install are the workbench's, the page by its address ("/": the
+// service worker answers every address of the page with it); the streams page's are stored
+// when first used. The version is a hash of every file of the build, so that a new build is
+// a new cache.
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+
+const dist = process.argv[2];
+if (!dist) {
+  fail("usage: node scripts/service-worker.mjs DIST");
+}
+const template = readFileSync(new URL("../service-worker.js", import.meta.url), "utf8");
+const marker = 'const BUILD = { version: "", files: [] };';
+if (!template.includes(marker)) {
+  fail(`service-worker.js no longer has the line ${marker}`);
+}
+
+// Every file a deploy carries (trunk's dot-files are left out, as scripts/heroku.sh does).
+const files = readdirSync(dist, { recursive: true, withFileTypes: true })
+  .filter((entry) => entry.isFile() && !entry.name.startsWith(".") && entry.name !== "sw.js")
+  .map((entry) => relative(dist, join(entry.parentPath, entry.name)).split(sep).join("/"))
+  .sort();
+for (const page of ["index.html", "streams/index.html"]) {
+  if (!files.includes(page)) {
+    fail(`${dist}/${page} is missing: build both pages first (make dist)`);
+  }
+}
+const hash = createHash("sha256");
+for (const file of files) {
+  hash.update(file).update("\0").update(readFileSync(join(dist, file))).update("\0");
+}
+const version = hash.digest("hex").slice(0, 16);
+const urls = files.filter((file) => !file.includes("/")).map((file) => "/" + file.replace(/^index\.html$/, ""));
+
+const build = `const BUILD = ${JSON.stringify({ version, files: urls })};`;
+// Without the file's opening comment, which is for the repository's readers.
+const code = template.replace(/^(\/\/.*\n)+\n/, "").replace(/^const BUILD = .*$/m, build);
+writeFileSync(join(dist, "sw.js"), code);
+console.log(`service-worker: ${dist}/sw.js, version ${version}, stores ${urls.join(" ")}`);
+
+function fail(message) {
+  console.error(`service-worker: ${message}`);
+  process.exit(1);
+}

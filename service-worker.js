@@ -1,0 +1,73 @@
+// The site offline: once a visitor has opened it, the workbench opens and learns again
+// without a network (its saved session is in localStorage already), and so does the
+// streams page once visited.
+//
+// `make dist` writes this file to dist/sw.js with the workbench's files and the build's
+// version (scripts/service-worker.mjs); the pages register it (src/offline.rs). On install
+// it stores the workbench's files in a cache named after the version: the page has just
+// loaded them, so they come from the browser's HTTP cache, not the network. On activation
+// it deletes the caches of earlier builds and takes over the open pages.
+//
+// Pages (navigations) go to the network first, so that a new deploy is seen as soon as it
+// is online, and are stored as they arrive; offline, the stored page answers. Everything
+// else (content-hashed assets, the raw UCI files) comes from the store, or from the
+// network and is stored then: the streams page's files and the raw files it fetches are
+// kept the first time they are used, and a first visit downloads nothing extra.
+
+const BUILD = { version: "", files: [] }; // filled in by scripts/service-worker.mjs
+const CACHE = `online-learning-${BUILD.version}`;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(BUILD.files))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names.filter((name) => name.startsWith("online-learning-") && name !== CACHE).map((name) => caches.delete(name)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+/// `response` fetched for `key`, a copy stored if it is a whole, successful answer.
+function keep(key, response) {
+  if (response.ok && response.status === 200) {
+    const copy = response.clone();
+    caches.open(CACHE).then((cache) => cache.put(key, copy));
+  }
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) {
+    return;
+  }
+  if (request.mode === "navigate") {
+    // Any address of a page (`/?seed=42`, `/streams/?seed=5`) is that page.
+    const page = url.pathname.startsWith("/streams/") ? "/streams/" : "/";
+    event.respondWith(
+      fetch(request)
+        .then((response) => keep(page, response))
+        .catch(() => caches.match(page, { cacheName: CACHE }).then((stored) => stored || Response.error())),
+    );
+    return;
+  }
+  const key = url.origin + url.pathname;
+  event.respondWith(
+    caches
+      .match(key, { cacheName: CACHE })
+      .then((stored) => stored || fetch(request).then((response) => keep(key, response))),
+  );
+});

@@ -1,0 +1,85 @@
+// End to end: the site offline once visited. The built site (dist/, with the service worker
+// `make dist` writes) served as on Heroku; a visitor opens the workbench and the streams
+// page once, then the network goes away and they reload, open another seed's address and
+// run the streams page's scenario again.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { accuracy, remaining, screenshots, startSite } from "./browser.mjs";
+import { repo } from "./project.mjs";
+
+const serverSteps = JSON.parse(readFileSync(`${repo}learner/tests/fixtures/server.json`, "utf8")).steps;
+const [, seed42] = JSON.parse(readFileSync(`${repo}learner/tests/fixtures/workbench.json`, "utf8")).runs;
+const worker = readFileSync(`${repo}dist/sw.js`, "utf8");
+const build = JSON.parse(worker.match(/^const BUILD = (.*);$/m)[1]);
+
+let site;
+
+before(async () => {
+  site = await startSite();
+});
+
+after(() => site?.stop());
+
+test("the service worker stores the workbench's files, the page by its address", () => {
+  assert.match(build.version, /^[0-9a-f]{16}$/);
+  assert.ok(build.files.includes("/"), "the page");
+  for (const asset of [/^\/app-[0-9a-f]+_bg\.wasm$/, /^\/app-[0-9a-f]+\.js$/, /^\/boot-[0-9a-f]+\.js$/, /^\/style-[0-9a-f]+\.css$/]) {
+    assert.ok(build.files.some((url) => asset.test(url)), `${asset} in ${build.files}`);
+  }
+  assert.equal(build.files.length, 5, "nothing else: the streams page's files are stored when first used");
+});
+
+test("once visited, both pages open and learn with no network, the session restored", async () => {
+  const { page, problems } = await site.openPage();
+  // The build stored, and this page under the service worker's control.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+  const stored = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const cache = await caches.open(names[0]);
+    return { names, urls: (await cache.keys()).map((request) => new URL(request.url).pathname) };
+  });
+  assert.deepEqual(stored.names, [`online-learning-${build.version}`]);
+  assert.deepEqual(stored.urls.sort(), [...build.files].sort(), "the workbench's files, stored at install");
+  await page.click("#train-btn");
+  await remaining(page, 117);
+  // The streams page once, its scenario run (which fetches the raw UCI files).
+  await page.goto(`${site.base}/streams/?seed=5`);
+  await runHospitals(page);
+  await page.goto(`${site.base}/`);
+  await page.waitForSelector("#accr");
+
+  const context = page.context();
+  await context.setOffline(true);
+  const answered = [];
+  page.on("response", (response) => answered.push([new URL(response.url()).pathname, response.fromServiceWorker()]));
+  await page.reload();
+  await page.waitForSelector("#accr");
+  assert.equal(await page.textContent("#remaining"), "125 samples learned, 117 remaining", "the saved session");
+  assert.equal(await accuracy(page), serverSteps[1].result.toFixed(5));
+  await page.click("#train-btn");
+  await remaining(page, 92);
+  assert.equal(await accuracy(page), serverSteps[2].result.toFixed(5));
+  assert.ok(answered.length >= 4, `the page and its files: ${JSON.stringify(answered)}`);
+  assert.ok(answered.every(([, fromWorker]) => fromWorker), `all from the service worker: ${JSON.stringify(answered)}`);
+  await page.screenshot({ path: `${screenshots}/offline.png` });
+
+  // Any address of the workbench is the workbench: another seed's numbers.
+  await page.goto(`${site.base}/?seed=42`);
+  await page.waitForSelector("#accr");
+  assert.equal(await page.textContent("#seed"), "42");
+  assert.equal(await accuracy(page), seed42.held_out[99].toFixed(5));
+
+  // The streams page and the raw files its scenario fetches.
+  await page.goto(`${site.base}/streams/?seed=5`);
+  await runHospitals(page);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/// Run the streams page's four hospitals and wait for its summary.
+async function runHospitals(page) {
+  await page.click("#hospitals-run");
+  const summary = () => /^Keep learning: progressive accuracy/.test(document.querySelector("#hospitals-summary")?.textContent ?? "");
+  await page.waitForFunction(summary, null, { timeout: 60000 });
+}
