@@ -27,23 +27,27 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil(
-    caches
-      .keys()
-      .then((names) =>
-        Promise.all(
-          names.filter((name) => name.startsWith("online-learning-") && name !== CACHE).map((name) => caches.delete(name)),
-        ),
-      )
-      .then(() => self.clients.claim()),
-  );
+  event.waitUntil(forgetEarlierBuilds().then(() => self.clients.claim()));
 });
 
-/// `response` fetched for `key`, a copy stored if it is a whole, successful answer.
+/// Delete the stores of other builds.
+function forgetEarlierBuilds() {
+  return caches
+    .keys()
+    .then((names) =>
+      Promise.all(
+        names.filter((name) => name.startsWith("online-learning-") && name !== CACHE).map((name) => caches.delete(name)),
+      ),
+    );
+}
+
+/// `response` fetched for `key`, a copy stored if it is a whole, successful answer, and
+/// only while this build's store exists: a worker that a newer one has replaced, still
+/// answering a fetch begun before, must not create its deleted store again.
 function keep(key, response) {
   if (response.ok && response.status === 200) {
     const copy = response.clone();
-    caches.open(CACHE).then((cache) => cache.put(key, copy));
+    caches.has(CACHE).then((exists) => exists && caches.open(CACHE).then((cache) => cache.put(key, copy)));
   }
   return response;
 }
@@ -57,6 +61,8 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     // Any address of a page (`/?seed=42`, `/streams/?seed=5`) is that page.
     const page = url.pathname.startsWith("/streams/") ? "/streams/" : "/";
+    // Should a replaced worker have stored something after all, the next page removes it.
+    event.waitUntil(forgetEarlierBuilds());
     event.respondWith(
       fetch(request)
         .then((response) => keep(page, response))

@@ -73,7 +73,11 @@ export async function startSite() {
     }
   }
 
-  return { base, browser, openPage, stop };
+  // The files being served (scripts/heroku.sh serves a copy of the package, one per port):
+  // a test can deploy a change by writing there.
+  const served = `/tmp/heroku-site-${dynoPort}/dist`;
+
+  return { base, browser, openPage, served, stop };
 }
 
 /// The accuracy once its count-up has ended.

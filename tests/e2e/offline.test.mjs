@@ -4,7 +4,7 @@
 // run the streams page's scenario again.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { accuracy, remaining, screenshots, startSite } from "./browser.mjs";
 import { repo } from "./project.mjs";
 
@@ -83,3 +83,34 @@ async function runHospitals(page) {
   const summary = () => /^Keep learning: progressive accuracy/.test(document.querySelector("#hospitals-summary")?.textContent ?? "");
   await page.waitForFunction(summary, null, { timeout: 60000 });
 }
+
+test("a new deploy's service worker takes over and deletes the old build's store", async () => {
+  const { page } = await site.openPage();
+  const storesOf = () => page.evaluate(() => caches.keys());
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+  assert.deepEqual(await storesOf(), [`online-learning-${build.version}`]);
+  // A deploy: the same site with a new build's version (as a changed file would give).
+  const next = "0123456789abcdef";
+  writeFileSync(`${site.served}/sw.js`, worker.replace(build.version, next));
+  try {
+    // The visitor comes back (twice: the first visit under the old worker finds the new one).
+    const storesAre = async (expected) => {
+      for (const started = Date.now(); Date.now() - started < 30000; await page.waitForTimeout(100)) {
+        if ((await storesOf()).join() === expected) {
+          return;
+        }
+      }
+      assert.fail(`the stores are ${await storesOf()}, not ${expected}`);
+    };
+    for (let visit = 0; visit < 2; visit++) {
+      await page.reload();
+      await page.waitForSelector("#accr");
+      await storesAre(`online-learning-${next}`);
+    }
+    assert.deepEqual(await storesOf(), [`online-learning-${next}`]);
+    assert.equal(await accuracy(page), serverSteps[0].result.toFixed(5));
+  } finally {
+    writeFileSync(`${site.served}/sw.js`, worker);
+    await page.context().close();
+  }
+});
