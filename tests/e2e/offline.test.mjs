@@ -5,7 +5,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
-import { accuracy, remaining, screenshots, startSite } from "./browser.mjs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { chromium } from "playwright-core";
+import { accuracy, chromiumOptions, remaining, screenshots, startSite } from "./browser.mjs";
 import { repo } from "./project.mjs";
 
 const serverSteps = JSON.parse(readFileSync(`${repo}learner/tests/fixtures/server.json`, "utf8")).steps;
@@ -27,7 +30,10 @@ test("the service worker stores the workbench's files, the page by its address",
   for (const asset of [/^\/app-[0-9a-f]+_bg\.wasm$/, /^\/app-[0-9a-f]+\.js$/, /^\/boot-[0-9a-f]+\.js$/, /^\/style-[0-9a-f]+\.css$/]) {
     assert.ok(build.files.some((url) => asset.test(url)), `${asset} in ${build.files}`);
   }
-  assert.equal(build.files.length, 5, "nothing else: the streams page's files are stored when first used");
+  for (const named of ["/icon.svg", "/manifest.webmanifest"]) {
+    assert.ok(build.files.includes(named), named);
+  }
+  assert.equal(build.files.length, 7, "nothing else: the streams page's files are stored when first used");
 });
 
 test("once visited, both pages open and learn with no network, the session restored", async () => {
@@ -112,5 +118,26 @@ test("a new deploy's service worker takes over and deletes the old build's store
   } finally {
     writeFileSync(`${site.served}/sw.js`, worker);
     await page.context().close();
+  }
+});
+
+test("the site can be installed as an app: Chromium finds nothing missing", async () => {
+  // A profile of its own: Chromium installs no app from an off-the-record context, which
+  // every other test uses.
+  const profile = mkdtempSync(`${tmpdir()}/online-learning-profile-`);
+  const context = await chromium.launchPersistentContext(profile, chromiumOptions);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${site.base}/`);
+    await page.waitForSelector("#accr");
+    const cdp = await context.newCDPSession(page);
+    const manifest = await cdp.send("Page.getAppManifest");
+    assert.equal(new URL(manifest.url).pathname, "/manifest.webmanifest");
+    assert.deepEqual(manifest.errors, []);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    assert.deepEqual(installabilityErrors, []);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
   }
 });

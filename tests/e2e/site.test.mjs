@@ -57,7 +57,10 @@ describe("served as on Heroku", () => {
       assert.equal(response.headers["cache-control"], "no-cache", path);
       assert.equal(response.body.toString("utf8"), readFileSync(`${repo}dist/index.html`, "utf8"), path);
     }
-    const assets = distFiles.filter((name) => name !== "index.html" && name !== "sw.js");
+    // The files whose addresses others hold keep their names: the page, the service worker,
+    // the icon and the manifest that name each other.
+    const named = ["index.html", "sw.js", "icon.svg", "manifest.webmanifest"];
+    const assets = distFiles.filter((name) => !named.includes(name));
     assert.ok(assets.length >= 4, `boot script, bindings, wasm and css in ${distFiles}`);
     for (const name of assets) {
       // trunk writes the 64-bit hash in hex without leading zeros (1 name in 16 has 15 digits).
@@ -66,12 +69,17 @@ describe("served as on Heroku", () => {
       assert.equal(response.status, 200, name);
       assert.equal(response.headers["cache-control"], "public, max-age=31536000, immutable", name);
     }
-    // The service worker keeps its name and is revalidated like the page, so that a new
-    // deploy's reaches visitors.
-    const worker = await get("/sw.js");
-    assert.equal(worker.status, 200);
-    assert.match(worker.headers["content-type"], /^(application|text)\/javascript/);
-    assert.equal(worker.headers["cache-control"], "no-cache");
+    // Those are revalidated like the page, so that a new deploy's reach visitors.
+    for (const [name, type] of [
+      ["sw.js", /^(application|text)\/javascript/],
+      ["icon.svg", /^image\/svg\+xml/],
+      ["manifest.webmanifest", /^application\/manifest\+json/],
+    ]) {
+      const response = await get(`/${name}`);
+      assert.equal(response.status, 200, name);
+      assert.match(response.headers["content-type"], type, name);
+      assert.equal(response.headers["cache-control"], "no-cache", name);
+    }
   });
 
   test("a returning visitor revalidates the page and gets a 304", async () => {
