@@ -17,7 +17,7 @@ use crate::components::{
 use crate::files::{self, MAX_FILE_BYTES};
 use crate::saved;
 use crate::setup::Setup;
-use crate::state::{Action, Data, DraftEdit, FileData, PatientDraft, State};
+use crate::state::{Action, Data, DraftEdit, FileData, PatientDraft, State, TextBytes};
 use crate::storage::Store;
 use learner::preprocessing::StandardScaler;
 use learner::session::PreparedData;
@@ -393,15 +393,6 @@ fn load_data(file: web_sys::File, missing: Missing, loading: Loading, cancel: Ca
         draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
         state.dispatch(Action::Replace(Rc::new(next)));
     });
-}
-
-/// A file's text as the reader's bytes, shared with the data source that keeps it.
-struct TextBytes(Rc<str>);
-
-impl AsRef<[u8]> for TextBytes {
-    fn as_ref(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
 }
 
 /// Read `text` in slices of [`SLICE_MS`], showing the rows read in `progress`; `None` if
