@@ -22,7 +22,8 @@ pub fn keep_for_offline() {
         return;
     }
     let registering = navigator.service_worker().register(SERVICE_WORKER);
-    // A refusal only means the site is not kept offline: handled, so never an uncaught error.
+    // A refusal only means the site is not kept offline: handled here, not an uncaught
+    // rejection (the browser's console still says why it refused).
     wasm_bindgen_futures::spawn_local(async move {
         let _ = wasm_bindgen_futures::JsFuture::from(registering).await;
     });
