@@ -17,9 +17,10 @@ if (!dist) {
   fail("usage: node scripts/service-worker.mjs DIST");
 }
 const template = readFileSync(new URL("../service-worker.js", import.meta.url), "utf8");
-const marker = 'const BUILD = { version: "", files: [] };';
-if (!template.includes(marker)) {
-  fail(`service-worker.js no longer has the line ${marker}`);
+// The line that `make dist` fills in.
+const buildLine = /^const BUILD = .*$/m;
+if (!buildLine.test(template)) {
+  fail("service-worker.js no longer has its line `const BUILD = ...`");
 }
 
 // Every file a deploy carries (trunk's dot-files are left out, as scripts/heroku.sh does).
@@ -41,7 +42,7 @@ const urls = files.filter((file) => !file.includes("/")).map((file) => "/" + fil
 
 const build = `const BUILD = ${JSON.stringify({ version, files: urls })};`;
 // Without the file's opening comment, which is for the repository's readers.
-const code = template.replace(/^(\/\/.*\n)+\n/, "").replace(/^const BUILD = .*$/m, build);
+const code = template.replace(/^(\/\/.*\n)+\n/, "").replace(buildLine, build);
 writeFileSync(join(dist, "sw.js"), code);
 console.log(`service-worker: ${dist}/sw.js, version ${version}, stores ${urls.join(" ")}`);
 

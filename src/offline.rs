@@ -1,12 +1,12 @@
 //! The site offline: each page registers the service worker `/sw.js` (made from
-//! `service-worker.js` by `make dist`), which keeps every file of the build so that both
-//! pages open and learn again without a network once visited.
+//! `service-worker.js` by `make dist`), which keeps the workbench's files at install and the
+//! streams page's when first used, so that a page once visited opens and learns again
+//! without a network.
 //!
-//! Storing the build costs the first visit little: the page's own files, which it has just
-//! loaded, come from the browser's HTTP cache (they are cached for good, `static.json`);
-//! only the other page's files and the raw UCI files travel. Where there is no service
-//! worker to register (an insecure address, `trunk serve` answering `/sw.js` with the
-//! page), the page is simply not kept: nothing else changes.
+//! Storing the workbench costs the first visit little: its files, which the page has just
+//! loaded, come from the browser's HTTP cache. Where there is no service worker to register
+//! (an insecure address, `trunk serve` answering `/sw.js` with the page), the page is simply
+//! not kept: nothing else changes.
 
 use wasm_bindgen::JsValue;
 

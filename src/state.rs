@@ -19,7 +19,7 @@ use learner::session::{
     CurvePoint, PreparedData, Report, Session, Snapshot, Source, TestEvaluation, SAMPLES_AT_START, SAMPLES_PER_CLICK,
     SNAPSHOT_FORMAT, SNAPSHOT_VERSION,
 };
-use learner::uci::{FileReader, Form, Missing, RawRead};
+use learner::uci::{read_either, Form, Missing, RawRead};
 use yew::Reducible;
 
 use crate::files::{snapshot_json, Imported};
@@ -289,12 +289,8 @@ impl Data {
     /// them with heart.csv's 13 features, and can be split.
     pub fn load(source: DataSource) -> Result<Self, String> {
         let DataSource::File { name, text, missing } = source else { return Ok(Self::bundled()) };
-        // `read_either`'s work through the reader the page's slices use (one copy of the
-        // reader's code in the bundle, not two).
-        let mut reader = FileReader::new(TextBytes(Rc::clone(&text))).map_err(|error| error.to_string())?;
-        reader.read_rows(usize::MAX).map_err(|error| error.to_string())?;
-        let form = reader.form();
-        let read = reader.finish(missing).map_err(|error| error.to_string())?;
+        // The text as the page's slices give it to the reader: one reader type in the bundle.
+        let (form, read) = read_either(TextBytes(Rc::clone(&text)), missing).map_err(|error| error.to_string())?;
         Self::check_columns(&read)?;
         let prepared = PreparedData::new(&read.dataset).map_err(|error| error.to_string())?;
         Ok(Self::file(FileData { name, text, missing, form }, &read, prepared))

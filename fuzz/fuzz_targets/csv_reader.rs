@@ -29,7 +29,7 @@ fuzz_target!(|bytes: &[u8]| {
         assert!(read.dataset.features.iter().all(|v| v.is_finite()));
         assert!(read.dataset.target.iter().all(|&y| y <= 1));
     }
-    let whole = uci::read_either(&text, missing).map_err(|error| error.to_string());
+    let whole = uci::read_either(text.as_bytes(), missing).map_err(|error| error.to_string());
     let in_chunks = uci::FileReader::new(text.as_bytes()).and_then(|mut reader| {
         while !reader.read_rows(3)? {}
         let form = reader.form();

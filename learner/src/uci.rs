@@ -188,15 +188,17 @@ pub enum Form {
 
 /// A data file of either form, told apart by [`is_raw`]; a raw file is recoded to
 /// heart.csv's encoding with `missing` for its missing values (a heart.csv-form file has
-/// none: its counts are the rows read and zero).
+/// none: its counts are the rows read and zero). The file is any holder of its bytes (`&str`,
+/// `String`, a shared text): a program that also reads in slices gives both the same type,
+/// and carries one [`FileReader`].
 ///
 /// ```
 /// use learner::uci::{read_either, Form, Missing};
 /// let (form, read) = read_either(learner::data::HEART_CSV, Missing::DropRows).unwrap();
 /// assert_eq!((form, read.rows_read, read.rows_dropped), (Form::HeartCsv, 303, 0));
 /// ```
-pub fn read_either(text: &str, missing: Missing) -> Result<(Form, RawRead), DataError> {
-    let mut reader = FileReader::new(text.as_bytes())?;
+pub fn read_either<T: AsRef<[u8]>>(text: T, missing: Missing) -> Result<(Form, RawRead), DataError> {
+    let mut reader = FileReader::new(text)?;
     reader.read_rows(usize::MAX)?;
     Ok((reader.form(), reader.finish(missing)?))
 }
