@@ -1,0 +1,735 @@
+//! Splits a WebAssembly module into a primary module, which the page loads, and a lazy
+//! module, loaded the first time one of its functions is called.
+//!
+//! Which functions stay in the primary module is decided by a *profile*: the names of the
+//! functions that ran while the page loaded and did its everyday work (`instrument` makes a
+//! module that reports every function it enters). Every other function whose body is worth
+//! moving goes to the lazy module, and its body in the primary module becomes a trampoline:
+//!
+//! ```text
+//! (func $moved (type $t) (param ...)
+//!   (if (ref.is_null (table.get $functions (i32.const SLOT)))
+//!     (then (call $load)))            ;; the JavaScript import `__wasm_split.load`
+//!   (call_indirect $functions (type $t) (local.get 0) ... (i32.const SLOT)))
+//! ```
+//!
+//! so that every reference to the function (direct calls, the table's entries, exports)
+//! keeps working unchanged. Each moved function has a slot appended to the function table;
+//! the slots are empty until the lazy module is instantiated: its active element segment
+//! fills them. The lazy module imports what its functions use from the primary module,
+//! which exports it under the names `__split_<kind><index>`: the memory, the tables, the
+//! globals (the stack pointer) and the functions it calls. `load` must instantiate the lazy
+//! module (synchronously) with `{ primary: <the primary module's exports> }`.
+//!
+//! A function stays where it is when it runs in the profile, has no name, is too small to
+//! gain from moving, or uses the module's data segments (`memory.init`, `data.drop`), which
+//! stay in the primary module. Moving never changes what a program computes, only when its
+//! code arrives: a function left out of the profile costs a load, never a wrong result.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use wasm_encoder::reencode::{self, Reencode, RoundtripReencoder};
+use wasm_encoder::{
+    CodeSection, ConstExpr, ElementSection, Elements, EntityType, ExportKind, ExportSection, Function, FunctionSection,
+    GlobalType, ImportSection, MemoryType, Module, TableType, TypeSection,
+};
+use wasmparser::{Operator, Parser, Payload};
+
+/// The module and field of the function the primary module calls to load the lazy one.
+pub const LOAD_IMPORT: (&str, &str) = ("__wasm_split", "load");
+/// The module and field of the function an instrumented module calls on entering a function.
+pub const HIT_IMPORT: (&str, &str) = ("__wasm_split", "hit");
+/// The import module under which the lazy module finds the primary module's exports.
+pub const PRIMARY_MODULE: &str = "primary";
+/// Bodies smaller than this (in bytes) stay: their trampoline would be as big.
+pub const MIN_MOVED_BODY: usize = 32;
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// The two parts of a split module.
+pub struct Split {
+    pub primary: Vec<u8>,
+    pub lazy: Vec<u8>,
+    /// The names of the moved functions, in slot order.
+    pub moved: Vec<String>,
+    /// The bytes of the moved bodies in the original module.
+    pub moved_body_bytes: usize,
+    /// The bytes of all bodies in the original module.
+    pub all_body_bytes: usize,
+}
+
+/// A function's name without the hash Rust's symbol mangling appends (`::h0123456789abcdef`),
+/// which changes with unrelated edits: profiles name functions this way.
+pub fn profile_name(name: &str) -> &str {
+    match name.rfind("::h") {
+        Some(at) if name.len() - at == 19 && name[at + 3..].bytes().all(|b| b.is_ascii_hexdigit()) => &name[..at],
+        _ => name,
+    }
+}
+
+/// What the splitter needs to know of a module.
+struct Layout<'a> {
+    /// Every type's parameter count, by type index (non-function types: `None`).
+    params: Vec<Option<u32>>,
+    imported_functions: u32,
+    imported_globals: u32,
+    imported_tables: u32,
+    imported_memories: u32,
+    /// The type of each defined function.
+    function_types: Vec<u32>,
+    tables: Vec<TableType>,
+    memories: Vec<MemoryType>,
+    globals: Vec<GlobalType>,
+    /// Every function's name (imports first), where the name section gives one.
+    names: HashMap<u32, String>,
+    /// The defined functions' bodies.
+    bodies: Vec<wasmparser::FunctionBody<'a>>,
+    /// The function table, the one that the module's element segments fill.
+    function_table: Option<u32>,
+    start: Option<u32>,
+    exports: HashSet<String>,
+}
+
+impl<'a> Layout<'a> {
+    fn read(wasm: &'a [u8]) -> Result<Self, Error> {
+        let mut layout = Layout {
+            params: Vec::new(),
+            imported_functions: 0,
+            imported_globals: 0,
+            imported_tables: 0,
+            imported_memories: 0,
+            function_types: Vec::new(),
+            tables: Vec::new(),
+            memories: Vec::new(),
+            globals: Vec::new(),
+            names: HashMap::new(),
+            bodies: Vec::new(),
+            function_table: None,
+            start: None,
+            exports: HashSet::new(),
+        };
+        let mut roundtrip = RoundtripReencoder;
+        for payload in Parser::new(0).parse_all(wasm) {
+            match payload? {
+                Payload::TypeSection(section) => {
+                    for group in section {
+                        for sub in group?.into_types() {
+                            layout.params.push(match &sub.composite_type.inner {
+                                wasmparser::CompositeInnerType::Func(f) => Some(f.params().len() as u32),
+                                _ => None,
+                            });
+                        }
+                    }
+                }
+                Payload::ImportSection(section) => {
+                    for import in section.into_imports() {
+                        match import?.ty {
+                            wasmparser::TypeRef::Func(_) | wasmparser::TypeRef::FuncExact(_) => {
+                                layout.imported_functions += 1
+                            }
+                            wasmparser::TypeRef::Global(_) => layout.imported_globals += 1,
+                            wasmparser::TypeRef::Table(_) => layout.imported_tables += 1,
+                            wasmparser::TypeRef::Memory(_) => layout.imported_memories += 1,
+                            wasmparser::TypeRef::Tag(_) => return Err("modules with tags are not supported".into()),
+                        }
+                    }
+                }
+                Payload::FunctionSection(section) => {
+                    for ty in section {
+                        layout.function_types.push(ty?);
+                    }
+                }
+                Payload::TableSection(section) => {
+                    for table in section {
+                        let table = table?;
+                        if !matches!(table.init, wasmparser::TableInit::RefNull) {
+                            return Err("tables with initialiser expressions are not supported".into());
+                        }
+                        layout.tables.push(roundtrip.table_type(table.ty).map_err(|e| format!("{e:?}"))?);
+                    }
+                }
+                Payload::MemorySection(section) => {
+                    for memory in section {
+                        layout.memories.push(roundtrip.memory_type(memory?).map_err(|e| format!("{e:?}"))?);
+                    }
+                }
+                Payload::GlobalSection(section) => {
+                    for global in section {
+                        layout.globals.push(roundtrip.global_type(global?.ty).map_err(|e| format!("{e:?}"))?);
+                    }
+                }
+                Payload::ExportSection(section) => {
+                    for export in section {
+                        layout.exports.insert(export?.name.to_string());
+                    }
+                }
+                Payload::StartSection { func, .. } => layout.start = Some(func),
+                Payload::ElementSection(section) => {
+                    for element in section {
+                        if let wasmparser::ElementKind::Active { table_index, .. } = element?.kind {
+                            let table = table_index.unwrap_or(0);
+                            if layout.function_table.is_some_and(|t| t != table) {
+                                return Err("element segments fill more than one table".into());
+                            }
+                            layout.function_table = Some(table);
+                        }
+                    }
+                }
+                Payload::CodeSectionEntry(body) => layout.bodies.push(body),
+                Payload::CustomSection(section) => {
+                    if let wasmparser::KnownCustom::Name(names) = section.as_known() {
+                        for name in names {
+                            if let wasmparser::Name::Function(map) = name? {
+                                for naming in map {
+                                    let naming = naming?;
+                                    layout.names.insert(naming.index, naming.name.to_string());
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(layout)
+    }
+
+    fn body_bytes(&self, defined: usize) -> usize {
+        self.bodies[defined].range().len()
+    }
+
+    /// Whether a defined function may go to the lazy module at all.
+    fn movable(&self, defined: usize) -> Result<bool, Error> {
+        let index = self.imported_functions + defined as u32;
+        if self.start == Some(index) || self.body_bytes(defined) < MIN_MOVED_BODY {
+            return Ok(false);
+        }
+        for op in self.bodies[defined].get_operators_reader()? {
+            if matches!(op?, Operator::MemoryInit { .. } | Operator::DataDrop { .. }) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// Every defined function's name by index (for reading a profile's hits), `None` where the
+/// module has none.
+pub fn function_names(wasm: &[u8]) -> Result<Vec<Option<String>>, Error> {
+    let layout = Layout::read(wasm)?;
+    Ok((0..layout.function_types.len() as u32)
+        .map(|defined| layout.names.get(&(layout.imported_functions + defined)).cloned())
+        .collect())
+}
+
+/// Re-encodes a module with one more imported function (appended to the imported
+/// functions, so that every defined function's index grows by one) and with some bodies
+/// rewritten.
+struct WithImport<'l, 'a> {
+    layout: &'l Layout<'a>,
+    import: (&'static str, &'static str, u32),
+    new_type: Option<(Vec<wasm_encoder::ValType>, Vec<wasm_encoder::ValType>)>,
+    /// What to do with each defined function, by its defined index.
+    rewrite: Box<dyn FnMut(usize, &wasmparser::FunctionBody<'_>, &mut Function) -> Result<bool, Error> + 'l>,
+    next_body: usize,
+    extra_exports: Vec<(String, ExportKind, u32)>,
+    grow_function_table: u64,
+}
+
+impl Reencode for WithImport<'_, '_> {
+    type Error = Error;
+
+    fn function_index(&mut self, func: u32) -> Result<u32, reencode::Error<Error>> {
+        Ok(if func >= self.layout.imported_functions { func + 1 } else { func })
+    }
+
+    fn parse_type_section(
+        &mut self,
+        types: &mut TypeSection,
+        section: wasmparser::TypeSectionReader<'_>,
+    ) -> Result<(), reencode::Error<Error>> {
+        reencode::utils::parse_type_section(self, types, section)?;
+        if let Some((params, results)) = self.new_type.take() {
+            types.ty().function(params, results);
+        }
+        Ok(())
+    }
+
+    fn parse_import_section(
+        &mut self,
+        imports: &mut ImportSection,
+        section: wasmparser::ImportSectionReader<'_>,
+    ) -> Result<(), reencode::Error<Error>> {
+        reencode::utils::parse_import_section(self, imports, section)?;
+        let (module, name, ty) = self.import;
+        imports.import(module, name, EntityType::Function(ty));
+        Ok(())
+    }
+
+    fn table_type(&mut self, table: wasmparser::TableType) -> Result<TableType, reencode::Error<Error>> {
+        let mut ty = reencode::utils::table_type(self, table)?;
+        // Tables are read in order: the first call after the imported ones is table 0's.
+        if self.grow_function_table > 0 && ty.element_type == wasm_encoder::RefType::FUNCREF {
+            ty.minimum += self.grow_function_table;
+            ty.maximum = ty.maximum.map(|max| max + self.grow_function_table);
+            self.grow_function_table = 0;
+        }
+        Ok(ty)
+    }
+
+    fn parse_export_section(
+        &mut self,
+        exports: &mut ExportSection,
+        section: wasmparser::ExportSectionReader<'_>,
+    ) -> Result<(), reencode::Error<Error>> {
+        reencode::utils::parse_export_section(self, exports, section)?;
+        for (name, kind, index) in &self.extra_exports {
+            exports.export(name, *kind, *index);
+        }
+        Ok(())
+    }
+
+    fn parse_function_body(
+        &mut self,
+        code: &mut CodeSection,
+        body: wasmparser::FunctionBody<'_>,
+    ) -> Result<(), reencode::Error<Error>> {
+        let defined = self.next_body;
+        self.next_body += 1;
+        let mut function = self.new_function_with_parsed_locals(&body)?;
+        if (self.rewrite)(defined, &body, &mut function).map_err(reencode::Error::UserError)? {
+            // The rewrite gave the whole body.
+        } else {
+            let mut reader = body.get_operators_reader()?;
+            while !reader.eof() {
+                let instruction = self.parse_instruction(&mut reader)?;
+                function.instruction(&instruction);
+            }
+        }
+        code.function(&function);
+        Ok(())
+    }
+
+    fn parse_custom_section(
+        &mut self,
+        module: &mut Module,
+        section: wasmparser::CustomSectionReader<'_>,
+    ) -> Result<(), reencode::Error<Error>> {
+        // The names and debug information describe the old indices: left out.
+        if section.name() == "name" || section.name().starts_with(".debug") {
+            return Ok(());
+        }
+        reencode::utils::parse_custom_section(self, module, section)
+    }
+}
+
+fn encode(reencoder: &mut WithImport<'_, '_>, wasm: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut module = Module::new();
+    reencoder.parse_core_module(&mut module, Parser::new(0), wasm).map_err(|e| format!("{e:?}"))?;
+    let bytes = module.finish();
+    wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all()).validate_all(&bytes)?;
+    Ok(bytes)
+}
+
+fn type_index_of(
+    wasm: &[u8],
+    params: &[wasmparser::ValType],
+    results: &[wasmparser::ValType],
+) -> Result<(u32, bool), Error> {
+    let mut count = 0;
+    for payload in Parser::new(0).parse_all(wasm) {
+        if let Payload::TypeSection(section) = payload? {
+            for group in section {
+                for sub in group?.into_types() {
+                    if let wasmparser::CompositeInnerType::Func(f) = &sub.composite_type.inner {
+                        if f.params() == params && f.results() == results && sub.is_final && sub.supertype_idx.is_none()
+                        {
+                            return Ok((count, false));
+                        }
+                    }
+                    count += 1;
+                }
+            }
+        }
+    }
+    Ok((count, true))
+}
+
+/// The module with a call to `__wasm_split.hit(i32)` at the start of every defined
+/// function, with the function's defined index: run it to learn which functions a use of
+/// the page needs.
+pub fn instrument(wasm: &[u8]) -> Result<Vec<u8>, Error> {
+    let layout = Layout::read(wasm)?;
+    let (hit_type, new) = type_index_of(wasm, &[wasmparser::ValType::I32], &[])?;
+    let hit = layout.imported_functions;
+    let mut reencoder = WithImport {
+        layout: &layout,
+        import: (HIT_IMPORT.0, HIT_IMPORT.1, hit_type),
+        new_type: new.then(|| (vec![wasm_encoder::ValType::I32], vec![])),
+        rewrite: Box::new(move |defined, body, function| {
+            function.instructions().i32_const(defined as i32).call(hit);
+            let mut reader = body.get_operators_reader()?;
+            let mut shift = Shift { imported_functions: hit };
+            while !reader.eof() {
+                let instruction = shift.parse_instruction(&mut reader).map_err(|e| format!("{e:?}"))?;
+                function.instruction(&instruction);
+            }
+            Ok(true)
+        }),
+        next_body: 0,
+        extra_exports: Vec::new(),
+        grow_function_table: 0,
+    };
+    encode(&mut reencoder, wasm)
+}
+
+/// Shifts defined functions' indices by one (instructions inside a rewritten body).
+struct Shift {
+    imported_functions: u32,
+}
+
+impl Reencode for Shift {
+    type Error = Error;
+    fn function_index(&mut self, func: u32) -> Result<u32, reencode::Error<Error>> {
+        Ok(if func >= self.imported_functions { func + 1 } else { func })
+    }
+}
+
+/// The lazy module's view of the primary module's indices: what it imports, where.
+struct LazyIndices {
+    functions: HashMap<u32, u32>,
+    globals: HashMap<u32, u32>,
+    tables: HashMap<u32, u32>,
+}
+
+impl Reencode for LazyIndices {
+    type Error = Error;
+    fn function_index(&mut self, func: u32) -> Result<u32, reencode::Error<Error>> {
+        self.functions
+            .get(&func)
+            .copied()
+            .ok_or_else(|| reencode::Error::UserError(format!("function {func} unmapped").into()))
+    }
+    fn global_index(&mut self, global: u32) -> Result<u32, reencode::Error<Error>> {
+        self.globals
+            .get(&global)
+            .copied()
+            .ok_or_else(|| reencode::Error::UserError(format!("global {global} unmapped").into()))
+    }
+    fn table_index(&mut self, table: u32) -> Result<u32, reencode::Error<Error>> {
+        self.tables
+            .get(&table)
+            .copied()
+            .ok_or_else(|| reencode::Error::UserError(format!("table {table} unmapped").into()))
+    }
+}
+
+/// What a set of bodies refers to in the rest of the module.
+#[derive(Default)]
+struct Uses {
+    functions: BTreeSet<u32>,
+    referenced: BTreeSet<u32>,
+    globals: BTreeSet<u32>,
+    tables: BTreeSet<u32>,
+    memories: BTreeSet<u32>,
+}
+
+impl Uses {
+    fn add(&mut self, body: &wasmparser::FunctionBody<'_>) -> Result<(), Error> {
+        let mut collect = Collect { uses: self };
+        let mut reader = body.get_operators_reader()?;
+        while !reader.eof() {
+            collect.parse_instruction(&mut reader).map_err(|e| format!("{e:?}"))?;
+        }
+        Ok(())
+    }
+}
+
+/// Records the indices a body uses (through the re-encoder's hooks).
+struct Collect<'u> {
+    uses: &'u mut Uses,
+}
+
+impl Reencode for Collect<'_> {
+    type Error = Error;
+    fn function_index(&mut self, func: u32) -> Result<u32, reencode::Error<Error>> {
+        self.uses.functions.insert(func);
+        Ok(func)
+    }
+    fn global_index(&mut self, global: u32) -> Result<u32, reencode::Error<Error>> {
+        self.uses.globals.insert(global);
+        Ok(global)
+    }
+    fn table_index(&mut self, table: u32) -> Result<u32, reencode::Error<Error>> {
+        self.uses.tables.insert(table);
+        Ok(table)
+    }
+    fn memory_index(&mut self, memory: u32) -> Result<u32, reencode::Error<Error>> {
+        self.uses.memories.insert(memory);
+        Ok(memory)
+    }
+    fn instruction<'a>(&mut self, op: Operator<'a>) -> Result<wasm_encoder::Instruction<'a>, reencode::Error<Error>> {
+        if let Operator::RefFunc { function_index } = op {
+            self.uses.referenced.insert(function_index);
+        }
+        reencode::utils::instruction(self, op)
+    }
+}
+
+/// Splits `wasm`, keeping in the primary module every function whose [`profile_name`] is
+/// in `keep`.
+pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Split, Error> {
+    let layout = Layout::read(wasm)?;
+    let function_table = layout.function_table.ok_or("the module has no function table")?;
+    if function_table < layout.imported_tables {
+        return Err("the function table is imported".into());
+    }
+    let slot_base = layout.tables[(function_table - layout.imported_tables) as usize].minimum;
+    let mut moved = Vec::new();
+    for defined in 0..layout.function_types.len() {
+        let index = layout.imported_functions + defined as u32;
+        let Some(name) = layout.names.get(&index) else { continue };
+        if !keep.contains(profile_name(name)) && layout.movable(defined)? {
+            moved.push(defined);
+        }
+    }
+    let slot_of: HashMap<usize, u32> =
+        moved.iter().enumerate().map(|(slot, &d)| (d, slot_base as u32 + slot as u32)).collect();
+
+    let mut uses = Uses::default();
+    for &defined in &moved {
+        uses.add(&layout.bodies[defined])?;
+    }
+    let moved_indices: HashSet<u32> = moved.iter().map(|&d| layout.imported_functions + d as u32).collect();
+
+    // The primary module: trampolines, and exports of what the lazy module uses.
+    let (load_type, new_type) = type_index_of(wasm, &[], &[])?;
+    let load = layout.imported_functions;
+    let shifted = |f: u32| if f >= layout.imported_functions { f + 1 } else { f };
+    let mut extra_exports = Vec::new();
+    let needed_functions: Vec<u32> = uses
+        .functions
+        .iter()
+        .chain(&uses.referenced)
+        .copied()
+        .filter(|f| !moved_indices.contains(f))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    for &f in &needed_functions {
+        extra_exports.push((format!("__split_f{f}"), ExportKind::Func, shifted(f)));
+    }
+    let tables: Vec<u32> =
+        uses.tables.iter().copied().chain([function_table]).collect::<BTreeSet<_>>().into_iter().collect();
+    for &t in &tables {
+        extra_exports.push((format!("__split_t{t}"), ExportKind::Table, t));
+    }
+    for &g in &uses.globals {
+        extra_exports.push((format!("__split_g{g}"), ExportKind::Global, g));
+    }
+    if uses.memories.iter().any(|&m| m != 0) {
+        return Err("moved functions use a memory other than memory 0".into());
+    }
+    let memory_count = layout.imported_memories as usize + layout.memories.len();
+    if memory_count > 0 {
+        extra_exports.push(("__split_m0".to_string(), ExportKind::Memory, 0));
+    }
+    for (name, _, _) in &extra_exports {
+        if layout.exports.contains(name) {
+            return Err(format!("the module already exports {name}").into());
+        }
+    }
+    let params = layout.params.clone();
+    let function_types = layout.function_types.clone();
+    let slots = slot_of.clone();
+    let mut primary = WithImport {
+        layout: &layout,
+        import: (LOAD_IMPORT.0, LOAD_IMPORT.1, load_type),
+        new_type: new_type.then(|| (vec![], vec![])),
+        rewrite: Box::new(move |defined, _body, function| {
+            let Some(&slot) = slots.get(&defined) else { return Ok(false) };
+            *function = Function::new([]);
+            let ty = function_types[defined];
+            let param_count = params[ty as usize].ok_or("a function of a non-function type")?;
+            let mut code = function.instructions();
+            code.i32_const(slot as i32)
+                .table_get(function_table)
+                .ref_is_null()
+                .if_(wasm_encoder::BlockType::Empty)
+                .call(load)
+                .end();
+            for local in 0..param_count {
+                code.local_get(local);
+            }
+            code.i32_const(slot as i32).call_indirect(function_table, ty).end();
+            Ok(true)
+        }),
+        next_body: 0,
+        extra_exports,
+        grow_function_table: moved.len() as u64,
+    };
+    if function_table != layout.imported_tables {
+        return Err("the function table must be the first defined table".into());
+    }
+    let primary = encode(&mut primary, wasm)?;
+
+    // The lazy module.
+    let mut lazy = Module::new();
+    let mut types = TypeSection::new();
+    let mut roundtrip = RoundtripReencoder;
+    for payload in Parser::new(0).parse_all(wasm) {
+        if let Payload::TypeSection(section) = payload? {
+            reencode::utils::parse_type_section(&mut roundtrip, &mut types, section).map_err(|e| format!("{e:?}"))?;
+        }
+    }
+    lazy.section(&types);
+
+    let mut imports = ImportSection::new();
+    let mut indices = LazyIndices { functions: HashMap::new(), globals: HashMap::new(), tables: HashMap::new() };
+    for (position, &f) in needed_functions.iter().enumerate() {
+        let ty = function_type(&layout, wasm, f)?;
+        imports.import(PRIMARY_MODULE, &format!("__split_f{f}"), EntityType::Function(ty));
+        indices.functions.insert(f, position as u32);
+    }
+    for (position, &t) in tables.iter().enumerate() {
+        let ty = table_type(&layout, wasm, t, moved.len() as u64, function_table)?;
+        imports.import(PRIMARY_MODULE, &format!("__split_t{t}"), EntityType::Table(ty));
+        indices.tables.insert(t, position as u32);
+    }
+    for (position, &g) in uses.globals.iter().enumerate() {
+        let ty = global_type(&layout, wasm, g)?;
+        imports.import(PRIMARY_MODULE, &format!("__split_g{g}"), EntityType::Global(ty));
+        indices.globals.insert(g, position as u32);
+    }
+    if memory_count > 0 {
+        imports.import(PRIMARY_MODULE, "__split_m0", EntityType::Memory(memory_type(&layout, wasm)?));
+    }
+    lazy.section(&imports);
+
+    let first_own = needed_functions.len() as u32;
+    let mut functions = FunctionSection::new();
+    for (position, &defined) in moved.iter().enumerate() {
+        functions.function(layout.function_types[defined]);
+        indices.functions.insert(layout.imported_functions + defined as u32, first_own + position as u32);
+    }
+    lazy.section(&functions);
+
+    let mut elements = ElementSection::new();
+    let own: Vec<u32> = (0..moved.len() as u32).map(|p| first_own + p).collect();
+    elements.active(
+        Some(indices.tables[&function_table]),
+        &ConstExpr::i32_const(slot_base as i32),
+        Elements::Functions(own.into()),
+    );
+    let declared: Vec<u32> = uses.referenced.iter().map(|f| indices.functions[f]).collect();
+    if !declared.is_empty() {
+        elements.declared(Elements::Functions(declared.into()));
+    }
+    lazy.section(&elements);
+
+    let mut code = CodeSection::new();
+    for &defined in &moved {
+        let body = &layout.bodies[defined];
+        let mut function = indices.new_function_with_parsed_locals(body).map_err(|e| format!("{e:?}"))?;
+        let mut reader = body.get_operators_reader()?;
+        while !reader.eof() {
+            let instruction = indices.parse_instruction(&mut reader).map_err(|e| format!("{e:?}"))?;
+            function.instruction(&instruction);
+        }
+        code.function(&function);
+    }
+    lazy.section(&code);
+    // The features the primary module declares (wasm-opt reads them).
+    for payload in Parser::new(0).parse_all(wasm) {
+        if let Payload::CustomSection(section) = payload? {
+            if section.name() == "target_features" {
+                lazy.section(&wasm_encoder::CustomSection {
+                    name: "target_features".into(),
+                    data: section.data().into(),
+                });
+            }
+        }
+    }
+    let lazy = lazy.finish();
+    wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all()).validate_all(&lazy)?;
+
+    let moved_body_bytes = moved.iter().map(|&d| layout.body_bytes(d)).sum();
+    let all_body_bytes = (0..layout.bodies.len()).map(|d| layout.body_bytes(d)).sum();
+    let names = moved.iter().map(|&d| layout.names[&(layout.imported_functions + d as u32)].clone()).collect();
+    Ok(Split { primary, lazy, moved: names, moved_body_bytes, all_body_bytes })
+}
+
+/// The type index of function `f` (imported or defined).
+fn function_type(layout: &Layout<'_>, wasm: &[u8], f: u32) -> Result<u32, Error> {
+    if f >= layout.imported_functions {
+        return Ok(layout.function_types[(f - layout.imported_functions) as usize]);
+    }
+    let mut count = 0;
+    for import in imports(wasm)? {
+        if let wasmparser::TypeRef::Func(ty) = import.ty {
+            if count == f {
+                return Ok(ty);
+            }
+            count += 1;
+        }
+    }
+    Err(format!("no function {f}").into())
+}
+
+fn table_type(layout: &Layout<'_>, wasm: &[u8], t: u32, grown: u64, function_table: u32) -> Result<TableType, Error> {
+    if t >= layout.imported_tables {
+        let mut ty = layout.tables[(t - layout.imported_tables) as usize];
+        if t == function_table {
+            ty.minimum += grown;
+            ty.maximum = ty.maximum.map(|max| max + grown);
+        }
+        return Ok(ty);
+    }
+    let mut count = 0;
+    for import in imports(wasm)? {
+        if let wasmparser::TypeRef::Table(ty) = import.ty {
+            if count == t {
+                return RoundtripReencoder.table_type(ty).map_err(|e| format!("{e:?}").into());
+            }
+            count += 1;
+        }
+    }
+    Err(format!("no table {t}").into())
+}
+
+fn global_type(layout: &Layout<'_>, wasm: &[u8], g: u32) -> Result<GlobalType, Error> {
+    if g >= layout.imported_globals {
+        return Ok(layout.globals[(g - layout.imported_globals) as usize]);
+    }
+    let mut count = 0;
+    for import in imports(wasm)? {
+        if let wasmparser::TypeRef::Global(ty) = import.ty {
+            if count == g {
+                return RoundtripReencoder.global_type(ty).map_err(|e| format!("{e:?}").into());
+            }
+            count += 1;
+        }
+    }
+    Err(format!("no global {g}").into())
+}
+
+fn memory_type(layout: &Layout<'_>, wasm: &[u8]) -> Result<MemoryType, Error> {
+    if layout.imported_memories == 0 {
+        return Ok(layout.memories[0]);
+    }
+    for import in imports(wasm)? {
+        if let wasmparser::TypeRef::Memory(ty) = import.ty {
+            return RoundtripReencoder.memory_type(ty).map_err(|e| format!("{e:?}").into());
+        }
+    }
+    Err("no memory".into())
+}
+
+fn imports(wasm: &[u8]) -> Result<Vec<wasmparser::Import<'_>>, Error> {
+    for payload in Parser::new(0).parse_all(wasm) {
+        if let Payload::ImportSection(section) = payload? {
+            return Ok(section.into_imports().collect::<Result<_, _>>()?);
+        }
+    }
+    Ok(Vec::new())
+}

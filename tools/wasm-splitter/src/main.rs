@@ -1,0 +1,88 @@
+//! The command: `wasm-splitter split MODULE PROFILE PRIMARY LAZY`, `instrument MODULE OUT`,
+//! `profile MODULE HITS OUT` (see the library's documentation).
+
+use std::collections::{BTreeSet, HashSet};
+use std::process::ExitCode;
+
+use wasm_splitter::{function_names, instrument, profile_name, split, Error};
+
+const USAGE: &str = "usage:
+  wasm-splitter split MODULE PROFILE PRIMARY LAZY   the module in two, PROFILE's functions in PRIMARY
+  wasm-splitter instrument MODULE OUT               a module that calls __wasm_split.hit(i) on entering function i
+  wasm-splitter profile MODULE HITS OUT             HITS (defined indices, one per line) as a profile of names";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["split", module, profile, primary, lazy] => run_split(module, profile, primary, lazy),
+        ["instrument", module, out] => {
+            read(module).and_then(|wasm| instrument(&wasm)).and_then(|wasm| write(out, &wasm))
+        }
+        ["profile", module, hits, out] => run_profile(module, hits, out),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("wasm-splitter: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_split(module: &str, profile: &str, primary: &str, lazy: &str) -> Result<(), Error> {
+    let wasm = read(module)?;
+    let profile = std::fs::read_to_string(profile).map_err(|e| format!("{profile}: {e}"))?;
+    let keep: HashSet<String> = profile
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(String::from)
+        .collect();
+    let parts = split(&wasm, &keep)?;
+    write(primary, &parts.primary)?;
+    write(lazy, &parts.lazy)?;
+    eprintln!(
+        "wasm-splitter: {} functions ({} of {} bytes of code) moved to {lazy}; {} -> {} + {} bytes",
+        parts.moved.len(),
+        parts.moved_body_bytes,
+        parts.all_body_bytes,
+        wasm.len(),
+        parts.primary.len(),
+        parts.lazy.len()
+    );
+    Ok(())
+}
+
+fn run_profile(module: &str, hits: &str, out: &str) -> Result<(), Error> {
+    let names = function_names(&read(module)?)?;
+    let hits = std::fs::read_to_string(hits).map_err(|e| format!("{hits}: {e}"))?;
+    let mut profile = BTreeSet::new();
+    for hit in hits.split_whitespace() {
+        let index: usize = hit.parse().map_err(|_| format!("not a function index: {hit}"))?;
+        let name = names.get(index).ok_or_else(|| format!("no function {index}"))?;
+        if let Some(name) = name {
+            profile.insert(profile_name(name).to_string());
+        }
+    }
+    let mut text = String::from(
+        "# The functions the workbench runs at load and in its everyday use (make split-profile):\n\
+         # they stay in the module the page loads; the rest loads when first needed.\n",
+    );
+    for name in &profile {
+        text.push_str(name);
+        text.push('\n');
+    }
+    write(out, text.as_bytes())
+}
+
+fn read(path: &str) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|e| format!("{path}: {e}").into())
+}
+
+fn write(path: &str, bytes: &[u8]) -> Result<(), Error> {
+    std::fs::write(path, bytes).map_err(|e| format!("{path}: {e}").into())
+}

@@ -1,0 +1,154 @@
+//! The split module computes what the original computes: run in wasmi, the lazy module
+//! loaded by the primary module's `load` import exactly when a moved function is first
+//! called.
+
+use std::collections::HashSet;
+
+use wasm_splitter::{function_names, instrument, profile_name, split};
+use wasmi::{Caller, Engine, Extern, Instance, Linker, Module, Store};
+
+/// A module with what a Rust program's has: a memory, a stack pointer, a function table with
+/// an entry, an imported function, an exported function that is only called at times.
+const PROGRAM: &str = r#"
+(module
+  (type $unary (func (param i32) (result i32)))
+  (import "env" "triple" (func $triple (param i32) (result i32)))
+  (memory (export "memory") 1)
+  (global $stack (mut i32) (i32.const 1024))
+  (table 3 3 funcref)
+  (elem (i32.const 1) $rarely $often)
+  (func $often (export "often") (param i32) (result i32)
+    local.get 0 i32.const 1 i32.add)
+  (func $rarely (export "rarely") (param $x i32) (result i32) (local $sum i32)
+    ;; keep x in memory at the stack pointer, call both neighbours, one through the table
+    global.get $stack i32.const 16 i32.sub global.set $stack
+    global.get $stack local.get $x i32.store
+    global.get $stack i32.load
+    call $triple
+    local.set $sum
+    local.get $sum
+    local.get $x i32.const 2 call_indirect (type $unary)
+    i32.add
+    local.get $x call $often
+    i32.add
+    global.get $stack i32.const 16 i32.add global.set $stack)
+  (func $through_table (export "through_table") (param i32) (result i32)
+    local.get 0 i32.const 1 call_indirect (type $unary))
+)
+"#;
+
+struct Host {
+    lazy: Option<Module>,
+    primary: Option<Instance>,
+    loads: u32,
+}
+
+fn triple(x: i32) -> i32 {
+    3 * x
+}
+
+fn run(program: &[u8], lazy: Option<&[u8]>, calls: &[(&str, i32)]) -> (Vec<i32>, u32) {
+    let engine = Engine::default();
+    let module = Module::new(&engine, program).unwrap();
+    let lazy = lazy.map(|bytes| Module::new(&engine, bytes).unwrap());
+    let mut store = Store::new(&engine, Host { lazy, primary: None, loads: 0 });
+    let mut linker = <Linker<Host>>::new(&engine);
+    linker.func_wrap("env", "triple", |x: i32| triple(x)).unwrap();
+    linker
+        .func_wrap("__wasm_split", "load", |mut caller: Caller<'_, Host>| {
+            caller.data_mut().loads += 1;
+            let primary = caller.data().primary.unwrap();
+            let module = caller.data().lazy.clone().unwrap();
+            let mut lazy_linker = <Linker<Host>>::new(caller.engine());
+            let exports: Vec<(String, Extern)> =
+                primary.exports(&caller).map(|export| (export.name().to_string(), export.into_extern())).collect();
+            for (name, item) in exports {
+                lazy_linker.define("primary", &name, item).unwrap();
+            }
+            lazy_linker.instantiate_and_start(&mut caller, &module).unwrap();
+        })
+        .unwrap();
+    let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
+    store.data_mut().primary = Some(instance);
+    let mut results = Vec::new();
+    for &(name, x) in calls {
+        let function = instance.get_typed_func::<i32, i32>(&store, name).unwrap();
+        results.push(function.call(&mut store, x).unwrap());
+    }
+    (results, store.data().loads)
+}
+
+fn keep(names: &[&str]) -> HashSet<String> {
+    names.iter().map(|name| name.to_string()).collect()
+}
+
+#[test]
+fn moved_functions_compute_what_they_did_once_loaded() {
+    let original = wat::parse_str(PROGRAM).unwrap();
+    let parts = split(&original, &keep(&["often", "through_table"])).unwrap();
+    assert_eq!(parts.moved, ["rarely"]);
+
+    let calls = [("often", 4), ("rarely", 5), ("through_table", 6), ("rarely", -7)];
+    let (expected, _) = run(&original, None, &calls);
+    let (results, loads) = run(&parts.primary, Some(&parts.lazy), &calls);
+    assert_eq!(results, expected);
+    assert_eq!(loads, 1, "loaded at the first call of a moved function, once");
+}
+
+#[test]
+fn the_lazy_module_loads_only_when_a_moved_function_runs() {
+    let original = wat::parse_str(PROGRAM).unwrap();
+    let parts = split(&original, &keep(&["often", "through_table"])).unwrap();
+    let (results, loads) = run(&parts.primary, Some(&parts.lazy), &[("often", 1), ("often", 2)]);
+    assert_eq!(results, [2, 3]);
+    assert_eq!(loads, 0);
+    // Through the function table: the moved function's entry is its trampoline.
+    let (results, loads) = run(&parts.primary, Some(&parts.lazy), &[("through_table", 2)]);
+    assert_eq!(results, run(&original, None, &[("through_table", 2)]).0);
+    assert_eq!(loads, 1);
+}
+
+#[test]
+fn a_profile_that_names_everything_moves_nothing() {
+    let original = wat::parse_str(PROGRAM).unwrap();
+    let parts = split(&original, &keep(&["often", "rarely", "through_table"])).unwrap();
+    assert!(parts.moved.is_empty());
+    let (results, loads) = run(&parts.primary, Some(&parts.lazy), &[("rarely", 5)]);
+    assert_eq!(results, run(&original, None, &[("rarely", 5)]).0);
+    assert_eq!(loads, 0);
+}
+
+#[test]
+fn small_functions_stay_whatever_the_profile() {
+    let original = wat::parse_str(PROGRAM).unwrap();
+    let parts = split(&original, &keep(&[])).unwrap();
+    assert_eq!(parts.moved, ["rarely"], "the one-instruction bodies are smaller than a trampoline");
+}
+
+#[test]
+fn an_instrumented_module_marks_the_functions_it_enters() {
+    let original = wat::parse_str(PROGRAM).unwrap();
+    let instrumented = instrument(&original).unwrap();
+    let engine = Engine::default();
+    let module = Module::new(&engine, &instrumented).unwrap();
+    let mut store = Store::new(&engine, Vec::<i32>::new());
+    let mut linker = <Linker<Vec<i32>>>::new(&engine);
+    linker.func_wrap("env", "triple", |x: i32| triple(x)).unwrap();
+    linker
+        .func_wrap("__wasm_split", "hit", |mut caller: Caller<'_, Vec<i32>>, index: i32| caller.data_mut().push(index))
+        .unwrap();
+    let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
+    let through_table = instance.get_typed_func::<i32, i32>(&store, "through_table").unwrap();
+    assert_eq!(through_table.call(&mut store, 1).unwrap(), run(&original, None, &[("through_table", 1)]).0[0]);
+    let names = function_names(&original).unwrap();
+    let entered: Vec<&str> = store.data().iter().map(|&i| names[i as usize].as_deref().unwrap()).collect();
+    assert_eq!(entered, ["through_table", "rarely", "often", "often"]);
+}
+
+#[test]
+fn profiles_name_functions_without_rusts_symbol_hash() {
+    assert_eq!(profile_name("app::state::State::learn::h0123456789abcdef"), "app::state::State::learn");
+    assert_eq!(profile_name("<T as core::any::Any>::type_id::hfedcba9876543210"), "<T as core::any::Any>::type_id");
+    assert_eq!(profile_name("main"), "main");
+    assert_eq!(profile_name("shortened::h012"), "shortened::h012");
+}
