@@ -11,7 +11,7 @@ WASM_ENV = PATH="$(if $(WASM_BIN),$(CURDIR)/$(WASM_BIN):)$(CURDIR)/node_modules/
 # Debian's ChromeDriver, never a downloaded one; the app's tests wait out its animations.
 BROWSER_TEST_ENV = CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
 
-.PHONY: setup app-tools test-tools test wasm-test e2e package package-test bench-browser run dist serve-heroku deploy notebook bench bench-wasm compare fuzz
+.PHONY: setup app-tools test-tools split-profile test wasm-test e2e package package-test bench-browser run dist serve-heroku deploy notebook bench bench-wasm compare fuzz
 
 setup: .toolchain.env
 
@@ -36,6 +36,14 @@ dist: app-tools
 	$(WASM_ENV) trunk build --release --dist target/streams-dist --public-url /streams/ streams.html
 	mkdir -p dist/streams && cp -R target/streams-dist/. dist/streams/
 	node scripts/service-worker.mjs dist
+
+## The functions the workbench runs at load and in everyday use, which stay in the module
+## the page loads (tools/wasm-splitter/workbench-profile.txt): measured on an instrumented
+## build in headless Chromium. Run it after changing the app, then commit the profile.
+split-profile: test-tools
+	WASM_SPLIT=instrument $(MAKE) --no-print-directory dist
+	node scripts/split-profile.mjs
+	$(MAKE) --no-print-directory dist
 
 ## Every test: formatting, lints (native and wasm32), native unit/parity/doc tests, the
 ## core's parity tests and the app's component tests in headless Chromium, and the

@@ -53,7 +53,7 @@ pub fn DataPanel(props: &Props) -> Html {
         None => (String::new(), false),
     };
     html! {
-        <section class="card data" aria-labelledby="data-heading">
+        <section class="card data" aria-labelledby="data-heading" data-lazy="">
             <h2 id="data-heading">{ "The data" }</h2>
             <p id="data-summary">{ props.state.data.summary.to_string() }</p>
             <div class="data-form">

@@ -203,7 +203,7 @@ pub fn SessionPanel(props: &Props) -> Html {
     };
 
     html! {
-        <section class="card sessions" aria-labelledby="sessions-heading">
+        <section class="card sessions" aria-labelledby="sessions-heading" data-lazy="">
             <h2 id="sessions-heading">{ "Keep it, move it" }</h2>
             <p id="storage-status" class={classes!((!matches!(*props.keeping, Keeping::Saving)).then_some("notice"))}>
                 { keeping_text }

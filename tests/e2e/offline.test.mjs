@@ -27,13 +27,13 @@ after(() => site?.stop());
 test("the service worker stores the workbench's files, the page by its address", () => {
   assert.match(build.version, /^[0-9a-f]{16}$/);
   assert.ok(build.files.includes("/"), "the page");
-  for (const asset of [/^\/app-[0-9a-f]+_bg\.wasm$/, /^\/app-[0-9a-f]+\.js$/, /^\/boot-[0-9a-f]+\.js$/, /^\/style-[0-9a-f]+\.css$/]) {
+  for (const asset of [/^\/app-[0-9a-f]+_bg\.wasm$/, /^\/app-[0-9a-f]+_lazy\.wasm$/, /^\/app-[0-9a-f]+\.js$/, /^\/boot-[0-9a-f]+\.js$/, /^\/style-[0-9a-f]+\.css$/]) {
     assert.ok(build.files.some((url) => asset.test(url)), `${asset} in ${build.files}`);
   }
   for (const named of ["/icon.svg", "/manifest.webmanifest"]) {
     assert.ok(build.files.includes(named), named);
   }
-  assert.equal(build.files.length, 7, "nothing else: the streams page's files are stored when first used");
+  assert.equal(build.files.length, 8, "nothing else: the streams page's files are stored when first used");
 });
 
 test("once visited, both pages open and learn with no network, the session restored", async () => {

@@ -61,10 +61,10 @@ describe("served as on Heroku", () => {
     // the icon and the manifest that name each other.
     const named = ["index.html", "sw.js", "icon.svg", "manifest.webmanifest"];
     const assets = distFiles.filter((name) => !named.includes(name));
-    assert.ok(assets.length >= 4, `boot script, bindings, wasm and css in ${distFiles}`);
+    assert.ok(assets.length >= 5, `boot script, bindings, the two parts of the module and css in ${distFiles}`);
     for (const name of assets) {
       // trunk writes the 64-bit hash in hex without leading zeros (1 name in 16 has 15 digits).
-      assert.match(name, /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/, "every asset's name carries its content hash");
+      assert.match(name, /-[0-9a-f]{8,16}(_bg|_lazy)?\.(js|wasm|css)$/, "every asset's name carries its content hash");
       const response = await get(`/${name}`);
       assert.equal(response.status, 200, name);
       assert.equal(response.headers["cache-control"], "public, max-age=31536000, immutable", name);

@@ -7,7 +7,8 @@
 //   node --test tests/e2e/     (make e2e builds dist/ first)
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { accuracy, remaining, screenshots, startSite } from "./browser.mjs";
 import { repo } from "./project.mjs";
 
@@ -120,6 +121,60 @@ describe("the address", () => {
     await page.waitForURL(/\?seed=42&hidden=100$/);
     await page.waitForSelector("#accr");
     assert.equal(await accuracy(page), seed42.held_out[99].toFixed(5));
+    await page.context().close();
+  });
+});
+
+describe("the page loads in two parts", () => {
+  /// The gzipped bytes of the site's files among `urls` (gzip -9, as the README's table).
+  function gzippedBytes(urls) {
+    const files = [...new Set(urls.map((url) => new URL(url).pathname))]
+      .map((path) => `${repo}dist/${path === "/" ? "index.html" : path.slice(1)}`)
+      .filter((file) => existsSync(file));
+    return files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
+  }
+  const isLazy = (url) => /_lazy\.wasm$/.test(url);
+
+  test("loading, learning, browsing, editing and teaching never load the lazy module: 150 KB gzipped at most", async () => {
+    const { page, problems, requests } = await site.openPage();
+    await accuracy(page);
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    await page.click("#patient-next");
+    await page.fill('#patient-form [name="trestbps"]', "abc");
+    await page.fill('#patient-form [name="trestbps"]', "130");
+    await page.click("#teach-disease");
+    await page.click("#reset-btn");
+    await page.click("#train-btn");
+    await accuracy(page);
+    assert.deepEqual(requests.filter(isLazy), [], "the lazy module stays on the server");
+    const bytes = gzippedBytes(requests);
+    assert.ok(bytes <= 150_000, `the page loads ${bytes} bytes gzipped`);
+    writeFileSync(`${screenshots}/load-size.json`, JSON.stringify({ gzipped_bytes_at_load: bytes }, null, 2) + "\n");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("a part that needs the lazy module fetches it when the pointer comes near, or at once when used first", async () => {
+    // Intent: the pointer over the panel fetches it in the background; the export then works.
+    let { page, problems, requests } = await site.openPage();
+    await page.hover("#export-model");
+    await page.waitForFunction(() => performance.getEntriesByType("resource").some((entry) => /_lazy\.wasm$/.test(entry.name)));
+    const download = page.waitForEvent("download");
+    await page.click("#export-model");
+    const model = JSON.parse(readFileSync(await (await download).path(), "utf8"));
+    assert.equal(model.format, "online-mlp-classifier");
+    assert.equal(requests.filter(isLazy).length, 1, "fetched once");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+
+    // No intent (a file given to the picker directly): loaded synchronously when first needed.
+    ({ page, problems, requests } = await site.openPage());
+    await page.setInputFiles("#data-file", `${repo}data/uci/processed.cleveland.data`);
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Now learning processed.cleveland.data.");
+    await remaining(page, 137);
+    assert.equal(requests.filter(isLazy).length, 1);
+    assert.deepEqual(problems, []);
     await page.context().close();
   });
 });

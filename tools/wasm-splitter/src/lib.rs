@@ -17,7 +17,8 @@
 //! keeps working unchanged. Each moved function has a slot appended to the function table;
 //! the slots are empty until the lazy module is instantiated: its active element segment
 //! fills them. The lazy module imports what its functions use from the primary module,
-//! which exports it under the names `__split_<kind><index>`: the memory, the tables, the
+//! which exports it under short names starting with `$` (functions, numbered in base 62) or
+//! `%` (the memory `%m`, tables `%t<i>`, globals `%g<i>`): the memory, the tables, the
 //! globals (the stack pointer) and the functions it calls. `load` must instantiate the lazy
 //! module (synchronously) with `{ primary: <the primary module's exports> }`.
 //!
@@ -58,13 +59,31 @@ pub struct Split {
     pub all_body_bytes: usize,
 }
 
-/// A function's name without the hash Rust's symbol mangling appends (`::h0123456789abcdef`),
-/// which changes with unrelated edits: profiles name functions this way.
-pub fn profile_name(name: &str) -> &str {
-    match name.rfind("::h") {
+/// A function's name as profiles give it: without the hashes that change with the crate's
+/// path or unrelated edits, the crate disambiguators of Rust's v0 symbols (`core[c5930c85a12de822]::fmt`
+/// is `core::fmt`) and the hash that legacy symbols end with (`::h0123456789abcdef`).
+pub fn profile_name(name: &str) -> String {
+    let name = match name.rfind("::h") {
         Some(at) if name.len() - at == 19 && name[at + 3..].bytes().all(|b| b.is_ascii_hexdigit()) => &name[..at],
         _ => name,
+    };
+    let mut plain = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = rest.find('[') {
+        let close = rest[open..].find(']').map(|c| open + c);
+        match close {
+            Some(close) if close >= open + 9 && rest[open + 1..close].bytes().all(|b| b.is_ascii_hexdigit()) => {
+                plain.push_str(&rest[..open]);
+                rest = &rest[close + 1..];
+            }
+            _ => {
+                plain.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
     }
+    plain.push_str(rest);
+    plain
 }
 
 /// What the splitter needs to know of a module.
@@ -222,6 +241,10 @@ pub fn function_names(wasm: &[u8]) -> Result<Vec<Option<String>>, Error> {
         .collect())
 }
 
+/// Rewrites defined function `index`'s body into the function given, returning `true`, or
+/// leaves it to be copied, returning `false`.
+type Rewrite<'l> = Box<dyn FnMut(usize, &wasmparser::FunctionBody<'_>, &mut Function) -> Result<bool, Error> + 'l>;
+
 /// Re-encodes a module with one more imported function (appended to the imported
 /// functions, so that every defined function's index grows by one) and with some bodies
 /// rewritten.
@@ -230,7 +253,7 @@ struct WithImport<'l, 'a> {
     import: (&'static str, &'static str, u32),
     new_type: Option<(Vec<wasm_encoder::ValType>, Vec<wasm_encoder::ValType>)>,
     /// What to do with each defined function, by its defined index.
-    rewrite: Box<dyn FnMut(usize, &wasmparser::FunctionBody<'_>, &mut Function) -> Result<bool, Error> + 'l>,
+    rewrite: Rewrite<'l>,
     next_body: usize,
     extra_exports: Vec<(String, ExportKind, u32)>,
     grow_function_table: u64,
@@ -489,7 +512,7 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Split, Error> {
     for defined in 0..layout.function_types.len() {
         let index = layout.imported_functions + defined as u32;
         let Some(name) = layout.names.get(&index) else { continue };
-        if !keep.contains(profile_name(name)) && layout.movable(defined)? {
+        if !keep.contains(&profile_name(name)) && layout.movable(defined)? {
             moved.push(defined);
         }
     }
@@ -516,23 +539,23 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Split, Error> {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    for &f in &needed_functions {
-        extra_exports.push((format!("__split_f{f}"), ExportKind::Func, shifted(f)));
+    for (position, &f) in needed_functions.iter().enumerate() {
+        extra_exports.push((function_export(position), ExportKind::Func, shifted(f)));
     }
     let tables: Vec<u32> =
         uses.tables.iter().copied().chain([function_table]).collect::<BTreeSet<_>>().into_iter().collect();
     for &t in &tables {
-        extra_exports.push((format!("__split_t{t}"), ExportKind::Table, t));
+        extra_exports.push((format!("%t{t}"), ExportKind::Table, t));
     }
     for &g in &uses.globals {
-        extra_exports.push((format!("__split_g{g}"), ExportKind::Global, g));
+        extra_exports.push((format!("%g{g}"), ExportKind::Global, g));
     }
     if uses.memories.iter().any(|&m| m != 0) {
         return Err("moved functions use a memory other than memory 0".into());
     }
     let memory_count = layout.imported_memories as usize + layout.memories.len();
     if memory_count > 0 {
-        extra_exports.push(("__split_m0".to_string(), ExportKind::Memory, 0));
+        extra_exports.push(("%m".to_string(), ExportKind::Memory, 0));
     }
     for (name, _, _) in &extra_exports {
         if layout.exports.contains(name) {
@@ -588,21 +611,21 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Split, Error> {
     let mut indices = LazyIndices { functions: HashMap::new(), globals: HashMap::new(), tables: HashMap::new() };
     for (position, &f) in needed_functions.iter().enumerate() {
         let ty = function_type(&layout, wasm, f)?;
-        imports.import(PRIMARY_MODULE, &format!("__split_f{f}"), EntityType::Function(ty));
+        imports.import(PRIMARY_MODULE, &function_export(position), EntityType::Function(ty));
         indices.functions.insert(f, position as u32);
     }
     for (position, &t) in tables.iter().enumerate() {
         let ty = table_type(&layout, wasm, t, moved.len() as u64, function_table)?;
-        imports.import(PRIMARY_MODULE, &format!("__split_t{t}"), EntityType::Table(ty));
+        imports.import(PRIMARY_MODULE, &format!("%t{t}"), EntityType::Table(ty));
         indices.tables.insert(t, position as u32);
     }
     for (position, &g) in uses.globals.iter().enumerate() {
         let ty = global_type(&layout, wasm, g)?;
-        imports.import(PRIMARY_MODULE, &format!("__split_g{g}"), EntityType::Global(ty));
+        imports.import(PRIMARY_MODULE, &format!("%g{g}"), EntityType::Global(ty));
         indices.globals.insert(g, position as u32);
     }
     if memory_count > 0 {
-        imports.import(PRIMARY_MODULE, "__split_m0", EntityType::Memory(memory_type(&layout, wasm)?));
+        imports.import(PRIMARY_MODULE, "%m", EntityType::Memory(memory_type(&layout, wasm)?));
     }
     lazy.section(&imports);
 
@@ -657,6 +680,24 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Split, Error> {
     let all_body_bytes = (0..layout.bodies.len()).map(|d| layout.body_bytes(d)).sum();
     let names = moved.iter().map(|&d| layout.names[&(layout.imported_functions + d as u32)].clone()).collect();
     Ok(Split { primary, lazy, moved: names, moved_body_bytes, all_body_bytes })
+}
+
+/// The name under which the primary module exports the `position`th function the lazy
+/// module calls: `$` and the position in base 62, the shortest names that no wasm-bindgen
+/// export has (they count in both modules: 400 or so of them).
+fn function_export(position: usize) -> String {
+    const DIGITS: &[u8; 62] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut digits = Vec::new();
+    let mut rest = position;
+    loop {
+        digits.push(DIGITS[rest % 62]);
+        rest /= 62;
+        if rest == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    format!("${}", String::from_utf8(digits).expect("ASCII digits"))
 }
 
 /// The type index of function `f` (imported or defined).
@@ -732,4 +773,15 @@ fn imports(wasm: &[u8]) -> Result<Vec<wasmparser::Import<'_>>, Error> {
         }
     }
     Ok(Vec::new())
+}
+
+/// Every defined function's body size and name (for `wasm-splitter sizes`).
+pub fn function_sizes(wasm: &[u8]) -> Result<Vec<(usize, String)>, Error> {
+    let layout = Layout::read(wasm)?;
+    Ok((0..layout.bodies.len())
+        .map(|d| {
+            let name = layout.names.get(&(layout.imported_functions + d as u32)).cloned().unwrap_or_default();
+            (layout.body_bytes(d), name)
+        })
+        .collect())
 }

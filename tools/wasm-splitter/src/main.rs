@@ -1,5 +1,5 @@
 //! The command: `wasm-splitter split MODULE PROFILE PRIMARY LAZY`, `instrument MODULE OUT`,
-//! `profile MODULE HITS OUT` (see the library's documentation).
+//! `profile MODULE HITS OUT`, `sizes MODULE` (see the library's documentation).
 
 use std::collections::{BTreeSet, HashSet};
 use std::process::ExitCode;
@@ -9,7 +9,8 @@ use wasm_splitter::{function_names, instrument, profile_name, split, Error};
 const USAGE: &str = "usage:
   wasm-splitter split MODULE PROFILE PRIMARY LAZY   the module in two, PROFILE's functions in PRIMARY
   wasm-splitter instrument MODULE OUT               a module that calls __wasm_split.hit(i) on entering function i
-  wasm-splitter profile MODULE HITS OUT             HITS (defined indices, one per line) as a profile of names";
+  wasm-splitter profile MODULE HITS OUT             HITS (defined indices, one per line) as a profile of names
+  wasm-splitter sizes MODULE                        each function's body size and name";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +20,11 @@ fn main() -> ExitCode {
             read(module).and_then(|wasm| instrument(&wasm)).and_then(|wasm| write(out, &wasm))
         }
         ["profile", module, hits, out] => run_profile(module, hits, out),
+        ["sizes", module] => read(module).and_then(|wasm| wasm_splitter::function_sizes(&wasm)).map(|sizes| {
+            for (bytes, name) in sizes {
+                println!("{bytes}\t{name}");
+            }
+        }),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -65,7 +71,7 @@ fn run_profile(module: &str, hits: &str, out: &str) -> Result<(), Error> {
         let index: usize = hit.parse().map_err(|_| format!("not a function index: {hit}"))?;
         let name = names.get(index).ok_or_else(|| format!("no function {index}"))?;
         if let Some(name) = name {
-            profile.insert(profile_name(name).to_string());
+            profile.insert(profile_name(name));
         }
     }
     let mut text = String::from(

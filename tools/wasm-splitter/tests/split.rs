@@ -151,4 +151,10 @@ fn profiles_name_functions_without_rusts_symbol_hash() {
     assert_eq!(profile_name("<T as core::any::Any>::type_id::hfedcba9876543210"), "<T as core::any::Any>::type_id");
     assert_eq!(profile_name("main"), "main");
     assert_eq!(profile_name("shortened::h012"), "shortened::h012");
+    assert_eq!(
+        profile_name("<yew[8f2e1a0b9c3d4e5f]::html::CompStateInner<app[0123abcd99]::Progress> as yew[8f2e1a0b9c3d4e5f]::Stateful>::view"),
+        "<yew::html::CompStateInner<app::Progress> as yew::Stateful>::view"
+    );
+    assert_eq!(profile_name("core::array::<impl [T; N]>::map"), "core::array::<impl [T; N]>::map");
+    assert_eq!(profile_name("<[f64]>::to_vec"), "<[f64]>::to_vec");
 }

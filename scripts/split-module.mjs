@@ -1,0 +1,186 @@
+// trunk post-build hook (Trunk.toml): splits the workbench's module in two with
+// tools/wasm-splitter, so that the page loads only what it runs at load and in its everyday
+// use (the functions named in tools/wasm-splitter/workbench-profile.txt) and the rest, the
+// lazy module, when first needed.
+//
+// Steps: binaryen's wasm-opt -Oz keeping the functions' names (trunk's own wasm-opt is off
+// for this page: it would drop them); the split; wasm-opt again on the primary module, which
+// drops the names; the lazy module named by its content's hash; the glue script given the
+// loader below; index.html's integrity digests of the two rewritten files brought up to date.
+//
+// The loader: the primary module calls `__wasm_split.load()` when it needs a moved function
+// whose slot is still empty. Usually the lazy module is already there: it is fetched and
+// compiled in the background as soon as a visitor shows intent to use a part of the page
+// that needs it (a pointer over or the focus in an element marked `data-lazy`, a file
+// dragged over the page). Otherwise `load` fetches and compiles it synchronously (a
+// synchronous XMLHttpRequest, which the service worker answers from its store once the site
+// is installed) so that the call can go on.
+//
+// With WASM_SPLIT=instrument (make split-profile) the module is instrumented instead: it
+// marks each function it enters in `globalThis.__wasmSplitHits`, and the optimised module
+// whose indices those are is kept in target/wasm-split/ for `wasm-splitter profile`.
+//
+// Pages other than the workbench (the streams page) are left as trunk made them.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const repo = new URL("..", import.meta.url).pathname;
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  fail("TRUNK_STAGING_DIR is not set: run this as trunk's post_build hook");
+}
+const publicUrl = process.env.TRUNK_PUBLIC_URL || "/";
+const modules = readdirSync(staging).filter((name) => /^app-[0-9a-f]+_bg\.wasm$/.test(name));
+if (modules.length === 0) {
+  process.exit(0); // not the workbench
+}
+if (modules.length !== 1) {
+  fail(`expected one app-*_bg.wasm, found ${modules.join(", ")}`);
+}
+const wasmName = modules[0];
+// trunk names each file by its own content's hash.
+const glues = readdirSync(staging).filter((name) => /^app-[0-9a-f]+\.js$/.test(name));
+if (glues.length !== 1) {
+  fail(`expected one glue script app-*.js, found ${glues.join(", ")}`);
+}
+const glueName = glues[0];
+const wasmPath = join(staging, wasmName);
+const gluePath = join(staging, glueName);
+const work = join(repo, "target", "wasm-split");
+mkdirSync(work, { recursive: true });
+
+const features = [
+  "--enable-bulk-memory",
+  "--enable-nontrapping-float-to-int",
+  "--enable-sign-ext",
+  "--enable-mutable-globals",
+  "--enable-reference-types",
+  "--enable-multivalue",
+  "--enable-simd",
+];
+const wasmOpt = join(repo, "node_modules", ".bin", "wasm-opt");
+const optimised = join(work, "app.opt.wasm");
+run(wasmOpt, ["-Oz", "--debuginfo", ...features, wasmPath, "-o", optimised]);
+
+const splitter = ["run", "--quiet", "--release", "--manifest-path", join(repo, "Cargo.toml"), "-p", "wasm-splitter", "--"];
+let glue = readFileSync(gluePath, "utf8");
+// The import object the glue gives the module: its one entry, under wasm-bindgen's name.
+const importEntry = /(["'])\.\/app_bg\.js\1\s*:/g;
+if ([...glue.matchAll(importEntry)].length !== 1) {
+  fail(`${glueName}: expected one import entry "./app_bg.js" in the glue, the place for the loader's`);
+}
+// The loader reads the primary module's exports from the glue's `wasm`.
+if (!/\bwasm\s*=\s*[\w$]+\.exports\b/.test(glue)) {
+  fail(`${glueName}: the glue no longer keeps the module's exports in \`wasm\``);
+}
+
+if (process.env.WASM_SPLIT === "instrument") {
+  run("cargo", [...splitter, "instrument", optimised, wasmPath]);
+  glue = glue.replace(importEntry, (entry) => `"__wasm_split":__wasmSplitHit,${entry}`);
+  glue += `
+const __wasmSplitHits = (globalThis.__wasmSplitHits = new Uint8Array(1 << 16));
+const __wasmSplitHit = { hit(index) { __wasmSplitHits[index] = 1; } };
+`;
+  writeFileSync(gluePath, glue);
+  updateIntegrity([wasmName, glueName]);
+  console.log(`split-module: ${wasmName} instrumented (profile run); indices of ${optimised}`);
+  process.exit(0);
+}
+
+const profile = join(repo, "tools", "wasm-splitter", "workbench-profile.txt");
+const primary = join(work, "primary.wasm");
+const lazy = join(work, "lazy.wasm");
+run("cargo", [...splitter, "split", optimised, profile, primary, lazy]);
+// Optimised once more, now that the moved functions' callers and callees are elsewhere (2.5 KB
+// gzipped less than the split alone), and without names (wasm-opt writes none unless asked).
+run(wasmOpt, ["-Oz", ...features, "--strip-producers", "--strip-target-features", primary, "-o", wasmPath]);
+const lazyBytes = readFileSync(lazy);
+const lazyName = `app-${createHash("sha256").update(lazyBytes).digest("hex").slice(0, 16)}_lazy.wasm`;
+for (const old of readdirSync(staging).filter((name) => name.endsWith("_lazy.wasm"))) {
+  rmSync(join(staging, old));
+}
+copyFileSync(lazy, join(staging, lazyName));
+
+glue = glue.replace(importEntry, (entry) => `"__wasm_split":__wasmSplit.imports,${entry}`);
+// The loader, written small (the glue is minified before this hook runs). `c` fetches and
+// compiles the lazy module in the background; `l` instantiates it (with the primary
+// module's exports, which fills its slots), compiling it first if `c` has not: a synchronous
+// request (its text as bytes: a page may not ask for an ArrayBuffer synchronously), which
+// the service worker does not see but the browser's cache answers once the worker stored
+// it. A visitor with a saved session needs the lazy module to restore it: the page then
+// starts once both modules are compiled (the glue's `default` waits for `c`), so that the
+// restore never waits on a synchronous request and works offline from the worker's store.
+const exportStatement = /export\s*\{\s*initSync\s*,\s*__wbg_init as default\s*\}/;
+if (!exportStatement.test(glue)) {
+  fail(`${glueName}: the glue no longer exports \`__wbg_init as default\``);
+}
+glue = glue.replace(exportStatement, "export{initSync,__wasmSplitInit as default}");
+glue += `
+const __wasmSplit=(()=>{const u=new URL(${JSON.stringify(lazyName)},import.meta.url);let d=0,M,q;\
+const i=()=>{M&&wasm&&!d&&(new WebAssembly.Instance(M,{primary:wasm}),d=1)};\
+const c=()=>q??=WebAssembly.compileStreaming(fetch(u)).then(m=>{M=m;i()},()=>{q=null});\
+const l=()=>{if(d)return;if(!M){const r=new XMLHttpRequest;r.open("GET",u,!1);r.overrideMimeType("text/plain; charset=x-user-defined");r.send();\
+if(r.status!==200)throw Error(\`could not load \${u}: HTTP \${r.status}\`);const t=r.responseText,b=new Uint8Array(t.length);\
+for(let k=0;k<t.length;k++)b[k]=t.charCodeAt(k);M=new WebAssembly.Module(b)}i()};\
+const n=e=>e.target instanceof Element&&e.target.closest("[data-lazy]")&&c(),o={passive:!0};\
+document.addEventListener("pointerover",n,o);document.addEventListener("focusin",n,o);document.addEventListener("dragenter",c,o);\
+let s=0;try{s=Object.keys(localStorage).some(k=>k.startsWith("online-learning"))}catch{}\
+return{imports:{load:l},ready:s?c():null}})();
+async function __wasmSplitInit(o){await __wasmSplit.ready;return __wbg_init(o)}
+`;
+writeFileSync(gluePath, glue);
+// trunk named the two files by what wasm-bindgen wrote; they hold something else now, and
+// the site caches hashed names for good: named again by their content.
+const primaryName = renameByContent(wasmName, "_bg.wasm");
+const newGlueName = renameByContent(glueName, ".js");
+updateIntegrity([primaryName, newGlueName]);
+console.log(`split-module: ${primaryName} (primary) and ${lazyName} (lazy)`);
+
+function renameByContent(name, suffix) {
+  const bytes = readFileSync(join(staging, name));
+  const renamed = `app-${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}${suffix}`;
+  rmSync(join(staging, name));
+  writeFileSync(join(staging, renamed), bytes);
+  const indexPath = join(staging, "index.html");
+  const html = readFileSync(indexPath, "utf8");
+  if (!html.includes(name)) {
+    fail(`index.html does not name ${name}`);
+  }
+  writeFileSync(indexPath, html.replaceAll(name, renamed));
+  return renamed;
+}
+
+function updateIntegrity(names) {
+  const indexPath = join(staging, "index.html");
+  let html = readFileSync(indexPath, "utf8");
+  for (const name of names) {
+    const digest = `sha384-${createHash("sha384").update(readFileSync(join(staging, name))).digest("base64")}`;
+    const tag = new RegExp(`<link[^>]*href="?${escape(publicUrl + name)}"?[^>]*>`, "g");
+    const tags = [...html.matchAll(tag)];
+    if (tags.length !== 1 || !/integrity="?sha384-[^"\s>]+"?/.test(tags[0][0])) {
+      fail(`index.html: expected one <link> to ${name} with an integrity digest`);
+    }
+    const updated = tags[0][0].replace(/integrity="?sha384-[^"\s>]+"?/, `integrity="${digest}"`);
+    html = html.replace(tags[0][0], updated);
+  }
+  writeFileSync(indexPath, html);
+}
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function run(command, args) {
+  try {
+    execFileSync(command, args, { stdio: ["ignore", "inherit", "inherit"] });
+  } catch {
+    fail(`${command} ${args.join(" ")} failed`);
+  }
+}
+
+function fail(message) {
+  console.error(`split-module: ${message}`);
+  process.exit(1);
+}

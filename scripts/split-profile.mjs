@@ -1,0 +1,91 @@
+// make split-profile: which functions the workbench runs at load and in its everyday use,
+// written to tools/wasm-splitter/workbench-profile.txt (the functions that stay in the module
+// the page loads; scripts/split-module.mjs moves the rest to the lazy module).
+//
+// Runs on dist/ built with WASM_SPLIT=instrument (the Makefile does both): the site served
+// as Heroku serves it, in headless Chromium, through what a visitor does without files or
+// snapshots: open the page (fresh, with another seed and layers, with an invalid address,
+// and reloaded with the session it saved), learn by clicks and by a pass, reset, show the
+// curve as a table, browse, edit and teach patients, by pointer and by keyboard.
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { accuracy, remaining, startSite } from "../tests/e2e/browser.mjs";
+
+const repo = new URL("..", import.meta.url).pathname;
+const site = await startSite();
+const hits = new Set();
+// Which functions each step ran, for reading which steps cost what (target/wasm-split/steps.json).
+const steps = {};
+
+async function step(page, name, action = async () => {}) {
+  await action();
+  const found = await page.evaluate(() => {
+    if (!globalThis.__wasmSplitHits) throw new Error("dist/ is not instrumented: build it with WASM_SPLIT=instrument");
+    const ran = Array.from(globalThis.__wasmSplitHits.entries()).filter(([, hit]) => hit).map(([index]) => index);
+    globalThis.__wasmSplitHits.fill(0);
+    return ran;
+  });
+  steps[name] = [...new Set([...(steps[name] ?? []), ...found])];
+  found.forEach((index) => hits.add(index));
+}
+
+try {
+  {
+    const { page } = await site.openPage();
+    await step(page, "load", () => accuracy(page));
+    await step(page, "train", async () => {
+      await page.click("#train-btn");
+      await remaining(page, 117);
+      await accuracy(page);
+    });
+    await step(page, "browse patients", async () => {
+      for (const button of ["#patient-next", "#patient-previous", "#patient-random"]) {
+        await page.click(button);
+      }
+    });
+    await step(page, "edit a patient", async () => {
+      await page.fill('#patient-form [name="age"]', "61");
+      await page.selectOption('#patient-form [name="cp"]', { index: 1 });
+    });
+    await step(page, "invalid field", async () => {
+      await page.fill('#patient-form [name="trestbps"]', "400");
+      await page.fill('#patient-form [name="trestbps"]', "");
+      await page.fill('#patient-form [name="trestbps"]', "abc");
+      await page.fill('#patient-form [name="trestbps"]', "130");
+    });
+    await step(page, "teach", async () => {
+      await page.click("#teach-disease");
+      await page.click("#teach-no-disease");
+    });
+    await step(page, "keyboard", async () => {
+      await page.focus("#train-btn");
+      await page.keyboard.press("Enter");
+      await remaining(page, 92);
+      await accuracy(page);
+    });
+    await step(page, "reset", async () => {
+      await page.click("#reset-btn");
+      await page.click("#train-btn");
+      await accuracy(page);
+    });
+    await page.context().close();
+  }
+  for (const [name, path] of [["another seed and layers", "/?seed=42&hidden=32,16"]]) {
+    const { page } = await site.openPage({}, path);
+    await step(page, name, () => accuracy(page));
+    await page.context().close();
+  }
+} finally {
+  await site.stop();
+}
+writeFileSync(`${repo}target/wasm-split/steps.json`, JSON.stringify(steps));
+
+const hitsFile = `${repo}target/wasm-split/hits.txt`;
+writeFileSync(hitsFile, [...hits].sort((a, b) => a - b).join("\n") + "\n");
+const profile = `${repo}tools/wasm-splitter/workbench-profile.txt`;
+execFileSync(
+  "cargo",
+  ["run", "--quiet", "--release", "-p", "wasm-splitter", "--", "profile", `${repo}target/wasm-split/app.opt.wasm`, hitsFile, profile],
+  { stdio: "inherit", cwd: repo },
+);
+console.log(`split-profile: ${hits.size} functions ran; ${profile} written`);
