@@ -1,6 +1,6 @@
 //! `StandardScaler` and `train_test_split`, with scikit-learn's arithmetic and index order.
 
-use ndarray::{Array2, ArrayView2, Axis};
+use ndarray::{Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -37,13 +37,18 @@ impl StandardScaler {
             return Err(Error::NoSamples { action: "fit a scaler" });
         }
         let count = n as f64;
-        let mut column = Vec::with_capacity(n);
+        // The columns copied out in one pass over the rows (a column at a time would read
+        // the whole matrix once per feature: 100,000 rows took 25 ms rather than 6).
+        let mut columns: Vec<Vec<f64>> = (0..x.ncols()).map(|_| Vec::with_capacity(n)).collect();
+        for row in x.rows() {
+            for (column, &value) in columns.iter_mut().zip(row.iter()) {
+                column.push(value);
+            }
+        }
         let (mut mean, mut var, mut scale) = (Vec::new(), Vec::new(), Vec::new());
-        for feature in x.axis_iter(Axis(1)) {
+        for mut column in columns {
             // sklearn's `_incremental_mean_and_var` from an empty start: the corrected
             // two-pass algorithm over numpy column sums.
-            column.clear();
-            column.extend(feature.iter().copied());
             let sum = pairwise_sum(&column);
             let feature_mean = sum / count;
             for value in &mut column {

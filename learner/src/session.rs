@@ -113,8 +113,17 @@ fn curve_every(data: &PreparedData) -> usize {
 
 /// `x[rows]`, as ndarray's `select` makes it, in 3 KB less of the page's bundle.
 fn pick_rows(x: &Array2<f64>, rows: &[usize]) -> Array2<f64> {
-    // Not ndarray's `select`: its generic code costs the page's bundle more than this.
-    let values = rows.iter().flat_map(|&row| x.row(row).into_iter().copied()).collect();
+    // Not ndarray's `select`: its generic code costs the page's bundle more than this. The
+    // values in one allocation, a row at a time (collecting an iterator of rows grew the
+    // vector step by step: 100,000 rows took 80 ms in the page).
+    let mut values = Vec::with_capacity(rows.len() * x.ncols());
+    for &row in rows {
+        let row = x.row(row);
+        match row.as_slice() {
+            Some(slice) => values.extend_from_slice(slice),
+            None => values.extend(row.iter().copied()),
+        }
+    }
     Array2::from_shape_vec((rows.len(), x.ncols()), values).invariant("one row of x.ncols() values per index")
 }
 
