@@ -65,10 +65,33 @@ impl PreparedData {
     /// one at a time (the page, to give the browser its thread back between them on a big
     /// file): `scaler` fitted on `dataset`'s features, `scaled` what it made of them.
     pub fn from_scaled(dataset: &Dataset, scaler: StandardScaler, scaled: Array2<f64>) -> Result<Self> {
+        let split = Self::split(dataset)?;
+        Self::from_scaled_split(dataset, scaler, scaled, split)
+    }
+
+    /// The original's split of `dataset`'s rows (the first step of [`Self::from_scaled`], for
+    /// callers that give the browser its thread back between steps).
+    pub fn split(dataset: &Dataset) -> Result<Split> {
+        train_test_split(dataset.n_samples(), TEST_SIZE, SPLIT_SEED)
+    }
+
+    /// [`Self::from_scaled`] with the split already made by [`Self::split`].
+    pub fn from_scaled_split(
+        dataset: &Dataset,
+        scaler: StandardScaler,
+        scaled: Array2<f64>,
+        split: Split,
+    ) -> Result<Self> {
         if scaled.dim() != dataset.features.dim() {
             return Err(Error::FeatureCount { expected: dataset.n_features(), found: scaled.ncols() });
         }
-        let split = train_test_split(dataset.n_samples(), TEST_SIZE, SPLIT_SEED)?;
+        if split.train.len() + split.test.len() != dataset.n_samples() {
+            return Err(Error::InvalidParams(format!(
+                "a split of {} rows for {} samples",
+                split.train.len() + split.test.len(),
+                dataset.n_samples()
+            )));
+        }
         let pick = |rows: &[usize]| -> (Array2<f64>, Vec<u8>) {
             (pick_rows(&scaled, rows), rows.iter().map(|&row| dataset.target[row]).collect())
         };
@@ -499,6 +522,19 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn the_split_taken_as_a_step_of_its_own_prepares_the_same_data() {
+        let dataset = Dataset::heart();
+        let scaler = StandardScaler::fit(dataset.features.view()).unwrap();
+        let scaled = scaler.transform(dataset.features.view()).unwrap();
+        let whole = PreparedData::from_scaled(&dataset, scaler.clone(), scaled.clone()).unwrap();
+        let split = PreparedData::split(&dataset).unwrap();
+        let stepped = PreparedData::from_scaled_split(&dataset, scaler.clone(), scaled.clone(), split.clone()).unwrap();
+        assert_eq!((stepped.split, stepped.x_train, stepped.x_test), (whole.split, whole.x_train, whole.x_test));
+        let short = Split { train: split.train[1..].to_vec(), test: split.test };
+        assert!(PreparedData::from_scaled_split(&dataset, scaler, scaled, short).is_err(), "a split of other rows");
+    }
 
     #[test]
     fn training_stops_at_the_end_of_the_split() {

@@ -370,8 +370,11 @@ fn load_data(file: web_sys::File, missing: Missing, loading: Loading, cancel: Ca
         });
         give_back().await;
         mark("data-split");
+        let split = PreparedData::split(&read.dataset).map_err(|error| error.to_string());
+        give_back().await;
+        mark("data-pick");
         let prepared = scaled.and_then(|(scaler, scaled)| {
-            PreparedData::from_scaled(&read.dataset, scaler, scaled).map_err(|error| error.to_string())
+            PreparedData::from_scaled_split(&read.dataset, scaler, scaled, split?).map_err(|error| error.to_string())
         });
         let prepared = match prepared {
             Ok(prepared) => prepared,
