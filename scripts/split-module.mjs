@@ -117,6 +117,13 @@ if (!exportStatement.test(glue)) {
   fail(`${glueName}: the glue no longer exports \`__wbg_init as default\``);
 }
 glue = glue.replace(exportStatement, "export{initSync,__wasmSplitInit as default}");
+// Where the page keeps its sessions (the app's STORAGE_PREFIX), read from the app's source.
+const storagePrefix = readFileSync(join(repo, "src", "components", "app.rs"), "utf8").match(
+  /pub const STORAGE_PREFIX: &str = "([^"]+)";/,
+)?.[1];
+if (!storagePrefix) {
+  fail("src/components/app.rs no longer declares STORAGE_PREFIX");
+}
 glue += `
 const __wasmSplit=(()=>{const u=new URL(${JSON.stringify(lazyName)},import.meta.url);let d=0,M,q;\
 const i=()=>{M&&wasm&&!d&&(new WebAssembly.Instance(M,{primary:wasm}),d=1)};\
@@ -126,7 +133,7 @@ if(r.status!==200)throw Error(\`could not load \${u}: HTTP \${r.status}\`);const
 for(let k=0;k<t.length;k++)b[k]=t.charCodeAt(k);M=new WebAssembly.Module(b)}i()};\
 const n=e=>e.target instanceof Element&&e.target.closest("[data-lazy]")&&c(),o={passive:!0};\
 document.addEventListener("pointerover",n,o);document.addEventListener("focusin",n,o);document.addEventListener("dragenter",c,o);\
-let s=0;try{s=Object.keys(localStorage).some(k=>k.startsWith("online-learning"))}catch{}\
+let s=0;try{s=Object.keys(localStorage).some(k=>k.startsWith(${JSON.stringify(storagePrefix)}))}catch{}\
 return{imports:{load:l},ready:s?c():null}})();
 async function __wasmSplitInit(o){await __wasmSplit.ready;return __wbg_init(o)}
 `;

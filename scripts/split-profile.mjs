@@ -3,10 +3,12 @@
 // the page loads; scripts/split-module.mjs moves the rest to the lazy module).
 //
 // Runs on dist/ built with WASM_SPLIT=instrument (the Makefile does both): the site served
-// as Heroku serves it, in headless Chromium, through what a visitor does without files or
-// snapshots: open the page (fresh, with another seed and layers, with an invalid address,
-// and reloaded with the session it saved), learn by clicks and by a pass, reset, show the
-// curve as a table, browse, edit and teach patients, by pointer and by keyboard.
+// as Heroku serves it, in headless Chromium, through what a visitor does on a first visit
+// without files or snapshots: open the page (and another seed and layers), learn by click
+// and by keyboard, browse, edit (valid, empty, non-numeric and out-of-range fields) and
+// teach patients, reset. What stays out (the curve's table, one pass, restoring a saved
+// session, an invalid address, files) loads the lazy module when first used. Which
+// functions each step ran goes to target/wasm-split/steps.json, to read what a step costs.
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { accuracy, remaining, startSite } from "../tests/e2e/browser.mjs";

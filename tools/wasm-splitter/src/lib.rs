@@ -94,8 +94,10 @@ struct Layout<'a> {
     imported_globals: u32,
     imported_tables: u32,
     imported_memories: u32,
-    /// The type of each defined function.
+    /// The type of each imported function, then of each defined one (the function index
+    /// space); the defined ones' are `function_types[imported_functions..]`.
     function_types: Vec<u32>,
+    /// The tables, memories and globals, imported first, by index.
     tables: Vec<TableType>,
     memories: Vec<MemoryType>,
     globals: Vec<GlobalType>,
@@ -141,14 +143,25 @@ impl<'a> Layout<'a> {
                     }
                 }
                 Payload::ImportSection(section) => {
+                    let unsupported = |e| format!("{e:?}");
                     for import in section.into_imports() {
                         match import?.ty {
-                            wasmparser::TypeRef::Func(_) | wasmparser::TypeRef::FuncExact(_) => {
-                                layout.imported_functions += 1
+                            wasmparser::TypeRef::Func(ty) | wasmparser::TypeRef::FuncExact(ty) => {
+                                layout.imported_functions += 1;
+                                layout.function_types.push(ty);
                             }
-                            wasmparser::TypeRef::Global(_) => layout.imported_globals += 1,
-                            wasmparser::TypeRef::Table(_) => layout.imported_tables += 1,
-                            wasmparser::TypeRef::Memory(_) => layout.imported_memories += 1,
+                            wasmparser::TypeRef::Global(ty) => {
+                                layout.imported_globals += 1;
+                                layout.globals.push(roundtrip.global_type(ty).map_err(unsupported)?);
+                            }
+                            wasmparser::TypeRef::Table(ty) => {
+                                layout.imported_tables += 1;
+                                layout.tables.push(roundtrip.table_type(ty).map_err(unsupported)?);
+                            }
+                            wasmparser::TypeRef::Memory(ty) => {
+                                layout.imported_memories += 1;
+                                layout.memories.push(roundtrip.memory_type(ty).map_err(unsupported)?);
+                            }
                             wasmparser::TypeRef::Tag(_) => return Err("modules with tags are not supported".into()),
                         }
                     }
@@ -213,6 +226,15 @@ impl<'a> Layout<'a> {
         Ok(layout)
     }
 
+    /// The type index of defined function `defined`.
+    fn defined_type(&self, defined: usize) -> u32 {
+        self.function_types[self.imported_functions as usize + defined]
+    }
+
+    fn defined_count(&self) -> usize {
+        self.bodies.len()
+    }
+
     fn body_bytes(&self, defined: usize) -> usize {
         self.bodies[defined].range().len()
     }
@@ -236,13 +258,14 @@ impl<'a> Layout<'a> {
 /// module has none.
 pub fn function_names(wasm: &[u8]) -> Result<Vec<Option<String>>, Error> {
     let layout = Layout::read(wasm)?;
-    Ok((0..layout.function_types.len() as u32)
+    Ok((0..layout.defined_count() as u32)
         .map(|defined| layout.names.get(&(layout.imported_functions + defined)).cloned())
         .collect())
 }
 
-/// Rewrites defined function `index`'s body into the function given, returning `true`, or
-/// leaves it to be copied, returning `false`.
+/// Writes defined function `index`'s body, or the start of it, into the function given:
+/// `true` if it wrote the whole body, `false` to have the original body copied after what it
+/// wrote (nothing, or a prologue).
 type Rewrite<'l> = Box<dyn FnMut(usize, &wasmparser::FunctionBody<'_>, &mut Function) -> Result<bool, Error> + 'l>;
 
 /// Re-encodes a module with one more imported function (appended to the imported
@@ -293,9 +316,7 @@ impl Reencode for WithImport<'_, '_> {
         let mut ty = reencode::utils::table_type(self, table)?;
         // Tables are read in order: the first call after the imported ones is table 0's.
         if self.grow_function_table > 0 && ty.element_type == wasm_encoder::RefType::FUNCREF {
-            ty.minimum += self.grow_function_table;
-            ty.maximum = ty.maximum.map(|max| max + self.grow_function_table);
-            self.grow_function_table = 0;
+            ty = grown(ty, std::mem::take(&mut self.grow_function_table));
         }
         Ok(ty)
     }
@@ -320,14 +341,8 @@ impl Reencode for WithImport<'_, '_> {
         let defined = self.next_body;
         self.next_body += 1;
         let mut function = self.new_function_with_parsed_locals(&body)?;
-        if (self.rewrite)(defined, &body, &mut function).map_err(reencode::Error::UserError)? {
-            // The rewrite gave the whole body.
-        } else {
-            let mut reader = body.get_operators_reader()?;
-            while !reader.eof() {
-                let instruction = self.parse_instruction(&mut reader)?;
-                function.instruction(&instruction);
-            }
+        if !(self.rewrite)(defined, &body, &mut function).map_err(reencode::Error::UserError)? {
+            copy_body(self, &body, &mut function)?;
         }
         code.function(&function);
         Ok(())
@@ -389,15 +404,9 @@ pub fn instrument(wasm: &[u8]) -> Result<Vec<u8>, Error> {
         layout: &layout,
         import: (HIT_IMPORT.0, HIT_IMPORT.1, hit_type),
         new_type: new.then(|| (vec![wasm_encoder::ValType::I32], vec![])),
-        rewrite: Box::new(move |defined, body, function| {
+        rewrite: Box::new(move |defined, _body, function| {
             function.instructions().i32_const(defined as i32).call(hit);
-            let mut reader = body.get_operators_reader()?;
-            let mut shift = Shift { imported_functions: hit };
-            while !reader.eof() {
-                let instruction = shift.parse_instruction(&mut reader).map_err(|e| format!("{e:?}"))?;
-                function.instruction(&instruction);
-            }
-            Ok(true)
+            Ok(false)
         }),
         next_body: 0,
         extra_exports: Vec::new(),
@@ -406,16 +415,18 @@ pub fn instrument(wasm: &[u8]) -> Result<Vec<u8>, Error> {
     encode(&mut reencoder, wasm)
 }
 
-/// Shifts defined functions' indices by one (instructions inside a rewritten body).
-struct Shift {
-    imported_functions: u32,
-}
-
-impl Reencode for Shift {
-    type Error = Error;
-    fn function_index(&mut self, func: u32) -> Result<u32, reencode::Error<Error>> {
-        Ok(if func >= self.imported_functions { func + 1 } else { func })
+/// Appends `body`'s instructions, their indices mapped by `reencoder`, to `function`.
+fn copy_body<R: Reencode + ?Sized>(
+    reencoder: &mut R,
+    body: &wasmparser::FunctionBody<'_>,
+    function: &mut Function,
+) -> Result<(), reencode::Error<R::Error>> {
+    let mut reader = body.get_operators_reader()?;
+    while !reader.eof() {
+        let instruction = reencoder.parse_instruction(&mut reader)?;
+        function.instruction(&instruction);
     }
+    Ok(())
 }
 
 /// The lazy module's view of the primary module's indices: what it imports, where.
@@ -459,12 +470,7 @@ struct Uses {
 
 impl Uses {
     fn add(&mut self, body: &wasmparser::FunctionBody<'_>) -> Result<(), Error> {
-        let mut collect = Collect { uses: self };
-        let mut reader = body.get_operators_reader()?;
-        while !reader.eof() {
-            collect.parse_instruction(&mut reader).map_err(|e| format!("{e:?}"))?;
-        }
-        Ok(())
+        copy_body(&mut Collect { uses: self }, body, &mut Function::new([])).map_err(|e| format!("{e:?}").into())
     }
 }
 
@@ -507,9 +513,9 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Split, Error> {
     if function_table < layout.imported_tables {
         return Err("the function table is imported".into());
     }
-    let slot_base = layout.tables[(function_table - layout.imported_tables) as usize].minimum;
+    let slot_base = layout.tables[function_table as usize].minimum;
     let mut moved = Vec::new();
-    for defined in 0..layout.function_types.len() {
+    for defined in 0..layout.defined_count() {
         let index = layout.imported_functions + defined as u32;
         let Some(name) = layout.names.get(&index) else { continue };
         if !keep.contains(&profile_name(name)) && layout.movable(defined)? {
@@ -553,8 +559,7 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Split, Error> {
     if uses.memories.iter().any(|&m| m != 0) {
         return Err("moved functions use a memory other than memory 0".into());
     }
-    let memory_count = layout.imported_memories as usize + layout.memories.len();
-    if memory_count > 0 {
+    if !layout.memories.is_empty() {
         extra_exports.push(("%m".to_string(), ExportKind::Memory, 0));
     }
     for (name, _, _) in &extra_exports {
@@ -562,9 +567,8 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Split, Error> {
             return Err(format!("the module already exports {name}").into());
         }
     }
-    let params = layout.params.clone();
-    let function_types = layout.function_types.clone();
     let slots = slot_of.clone();
+    let layout_ref = &layout;
     let mut primary = WithImport {
         layout: &layout,
         import: (LOAD_IMPORT.0, LOAD_IMPORT.1, load_type),
@@ -572,8 +576,8 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Split, Error> {
         rewrite: Box::new(move |defined, _body, function| {
             let Some(&slot) = slots.get(&defined) else { return Ok(false) };
             *function = Function::new([]);
-            let ty = function_types[defined];
-            let param_count = params[ty as usize].ok_or("a function of a non-function type")?;
+            let ty = layout_ref.defined_type(defined);
+            let param_count = layout_ref.params[ty as usize].ok_or("a function of a non-function type")?;
             let mut code = function.instructions();
             code.i32_const(slot as i32)
                 .table_get(function_table)
@@ -610,29 +614,32 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Split, Error> {
     let mut imports = ImportSection::new();
     let mut indices = LazyIndices { functions: HashMap::new(), globals: HashMap::new(), tables: HashMap::new() };
     for (position, &f) in needed_functions.iter().enumerate() {
-        let ty = function_type(&layout, wasm, f)?;
-        imports.import(PRIMARY_MODULE, &function_export(position), EntityType::Function(ty));
+        imports.import(
+            PRIMARY_MODULE,
+            &function_export(position),
+            EntityType::Function(layout.function_types[f as usize]),
+        );
         indices.functions.insert(f, position as u32);
     }
     for (position, &t) in tables.iter().enumerate() {
-        let ty = table_type(&layout, wasm, t, moved.len() as u64, function_table)?;
+        let ty = layout.tables[t as usize];
+        let ty = if t == function_table { grown(ty, moved.len() as u64) } else { ty };
         imports.import(PRIMARY_MODULE, &format!("%t{t}"), EntityType::Table(ty));
         indices.tables.insert(t, position as u32);
     }
     for (position, &g) in uses.globals.iter().enumerate() {
-        let ty = global_type(&layout, wasm, g)?;
-        imports.import(PRIMARY_MODULE, &format!("%g{g}"), EntityType::Global(ty));
+        imports.import(PRIMARY_MODULE, &format!("%g{g}"), EntityType::Global(layout.globals[g as usize]));
         indices.globals.insert(g, position as u32);
     }
-    if memory_count > 0 {
-        imports.import(PRIMARY_MODULE, "%m", EntityType::Memory(memory_type(&layout, wasm)?));
+    if let Some(&memory) = layout.memories.first() {
+        imports.import(PRIMARY_MODULE, "%m", EntityType::Memory(memory));
     }
     lazy.section(&imports);
 
     let first_own = needed_functions.len() as u32;
     let mut functions = FunctionSection::new();
     for (position, &defined) in moved.iter().enumerate() {
-        functions.function(layout.function_types[defined]);
+        functions.function(layout.defined_type(defined));
         indices.functions.insert(layout.imported_functions + defined as u32, first_own + position as u32);
     }
     lazy.section(&functions);
@@ -654,11 +661,7 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Split, Error> {
     for &defined in &moved {
         let body = &layout.bodies[defined];
         let mut function = indices.new_function_with_parsed_locals(body).map_err(|e| format!("{e:?}"))?;
-        let mut reader = body.get_operators_reader()?;
-        while !reader.eof() {
-            let instruction = indices.parse_instruction(&mut reader).map_err(|e| format!("{e:?}"))?;
-            function.instruction(&instruction);
-        }
+        copy_body(&mut indices, body, &mut function).map_err(|e| format!("{e:?}"))?;
         code.function(&function);
     }
     lazy.section(&code);
@@ -700,79 +703,11 @@ fn function_export(position: usize) -> String {
     format!("${}", String::from_utf8(digits).expect("ASCII digits"))
 }
 
-/// The type index of function `f` (imported or defined).
-fn function_type(layout: &Layout<'_>, wasm: &[u8], f: u32) -> Result<u32, Error> {
-    if f >= layout.imported_functions {
-        return Ok(layout.function_types[(f - layout.imported_functions) as usize]);
-    }
-    let mut count = 0;
-    for import in imports(wasm)? {
-        if let wasmparser::TypeRef::Func(ty) = import.ty {
-            if count == f {
-                return Ok(ty);
-            }
-            count += 1;
-        }
-    }
-    Err(format!("no function {f}").into())
-}
-
-fn table_type(layout: &Layout<'_>, wasm: &[u8], t: u32, grown: u64, function_table: u32) -> Result<TableType, Error> {
-    if t >= layout.imported_tables {
-        let mut ty = layout.tables[(t - layout.imported_tables) as usize];
-        if t == function_table {
-            ty.minimum += grown;
-            ty.maximum = ty.maximum.map(|max| max + grown);
-        }
-        return Ok(ty);
-    }
-    let mut count = 0;
-    for import in imports(wasm)? {
-        if let wasmparser::TypeRef::Table(ty) = import.ty {
-            if count == t {
-                return RoundtripReencoder.table_type(ty).map_err(|e| format!("{e:?}").into());
-            }
-            count += 1;
-        }
-    }
-    Err(format!("no table {t}").into())
-}
-
-fn global_type(layout: &Layout<'_>, wasm: &[u8], g: u32) -> Result<GlobalType, Error> {
-    if g >= layout.imported_globals {
-        return Ok(layout.globals[(g - layout.imported_globals) as usize]);
-    }
-    let mut count = 0;
-    for import in imports(wasm)? {
-        if let wasmparser::TypeRef::Global(ty) = import.ty {
-            if count == g {
-                return RoundtripReencoder.global_type(ty).map_err(|e| format!("{e:?}").into());
-            }
-            count += 1;
-        }
-    }
-    Err(format!("no global {g}").into())
-}
-
-fn memory_type(layout: &Layout<'_>, wasm: &[u8]) -> Result<MemoryType, Error> {
-    if layout.imported_memories == 0 {
-        return Ok(layout.memories[0]);
-    }
-    for import in imports(wasm)? {
-        if let wasmparser::TypeRef::Memory(ty) = import.ty {
-            return RoundtripReencoder.memory_type(ty).map_err(|e| format!("{e:?}").into());
-        }
-    }
-    Err("no memory".into())
-}
-
-fn imports(wasm: &[u8]) -> Result<Vec<wasmparser::Import<'_>>, Error> {
-    for payload in Parser::new(0).parse_all(wasm) {
-        if let Payload::ImportSection(section) = payload? {
-            return Ok(section.into_imports().collect::<Result<_, _>>()?);
-        }
-    }
-    Ok(Vec::new())
+/// `table` with `by` more slots (the moved functions').
+fn grown(mut table: TableType, by: u64) -> TableType {
+    table.minimum += by;
+    table.maximum = table.maximum.map(|max| max + by);
+    table
 }
 
 /// Every defined function's body size and name (for `wasm-splitter sizes`).

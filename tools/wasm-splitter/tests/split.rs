@@ -78,14 +78,17 @@ fn run(program: &[u8], lazy: Option<&[u8]>, calls: &[(&str, i32)]) -> (Vec<i32>,
     (results, store.data().loads)
 }
 
-fn keep(names: &[&str]) -> HashSet<String> {
-    names.iter().map(|name| name.to_string()).collect()
+/// The test program, and the program split keeping the functions named.
+fn program_split(keep: &[&str]) -> (Vec<u8>, wasm_splitter::Split) {
+    let original = wat::parse_str(PROGRAM).unwrap();
+    let keep: HashSet<String> = keep.iter().map(|name| name.to_string()).collect();
+    let parts = split(&original, &keep).unwrap();
+    (original, parts)
 }
 
 #[test]
 fn moved_functions_compute_what_they_did_once_loaded() {
-    let original = wat::parse_str(PROGRAM).unwrap();
-    let parts = split(&original, &keep(&["often", "through_table"])).unwrap();
+    let (original, parts) = program_split(&["often", "through_table"]);
     assert_eq!(parts.moved, ["rarely"]);
 
     let calls = [("often", 4), ("rarely", 5), ("through_table", 6), ("rarely", -7)];
@@ -97,8 +100,7 @@ fn moved_functions_compute_what_they_did_once_loaded() {
 
 #[test]
 fn the_lazy_module_loads_only_when_a_moved_function_runs() {
-    let original = wat::parse_str(PROGRAM).unwrap();
-    let parts = split(&original, &keep(&["often", "through_table"])).unwrap();
+    let (original, parts) = program_split(&["often", "through_table"]);
     let (results, loads) = run(&parts.primary, Some(&parts.lazy), &[("often", 1), ("often", 2)]);
     assert_eq!(results, [2, 3]);
     assert_eq!(loads, 0);
@@ -110,8 +112,7 @@ fn the_lazy_module_loads_only_when_a_moved_function_runs() {
 
 #[test]
 fn a_profile_that_names_everything_moves_nothing() {
-    let original = wat::parse_str(PROGRAM).unwrap();
-    let parts = split(&original, &keep(&["often", "rarely", "through_table"])).unwrap();
+    let (original, parts) = program_split(&["often", "rarely", "through_table"]);
     assert!(parts.moved.is_empty());
     let (results, loads) = run(&parts.primary, Some(&parts.lazy), &[("rarely", 5)]);
     assert_eq!(results, run(&original, None, &[("rarely", 5)]).0);
@@ -120,8 +121,7 @@ fn a_profile_that_names_everything_moves_nothing() {
 
 #[test]
 fn small_functions_stay_whatever_the_profile() {
-    let original = wat::parse_str(PROGRAM).unwrap();
-    let parts = split(&original, &keep(&[])).unwrap();
+    let (_, parts) = program_split(&[]);
     assert_eq!(parts.moved, ["rarely"], "the one-instruction bodies are smaller than a trampoline");
 }
 
