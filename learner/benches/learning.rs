@@ -65,6 +65,15 @@ mod native {
             b.iter(|| model.score(black_box(x_test), black_box(y_test)).unwrap())
         });
 
+        // A visitor's big file's test split (20,000 rows: the test rows over and over), as a
+        // long pass scores it every 400 samples.
+        let big_test =
+            ndarray::Array2::from_shape_fn((20_000, 13), |(row, column)| x_test[[row % x_test.nrows(), column]]);
+        let big_labels: Vec<u8> = (0..20_000).map(|row| y_test[row % y_test.len()]).collect();
+        group.bench_function("score_20000_test_rows", |b| {
+            b.iter(|| model.score(black_box(big_test.view()), black_box(&big_labels)).unwrap())
+        });
+
         // The notebook's loop as a whole: a fresh model, one `partial_fit` per training sample,
         // and the score on the test rows every 25 samples and after the last.
         group.throughput(Throughput::Elements(data.n_train() as u64));

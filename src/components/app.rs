@@ -8,7 +8,7 @@ use learner::format::to_fixed;
 use yew::prelude::*;
 
 use crate::components::data_panel::DataPanel;
-use crate::components::progress::{give_back, now, CancelFlag, Progress, ProgressBar, RunState, SLICE_MS};
+use crate::components::progress::{give_back, now, read_text, CancelFlag, Progress, ProgressBar, RunState, SLICE_MS};
 use crate::components::sessions::{Keeping, Outcome, SessionPanel};
 use crate::components::{
     accuracy::Accuracy, controls::Controls, footer::Footer, learning_curve::LearningCurve, patient_form::PatientForm,
@@ -295,7 +295,7 @@ fn import(file: web_sys::File, state: UseReducerHandle<State>, outcome: UseState
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|text| text.as_string());
+        let text = read_text(&file).await;
         let imported = text
             .ok_or_else(|| "the browser could not read it".to_owned())
             .and_then(|text| files::read(&text))
@@ -337,7 +337,7 @@ fn load_data(file: web_sys::File, missing: Missing, loading: Loading, cancel: Ca
         let cancelled = || Some(Outcome::Done(format!("Reading {name} was cancelled. Your session is unchanged.")));
         // Marks for the browser's developer tools and the end-to-end test: each step's start.
         mark("data-text");
-        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|text| text.as_string());
+        let text = read_text(&file).await;
         mark("data-rows");
         let Some(text) = text else { return outcome.set(refused("the browser could not read it".to_owned())) };
         let text: Rc<str> = text.into();
