@@ -61,8 +61,22 @@ pub struct Split {
 
 /// A function's name as profiles give it: without the hashes that change with the crate's
 /// path or unrelated edits, the crate disambiguators of Rust's v0 symbols (`core[c5930c85a12de822]::fmt`
-/// is `core::fmt`) and the hash that legacy symbols end with (`::h0123456789abcdef`).
+/// is `core::fmt`) and the hash that legacy symbols end with (`::h0123456789abcdef`), and
+/// without the numbers that make a repeated name unique (`alloc_impl_runtime.572`,
+/// `f.llvm.1234`): they are counts of the module's functions, which any edit shifts. The
+/// functions that share a name are kept or moved together.
 pub fn profile_name(name: &str) -> String {
+    let mut name = name;
+    loop {
+        match name.rsplit_once('.') {
+            Some((base, number))
+                if !base.is_empty() && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                name = base.strip_suffix(".llvm").unwrap_or(base);
+            }
+            _ => break,
+        }
+    }
     let name = match name.rfind("::h") {
         Some(at) if name.len() - at == 19 && name[at + 3..].bytes().all(|b| b.is_ascii_hexdigit()) => &name[..at],
         _ => name,

@@ -46,7 +46,7 @@ fn run_split(module: &str, profile: &str, primary: &str, lazy: &str) -> Result<(
         .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(String::from)
+        .map(profile_name)
         .collect();
     let parts = split(&wasm, &keep)?;
     write(primary, &parts.primary)?;

@@ -151,6 +151,17 @@ fn profiles_name_functions_without_rusts_symbol_hash() {
     assert_eq!(profile_name("<T as core::any::Any>::type_id::hfedcba9876543210"), "<T as core::any::Any>::type_id");
     assert_eq!(profile_name("main"), "main");
     assert_eq!(profile_name("shortened::h012"), "shortened::h012");
+    // The numbers that make repeated names unique shift with any edit of the module.
+    assert_eq!(
+        profile_name("<alloc::alloc::Global>::alloc_impl_runtime.572"),
+        "<alloc::alloc::Global>::alloc_impl_runtime"
+    );
+    assert_eq!(profile_name("core::hash::sip::u8to64_le.1469"), "core::hash::sip::u8to64_le");
+    assert_eq!(profile_name("helper.llvm.8765432109"), "helper");
+    assert_eq!(profile_name("f.3.7"), "f");
+    assert_eq!(profile_name("version.2a"), "version.2a");
+    assert_eq!(profile_name(".5"), ".5");
+    assert_eq!(profile_name("trailing."), "trailing.");
     assert_eq!(
         profile_name("<yew[8f2e1a0b9c3d4e5f]::html::CompStateInner<app[0123abcd99]::Progress> as yew[8f2e1a0b9c3d4e5f]::Stateful>::view"),
         "<yew::html::CompStateInner<app::Progress> as yew::Stateful>::view"
