@@ -102,6 +102,7 @@ pub fn write(state: &State, patient: &PatientDraft) -> String {
                 out.begin_object().key("teach").numbers(patient).key("target").whole((*target).into()).end_object()
             }
             Action::Replace(_) => unreachable!("a replaced state starts its own log"),
+            Action::Learned { .. } => unreachable!("logged as the Learn it was"),
         };
     }
     out.end_array().key("patient").begin_object().key("shown").whole(patient.shown as u64);

@@ -73,6 +73,10 @@ pub enum Action {
     /// Learn the next `n` training samples (or as many as remain): one slice of "learn the
     /// rest in one pass", which a big file takes in many slices.
     Learn(usize),
+    /// `Learn(samples)` made already on a copy of the session of revision `from_revision`
+    /// (a pass's slice, whose scoring of a big test split took several tasks): the page
+    /// shows, saves and replays it as that `Learn`. Ignored if another action came first.
+    Learned { from_revision: u64, samples: usize, session: Rc<Session> },
     /// "Reset": a new model from the same stream, trained on sample 0.
     Reset,
     /// Teach the model a patient (unscaled features, as in heart.csv) with a diagnosis
@@ -181,17 +185,13 @@ impl State {
         }
         let mut next = self.clone();
         next.revision += 1;
-        let result = match &action {
-            Action::Replace(_) => unreachable!("handled above"),
-            Action::Train25 => next.session.train(SAMPLES_PER_CLICK),
-            Action::Learn(samples) => next.session.train(*samples),
-            Action::Reset => {
-                next.earlier_runs.push(self.session.curve().into());
-                let excess = next.earlier_runs.len().saturating_sub(EARLIER_RUNS);
-                next.earlier_runs.drain(..excess);
-                next.session.reset()
+        let (result, action) = match action {
+            Action::Learned { from_revision, .. } if from_revision != self.revision => return next,
+            Action::Learned { samples, session, .. } => {
+                next.session = Session::clone(&session);
+                (next.session.report(), Action::Learn(samples))
             }
-            Action::Teach { patient, target } => next.session.teach(patient, *target),
+            action => (next.run(&action), action),
         };
         let result = result.and_then(|report| Ok((report, next.session.evaluate(DISEASE)?)));
         match result {
@@ -204,6 +204,23 @@ impl State {
                 next
             }
             Err(error) => Self { revision: next.revision, error: Some(error.to_string()), ..self.clone() },
+        }
+    }
+
+    /// An action on this state's session (a copy of the state before it, whose Reset keeps
+    /// its curve among the earlier runs).
+    fn run(&mut self, action: &Action) -> learner::error::Result<Report> {
+        match action {
+            Action::Replace(_) | Action::Learned { .. } => unreachable!("handled by apply"),
+            Action::Train25 => self.session.train(SAMPLES_PER_CLICK),
+            Action::Learn(samples) => self.session.train(*samples),
+            Action::Reset => {
+                self.earlier_runs.push(self.session.curve().into());
+                let excess = self.earlier_runs.len().saturating_sub(EARLIER_RUNS);
+                self.earlier_runs.drain(..excess);
+                self.session.reset()
+            }
+            Action::Teach { patient, target } => self.session.teach(patient, *target),
         }
     }
 }
@@ -233,6 +250,7 @@ fn announce(action: &Action, before: Report, after: Report, curve: &[CurvePoint]
         }
         Action::Reset => format!("New model, trained on 1 sample: {accuracy}."),
         Action::Replace(state) => state.announcement.clone(),
+        Action::Learned { .. } => unreachable!("announced as the Learn it was"),
         Action::Teach { target, .. } => {
             let optimistic =
                 matches!(curve.last(), Some(CurvePoint { source: Source::Taught { test_patient: true, .. }, .. }));
@@ -421,6 +439,29 @@ mod tests {
             let expected = (format!("{:.5}", step["result"].as_f64().unwrap()), step["remaining"].as_u64().unwrap());
             assert_eq!((state.accuracy_text(), state.report.remaining as u64), expected, "{step}");
         }
+    }
+
+    #[test]
+    fn a_slice_learned_on_a_copy_is_the_learn_it_stands_for() {
+        let state = State::at_start();
+        let mut copy = state.session().clone();
+        copy.train_pending(30).unwrap();
+        while !copy.score_pending(7) {}
+        let learned = state.apply(Action::Learned {
+            from_revision: state.revision(),
+            samples: 30,
+            session: Rc::new(copy.clone()),
+        });
+        let direct = state.apply(Action::Learn(30));
+        assert_eq!(learned.session(), direct.session());
+        assert_eq!((learned.report, &learned.announcement), (direct.report, &direct.announcement));
+        assert_eq!(learned.actions, direct.actions, "logged, saved and replayed as Learn(30)");
+        // Another action first: the slice is not taken.
+        let trained = state.apply(Action::Train25);
+        let late =
+            trained.apply(Action::Learned { from_revision: state.revision(), samples: 30, session: Rc::new(copy) });
+        assert_eq!((late.session(), late.report), (trained.session(), trained.report));
+        assert_eq!(late.actions, trained.actions);
     }
 
     #[test]

@@ -221,6 +221,20 @@ pub struct Session {
     curve: Vec<CurvePoint>,
     progressive: ProgressiveAccuracy,
     test_proba: TestProba,
+    /// The last point of a [`train_pending`](Session::train_pending), until
+    /// [`score_pending`](Session::score_pending) has scored the whole test split.
+    pending: Option<PendingPoint>,
+}
+
+/// A curve point whose held-out accuracy is being scored, a part of the test split at a time.
+#[derive(Debug, Clone, PartialEq)]
+struct PendingPoint {
+    samples: usize,
+    progressive: f64,
+    progressive_recent: f64,
+    source: Source,
+    /// The test split's probabilities, for its first rows so far.
+    proba: Vec<f64>,
 }
 
 /// The test split's probabilities by the model as it was after `.0` samples, kept from the
@@ -258,19 +272,56 @@ impl Session {
     ) -> Self {
         let (taught, curve, progressive) = (0, Vec::new(), ProgressiveAccuracy::new(RECENT_WINDOW));
         let test_proba = TestProba::default();
-        Self { stream, params, data, model, next_sample, taught, curve, progressive, test_proba }
+        Self { stream, params, data, model, next_sample, taught, curve, progressive, test_proba, pending: None }
     }
 
     /// Train the next `count` samples one `partial_fit` each, or as many as remain, and
     /// report the new score (the original's "+25" is `train(25)`). Each sample adds a point
     /// to the [`curve`](Self::curve).
     pub fn train(&mut self, count: usize) -> Result<Report> {
+        self.train_samples(count, false)?;
+        self.report()
+    }
+
+    /// [`train`](Self::train), but the test split is not scored for the last sample's point:
+    /// [`score_pending`](Self::score_pending) scores it a part at a time, so that a page
+    /// learning a big file spreads the scoring of its test split over several tasks. Until
+    /// then the point is not in the curve. The values are `train`'s, bit for bit; anything
+    /// else the session does first scores the rest at once.
+    pub fn train_pending(&mut self, count: usize) -> Result<()> {
+        self.train_samples(count, true)
+    }
+
+    /// Score up to `rows` more rows of the test split for the pending point: `true` once no
+    /// point is pending (it is then in the curve, and the session's report and evaluation
+    /// are those [`train`](Self::train) gives).
+    pub fn score_pending(&mut self, rows: usize) -> bool {
+        let Some(mut pending) = self.pending.take() else { return true };
+        let (x_test, y_test) = (self.data.x_test.view(), &self.data.y_test[..]);
+        let start = pending.proba.len();
+        let end = start.saturating_add(rows.max(1)).min(y_test.len());
+        let proba =
+            self.model.predict_proba(x_test.slice(s![start..end, ..])).invariant("the test split fits the model");
+        pending.proba.extend(proba.iter());
+        if end < y_test.len() {
+            self.pending = Some(pending);
+            return false;
+        }
+        let PendingPoint { samples, progressive, progressive_recent, source, proba } = pending;
+        let predicted: Vec<u8> = proba.iter().map(|&p| u8::from(p > 0.5)).collect();
+        let held_out = crate::metrics::accuracy(y_test, &predicted);
+        self.test_proba = TestProba(Some((self.model.samples_seen(), proba.into())));
+        self.curve.push(CurvePoint { samples, held_out, progressive, progressive_recent, source });
+        true
+    }
+
+    fn train_samples(&mut self, count: usize, score_last_later: bool) -> Result<()> {
         let data = Arc::clone(&self.data);
         let rows = self.next_sample..(self.next_sample + count).min(data.n_train());
         let labels = &data.y_train[rows.clone()];
-        self.learn(data.x_train.slice(s![rows.clone(), ..]), labels, |_| Source::Stream)?;
+        self.learn(data.x_train.slice(s![rows.clone(), ..]), labels, score_last_later, |_| Source::Stream)?;
         self.next_sample = rows.end;
-        self.report()
+        Ok(())
     }
 
     /// Teach the model one patient of the visitor's: `raw` unscaled features (as in the
@@ -280,16 +331,26 @@ impl Session {
         let x = self.scale(raw)?;
         let test_patient = self.data.test_patient(raw).is_some();
         let row = ArrayView2::from_shape((1, x.len()), &x).invariant("one row of x.len() values");
-        self.learn(row, &[label], |_| Source::Taught { label, test_patient })?;
+        self.learn(row, &[label], false, |_| Source::Taught { label, test_patient })?;
         self.taught += 1;
         self.report()
     }
 
     /// Learn `x` row by row, adding a point to the curve after each: the row is predicted
-    /// first (progressive validation), then learned, then the test split scored.
-    fn learn(&mut self, x: ArrayView2<f64>, y: &[u8], source: impl Fn(usize) -> Source) -> Result<()> {
+    /// first (progressive validation), then learned, then the test split scored (for the
+    /// last row, with `score_last_later`, by [`score_pending`](Self::score_pending)).
+    fn learn(
+        &mut self,
+        x: ArrayView2<f64>,
+        y: &[u8],
+        score_last_later: bool,
+        source: impl Fn(usize) -> Source,
+    ) -> Result<()> {
+        if self.pending.is_some() {
+            while !self.score_pending(usize::MAX) {}
+        }
         let (x_test, y_test) = (self.data.x_test.view(), &self.data.y_test[..]);
-        let Self { model, curve, progressive, test_proba, .. } = self;
+        let Self { model, curve, progressive, test_proba, pending, .. } = self;
         // Counted from the model's own count: a restored or imported model goes on from it.
         let seen_before = model.samples_seen() as usize;
         let every = curve_every(&self.data);
@@ -299,6 +360,13 @@ impl Session {
             let samples = seen_before + row + 1;
             row += 1;
             if samples % every != 0 && row != y.len() {
+                return;
+            }
+            if score_last_later && row == y.len() {
+                let (progressive, progressive_recent) = (progressive.get(), progressive.recent());
+                let proba = Vec::with_capacity(y_test.len());
+                *pending =
+                    Some(PendingPoint { samples, progressive, progressive_recent, source: source(row - 1), proba });
                 return;
             }
             let held_out = if row == y.len() {
@@ -613,6 +681,38 @@ mod tests {
         session.teach(&session.data().x_test_raw.row(0).to_vec(), 0).unwrap();
         let restored = Session::restore(session.shared_data(), session.snapshot()).unwrap();
         assert_eq!(session.evaluate(0).unwrap(), restored.evaluate(0).unwrap(), "after a taught patient");
+    }
+
+    #[test]
+    fn a_pending_point_scored_in_parts_is_the_point_train_makes() {
+        let params = || MlpParams::new().check().unwrap();
+        let mut whole = Session::new(heart_copies(20), ORIGINAL_SEED, params());
+        let mut parts = whole.clone();
+        whole.train(60).unwrap();
+        parts.train_pending(60).unwrap();
+        // The points before the last are scored at once; the last waits for its parts.
+        let samples = |session: &Session| session.curve().iter().map(|point| point.samples).collect::<Vec<_>>();
+        assert_eq!(samples(&parts), [25, 50]);
+        let mut calls = 1;
+        while !parts.score_pending(500) {
+            calls += 1;
+        }
+        assert_eq!(calls, 3, "1,212 test rows in parts of 500");
+        assert!(parts.score_pending(500), "nothing left pending");
+        assert_eq!(parts.curve(), whole.curve());
+        assert_eq!(parts.report().unwrap(), whole.report().unwrap());
+        assert_eq!(parts.evaluate(0).unwrap(), whole.evaluate(0).unwrap());
+        assert_eq!(parts, whole);
+
+        // Anything else first scores what is pending: no point is lost or scored twice.
+        whole.train(20).unwrap();
+        whole.teach(&whole.data().x_test_raw.row(3).to_vec(), 1).unwrap();
+        parts.train_pending(20).unwrap();
+        assert!(!parts.score_pending(100));
+        parts.teach(&parts.data().x_test_raw.row(3).to_vec(), 1).unwrap();
+        assert_eq!(samples(&parts), [25, 50, 60, 75, 80, 81]);
+        assert_eq!(parts.curve(), whole.curve());
+        assert_eq!(parts.report().unwrap(), whole.report().unwrap());
     }
 
     /// The original server's later clicks, as reports.

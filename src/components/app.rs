@@ -434,9 +434,11 @@ async fn read_in_slices(
 }
 
 /// Learn the rest of the training split, a slice at a time: each slice one action (so the
-/// page shows, saves and replays it like any other), sized to take about [`SLICE_MS`] of
-/// learning and scoring, with the pass's progress in `progress` until it ends or is
-/// cancelled.
+/// page shows, saves and replays it like any other), its learning sized to take about
+/// [`SLICE_MS`], with the pass's progress in `progress` until it ends or is cancelled. A
+/// slice is learned on a copy of the session and the test split scored for its last point a
+/// part at a time, the thread given back in between (`Session::train_pending`): a big
+/// file's test split (20,000 rows for 100,000) takes longer to score than a task should.
 fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Option<Progress>>, cancel: CancelFlag) {
     // The state as the last action left it, read through a fresh clone of the handle: a
     // handle keeps every state it has read for as long as it lives (Yew 0.23), and a pass
@@ -449,8 +451,11 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
     wasm_bindgen_futures::spawn_local(async move {
         let (total, data, _, _) = now_at(&state);
         let doing: Rc<str> = "Learning one pass".into();
-        let (started, mut samples, mut done, mut left) = (now(), 16, 0, total);
-        let ended = loop {
+        let (started, mut samples, mut done, mut left, mut refused) = (now(), 16, 0, total, 0);
+        // Shown at once, with Cancel, and "+25" and Reset waiting: the first slice's scoring
+        // may take several tasks.
+        progress.set(Some(Progress::new(Rc::clone(&doing), "samples", 0, total, 0.0)));
+        let ended = 'pass: loop {
             let (before, now_data, seen, every) = now_at(&state);
             if before == 0 {
                 break RunState::Finished;
@@ -460,16 +465,41 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
                 break RunState::Cancelled;
             }
             // A slice ends where the curve scores anyway (a big test split is scored every
-            // `every` samples, and after each action): no slice adds a scoring of its own.
-            let slice_samples = (seen + samples).div_ceil(every) * every - seen;
+            // `every` samples, and after each action): no slice adds a scoring of its own. On a
+            // big test split, at the first such point: the points inside an action are scored
+            // at once, only its last one a part at a time.
+            let slice_samples = if every == 1 { samples } else { (seen / every + 1) * every - seen };
+            let (from_revision, mut session) = {
+                let current = state.clone();
+                (current.revision(), current.session().clone())
+            };
             let slice = now();
-            state.dispatch(Action::Learn(slice_samples));
-            let took = now() - slice;
-            left = now_at(&state).0;
-            let learned = before.saturating_sub(left);
-            if learned == 0 {
+            if session.train_pending(slice_samples).is_err() {
                 break RunState::Cancelled;
             }
+            let took = now() - slice;
+            let mut part = slice;
+            while !session.score_pending(SCORED_ROWS_AT_ONCE) {
+                if now() - part >= SLICE_MS {
+                    give_back().await;
+                    if cancel.get() {
+                        break 'pass RunState::Cancelled;
+                    }
+                    part = now();
+                }
+            }
+            state.dispatch(Action::Learned { from_revision, samples: slice_samples, session: Rc::new(session) });
+            left = now_at(&state).0;
+            let learned = before.saturating_sub(left);
+            // Another action came first (a patient taught meanwhile): the slice again, from it.
+            if learned == 0 {
+                refused += 1;
+                if refused == 3 {
+                    break RunState::Cancelled;
+                }
+                continue;
+            }
+            refused = 0;
             done += learned;
             // The next slice's size: as many samples as fit in a slice at this one's pace.
             samples = ((slice_samples as f64 * SLICE_MS / took.max(0.1)) as usize).clamp(16, slice_samples * 4);
@@ -479,6 +509,9 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
         progress.set(Some(Progress::new(doing, "samples", done, total, now() - started).ended(ended)));
     });
 }
+
+/// Test rows a pass scores between two looks at the clock (about 0.3 ms of work).
+const SCORED_ROWS_AT_ONCE: usize = 1024;
 
 /// A `storage` listener on the window while it lives: when another tab changes `key`, this
 /// tab's saving is held (a tab is not told of its own writes).

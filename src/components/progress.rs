@@ -127,6 +127,8 @@ impl Progress {
         let Self { done, total, unit, .. } = self;
         let rate = format!("{} per second", to_fixed(self.per_second, 0));
         match self.state {
+            // Before the first slice ends there is no pace to tell.
+            RunState::Running if *done == 0 => format!("{}: 0 of {total} {unit}.", self.doing),
             RunState::Running => {
                 let left = (total - done.min(total)) as f64 / self.per_second.max(1e-9);
                 format!("{}: {done} of {total} {unit}, {rate}, {} s left.", self.doing, to_fixed(left, 1))
@@ -185,5 +187,21 @@ mod tests {
         assert_eq!(decode_utf8(b"\xF0\x9F\x98a".to_vec()), "\u{FFFD}a", "a truncated sequence: one replacement");
         assert_eq!(decode_utf8(b"\xC3".to_vec()), "\u{FFFD}");
         assert_eq!(decode_utf8(b"\xE2\x82\x41".to_vec()), "\u{FFFD}A");
+    }
+
+    #[test]
+    fn a_run_says_how_far_it_is() {
+        let doing: std::rc::Rc<str> = "Learning one pass".into();
+        let progress = |done| super::Progress::new(doing.clone(), "samples", done, 1000, 500.0);
+        assert_eq!(progress(0).sentence(), "Learning one pass: 0 of 1000 samples.");
+        assert_eq!(progress(250).sentence(), "Learning one pass: 250 of 1000 samples, 500 per second, 1.5 s left.");
+        assert_eq!(
+            progress(250).ended(super::RunState::Cancelled).sentence(),
+            "Learning one pass: cancelled after 250 of 1000 samples."
+        );
+        assert_eq!(
+            progress(1000).ended(super::RunState::Finished).sentence(),
+            "Learning one pass: done, 1000 samples, 2000 per second."
+        );
     }
 }

@@ -117,6 +117,8 @@ describe("a visitor's big file", () => {
     await page.click("#train-pass");
     await page.waitForSelector("#pass-cancel");
     assert.ok(await page.isDisabled("#train-btn"), "+25 waits for the pass");
+    // Cancel shows at once; clicked once a slice is learned, so that there is something to keep.
+    await page.waitForFunction(() => /^Learning one pass: [1-9]\d* of 79900 samples, /.test(document.querySelector("#pass-status").textContent));
     await page.click("#pass-cancel");
     await page.waitForFunction(() => document.querySelector("#pass-status").textContent.includes("cancelled after"));
     const cancelled = Number((await status(page, "pass")).match(/cancelled after (\d+) of 79900 samples/)[1]);
