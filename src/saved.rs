@@ -96,13 +96,14 @@ pub fn write(state: &State, patient: &PatientDraft) -> String {
     for action in state.actions.iter() {
         match action {
             Action::Train25 => out.string("train"),
-            Action::Learn(samples) => out.begin_object().key("learn").whole(*samples as u64).end_object(),
+            Action::Learn(samples) | Action::Learned { samples, .. } => {
+                out.begin_object().key("learn").whole(*samples as u64).end_object()
+            }
             Action::Reset => out.string("reset"),
             Action::Teach { patient, target } => {
                 out.begin_object().key("teach").numbers(patient).key("target").whole((*target).into()).end_object()
             }
             Action::Replace(_) => unreachable!("a replaced state starts its own log"),
-            Action::Learned { .. } => unreachable!("logged as the Learn it was"),
         };
     }
     out.end_array().key("patient").begin_object().key("shown").whole(patient.shown as u64);

@@ -168,6 +168,12 @@ impl State {
         &self.session
     }
 
+    /// A copy of the session, to learn on aside (a pass's slice, [`Action::Learned`]): made
+    /// as the state's own copy is, so the page's module holds one copying of a session.
+    pub fn session_copy(&self) -> Session {
+        self.clone().session
+    }
+
     /// The accuracy as the original server rounded it: `round(score, 5)`.
     pub fn accuracy_text(&self) -> String {
         rounded(self.report.score)
@@ -187,10 +193,15 @@ impl State {
         next.revision += 1;
         let (result, action) = match action {
             Action::Learned { from_revision, .. } if from_revision != self.revision => return next,
-            Action::Learned { samples, session, .. } => {
-                next.session = Session::clone(&session);
-                (next.session.report(), Action::Learn(samples))
-            }
+            // Taken, not copied: the action is its session's one holder (a copy held elsewhere
+            // too is refused as a late one is).
+            Action::Learned { samples, session, .. } => match Rc::try_unwrap(session) {
+                Ok(session) => {
+                    next.session = session;
+                    (next.session.report(), Action::Learn(samples))
+                }
+                Err(_) => return next,
+            },
             action => (next.run(&action), action),
         };
         let result = result.and_then(|report| Ok((report, next.session.evaluate(DISEASE)?)));
@@ -211,7 +222,8 @@ impl State {
     /// its curve among the earlier runs).
     fn run(&mut self, action: &Action) -> learner::error::Result<Report> {
         match action {
-            Action::Replace(_) | Action::Learned { .. } => unreachable!("handled by apply"),
+            // Made by `apply` itself.
+            Action::Replace(_) | Action::Learned { .. } => self.session.report(),
             Action::Train25 => self.session.train(SAMPLES_PER_CLICK),
             Action::Learn(samples) => self.session.train(*samples),
             Action::Reset => {
@@ -242,15 +254,14 @@ pub fn rounded(accuracy: f64) -> String {
 fn announce(action: &Action, before: Report, after: Report, curve: &[CurvePoint]) -> String {
     let accuracy = format!("held-out accuracy {}", rounded(after.score));
     match action {
-        Action::Train25 | Action::Learn(_) if after.trained == before.trained => {
+        Action::Train25 | Action::Learn(_) | Action::Learned { .. } if after.trained == before.trained => {
             format!("No samples remain: {accuracy}.")
         }
-        Action::Train25 | Action::Learn(_) => {
+        Action::Train25 | Action::Learn(_) | Action::Learned { .. } => {
             format!("Learned {} more samples, {} in all: {accuracy}.", after.trained - before.trained, after.learned())
         }
         Action::Reset => format!("New model, trained on 1 sample: {accuracy}."),
         Action::Replace(state) => state.announcement.clone(),
-        Action::Learned { .. } => unreachable!("announced as the Learn it was"),
         Action::Teach { target, .. } => {
             let optimistic =
                 matches!(curve.last(), Some(CurvePoint { source: Source::Taught { test_patient: true, .. }, .. }));
@@ -444,7 +455,7 @@ mod tests {
     #[test]
     fn a_slice_learned_on_a_copy_is_the_learn_it_stands_for() {
         let state = State::at_start();
-        let mut copy = state.session().clone();
+        let mut copy = state.session_copy();
         copy.train_pending(30).unwrap();
         while !copy.score_pending(7) {}
         let learned = state.apply(Action::Learned {

@@ -279,7 +279,9 @@ impl Session {
     /// report the new score (the original's "+25" is `train(25)`). Each sample adds a point
     /// to the [`curve`](Self::curve).
     pub fn train(&mut self, count: usize) -> Result<Report> {
-        self.train_samples(count, false)?;
+        let (data, rows) = self.next_rows(count);
+        self.learn(data.x_train.slice(s![rows.clone(), ..]), &data.y_train[rows.clone()], false, |_| Source::Stream)?;
+        self.next_sample = rows.end;
         self.report()
     }
 
@@ -289,7 +291,15 @@ impl Session {
     /// then the point is not in the curve. The values are `train`'s, bit for bit; anything
     /// else the session does first scores the rest at once.
     pub fn train_pending(&mut self, count: usize) -> Result<()> {
-        self.train_samples(count, true)
+        let (data, rows) = self.next_rows(count);
+        self.learn(data.x_train.slice(s![rows.clone(), ..]), &data.y_train[rows.clone()], true, |_| Source::Stream)?;
+        self.next_sample = rows.end;
+        Ok(())
+    }
+
+    /// The data and the training rows the next `count` samples are (fewer where fewer remain).
+    fn next_rows(&self, count: usize) -> (Arc<PreparedData>, std::ops::Range<usize>) {
+        (Arc::clone(&self.data), self.next_sample..(self.next_sample + count).min(self.data.n_train()))
     }
 
     /// Score up to `rows` more rows of the test split for the pending point: `true` once no
@@ -313,15 +323,6 @@ impl Session {
         self.test_proba = TestProba(Some((self.model.samples_seen(), proba.into())));
         self.curve.push(CurvePoint { samples, held_out, progressive, progressive_recent, source });
         true
-    }
-
-    fn train_samples(&mut self, count: usize, score_last_later: bool) -> Result<()> {
-        let data = Arc::clone(&self.data);
-        let rows = self.next_sample..(self.next_sample + count).min(data.n_train());
-        let labels = &data.y_train[rows.clone()];
-        self.learn(data.x_train.slice(s![rows.clone(), ..]), labels, score_last_later, |_| Source::Stream)?;
-        self.next_sample = rows.end;
-        Ok(())
     }
 
     /// Teach the model one patient of the visitor's: `raw` unscaled features (as in the

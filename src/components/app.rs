@@ -471,7 +471,7 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
             let slice_samples = if every == 1 { samples } else { (seen / every + 1) * every - seen };
             let (from_revision, mut session) = {
                 let current = state.clone();
-                (current.revision(), current.session().clone())
+                (current.revision(), current.session_copy())
             };
             let slice = now();
             if session.train_pending(slice_samples).is_err() {
