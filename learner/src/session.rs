@@ -279,9 +279,8 @@ impl Session {
     /// report the new score (the original's "+25" is `train(25)`). Each sample adds a point
     /// to the [`curve`](Self::curve).
     pub fn train(&mut self, count: usize) -> Result<Report> {
-        let (data, rows) = self.next_rows(count);
-        self.learn(data.x_train.slice(s![rows.clone(), ..]), &data.y_train[rows.clone()], false, |_| Source::Stream)?;
-        self.next_sample = rows.end;
+        self.train_pending(count)?;
+        self.finish_pending();
         self.report()
     }
 
@@ -291,15 +290,12 @@ impl Session {
     /// then the point is not in the curve. The values are `train`'s, bit for bit; anything
     /// else the session does first scores the rest at once.
     pub fn train_pending(&mut self, count: usize) -> Result<()> {
-        let (data, rows) = self.next_rows(count);
-        self.learn(data.x_train.slice(s![rows.clone(), ..]), &data.y_train[rows.clone()], true, |_| Source::Stream)?;
+        let data = Arc::clone(&self.data);
+        let rows = self.next_sample..(self.next_sample + count).min(data.n_train());
+        let labels = &data.y_train[rows.clone()];
+        self.learn(data.x_train.slice(s![rows.clone(), ..]), labels, |_| Source::Stream)?;
         self.next_sample = rows.end;
         Ok(())
-    }
-
-    /// The data and the training rows the next `count` samples are (fewer where fewer remain).
-    fn next_rows(&self, count: usize) -> (Arc<PreparedData>, std::ops::Range<usize>) {
-        (Arc::clone(&self.data), self.next_sample..(self.next_sample + count).min(self.data.n_train()))
     }
 
     /// Score up to `rows` more rows of the test split for the pending point: `true` once no
@@ -312,6 +308,7 @@ impl Session {
         let end = start.saturating_add(rows.max(1)).min(y_test.len());
         let proba =
             self.model.predict_proba(x_test.slice(s![start..end, ..])).invariant("the test split fits the model");
+        // The action's last point: its probabilities are kept for `evaluate`.
         pending.proba.extend(proba.iter());
         if end < y_test.len() {
             self.pending = Some(pending);
@@ -325,6 +322,11 @@ impl Session {
         true
     }
 
+    /// Score the rest of the test split for the pending point, if there is one.
+    fn finish_pending(&mut self) {
+        while !self.score_pending(usize::MAX) {}
+    }
+
     /// Teach the model one patient of the visitor's: `raw` unscaled features (as in the
     /// file), scaled with the session's scaler, learned with `label` in one `partial_fit`
     /// step. Counted apart from the training split, which goes on where it was.
@@ -332,26 +334,19 @@ impl Session {
         let x = self.scale(raw)?;
         let test_patient = self.data.test_patient(raw).is_some();
         let row = ArrayView2::from_shape((1, x.len()), &x).invariant("one row of x.len() values");
-        self.learn(row, &[label], false, |_| Source::Taught { label, test_patient })?;
+        self.learn(row, &[label], |_| Source::Taught { label, test_patient })?;
+        self.finish_pending();
         self.taught += 1;
         self.report()
     }
 
     /// Learn `x` row by row, adding a point to the curve after each: the row is predicted
-    /// first (progressive validation), then learned, then the test split scored (for the
-    /// last row, with `score_last_later`, by [`score_pending`](Self::score_pending)).
-    fn learn(
-        &mut self,
-        x: ArrayView2<f64>,
-        y: &[u8],
-        score_last_later: bool,
-        source: impl Fn(usize) -> Source,
-    ) -> Result<()> {
-        if self.pending.is_some() {
-            while !self.score_pending(usize::MAX) {}
-        }
+    /// first (progressive validation), then learned, then the test split scored; the last
+    /// row's point is left pending, for [`score_pending`](Self::score_pending).
+    fn learn(&mut self, x: ArrayView2<f64>, y: &[u8], source: impl Fn(usize) -> Source) -> Result<()> {
+        self.finish_pending();
         let (x_test, y_test) = (self.data.x_test.view(), &self.data.y_test[..]);
-        let Self { model, curve, progressive, test_proba, pending, .. } = self;
+        let Self { model, curve, progressive, pending, .. } = self;
         // Counted from the model's own count: a restored or imported model goes on from it.
         let seen_before = model.samples_seen() as usize;
         let every = curve_every(&self.data);
@@ -363,29 +358,14 @@ impl Session {
             if samples % every != 0 && row != y.len() {
                 return;
             }
-            if score_last_later && row == y.len() {
-                let (progressive, progressive_recent) = (progressive.get(), progressive.recent());
+            let (progressive, progressive_recent, source) = (progressive.get(), progressive.recent(), source(row - 1));
+            if row == y.len() {
                 let proba = Vec::with_capacity(y_test.len());
-                *pending =
-                    Some(PendingPoint { samples, progressive, progressive_recent, source: source(row - 1), proba });
-                return;
-            }
-            let held_out = if row == y.len() {
-                // The action's last sample: its probabilities are kept for `evaluate`.
-                let proba = model.predict_proba(x_test).invariant("the test split fits the model");
-                let predicted: Vec<u8> = proba.iter().map(|&p| u8::from(p > 0.5)).collect();
-                *test_proba = TestProba(Some((model.samples_seen(), proba.iter().copied().collect())));
-                crate::metrics::accuracy(y_test, &predicted)
+                *pending = Some(PendingPoint { samples, progressive, progressive_recent, source, proba });
             } else {
-                model.score(x_test, y_test).invariant("the test split fits the model")
-            };
-            curve.push(CurvePoint {
-                samples,
-                held_out,
-                progressive: progressive.get(),
-                progressive_recent: progressive.recent(),
-                source: source(row - 1),
-            });
+                let held_out = model.score(x_test, y_test).invariant("the test split fits the model");
+                curve.push(CurvePoint { samples, held_out, progressive, progressive_recent, source });
+            }
         })
     }
 
