@@ -137,13 +137,42 @@ let s=0;try{s=Object.keys(localStorage).some(k=>k.startsWith(${JSON.stringify(st
 return{imports:{load:l},ready:s?c():null}})();
 async function __wasmSplitInit(o){await __wasmSplit.ready;return __wbg_init(o)}
 `;
-writeFileSync(gluePath, glue);
+writeFileSync(gluePath, shortenNames(glue));
 // trunk named the two files by what wasm-bindgen wrote; they hold something else now, and
 // the site caches hashed names for good: named again by their content.
 const primaryName = renameByContent(wasmName, "_bg.wasm");
 const newGlueName = renameByContent(glueName, ".js");
 updateIntegrity([primaryName, newGlueName]);
 console.log(`split-module: ${primaryName} (primary) and ${lazyName} (lazy)`);
+
+// The names at the primary module's boundary with the glue, shortened (4 KB gzipped of the
+// two files): wasm-bindgen names each import after its item and a hash
+// (`__wbg_setAttribute_f75317b2b5cabfb4`), under the module "./app_bg.js", and each
+// closure's export after its whole type, hundreds of characters. The imports get one- or
+// two-letter names under the module "w", the exports the glue reads (`wasm.NAME`) too; the
+// glue is rewritten to match, every name checked to be found where it is expected.
+function shortenNames(glue) {
+  const shortened = join(work, "primary.short.wasm");
+  const mapPath = join(work, "short-names.txt");
+  const lazyImports = new Set(WebAssembly.Module.imports(new WebAssembly.Module(lazyBytes)).map((i) => i.name));
+  const exports = [...new Set([...glue.matchAll(/\bwasm\.([A-Za-z_]\w*)/g)].map((m) => m[1]))].filter((name) => !lazyImports.has(name));
+  run("cargo", [...splitter, "shorten", wasmPath, "./app_bg.js", "w", exports.join(","), shortened, mapPath]);
+  copyFileSync(shortened, wasmPath);
+  for (const line of readFileSync(mapPath, "utf8").split("\n").filter(Boolean)) {
+    const [kind, old, name] = line.split(" ");
+    const pattern = kind === "import" ? new RegExp(`([{,])${old}:`, "g") : new RegExp(`\\bwasm\\.${old}(?![\\w$])`, "g");
+    const found = glue.match(pattern)?.length ?? 0;
+    if (kind === "import" ? found !== 1 : found === 0) {
+      fail(`${glueName}: the ${kind} ${old} is ${found === 0 ? "not" : `${found} times`} where the glue ${kind}s it`);
+    }
+    glue = glue.replace(pattern, kind === "import" ? `$1${name}:` : `wasm.${name}`);
+  }
+  const moduleKey = /(["'])\.\/app_bg\.js\1\s*:/g;
+  if ([...glue.matchAll(moduleKey)].length !== 1) {
+    fail(`${glueName}: expected one import entry "./app_bg.js" to rename`);
+  }
+  return glue.replace(moduleKey, "w:");
+}
 
 function renameByContent(name, suffix) {
   const bytes = readFileSync(join(staging, name));

@@ -734,3 +734,126 @@ pub fn function_sizes(wasm: &[u8]) -> Result<Vec<(usize, String)>, Error> {
         })
         .collect())
 }
+
+/// A module with shorter names at its boundary with JavaScript, and what was renamed.
+pub struct Shortened {
+    pub wasm: Vec<u8>,
+    /// Each renamed import's field, old and new, in the import section's order.
+    pub imports: Vec<(String, String)>,
+    /// Each renamed export, old and new.
+    pub exports: Vec<(String, String)>,
+}
+
+/// Gives every import from module `from` the module name `to` and a short field name, and
+/// every export named in `exports` a short name: `a` to `Z`, then `a0`, `a1`, ... (valid
+/// JavaScript property names, none starting with `$` or `%` as the lazy module's imports
+/// do). wasm-bindgen names its imports after the item and a hash
+/// (`__wbg_setAttribute_f75317b2b5cabfb4`) and its closures' exports after their whole
+/// type; the glue script must be given the same names (`imports`, `exports`). Nothing
+/// else changes: no index moves.
+pub fn shorten(wasm: &[u8], from: &str, to: &str, exports: &HashSet<String>) -> Result<Shortened, Error> {
+    let mut existing = HashSet::new();
+    for payload in Parser::new(0).parse_all(wasm) {
+        if let Payload::ExportSection(section) = payload? {
+            for export in section {
+                existing.insert(export?.name.to_string());
+            }
+        }
+    }
+    let mut shortener = Shortener {
+        from,
+        to,
+        exports,
+        existing,
+        next: 0,
+        renamed: Shortened { wasm: Vec::new(), imports: Vec::new(), exports: Vec::new() },
+    };
+    let mut module = Module::new();
+    shortener.parse_core_module(&mut module, Parser::new(0), wasm).map_err(|e| format!("{e:?}"))?;
+    let missing: Vec<&String> =
+        exports.iter().filter(|name| !shortener.renamed.exports.iter().any(|(old, _)| old == *name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("no export named {missing:?}").into());
+    }
+    let bytes = module.finish();
+    wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all()).validate_all(&bytes)?;
+    shortener.renamed.wasm = bytes;
+    Ok(shortener.renamed)
+}
+
+/// The `index`th short name: one letter, then a letter and base-62 digits.
+pub fn short_name(index: usize) -> String {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let (mut rest, first) = (index / LETTERS.len(), LETTERS[index % LETTERS.len()]);
+    let mut name = vec![first];
+    while rest > 0 {
+        rest -= 1;
+        name.push(DIGITS[rest % DIGITS.len()]);
+        rest /= DIGITS.len();
+    }
+    String::from_utf8(name).expect("ASCII")
+}
+
+struct Shortener<'s> {
+    from: &'s str,
+    to: &'s str,
+    exports: &'s HashSet<String>,
+    /// The module's export names, which a new name must not take.
+    existing: HashSet<String>,
+    next: usize,
+    renamed: Shortened,
+}
+
+impl Shortener<'_> {
+    fn fresh_name(&mut self) -> String {
+        loop {
+            let name = short_name(self.next);
+            self.next += 1;
+            if !self.existing.contains(&name) {
+                return name;
+            }
+        }
+    }
+}
+
+impl Reencode for Shortener<'_> {
+    type Error = Error;
+
+    fn parse_import_section(
+        &mut self,
+        imports: &mut ImportSection,
+        section: wasmparser::ImportSectionReader<'_>,
+    ) -> Result<(), reencode::Error<Error>> {
+        for group in section {
+            let wasmparser::Imports::Single(_, import) = group? else {
+                return Err(reencode::Error::UserError("compact import groups are not supported".into()));
+            };
+            let ty = self.entity_type(import.ty)?;
+            if import.module == self.from {
+                let name = self.fresh_name();
+                imports.import(self.to, &name, ty);
+                self.renamed.imports.push((import.name.to_string(), name));
+            } else {
+                imports.import(import.module, import.name, ty);
+            }
+        }
+        Ok(())
+    }
+
+    fn parse_export(
+        &mut self,
+        exports: &mut ExportSection,
+        export: wasmparser::Export<'_>,
+    ) -> Result<(), reencode::Error<Error>> {
+        let (kind, index) = (self.export_kind(export.kind)?, self.external_index(export.kind, export.index)?);
+        if self.exports.contains(export.name) {
+            let name = self.fresh_name();
+            exports.export(&name, kind, index);
+            self.renamed.exports.push((export.name.to_string(), name));
+        } else {
+            exports.export(export.name, kind, index);
+        }
+        Ok(())
+    }
+}

@@ -1,15 +1,20 @@
 //! The command: `wasm-splitter split MODULE PROFILE PRIMARY LAZY`, `instrument MODULE OUT`,
-//! `profile MODULE HITS OUT`, `sizes MODULE` (see the library's documentation).
+//! `profile MODULE HITS OUT`, `shorten MODULE FROM TO EXPORTS OUT MAP`, `sizes MODULE` (see the
+//! library's documentation).
 
 use std::collections::{BTreeSet, HashSet};
 use std::process::ExitCode;
 
-use wasm_splitter::{function_names, instrument, profile_name, split, Error};
+use wasm_splitter::{function_names, instrument, profile_name, shorten, split, Error};
 
 const USAGE: &str = "usage:
   wasm-splitter split MODULE PROFILE PRIMARY LAZY   the module in two, PROFILE's functions in PRIMARY
   wasm-splitter instrument MODULE OUT               a module that calls __wasm_split.hit(i) on entering function i
   wasm-splitter profile MODULE HITS OUT             HITS (defined indices, one per line) as a profile of names
+  wasm-splitter shorten MODULE FROM TO EXPORTS OUT MAP
+                                                    imports from module FROM moved to TO with short names,
+                                                    the exports EXPORTS (comma-separated) too; MAP lists
+                                                    `import OLD NEW` and `export OLD NEW` lines
   wasm-splitter sizes MODULE                        each function's body size and name";
 
 fn main() -> ExitCode {
@@ -20,6 +25,7 @@ fn main() -> ExitCode {
             read(module).and_then(|wasm| instrument(&wasm)).and_then(|wasm| write(out, &wasm))
         }
         ["profile", module, hits, out] => run_profile(module, hits, out),
+        ["shorten", module, from, to, exports, out, map] => run_shorten(module, from, to, exports, out, map),
         ["sizes", module] => read(module).and_then(|wasm| wasm_splitter::function_sizes(&wasm)).map(|sizes| {
             for (bytes, name) in sizes {
                 println!("{bytes}\t{name}");
@@ -61,6 +67,19 @@ fn run_split(module: &str, profile: &str, primary: &str, lazy: &str) -> Result<(
         parts.lazy.len()
     );
     Ok(())
+}
+
+fn run_shorten(module: &str, from: &str, to: &str, exports: &str, out: &str, map: &str) -> Result<(), Error> {
+    let exports: HashSet<String> = exports.split(',').filter(|name| !name.is_empty()).map(str::to_string).collect();
+    let shortened = shorten(&read(module)?, from, to, &exports)?;
+    write(out, &shortened.wasm)?;
+    let mut lines = String::new();
+    for (kind, pairs) in [("import", &shortened.imports), ("export", &shortened.exports)] {
+        for (old, new) in pairs {
+            lines.push_str(&format!("{kind} {old} {new}\n"));
+        }
+    }
+    write(map, lines.as_bytes())
 }
 
 fn run_profile(module: &str, hits: &str, out: &str) -> Result<(), Error> {
