@@ -20,6 +20,10 @@
 // marks each function it enters in `globalThis.__wasmSplitHits`, and the optimised module
 // whose indices those are is kept in target/wasm-split/ for `wasm-splitter profile`.
 //
+// With NAMED_UNSPLIT=1 (a developer's build for profiling: `NAMED_UNSPLIT=1 make dist`) the
+// module is left whole, optimised, with its functions' names, so that Chromium's profiler
+// names them; it is bigger than the budget and not what the site serves.
+//
 // Pages other than the workbench (the streams page) are left as trunk made them.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -76,6 +80,11 @@ if (!/\bwasm\s*=\s*[\w$]+\.exports\b/.test(glue)) {
   fail(`${glueName}: the glue no longer keeps the module's exports in \`wasm\``);
 }
 
+if (process.env.NAMED_UNSPLIT) {
+  copyFileSync(optimised, wasmPath);
+  updateIntegrity([wasmName]);
+  process.exit(0);
+}
 if (process.env.WASM_SPLIT === "instrument") {
   run("cargo", [...splitter, "instrument", optimised, wasmPath]);
   glue = glue.replace(importEntry, (entry) => `"__wasm_split":__wasmSplitHit,${entry}`);
