@@ -120,12 +120,13 @@ compare:
 ## parser's tables for each reader, and traced they took 90% of each run (2,200 runs a second
 ## against 10,000; the reader is safe Rust).
 FUZZ_RUNS ?= 10000000
-FUZZ_TARGETS = csv_reader model_file session_snapshot
+FUZZ_TARGETS ?= csv_reader model_file session_snapshot package_json
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
-	mkdir -p fuzz/corpus/csv_reader fuzz/corpus/model_file fuzz/corpus/session_snapshot
+	mkdir -p fuzz/corpus/csv_reader fuzz/corpus/model_file fuzz/corpus/session_snapshot fuzz/corpus/package_json
 	cp data/heart.csv data/uci/*.data fuzz/corpus/csv_reader/
 	cp learner/tests/fixtures/sklearn_roundtrip_ours_after_100.json fuzz/corpus/model_file/
+	cp learner/tests/fixtures/sklearn_roundtrip_ours_after_100.json fuzz/corpus/package_json/
 	{ printf '{"format":"online-learning-session","version":1,"stream":{"seed":5,"draws":3002},"model":'; \
 	  tr -d '\n' < learner/tests/fixtures/sklearn_roundtrip_ours_after_100.json; printf '}'; } \
 	  > fuzz/corpus/session_snapshot/after_100.json

@@ -849,6 +849,40 @@ mod files_in_and_out {
         let infinite =
             serde_json::to_string(&trained().session().model_file()).unwrap().replacen("[[[", "[[[1e999,", 1);
         assert!(read(&infinite).and_then(|file| State::at_start().imported(file)).unwrap_err().contains("coefs[0][0]"));
+        // Inside a field, in the shape expected: the field named, the session kept.
+        let deep_arrays = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let deep_objects = format!("{}1{}", "{\"a\":".repeat(50_000), "}".repeat(50_000));
+        let refusals = [
+            refused_text(|file| file["coefs"][1][7][0] = PLACEHOLDER.into(), "-1e999"),
+            refused_text(|file| file["adam"]["vs"]["intercepts"][0][3] = PLACEHOLDER.into(), "1e400"),
+            refused_text(|file| file["coefs"][0][2][5] = PLACEHOLDER.into(), &deep_arrays),
+            refused_text(|file| file["hyperparameters"]["alpha"] = PLACEHOLDER.into(), &deep_objects),
+        ];
+        assert_eq!(
+            refusals,
+            [
+                "invalid model file: coefs[1][7] holds -inf, not a finite number",
+                "invalid model file: adam.vs.intercepts[0] holds inf, not a finite number",
+                "coefs[0][2][5]: expected a number, found an array",
+                "hyperparameters.alpha: expected a number, found an object",
+            ]
+        );
+    }
+
+    /// A number no model file holds, to put other text in its place.
+    const PLACEHOLDER: f64 = 8_675_309.125;
+
+    /// The error for the model file with `edit` applied and [`PLACEHOLDER`] replaced by `text`.
+    fn refused_text(edit: impl Fn(&mut Value), text: &str) -> String {
+        let mut file = serde_json::to_value(trained().session().model_file()).unwrap();
+        edit(&mut file);
+        let json = file.to_string();
+        assert_eq!(json.matches("8675309.125").count(), 1, "the placeholder is written once");
+        let json = json.replace("8675309.125", text);
+        match read(&json) {
+            Err(error) => error,
+            Ok(file) => State::at_start().imported(file).unwrap_err(),
+        }
     }
 }
 

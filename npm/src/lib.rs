@@ -272,8 +272,8 @@ impl Classifier {
     /// the identity: the model reads its rows as given.
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> Result<JsValue> {
-        let model = self.fitted()?;
-        self.model_file(&identity(model.n_features()))
+        self.fitted()?;
+        parse_model_file(&self.model_text().unwrap_or_default())
     }
 
     /// The model file with `scaler`'s statistics: the scaler its rows went through, which
@@ -285,8 +285,7 @@ impl Classifier {
     }
 
     fn model_file(&self, scaler: &StandardScaler) -> Result<JsValue> {
-        let text = ModelFile::new(self.fitted()?, scaler, 0).to_json();
-        js_sys::JSON::parse(&text).map_err(|_| error("the model file is not JSON"))
+        parse_model_file(&ModelFile::new(self.fitted()?, scaler, 0).to_json())
     }
 
     /// A model from a model file (its text, or the object `toJSON` gives), checked field by
@@ -300,11 +299,33 @@ impl Classifier {
             Some(text) => text,
             None => js_sys::JSON::stringify(&file).map_err(|_| error("the model file is not JSON"))?.into(),
         };
-        let loaded = ModelFile::load_json(&text).map_err(error)?;
+        let loaded = Self::from_model_text(&text, 0).map_err(error)?;
         let options: Options = self::options(options, &["seed"])?;
-        let params = loaded.model.params().clone();
-        Ok(Self { params, stream: RandomState::new(seed_or_random(options.seed)), model: Some(loaded.model) })
+        Ok(Self { stream: RandomState::new(seed_or_random(options.seed)), ..loaded })
     }
+}
+
+/// The JSON entry point and exit once JavaScript is out of the way, in plain Rust: what
+/// `fromJSON` does with a model file's text (or with the text `JSON.stringify` makes of an
+/// object) and what `toJSON` writes. The fuzz target `package_json` calls them natively.
+impl Classifier {
+    /// A model from a model file's text, checked field by field; later `partialFit` batches
+    /// shuffle with a stream seeded with `seed`.
+    pub fn from_model_text(text: &str, seed: u32) -> std::result::Result<Self, String> {
+        let loaded = ModelFile::load_json(text).map_err(|e| e.to_string())?;
+        let params = loaded.model.params().clone();
+        Ok(Self { params, stream: RandomState::new(seed), model: Some(loaded.model) })
+    }
+
+    /// The model file's text that `toJSON` gives (its scaler the identity), once fitted.
+    pub fn model_text(&self) -> Option<String> {
+        let model = self.model.as_ref()?;
+        Some(ModelFile::new(model, &identity(model.n_features()), 0).to_json())
+    }
+}
+
+fn parse_model_file(text: &str) -> Result<JsValue> {
+    js_sys::JSON::parse(text).map_err(|_| error("the model file is not JSON"))
 }
 
 fn not_fitted_scaler() -> JsError {

@@ -1,8 +1,9 @@
 // End to end: 200 actions fired as fast as the browser takes them (+25, Reset, teaching a
 // patient, a session file dropped on the page), in a seeded random order, in bursts of 20
-// with no wait for any answer. Afterwards the page must be consistent: no sample counted twice (the
-// curve's samples are consecutive and as many as the page says it learned), `remaining`
-// never negative and adding up to the 242 training samples, the accuracy shown that of the
+// with no wait for any answer. The page must stay consistent: every count it shows on the
+// way and at the end has `remaining` never negative and adding up to the 242 training
+// samples; afterwards no sample counted twice (the curve's samples are consecutive and as
+// many as the page says it learned), the accuracy shown that of the
 // last curve point, and a second tab, which restores the session by replaying the actions
 // the page recorded through the core, showing the same numbers.
 //
@@ -48,6 +49,14 @@ test("200 actions as fast as the browser takes them leave a consistent page", as
   const snapshot = readFileSync(await (await download).path(), "utf8");
 
   const fired = await page.evaluate(async (snapshot) => {
+    // Every text "#remaining" shows while the actions go on, checked afterwards.
+    window.__remainingSeen = [];
+    const remaining = document.querySelector("#remaining");
+    new MutationObserver(() => window.__remainingSeen.push(remaining.textContent)).observe(remaining, {
+      characterData: true,
+      childList: true,
+      subtree: true,
+    });
     let seed = 42;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
     const counts = { train: 0, reset: 0, teach: 0, import: 0 };
@@ -80,10 +89,19 @@ test("200 actions as fast as the browser takes them leave a consistent page", as
 
   const after = await settled(page);
   console.log("fired", JSON.stringify(fired), "then", after.remainingText, after.accuracy, `${after.curve.length} curve points`);
-  const [, learned, taught, remaining] = after.remainingText.match(/^(\d+) samples? learned(?: \((\d+) taught\))?, (\d+) remaining$/) ?? [];
-  assert.ok(learned !== undefined, after.remainingText);
-  const trained = Number(learned) - Number(taught ?? 0);
-  assert.ok(Number(remaining) >= 0 && Number(remaining) + trained === 242, after.remainingText);
+  // At every step, not only at the end: never negative, and the stream's samples learned
+  // and remaining adding up to the 242 of the training split (none counted twice).
+  const counts = (text) => {
+    const [, learned, taught, remaining] = text.match(/^(\d+) samples? learned(?: \((\d+) taught\))?, (\d+) remaining$/) ?? [];
+    assert.ok(learned !== undefined, text);
+    const trained = Number(learned) - Number(taught ?? 0);
+    assert.ok(Number(remaining) >= 0 && Number(remaining) + trained === 242, text);
+    return { learned: Number(learned) };
+  };
+  const seen = await page.evaluate(() => window.__remainingSeen);
+  assert.ok(seen.length >= 5, `the page answered as it went (${seen.length} texts seen)`);
+  seen.forEach(counts);
+  const { learned } = counts(after.remainingText);
   const samples = after.curve.map((row) => Number(row[0]));
   assert.deepEqual(samples, samples.map((_, i) => samples[0] + i), "no sample counted twice");
   if (samples.length > 0) {
