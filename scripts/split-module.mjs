@@ -24,7 +24,8 @@
 // module is left whole, optimised, with its functions' names, so that Chromium's profiler
 // names them; it is bigger than the budget and not what the site serves.
 //
-// Pages other than the workbench (the streams page) are left as trunk made them.
+// The streams page is not split (it loads whole, under the budget), but its names are
+// shortened the same way (below, shortenNames).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -36,24 +37,35 @@ if (!staging) {
   fail("TRUNK_STAGING_DIR is not set: run this as trunk's post_build hook");
 }
 const publicUrl = process.env.TRUNK_PUBLIC_URL || "/";
-const modules = readdirSync(staging).filter((name) => /^app-[0-9a-f]+_bg\.wasm$/.test(name));
-if (modules.length === 0) {
-  process.exit(0); // not the workbench
+// The page built: the workbench (the binary `app`) or the streams page (`streams`).
+const files = readdirSync(staging);
+const page = ["app", "streams"].find((bin) => files.some((name) => name.startsWith(`${bin}-`) && name.endsWith("_bg.wasm")));
+if (!page) {
+  fail(`no app-*_bg.wasm or streams-*_bg.wasm in ${staging}`);
 }
+const modules = files.filter((name) => new RegExp(`^${page}-[0-9a-f]+_bg\\.wasm$`).test(name));
 if (modules.length !== 1) {
-  fail(`expected one app-*_bg.wasm, found ${modules.join(", ")}`);
+  fail(`expected one ${page}-*_bg.wasm, found ${modules.join(", ")}`);
 }
 const wasmName = modules[0];
 // trunk names each file by its own content's hash.
-const glues = readdirSync(staging).filter((name) => /^app-[0-9a-f]+\.js$/.test(name));
+const glues = files.filter((name) => new RegExp(`^${page}-[0-9a-f]+\\.js$`).test(name));
 if (glues.length !== 1) {
-  fail(`expected one glue script app-*.js, found ${glues.join(", ")}`);
+  fail(`expected one glue script ${page}-*.js, found ${glues.join(", ")}`);
 }
 const glueName = glues[0];
 const wasmPath = join(staging, wasmName);
 const gluePath = join(staging, glueName);
 const work = join(repo, "target", "wasm-split");
 mkdirSync(work, { recursive: true });
+const splitter = ["run", "--quiet", "--release", "--manifest-path", join(repo, "Cargo.toml"), "-p", "wasm-splitter", "--"];
+
+if (page === "streams") {
+  // Optimised by trunk already (streams.html asks for wasm-opt -Oz): only the names.
+  writeFileSync(gluePath, shortenNames(readFileSync(gluePath, "utf8"), new Set()));
+  finish([]);
+  process.exit(0);
+}
 
 const features = [
   "--enable-bulk-memory",
@@ -68,7 +80,6 @@ const wasmOpt = join(repo, "node_modules", ".bin", "wasm-opt");
 const optimised = join(work, "app.opt.wasm");
 run(wasmOpt, ["-Oz", "--debuginfo", ...features, wasmPath, "-o", optimised]);
 
-const splitter = ["run", "--quiet", "--release", "--manifest-path", join(repo, "Cargo.toml"), "-p", "wasm-splitter", "--"];
 let glue = readFileSync(gluePath, "utf8");
 // The import object the glue gives the module: its one entry, under wasm-bindgen's name.
 const importEntry = /(["'])\.\/app_bg\.js\1\s*:/g;
@@ -146,13 +157,18 @@ let s=0;try{s=Object.keys(localStorage).some(k=>k.startsWith(${JSON.stringify(st
 return{imports:{load:l},ready:s?c():null}})();
 async function __wasmSplitInit(o){await __wasmSplit.ready;return __wbg_init(o)}
 `;
-writeFileSync(gluePath, shortenNames(glue));
-// trunk named the two files by what wasm-bindgen wrote; they hold something else now, and
-// the site caches hashed names for good: named again by their content.
-const primaryName = renameByContent(wasmName, "_bg.wasm");
-const newGlueName = renameByContent(glueName, ".js");
-updateIntegrity([primaryName, newGlueName]);
-console.log(`split-module: ${primaryName} (primary) and ${lazyName} (lazy)`);
+const lazyImports = new Set(WebAssembly.Module.imports(new WebAssembly.Module(lazyBytes)).map((i) => i.name));
+writeFileSync(gluePath, shortenNames(glue, lazyImports));
+finish([`${lazyName} (lazy)`]);
+
+/// trunk named the module and the glue by what wasm-bindgen wrote; they hold something else
+/// now, and the site caches hashed names for good: named again by their content.
+function finish(others) {
+  const moduleName = renameByContent(wasmName, "_bg.wasm");
+  const newGlueName = renameByContent(glueName, ".js");
+  updateIntegrity([moduleName, newGlueName]);
+  console.log(`split-module: ${[`${moduleName} (${page === "app" ? "primary" : "names shortened"})`, ...others].join(" and ")}`);
+}
 
 // The names at the primary module's boundary with the glue, shortened (4 KB gzipped of the
 // two files): wasm-bindgen names each import after its item and a hash
@@ -160,12 +176,11 @@ console.log(`split-module: ${primaryName} (primary) and ${lazyName} (lazy)`);
 // closure's export after its whole type, hundreds of characters. The imports get one- or
 // two-letter names under the module "w", the exports the glue reads (`wasm.NAME`) too; the
 // glue is rewritten to match, every name checked to be found where it is expected.
-function shortenNames(glue) {
-  const shortened = join(work, "primary.short.wasm");
-  const mapPath = join(work, "short-names.txt");
-  const lazyImports = new Set(WebAssembly.Module.imports(new WebAssembly.Module(lazyBytes)).map((i) => i.name));
+function shortenNames(glue, lazyImports) {
+  const shortened = join(work, `${page}.short.wasm`);
+  const mapPath = join(work, `${page}-short-names.txt`);
   const exports = [...new Set([...glue.matchAll(/\bwasm\.([A-Za-z_]\w*)/g)].map((m) => m[1]))].filter((name) => !lazyImports.has(name));
-  run("cargo", [...splitter, "shorten", wasmPath, "./app_bg.js", "w", exports.join(","), shortened, mapPath]);
+  run("cargo", [...splitter, "shorten", wasmPath, `./${page}_bg.js`, "w", exports.join(","), shortened, mapPath]);
   copyFileSync(shortened, wasmPath);
   for (const line of readFileSync(mapPath, "utf8").split("\n").filter(Boolean)) {
     const [kind, old, name] = line.split(" ");
@@ -176,16 +191,16 @@ function shortenNames(glue) {
     }
     glue = glue.replace(pattern, kind === "import" ? `$1${name}:` : `wasm.${name}`);
   }
-  const moduleKey = /(["'])\.\/app_bg\.js\1\s*:/g;
+  const moduleKey = new RegExp(`(["'])\\./${page}_bg\\.js\\1\\s*:`, "g");
   if ([...glue.matchAll(moduleKey)].length !== 1) {
-    fail(`${glueName}: expected one import entry "./app_bg.js" to rename`);
+    fail(`${glueName}: expected one import entry "./${page}_bg.js" to rename`);
   }
   return glue.replace(moduleKey, "w:");
 }
 
 function renameByContent(name, suffix) {
   const bytes = readFileSync(join(staging, name));
-  const renamed = `app-${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}${suffix}`;
+  const renamed = `${page}-${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}${suffix}`;
   rmSync(join(staging, name));
   writeFileSync(join(staging, renamed), bytes);
   const indexPath = join(staging, "index.html");
