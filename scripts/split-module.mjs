@@ -6,7 +6,9 @@
 // Steps: binaryen's wasm-opt -Oz keeping the functions' names (trunk's own wasm-opt is off
 // for this page: it would drop them); the split; wasm-opt again on the primary module, which
 // drops the names; the lazy module named by its content's hash; the glue script given the
-// loader below; index.html's integrity digests of the two rewritten files brought up to date.
+// loader below; the names between the primary module and the glue shortened (shortenNames);
+// the two rewritten files named by their content and their integrity digests in index.html
+// brought up to date.
 //
 // The loader: the primary module calls `__wasm_split.load()` when it needs a moved function
 // whose slot is still empty. Usually the lazy module is already there: it is fetched and
