@@ -299,9 +299,8 @@ impl Classifier {
             Some(text) => text,
             None => js_sys::JSON::stringify(&file).map_err(|_| error("the model file is not JSON"))?.into(),
         };
-        let loaded = Self::from_model_text(&text, 0).map_err(error)?;
         let options: Options = self::options(options, &["seed"])?;
-        Ok(Self { stream: RandomState::new(seed_or_random(options.seed)), ..loaded })
+        Self::from_model_text(&text, seed_or_random(options.seed)).map_err(error)
     }
 }
 
