@@ -225,14 +225,21 @@ fn Axes(props: &AxesProps) -> Html {
         html! {
             <g class="tick">
                 <line x1={tenths(LEFT)} x2={tenths(WIDTH - RIGHT)} y1={tenths(y)} y2={tenths(y)} />
-                <text x={tenths(LEFT - 8.0)} y={tenths(y + 4.0)} text-anchor="end">{ to_fixed(accuracy, 1) }</text>
+                <text x={tenths(LEFT - 10.0)} y={tenths(y + 4.0)} text-anchor="end">{ to_fixed(accuracy, 1) }</text>
             </g>
         }
     });
     let x_ticks = (0..=props.samples).step_by(x_tick(props.samples)).map(|samples| {
         let x = scale.x(samples);
-        // A label near the right edge ends there rather than being cut by it.
-        let anchor = if x > WIDTH - RIGHT - 24.0 { "end" } else { "middle" };
+        // The zero starts at the axis, clear of the y axis's "0.0" beside it; a label near the
+        // right edge ends there rather than being cut by it.
+        let anchor = if samples == 0 {
+            "start"
+        } else if x > WIDTH - RIGHT - 24.0 {
+            "end"
+        } else {
+            "middle"
+        };
         html! {
             <text class="tick" x={tenths(x)} y={tenths(HEIGHT - BOTTOM + 18.0)} text-anchor={anchor}>{ samples }</text>
         }

@@ -257,6 +257,12 @@ describe("everyone can use it", () => {
     assert.deepEqual(small, [], "every control is at least 44px tall");
     const chart = await page.locator("#curve-chart").boundingBox();
     assert.ok(chart.width >= 280 && chart.width <= 360, `the chart fits the width (${chart.width}px)`);
+    // The two zeros at the chart's corner, the y axis's "0.0" and the x axis's "0", read apart.
+    const corner = await page.$$eval("#curve-chart .grid text, #curve-chart .x-axis text", (labels) => {
+      const box = (text) => labels.find((label) => label.textContent === text).getBoundingClientRect();
+      return box("0").left - box("0.0").right;
+    });
+    assert.ok(corner >= 3, `the axes' zeros are ${corner.toFixed(1)}px apart`);
     await page.screenshot({ path: `${screenshots}/workbench-phone-full.png`, fullPage: true });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${screenshots}/workbench-phone.png` });

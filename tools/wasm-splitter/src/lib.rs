@@ -250,7 +250,8 @@ impl<'a> Layout<'a> {
     }
 
     fn body_bytes(&self, defined: usize) -> usize {
-        self.bodies[defined].range().len()
+        let range = self.bodies[defined].range();
+        (range.end - range.start) as usize
     }
 
     /// Whether a defined function may go to the lazy module at all.
@@ -394,7 +395,10 @@ fn type_index_of(
             for group in section {
                 for sub in group?.into_types() {
                     if let wasmparser::CompositeInnerType::Func(f) = &sub.composite_type.inner {
-                        if f.params() == params && f.results() == results && sub.is_final && sub.supertype_idx.is_none()
+                        if f.params() == params
+                            && f.results() == results
+                            && sub.is_final
+                            && sub.supertype_idxs.is_empty()
                         {
                             return Ok((count, false));
                         }
