@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use learner::format::to_fixed;
 use learner::hospitals::{run, HospitalsData, Policy, StreamPoint, SITE_FILES, SITE_NAMES};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -119,18 +120,64 @@ struct ViewProps {
     runs: Rc<Runs>,
 }
 
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 240.0;
+/// The chart's drawing area, in the units of its `viewBox`.
+#[derive(Clone, Copy)]
+struct Frame {
+    width: f64,
+    height: f64,
+}
+
+/// On a wide screen, a wide chart.
+const WIDE: Frame = Frame { width: 640.0, height: 240.0 };
+/// On a phone, a taller one: drawn at the width of a 640-wide chart, half as wide as the
+/// screen, the text would be half its size (style.css sets both sizes for the same query).
+const NARROW: Frame = Frame { width: 360.0, height: 270.0 };
+/// Where the page switches from one to the other (style.css's phone layout).
+const NARROW_SCREEN: &str = "(max-width: 40rem)";
+/// The space left, right and below the plot.
 const MARGIN: f64 = 32.0;
+/// The space above it: the sites' names in two rows, each name in the row other than its
+/// neighbour's, so that a short site's name (Switzerland's 123 patients) never runs into the
+/// next one's.
+const TOP: f64 = 44.0;
+/// The baselines of the two rows of names.
+const NAME_ROWS: [f64; 2] = [14.0, 32.0];
+
+/// Whether the media query `query` matches, kept current as the window changes (a phone
+/// turned on its side).
+#[hook]
+fn use_media_query(query: &'static str) -> bool {
+    let list = use_memo((), move |_| web_sys::window().and_then(|window| window.match_media(query).ok().flatten()));
+    let matches = use_state(|| list.as_ref().as_ref().is_some_and(|list| list.matches()));
+    {
+        let matches = matches.clone();
+        use_effect_with((), move |_| {
+            let watched = list.as_ref().clone().map(|list| {
+                let read = list.clone();
+                let changed = Closure::<dyn Fn()>::new(move || matches.set(read.matches()));
+                list.set_onchange(Some(changed.as_ref().unchecked_ref()));
+                (list, changed)
+            });
+            move || {
+                if let Some((list, _changed)) = watched {
+                    list.set_onchange(None);
+                }
+            }
+        });
+    }
+    *matches
+}
 
 /// The progressive accuracy over the last 50 patients of both policies, the sites, and the
 /// detections; the detections as a table.
 #[component]
 fn StreamView(props: &ViewProps) -> Html {
+    let narrow = use_media_query(NARROW_SCREEN);
+    let Frame { width, height } = if narrow { NARROW } else { WIDE };
     let runs = &props.runs;
     let n = runs.keep_learning.len();
-    let x = |index: usize| MARGIN + (WIDTH - 2.0 * MARGIN) * index as f64 / (n.max(2) - 1) as f64;
-    let y = |value: f64| HEIGHT - MARGIN - (HEIGHT - 2.0 * MARGIN) * value;
+    let x = |index: usize| MARGIN + (width - 2.0 * MARGIN) * index as f64 / (n.max(2) - 1) as f64;
+    let y = |value: f64| height - MARGIN - (height - MARGIN - TOP) * value;
     let tenths = |value: f64| to_fixed(value, 1);
     let path = |points: &[StreamPoint]| {
         points
@@ -143,12 +190,17 @@ fn StreamView(props: &ViewProps) -> Html {
     };
     let starts: Vec<usize> =
         (0..n).filter(|&i| i == 0 || runs.keep_learning[i].site != runs.keep_learning[i - 1].site).collect();
-    let sites = starts.iter().map(|&i| {
+    let sites = starts.iter().enumerate().map(|(row, &i)| {
         let name = SITE_NAMES[runs.keep_learning[i].site];
+        let baseline = NAME_ROWS[row % 2];
+        // Each name starts at its site's line; on a phone the last one (VA Long Beach) ends
+        // at the chart's edge instead, where starting at its line would cut it.
+        let (name_x, anchor) =
+            if narrow && row + 1 == starts.len() { (width - 2.0, "end") } else { (x(i) + 3.0, "start") };
         html! {
             <g class="site">
-                <line x1={tenths(x(i))} x2={tenths(x(i))} y1={tenths(MARGIN / 2.0)} y2={tenths(HEIGHT - MARGIN)} />
-                <text x={tenths(x(i) + 3.0)} y={tenths(MARGIN / 2.0 + 10.0)}>{ name }</text>
+                <line x1={tenths(x(i))} x2={tenths(x(i))} y1={tenths(baseline + 4.0)} y2={tenths(height - MARGIN)} />
+                <text x={tenths(name_x)} y={tenths(baseline)} text-anchor={anchor}>{ name }</text>
             </g>
         }
     });
@@ -186,16 +238,16 @@ fn StreamView(props: &ViewProps) -> Html {
                 { format!("Keep learning: {}. ", summary(&runs.keep_learning)) }
                 { format!("New model at each detection: {} ({new_models}).", summary(&runs.new_model_at_drift)) }
             </p>
-            <svg id="hospitals-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-labelledby="hospitals-chart-title">
+            <svg id="hospitals-chart" viewBox={format!("0 0 {width} {height}")} role="img" aria-labelledby="hospitals-chart-title">
                 <title id="hospitals-chart-title">
                     { "Progressive accuracy over the last 50 patients along the four hospitals, both policies, ADWIN's detections marked" }
                 </title>
                 { for sites }
-                <line class="axis" x1={tenths(MARGIN)} x2={tenths(WIDTH - MARGIN)} y1={tenths(y(0.5))} y2={tenths(y(0.5))} />
+                <line class="axis" x1={tenths(MARGIN)} x2={tenths(width - MARGIN)} y1={tenths(y(0.5))} y2={tenths(y(0.5))} />
                 for (value, label) in [(0.0, "0"), (0.5, "0.5"), (1.0, "1")] {
                     <text x={tenths(MARGIN - 4.0)} y={tenths(y(value) + 4.0)} text-anchor="end">{ label }</text>
                 }
-                <text x={tenths(WIDTH / 2.0)} y={tenths(HEIGHT - 8.0)} text-anchor="middle">
+                <text x={tenths(width / 2.0)} y={tenths(height - 8.0)} text-anchor="middle">
                     { format!("Patients in stream order (1 to {n})") }
                 </text>
                 <path class="line keep" d={path(&runs.keep_learning)} />

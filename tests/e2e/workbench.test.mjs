@@ -364,6 +364,39 @@ describe("four hospitals, one stream", () => {
     assert.deepEqual(problems, []);
     await page.context().close();
   });
+
+  test("on a phone the chart is drawn taller, its text readable and the sites' names apart; turned sideways, wide again", async () => {
+    const { page, problems } = await site.openPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }, "/streams/?seed=5", "#hospitals-run");
+    await page.click("#hospitals-run");
+    await page.waitForSelector("#hospitals-chart");
+    const chart = () => page.$eval("#hospitals-chart", (svg) => {
+      const [, , width] = svg.getAttribute("viewBox").split(" ").map(Number);
+      const scale = svg.getBoundingClientRect().width / width;
+      const texts = [...svg.querySelectorAll("text")];
+      const names = [...svg.querySelectorAll(".site text")].map((text) => text.getBoundingClientRect());
+      const overlapping = names.some((a, i) => names.slice(i + 1).some((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+      const frame = svg.getBoundingClientRect();
+      const cut = texts.filter((text) => {
+        const box = text.getBoundingClientRect();
+        return box.left < frame.left - 0.5 || box.right > frame.right + 0.5;
+      }).map((text) => text.textContent);
+      return { width, smallestPx: Math.min(...texts.map((text) => parseFloat(getComputedStyle(text).fontSize) * scale)), names: names.length, overlapping, cut };
+    });
+    const phone = await chart();
+    assert.equal(phone.width, 360, "a narrow chart on a phone");
+    assert.ok(phone.smallestPx >= 10, `its text is drawn at ${phone.smallestPx.toFixed(1)}px at least`);
+    assert.equal(phone.names, 4);
+    assert.equal(phone.overlapping, false, "the four sites' names do not run into each other");
+    assert.deepEqual(phone.cut, [], "no text runs past the chart's edges");
+    await page.setViewportSize({ width: 740, height: 360 });
+    await page.waitForFunction(() => document.querySelector("#hospitals-chart").getAttribute("viewBox") === "0 0 640 240");
+    const sideways = await chart();
+    assert.ok(sideways.smallestPx >= 10, `sideways its text is drawn at ${sideways.smallestPx.toFixed(1)}px at least`);
+    assert.equal(sideways.overlapping, false);
+    assert.deepEqual(sideways.cut, []);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
 });
 
 describe("a million samples without a stall", () => {
