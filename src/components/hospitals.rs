@@ -8,11 +8,11 @@ use std::rc::Rc;
 
 use learner::format::to_fixed;
 use learner::hospitals::{run, HospitalsData, Policy, StreamPoint, SITE_FILES, SITE_NAMES};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::long_stream::LongStreamRunner;
+use crate::components::media::{use_media_query, NARROW_SCREEN};
 
 /// Both policies on the stream.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,8 +132,6 @@ const WIDE: Frame = Frame { width: 640.0, height: 240.0 };
 /// On a phone, a taller one: drawn at the width of a 640-wide chart, half as wide as the
 /// screen, the text would be half its size (style.css sets both sizes for the same query).
 const NARROW: Frame = Frame { width: 360.0, height: 270.0 };
-/// Where the page switches from one to the other (style.css's phone layout).
-const NARROW_SCREEN: &str = "(max-width: 40rem)";
 /// The space left, right and below the plot.
 const MARGIN: f64 = 32.0;
 /// The space above it: the sites' names in two rows, each name in the row other than its
@@ -142,31 +140,6 @@ const MARGIN: f64 = 32.0;
 const TOP: f64 = 44.0;
 /// The baselines of the two rows of names.
 const NAME_ROWS: [f64; 2] = [14.0, 32.0];
-
-/// Whether the media query `query` matches, kept current as the window changes (a phone
-/// turned on its side).
-#[hook]
-fn use_media_query(query: &'static str) -> bool {
-    let list = use_memo((), move |_| web_sys::window().and_then(|window| window.match_media(query).ok().flatten()));
-    let matches = use_state(|| list.as_ref().as_ref().is_some_and(|list| list.matches()));
-    {
-        let matches = matches.clone();
-        use_effect_with((), move |_| {
-            let watched = list.as_ref().clone().map(|list| {
-                let read = list.clone();
-                let changed = Closure::<dyn Fn()>::new(move || matches.set(read.matches()));
-                list.set_onchange(Some(changed.as_ref().unchecked_ref()));
-                (list, changed)
-            });
-            move || {
-                if let Some((list, _changed)) = watched {
-                    list.set_onchange(None);
-                }
-            }
-        });
-    }
-    *matches
-}
 
 /// The progressive accuracy over the last 50 patients of both policies, the sites, and the
 /// detections; the detections as a table.

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use learner::format::to_fixed;
 
+use crate::components::media::{use_media_query, NARROW_SCREEN};
 use crate::state::State;
 
 #[derive(Properties, PartialEq)]
@@ -16,7 +17,12 @@ pub struct Props {
     pub state: UseReducerHandle<State>,
 }
 
-const WIDTH: f64 = 640.0;
+/// The chart's width on a wide screen, in the units of its `viewBox`.
+const WIDE: f64 = 640.0;
+/// Its width on a phone: a 640-wide chart drawn on a 300-pixel screen would draw its text at
+/// half size, so the phone's is narrower, with larger text than a scaled-down one could fit
+/// (style.css sets the text's size for the same query).
+const NARROW: f64 = 400.0;
 const HEIGHT: f64 = 300.0;
 const LEFT: f64 = 52.0;
 const RIGHT: f64 = 16.0;
@@ -24,25 +30,29 @@ const TOP: f64 = 14.0;
 const BOTTOM: f64 = 44.0;
 /// Samples between the ticks of the x axis at least (the original's 242 samples: 0 to 200).
 const X_TICK: usize = 50;
-/// Ticks on the x axis at most, past the zero: a big file's axis keeps its labels apart.
+/// Ticks on the x axis at most, past the zero, on a wide chart and on a narrow one: a big
+/// file's axis keeps its labels apart.
 const X_TICKS: usize = 8;
+const NARROW_X_TICKS: usize = 5;
 
 /// Samples between the ticks of an x axis of `samples`: [`X_TICK`], or the first round step
-/// (1, 2 or 5 times a power of ten) that needs at most [`X_TICKS`] ticks.
-fn x_tick(samples: usize) -> usize {
+/// (1, 2 or 5 times a power of ten) that needs at most `ticks` ticks.
+fn x_tick(samples: usize, ticks: usize) -> usize {
     let round_steps = std::iter::successors(Some(10_usize), |power| power.checked_mul(10))
         .flat_map(|power| [Some(power), power.checked_mul(2), power.checked_mul(5)].into_iter().flatten());
-    round_steps.filter(|&step| step >= X_TICK).find(|&step| samples / step <= X_TICKS).unwrap_or(usize::MAX)
+    round_steps.filter(|&step| step >= X_TICK).find(|&step| samples / step <= ticks).unwrap_or(usize::MAX)
 }
 
 /// Where the chart puts a point.
 struct Scale {
     samples: f64,
+    /// The chart's width: [`WIDE`] or [`NARROW`].
+    width: f64,
 }
 
 impl Scale {
     fn x(&self, samples: usize) -> f64 {
-        LEFT + samples as f64 / self.samples * (WIDTH - LEFT - RIGHT)
+        LEFT + samples as f64 / self.samples * (self.width - LEFT - RIGHT)
     }
 
     fn y(&self, accuracy: f64) -> f64 {
@@ -82,11 +92,13 @@ fn push_tenths(path: &mut String, value: f64) {
 #[component]
 pub fn LearningCurve(props: &Props) -> Html {
     let table_shown = use_state(|| false);
+    let narrow = use_media_query(NARROW_SCREEN);
     let state = &*props.state;
     let curve = state.session().curve();
     let n_train = state.session().data().n_train();
     let longest = state.earlier_runs.iter().filter_map(|run| run.last()).chain(curve.last()).map(|point| point.samples);
-    let scale = Scale { samples: longest.max().unwrap_or(0).max(n_train) as f64 };
+    let width = if narrow { NARROW } else { WIDE };
+    let scale = Scale { samples: longest.max().unwrap_or(0).max(n_train) as f64, width };
     let toggle = {
         let table_shown = table_shown.clone();
         Callback::from(move |_: MouseEvent| table_shown.set(!*table_shown))
@@ -108,11 +120,11 @@ pub fn LearningCurve(props: &Props) -> Html {
         <section class="card curve" aria-labelledby="curve-heading">
             <h2 id="curve-heading">{ "Learning curve" }</h2>
             <figure>
-                <svg id="curve-chart" viewBox={format!("0 0 {} {}", tenths(WIDTH), tenths(HEIGHT))} role="img"
+                <svg id="curve-chart" viewBox={format!("0 0 {} {}", tenths(width), tenths(HEIGHT))} role="img"
                      aria-labelledby="curve-title curve-desc" preserveAspectRatio="xMidYMid meet">
                     <title id="curve-title">{ "Accuracy against samples learned" }</title>
                     <desc id="curve-desc">{ describe(curve, state.earlier_runs.len()) }</desc>
-                    <Axes samples={scale.samples as usize} />
+                    <Axes samples={scale.samples as usize} {narrow} />
                     { for earlier }
                     <path class="line recent" d={scale.path(curve, |point| point.progressive_recent)} />
                     <path class="line progressive" d={scale.path(curve, |point| point.progressive)} />
@@ -213,29 +225,33 @@ fn CurveRow(props: &RowProps) -> Html {
 struct AxesProps {
     /// Samples at the right end of the x axis.
     samples: usize,
+    /// Whether the chart is drawn narrow, for a phone.
+    narrow: bool,
 }
 
-/// The grid, the ticks and the axis label: drawn again only when the x axis grows.
+/// The grid, the ticks and the axis label: drawn again only when the x axis grows (or the
+/// screen turns).
 #[component]
 fn Axes(props: &AxesProps) -> Html {
-    let scale = Scale { samples: props.samples as f64 };
+    let (width, ticks) = if props.narrow { (NARROW, NARROW_X_TICKS) } else { (WIDE, X_TICKS) };
+    let scale = Scale { samples: props.samples as f64, width };
     let grid = (0..=5).map(|step| {
         let accuracy = f64::from(step) / 5.0;
         let y = scale.y(accuracy);
         html! {
             <g class="tick">
-                <line x1={tenths(LEFT)} x2={tenths(WIDTH - RIGHT)} y1={tenths(y)} y2={tenths(y)} />
+                <line x1={tenths(LEFT)} x2={tenths(width - RIGHT)} y1={tenths(y)} y2={tenths(y)} />
                 <text x={tenths(LEFT - 10.0)} y={tenths(y + 4.0)} text-anchor="end">{ to_fixed(accuracy, 1) }</text>
             </g>
         }
     });
-    let x_ticks = (0..=props.samples).step_by(x_tick(props.samples)).map(|samples| {
+    let x_ticks = (0..=props.samples).step_by(x_tick(props.samples, ticks)).map(|samples| {
         let x = scale.x(samples);
         // The zero starts at the axis, clear of the y axis's "0.0" beside it; a label near the
         // right edge ends there rather than being cut by it.
         let anchor = if samples == 0 {
             "start"
-        } else if x > WIDTH - RIGHT - 24.0 {
+        } else if x > width - RIGHT - 24.0 {
             "end"
         } else {
             "middle"
@@ -248,7 +264,7 @@ fn Axes(props: &AxesProps) -> Html {
         <>
             <g class="grid">{ for grid }</g>
             <g class="x-axis">{ for x_ticks }</g>
-            <text class="axis-label" x={tenths((LEFT + WIDTH - RIGHT) / 2.0)} y={tenths(HEIGHT - 6.0)} text-anchor="middle">
+            <text class="axis-label" x={tenths((LEFT + width - RIGHT) / 2.0)} y={tenths(HEIGHT - 6.0)} text-anchor="middle">
                 { "Samples learned" }
             </text>
         </>
@@ -300,13 +316,18 @@ mod tests {
 
     #[test]
     fn the_x_axis_has_a_few_round_ticks_however_long_it_is() {
-        assert_eq!(x_tick(242), 50, "the original's 242 samples: 0, 50, ..., 200");
-        assert_eq!(x_tick(400), 50);
-        assert_eq!(x_tick(1_000), 200);
-        assert_eq!(x_tick(4_848), 1_000);
-        assert_eq!(x_tick(80_000), 10_000);
-        for huge in [usize::MAX / 2, usize::MAX] {
-            assert!(huge / x_tick(huge) <= X_TICKS);
+        assert_eq!(x_tick(242, X_TICKS), 50, "the original's 242 samples: 0, 50, ..., 200");
+        assert_eq!(x_tick(400, X_TICKS), 50);
+        assert_eq!(x_tick(1_000, X_TICKS), 200);
+        assert_eq!(x_tick(4_848, X_TICKS), 1_000);
+        assert_eq!(x_tick(80_000, X_TICKS), 10_000);
+        assert_eq!(x_tick(242, NARROW_X_TICKS), 50, "a phone's chart too");
+        assert_eq!(x_tick(400, NARROW_X_TICKS), 100);
+        assert_eq!(x_tick(100_000, NARROW_X_TICKS), 20_000);
+        for ticks in [X_TICKS, NARROW_X_TICKS] {
+            for huge in [usize::MAX / 2, usize::MAX] {
+                assert!(huge / x_tick(huge, ticks) <= ticks);
+            }
         }
     }
 }

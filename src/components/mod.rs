@@ -8,6 +8,7 @@ pub mod footer;
 pub mod hospitals;
 pub mod learning_curve;
 pub mod long_stream;
+pub mod media;
 pub mod patient_form;
 pub mod progress;
 pub mod sessions;

@@ -263,6 +263,11 @@ describe("everyone can use it", () => {
       return box("0").left - box("0.0").right;
     });
     assert.ok(corner >= 3, `the axes' zeros are ${corner.toFixed(1)}px apart`);
+    const smallest = await page.$eval("#curve-chart", (svg) => {
+      const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute("viewBox").split(" ")[2]);
+      return Math.min(...[...svg.querySelectorAll("text")].map((text) => parseFloat(getComputedStyle(text).fontSize) * scale));
+    });
+    assert.ok(smallest >= 10, `the chart's text is drawn at ${smallest.toFixed(1)}px at least`);
     await page.screenshot({ path: `${screenshots}/workbench-phone-full.png`, fullPage: true });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${screenshots}/workbench-phone.png` });
