@@ -35,7 +35,10 @@ pub enum Error {
     #[error("invalid hyper-parameter: {0}")]
     InvalidParams(String),
 
-    #[error("the data set has {samples} samples: too few to split into a training and a test set")]
+    #[error(
+        "the data set has {samples} {}: too few to split into a training and a test set",
+        if *samples == 1 { "sample" } else { "samples" }
+    )]
     TooFewSamples { samples: usize },
 
     /// A model file that cannot be loaded, with the reason.
@@ -114,6 +117,12 @@ pub enum DataError {
 
     #[error("every one of the {rows} rows misses a value: impute them instead of dropping them")]
     EveryRowIncomplete { rows: usize },
+
+    #[error(
+        "only one of the {rows} rows has every value: too few to split into a training and a test set; \
+         impute the missing values instead of dropping the rows"
+    )]
+    OneRowComplete { rows: usize },
 
     #[error("column `{name}` has no recorded value to take a mean of")]
     NothingRecorded { name: String },

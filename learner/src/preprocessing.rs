@@ -200,6 +200,10 @@ mod tests {
         assert!(matches!(train_test_split(10, f64::NAN, 0), Err(Error::InvalidParams(_))));
         assert_eq!(train_test_split(1, 0.2, 0), Err(Error::TooFewSamples { samples: 1 }));
         assert_eq!(train_test_split(0, 0.2, 0), Err(Error::TooFewSamples { samples: 0 }));
+        assert_eq!(
+            Error::TooFewSamples { samples: 1 }.to_string(),
+            "the data set has 1 sample: too few to split into a training and a test set"
+        );
         let split = train_test_split(2, 0.2, 0).unwrap();
         assert_eq!((split.train.len(), split.test.len()), (1, 1));
     }

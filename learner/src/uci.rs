@@ -143,8 +143,11 @@ impl RawRows {
                 let kept: Vec<bool> = rows.iter().map(|row| row.iter().all(Option::is_some)).collect();
                 rows = rows.into_iter().zip(&kept).filter_map(|(row, &keep)| keep.then_some(row)).collect();
                 target = target.into_iter().zip(&kept).filter_map(|(label, &keep)| keep.then_some(label)).collect();
-                if rows.is_empty() {
-                    return Err(DataError::EveryRowIncomplete { rows: rows_read });
+                // Rows enough for the split (`train_test_split` needs two), or a reason to impute.
+                match rows.len() {
+                    0 => return Err(DataError::EveryRowIncomplete { rows: rows_read }),
+                    1 => return Err(DataError::OneRowComplete { rows: rows_read }),
+                    _ => {}
                 }
                 (rows_read - rows.len(), 0)
             }
@@ -332,6 +335,7 @@ mod tests {
 
     const CLEVELAND: &str = include_str!("../../data/uci/processed.cleveland.data");
     const SWITZERLAND: &str = include_str!("../../data/uci/processed.switzerland.data");
+    const HUNGARIAN: &str = include_str!("../../data/uci/processed.hungarian.data");
 
     #[test]
     fn the_recoded_cleveland_file_is_heart_csv_row_for_row() {
@@ -365,6 +369,10 @@ mod tests {
             dropped.to_string(),
             "every one of the 123 rows misses a value: impute them instead of dropping them"
         );
+        // Hungary's file has one complete row of 294: too few to split, and said so.
+        let one_left = read(HUNGARIAN, Missing::DropRows).unwrap_err();
+        assert_eq!(one_left, DataError::OneRowComplete { rows: 294 });
+        assert!(one_left.to_string().ends_with("impute the missing values instead of dropping the rows"));
         let imputed = read(SWITZERLAND, Missing::ImputeMean).unwrap();
         assert_eq!(imputed.rows_read, 123);
         assert_eq!(imputed.dataset.n_samples(), 123);

@@ -178,6 +178,14 @@ fn the_raw_uci_files_are_read_recoded_with_their_missing_values_dropped_or_imput
     assert!(String::from_utf8(output.stderr).unwrap().contains("123 rows read, 0 dropped"));
     let error = one_line_error(&notebook(&["--data", &uci("switzerland")]));
     assert!(error.ends_with("processed.switzerland.data: every one of the 123 rows misses a value: impute them instead of dropping them"), "{error}");
+    // Hungary's file keeps one complete row of 294 (`ca`, `thal` and `slope` are mostly
+    // missing there): the refusal says so and what to do, rather than that one row is too
+    // few to split.
+    let error = one_line_error(&notebook(&["--data", &uci("hungarian")]));
+    assert!(error.ends_with("processed.hungarian.data: only one of the 294 rows has every value: too few to split into a training and a test set; impute the missing values instead of dropping the rows"), "{error}");
+    let output = notebook(&["--data", &uci("hungarian"), "--missing", "impute"]);
+    stdout(&output);
+    assert!(String::from_utf8(output.stderr).unwrap().contains("294 rows read, 0 dropped"));
     let error = one_line_error(&notebook(&["--missing", "guess"]));
     assert!(error.contains("--missing takes drop or impute"), "{error}");
 

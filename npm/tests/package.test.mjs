@@ -124,7 +124,7 @@ describe("in Node, from the packed tarball", () => {
     throws(() => readCsv("a,target\n1.5,1\nx,0\n"), "line 3, column 1 (`a`): `x` is not a number");
     throws(() => new StandardScaler().transform([[1]]), "This StandardScaler instance is not fitted yet: call fit first");
     throws(() => clf.toModelFile(new StandardScaler()), "This StandardScaler instance is not fitted yet: call fit first");
-    throws(() => trainTestSplit(1, { testSize: 0.2, randomState: 0 }), "the data set has 1 samples: too few to split into a training and a test set");
+    throws(() => trainTestSplit(1, { testSize: 0.2, randomState: 0 }), "the data set has 1 sample: too few to split into a training and a test set");
   });
 });
 

@@ -202,6 +202,40 @@ describe("everyone can use it", () => {
     }
   });
 
+  test("axe-core finds no violations with a snapshot kept, after one pass, with a file refused and with a visitor's CSV", async () => {
+    for (const colorScheme of ["light", "dark"]) {
+      const { page, problems } = await site.openPage({ initScript: axeSource, colorScheme });
+      await page.fill("#snapshot-name", "before the pass");
+      await page.click("#snapshot-save");
+      await page.waitForFunction(() => document.querySelector("#snapshot-list .snapshot-name")?.textContent === "before the pass");
+      assert.deepEqual(await axeViolations(page), [], `${colorScheme}: a snapshot kept`);
+      await page.click("#train-pass");
+      await remaining(page, 0);
+      assert.deepEqual(await axeViolations(page), [], `${colorScheme}: after one pass`);
+      await page.setInputFiles("#import-file", { name: "model.json", mimeType: "application/json", buffer: Buffer.from('{"format": "something else"}') });
+      await page.waitForFunction(() => document.querySelector("#import-status").textContent !== "");
+      assert.deepEqual(await axeViolations(page), [], `${colorScheme}: a file refused`);
+      // Hungary's raw file with its incomplete rows left out keeps one: refused, with what to do.
+      const hungarian = `${repo}data/uci/processed.hungarian.data`;
+      await page.setInputFiles("#data-file", hungarian);
+      await page.waitForFunction(() => document.querySelector("#data-status").textContent !== "");
+      assert.equal(
+        await page.textContent("#data-status"),
+        "processed.hungarian.data was not loaded: only one of the 294 rows has every value: too few to split into a " +
+          "training and a test set; impute the missing values instead of dropping the rows. Your session is unchanged.",
+      );
+      assert.deepEqual(await axeViolations(page), [], `${colorScheme}: a visitor's CSV refused`);
+      await page.selectOption("#data-missing", "impute");
+      await page.setInputFiles("#data-file", []);
+      await page.setInputFiles("#data-file", hungarian);
+      await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Now learning processed.hungarian.data.");
+      assert.match(await page.textContent("#data-summary"), /294 rows read, 0 left out and \d+ values filled in/);
+      assert.deepEqual(await axeViolations(page), [], `${colorScheme}: a visitor's CSV`);
+      assert.deepEqual(problems, []);
+      await page.context().close();
+    }
+  });
+
   test("every control works from the keyboard, with a visible focus", async () => {
     const { page } = await site.openPage({ reducedMotion: "reduce" });
     const focused = () =>
@@ -401,6 +435,26 @@ describe("four hospitals, one stream", () => {
     assert.deepEqual(sideways.cut, []);
     assert.deepEqual(problems, []);
     await page.context().close();
+  });
+});
+
+describe("the streams page for everyone", () => {
+  test("axe-core finds no violations at load, after the scenario, while a million samples stream and once cancelled", async () => {
+    for (const colorScheme of ["light", "dark"]) {
+      const { page, problems } = await site.openPage({ initScript: axeSource, colorScheme }, "/streams/?seed=5", "#hospitals-run");
+      assert.deepEqual(await axeViolations(page), [], `${colorScheme}: at load`);
+      await page.click("#hospitals-run");
+      await page.waitForSelector("#hospitals-detections");
+      assert.deepEqual(await axeViolations(page), [], `${colorScheme}: the scenario shown`);
+      await page.click("#stream-million");
+      await page.waitForFunction(() => (document.querySelector("#stream-status")?.textContent ?? "").startsWith("Learning:"));
+      assert.deepEqual(await axeViolations(page), [], `${colorScheme}: a million samples streaming`);
+      await page.click("#stream-cancel");
+      await page.waitForFunction(() => document.querySelector("#stream-status").textContent.startsWith("Cancelled after"));
+      assert.deepEqual(await axeViolations(page), [], `${colorScheme}: cancelled`);
+      assert.deepEqual(problems, []);
+      await page.context().close();
+    }
   });
 });
 
