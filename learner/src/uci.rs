@@ -66,17 +66,21 @@ fn recode(column: usize, value: f64) -> Option<Option<f64>> {
     Some(table.iter().find(|&&(uci, _)| uci == value).map(|&(_, heart)| heart))
 }
 
-/// Read a raw UCI file (`text` is the whole file), recoded to heart.csv's encoding.
+/// Read a raw UCI file (`text` is the whole file), recoded to heart.csv's encoding. With
+/// [`Missing::DropRows`], a file left with fewer than the two rows a training and a test set
+/// need is refused with the advice to impute ([`DataError::EveryRowIncomplete`],
+/// [`DataError::OneRowComplete`]).
 ///
 /// ```
 /// use learner::uci::{read, Missing};
 /// let raw = "63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,0.0,6.0,0\n\
-///            67.0,1.0,4.0,160.0,286.0,0.0,2.0,108.0,1.0,1.5,2.0,?,3.0,2\n";
+///            67.0,1.0,4.0,160.0,286.0,0.0,2.0,108.0,1.0,1.5,2.0,?,3.0,2\n\
+///            67.0,1.0,4.0,120.0,229.0,0.0,2.0,129.0,1.0,2.6,2.0,2.0,7.0,1\n";
 /// let read = read(raw, Missing::DropRows).unwrap();
 /// // heart.csv's first row: cp 3 (typical angina), restecg 0, slope 0, thal 1, target 1.
 /// assert_eq!(read.dataset.features.row(0).to_vec(), [63., 1., 3., 145., 233., 1., 0., 150., 0., 2.3, 0., 0., 1.]);
-/// assert_eq!(read.dataset.target, [1]);
-/// assert_eq!((read.rows_read, read.rows_dropped), (2, 1));
+/// assert_eq!(read.dataset.target, [1, 0]);
+/// assert_eq!((read.rows_read, read.rows_dropped), (3, 1));
 /// ```
 pub fn read(text: &str, missing: Missing) -> Result<RawRead, DataError> {
     let mut reader = FileReader::raw(text.as_bytes());
