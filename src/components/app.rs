@@ -22,6 +22,7 @@ use crate::storage::Store;
 use learner::preprocessing::StandardScaler;
 use learner::session::PreparedData;
 use learner::uci::{FileReader, Missing};
+use learner::DataError;
 
 /// Where the page keeps its sessions in `localStorage`: every key starts with this.
 pub const STORAGE_PREFIX: &str = "online-learning";
@@ -351,9 +352,14 @@ fn load_data(file: web_sys::File, missing: Missing, loading: Loading, cancel: Ca
         let form = read.form();
         give_back().await;
         mark("data-finish");
-        let read = match read.finish(missing).map_err(|error| error.to_string()) {
+        let read = match read.finish(missing) {
             Ok(read) => read,
-            Err(reason) => return outcome.set(refused(reason)),
+            // Too few complete rows to leave the others out: where to ask for imputing.
+            Err(error @ (DataError::EveryRowIncomplete { .. } | DataError::OneRowComplete { .. })) => {
+                let how = "under \u{201c}Missing values\u{201d}, choose to fill in the column's mean, then give the file again";
+                return outcome.set(refused(format!("{error} ({how})")));
+            }
+            Err(error) => return outcome.set(refused(error.to_string())),
         };
         if let Err(reason) = Data::check_columns(&read) {
             return outcome.set(refused(reason));

@@ -222,7 +222,8 @@ describe("everyone can use it", () => {
       assert.equal(
         await page.textContent("#data-status"),
         "processed.hungarian.data was not loaded: only one of the 294 rows has every value: too few to split into a " +
-          "training and a test set; impute the missing values instead of dropping the rows. Your session is unchanged.",
+          "training and a test set; impute the missing values instead of dropping the rows (under \u201cMissing values\u201d, " +
+          "choose to fill in the column's mean, then give the file again). Your session is unchanged.",
       );
       assert.deepEqual(await axeViolations(page), [], `${colorScheme}: a visitor's CSV refused`);
       await page.selectOption("#data-missing", "impute");
