@@ -62,9 +62,17 @@ const work = join(repo, "target", "wasm-split");
 mkdirSync(work, { recursive: true });
 const splitter = ["run", "--quiet", "--release", "--manifest-path", join(repo, "Cargo.toml"), "-p", "wasm-splitter", "--"];
 
+let glue = readFileSync(gluePath, "utf8");
+// The import object the glue gives the module: its one entry, under wasm-bindgen's name
+// (the loader's place, and the module name shortenNames renames).
+const importEntry = new RegExp(`(["'])\\./${page}_bg\\.js\\1\\s*:`, "g");
+if ([...glue.matchAll(importEntry)].length !== 1) {
+  fail(`${glueName}: expected one import entry "./${page}_bg.js" in the glue`);
+}
+
 if (page === "streams") {
   // Optimised by trunk already (streams.html asks for wasm-opt -Oz): only the names.
-  writeFileSync(gluePath, shortenNames(readFileSync(gluePath, "utf8"), new Set()));
+  writeFileSync(gluePath, shortenNames(glue, new Set()));
   finish([]);
   process.exit(0);
 }
@@ -82,12 +90,6 @@ const wasmOpt = join(repo, "node_modules", ".bin", "wasm-opt");
 const optimised = join(work, "app.opt.wasm");
 run(wasmOpt, ["-Oz", "--debuginfo", ...features, wasmPath, "-o", optimised]);
 
-let glue = readFileSync(gluePath, "utf8");
-// The import object the glue gives the module: its one entry, under wasm-bindgen's name.
-const importEntry = /(["'])\.\/app_bg\.js\1\s*:/g;
-if ([...glue.matchAll(importEntry)].length !== 1) {
-  fail(`${glueName}: expected one import entry "./app_bg.js" in the glue, the place for the loader's`);
-}
 // The loader reads the primary module's exports from the glue's `wasm`.
 if (!/\bwasm\s*=\s*[\w$]+\.exports\b/.test(glue)) {
   fail(`${glueName}: the glue no longer keeps the module's exports in \`wasm\``);
@@ -193,11 +195,7 @@ function shortenNames(glue, lazyImports) {
     }
     glue = glue.replace(pattern, kind === "import" ? `$1${name}:` : `wasm.${name}`);
   }
-  const moduleKey = new RegExp(`(["'])\\./${page}_bg\\.js\\1\\s*:`, "g");
-  if ([...glue.matchAll(moduleKey)].length !== 1) {
-    fail(`${glueName}: expected one import entry "./${page}_bg.js" to rename`);
-  }
-  return glue.replace(moduleKey, "w:");
+  return glue.replace(importEntry, "w:");
 }
 
 function renameByContent(name, suffix) {

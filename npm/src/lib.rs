@@ -180,9 +180,7 @@ impl Classifier {
     }
 
     fn fitted(&self) -> Result<&MlpClassifier> {
-        self.model
-            .as_ref()
-            .ok_or_else(|| error("This MLPClassifier instance is not fitted yet: call partialFit or learnOne first"))
+        self.model.as_ref().ok_or_else(not_fitted)
     }
 
     fn model_for(&mut self, n_features: usize) -> &mut MlpClassifier {
@@ -272,8 +270,7 @@ impl Classifier {
     /// the identity: the model reads its rows as given.
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> Result<JsValue> {
-        self.fitted()?;
-        parse_model_file(&self.model_text().unwrap_or_default())
+        parse_model_file(&self.model_text().ok_or_else(not_fitted)?)
     }
 
     /// The model file with `scaler`'s statistics: the scaler its rows went through, which
@@ -325,6 +322,10 @@ impl Classifier {
 
 fn parse_model_file(text: &str) -> Result<JsValue> {
     js_sys::JSON::parse(text).map_err(|_| error("the model file is not JSON"))
+}
+
+fn not_fitted() -> JsError {
+    error("This MLPClassifier instance is not fitted yet: call partialFit or learnOne first")
 }
 
 fn not_fitted_scaler() -> JsError {

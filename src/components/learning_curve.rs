@@ -17,12 +17,31 @@ pub struct Props {
     pub state: UseReducerHandle<State>,
 }
 
-/// The chart's width on a wide screen, in the units of its `viewBox`.
-const WIDE: f64 = 640.0;
-/// Its width on a phone: a 640-wide chart drawn on a 300-pixel screen would draw its text at
-/// half size, so the phone's is narrower, with larger text than a scaled-down one could fit
-/// (style.css sets the text's size for the same query).
-const NARROW: f64 = 400.0;
+/// The chart's width (in the units of its `viewBox`) and the most ticks on its x axis past
+/// the zero (so that a big file's axis keeps its labels apart).
+#[derive(Clone, Copy)]
+struct Frame {
+    width: f64,
+    x_ticks: usize,
+}
+
+/// On a wide screen.
+const WIDE: Frame = Frame { width: 640.0, x_ticks: 8 };
+/// On a phone: a 640-wide chart drawn on a 300-pixel screen would draw its text at half
+/// size, so the phone's is narrower, with larger text than a scaled-down one could fit
+/// (style.css sets the text's size for the same query), and fewer ticks.
+const NARROW: Frame = Frame { width: 400.0, x_ticks: 5 };
+
+impl Frame {
+    fn for_screen(narrow: bool) -> Self {
+        if narrow {
+            NARROW
+        } else {
+            WIDE
+        }
+    }
+}
+
 const HEIGHT: f64 = 300.0;
 const LEFT: f64 = 52.0;
 const RIGHT: f64 = 16.0;
@@ -30,10 +49,6 @@ const TOP: f64 = 14.0;
 const BOTTOM: f64 = 44.0;
 /// Samples between the ticks of the x axis at least (the original's 242 samples: 0 to 200).
 const X_TICK: usize = 50;
-/// Ticks on the x axis at most, past the zero, on a wide chart and on a narrow one: a big
-/// file's axis keeps its labels apart.
-const X_TICKS: usize = 8;
-const NARROW_X_TICKS: usize = 5;
 
 /// Samples between the ticks of an x axis of `samples`: [`X_TICK`], or the first round step
 /// (1, 2 or 5 times a power of ten) that needs at most `ticks` ticks.
@@ -46,7 +61,7 @@ fn x_tick(samples: usize, ticks: usize) -> usize {
 /// Where the chart puts a point.
 struct Scale {
     samples: f64,
-    /// The chart's width: [`WIDE`] or [`NARROW`].
+    /// The chart's width: [`WIDE`]'s or [`NARROW`]'s.
     width: f64,
 }
 
@@ -97,7 +112,7 @@ pub fn LearningCurve(props: &Props) -> Html {
     let curve = state.session().curve();
     let n_train = state.session().data().n_train();
     let longest = state.earlier_runs.iter().filter_map(|run| run.last()).chain(curve.last()).map(|point| point.samples);
-    let width = if narrow { NARROW } else { WIDE };
+    let width = Frame::for_screen(narrow).width;
     let scale = Scale { samples: longest.max().unwrap_or(0).max(n_train) as f64, width };
     let toggle = {
         let table_shown = table_shown.clone();
@@ -233,7 +248,7 @@ struct AxesProps {
 /// screen turns).
 #[component]
 fn Axes(props: &AxesProps) -> Html {
-    let (width, ticks) = if props.narrow { (NARROW, NARROW_X_TICKS) } else { (WIDE, X_TICKS) };
+    let Frame { width, x_ticks: most_ticks } = Frame::for_screen(props.narrow);
     let scale = Scale { samples: props.samples as f64, width };
     let grid = (0..=5).map(|step| {
         let accuracy = f64::from(step) / 5.0;
@@ -245,7 +260,7 @@ fn Axes(props: &AxesProps) -> Html {
             </g>
         }
     });
-    let x_ticks = (0..=props.samples).step_by(x_tick(props.samples, ticks)).map(|samples| {
+    let x_ticks = (0..=props.samples).step_by(x_tick(props.samples, most_ticks)).map(|samples| {
         let x = scale.x(samples);
         // The zero starts at the axis, clear of the y axis's "0.0" beside it; a label near the
         // right edge ends there rather than being cut by it.
@@ -316,15 +331,15 @@ mod tests {
 
     #[test]
     fn the_x_axis_has_a_few_round_ticks_however_long_it_is() {
-        assert_eq!(x_tick(242, X_TICKS), 50, "the original's 242 samples: 0, 50, ..., 200");
-        assert_eq!(x_tick(400, X_TICKS), 50);
-        assert_eq!(x_tick(1_000, X_TICKS), 200);
-        assert_eq!(x_tick(4_848, X_TICKS), 1_000);
-        assert_eq!(x_tick(80_000, X_TICKS), 10_000);
-        assert_eq!(x_tick(242, NARROW_X_TICKS), 50, "a phone's chart too");
-        assert_eq!(x_tick(400, NARROW_X_TICKS), 100);
-        assert_eq!(x_tick(100_000, NARROW_X_TICKS), 20_000);
-        for ticks in [X_TICKS, NARROW_X_TICKS] {
+        assert_eq!(x_tick(242, WIDE.x_ticks), 50, "the original's 242 samples: 0, 50, ..., 200");
+        assert_eq!(x_tick(400, WIDE.x_ticks), 50);
+        assert_eq!(x_tick(1_000, WIDE.x_ticks), 200);
+        assert_eq!(x_tick(4_848, WIDE.x_ticks), 1_000);
+        assert_eq!(x_tick(80_000, WIDE.x_ticks), 10_000);
+        assert_eq!(x_tick(242, NARROW.x_ticks), 50, "a phone's chart too");
+        assert_eq!(x_tick(400, NARROW.x_ticks), 100);
+        assert_eq!(x_tick(100_000, NARROW.x_ticks), 20_000);
+        for ticks in [WIDE.x_ticks, NARROW.x_ticks] {
             for huge in [usize::MAX / 2, usize::MAX] {
                 assert!(huge / x_tick(huge, ticks) <= ticks);
             }

@@ -34,6 +34,22 @@ async function curveTable(page) {
 }
 const column = (table, index) => table.map((row) => row[index]);
 
+/// A chart's text as drawn: the `viewBox`'s width, the smallest text in screen pixels (its
+/// font size scaled as the chart is), and the texts that run past the chart's edges.
+function chartText(page, selector) {
+  return page.$eval(selector, (svg) => {
+    const [, , width] = svg.getAttribute("viewBox").split(" ").map(Number);
+    const frame = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll("text")];
+    const cut = texts.filter((text) => {
+      const box = text.getBoundingClientRect();
+      return box.left < frame.left - 0.5 || box.right > frame.right + 0.5;
+    });
+    const smallestPx = Math.min(...texts.map((text) => (parseFloat(getComputedStyle(text).fontSize) * frame.width) / width));
+    return { width, smallestPx, cut: cut.map((text) => text.textContent) };
+  });
+}
+
 /// axe-core's violations on the page as it is now, as readable lines.
 async function axeViolations(page) {
   const violations = await page.evaluate(async () => (await globalThis.axe.run(document)).violations);
@@ -298,11 +314,9 @@ describe("everyone can use it", () => {
       return box("0").left - box("0.0").right;
     });
     assert.ok(corner >= 3, `the axes' zeros are ${corner.toFixed(1)}px apart`);
-    const smallest = await page.$eval("#curve-chart", (svg) => {
-      const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute("viewBox").split(" ")[2]);
-      return Math.min(...[...svg.querySelectorAll("text")].map((text) => parseFloat(getComputedStyle(text).fontSize) * scale));
-    });
-    assert.ok(smallest >= 10, `the chart's text is drawn at ${smallest.toFixed(1)}px at least`);
+    const text = await chartText(page, "#curve-chart");
+    assert.ok(text.smallestPx >= 10, `the chart's text is drawn at ${text.smallestPx.toFixed(1)}px at least`);
+    assert.deepEqual(text.cut, [], "no text runs past the chart's edges");
     await page.screenshot({ path: `${screenshots}/workbench-phone-full.png`, fullPage: true });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${screenshots}/workbench-phone.png` });
@@ -409,18 +423,13 @@ describe("four hospitals, one stream", () => {
     const { page, problems } = await site.openPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }, "/streams/?seed=5", "#hospitals-run");
     await page.click("#hospitals-run");
     await page.waitForSelector("#hospitals-chart");
-    const chart = () => page.$eval("#hospitals-chart", (svg) => {
-      const [, , width] = svg.getAttribute("viewBox").split(" ").map(Number);
-      const scale = svg.getBoundingClientRect().width / width;
-      const texts = [...svg.querySelectorAll("text")];
-      const names = [...svg.querySelectorAll(".site text")].map((text) => text.getBoundingClientRect());
-      const overlapping = names.some((a, i) => names.slice(i + 1).some((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
-      const frame = svg.getBoundingClientRect();
-      const cut = texts.filter((text) => {
-        const box = text.getBoundingClientRect();
-        return box.left < frame.left - 0.5 || box.right > frame.right + 0.5;
-      }).map((text) => text.textContent);
-      return { width, smallestPx: Math.min(...texts.map((text) => parseFloat(getComputedStyle(text).fontSize) * scale)), names: names.length, overlapping, cut };
+    const chart = async () => ({
+      ...(await chartText(page, "#hospitals-chart")),
+      ...(await page.$$eval("#hospitals-chart .site text", (texts) => {
+        const names = texts.map((text) => text.getBoundingClientRect());
+        const overlapping = names.some((a, i) => names.slice(i + 1).some((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom));
+        return { names: names.length, overlapping };
+      })),
     });
     const phone = await chart();
     assert.equal(phone.width, 360, "a narrow chart on a phone");
