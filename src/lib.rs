@@ -2,7 +2,7 @@
 //! a visitor does beyond clicking (the learning curve, the test split in detail, a patient
 //! to ask about and teach, their own data, four hospitals as a drifting stream, the session
 //! kept and moved). The state and its actions (`state`), the setup read from the address
-//! (`setup`), the session saved in the browser (`saved`, over `storage`), the model file and
+//! (`setup`), the session saved in the browser (`saved`, over `storage`, after each action's frame: `autosave`), the model file and
 //! session snapshot in and out (`files`, over `json`), the message a bug leaves (`panic`),
 //! the site kept for offline use (`offline`), and one small component per part of the page
 //! (`components`).
@@ -11,6 +11,7 @@
 #[cfg(all(test, target_arch = "wasm32"))]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+pub mod autosave;
 pub mod components;
 pub mod files;
 pub mod json;

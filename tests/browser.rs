@@ -604,6 +604,41 @@ mod keeping_the_session {
         assert_eq!(seen(&reloaded).await, seen(&page).await);
     }
 
+    /// Let Yew render an event's changes, which it does in the microtasks after the event,
+    /// without letting a task (or a frame) run.
+    async fn microtasks() {
+        for _ in 0..3 {
+            let resolved = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+            wasm_bindgen_futures::JsFuture::from(resolved).await.unwrap();
+        }
+    }
+
+    #[test]
+    async fn an_action_is_saved_after_the_frame_that_shows_it_and_at_once_when_the_page_is_left() {
+        let storage = fresh_storage();
+        let key = format!("{storage}/session/seed=5&hidden=100");
+        let saved = || local_storage().get_item(&key).unwrap().unwrap_or_default();
+        let page = Page::open_in(None, &storage).await;
+        page.wait_until("the opening is saved", |_| saved().contains(r#""actions":[]"#)).await;
+
+        // Shown in the click's task, saved after the frame.
+        page.click("#train-btn");
+        microtasks().await;
+        assert!(page.text("#remaining").ends_with(", 117 remaining"), "{}", page.text("#remaining"));
+        assert!(saved().contains(r#""actions":[]"#), "not saved in the click's task");
+        page.wait_until("the click is saved", |_| saved().contains(r#""actions":["train"]"#)).await;
+
+        // Left before the next frame (a reload, a closed tab): saved as the page goes.
+        page.click("#train-btn");
+        microtasks().await;
+        assert!(page.text("#remaining").ends_with(", 92 remaining"));
+        assert!(saved().contains(r#""actions":["train"]"#));
+        web_sys::window().unwrap().dispatch_event(&Event::new("pagehide").unwrap()).unwrap();
+        assert!(saved().contains(r#""actions":["train","train"]"#), "{}", saved());
+        let reloaded = Page::open_in(None, &storage).await;
+        assert_eq!(reloaded.text("#remaining"), "150 samples learned, 92 remaining");
+    }
+
     #[test]
     async fn an_unreadable_saved_session_is_kept_and_never_saved_over() {
         let storage = fresh_storage();

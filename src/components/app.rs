@@ -7,6 +7,7 @@ use std::sync::Arc;
 use learner::format::to_fixed;
 use yew::prelude::*;
 
+use crate::autosave::Autosave;
 use crate::components::data_panel::DataPanel;
 use crate::components::progress::{give_back, now, read_text, CancelFlag, Progress, ProgressBar, RunState, SLICE_MS};
 use crate::components::sessions::{Keeping, Outcome, SessionPanel};
@@ -120,32 +121,25 @@ pub fn App(props: &Props) -> Html {
     let pass_cancel = use_mut_ref(CancelFlag::default);
     let passing = pass.as_ref().is_some_and(Progress::running);
 
-    // After every action and every edit of the patient: save, unless the saved entry
-    // could not be read (it is kept until the visitor discards it). A pass is saved once, when
-    // it ends or is cancelled, not after each of its slices.
+    // After every action and every edit of the patient: save, after the frame that shows it
+    // (`Autosave`), unless the saved entry could not be read (it is kept until the visitor
+    // discards it). A pass is saved once, when it ends or is cancelled, not after each of its
+    // slices.
+    let autosave = use_memo((), |_| Autosave::new());
     {
         let (store, keeping, state, draft) = (opening.store.clone(), keeping.clone(), state.clone(), draft.clone());
         let saving = matches!(*keeping, Keeping::Saving);
         let own_address = props.query.is_none();
+        let autosave = Rc::clone(&autosave);
         use_effect_with((state.revision(), (*draft).clone(), saving, passing), move |_| {
             let held = matches!(*keeping, Keeping::Unreadable { .. } | Keeping::Elsewhere);
-            if let (Some(store), false, false) = (&store, held, passing) {
-                mark("session-save-start");
-                let result = match saved::not_kept(&state.data.source) {
-                    Some(reason) => Err(reason),
-                    None => store.set(&saved::autosave_key(&state.setup), &saved::write(&state, &draft)),
-                };
-                measure("session-save", "session-save-start");
-                match result {
-                    Ok(()) if *keeping != Keeping::Saving => keeping.set(Keeping::Saving),
-                    Ok(()) => {}
-                    Err(reason) if *keeping != Keeping::Fault(reason.clone()) => keeping.set(Keeping::Fault(reason)),
-                    Err(_) => {}
-                }
-            }
             // The address names the setup shown (an opened snapshot may have another).
             if own_address && setup_from_query(&page_query()).0 != state.setup {
                 replace_address(&state.setup.query());
+            }
+            match (store, held, passing) {
+                (Some(store), false, false) => autosave.after_frame(move || save(&store, &state, &draft, &keeping)),
+                _ => autosave.cancel(),
             }
         });
     }
@@ -544,6 +538,22 @@ impl Drop for OtherTabs {
         if let Some(window) = web_sys::window() {
             let _ = window.remove_event_listener_with_callback("storage", self.listener.as_ref().unchecked_ref());
         }
+    }
+}
+
+/// Save the session as the autosave for its setup, and show whether that worked.
+fn save(store: &Store, state: &State, draft: &PatientDraft, keeping: &UseStateHandle<Keeping>) {
+    mark("session-save-start");
+    let result = match saved::not_kept(&state.data.source) {
+        Some(reason) => Err(reason),
+        None => store.set(&saved::autosave_key(&state.setup), &saved::write(state, draft)),
+    };
+    measure("session-save", "session-save-start");
+    match result {
+        Ok(()) if **keeping != Keeping::Saving => keeping.set(Keeping::Saving),
+        Ok(()) => {}
+        Err(reason) if **keeping != Keeping::Fault(reason.clone()) => keeping.set(Keeping::Fault(reason)),
+        Err(_) => {}
     }
 }
 
