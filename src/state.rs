@@ -303,6 +303,9 @@ pub struct Data {
     pub source: DataSource,
     pub prepared: Arc<PreparedData>,
     pub summary: Rc<str>,
+    /// Whether the file had missing values (left out or filled in): read with the other
+    /// choice, it is other data.
+    pub had_missing_values: bool,
 }
 
 impl Data {
@@ -310,7 +313,7 @@ impl Data {
     pub fn bundled() -> Self {
         let prepared = PreparedData::new(&Dataset::heart()).invariant("the bundled data set is valid");
         let summary = format!("heart.csv, the original's file: {} patients.", prepared.scaler.n_samples_seen).into();
-        Self { source: DataSource::Bundled, prepared: Arc::new(prepared), summary }
+        Self { source: DataSource::Bundled, prepared: Arc::new(prepared), summary, had_missing_values: false }
     }
 
     /// The data `source` holds: a file in heart.csv's form, or UCI's raw form recoded to
@@ -352,7 +355,12 @@ impl Data {
                 read.dataset.n_samples()
             ),
         };
-        Self { source: DataSource::File { name, text, missing }, prepared: Arc::new(prepared), summary: summary.into() }
+        Self {
+            source: DataSource::File { name, text, missing },
+            prepared: Arc::new(prepared),
+            summary: summary.into(),
+            had_missing_values: read.rows_dropped > 0 || read.values_imputed > 0,
+        }
     }
 }
 

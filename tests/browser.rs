@@ -963,6 +963,10 @@ mod your_own_data {
         );
         let imputed = Data::load(file("processed.cleveland.data", CLEVELAND, Missing::ImputeMean)).unwrap();
         assert!(imputed.summary.contains("303 rows read, 0 left out and 6 values filled in"), "{}", imputed.summary);
+        // Read with the other choice, either is other data: the page reads it again then.
+        assert!(dropped.had_missing_values && imputed.had_missing_values);
+        let complete = CLEVELAND.lines().filter(|line| !line.contains('?')).collect::<Vec<_>>().join("\n");
+        assert!(!Data::load(file("complete.data", &complete, Missing::DropRows)).unwrap().had_missing_values);
         let state = State::start(Setup::default(), dropped);
         assert_eq!((state.report.trained, state.report.remaining), (100, 297 - 60 - 100));
         assert_eq!(state.session().data().y_test.len(), 60, "20% of 297");

@@ -1,6 +1,7 @@
 //! The page: the state and the parts that show it, the session kept in this browser, and
 //! files dropped on the page.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -18,7 +19,7 @@ use crate::components::{
 use crate::files::{self, MAX_FILE_BYTES};
 use crate::saved;
 use crate::setup::Setup;
-use crate::state::{Action, Data, DraftEdit, FileData, PatientDraft, State, TextBytes};
+use crate::state::{Action, Data, DataSource, DraftEdit, FileData, PatientDraft, State, TextBytes};
 use crate::storage::Store;
 use learner::preprocessing::StandardScaler;
 use learner::session::PreparedData;
@@ -112,7 +113,16 @@ pub fn App(props: &Props) -> Html {
     };
     let outcome = use_state(|| None::<Outcome>);
     let data_outcome = use_state(|| None::<Outcome>);
-    let missing = use_state(|| Missing::DropRows);
+    // How a raw file's missing values are handled: as the session's file was read, if it is one.
+    let missing = {
+        let source = opening.state.data.source.clone();
+        use_state(move || match source {
+            DataSource::File { missing, .. } => missing,
+            DataSource::Bundled => Missing::DropRows,
+        })
+    };
+    // A file refused for too few complete rows: read again if the visitor chooses to impute.
+    let refused_file = use_mut_ref(|| None::<GivenFile>);
     let dragging = use_state(|| false);
     // A visitor's file being read, and a pass being learned: their progress and Cancel.
     let reading = use_state(|| None::<Progress>);
@@ -165,21 +175,35 @@ pub fn App(props: &Props) -> Html {
         let (state, outcome) = (state.clone(), outcome.clone());
         Callback::from(move |file: web_sys::File| import(file, state.clone(), outcome.clone()))
     };
+    let loading = Loading {
+        state: state.clone(),
+        draft: draft.clone(),
+        outcome: data_outcome.clone(),
+        progress: reading.clone(),
+        refused_file: refused_file.clone(),
+        cancel: reading_cancel.clone(),
+    };
     let on_data = {
-        let (state, draft, outcome, missing) = (state.clone(), draft.clone(), data_outcome.clone(), missing.clone());
-        let (reading, reading_cancel) = (reading.clone(), reading_cancel.clone());
-        Callback::from(move |file: web_sys::File| {
-            // A file given while another is read replaces it.
-            reading_cancel.borrow().set(true);
-            let cancel = CancelFlag::default();
-            *reading_cancel.borrow_mut() = cancel.clone();
-            let loading = Loading {
-                state: state.clone(),
-                draft: draft.clone(),
-                outcome: outcome.clone(),
-                progress: reading.clone(),
-            };
-            load_data(file, *missing, loading, cancel)
+        let (loading, missing) = (loading.clone(), missing.clone());
+        Callback::from(move |file: web_sys::File| load_data(file, *missing, loading.clone()))
+    };
+    // Another choice for missing values: a file refused for lack of complete rows is read
+    // again to be imputed, and the session's own file, if it had missing values, is read
+    // again the other way (other data: a new start, as giving the file again would be).
+    let on_missing = {
+        let (loading, missing, state) = (loading.clone(), missing.clone(), state.clone());
+        Callback::from(move |chosen: Missing| {
+            missing.set(chosen);
+            let refused = loading.refused_file.borrow().clone().filter(|_| chosen == Missing::ImputeMean);
+            let again = refused.or_else(|| match &state.data.source {
+                DataSource::File { name, text, missing } if state.data.had_missing_values && *missing != chosen => {
+                    Some(GivenFile { name: name.to_string(), text: Rc::clone(text) })
+                }
+                _ => None,
+            });
+            if let Some(given) = again {
+                read_data(given, chosen, loading.clone());
+            }
         })
     };
     let on_pass = {
@@ -191,8 +215,10 @@ pub fn App(props: &Props) -> Html {
         })
     };
     let on_bundled = {
-        let (state, draft, outcome) = (state.clone(), draft.clone(), data_outcome.clone());
+        let (state, draft, outcome, loading) = (state.clone(), draft.clone(), data_outcome.clone(), loading.clone());
         Callback::from(move |_: MouseEvent| {
+            // A file still being read, or kept from a refusal, is given up.
+            loading.start_reading();
             let next = State::start(state.setup.clone(), Data::bundled());
             draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
             outcome.set(Some(Outcome::Done("Back to the bundled heart.csv.".to_owned())));
@@ -262,7 +288,7 @@ pub fn App(props: &Props) -> Html {
             <LearningCurve state={state.clone()} />
             <TestSplit evaluation={state.evaluation} tested={state.session().data().y_test.len()} />
             <PatientForm state={state.clone()} draft={draft.clone()} {on_teach} />
-            <DataPanel state={state.clone()} outcome={data_outcome} {missing} on_file={on_data} {on_bundled}
+            <DataPanel state={state.clone()} outcome={data_outcome} missing={*missing} {on_missing} on_file={on_data} {on_bundled}
                        reading={(*reading).clone()} reading_cancel={reading_cancel.borrow().clone()} />
             <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} />
             <SetupPanel setup={state.setup.clone()} />
@@ -307,95 +333,135 @@ fn import(file: web_sys::File, state: UseReducerHandle<State>, outcome: UseState
 }
 
 /// What loading a visitor's file changes: the state, the patient form, the data panel's
-/// message and its progress bar.
+/// message and its progress bar, the file kept if refused for lack of complete rows; and
+/// the Cancel of the file being read.
+#[derive(Clone)]
 struct Loading {
     state: UseReducerHandle<State>,
     draft: UseReducerHandle<PatientDraft>,
     outcome: UseStateHandle<Option<Outcome>>,
     progress: UseStateHandle<Option<Progress>>,
+    refused_file: Rc<RefCell<Option<GivenFile>>>,
+    cancel: Rc<RefCell<CancelFlag>>,
 }
 
-/// Read `file` as the data, a slice at a time (its progress shown, Cancel honoured), and
-/// start the setup on it; otherwise say why (line and column), and change nothing. Files
-/// over the limit are refused before they are read.
-fn load_data(file: web_sys::File, missing: Missing, loading: Loading, cancel: CancelFlag) {
-    let name = file.name();
+/// A visitor's data file as given: its name and text.
+#[derive(Clone)]
+struct GivenFile {
+    name: String,
+    text: Rc<str>,
+}
+
+/// Read `file` as the data (see [`read_data`]); files over the limit are refused before
+/// they are read.
+fn load_data(file: web_sys::File, missing: Missing, loading: Loading) {
     if let Some(refused) = too_big(&file) {
         loading.outcome.set(Some(Outcome::Refused(refused)));
         return;
     }
+    let cancel = loading.start_reading();
+    let name = file.name();
     wasm_bindgen_futures::spawn_local(async move {
-        let Loading { state, draft, outcome, progress } = loading;
-        let refused = |reason: String| {
-            Some(Outcome::Refused(format!("{name} was not loaded: {reason}. Your session is unchanged.")))
-        };
-        let cancelled = || Some(Outcome::Done(format!("Reading {name} was cancelled. Your session is unchanged.")));
         // Marks for the browser's developer tools and the end-to-end test: each step's start.
         mark("data-text");
         let text = read_text(&file).await;
         mark("data-rows");
-        let Some(text) = text else { return outcome.set(refused("the browser could not read it".to_owned())) };
-        let text: Rc<str> = text.into();
-        let read = match read_in_slices(&name, Rc::clone(&text), &progress, &cancel).await {
-            Ok(Some(reader)) => reader,
-            Ok(None) => return outcome.set(cancelled()),
-            Err(reason) => return outcome.set(refused(reason)),
-        };
-        // The rest in steps of their own, the browser's thread given back between them: the
-        // rows into a data set, the scaler fitted, the features scaled, the split.
-        let form = read.form();
-        give_back().await;
-        mark("data-finish");
-        let read = match read.finish(missing) {
-            Ok(read) => read,
-            // Too few complete rows to leave the others out: where to ask for imputing.
-            Err(error @ (DataError::EveryRowIncomplete { .. } | DataError::OneRowComplete { .. })) => {
-                let how = "under \u{201c}Missing values\u{201d}, choose to fill in the column's mean, then give the file again";
-                return outcome.set(refused(format!("{error} ({how})")));
-            }
-            Err(error) => return outcome.set(refused(error.to_string())),
-        };
-        if let Err(reason) = Data::check_columns(&read) {
-            return outcome.set(refused(reason));
+        match text {
+            Some(text) => read_given(GivenFile { name, text: text.into() }, missing, loading, cancel).await,
+            None => loading.outcome.set(Some(Outcome::Refused(format!(
+                "{name} was not loaded: the browser could not read it. Your session is unchanged."
+            )))),
         }
-        give_back().await;
-        mark("data-scaler");
-        let features = read.dataset.features.view();
-        let scaler = StandardScaler::fit(features).map_err(|error| error.to_string());
-        give_back().await;
-        mark("data-scale");
-        let scaled = scaler.and_then(|scaler| {
-            let scaled = scaler.transform(features).map_err(|error| error.to_string())?;
-            Ok((scaler, scaled))
-        });
-        give_back().await;
-        mark("data-split");
-        let split = PreparedData::split(&read.dataset).map_err(|error| error.to_string());
-        give_back().await;
-        mark("data-pick");
-        let prepared = scaled.and_then(|(scaler, scaled)| {
-            PreparedData::from_scaled_split(&read.dataset, scaler, scaled, split?).map_err(|error| error.to_string())
-        });
-        let prepared = match prepared {
-            Ok(prepared) => prepared,
-            Err(reason) => return outcome.set(refused(reason)),
-        };
-        let data = Data::file(FileData { name: name.as_str().into(), text, missing, form }, &read, prepared);
-        give_back().await;
-        if cancel.get() {
-            return outcome.set(cancelled());
-        }
-        mark("data-start");
-        let next = State::start(state.setup.clone(), data);
-        give_back().await;
-        if cancel.get() {
-            return outcome.set(cancelled());
-        }
-        mark("data-show");
-        outcome.set(Some(Outcome::Done(format!("Now learning {name}."))));
-        draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
-        state.dispatch(Action::Replace(Rc::new(next)));
     });
+}
+
+/// Read `given` as the data again, its missing values handled as `missing`.
+fn read_data(given: GivenFile, missing: Missing, loading: Loading) {
+    let cancel = loading.start_reading();
+    wasm_bindgen_futures::spawn_local(read_given(given, missing, loading, cancel));
+}
+
+impl Loading {
+    /// A new file's reading starts: one being read is cancelled, and a file kept from a
+    /// refusal is forgotten. The new reading's Cancel.
+    fn start_reading(&self) -> CancelFlag {
+        self.cancel.borrow().set(true);
+        let cancel = CancelFlag::default();
+        *self.cancel.borrow_mut() = cancel.clone();
+        self.refused_file.borrow_mut().take();
+        cancel
+    }
+}
+
+/// Read `given` as the data, a slice at a time (its progress shown, Cancel honoured), and
+/// start the setup on it; otherwise say why (line and column), and change nothing.
+async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel: CancelFlag) {
+    let Loading { state, draft, outcome, progress, refused_file, .. } = loading;
+    let GivenFile { name, text } = given.clone();
+    let refused =
+        |reason: String| Some(Outcome::Refused(format!("{name} was not loaded: {reason}. Your session is unchanged.")));
+    let cancelled = || Some(Outcome::Done(format!("Reading {name} was cancelled. Your session is unchanged.")));
+    let read = match read_in_slices(&name, Rc::clone(&text), &progress, &cancel).await {
+        Ok(Some(reader)) => reader,
+        Ok(None) => return outcome.set(cancelled()),
+        Err(reason) => return outcome.set(refused(reason)),
+    };
+    // The rest in steps of their own, the browser's thread given back between them: the
+    // rows into a data set, the scaler fitted, the features scaled, the split.
+    let form = read.form();
+    give_back().await;
+    mark("data-finish");
+    let read = match read.finish(missing) {
+        Ok(read) => read,
+        // Too few complete rows to leave the others out: where to ask for imputing, and
+        // the file kept to be read again then.
+        Err(error @ (DataError::EveryRowIncomplete { .. } | DataError::OneRowComplete { .. })) => {
+            *refused_file.borrow_mut() = Some(given);
+            let how = "under \u{201c}Missing values\u{201d}, choose to fill in the column's mean, and it is read again";
+            return outcome.set(refused(format!("{error} ({how})")));
+        }
+        Err(error) => return outcome.set(refused(error.to_string())),
+    };
+    if let Err(reason) = Data::check_columns(&read) {
+        return outcome.set(refused(reason));
+    }
+    give_back().await;
+    mark("data-scaler");
+    let features = read.dataset.features.view();
+    let scaler = StandardScaler::fit(features).map_err(|error| error.to_string());
+    give_back().await;
+    mark("data-scale");
+    let scaled = scaler.and_then(|scaler| {
+        let scaled = scaler.transform(features).map_err(|error| error.to_string())?;
+        Ok((scaler, scaled))
+    });
+    give_back().await;
+    mark("data-split");
+    let split = PreparedData::split(&read.dataset).map_err(|error| error.to_string());
+    give_back().await;
+    mark("data-pick");
+    let prepared = scaled.and_then(|(scaler, scaled)| {
+        PreparedData::from_scaled_split(&read.dataset, scaler, scaled, split?).map_err(|error| error.to_string())
+    });
+    let prepared = match prepared {
+        Ok(prepared) => prepared,
+        Err(reason) => return outcome.set(refused(reason)),
+    };
+    let data = Data::file(FileData { name: name.as_str().into(), text, missing, form }, &read, prepared);
+    give_back().await;
+    if cancel.get() {
+        return outcome.set(cancelled());
+    }
+    mark("data-start");
+    let next = State::start(state.setup.clone(), data);
+    give_back().await;
+    if cancel.get() {
+        return outcome.set(cancelled());
+    }
+    mark("data-show");
+    outcome.set(Some(Outcome::Done(format!("Now learning {name}."))));
+    draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
+    state.dispatch(Action::Replace(Rc::new(next)));
 }
 
 /// Read `text` in slices of [`SLICE_MS`], showing the rows read in `progress`; `None` if

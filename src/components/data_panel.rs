@@ -16,8 +16,9 @@ pub struct Props {
     pub state: UseReducerHandle<State>,
     /// What became of the last file given.
     pub outcome: UseStateHandle<Option<Outcome>>,
-    /// How a raw file's missing values are handled.
-    pub missing: UseStateHandle<Missing>,
+    /// How a raw file's missing values are handled, and another choice.
+    pub missing: Missing,
+    pub on_missing: Callback<Missing>,
     /// Read this file as the data.
     pub on_file: Callback<web_sys::File>,
     /// Go back to the bundled heart.csv.
@@ -30,10 +31,10 @@ pub struct Props {
 #[component]
 pub fn DataPanel(props: &Props) -> Html {
     let on_missing = {
-        let missing = props.missing.clone();
+        let on_missing = props.on_missing.clone();
         Callback::from(move |event: Event| {
             let value = event.target_unchecked_into::<HtmlSelectElement>().value();
-            missing.set(if value == "impute" { Missing::ImputeMean } else { Missing::DropRows });
+            on_missing.emit(if value == "impute" { Missing::ImputeMean } else { Missing::DropRows });
         })
     };
     let on_change = {
@@ -46,7 +47,7 @@ pub fn DataPanel(props: &Props) -> Html {
             input.set_value("");
         })
     };
-    let impute = *props.missing == Missing::ImputeMean;
+    let impute = props.missing == Missing::ImputeMean;
     let (status, refused) = match &*props.outcome {
         Some(Outcome::Done(text)) => (text.clone(), false),
         Some(Outcome::Refused(text)) => (text.clone(), true),

@@ -378,9 +378,11 @@ describe("your own data", () => {
     await remaining(page, 112);
     assert.equal(await accuracy(page), learned, "the file is kept with the session");
     assert.match(await page.textContent("#data-summary"), /^processed\.cleveland\.data, UCI's raw form/);
+    assert.equal(await page.inputValue("#data-missing"), "drop", "the choice the file was read with");
 
+    // The other choice reads the session's file again that way: other data, a new start.
     await page.selectOption("#data-missing", "impute");
-    await page.setInputFiles("#data-file", cleveland);
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Now learning processed.cleveland.data.");
     await remaining(page, 142);
     assert.match(await page.textContent("#data-summary"), /303 rows read, 0 left out and 6 values filled in with their column's mean for missing values; 303 patients\./);
 
