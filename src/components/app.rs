@@ -396,14 +396,20 @@ impl Loading {
 /// Read `given` as the data, a slice at a time (its progress shown, Cancel honoured), and
 /// start the setup on it; otherwise say why (line and column), and change nothing.
 async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel: CancelFlag) {
-    let Loading { state, draft, outcome, progress, refused_file, .. } = loading;
+    let Loading { state, draft, outcome, progress, refused_file, cancel: current } = loading;
     let GivenFile { name, text } = given.clone();
     let refused =
         |reason: String| Some(Outcome::Refused(format!("{name} was not loaded: {reason}. Your session is unchanged.")));
-    let cancelled = || Some(Outcome::Done(format!("Reading {name} was cancelled. Your session is unchanged.")));
+    // Cancelled: said, unless another file or the bundled data took its place (which says
+    // what it did).
+    let say_cancelled = || {
+        if Rc::ptr_eq(&current.borrow(), &cancel) {
+            outcome.set(Some(Outcome::Done(format!("Reading {name} was cancelled. Your session is unchanged."))));
+        }
+    };
     let read = match read_in_slices(&name, Rc::clone(&text), &progress, &cancel).await {
         Ok(Some(reader)) => reader,
-        Ok(None) => return outcome.set(cancelled()),
+        Ok(None) => return say_cancelled(),
         Err(reason) => return outcome.set(refused(reason)),
     };
     // The rest in steps of their own, the browser's thread given back between them: the
@@ -450,13 +456,13 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
     let data = Data::file(FileData { name: name.as_str().into(), text, missing, form }, &read, prepared);
     give_back().await;
     if cancel.get() {
-        return outcome.set(cancelled());
+        return say_cancelled();
     }
     mark("data-start");
     let next = State::start(state.setup.clone(), data);
     give_back().await;
     if cancel.get() {
-        return outcome.set(cancelled());
+        return say_cancelled();
     }
     mark("data-show");
     outcome.set(Some(Outcome::Done(format!("Now learning {name}."))));

@@ -157,4 +157,22 @@ describe("a visitor's big file", () => {
     assert.deepEqual(problems, []);
     await page.context().close();
   });
+
+  test("back to heart.csv while a file is read: the read gives way, and the page says what it did", async () => {
+    const { page, problems } = await site.openPage();
+    await page.setInputFiles("#data-file", `${repo}data/uci/processed.cleveland.data`);
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Now learning processed.cleveland.data.");
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 });
+    await page.setInputFiles("#data-file", { name: "big.csv", mimeType: "text/csv", buffer: bigHeartCsv(100_000) });
+    await page.waitForSelector("#data-read-cancel");
+    await page.click("#data-bundled");
+    await page.waitForFunction(() => /cancelled after/.test(document.querySelector("#data-read-status")?.textContent ?? ""));
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    await remaining(page, 142);
+    assert.equal(await page.textContent("#data-status"), "Back to the bundled heart.csv.");
+    assert.equal(await page.textContent("#data-summary"), "heart.csv, the original's file: 303 patients.");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
 });
