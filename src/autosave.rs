@@ -7,16 +7,21 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use js_sys::Function;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// A save that waits for the frame after the action.
 type Save = Box<dyn FnOnce()>;
 
-/// The page's one waiting save, and the listeners that save it when the page goes away.
+/// The page's one waiting save, and the browser's callbacks that run it: after a frame, or
+/// when the page goes away.
 pub struct Autosave {
     waiting: Rc<RefCell<Option<Save>>>,
-    on_leave: Option<Closure<dyn Fn()>>,
+    /// Runs the waiting save (the task after a frame; the page left or hidden).
+    save_now: Option<Function>,
+    /// Asks for `save_now` in the task after this frame.
+    after_frame: Option<Function>,
 }
 
 /// The events after which the page may not run again: it is left (a reload, another
@@ -28,28 +33,59 @@ impl Autosave {
     /// An autosave with nothing waiting, saving at once when the page is left or hidden.
     pub fn new() -> Self {
         let waiting: Rc<RefCell<Option<Save>>> = Rc::default();
-        let on_leave = web_sys::window().map(|window| {
+        let Some(window) = web_sys::window() else { return Autosave { waiting, save_now: None, after_frame: None } };
+        // Handed to JavaScript for good (freed with the functions): a frame asked for
+        // never calls a dropped closure.
+        let save_now: Function = {
             let waiting = Rc::clone(&waiting);
-            let listener = Closure::<dyn Fn()>::new(move || save_waiting(&waiting));
-            for event in LEAVING {
-                let _ = window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
-            }
-            listener
-        });
-        Autosave { waiting, on_leave }
+            Closure::<dyn Fn()>::new(move || save_waiting(&waiting)).into_js_value().unchecked_into()
+        };
+        let after_frame: Function = {
+            let save_now = save_now.clone();
+            Closure::<dyn Fn()>::new(move || {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.set_timeout_with_callback(&save_now);
+                }
+            })
+            .into_js_value()
+            .unchecked_into()
+        };
+        for event in LEAVING {
+            let _ = window.add_event_listener_with_callback(event, &save_now);
+        }
+        Autosave { waiting, save_now: Some(save_now), after_frame: Some(after_frame) }
     }
 
     /// Save with `save` after the next frame, in place of a save still waiting.
     pub fn after_frame(&self, save: impl FnOnce() + 'static) {
         let scheduled = self.waiting.borrow_mut().replace(Box::new(save)).is_some();
         if !scheduled {
-            schedule(Rc::clone(&self.waiting));
+            self.schedule();
         }
     }
 
     /// Forget a save still waiting (the session may no longer be saved).
     pub fn cancel(&self) {
         self.waiting.borrow_mut().take();
+    }
+
+    /// Save what waits in the task after the next frame; in a task of its own if the page
+    /// is hidden (a hidden page draws no frames).
+    fn schedule(&self) {
+        let (Some(window), Some(save_now), Some(after_frame)) = (web_sys::window(), &self.save_now, &self.after_frame)
+        else {
+            return save_waiting(&self.waiting);
+        };
+        let hidden = window.document().is_some_and(|document| document.hidden());
+        let asked = if hidden {
+            window.set_timeout_with_callback(save_now)
+        } else {
+            window.request_animation_frame(after_frame)
+        };
+        if asked.is_err() {
+            // Never in a browser that runs this page; the save must not be lost.
+            save_waiting(&self.waiting);
+        }
     }
 }
 
@@ -63,9 +99,9 @@ impl Drop for Autosave {
     /// The page's part goes away: what waits is saved, the listeners removed.
     fn drop(&mut self) {
         save_waiting(&self.waiting);
-        if let (Some(window), Some(listener)) = (web_sys::window(), &self.on_leave) {
+        if let (Some(window), Some(save_now)) = (web_sys::window(), &self.save_now) {
             for event in LEAVING {
-                let _ = window.remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+                let _ = window.remove_event_listener_with_callback(event, save_now);
             }
         }
     }
@@ -76,21 +112,5 @@ fn save_waiting(waiting: &RefCell<Option<Save>>) {
     let save = waiting.borrow_mut().take();
     if let Some(save) = save {
         save();
-    }
-}
-
-/// Save what waits in the task after the next frame; at once in a task of its own if the
-/// page is hidden (a hidden page draws no frames).
-fn schedule(waiting: Rc<RefCell<Option<Save>>>) {
-    let Some(window) = web_sys::window() else { return save_waiting(&waiting) };
-    let in_task = move || drop(gloo_timers::callback::Timeout::new(0, move || save_waiting(&waiting)).forget());
-    let hidden = window.document().is_some_and(|document| document.hidden());
-    if hidden {
-        return in_task();
-    }
-    let after_frame = Closure::once_into_js(in_task);
-    if window.request_animation_frame(after_frame.unchecked_ref()).is_err() {
-        // Never in a browser that runs this page; the save must not be lost.
-        let _ = js_sys::Function::from(after_frame).call0(&wasm_bindgen::JsValue::NULL);
     }
 }

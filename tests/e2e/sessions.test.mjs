@@ -37,7 +37,14 @@ async function seen(page) {
   };
 }
 
-const saved = (page) => page.evaluate((key) => localStorage.getItem(key), AUTOSAVE);
+/// The saved session, once the page has saved what it shows: it saves in the task after the
+/// frame that shows an action (src/autosave.rs), so the entry is read in the task after the
+/// next frame, asked for after the page's.
+const saved = (page) =>
+  page.evaluate(
+    (key) => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(localStorage.getItem(key)), 0))),
+    AUTOSAVE,
+  );
 
 /// Some clicks of a visitor: +25, Reset, +25, the next patient taught, a field edited.
 async function someActions(page) {
