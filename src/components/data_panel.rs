@@ -61,7 +61,7 @@ pub fn DataPanel(props: &Props) -> Html {
                 <label for="data-missing">{ "Missing values (\u{201c}?\u{201d} in UCI's raw files)" }</label>
                 <select id="data-missing" onchange={on_missing}>
                     <option value="drop" selected={!impute}>{ "Leave the row out" }</option>
-                    <option value="impute" selected={impute}>{ "Fill in the column's mean (scikit-learn's SimpleImputer)" }</option>
+                    <option value="impute" selected={impute}>{ "Fill in the column's mean" }</option>
                 </select>
                 <label for="data-file">{ "Your own CSV: heart.csv's columns, or UCI's raw processed.*.data (or drop it on the page)" }</label>
                 <input id="data-file" type="file" accept=".csv,.data,.txt,text/csv" onchange={on_change} />
