@@ -171,10 +171,6 @@ pub fn App(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |(patient, target)| state.dispatch(Action::Teach { patient, target }))
     };
-    let on_import = {
-        let (state, outcome) = (state.clone(), outcome.clone());
-        Callback::from(move |file: web_sys::File| import(file, state.clone(), outcome.clone()))
-    };
     let loading = Loading {
         state: state.clone(),
         draft: draft.clone(),
@@ -182,6 +178,16 @@ pub fn App(props: &Props) -> Html {
         progress: reading.clone(),
         refused_file: refused_file.clone(),
         cancel: reading_cancel.clone(),
+    };
+    // Another session takes this one's place (a file imported, Start fresh, a snapshot
+    // opened): a file still being read gives way, as it does to the bundled data.
+    let give_way = {
+        let loading = loading.clone();
+        Callback::from(move |()| drop(loading.start_reading()))
+    };
+    let on_import = {
+        let (state, outcome, give_way) = (state.clone(), outcome.clone(), give_way.clone());
+        Callback::from(move |file: web_sys::File| import(file, state.clone(), outcome.clone(), give_way.clone()))
     };
     let on_data = {
         let (loading, missing) = (loading.clone(), missing.clone());
@@ -290,7 +296,7 @@ pub fn App(props: &Props) -> Html {
             <PatientForm state={state.clone()} draft={draft.clone()} {on_teach} />
             <DataPanel state={state.clone()} outcome={data_outcome} missing={*missing} {on_missing} on_file={on_data} {on_bundled}
                        reading={(*reading).clone()} reading_cancel={reading_cancel.borrow().clone()} />
-            <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} />
+            <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} {give_way} />
             <SetupPanel setup={state.setup.clone()} />
             <section class="card hospitals-link" aria-labelledby="hospitals-link-heading">
                 <h2 id="hospitals-link-heading">{ "When the data changes" }</h2>
@@ -309,7 +315,12 @@ pub fn App(props: &Props) -> Html {
 /// Read `file` and, if it is a valid model file or session snapshot for this data, make it
 /// the session; otherwise say why, and change nothing. Files over the limit are refused
 /// before they are read.
-fn import(file: web_sys::File, state: UseReducerHandle<State>, outcome: UseStateHandle<Option<Outcome>>) {
+fn import(
+    file: web_sys::File,
+    state: UseReducerHandle<State>,
+    outcome: UseStateHandle<Option<Outcome>>,
+    give_way: Callback<()>,
+) {
     let name = file.name();
     if let Some(refused) = too_big(&file) {
         outcome.set(Some(Outcome::Refused(refused)));
@@ -323,6 +334,7 @@ fn import(file: web_sys::File, state: UseReducerHandle<State>, outcome: UseState
             .and_then(|file| state.imported(file));
         match imported {
             Ok(next) => {
+                give_way.emit(());
                 outcome.set(Some(Outcome::Done(format!("Imported {name}."))));
                 state.dispatch(Action::Replace(Rc::new(next)));
             }

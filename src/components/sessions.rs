@@ -46,6 +46,8 @@ pub struct Props {
     pub outcome: UseStateHandle<Option<Outcome>>,
     /// Read and import this file.
     pub on_import: Callback<web_sys::File>,
+    /// Another session is about to take this one's place: a file being read gives way.
+    pub give_way: Callback<()>,
 }
 
 #[component]
@@ -69,8 +71,9 @@ pub fn SessionPanel(props: &Props) -> Html {
         ),
     };
     let on_start_fresh = {
-        let (state, draft) = (props.state.clone(), props.draft.clone());
+        let (state, draft, give_way) = (props.state.clone(), props.draft.clone(), props.give_way.clone());
         Callback::from(move |_: MouseEvent| {
+            give_way.emit(());
             let fresh = State::start(state.setup.clone(), state.data.clone());
             draft.dispatch(crate::state::DraftEdit::Show { index: 0, data: fresh.session().shared_data() });
             state.dispatch(Action::Replace(Rc::new(fresh)));
@@ -144,8 +147,13 @@ pub fn SessionPanel(props: &Props) -> Html {
         })
     };
     let open = |title: String| {
-        let (state, draft, store, outcome) =
-            (props.state.clone(), props.draft.clone(), props.store.clone(), props.outcome.clone());
+        let (state, draft, store, outcome, give_way) = (
+            props.state.clone(),
+            props.draft.clone(),
+            props.store.clone(),
+            props.outcome.clone(),
+            props.give_way.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             let Some(store) = &store else { return };
             let entry =
@@ -156,6 +164,7 @@ pub fn SessionPanel(props: &Props) -> Html {
             });
             match opened {
                 Ok((mut opened, patient)) => {
+                    give_way.emit(());
                     opened.announcement =
                         format!("Opened \u{201c}{title}\u{201d}: held-out accuracy {}.", opened.accuracy_text());
                     outcome.set(Some(Outcome::Done(format!("Opened \u{201c}{title}\u{201d}."))));

@@ -158,6 +158,30 @@ describe("a visitor's big file", () => {
     await page.context().close();
   });
 
+  test("a session imported while a file is read: the read gives way to it", async () => {
+    const { page, problems } = await site.openPage();
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    const download = page.waitForEvent("download");
+    await page.click("#export-session");
+    const snapshot = readFileSync(await (await download).path());
+    await page.click("#reset-btn");
+    await remaining(page, 241);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 });
+    await page.setInputFiles("#data-file", { name: "big.csv", mimeType: "text/csv", buffer: bigHeartCsv(100_000) });
+    await page.waitForSelector("#data-read-cancel");
+    await page.setInputFiles("#import-file", { name: "heart-session.json", mimeType: "application/json", buffer: snapshot });
+    await page.waitForFunction(() => document.querySelector("#import-status").textContent === "Imported heart-session.json.");
+    await page.waitForFunction(() => /cancelled after/.test(document.querySelector("#data-read-status")?.textContent ?? ""));
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    await remaining(page, 117);
+    assert.equal(await page.textContent("#data-summary"), "heart.csv, the original's file: 303 patients.");
+    assert.equal(await page.textContent("#data-status"), "", "the read that gave way says nothing");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test("back to heart.csv while a file is read: the read gives way, and the page says what it did", async () => {
     const { page, problems } = await site.openPage();
     await page.setInputFiles("#data-file", `${repo}data/uci/processed.cleveland.data`);
