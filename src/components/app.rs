@@ -113,13 +113,13 @@ pub fn App(props: &Props) -> Html {
     };
     let outcome = use_state(|| None::<Outcome>);
     let data_outcome = use_state(|| None::<Outcome>);
-    // How a raw file's missing values are handled: as the session's file was read, if it is one.
-    let missing = {
-        let source = opening.state.data.source.clone();
-        use_state(move || match source {
-            DataSource::File { missing, .. } => missing,
-            DataSource::Bundled => Missing::DropRows,
-        })
+    // How a raw file's missing values are handled: the visitor's last choice; shown and used
+    // as the session's file was read when it had missing values (restored, or a snapshot
+    // opened), since choosing again reads it again.
+    let chosen = use_state(|| Missing::DropRows);
+    let missing = match &state.data.source {
+        DataSource::File { missing, .. } if state.data.had_missing_values => *missing,
+        _ => *chosen,
     };
     // A file refused for too few complete rows: read again if the visitor chooses to impute.
     let refused_file = use_mut_ref(|| None::<GivenFile>);
@@ -190,16 +190,16 @@ pub fn App(props: &Props) -> Html {
         Callback::from(move |file: web_sys::File| import(file, state.clone(), outcome.clone(), give_way.clone()))
     };
     let on_data = {
-        let (loading, missing) = (loading.clone(), missing.clone());
-        Callback::from(move |file: web_sys::File| load_data(file, *missing, loading.clone()))
+        let loading = loading.clone();
+        Callback::from(move |file: web_sys::File| load_data(file, missing, loading.clone()))
     };
     // Another choice for missing values: a file refused for lack of complete rows is read
     // again to be imputed, and the session's own file, if it had missing values, is read
     // again the other way (other data: a new start, as giving the file again would be).
     let on_missing = {
-        let (loading, missing, state) = (loading.clone(), missing.clone(), state.clone());
+        let (loading, choice, state) = (loading.clone(), chosen.clone(), state.clone());
         Callback::from(move |chosen: Missing| {
-            missing.set(chosen);
+            choice.set(chosen);
             let refused = loading.refused_file.borrow().clone().filter(|_| chosen == Missing::ImputeMean);
             let again = refused.or_else(|| match &state.data.source {
                 DataSource::File { name, text, missing } if state.data.had_missing_values && *missing != chosen => {
@@ -294,7 +294,7 @@ pub fn App(props: &Props) -> Html {
             <LearningCurve state={state.clone()} />
             <TestSplit evaluation={state.evaluation} tested={state.session().data().y_test.len()} />
             <PatientForm state={state.clone()} draft={draft.clone()} {on_teach} />
-            <DataPanel state={state.clone()} outcome={data_outcome} missing={*missing} {on_missing} on_file={on_data} {on_bundled}
+            <DataPanel state={state.clone()} outcome={data_outcome} {missing} {on_missing} on_file={on_data} {on_bundled}
                        reading={(*reading).clone()} reading_cancel={reading_cancel.borrow().clone()} />
             <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} {give_way} />
             <SetupPanel setup={state.setup.clone()} />

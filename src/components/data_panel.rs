@@ -59,7 +59,7 @@ pub fn DataPanel(props: &Props) -> Html {
             <p id="data-summary">{ props.state.data.summary.to_string() }</p>
             <div class="data-form">
                 <label for="data-missing">{ "Missing values (\u{201c}?\u{201d} in UCI's raw files)" }</label>
-                <select id="data-missing" onchange={on_missing}>
+                <select id="data-missing" onchange={on_missing} ~value={wasm_bindgen::JsValue::from_str(if impute { "impute" } else { "drop" })}>
                     <option value="drop" selected={!impute}>{ "Leave the row out" }</option>
                     <option value="impute" selected={impute}>{ "Fill in the column's mean" }</option>
                 </select>

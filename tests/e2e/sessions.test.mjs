@@ -393,6 +393,16 @@ describe("your own data", () => {
     await remaining(page, 142);
     assert.match(await page.textContent("#data-summary"), /303 rows read, 0 left out and 6 values filled in with their column's mean for missing values; 303 patients\./);
 
+    // A snapshot of the file read one way, opened when it was read the other: the choice shown follows.
+    await page.fill("#snapshot-name", "imputed");
+    await page.click("#snapshot-save");
+    await page.waitForFunction(() => document.querySelector("#snapshot-list .snapshot-name")?.textContent === "imputed");
+    await page.selectOption("#data-missing", "drop");
+    await page.waitForFunction(() => /6 left out/.test(document.querySelector("#data-summary").textContent));
+    await page.click(".snapshot-open");
+    await page.waitForFunction(() => /0 left out and 6 values filled in/.test(document.querySelector("#data-summary").textContent));
+    await page.waitForFunction(() => document.querySelector("#data-missing").value === "impute");
+
     await page.click("#data-bundled");
     await remaining(page, 142);
     assert.equal(await accuracy(page), "0.80328");
