@@ -21,7 +21,7 @@ pub struct Autosave {
     /// Runs the waiting save (the task after a frame; the page left or hidden).
     save_now: Option<Function>,
     /// Asks for `save_now` in the task after this frame.
-    after_frame: Option<Function>,
+    frame_callback: Option<Function>,
 }
 
 /// The events after which the page may not run again: it is left (a reload, another
@@ -33,14 +33,14 @@ impl Autosave {
     /// An autosave with nothing waiting, saving at once when the page is left or hidden.
     pub fn new() -> Self {
         let waiting: Rc<RefCell<Option<Save>>> = Rc::default();
-        let Some(window) = web_sys::window() else { return Autosave { waiting, save_now: None, after_frame: None } };
+        let Some(window) = web_sys::window() else { return Autosave { waiting, save_now: None, frame_callback: None } };
         // Handed to JavaScript for good (freed with the functions): a frame asked for
         // never calls a dropped closure.
         let save_now: Function = {
             let waiting = Rc::clone(&waiting);
             Closure::<dyn Fn()>::new(move || save_waiting(&waiting)).into_js_value().unchecked_into()
         };
-        let after_frame: Function = {
+        let frame_callback: Function = {
             let save_now = save_now.clone();
             Closure::<dyn Fn()>::new(move || {
                 if let Some(window) = web_sys::window() {
@@ -53,7 +53,7 @@ impl Autosave {
         for event in LEAVING {
             let _ = window.add_event_listener_with_callback(event, &save_now);
         }
-        Autosave { waiting, save_now: Some(save_now), after_frame: Some(after_frame) }
+        Autosave { waiting, save_now: Some(save_now), frame_callback: Some(frame_callback) }
     }
 
     /// Save with `save` after the next frame, in place of a save still waiting.
@@ -72,7 +72,8 @@ impl Autosave {
     /// Save what waits in the task after the next frame; in a task of its own if the page
     /// is hidden (a hidden page draws no frames).
     fn schedule(&self) {
-        let (Some(window), Some(save_now), Some(after_frame)) = (web_sys::window(), &self.save_now, &self.after_frame)
+        let (Some(window), Some(save_now), Some(frame_callback)) =
+            (web_sys::window(), &self.save_now, &self.frame_callback)
         else {
             return save_waiting(&self.waiting);
         };
@@ -80,7 +81,7 @@ impl Autosave {
         let asked = if hidden {
             window.set_timeout_with_callback(save_now)
         } else {
-            window.request_animation_frame(after_frame)
+            window.request_animation_frame(frame_callback)
         };
         if asked.is_err() {
             // Never in a browser that runs this page; the save must not be lost.

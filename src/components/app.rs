@@ -179,11 +179,11 @@ pub fn App(props: &Props) -> Html {
         refused_file: refused_file.clone(),
         cancel: reading_cancel.clone(),
     };
-    // Another session takes this one's place (a file imported, Start fresh, a snapshot
-    // opened): a file still being read gives way, as it does to the bundled data.
+    // Another session takes this one's place (back to the bundled data, a file imported,
+    // Start fresh, a snapshot opened): a file still being read gives way.
     let give_way = {
         let loading = loading.clone();
-        Callback::from(move |()| drop(loading.start_reading()))
+        Callback::from(move |()| drop(loading.give_way()))
     };
     let on_import = {
         let (state, outcome, give_way) = (state.clone(), outcome.clone(), give_way.clone());
@@ -203,7 +203,7 @@ pub fn App(props: &Props) -> Html {
             let refused = loading.refused_file.borrow().clone().filter(|_| chosen == Missing::ImputeMean);
             let again = refused.or_else(|| match &state.data.source {
                 DataSource::File { name, text, missing } if state.data.had_missing_values && *missing != chosen => {
-                    Some(GivenFile { name: name.to_string(), text: Rc::clone(text) })
+                    Some(GivenFile { name: Rc::clone(name), text: Rc::clone(text) })
                 }
                 _ => None,
             });
@@ -221,10 +221,9 @@ pub fn App(props: &Props) -> Html {
         })
     };
     let on_bundled = {
-        let (state, draft, outcome, loading) = (state.clone(), draft.clone(), data_outcome.clone(), loading.clone());
+        let (state, draft, outcome, give_way) = (state.clone(), draft.clone(), data_outcome.clone(), give_way.clone());
         Callback::from(move |_: MouseEvent| {
-            // A file still being read, or kept from a refusal, is given up.
-            loading.start_reading();
+            give_way.emit(());
             let next = State::start(state.setup.clone(), Data::bundled());
             draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
             outcome.set(Some(Outcome::Done("Back to the bundled heart.csv.".to_owned())));
@@ -360,7 +359,7 @@ struct Loading {
 /// A visitor's data file as given: its name and text.
 #[derive(Clone)]
 struct GivenFile {
-    name: String,
+    name: Rc<str>,
     text: Rc<str>,
 }
 
@@ -371,8 +370,8 @@ fn load_data(file: web_sys::File, missing: Missing, loading: Loading) {
         loading.outcome.set(Some(Outcome::Refused(refused)));
         return;
     }
-    let cancel = loading.start_reading();
-    let name = file.name();
+    let cancel = loading.give_way();
+    let name: Rc<str> = file.name().into();
     wasm_bindgen_futures::spawn_local(async move {
         // Marks for the browser's developer tools and the end-to-end test: each step's start.
         mark("data-text");
@@ -389,14 +388,15 @@ fn load_data(file: web_sys::File, missing: Missing, loading: Loading) {
 
 /// Read `given` as the data again, its missing values handled as `missing`.
 fn read_data(given: GivenFile, missing: Missing, loading: Loading) {
-    let cancel = loading.start_reading();
+    let cancel = loading.give_way();
     wasm_bindgen_futures::spawn_local(read_given(given, missing, loading, cancel));
 }
 
 impl Loading {
-    /// A new file's reading starts: one being read is cancelled, and a file kept from a
-    /// refusal is forgotten. The new reading's Cancel.
-    fn start_reading(&self) -> CancelFlag {
+    /// What is being read gives way (cancelled, and quiet about it: a new Cancel takes its
+    /// place), and a file kept from a refusal is forgotten; for a new file, or another
+    /// session taking the page. The new Cancel, for a reading that starts.
+    fn give_way(&self) -> CancelFlag {
         self.cancel.borrow().set(true);
         let cancel = CancelFlag::default();
         *self.cancel.borrow_mut() = cancel.clone();
@@ -465,7 +465,7 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
         Ok(prepared) => prepared,
         Err(reason) => return outcome.set(refused(reason)),
     };
-    let data = Data::file(FileData { name: name.as_str().into(), text, missing, form }, &read, prepared);
+    let data = Data::file(FileData { name: Rc::clone(&name), text, missing, form }, &read, prepared);
     give_back().await;
     if cancel.get() {
         return say_cancelled();
