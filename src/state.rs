@@ -323,28 +323,32 @@ impl Data {
         let DataSource::File { name, text, missing } = source else { return Ok(Self::bundled()) };
         // The text as the page's slices give it to the reader: one reader type in the bundle.
         let (form, read) = read_either(TextBytes(Rc::clone(&text)), missing).map_err(|error| error.to_string())?;
-        Self::check_columns(&read)?;
+        let (read, columns_reordered) = Self::heart_columns(read)?;
         let prepared = PreparedData::new(&read.dataset).map_err(|error| error.to_string())?;
-        Ok(Self::file(FileData { name, text, missing, form }, &read, prepared))
+        Ok(Self::file(FileData { name, text, missing, form, columns_reordered }, &read, prepared))
     }
 
-    /// Whether a file read has heart.csv's columns: the page's form and model need them.
-    pub fn check_columns(read: &RawRead) -> Result<(), String> {
-        let expected = FEATURES.iter().map(|feature| feature.name);
-        if read.dataset.feature_names.iter().map(String::as_str).eq(expected) {
-            return Ok(());
+    /// A file read with heart.csv's features in heart.csv's order, each column found by its
+    /// name (the page's form and model need them; a raw file's are in that order already),
+    /// and whether the file had them in another order. Refused, naming the columns, unless
+    /// it has those 13 and `target`.
+    pub fn heart_columns(read: RawRead) -> Result<(RawRead, bool), String> {
+        let names = FEATURES.map(|feature| feature.name);
+        let reordered = !read.dataset.feature_names.iter().map(String::as_str).eq(names);
+        match read.dataset.with_features(&names) {
+            Ok(dataset) => Ok((RawRead { dataset, ..read }, reordered)),
+            Err(error) => Err(format!("{error}: heart.csv's columns are {}, and target", names.join(", "))),
         }
-        Err(format!(
-            "its columns are not heart.csv's ({}, then target)",
-            FEATURES.map(|feature| feature.name).join(", ")
-        ))
     }
 
     /// The data of a visitor's file, read as `read` with checked columns and prepared as
     /// `prepared` (the steps of [`Data::load`], for a caller that takes them one at a time).
     pub fn file(file: FileData, read: &RawRead, prepared: PreparedData) -> Self {
-        let FileData { name, text, missing, form } = file;
+        let FileData { name, text, missing, form, columns_reordered } = file;
         let summary = match form {
+            Form::HeartCsv if columns_reordered => {
+                format!("{name}, in heart.csv's form, its columns found by name: {} patients.", read.rows_read)
+            }
             Form::HeartCsv => format!("{name}, in heart.csv's form: {} patients.", read.rows_read),
             Form::RawUci => format!(
                 "{name}, UCI's raw form recoded to heart.csv's codes: {} rows read, {} left out and {} values \
@@ -365,12 +369,14 @@ impl Data {
 }
 
 /// A visitor's file as it was read: its name and text, what became of a raw file's missing
-/// values, and the form it was found in.
+/// values, the form it was found in, and whether its columns came in another order than
+/// heart.csv's.
 pub struct FileData {
     pub name: Rc<str>,
     pub text: Rc<str>,
     pub missing: Missing,
     pub form: Form,
+    pub columns_reordered: bool,
 }
 
 /// The patient form as the visitor left it: the fields as typed, and the test patient

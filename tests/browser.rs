@@ -983,6 +983,22 @@ mod your_own_data {
     }
 
     #[test]
+    fn a_file_with_heart_csvs_columns_in_another_order_is_heart_csv() {
+        // heart.csv with its columns reversed, `target` first.
+        let reversed = learner::data::HEART_CSV
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .map(|line| line.split(',').rev().collect::<Vec<_>>().join(","))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let uploaded =
+            State::start(Setup::default(), Data::load(file("mine.csv", &reversed, Missing::DropRows)).unwrap());
+        assert_eq!(&*uploaded.data.summary, "mine.csv, in heart.csv's form, its columns found by name: 303 patients.");
+        assert_eq!(uploaded.session().snapshot(), State::at_start().session().snapshot());
+        assert_eq!(uploaded.session().data(), State::at_start().session().data());
+    }
+
+    #[test]
     fn a_wrong_file_is_refused_with_its_line_and_column() {
         let refused = |text: &str| Data::load(file("mine.csv", text, Missing::DropRows)).unwrap_err();
         let header = learner::data::HEART_CSV.lines().next().unwrap();
@@ -990,7 +1006,18 @@ mod your_own_data {
             refused(&format!("{header}\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n64,x,3,145,233,1,0,150,0,2.3,0,0,1,1\n")),
             "line 3, column 2 (`sex`): `x` is not a number"
         );
-        assert_eq!(refused("a,b,target\n1,2,0\n3,4,1\n"), "its columns are not heart.csv's (age, sex, cp, trestbps, chol, fbs, restecg, thalach, exang, oldpeak, slope, ca, thal, then target)");
+        let heart_columns = "heart.csv's columns are age, sex, cp, trestbps, chol, fbs, restecg, thalach, exang, \
+                             oldpeak, slope, ca, thal, and target";
+        assert_eq!(
+            refused("age,sex,id,target\n1,2,0,1\n3,4,1,0\n"),
+            format!(
+                "the file has no columns `cp`, `trestbps`, `chol`, `fbs`, `restecg`, `thalach`, `exang`, `oldpeak`, \
+                 `slope`, `ca`, `thal`, and a column `id` that is not a feature: {heart_columns}"
+            )
+        );
+        let with_id = learner::data::HEART_CSV.lines().enumerate().map(|(row, line)| format!("{line},{row}"));
+        let with_id = with_id.collect::<Vec<_>>().join("\n").replacen(",0\n", ",id\n", 1);
+        assert_eq!(refused(&with_id), format!("the file has a column `id` that is not a feature: {heart_columns}"));
         assert!(refused("63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,0.0,6.0,7\n")
             .contains("column 14 (`num`): `7` is not a diagnosis 0 to 4"));
     }

@@ -18,7 +18,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use learner::data::Dataset;
+use learner::data::{Dataset, HEART_FEATURE_NAMES};
 use learner::mlp::MlpParams;
 use learner::notebook;
 use learner::session::{load_saved_model, PreparedData, ORIGINAL_SEED};
@@ -159,7 +159,18 @@ fn run(options: &Options) -> Result<(), String> {
                     read.values_imputed
                 );
             }
-            read.dataset
+            // Like the original, every column but `target` in the file's order; but heart.csv's
+            // columns in another order are found by name, as the page finds them, so that a
+            // model file goes on with each feature where it learned it.
+            let reordered =
+                read.dataset.feature_names.iter().map(String::as_str).ne(HEART_FEATURE_NAMES.iter().copied());
+            match read.dataset.clone().with_features(HEART_FEATURE_NAMES) {
+                Ok(dataset) if reordered => {
+                    eprintln!("{}: heart.csv's columns in another order, found by name", path.display());
+                    dataset
+                }
+                _ => read.dataset,
+            }
         }
     };
     let data = PreparedData::new(&dataset).map_err(|e| e.to_string())?;

@@ -89,6 +89,42 @@ impl Dataset {
         self.target.len()
     }
 
+    /// The same samples with the features `names` names, in that order, each column found
+    /// by its name wherever the file has it: a file's columns are named, so their order is
+    /// the file's own. Refused, naming them, where a name is not among the file's columns
+    /// or a column is not among the names. Each value is the file's: the scaler and the
+    /// split, per column and per row, then give what they give the file in `names`' order.
+    ///
+    /// ```
+    /// use learner::data::Dataset;
+    /// let data = Dataset::from_csv_str("b,target,a\n2,1,1\n4,0,3\n").unwrap();
+    /// let data = data.with_features(&["a", "b"]).unwrap();
+    /// assert_eq!(data.feature_names, ["a", "b"]);
+    /// assert_eq!(data.features, ndarray::array![[1.0, 2.0], [3.0, 4.0]]);
+    /// let error = data.with_features(&["a", "c"]).unwrap_err();
+    /// assert_eq!(error.to_string(), "the file has no column `c`, and a column `b` that is not a feature");
+    /// ```
+    pub fn with_features(self, names: &[&str]) -> Result<Self, DataError> {
+        if self.feature_names.iter().map(String::as_str).eq(names.iter().copied()) {
+            return Ok(self);
+        }
+        let position = |name: &str| self.feature_names.iter().position(|column| column == name);
+        let missing: Vec<String> =
+            names.iter().filter(|name| position(name).is_none()).map(|name| (*name).to_owned()).collect();
+        let unexpected: Vec<String> =
+            self.feature_names.iter().filter(|column| !names.contains(&column.as_str())).cloned().collect();
+        if !missing.is_empty() || !unexpected.is_empty() {
+            return Err(DataError::Columns { missing, unexpected });
+        }
+        // The file's names are distinct (the header is checked), so each name is one column.
+        let columns: Vec<usize> = names.iter().filter_map(|name| position(name)).collect();
+        let features = Array2::from_shape_fn((self.n_samples(), columns.len()), |(row, column)| {
+            self.features[[row, columns[column]]]
+        });
+        let feature_names = names.iter().map(|name| (*name).to_owned()).collect();
+        Ok(Self { feature_names, features, target: self.target })
+    }
+
     pub fn n_features(&self) -> usize {
         self.feature_names.len()
     }
@@ -250,6 +286,42 @@ mod tests {
         assert_eq!(data.feature_names, ["b", "a"]);
         assert_eq!(data.features.row(1).to_vec(), [4., 5.]);
         assert_eq!(data.target, [1, 0]);
+    }
+
+    #[test]
+    fn features_are_found_by_name_whatever_the_files_order() {
+        let heart = Dataset::heart();
+        let names: Vec<&str> = heart.feature_names.iter().map(String::as_str).collect();
+        // heart.csv with its columns reversed, the target first.
+        let reversed = HEART_CSV
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .map(|line| line.split(',').rev().collect::<Vec<_>>().join(","))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let read = Dataset::from_csv_str(&reversed).unwrap();
+        assert_ne!(read.feature_names, heart.feature_names);
+        let read = read.with_features(&names).unwrap();
+        assert_eq!(read, heart);
+        assert!(read.features.iter().zip(&heart.features).all(|(a, b)| a.to_bits() == b.to_bits()));
+        // In order already: the same value back.
+        assert_eq!(heart.clone().with_features(&names).unwrap(), heart);
+    }
+
+    #[test]
+    fn columns_missing_or_besides_the_features_are_named() {
+        let columns = |missing: &[&str], unexpected: &[&str]| DataError::Columns {
+            missing: missing.iter().map(|name| (*name).to_owned()).collect(),
+            unexpected: unexpected.iter().map(|name| (*name).to_owned()).collect(),
+        };
+        let data = Dataset::from_csv_str("a,b,id,target\n1,2,3,0\n").unwrap();
+        assert_eq!(data.clone().with_features(&["a", "b"]).unwrap_err(), columns(&[], &["id"]));
+        assert_eq!(data.clone().with_features(&["a", "b", "c", "id", "d"]).unwrap_err(), columns(&["c", "d"], &[]));
+        let both = data.with_features(&["b", "c"]).unwrap_err();
+        assert_eq!(both, columns(&["c"], &["a", "id"]));
+        assert_eq!(both.to_string(), "the file has no column `c`, and columns `a`, `id` that are not features");
+        assert_eq!(columns(&[], &["id"]).to_string(), "the file has a column `id` that is not a feature");
+        assert_eq!(columns(&["c", "d"], &[]).to_string(), "the file has no columns `c`, `d`");
     }
 
     #[test]

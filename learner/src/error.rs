@@ -126,4 +126,25 @@ pub enum DataError {
 
     #[error("column `{name}` has no recorded value to take a mean of")]
     NothingRecorded { name: String },
+
+    #[error("{}", describe_columns(missing, unexpected))]
+    Columns { missing: Vec<String>, unexpected: Vec<String> },
+}
+
+/// "no column `chol`, and a column `id` that is not a feature": the names a file lacks and
+/// those it has besides (see [`crate::data::Dataset::with_features`]).
+fn describe_columns(missing: &[String], unexpected: &[String]) -> String {
+    let names = |names: &[String]| names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+    let lacks = match missing {
+        [] => None,
+        [_] => Some(format!("no column {}", names(missing))),
+        _ => Some(format!("no columns {}", names(missing))),
+    };
+    let besides = match unexpected {
+        [] => None,
+        [_] => Some(format!("a column {} that is not a feature", names(unexpected))),
+        _ => Some(format!("columns {} that are not features", names(unexpected))),
+    };
+    let parts: Vec<String> = lacks.into_iter().chain(besides).collect();
+    format!("the file has {}", parts.join(", and "))
 }

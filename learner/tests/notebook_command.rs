@@ -80,6 +80,19 @@ fn another_csv_can_be_given() {
 }
 
 #[test]
+fn heart_csvs_columns_in_another_order_are_found_by_name() {
+    // heart.csv with its columns reversed, `target` first.
+    let heart = learner::data::HEART_CSV.trim_start_matches('\u{feff}');
+    let reversed: Vec<String> = heart.lines().map(|line| line.split(',').rev().collect::<Vec<_>>().join(",")).collect();
+    let path = scratch("reversed-heart.csv");
+    std::fs::write(&path, reversed.join("\n")).unwrap();
+    let output = notebook(&["--data", path.to_str().unwrap()]);
+    assert_eq!(stdout(&output), stdout(&notebook(&[])), "the original's lines");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.ends_with("reversed-heart.csv: heart.csv's columns in another order, found by name\n"), "{stderr}");
+}
+
+#[test]
 fn a_broken_csv_is_a_one_line_error_naming_the_place() {
     let path = scratch("broken.csv");
     std::fs::write(&path, "a,target\n1,0\n2,zero\n").unwrap();

@@ -440,9 +440,12 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
         }
         Err(error) => return outcome.set(refused(error.to_string())),
     };
-    if let Err(reason) = Data::check_columns(&read) {
-        return outcome.set(refused(reason));
-    }
+    give_back().await;
+    mark("data-columns");
+    let (read, columns_reordered) = match Data::heart_columns(read) {
+        Ok(columns) => columns,
+        Err(reason) => return outcome.set(refused(reason)),
+    };
     give_back().await;
     mark("data-scaler");
     let features = read.dataset.features.view();
@@ -465,7 +468,7 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
         Ok(prepared) => prepared,
         Err(reason) => return outcome.set(refused(reason)),
     };
-    let data = Data::file(FileData { name: Rc::clone(&name), text, missing, form }, &read, prepared);
+    let data = Data::file(FileData { name: Rc::clone(&name), text, missing, form, columns_reordered }, &read, prepared);
     give_back().await;
     if cancel.get() {
         return say_cancelled();

@@ -418,7 +418,7 @@ describe("your own data", () => {
     const header = readFileSync(`${repo}data/heart.csv`, "utf8").split("\n")[0];
     const cases = [
       [`${header}\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n64,1,3,x,233,1,0,150,0,2.3,0,0,1,1\n`, /^bad\.csv was not loaded: line 3, column 4 \(`trestbps`\): `x` is not a number\. Your session is unchanged\.$/],
-      ["a,b,target\n1,2,0\n3,4,1\n", /its columns are not heart\.csv's/],
+      ["age,b,target\n1,2,0\n3,4,1\n", /^bad\.csv was not loaded: the file has no columns `sex`, .*, `thal`, and a column `b` that is not a feature: heart\.csv's columns are age, sex, .*, thal, and target\. Your session is unchanged\.$/],
       ["63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,0.0,6.0,9\n", /line 1, column 14 \(`num`\): `9` is not a diagnosis 0 to 4/],
     ];
     for (const [text, reason] of cases) {
@@ -434,6 +434,26 @@ describe("your own data", () => {
       document.querySelector("main").dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
     }, readFileSync(cleveland, "utf8"));
     await remaining(page, 137);
+    await page.context().close();
+  });
+
+  test("heart.csv's columns in another order are found by name: the same numbers as heart.csv", async () => {
+    const { page, problems } = await site.openPage();
+    const atLoad = await accuracy(page);
+    const reversed = readFileSync(`${repo}data/heart.csv`, "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/)
+      .map((line) => line.split(",").reverse().join(",")).join("\n");
+    assert.match(reversed, /^target,thal,ca,/);
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    await page.setInputFiles("#data-file", { name: "reversed.csv", mimeType: "text/csv", buffer: Buffer.from(reversed) });
+    await page.waitForFunction(() => /reversed\.csv/.test(document.querySelector("#data-summary").textContent));
+    assert.equal(await page.textContent("#data-summary"), "reversed.csv, in heart.csv's form, its columns found by name: 303 patients.");
+    await remaining(page, 142);
+    assert.equal(await accuracy(page), atLoad);
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    assert.equal(await accuracy(page), "0.83607", "the original's second number");
+    assert.deepEqual(problems, []);
     await page.context().close();
   });
 });
