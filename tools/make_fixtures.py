@@ -417,7 +417,14 @@ def hospitals():
         clf = MLPClassifier(max_iter=200)
         fresh = True
         ph, adwin = river_drift.PageHinkley(), river_drift.ADWIN()
-        run = {"predicted": [], "errors": [], "page_hinkley": [], "adwin": []}
+        run = {
+            "predicted": [],
+            "errors": [],
+            "page_hinkley": [],
+            "adwin": [],
+            "page_hinkley_increase": [],
+            "page_hinkley_decrease": [],
+        }
         for i in range(len(y)):
             x = X[i].reshape(1, -1)
             p = first_prediction(x, [100]) if fresh else float(clf.predict_proba(x)[0, 1])
@@ -426,6 +433,11 @@ def hospitals():
             run["errors"].append(error)
             ph.update(error)
             adwin.update(error)
+            # Page-Hinkley's two test values, as its update computes them (River keeps them
+            # in no attribute): 0 until min_instances values are seen.
+            tested = ph._x_mean.n >= ph.min_instances
+            run["page_hinkley_increase"].append(ph._sum_increase - ph._min_increase if tested else 0.0)
+            run["page_hinkley_decrease"].append(ph._max_decrease - ph._sum_decrease if tested else 0.0)
             clf.partial_fit(x, y[[i]], classes=[0, 1])
             fresh = False
             if ph.drift_detected:

@@ -101,7 +101,7 @@ fn parse_options() -> Result<Options, String> {
 /// patients and at each site's last, and a line at each detection.
 fn stream_hospitals(seed: u32) -> Result<(), String> {
     use learner::format::to_fixed;
-    use learner::hospitals::{run, HospitalsData, Policy, SITES};
+    use learner::hospitals::{run, HospitalsData, PageHinkleyPeak, Policy, SITES};
     let data = HospitalsData::load().map_err(|e| e.to_string())?;
     let kept = run(&data, seed, Policy::KeepLearning).map_err(|e| e.to_string())?;
     let renewed = run(&data, seed, Policy::NewModelAtDrift).map_err(|e| e.to_string())?;
@@ -130,6 +130,11 @@ fn stream_hospitals(seed: u32) -> Result<(), String> {
                 to_fixed(r.progressive, 5),
                 to_fixed(r.progressive_recent, 5)
             );
+        }
+    }
+    for (policy, points) in [("keep learning", &kept), ("new model at each drift", &renewed)] {
+        if let Some(peak) = PageHinkleyPeak::of(points) {
+            println!("Page-Hinkley, {policy}: {peak}");
         }
     }
     Ok(())

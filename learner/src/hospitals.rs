@@ -12,7 +12,7 @@
 
 use ndarray::{Array2, Axis};
 
-use crate::drift::{Adwin, PageHinkley};
+use crate::drift::{Adwin, PageHinkley, Tests};
 use crate::error::{Error, Invariant, Result};
 use crate::metrics::{ProgressiveAccuracy, RECENT_WINDOW};
 use crate::mlp::{MlpClassifier, MlpParams};
@@ -58,6 +58,8 @@ pub struct StreamPoint {
     /// Whether Page-Hinkley and ADWIN reported a drift at this patient.
     pub page_hinkley: bool,
     pub adwin: bool,
+    /// Page-Hinkley's test values after this patient: how near it came to a drift.
+    pub page_hinkley_tests: Tests,
     /// Whether the policy started a new model after this patient.
     pub new_model: bool,
 }
@@ -141,10 +143,61 @@ pub fn run(data: &HospitalsData, seed: u32, policy: Policy) -> Result<Vec<Stream
             progressive_recent: accuracy.recent(),
             page_hinkley: page_hinkley.drift_detected(),
             adwin: adwin.drift_detected(),
+            page_hinkley_tests: page_hinkley.tests(),
             new_model,
         });
     }
     Ok(points)
+}
+
+/// How near Page-Hinkley came to a drift along a run: its detections, and where its tests
+/// were highest. River's default threshold asks for a long, steady change of the error
+/// rate; on the four hospitals (seed 5) its tests peak below it, where ADWIN detects twice.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageHinkleyPeak {
+    /// The drifts it reported.
+    pub detections: usize,
+    /// The highest value of either test, the patient (from 0) and site where it was
+    /// reached, and whether it was the test of rising errors.
+    pub value: f64,
+    pub index: usize,
+    pub site: usize,
+    pub errors_rising: bool,
+}
+
+impl PageHinkleyPeak {
+    /// The peak of a run (`None` if it is empty).
+    pub fn of(points: &[StreamPoint]) -> Option<Self> {
+        let detections = points.iter().filter(|point| point.page_hinkley).count();
+        let tests = points.iter().enumerate().flat_map(|(index, point)| {
+            let Tests { increase, decrease } = point.page_hinkley_tests;
+            [(increase, index, true), (decrease, index, false)]
+        });
+        // The first of equal values: where the peak was first reached.
+        let (value, index, errors_rising) = tests.reduce(|peak, test| if test.0 > peak.0 { test } else { peak })?;
+        Some(Self { detections, value, index, site: points[index].site, errors_rising })
+    }
+}
+
+/// "no detection; its tests peaked at 42.0 against the threshold of 50 (patient 491,
+/// Hungary, as the errors fell)"
+impl std::fmt::Display for PageHinkleyPeak {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let detections = match self.detections {
+            0 => "no detection".to_owned(),
+            1 => "1 detection".to_owned(),
+            n => format!("{n} detections"),
+        };
+        write!(
+            f,
+            "{detections}; its tests peaked at {} against the threshold of {} (patient {}, {}, as the errors {})",
+            crate::format::to_fixed(self.value, 1),
+            PageHinkley::DEFAULT_THRESHOLD,
+            self.index + 1,
+            SITE_NAMES[self.site],
+            if self.errors_rising { "rose" } else { "fell" },
+        )
+    }
 }
 
 #[cfg(test)]
@@ -187,7 +240,38 @@ mod tests {
             };
             assert_eq!(at(|p| p.page_hinkley), numbers("page_hinkley"), "{name}");
             assert_eq!(at(|p| p.adwin), numbers("adwin"), "{name}");
+            // Page-Hinkley's test values, River's own after each patient: equal.
+            let increase: Vec<f64> = points.iter().map(|p| p.page_hinkley_tests.increase).collect();
+            let decrease: Vec<f64> = points.iter().map(|p| p.page_hinkley_tests.decrease).collect();
+            assert_eq!(increase, numbers("page_hinkley_increase"), "{name}");
+            assert_eq!(decrease, numbers("page_hinkley_decrease"), "{name}");
         }
+    }
+
+    #[test]
+    fn page_hinkleys_peak_says_how_near_it_came_to_a_drift() {
+        let data = HospitalsData::load().unwrap();
+        let kept = PageHinkleyPeak::of(&run(&data, 5, Policy::KeepLearning).unwrap()).unwrap();
+        // River's own test values (the fixture above): highest at patient 491, 41.95.
+        assert_eq!((kept.detections, kept.index, kept.site, kept.errors_rising), (0, 490, 1, false));
+        assert!((kept.value - 41.952_486_758_244_47).abs() < 1e-12, "{}", kept.value);
+        assert_eq!(
+            kept.to_string(),
+            "no detection; its tests peaked at 42.0 against the threshold of 50 (patient 491, Hungary, as the errors fell)"
+        );
+        let renewed = PageHinkleyPeak::of(&run(&data, 5, Policy::NewModelAtDrift).unwrap()).unwrap();
+        assert_eq!((renewed.detections, renewed.index, renewed.site), (0, 716, 2));
+        assert!(renewed.to_string().starts_with("no detection; its tests peaked at 46.9 "), "{renewed}");
+        // A run where it does detect: the peak is past the threshold, counted.
+        let mut points = run(&data, 5, Policy::KeepLearning).unwrap();
+        points[600].page_hinkley = true;
+        points[600].page_hinkley_tests = Tests { increase: 63.25, decrease: 0.0 };
+        let peak = PageHinkleyPeak::of(&points).unwrap();
+        assert_eq!(
+            peak.to_string(),
+            "1 detection; its tests peaked at 63.3 against the threshold of 50 (patient 601, Switzerland, as the errors rose)"
+        );
+        assert_eq!(PageHinkleyPeak::of(&[]), None);
     }
 
     #[test]

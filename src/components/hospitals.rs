@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use learner::format::to_fixed;
-use learner::hospitals::{run, HospitalsData, Policy, StreamPoint, SITE_FILES, SITE_NAMES};
+use learner::hospitals::{run, HospitalsData, PageHinkleyPeak, Policy, StreamPoint, SITE_FILES, SITE_NAMES};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -205,6 +205,13 @@ fn StreamView(props: &ViewProps) -> Html {
         format!("progressive accuracy {} over {n} patients, {}", to_fixed(last, 5), counted(adwin, "ADWIN detection"))
     };
     let new_models = counted(runs.new_model_at_drift.iter().filter(|point| point.new_model).count(), "new model");
+    // How near Page-Hinkley came, for each policy: its table rows alone would not say.
+    let peak = |points: &[StreamPoint]| PageHinkleyPeak::of(points).map(|peak| peak.to_string()).unwrap_or_default();
+    let page_hinkley = format!(
+        "Page-Hinkley, with River's defaults: keep learning, {}; a new model at each detection, {}.",
+        peak(&runs.keep_learning),
+        peak(&runs.new_model_at_drift)
+    );
     html! {
         <>
             <p id="hospitals-summary">
@@ -240,6 +247,7 @@ fn StreamView(props: &ViewProps) -> Html {
                     <tbody>{ for detections }</tbody>
                 </table>
             </div>
+            <p id="hospitals-page-hinkley">{ page_hinkley }</p>
         </>
     }
 }

@@ -412,6 +412,23 @@ describe("four hospitals, one stream", () => {
       assert.deepEqual(seen.sort(byPatient), [...expected("page_hinkley", "Page-Hinkley"), ...expected("adwin", "ADWIN")].sort(byPatient), policy);
     }
     assert.match(await page.textContent("#hospitals-summary"), /^Keep learning: progressive accuracy 0\.\d{5} over 920 patients, \d+ ADWIN detections?\. New model/);
+    // How near Page-Hinkley came: the highest of River's two test values along each run.
+    const sites = [[0, "Cleveland"], [303, "Hungary"], [597, "Switzerland"], [720, "VA Long Beach"]];
+    const nearest = (name) => {
+      const run = fixture.runs[name];
+      let [value, index, rising] = [-Infinity, 0, true];
+      run.page_hinkley_increase.forEach((increase, i) => {
+        if (increase > value) [value, index, rising] = [increase, i, true];
+        if (run.page_hinkley_decrease[i] > value) [value, index, rising] = [run.page_hinkley_decrease[i], i, false];
+      });
+      const detections = run.page_hinkley.length === 0 ? "no detection" : run.page_hinkley.length === 1 ? "1 detection" : `${run.page_hinkley.length} detections`;
+      const site = sites.findLast(([first]) => first <= index)[1];
+      return `${detections}; its tests peaked at ${value.toFixed(1)} against the threshold of 50 (patient ${index + 1}, ${site}, as the errors ${rising ? "rose" : "fell"})`;
+    };
+    assert.equal(
+      await page.textContent("#hospitals-page-hinkley"),
+      `Page-Hinkley, with River's defaults: keep learning, ${nearest("keep_learning")}; a new model at each detection, ${nearest("new_model_at_drift")}.`,
+    );
     assert.equal(await page.locator("#hospitals-chart circle.detection.keep").count(), fixture.runs.keep_learning.adwin.length);
     await page.locator("#hospitals-chart").screenshot({ path: `${screenshots}/hospitals.png` });
     assert.deepEqual(problems, []);

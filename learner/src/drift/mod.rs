@@ -8,7 +8,7 @@ mod adwin;
 mod page_hinkley;
 
 pub use adwin::Adwin;
-pub use page_hinkley::{Mode, PageHinkley};
+pub use page_hinkley::{Mode, PageHinkley, Tests};
 
 /// What every detector does: River's `update(x)` and `drift_detected`.
 pub trait DriftDetector {

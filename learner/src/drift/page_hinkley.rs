@@ -45,7 +45,19 @@ pub struct PageHinkley {
     sum_decrease: f64,
     min_increase: f64,
     max_decrease: f64,
+    tests: Tests,
     drift_detected: bool,
+}
+
+/// The test's two values after an update (River's `test_increase` and `test_decrease`):
+/// how far the cumulative sum has risen above its lowest, a sign that the mean went up, and
+/// how far it has fallen below its highest, that it went down. A drift is reported when the
+/// one the mode watches (either, by default) passes the threshold. Both are 0 until
+/// `min_instances` values have been seen, as River computes them only from then on.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Tests {
+    pub increase: f64,
+    pub decrease: f64,
 }
 
 impl Default for PageHinkley {
@@ -55,13 +67,16 @@ impl Default for PageHinkley {
 }
 
 impl PageHinkley {
+    /// River's default threshold (lambda): a test value past it is a drift.
+    pub const DEFAULT_THRESHOLD: f64 = 50.0;
+
     /// River's defaults: `min_instances=30`, `delta=0.005`, `threshold=50`,
     /// `alpha=1 - 0.0001`, `mode="both"`.
     pub fn new() -> Self {
         let mut detector = Self {
             min_instances: 30.0,
             delta: 0.005,
-            threshold: 50.0,
+            threshold: Self::DEFAULT_THRESHOLD,
             alpha: 1.0 - 0.0001,
             mode: Mode::Both,
             n: 0.0,
@@ -70,6 +85,7 @@ impl PageHinkley {
             sum_decrease: 0.0,
             min_increase: 0.0,
             max_decrease: 0.0,
+            tests: Tests::default(),
             drift_detected: false,
         };
         detector.reset();
@@ -114,6 +130,7 @@ impl PageHinkley {
         self.min_increase = f64::INFINITY;
         // River's initial value, -1, not minus infinity.
         self.max_decrease = -1.0;
+        self.tests = Tests::default();
         self.drift_detected = false;
     }
 
@@ -136,6 +153,7 @@ impl PageHinkley {
         if self.n >= self.min_instances {
             let increase = self.sum_increase - self.min_increase;
             let decrease = self.max_decrease - self.sum_decrease;
+            self.tests = Tests { increase, decrease };
             self.drift_detected = match self.mode {
                 Mode::Up => increase > self.threshold,
                 Mode::Down => decrease > self.threshold,
@@ -147,6 +165,11 @@ impl PageHinkley {
     /// Whether the last update reported a drift.
     pub fn drift_detected(&self) -> bool {
         self.drift_detected
+    }
+
+    /// The test's values after the last update: how near a drift it came (see [`Tests`]).
+    pub fn tests(&self) -> Tests {
+        self.tests
     }
 }
 
