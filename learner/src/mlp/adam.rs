@@ -186,8 +186,12 @@ pub fn flush_subnormals(values: &mut [f64]) {
         pairs.into_remainder()
     };
     for value in values {
-        // A select, not a branch.
-        *value = if value.abs() < f64::MIN_POSITIVE { 0.0 } else { *value };
+        // Every value stored again, its bits kept or cleared by a mask: not a store of zero
+        // where the test holds, which the compiler makes a masked store (`vmaskmovpd`), and
+        // AMD's processors run those slowly (with the flush, a step's cost doubled on an
+        // AMD EPYC: 4.5 us against the exact mode's 2.2). Clearing every bit gives +0.0.
+        let keep = if value.abs() < f64::MIN_POSITIVE { 0 } else { u64::MAX };
+        *value = f64::from_bits(value.to_bits() & keep);
     }
 }
 
