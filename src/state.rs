@@ -334,7 +334,7 @@ impl Data {
     /// it has those 13 and `target`.
     pub fn heart_columns(read: RawRead) -> Result<(RawRead, bool), String> {
         let names = FEATURES.map(|feature| feature.name);
-        let reordered = !read.dataset.feature_names.iter().map(String::as_str).eq(names);
+        let reordered = !read.dataset.has_features(&names);
         match read.dataset.with_features(&names) {
             Ok(dataset) => Ok((RawRead { dataset, ..read }, reordered)),
             Err(error) => Err(format!("{error}: heart.csv's columns are {}, and target", names.join(", "))),

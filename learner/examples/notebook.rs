@@ -167,8 +167,7 @@ fn run(options: &Options) -> Result<(), String> {
             // Like the original, every column but `target` in the file's order; but heart.csv's
             // columns in another order are found by name, as the page finds them, so that a
             // model file goes on with each feature where it learned it.
-            let reordered =
-                read.dataset.feature_names.iter().map(String::as_str).ne(HEART_FEATURE_NAMES.iter().copied());
+            let reordered = !read.dataset.has_features(HEART_FEATURE_NAMES);
             match read.dataset.clone().with_features(HEART_FEATURE_NAMES) {
                 Ok(dataset) if reordered => {
                     eprintln!("{}: heart.csv's columns in another order, found by name", path.display());

@@ -89,6 +89,11 @@ impl Dataset {
         self.target.len()
     }
 
+    /// Whether the features are `names`, in that order.
+    pub fn has_features(&self, names: &[&str]) -> bool {
+        self.feature_names.iter().map(String::as_str).eq(names.iter().copied())
+    }
+
     /// The same samples with the features `names` names, in that order, each column found
     /// by its name wherever the file has it: a file's columns are named, so their order is
     /// the file's own. Refused, naming them, where a name is not among the file's columns
@@ -105,7 +110,7 @@ impl Dataset {
     /// assert_eq!(error.to_string(), "the file has no column `c`, and a column `b` that is not a feature");
     /// ```
     pub fn with_features(self, names: &[&str]) -> Result<Self, DataError> {
-        if self.feature_names.iter().map(String::as_str).eq(names.iter().copied()) {
+        if self.has_features(names) {
             return Ok(self);
         }
         let position = |name: &str| self.feature_names.iter().position(|column| column == name);
