@@ -88,6 +88,29 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// heart.csv with its 14 columns in any order, read and given heart.csv's feature names,
+    /// is heart.csv, bit for bit.
+    #[test]
+    fn heart_csvs_columns_in_any_order_are_found_by_name(order in Just((0..14).collect::<Vec<usize>>()).prop_shuffle()) {
+        let shuffled: Vec<String> = learner::data::HEART_CSV
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .map(|line| {
+                let fields: Vec<&str> = line.split(',').collect();
+                order.iter().map(|&column| fields[column]).collect::<Vec<_>>().join(",")
+            })
+            .collect();
+        let heart = Dataset::heart();
+        let names: Vec<&str> = heart.feature_names.iter().map(String::as_str).collect();
+        let read = Dataset::from_csv_str(&shuffled.join("\n")).unwrap().with_features(&names).unwrap();
+        prop_assert_eq!(&read, &heart);
+        prop_assert!(read.features.iter().zip(&heart.features).all(|(a, b)| a.to_bits() == b.to_bits()));
+    }
+}
+
 /// What reading `text` whole gives, with the form, or the error's message.
 fn read_whole(text: &str, missing: Missing) -> Result<(uci::Form, uci::RawRead), String> {
     uci::read_either(text, missing).map_err(|error| error.to_string())
