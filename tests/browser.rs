@@ -1018,6 +1018,8 @@ mod your_own_data {
         let with_id = learner::data::HEART_CSV.lines().enumerate().map(|(row, line)| format!("{line},{row}"));
         let with_id = with_id.collect::<Vec<_>>().join("\n").replacen(",0\n", ",id\n", 1);
         assert_eq!(refused(&with_id), format!("the file has a column `id` that is not a feature: {heart_columns}"));
+        // A spreadsheet's export with semicolons.
+        assert!(refused(&learner::data::HEART_CSV.replace(',', ";")).contains("the file is separated by semicolons"));
         assert!(refused("63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,0.0,6.0,7\n")
             .contains("column 14 (`num`): `7` is not a diagnosis 0 to 4"));
     }

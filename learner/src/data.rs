@@ -150,9 +150,19 @@ impl HeartRows {
     /// Checked against the header: names given, not repeated, a `target` and a feature.
     pub(crate) fn from_header(header: &csv::ByteRecord) -> Result<Self, DataError> {
         let names = header_names(header)?;
-        let target_column = names.iter().position(|name| name == TARGET_COLUMN).ok_or_else(|| {
-            DataError::MissingTarget { columns: names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ") }
-        })?;
+        let Some(target_column) = names.iter().position(|name| name == TARGET_COLUMN) else {
+            // One column that holds `target` between semicolons or tabs: a spreadsheet's
+            // export in another separator (commas are the CSV's, and pandas' default).
+            if let [name] = &names[..] {
+                for (separator, named) in [(';', "semicolons"), ('\t', "tabs")] {
+                    if name.split(separator).any(|part| part.trim() == TARGET_COLUMN) {
+                        return Err(DataError::OtherSeparator { separator: named });
+                    }
+                }
+            }
+            let columns = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+            return Err(DataError::MissingTarget { columns });
+        };
         if names.len() < 2 {
             return Err(DataError::NoFeatures);
         }
@@ -350,6 +360,20 @@ mod tests {
     fn a_missing_target_column_lists_the_columns() {
         assert_eq!(error("a,b\n1,2\n"), DataError::MissingTarget { columns: "`a`, `b`".into() });
         assert_eq!(error("a,b\n1,2\n").to_string(), "the header has no `target` column (it has: `a`, `b`)");
+    }
+
+    #[test]
+    fn a_file_separated_by_semicolons_or_tabs_is_told_so() {
+        let semicolons = error("age;sex;target\n63;1;1\n");
+        assert_eq!(semicolons, DataError::OtherSeparator { separator: "semicolons" });
+        assert_eq!(
+            semicolons.to_string(),
+            "the header is one column with `target` inside: the file is separated by semicolons, where a CSV \
+             file's fields are separated by commas (save or export it with commas)"
+        );
+        assert_eq!(error("age\tsex\ttarget\n63\t1\t1\n"), DataError::OtherSeparator { separator: "tabs" });
+        // No `target` between them: the columns are listed as before.
+        assert_eq!(error("a;b\n1;2\n"), DataError::MissingTarget { columns: "`a;b`".into() });
     }
 
     #[test]

@@ -85,6 +85,12 @@ pub enum DataError {
     #[error("the header has no `target` column (it has: {columns})")]
     MissingTarget { columns: String },
 
+    #[error(
+        "the header is one column with `target` inside: the file is separated by {separator}, where a CSV \
+         file's fields are separated by commas (save or export it with commas)"
+    )]
+    OtherSeparator { separator: &'static str },
+
     #[error("the header has no feature column besides `target`")]
     NoFeatures,
 
