@@ -42,3 +42,31 @@ fn flushing_subnormals_keeps_the_notebooks_checkpoints_and_changes_only_numbers_
         assert!(a == b || a.abs().max(b.abs()) < 1e-300, "only numbers near zero differ: {a:e} against {b:e}");
     }
 }
+
+#[test]
+fn flushing_as_each_number_is_stored_is_flushing_after_the_step() {
+    // learn_rows stores each weight and moment flushed inside Adam's pass (and makes the
+    // next row's forward pass from the weights so stored); a one-row partial_fit makes the
+    // step, then flushes every number in a pass of its own. Over a stream long enough for
+    // numbers to decay through the subnormal range, both give the same bits.
+    use learner::mlp::MlpClassifier;
+    use learner::random::RandomState;
+    let data = PreparedData::new(&Dataset::heart()).unwrap();
+    let params = MlpParams::new().flush_subnormals(true).check().unwrap();
+    let exact_params = MlpParams::new().check().unwrap();
+    let (mut stream, mut other) = (RandomState::new(5), RandomState::new(5));
+    let mut fused = MlpClassifier::new(13, params.clone(), &mut stream);
+    let mut after = MlpClassifier::new(13, params, &mut other);
+    let mut exact = MlpClassifier::new(13, exact_params, &mut RandomState::new(5));
+    for _ in 0..PASSES {
+        fused.learn_rows(data.x_train.view(), &data.y_train).unwrap();
+        exact.learn_rows(data.x_train.view(), &data.y_train).unwrap();
+        for i in 0..data.n_train() {
+            after.partial_fit(data.x_train.slice(ndarray::s![i..i + 1, ..]), &[data.y_train[i]], &mut other).unwrap();
+        }
+    }
+    assert_eq!(fused, after);
+    let subnormal = |values: &[f64]| values.iter().filter(|v| v.is_subnormal()).count();
+    assert!(subnormal(exact.weights()) + subnormal(&exact.optimizer().ms) > 0, "the stream reached subnormal numbers");
+    assert_ne!(fused.weights(), exact.weights(), "and flushing changed some");
+}

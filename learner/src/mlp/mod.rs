@@ -366,6 +366,23 @@ impl MlpClassifier {
         rows: &[f64],
         y: &[u8],
         workspace: &mut Workspace,
+        observe: impl FnMut(&Self, f64),
+    ) {
+        if self.params.flushes_subnormals() {
+            self.learn_rows_flushing::<true>(rows, y, workspace, observe);
+        } else {
+            self.learn_rows_flushing::<false>(rows, y, workspace, observe);
+        }
+    }
+
+    /// [`learn_rows_portable`](Self::learn_rows_portable)'s loop, with `FLUSH` what
+    /// [`MlpParams::flush_subnormals`] says.
+    #[inline(always)]
+    fn learn_rows_flushing<const FLUSH: bool>(
+        &mut self,
+        rows: &[f64],
+        y: &[u8],
+        workspace: &mut Workspace,
         mut observe: impl FnMut(&Self, f64),
     ) {
         let mut samples = rows.chunks_exact(self.n_features()).zip(y).peekable();
@@ -373,16 +390,11 @@ impl MlpClassifier {
         while let Some((sample, &label)) = samples.next() {
             let predicted = workspace.activations.last().expect("a network has an output layer")[0];
             match samples.peek() {
-                // Flushing changes weights after the step: the next forward pass waits for it.
-                Some(&(next, _)) if !self.params.flushes_subnormals() => {
-                    self.learn_forwarded::<true>(sample, label, next, workspace);
+                Some(&(next, _)) => {
+                    self.learn_forwarded::<true, FLUSH>(sample, label, next, workspace);
                     std::mem::swap(&mut workspace.activations, &mut workspace.next_activations);
                 }
-                Some(&(next, _)) => {
-                    self.learn_forwarded::<false>(sample, label, &[], workspace);
-                    forward_pass(&self.layout, &self.weights, next, 1, &mut workspace.activations);
-                }
-                None => self.learn_forwarded::<false>(sample, label, &[], workspace),
+                None => self.learn_forwarded::<false, FLUSH>(sample, label, &[], workspace),
             }
             observe(self, predicted);
         }
@@ -392,12 +404,21 @@ impl MlpClassifier {
     /// deltas, then one pass over the parameters, layer by layer, that makes each gradient
     /// and updates the parameter. With `FORWARD_NEXT`, the pass also makes the forward pass
     /// of `next` into `workspace.next_activations`, each output summed in input order from
-    /// the updated weights as `forward_pass` sums it (otherwise `next` is unused).
+    /// the updated weights as `forward_pass` sums it (otherwise `next` is unused). With
+    /// `FLUSH`, each weight and moment is stored with its subnormal values set to zero, what
+    /// a pass over them after the step would do (`after_step`), and the next forward pass
+    /// takes the weights so stored.
     // Inlined into each of the loop's builds on x86-64, so that each gets its own vector
     // instructions; elsewhere there is one build and the compiler decides (forced, wasm
     // carried three copies: 2 KB gzipped).
     #[cfg_attr(target_arch = "x86_64", inline(always))]
-    fn learn_forwarded<const FORWARD_NEXT: bool>(&mut self, x: &[f64], y: u8, next: &[f64], workspace: &mut Workspace) {
+    fn learn_forwarded<const FORWARD_NEXT: bool, const FLUSH: bool>(
+        &mut self,
+        x: &[f64],
+        y: u8,
+        next: &[f64],
+        workspace: &mut Workspace,
+    ) {
         backprop(&self.layout, &self.weights, &[f64::from(y)], workspace);
         let step = self.optimizer.begin_step(&self.adam());
         let alpha = self.params.alpha();
@@ -426,7 +447,7 @@ impl MlpClassifier {
                 // A column (the output layer): one flat pass, which vectorizes; the next
                 // output's sum is a chain, taken after it.
                 for (((w, m), v), &a) in w.iter_mut().zip(m.iter_mut()).zip(v.iter_mut()).zip(activation) {
-                    step.update(w, m, v, a * d + alpha * *w);
+                    step.update::<FLUSH>(w, m, v, a * d + alpha * *w);
                 }
                 if FORWARD_NEXT {
                     next_out[0] = next_in.iter().zip(w.iter()).fold(0.0, |sum, (&a, &w)| sum + a * w);
@@ -435,14 +456,14 @@ impl MlpClassifier {
                 let rows =
                     w.chunks_exact_mut(fan_out).zip(m.chunks_exact_mut(fan_out)).zip(v.chunks_exact_mut(fan_out));
                 for ((&a, &next_a), ((w, m), v)) in activation.iter().zip(next_in).zip(rows) {
-                    step.update_row::<FORWARD_NEXT>(AdamRow { w, m, v, z: next_out }, a, delta, alpha, next_a);
+                    step.update_row::<FORWARD_NEXT, FLUSH>(AdamRow { w, m, v, z: next_out }, a, delta, alpha, next_a);
                 }
             }
 
             let intercepts = self.layout.intercepts(layer);
             let params = self.weights[intercepts.clone()].iter_mut().zip(&mut ms[intercepts.clone()]);
             for ((((b, m), v), &d), z) in params.zip(&mut vs[intercepts]).zip(delta).zip(next_out.iter_mut()) {
-                step.update(b, m, v, d);
+                step.update::<FLUSH>(b, m, v, d);
                 if FORWARD_NEXT {
                     *z += *b;
                 }
@@ -452,7 +473,6 @@ impl MlpClassifier {
             }
         }
         self.samples_seen += 1;
-        self.after_step();
     }
 
     /// `predict_proba(x)[:, 1]`: the probability of class 1 for each row.
@@ -566,8 +586,9 @@ impl MlpClassifier {
         }
     }
 
-    /// After an Adam step: with [`MlpParams::flush_subnormals`], zero the subnormal
-    /// weights and moments (one pass, outside the step's hot loop).
+    /// After a batch's Adam step: with [`MlpParams::flush_subnormals`], zero the subnormal
+    /// weights and moments (one pass; the one-sample path stores them flushed instead, inside
+    /// its pass, the same numbers).
     fn after_step(&mut self) {
         if self.params.flushes_subnormals() {
             for values in [&mut self.weights, &mut self.optimizer.ms, &mut self.optimizer.vs] {
