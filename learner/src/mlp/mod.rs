@@ -937,10 +937,26 @@ fn backprop(layout: &Layout, weights: &[f64], labels: &[f64], workspace: &mut Wo
         for ((d_row, below_row), act_row) in
             delta.chunks_exact(fan_out).zip(delta_below.chunks_exact_mut(fan_in)).zip(previous.chunks_exact(fan_in))
         {
-            for ((d, coef_row), &a) in below_row.iter_mut().zip(coefs.chunks_exact(fan_out)).zip(act_row) {
-                let sum = d_row.iter().zip(coef_row).fold(0.0, |sum, (&dj, &w)| sum + dj * w);
-                // A select, not a branch: which units are active is unpredictable.
-                *d = if a == 0.0 { 0.0 } else { sum };
+            // Each unit's sum over the deltas above, from 0.0 in their order, all units side
+            // by side (a loop over the units that vectorizes, where a sum per unit did not:
+            // with the single output unit, a step's deltas took 0.4 us in wasm).
+            below_row.fill(0.0);
+            for (j, &dj) in d_row.iter().enumerate() {
+                if fan_out == 1 {
+                    for (sum, &w) in below_row.iter_mut().zip(coefs) {
+                        *sum += dj * w;
+                    }
+                } else {
+                    for (sum, coef_row) in below_row.iter_mut().zip(coefs.chunks_exact(fan_out)) {
+                        *sum += dj * coef_row[j];
+                    }
+                }
+            }
+            for (d, &a) in below_row.iter_mut().zip(act_row) {
+                // Zero where the unit was inactive: a mask, not a branch (which units are
+                // active is unpredictable) nor a masked store (see adam::flushed).
+                let keep = if a == 0.0 { 0 } else { u64::MAX };
+                *d = f64::from_bits(d.to_bits() & keep);
             }
         }
     }
