@@ -212,14 +212,19 @@ pub fn flush_subnormals(values: &mut [f64]) {
 }
 
 /// `value`, or zero if it is subnormal (below `f64::MIN_POSITIVE`, 2.2e-308, in magnitude;
-/// +0.0 for either sign). Its bits kept or cleared by a mask, a select and not a branch: in a
-/// loop, not a store of zero where the test holds either, which the compiler makes a masked
-/// store (`vmaskmovpd`), and AMD's processors run those slowly (with the flush, a step's
-/// cost doubled on an AMD EPYC: 4.5 us against the exact mode's 2.2).
+/// +0.0 for either sign).
 #[inline(always)]
 pub fn flushed(value: f64) -> f64 {
-    let keep = if value.abs() < f64::MIN_POSITIVE { 0 } else { u64::MAX };
-    f64::from_bits(value.to_bits() & keep)
+    zeroed_if(value, value.abs() < f64::MIN_POSITIVE)
+}
+
+/// `value`, or +0.0 if `zero`: its bits kept or cleared by a mask, a select and not a
+/// branch; in a loop, not a store of zero where `zero` holds either, which the compiler makes
+/// a masked store (`vmaskmovpd`), and AMD's processors run those slowly (with the flush, a
+/// step's cost doubled on an AMD EPYC: 4.5 us against the exact mode's 2.2).
+#[inline(always)]
+pub fn zeroed_if(value: f64, zero: bool) -> f64 {
+    f64::from_bits(value.to_bits() & if zero { 0 } else { u64::MAX })
 }
 
 #[cfg(test)]

@@ -369,16 +369,16 @@ impl MlpClassifier {
         observe: impl FnMut(&Self, f64),
     ) {
         if self.params.flushes_subnormals() {
-            self.learn_rows_flushing::<true>(rows, y, workspace, observe);
+            self.learn_each_row::<true>(rows, y, workspace, observe);
         } else {
-            self.learn_rows_flushing::<false>(rows, y, workspace, observe);
+            self.learn_each_row::<false>(rows, y, workspace, observe);
         }
     }
 
     /// [`learn_rows_portable`](Self::learn_rows_portable)'s loop, with `FLUSH` what
     /// [`MlpParams::flush_subnormals`] says.
     #[inline(always)]
-    fn learn_rows_flushing<const FLUSH: bool>(
+    fn learn_each_row<const FLUSH: bool>(
         &mut self,
         rows: &[f64],
         y: &[u8],
@@ -953,10 +953,8 @@ fn backprop(layout: &Layout, weights: &[f64], labels: &[f64], workspace: &mut Wo
                 }
             }
             for (d, &a) in below_row.iter_mut().zip(act_row) {
-                // Zero where the unit was inactive: a mask, not a branch (which units are
-                // active is unpredictable) nor a masked store (see adam::flushed).
-                let keep = if a == 0.0 { 0 } else { u64::MAX };
-                *d = f64::from_bits(d.to_bits() & keep);
+                // Zero where the unit was inactive (which units are, is unpredictable).
+                *d = adam::zeroed_if(*d, a == 0.0);
             }
         }
     }
