@@ -1,7 +1,10 @@
 // Turns wasm-pack's output (`--target web`) into the npm package `online-mlp`, one package
 // for browsers and Node: `browser.js` (an ES module that fetches the .wasm beside it, no
 // bundler needed) and `node.js` (reads it from disk), chosen by the `exports` map, both
-// exporting the same API; the TypeScript declarations are wasm-bindgen's.
+// exporting the same API; the TypeScript declarations are wasm-bindgen's, re-exported for
+// each entry by `node.d.ts` and `browser.d.ts` as the entries re-export the module: with
+// `export *`, which leaves out wasm-bindgen's default export (its `init`, which the entries
+// have already called).
 //
 //   node npm/scripts/package.mjs <wasm-pack out-dir>
 import { readFileSync, writeFileSync } from "node:fs";
@@ -22,16 +25,28 @@ import { initSync } from "./online_mlp.js";
 initSync({ module: readFileSync(new URL("./online_mlp_bg.wasm", import.meta.url)) });
 export * from "./online_mlp.js";
 `);
-const types = "./online_mlp.d.ts";
+// Each entry's declarations beside it (TypeScript finds `browser.d.ts` for a page's
+// `import ... from "./node_modules/online-mlp/browser.js"` too).
+for (const entry of ["node", "browser"]) {
+  writeFileSync(`${dir}/${entry}.d.ts`, `// The declarations of ${entry}.js, which re-exports the module's API (not its default export).
+export * from "./online_mlp.js";
+`);
+}
 const manifest = {
   name: "online-mlp",
   version,
   description,
   license: "MIT",
   type: "module",
-  exports: { ".": { types, node: "./node.js", default: "./browser.js" } },
-  types,
-  files: ["online_mlp.js", "online_mlp_bg.wasm", "online_mlp.d.ts", "online_mlp_bg.wasm.d.ts", "browser.js", "node.js", "README.md"],
+  exports: {
+    ".": {
+      node: { types: "./node.d.ts", default: "./node.js" },
+      default: { types: "./browser.d.ts", default: "./browser.js" },
+    },
+  },
+  // For TypeScript's older module resolution, which reads no `exports`: the same API.
+  types: "./node.d.ts",
+  files: ["online_mlp.js", "online_mlp_bg.wasm", "online_mlp.d.ts", "online_mlp_bg.wasm.d.ts", "browser.js", "browser.d.ts", "node.js", "node.d.ts", "README.md"],
   sideEffects: ["./browser.js", "./node.js"],
   keywords: ["machine-learning", "online-learning", "scikit-learn", "mlp", "webassembly"],
 };

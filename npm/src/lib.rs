@@ -10,7 +10,7 @@
 use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use learner::data::Dataset;
 use learner::mlp::{MlpClassifier, MlpParams, ValidParams};
-use learner::model_file::ModelFile;
+use learner::model_file::{ModelFile, MAX_PARAMS};
 use learner::preprocessing::{train_test_split, StandardScaler};
 use learner::random::RandomState;
 use ndarray::Array2;
@@ -71,6 +71,23 @@ fn labels(y: &JsValue) -> Result<Vec<u8>> {
             value.as_f64().and_then(label).ok_or_else(|| error(format!("y[{index}] is not a class label (0 or 1)")))
         })
         .collect()
+}
+
+/// Rows to learn and their labels: at least one row (a model's width is its first rows').
+fn samples(x: &JsValue, y: &JsValue) -> Result<(Array2<f64>, Vec<u8>)> {
+    let (x, y) = (rows(x, "X")?, labels(y)?);
+    if x.nrows() == 0 {
+        return Err(error("X has no rows"));
+    }
+    Ok((x, y))
+}
+
+/// The parameters (weights and intercepts) of a network of `layer_units`, unless they
+/// overflow `usize`.
+fn n_params(layer_units: &[usize]) -> Option<usize> {
+    layer_units.windows(2).try_fold(0usize, |total, pair| {
+        pair[0].checked_mul(pair[1]).and_then(|n| n.checked_add(pair[1])).and_then(|n| total.checked_add(n))
+    })
 }
 
 /// A label as the core takes it (which names any but 0 and 1).
@@ -157,9 +174,13 @@ pub struct Classifier {
 
 #[wasm_bindgen(js_class = MLPClassifier)]
 impl Classifier {
-    /// `MLPClassifier(**options)` after `np.random.seed(options.seed)`.
+    /// `MLPClassifier(**options)` after `np.random.seed(options.seed)`. The network may have
+    /// at most 10,000,000 parameters, the most a model file holds: the hidden layers are
+    /// checked here (on one feature), the whole network at the first fit.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "MLPClassifierOptions")] options: JsValue) -> Result<Classifier> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "MLPClassifierOptions")] options: JsValue,
+    ) -> Result<Classifier> {
         let options: Options = self::options(options, CLASSIFIER_OPTIONS)?;
         let defaults = MlpParams::new();
         let mut params = defaults;
@@ -176,6 +197,13 @@ impl Classifier {
             .shuffle(options.shuffle.unwrap_or(true))
             .check()
             .map_err(error)?;
+        let hidden = params.hidden_layer_sizes();
+        if n_params(&[&[1], hidden, &[1]].concat()).is_none_or(|n| n > MAX_PARAMS) {
+            return Err(error(format!(
+                "hiddenLayerSizes {hidden:?} make a network of more than {MAX_PARAMS} parameters even on one \
+                 feature: a model file holds at most {MAX_PARAMS}"
+            )));
+        }
         Ok(Self { params, stream: RandomState::new(seed_or_random(options.seed)), model: None })
     }
 
@@ -183,9 +211,25 @@ impl Classifier {
         self.model.as_ref().ok_or_else(not_fitted)
     }
 
-    fn model_for(&mut self, n_features: usize) -> &mut MlpClassifier {
+    /// The model, built at the first fit for rows of `n_features` values: refused, before
+    /// anything is allocated, if its network would be larger than a model file holds (or
+    /// than the module's memory), or if the rows are empty (a model file's inputs number at
+    /// least one), so that the object stays usable after the error.
+    fn model_for(&mut self, n_features: usize) -> Result<&mut MlpClassifier> {
         let Self { params, stream, model } = self;
-        model.get_or_insert_with(|| MlpClassifier::new(n_features, params.clone(), stream))
+        if model.is_none() {
+            if n_features == 0 {
+                return Err(error("the rows have no values: a model needs at least one feature"));
+            }
+            let hidden = params.hidden_layer_sizes();
+            if n_params(&[&[n_features], hidden, &[1]].concat()).is_none_or(|n| n > MAX_PARAMS) {
+                return Err(error(format!(
+                    "a network on {n_features} features with hiddenLayerSizes {hidden:?} has more than \
+                     {MAX_PARAMS} parameters: a model file holds at most {MAX_PARAMS}"
+                )));
+            }
+        }
+        Ok(model.get_or_insert_with(|| MlpClassifier::new(n_features, params.clone(), stream)))
     }
 
     /// `partial_fit(X, y, classes=[0, 1])`: one pass over the rows, shuffled with draws from
@@ -196,11 +240,8 @@ impl Classifier {
         #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] y: JsValue,
     ) -> Result<()> {
-        let (x, y) = (rows(&x, "X")?, labels(&y)?);
-        if x.nrows() == 0 {
-            return Err(error("X has no rows"));
-        }
-        self.model_for(x.ncols());
+        let (x, y) = samples(&x, &y)?;
+        self.model_for(x.ncols())?;
         let Self { stream, model, .. } = self;
         model.as_mut().expect("built above").partial_fit(x.view(), &y, stream).map_err(error)
     }
@@ -210,7 +251,7 @@ impl Classifier {
     #[wasm_bindgen(js_name = learnOne)]
     pub fn learn_one(&mut self, #[wasm_bindgen(unchecked_param_type = "Row")] x: &[f64], y: f64) -> Result<()> {
         let label = label(y).ok_or_else(|| error("y is not a class label (0 or 1)"))?;
-        self.model_for(x.len()).learn_one(x, label).map_err(error)
+        self.model_for(x.len())?.learn_one(x, label).map_err(error)
     }
 
     /// One `partial_fit` per row, in order: the original notebook's loop, one Adam step per
@@ -222,11 +263,8 @@ impl Classifier {
         #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] y: JsValue,
     ) -> Result<()> {
-        let (x, y) = (rows(&x, "X")?, labels(&y)?);
-        if x.nrows() == 0 {
-            return Err(error("X has no rows"));
-        }
-        self.model_for(x.ncols()).learn_rows(x.view(), &y).map_err(error)
+        let (x, y) = samples(&x, &y)?;
+        self.model_for(x.ncols())?.learn_rows(x.view(), &y).map_err(error)
     }
 
     /// `predict_proba(X)`: per row, `[P(0), P(1)]`.
@@ -274,15 +312,20 @@ impl Classifier {
     }
 
     /// The model file with `scaler`'s statistics: the scaler its rows went through, which
-    /// `tools/sklearn_io.py` turns into scikit-learn's `StandardScaler`.
+    /// `tools/sklearn_io.py` turns into scikit-learn's `StandardScaler`. The scaler must have
+    /// been fitted on as many features as the model takes (`fromJSON` would refuse the file).
     #[wasm_bindgen(js_name = toModelFile)]
     pub fn to_model_file(&self, scaler: &Scaler) -> Result<JsValue> {
         let scaler = scaler.fitted.as_ref().ok_or_else(not_fitted_scaler)?;
-        self.model_file(scaler)
-    }
-
-    fn model_file(&self, scaler: &StandardScaler) -> Result<JsValue> {
-        parse_model_file(&ModelFile::new(self.fitted()?, scaler, 0).to_json())
+        let model = self.fitted()?;
+        if scaler.mean.len() != model.n_features() {
+            return Err(error(format!(
+                "the scaler was fitted on {} features, the model takes {}: pass the scaler its rows went through",
+                scaler.mean.len(),
+                model.n_features()
+            )));
+        }
+        parse_model_file(&ModelFile::new(model, scaler, 0).to_json())
     }
 
     /// A model from a model file (its text, or the object `toJSON` gives), checked field by
@@ -290,7 +333,7 @@ impl Classifier {
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | object")] file: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "{ seed?: number }")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ seed?: number }")] options: JsValue,
     ) -> Result<Classifier> {
         let text = match file.as_string() {
             Some(text) => text,
@@ -405,13 +448,33 @@ struct SplitOptions {
     random_state: Option<u32>,
 }
 
+/// The most rows `trainTestSplit` splits: 2^24 (16,777,216), whose indices take 64 MiB of the
+/// module's memory (twice that while they are split and copied out), where the module's 4 GiB
+/// could not hold 2^32.
+const MAX_SPLIT_ROWS: f64 = 16_777_216.0;
+
 /// `train_test_split(range(n), test_size=..., random_state=...)`: the row indices of each
-/// side, in scikit-learn's order.
+/// side, in scikit-learn's order. `n` is a whole number from 0 to 2^24.
 #[wasm_bindgen(js_name = trainTestSplit, unchecked_return_type = "Split")]
 pub fn split(
-    n: usize,
-    #[wasm_bindgen(unchecked_param_type = "{ testSize?: number, randomState?: number }")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "{ testSize?: number, randomState?: number }")] options: JsValue,
 ) -> Result<Object> {
+    let n = match n.as_f64() {
+        Some(n) if n == n.trunc() && (0.0..=MAX_SPLIT_ROWS).contains(&n) => n as usize,
+        other => {
+            let found = match other {
+                // As JavaScript writes it (`Infinity`, `4000000000`, `1e+300`).
+                Some(n) => {
+                    js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_else(|_| n.to_string())
+                }
+                None => format!("a value of type {}", n.js_typeof().as_string().unwrap_or_default()),
+            };
+            return Err(error(format!(
+                "n must be a whole number of rows from 0 to {MAX_SPLIT_ROWS} (2^24), got {found}"
+            )));
+        }
+    };
     let options: SplitOptions = self::options(options, &["testSize", "randomState"])?;
     let split =
         train_test_split(n, options.test_size.unwrap_or(0.25), seed_or_random(options.random_state)).map_err(error)?;
@@ -423,10 +486,18 @@ pub fn split(
 }
 
 /// A CSV file in heart.csv's form: a header, a `target` column of 0/1 labels, numeric
-/// features. Errors name the line and the column.
+/// features. Errors name the line and the column. The file is a string, or its bytes as a
+/// `Uint8Array` (a Node `Buffer`), read as UTF-8.
 #[wasm_bindgen(js_name = readCsv, unchecked_return_type = "CsvData")]
-pub fn read_csv(text: &str) -> Result<Object> {
-    let data = Dataset::from_csv_str(text).map_err(error)?;
+pub fn read_csv(#[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue) -> Result<Object> {
+    let text = match (text.as_string(), text.dyn_ref::<Uint8Array>()) {
+        (Some(text), _) => text,
+        (None, Some(bytes)) => {
+            String::from_utf8(bytes.to_vec()).map_err(|e| error(format!("text is not UTF-8: {e}")))?
+        }
+        (None, None) => return Err(error("text must be a string, or a Uint8Array of UTF-8 bytes")),
+    };
+    let data = Dataset::from_csv_str(&text).map_err(error)?;
     let result = Object::new();
     let names: Array = data.feature_names.iter().map(|name| JsValue::from_str(name)).collect();
     for (key, value) in [

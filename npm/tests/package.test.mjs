@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { extname, join } from "node:path";
+import { dirname, extname, join } from "node:path";
 import { chromium } from "playwright-core";
 import { chromiumOptions } from "../../tests/e2e/browser.mjs";
 
@@ -29,6 +29,41 @@ before(async () => {
   mlp = await import(join(scratch, "use.mjs"));
 });
 after(() => scratch && rmSync(scratch, { recursive: true, force: true }));
+
+/// The module an entry in a package.json's `exports` resolves to under `conditions` (in the
+/// map's order, "default" always matching), as Node and TypeScript resolve it.
+function resolveExport(target, conditions) {
+  if (typeof target === "string") return target;
+  for (const [key, value] of Object.entries(target)) {
+    if (key === "default" || conditions.includes(key)) {
+      const found = resolveExport(value, conditions);
+      if (found) return found;
+    }
+  }
+}
+
+/// The values (not types) a declaration file exports, following its `export * from`, which,
+/// in TypeScript as in JavaScript, re-exports everything but a default export.
+function declaredValues(file) {
+  const text = readFileSync(file, "utf8");
+  const names = new Set([...text.matchAll(/^export (?:declare )?(?:class|function|const|let|var|enum) (\w+)/gm)].map((m) => m[1]));
+  if (/^export default /m.test(text)) names.add("default");
+  for (const [, from] of text.matchAll(/^export \* from "(.+)\.js";$/gm)) {
+    for (const name of declaredValues(join(dirname(file), `${from}.d.ts`))) if (name !== "default") names.add(name);
+  }
+  return [...names].sort();
+}
+
+/// The installed package's entry (`js`) and its declarations (`types`) for Node or a browser.
+function entry(world) {
+  const dir = join(scratch, "node_modules", "online-mlp");
+  const { exports } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const conditions = world === "node" ? ["node", "import"] : ["browser", "import"];
+  return {
+    js: join(dir, resolveExport(exports["."], conditions)),
+    types: join(dir, resolveExport(exports["."], ["types", ...conditions])),
+  };
+}
 
 /// The original notebook's preparation with the package: read, scale, split.
 function notebookData({ readCsv, StandardScaler, trainTestSplit }, csv) {
@@ -126,6 +161,94 @@ describe("in Node, from the packed tarball", () => {
     throws(() => clf.toModelFile(new StandardScaler()), "This StandardScaler instance is not fitted yet: call fit first");
     throws(() => trainTestSplit(1, { testSize: 0.2, randomState: 0 }), "the data set has 1 sample: too few to split into a training and a test set");
   });
+
+  test("a network larger than a model file holds (10,000,000 parameters) is an Error, not a trap, and the model stays usable", () => {
+    const { MLPClassifier } = mlp;
+    const throws = (f, message) => assert.throws(f, (e) => e instanceof Error && e.message === message);
+    const tooLarge = (sizes) =>
+      `hiddenLayerSizes [${sizes.join(", ")}] make a network of more than 10000000 parameters even on one feature: a model file holds at most 10000000`;
+    throws(() => new MLPClassifier({ hiddenLayerSizes: [1e9], seed: 1 }), tooLarge([1e9]));
+    throws(() => new MLPClassifier({ hiddenLayerSizes: [100000, 100000], seed: 1 }), tooLarge([100000, 100000]));
+    throws(() => new MLPClassifier({ hiddenLayerSizes: [2 ** 31, 2 ** 31] }), tooLarge([2 ** 31, 2 ** 31])); // overflows 32 bits
+    // On one feature, 1 * h + h + h * 1 + 1 parameters: 10,000,000 with h = 3,333,333.
+    throws(() => new MLPClassifier({ hiddenLayerSizes: [3333334] }), tooLarge([3333334]));
+    new MLPClassifier({ hiddenLayerSizes: [3333333] }); // nothing allocated before the first fit
+
+    // The width is known at the first fit: 100,000 features x 100 units is 10,000,201.
+    const clf = new MLPClassifier({ seed: 1 });
+    const wide = "a network on 100000 features with hiddenLayerSizes [100] has more than 10000000 parameters: a model file holds at most 10000000";
+    throws(() => clf.learnOne(new Float64Array(100000), 1), wide);
+    throws(() => clf.partialFit([new Float64Array(100000)], [1]), wide);
+    throws(() => clf.learnEach([new Float64Array(100000)], [1]), wide);
+    throws(() => clf.learnOne([], 1), "the rows have no values: a model needs at least one feature");
+    throws(() => clf.partialFit([[]], [1]), "the rows have no values: a model needs at least one feature");
+    clf.learnOne(new Array(13).fill(0), 1);
+    assert.equal(clf.samplesSeen, 1);
+    assert.equal(mlp.MLPClassifier.fromJSON(JSON.stringify(clf)).samplesSeen, 1);
+  });
+
+  test("trainTestSplit takes n, a whole number from 0 to 2^24, and options may be left out", () => {
+    const { trainTestSplit } = mlp;
+    const refused = (found) => `n must be a whole number of rows from 0 to 16777216 (2^24), got ${found}`;
+    for (const [n, found] of [[-1, "-1"], [4e9, "4000000000"], [2 ** 32, "4294967296"], [2 ** 24 + 1, "16777217"], [2.5, "2.5"], [NaN, "NaN"], [Infinity, "Infinity"], [1e300, "1e+300"], ["10", "a value of type string"], [undefined, "a value of type undefined"], [10n, "a value of type bigint"]]) {
+      assert.throws(() => trainTestSplit(n, { testSize: 0.5 }), (e) => e instanceof Error && e.message === refused(found), `n = ${String(n)}`);
+    }
+    assert.throws(() => trainTestSplit(0, { testSize: 0.5 }), /^Error: the data set has 0 samples/);
+    const { train, test } = trainTestSplit(10);
+    assert.deepEqual([train.length, test.length], [7, 3]);
+    assert.deepEqual([...train, ...test].sort((a, b) => a - b), [...Array(10).keys()]);
+    const largest = trainTestSplit(2 ** 24, { testSize: 0.5, randomState: 0 });
+    assert.deepEqual([largest.train.length, largest.test.length], [2 ** 23, 2 ** 23]);
+  });
+
+  test("readCsv takes a string or its UTF-8 bytes, and refuses anything else with an Error", () => {
+    const { readCsv } = mlp;
+    const fromText = readCsv(heartCsv);
+    assert.deepEqual(readCsv(readFileSync(`${repo}data/heart.csv`)), fromText); // a Buffer
+    assert.deepEqual(readCsv(new TextEncoder().encode(heartCsv)), fromText);
+    for (const value of [5, {}, true, [1, 2], null, undefined, new Float64Array(2)]) {
+      assert.throws(() => readCsv(value), (e) => e instanceof Error && e.message === "text must be a string, or a Uint8Array of UTF-8 bytes", String(value));
+    }
+    assert.throws(() => readCsv(new Uint8Array([0x61, 0xff])), /^Error: text is not UTF-8: invalid utf-8 sequence of 1 bytes from index 1$/);
+    assert.deepEqual(readCsv("a,target\n1.5,1\n").featureNames, ["a"]); // still usable
+  });
+
+  test("toModelFile refuses a scaler fitted on another width, and writes a file fromJSON reads", () => {
+    const { MLPClassifier, StandardScaler } = mlp;
+    const heart = mlp.readCsv(heartCsv);
+    const scaler = new StandardScaler();
+    const X = scaler.fitTransform(heart.X);
+    const clf = new MLPClassifier({ seed: 5 });
+    clf.learnEach(X.slice(0, 50), heart.y.slice(0, 50));
+    const narrow = new StandardScaler();
+    narrow.fit([[1, 2], [3, 4]]);
+    assert.throws(() => clf.toModelFile(narrow), (e) => e instanceof Error && e.message === "the scaler was fitted on 2 features, the model takes 13: pass the scaler its rows went through");
+    const file = clf.toModelFile(scaler);
+    assert.deepEqual(file.scaler.mean, [...scaler.mean]);
+    assert.equal(JSON.stringify(MLPClassifier.fromJSON(file)), JSON.stringify(clf));
+  });
+
+  test("StandardScaler.fit refuses values that are not finite, and features whose variance overflows (the core's checks)", () => {
+    const { StandardScaler } = mlp;
+    assert.throws(() => new StandardScaler().fit([[1, NaN], [1, 2]]), (e) => e instanceof Error && e.message === "feature 1 of sample 0 is not a finite number");
+    assert.throws(() => new StandardScaler().fit([[1, 2], [Infinity, 2]]), (e) => e instanceof Error && e.message === "feature 0 of sample 1 is not a finite number");
+    assert.throws(() => new StandardScaler().fit([[1, 1e300], [2, -1e300]]), (e) => e instanceof Error && /^feature 1's values are too far apart to scale/.test(e.message));
+  });
+
+  test("the TypeScript declarations: each entry declares the values it exports (no default), options optional", () => {
+    const node = entry("node");
+    assert.deepEqual(declaredValues(node.types), Object.keys(mlp).sort(), "node.js against its declarations");
+    assert.ok(!declaredValues(entry("browser").types).includes("default"), "browser.js has no default export either");
+    const types = readFileSync(join(dirname(node.types), "online_mlp.d.ts"), "utf8");
+    for (const signature of [
+      "constructor(options?: MLPClassifierOptions);",
+      "static fromJSON(file: string | object, options?: { seed?: number }): MLPClassifier;",
+      "export function trainTestSplit(n: number, options?: { testSize?: number, randomState?: number }): Split;",
+      "export function readCsv(text: string | Uint8Array): CsvData;",
+    ]) {
+      assert.ok(types.includes(signature), signature);
+    }
+  });
 });
 
 describe("in Chromium, from the installed files, no bundler", () => {
@@ -166,7 +289,8 @@ describe("in Chromium, from the installed files, no bundler", () => {
         } catch (e) {
           error = `${e.constructor.name}: ${e.message}`;
         }
-        return { score: clf.score(xTest, yTest), proba: clf.predictProba(xTest).map((p) => Array.from(p)), file: JSON.stringify(clf), error };
+        const exported = Object.keys(mlp).sort();
+        return { score: clf.score(xTest, yTest), proba: clf.predictProba(xTest).map((p) => Array.from(p)), file: JSON.stringify(clf), error, exported };
       });
       const { train, test } = notebookData(mlp, heartCsv);
       const clf = new mlp.MLPClassifier({ seed: 5 });
@@ -175,6 +299,7 @@ describe("in Chromium, from the installed files, no bundler", () => {
       assert.deepEqual(inBrowser.proba, clf.predictProba(test[0]).map((p) => Array.from(p)), "bit for bit Node's");
       assert.equal(inBrowser.file, JSON.stringify(clf));
       assert.equal(inBrowser.error, "Error: invalid hyper-parameter: beta_1 must be in [0, 1), got 1");
+      assert.deepEqual(inBrowser.exported, declaredValues(entry("browser").types), "browser.js against its declarations");
     } finally {
       await browser.close();
       server.close();
