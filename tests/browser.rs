@@ -1117,10 +1117,49 @@ mod four_hospitals {
 mod a_million_samples {
     use std::rc::Rc;
 
-    use app::components::long_stream::LongStream;
+    use app::components::long_stream::{running_streams, LongStream, LongStreamRunner};
     use learner::hospitals::{run, HospitalsData, Policy};
+    use yew::prelude::*;
 
+    use super::*;
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// The runner as the streams page shows it, and a button that takes it off the page as
+    /// running the hospitals again does.
+    #[component]
+    fn RunnerThatLeaves() -> Html {
+        let shown = use_state(|| true);
+        let data = use_memo((), |_| HospitalsData::load().unwrap());
+        let on_leave = {
+            let shown = shown.clone();
+            Callback::from(move |_: MouseEvent| shown.set(false))
+        };
+        html! {
+            <>
+                <button id="leave" onclick={on_leave}>{ "Leave" }</button>
+                if *shown { <LongStreamRunner seed={5} data={data.clone()} /> }
+            </>
+        }
+    }
+
+    #[test]
+    async fn a_stream_whose_runner_leaves_the_page_stops() {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        yew::Renderer::<RunnerThatLeaves>::with_root(root.clone()).render();
+        let page = Page { root };
+        page.wait_until("the runner renders", |page| page.find("#stream-million").is_some()).await;
+        let before = running_streams();
+        page.click("#stream-million");
+        let learning = |page: &Page| page.find("#stream-status").and_then(|status| status.text_content());
+        page.wait_until("the stream learns", |page| learning(page).is_some_and(|text| text.starts_with("Learning:")))
+            .await;
+        assert_eq!(running_streams(), before + 1);
+        page.click("#leave");
+        page.wait_until("the stream stops", |_| running_streams() == before).await;
+        assert!(page.find("#stream-million").is_none());
+    }
 
     #[test]
     fn the_long_stream_is_the_four_hospitals_predicted_then_learned_and_goes_round_again() {

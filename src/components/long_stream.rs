@@ -92,6 +92,33 @@ enum RunState {
     Finished,
 }
 
+thread_local! {
+    /// The streams learning now, on this page.
+    static RUNNING: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many streams are learning now. A stream whose runner leaves the page (the hospitals
+/// run again) stops at its next slice: none learns on unseen.
+pub fn running_streams() -> usize {
+    RUNNING.with(Cell::get)
+}
+
+/// One running stream, counted while it lives.
+struct Counted;
+
+impl Counted {
+    fn new() -> Self {
+        RUNNING.with(|running| running.set(running.get() + 1));
+        Self
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        RUNNING.with(|running| running.set(running.get() - 1));
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub seed: u32,
@@ -103,6 +130,11 @@ pub struct Props {
 pub fn LongStreamRunner(props: &Props) -> Html {
     let progress = use_state(|| None::<Progress>);
     let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
+    // Leaving the page (the hospitals run again, or another seed) cancels the stream.
+    {
+        let cancel = cancel.clone();
+        use_effect_with((), move |_| move || cancel.borrow().set(true));
+    }
     let on_start = {
         let (progress, cancel, data, seed) = (progress.clone(), cancel.clone(), props.data.clone(), props.seed);
         Callback::from(move |_: MouseEvent| {
@@ -111,6 +143,7 @@ pub fn LongStreamRunner(props: &Props) -> Html {
             let progress = progress.clone();
             let mut stream = LongStream::new(data.clone(), seed, SAMPLES);
             wasm_bindgen_futures::spawn_local(async move {
+                let _counted = Counted::new();
                 let started = now();
                 // Samples between two looks at the clock (about 1 ms of work).
                 let batch = 256;
