@@ -38,7 +38,8 @@ struct Options {
     flush: bool,
 }
 
-fn parse_options() -> Result<Options, String> {
+/// `Ok(None)`: `--help`, whose usage goes to stdout.
+fn parse_options() -> Result<Option<Options>, String> {
     use lexopt::prelude::*;
     let mut options = Options {
         seed: None,
@@ -87,14 +88,14 @@ fn parse_options() -> Result<Options, String> {
             }
             Long("import") => options.import = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("export") => options.export = Some(parser.value().map_err(|e| e.to_string())?.into()),
-            Long("help") | Short('h') => return Err(USAGE.to_owned()),
+            Long("help") | Short('h') => return Ok(None),
             _ => return Err(format!("{} ({USAGE})", arg.unexpected())),
         }
     }
     if options.seed.is_some() && options.import.is_some() {
         return Err("--seed draws a new model and --import goes on with a saved one: give one of them".to_owned());
     }
-    Ok(options)
+    Ok(Some(options))
 }
 
 /// UCI's four hospitals through the model, both policies side by side: a line every 100
@@ -153,8 +154,10 @@ fn run(options: &Options) -> Result<(), String> {
         None => Dataset::heart(),
         Some(path) => {
             let in_file = |e: learner::DataError| format!("{}: {e}", path.display());
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let (form, read) = uci::read_either(&text, options.missing).map_err(in_file)?;
+            // Bytes, not text: a file that is not UTF-8 is refused by the reader, at its line
+            // and column.
+            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let (form, read) = uci::read_either(&bytes, options.missing).map_err(in_file)?;
             if form == uci::Form::RawUci {
                 eprintln!(
                     "{}: UCI's raw form, recoded to heart.csv's codes: {} rows read, {} dropped and {} values imputed for missing values",
@@ -177,7 +180,11 @@ fn run(options: &Options) -> Result<(), String> {
             }
         }
     };
-    let data = PreparedData::new(&dataset).map_err(|e| e.to_string())?;
+    // A file too small to split, or whose values cannot be scaled, is named.
+    let data = PreparedData::new(&dataset).map_err(|e| match &options.data {
+        Some(path) => format!("{}: {e}", path.display()),
+        None => e.to_string(),
+    })?;
     let run = match &options.import {
         None => {
             let params = MlpParams::new().flush_subnormals(options.flush).check().map_err(|e| e.to_string())?;
@@ -186,7 +193,15 @@ fn run(options: &Options) -> Result<(), String> {
         }
         Some(path) => {
             let in_file = |e: learner::Error| format!("{}: {e}", path.display());
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                // Where, as serde_json gives a place: the line and column of the first bad byte.
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = valid.iter().filter(|&&byte| byte == b'\n').count() + 1;
+                let line_start = valid.iter().rposition(|&byte| byte == b'\n').map_or(0, |at| at + 1);
+                let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+                format!("{}: the file is not valid UTF-8 at line {line} column {column}", path.display())
+            })?;
             let mut saved = load_saved_model(&text).map_err(in_file)?;
             saved.model.set_flush_subnormals(options.flush);
             notebook::resume(&data, saved, options.epochs).map_err(in_file)?
@@ -202,13 +217,24 @@ fn run(options: &Options) -> Result<(), String> {
         // Every run ends at the end of a pass over the training split.
         let next_sample = 0;
         let file = learner::model_file::ModelFile::new(&run.model, &data.scaler, next_sample);
-        std::fs::write(path, file.to_json()).map_err(|e| format!("{}: {e}", path.display()))?;
+        // Refused, and nothing written, where the file would not load back (a value that
+        // overflowed while learning).
+        let in_file = |e: String| format!("{}: {e}", path.display());
+        let json = file.write_json().map_err(|e| in_file(e.to_string()))?;
+        std::fs::write(path, json).map_err(|e| in_file(e.to_string()))?;
     }
     Ok(())
 }
 
 fn main() -> ExitCode {
-    match parse_options().and_then(|options| run(&options)) {
+    let result = parse_options().and_then(|options| match options {
+        Some(options) => run(&options),
+        None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+    });
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");

@@ -74,13 +74,20 @@ impl Dataset {
     /// let error = Dataset::from_csv_str("a,target\n1.5,1\nx,0\n").unwrap_err();
     /// assert_eq!(error.to_string(), "line 3, column 1 (`a`): `x` is not a number");
     /// ```
-    pub fn from_csv(input: impl Read) -> Result<Self, DataError> {
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
-        let mut records = reader.byte_records();
-        let header = records.next().ok_or(DataError::Empty)?.map_err(csv_error)?;
-        let mut rows = HeartRows::from_header(&header)?;
-        for record in records {
-            rows.push(&record.map_err(csv_error)?)?;
+    pub fn from_csv(mut input: impl Read) -> Result<Self, DataError> {
+        // Read whole (the data set is held whole anyway), so that each record's line is
+        // counted from the bytes before it.
+        let mut bytes = Vec::new();
+        if let Err(error) = input.read_to_end(&mut bytes) {
+            let line = LineCounter::new().line_at(&bytes, bytes.len());
+            return Err(DataError::Syntax { line, message: error.to_string() });
+        }
+        let mut records = Records::new(bytes);
+        let mut record = csv::ByteRecord::new();
+        let line = records.read(&mut record)?.ok_or(DataError::Empty)?;
+        let mut rows = HeartRows::from_header(&record, line)?;
+        while let Some(line) = records.read(&mut record)? {
+            rows.push(&record, line)?;
         }
         rows.finish()
     }
@@ -115,9 +122,9 @@ impl Dataset {
         }
         let position = |name: &str| self.feature_names.iter().position(|column| column == name);
         let missing: Vec<String> =
-            names.iter().filter(|name| position(name).is_none()).map(|name| (*name).to_owned()).collect();
+            names.iter().filter(|name| position(name).is_none()).map(|name| echoed(name)).collect();
         let unexpected: Vec<String> =
-            self.feature_names.iter().filter(|column| !names.contains(&column.as_str())).cloned().collect();
+            self.feature_names.iter().filter(|column| !names.contains(&column.as_str())).map(|c| echoed(c)).collect();
         if !missing.is_empty() || !unexpected.is_empty() {
             return Err(DataError::Columns { missing, unexpected });
         }
@@ -135,6 +142,126 @@ impl Dataset {
     }
 }
 
+/// The most characters of a field a message echoes: a longer one is cut there and ends
+/// with `…`, so that a refusal of a 200,000-digit field is a line, not 200 KB.
+pub const ECHOED_CHARS: usize = 40;
+
+/// `text` as a message echoes it: whole up to [`ECHOED_CHARS`] characters, else its first
+/// ones then `…`.
+///
+/// ```
+/// let long = "7".repeat(200_000);
+/// let error = learner::data::Dataset::from_csv_str(&format!("a,target\n{long},1\n")).unwrap_err();
+/// assert_eq!(error.to_string(), format!("line 2, column 1 (`a`): `{}…` is not a finite number", "7".repeat(40)));
+/// ```
+pub fn echoed(text: &str) -> String {
+    match text.char_indices().nth(ECHOED_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// The most column names a refusal lists.
+const LISTED_COLUMNS: usize = 20;
+
+/// Column names as a refusal lists them: each in backticks, [`echoed`], at most
+/// [`LISTED_COLUMNS`] of them and then how many there are in all.
+fn listed(names: &[String]) -> String {
+    let mut list = names.iter().take(LISTED_COLUMNS).map(|n| format!("`{}`", echoed(n))).collect::<Vec<_>>().join(", ");
+    if names.len() > LISTED_COLUMNS {
+        list.push_str(&format!(", … ({} columns in all)", names.len()));
+    }
+    list
+}
+
+/// Line numbers, 1-based, counted from byte offsets as an editor counts them: a line ends
+/// at `\n`, at `\r\n` or at a lone `\r` (the csv crate's own count is of `\n`s as far as it
+/// has read, which puts a record of a CRLF file on the line before, every record of a
+/// CR-only file on line 1, and a record after a blank line on the blank one).
+#[derive(Debug, Clone)]
+pub(crate) struct LineCounter {
+    /// Bytes counted so far, and the line the next byte is on.
+    scanned: usize,
+    line: u64,
+    /// Whether the last byte counted was a `\r` (whose `\n` ends no other line).
+    after_cr: bool,
+}
+
+impl LineCounter {
+    pub(crate) fn new() -> Self {
+        Self { scanned: 0, line: 1, after_cr: false }
+    }
+
+    /// The line of byte `offset` of `bytes` (at the end of the file, the line after the
+    /// last line ending). Offsets asked in increasing order are counted once.
+    pub(crate) fn line_at(&mut self, bytes: &[u8], offset: usize) -> u64 {
+        let offset = offset.min(bytes.len());
+        if offset < self.scanned {
+            *self = Self::new();
+        }
+        for &byte in &bytes[self.scanned..offset] {
+            if byte == b'\r' || (byte == b'\n' && !self.after_cr) {
+                self.line += 1;
+            }
+            self.after_cr = byte == b'\r';
+        }
+        self.scanned = offset;
+        self.line
+    }
+
+    /// The line a record the reader read from byte `offset` starts on: the reader skips
+    /// the line endings before a record (blank lines, and in a CRLF file the `\n` of the
+    /// line before), so the record starts at the first byte after them.
+    pub(crate) fn record_line(&mut self, bytes: &[u8], offset: u64) -> u64 {
+        let mut start = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
+        while bytes.get(start).is_some_and(|byte| matches!(byte, b'\r' | b'\n')) {
+            start += 1;
+        }
+        self.line_at(bytes, start)
+    }
+}
+
+/// A CSV file's records, each with the line it starts on.
+#[derive(Debug)]
+pub(crate) struct Records<T: AsRef<[u8]>> {
+    reader: csv::Reader<std::io::Cursor<T>>,
+    lines: LineCounter,
+}
+
+impl<T: AsRef<[u8]>> Records<T> {
+    pub(crate) fn new(text: T) -> Self {
+        let reader =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(std::io::Cursor::new(text));
+        Self { reader, lines: LineCounter::new() }
+    }
+
+    /// The next record into `record`, and the line it starts on; `None` at the end.
+    pub(crate) fn read(&mut self, record: &mut csv::ByteRecord) -> Result<Option<u64>, DataError> {
+        let read = self.reader.read_byte_record(record);
+        let bytes = self.reader.get_ref().get_ref().as_ref();
+        match read {
+            Ok(false) => Ok(None),
+            Ok(true) => {
+                let offset = record.position().map_or(0, csv::Position::byte);
+                Ok(Some(self.lines.record_line(bytes, offset)))
+            }
+            Err(error) => {
+                let offset = error.position().map_or(self.reader.position().byte(), csv::Position::byte);
+                let line = self.lines.record_line(bytes, offset);
+                Err(match error.kind() {
+                    csv::ErrorKind::Utf8 { .. } => DataError::NotUtf8 { line },
+                    _ => DataError::Syntax { line, message: error.to_string() },
+                })
+            }
+        }
+    }
+
+    /// How far into the file the reader is, in bytes.
+    pub(crate) fn bytes_read(&self) -> u64 {
+        self.reader.position().byte()
+    }
+}
+
 /// The rows of a file in heart.csv's form as they are read, record by record (the whole
 /// file at once in [`Dataset::from_csv`], a few rows at a time in
 /// [`crate::uci::FileReader`]).
@@ -148,8 +275,9 @@ pub(crate) struct HeartRows {
 
 impl HeartRows {
     /// Checked against the header: names given, not repeated, a `target` and a feature.
-    pub(crate) fn from_header(header: &csv::ByteRecord) -> Result<Self, DataError> {
-        let names = header_names(header)?;
+    /// `line` is the header's (1 unless blank lines come first).
+    pub(crate) fn from_header(header: &csv::ByteRecord, line: u64) -> Result<Self, DataError> {
+        let names = header_names(header, line)?;
         let Some(target_column) = names.iter().position(|name| name == TARGET_COLUMN) else {
             // One column that holds `target` between semicolons or tabs: a spreadsheet's
             // export in another separator (commas are the CSV's, and pandas' default).
@@ -160,8 +288,7 @@ impl HeartRows {
                     }
                 }
             }
-            let columns = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-            return Err(DataError::MissingTarget { columns });
+            return Err(DataError::MissingTarget { columns: listed(&names) });
         };
         if names.len() < 2 {
             return Err(DataError::NoFeatures);
@@ -169,21 +296,20 @@ impl HeartRows {
         Ok(Self { names, target_column, values: Vec::new(), target: Vec::new() })
     }
 
-    /// Read one record: one finite number per column, the target 0 or 1.
-    pub(crate) fn push(&mut self, record: &csv::ByteRecord) -> Result<(), DataError> {
-        let line = record.position().map_or(0, |p| p.line());
+    /// Read one record, which starts on `line`: one finite number per column, the target 0 or 1.
+    pub(crate) fn push(&mut self, record: &csv::ByteRecord, line: u64) -> Result<(), DataError> {
         if record.len() != self.names.len() {
             return Err(DataError::FieldCount { line, expected: self.names.len(), found: record.len() });
         }
         for (index, field) in record.iter().enumerate() {
             let column = index + 1;
-            let text = std::str::from_utf8(field).map_err(|_| DataError::NotUtf8 { line })?.trim();
+            let text = std::str::from_utf8(field).map_err(|_| DataError::NotUtf8At { line, column })?.trim();
             let number = parse_number(text, line, column, &self.names[index])?;
             if index == self.target_column {
                 self.target.push(class_label(number).ok_or_else(|| DataError::BadTarget {
                     line,
                     column,
-                    value: text.to_owned(),
+                    value: echoed(text),
                 })?);
             } else {
                 self.values.push(number);
@@ -209,15 +335,16 @@ impl HeartRows {
     }
 }
 
-fn header_names(header: &csv::ByteRecord) -> Result<Vec<String>, DataError> {
+fn header_names(header: &csv::ByteRecord, line: u64) -> Result<Vec<String>, DataError> {
     let mut names: Vec<String> = Vec::with_capacity(header.len());
     for (index, field) in header.iter().enumerate() {
-        let name = std::str::from_utf8(field).map_err(|_| DataError::NotUtf8 { line: 1 })?.trim();
+        let column = index + 1;
+        let name = std::str::from_utf8(field).map_err(|_| DataError::NotUtf8At { line, column })?.trim();
         if name.is_empty() {
-            return Err(DataError::EmptyColumnName { column: index + 1 });
+            return Err(DataError::EmptyColumnName { column });
         }
         if names.iter().any(|seen| seen == name) {
-            return Err(DataError::DuplicateColumn { name: name.to_owned() });
+            return Err(DataError::DuplicateColumn { name: echoed(name) });
         }
         names.push(name.to_owned());
     }
@@ -228,11 +355,11 @@ fn parse_number(text: &str, line: u64, column: usize, name: &str) -> Result<f64,
     let number = crate::number::parse(text).ok_or_else(|| DataError::NotANumber {
         line,
         column,
-        name: name.to_owned(),
-        value: text.to_owned(),
+        name: echoed(name),
+        value: echoed(text),
     })?;
     if !number.is_finite() {
-        return Err(DataError::NotFinite { line, column, name: name.to_owned(), value: text.to_owned() });
+        return Err(DataError::NotFinite { line, column, name: echoed(name), value: echoed(text) });
     }
     Ok(number)
 }
@@ -244,14 +371,6 @@ fn class_label(number: f64) -> Option<u8> {
         Some(1)
     } else {
         None
-    }
-}
-
-pub(crate) fn csv_error(error: csv::Error) -> DataError {
-    let line = error.position().map_or(0, |p| p.line());
-    match error.kind() {
-        csv::ErrorKind::Utf8 { .. } => DataError::NotUtf8 { line },
-        _ => DataError::Syntax { line, message: error.to_string() },
     }
 }
 
@@ -429,9 +548,81 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_names_its_line() {
-        let bytes = b"a,target\n1,1\n\xff,0\n";
-        assert_eq!(Dataset::from_csv(&bytes[..]).unwrap_err(), DataError::NotUtf8 { line: 3 });
+    fn invalid_utf8_names_its_line_and_column() {
+        let bytes = b"a,target\n1,1\n0,\xff\n";
+        assert_eq!(Dataset::from_csv(&bytes[..]).unwrap_err(), DataError::NotUtf8At { line: 3, column: 2 });
+        assert_eq!(
+            DataError::NotUtf8At { line: 3, column: 2 }.to_string(),
+            "line 3, column 2: the file is not valid UTF-8"
+        );
+        let bytes = b"a,\xfftarget\r\n1,1\r\n";
+        assert_eq!(Dataset::from_csv(&bytes[..]).unwrap_err(), DataError::NotUtf8At { line: 1, column: 2 });
+        let bytes = b"a,target\r\n1,1\r\n\xff,0\r\n";
+        assert_eq!(Dataset::from_csv(&bytes[..]).unwrap_err(), DataError::NotUtf8At { line: 3, column: 1 });
+    }
+
+    /// heart.csv's form with `ending` after every line, blank lines among them: each error
+    /// names the line the file has it on, as an editor numbers it.
+    fn lines_ending_with(ending: &str) -> Vec<(String, DataError)> {
+        let file = |lines: &[&str]| lines.iter().map(|line| format!("{line}{ending}")).collect::<String>();
+        let not_a_number = |line, column, name: &str, value: &str| DataError::NotANumber {
+            line,
+            column,
+            name: name.into(),
+            value: value.into(),
+        };
+        vec![
+            (file(&["a,target", "x,1", "2,0"]), not_a_number(2, 1, "a", "x")),
+            (file(&["a,target", "1,0", "x,1"]), not_a_number(3, 1, "a", "x")),
+            (file(&["a,target", "1,0", "", "", "1,x"]), not_a_number(5, 2, "target", "x")),
+            (file(&["", "a,target", "1,0", "x,1"]), not_a_number(4, 1, "a", "x")),
+            (file(&["a,target", "1,0", "1"]), DataError::FieldCount { line: 3, expected: 2, found: 1 }),
+            (file(&["a,target", "1,0", "1,2"]), DataError::BadTarget { line: 3, column: 2, value: "2".into() }),
+            // A quoted field over two lines: the next record is on the line after both.
+            (file(&["a,target", "\"1", "\",0", "x,1"]), not_a_number(4, 1, "a", "x")),
+            (file(&["a,target", "\"1", "\",0", "", "1,\"", "\"", "x,1"]), not_a_number(5, 2, "target", "")),
+        ]
+    }
+
+    #[test]
+    fn lines_are_numbered_as_in_the_file_with_any_line_ending() {
+        for ending in ["\n", "\r\n", "\r"] {
+            for (text, expected) in lines_ending_with(ending) {
+                assert_eq!(Dataset::from_csv_str(&text).unwrap_err(), expected, "{text:?}");
+                // The same file a few rows at a time, as the page reads it.
+                let mut reader = crate::uci::FileReader::new(text.as_bytes()).unwrap();
+                assert_eq!(reader.read_rows(1).and_then(|_| reader.read_rows(usize::MAX)), Err(expected), "{text:?}");
+            }
+        }
+        // heart.csv itself ends its lines with CRLF: its 2nd row is on line 3.
+        assert!(HEART_CSV.contains("\r\n"));
+        let second_row = HEART_CSV.split("\r\n").nth(2).unwrap();
+        let broken = HEART_CSV.replacen(second_row, &second_row.replacen(',', ",x", 1), 1);
+        let error = Dataset::from_csv_str(&broken).unwrap_err().to_string();
+        assert!(error.starts_with("line 3, column 2 (`sex`): `x"), "{error}");
+    }
+
+    #[test]
+    fn a_long_field_is_echoed_cut_short() {
+        let digits = "7".repeat(200_000);
+        let refused = error(&format!("a,target\n{digits},1\n"));
+        let cut = format!("{}…", "7".repeat(ECHOED_CHARS));
+        assert_eq!(refused, DataError::NotFinite { line: 2, column: 1, name: "a".into(), value: cut.clone() });
+        assert_eq!(refused.to_string(), format!("line 2, column 1 (`a`): `{cut}` is not a finite number"));
+        let word = "é".repeat(ECHOED_CHARS + 1);
+        let message = Dataset::from_csv_str(&format!("a,target\n{word},1\n")).unwrap_err().to_string();
+        assert!(message.contains(&format!("`{}…`", "é".repeat(ECHOED_CHARS))), "{message}");
+        assert_eq!(echoed(&"x".repeat(ECHOED_CHARS)), "x".repeat(ECHOED_CHARS), "up to the limit, whole");
+        assert_eq!(echoed(""), "");
+        // Column names too, and at most 20 of them.
+        let name = "n".repeat(1_000);
+        let message = error(&format!("{name},target\nx,1\n")).to_string();
+        assert_eq!(message, format!("line 2, column 1 (`{}…`): `x` is not a number", "n".repeat(ECHOED_CHARS)));
+        let message = error(&format!("{name},{name},target\n")).to_string();
+        assert_eq!(message, format!("the header names column `{}…` twice", "n".repeat(ECHOED_CHARS)));
+        let header: Vec<String> = (0..1_000).map(|i| format!("c{i}")).collect();
+        let message = error(&format!("{}\n1\n", header.join(","))).to_string();
+        assert!(message.ends_with("`c19`, … (1000 columns in all))"), "{message}");
     }
 
     #[test]

@@ -48,6 +48,11 @@ pub enum Error {
     /// A saved session that cannot be restored, with the reason.
     #[error("cannot restore the session: {0}")]
     Snapshot(String),
+
+    /// A model (or a session's) that cannot be written as a file loading would read back,
+    /// with the field and the reason.
+    #[error("the model cannot be written: {0}")]
+    Unwritable(String),
 }
 
 /// `Result::expect` for results that cannot be errors (an invariant of the caller), without
@@ -78,6 +83,9 @@ pub enum DataError {
 
     #[error("line {line}: the file is not valid UTF-8")]
     NotUtf8 { line: u64 },
+
+    #[error("line {line}, column {column}: the file is not valid UTF-8")]
+    NotUtf8At { line: u64, column: usize },
 
     #[error("line {line}: {message}")]
     Syntax { line: u64, message: String },

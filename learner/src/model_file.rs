@@ -6,8 +6,9 @@
 //! layout) is included so that training resumes exactly where it stopped. Loading checks
 //! everything, so a truncated, edited or hostile file is an error, never a broken model.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::data::echoed;
 use crate::error::{Error, Result};
 use crate::format::shortest;
 use crate::mlp::{AdamState, Layout, MlpClassifier, MlpParams};
@@ -19,6 +20,11 @@ pub const FORMAT: &str = "online-mlp-classifier";
 pub const VERSION: u32 = 1;
 /// The most parameters a model file may declare (a 13-100-1 network has 1,501).
 pub const MAX_PARAMS: usize = 10_000_000;
+/// The largest count a file may hold (`adam.t`, `progress.samples_seen`,
+/// `progress.next_sample`, `scaler.n_samples_seen`): 2^53, the largest whole number a JSON
+/// number holds exactly (a double's, as JavaScript reads it). A count past it is refused
+/// rather than read rounded, or wrapped round to 0 by the next step.
+pub const MAX_COUNT: u64 = 1 << 53;
 
 /// A model file, as it is serialised.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,14 +36,65 @@ pub struct ModelFile {
     pub layer_sizes: Vec<usize>,
     /// The labels of the two classes, in `classes_` order.
     pub classes: Vec<u8>,
+    /// Read with every field required and none besides ([`HyperparametersFile`]).
+    #[serde(deserialize_with = "hyperparameters")]
     pub hyperparameters: MlpParams,
     /// `coefs_`: per layer, `fan_in` rows of `fan_out` numbers.
     pub coefs: Vec<Vec<Vec<f64>>>,
     /// `intercepts_`: per layer, `fan_out` numbers.
     pub intercepts: Vec<Vec<f64>>,
     pub adam: AdamFile,
+    /// Read with every field required and none besides ([`ScalerFile`]).
+    #[serde(deserialize_with = "scaler")]
     pub scaler: StandardScaler,
     pub progress: Progress,
+}
+
+/// `hyperparameters` as a file holds them: each of the fields [`ModelFile::to_json`] writes,
+/// none missing (`batch_size` is `null` for `"auto"`, never left out) and none besides, so
+/// that a field this build does not know (`"activation": "tanh"`) is refused, named, rather
+/// than dropped.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HyperparametersFile {
+    hidden_layer_sizes: Vec<usize>,
+    alpha: f64,
+    learning_rate_init: f64,
+    beta_1: f64,
+    beta_2: f64,
+    epsilon: f64,
+    /// Required, though an `Option` (which serde would default to `None` if missing).
+    #[serde(deserialize_with = "Option::deserialize")]
+    batch_size: Option<usize>,
+    shuffle: bool,
+}
+
+fn hyperparameters<'de, D: Deserializer<'de>>(deserializer: D) -> Result<MlpParams, D::Error> {
+    let file = HyperparametersFile::deserialize(deserializer)?;
+    Ok(MlpParams::new()
+        .hidden_layer_sizes(&file.hidden_layer_sizes)
+        .alpha(file.alpha)
+        .learning_rate_init(file.learning_rate_init)
+        .beta_1(file.beta_1)
+        .beta_2(file.beta_2)
+        .epsilon(file.epsilon)
+        .batch_size(file.batch_size)
+        .shuffle(file.shuffle))
+}
+
+/// `scaler` as a file holds it: its four fields, none missing and none besides.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScalerFile {
+    mean: Vec<f64>,
+    var: Vec<f64>,
+    scale: Vec<f64>,
+    n_samples_seen: usize,
+}
+
+fn scaler<'de, D: Deserializer<'de>>(deserializer: D) -> Result<StandardScaler, D::Error> {
+    let ScalerFile { mean, var, scale, n_samples_seen } = ScalerFile::deserialize(deserializer)?;
+    Ok(StandardScaler { mean, var, scale, n_samples_seen })
 }
 
 /// Adam's state in the file: `t`, and the moments laid out like the weights.
@@ -99,40 +156,108 @@ impl ModelFile {
         }
     }
 
-    /// Serialise as JSON.
+    /// Serialise as JSON, as it is: a number that is not finite is written `null`, which
+    /// loading refuses. [`ModelFile::write_json`] refuses to write such a file instead.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a model file is plain data")
     }
 
+    /// Serialise as JSON, refused ([`Error::Unwritable`], naming the field) where the file
+    /// would not load back: see [`ModelFile::check_writable`].
+    pub fn write_json(&self) -> Result<String> {
+        self.check_writable()?;
+        Ok(self.to_json())
+    }
+
+    /// Whether every number of the file can be written as JSON that loading reads back:
+    /// every weight, moment and scaler value finite (JSON has no infinity or NaN, and
+    /// serde_json writes them `null`; learning makes them only when a value overflows),
+    /// every count at most [`MAX_COUNT`], and the hyper-parameters valid. Refused with the
+    /// first field that is not, by its place in the file.
+    ///
+    /// ```
+    /// let mut session = learner::session::Session::heart(5).unwrap();
+    /// session.train(10).unwrap();
+    /// let mut file = session.model_file();
+    /// assert!(file.write_json().is_ok());
+    /// file.adam.vs.coefs[0][3][1] = f64::INFINITY;
+    /// assert_eq!(
+    ///     file.write_json().unwrap_err().to_string(),
+    ///     "the model cannot be written: `adam.vs.coefs[0][3][1]` is inf, not a finite number (a value \
+    ///      overflowed while learning)"
+    /// );
+    /// ```
+    pub fn check_writable(&self) -> Result<()> {
+        check_counts(self).map_err(Error::Unwritable)?;
+        self.hyperparameters.clone().check().map_err(|e| Error::Unwritable(format!("hyperparameters: {e}")))?;
+        let layered = [
+            ("coefs", &self.coefs, "intercepts", &self.intercepts),
+            ("adam.ms.coefs", &self.adam.ms.coefs, "adam.ms.intercepts", &self.adam.ms.intercepts),
+            ("adam.vs.coefs", &self.adam.vs.coefs, "adam.vs.intercepts", &self.adam.vs.intercepts),
+        ];
+        let mut vectors: Vec<(String, &[f64])> = Vec::new();
+        for (coefs_name, coefs, intercepts_name, intercepts) in layered {
+            for (layer, matrix) in coefs.iter().enumerate() {
+                vectors.extend(
+                    matrix.iter().enumerate().map(|(row, v)| (format!("{coefs_name}[{layer}][{row}]"), &v[..])),
+                );
+            }
+            vectors.extend(
+                intercepts.iter().enumerate().map(|(layer, v)| (format!("{intercepts_name}[{layer}]"), &v[..])),
+            );
+        }
+        let scaler = &self.scaler;
+        for (name, values) in
+            [("scaler.mean", &scaler.mean), ("scaler.var", &scaler.var), ("scaler.scale", &scaler.scale)]
+        {
+            vectors.push((name.to_owned(), values));
+        }
+        for (name, values) in vectors {
+            if let Some((index, value)) = values.iter().enumerate().find(|(_, v)| !v.is_finite()) {
+                return Err(Error::Unwritable(format!(
+                    "`{name}[{index}]` is {}, not a finite number (a value overflowed while learning)",
+                    shortest(*value)
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// Parse and validate a model file.
     pub fn load_json(text: &str) -> Result<LoadedModel> {
-        let file: ModelFile = serde_json::from_str(text).map_err(|e| invalid(format!("{e}")))?;
+        let file: ModelFile = serde_json::from_str(text).map_err(|e| invalid(json_reason(&e)))?;
         file.load()
     }
 
     /// Validate every field and build the model.
     pub fn load(self) -> Result<LoadedModel> {
         check_format_and_version((&self.format, self.version), (FORMAT, VERSION)).map_err(invalid)?;
+        check_counts(&self).map_err(invalid)?;
         let units = &self.layer_sizes;
         if units.len() < 2 || units.contains(&0) || units.last() != Some(&1) {
             return Err(invalid(format!(
-                "layer_sizes must be positive, at least an input and the single output unit, got {units:?}"
+                "layer_sizes must be positive, at least an input and the single output unit, got {}",
+                echoed_list(units)
             )));
         }
         let n_params = units.windows(2).try_fold(0usize, |total, pair| {
             pair[0].checked_mul(pair[1]).and_then(|c| c.checked_add(pair[1])).and_then(|n| total.checked_add(n))
         });
         if n_params.is_none_or(|n| n > MAX_PARAMS) {
-            return Err(invalid(format!("layer_sizes {units:?} declare more than {MAX_PARAMS} parameters")));
+            return Err(invalid(format!(
+                "layer_sizes {} declare more than {MAX_PARAMS} parameters",
+                echoed_list(units)
+            )));
         }
         if self.classes != [0, 1] {
-            return Err(invalid(format!("classes must be [0, 1], got {:?}", self.classes)));
+            return Err(invalid(format!("classes must be [0, 1], got {}", echoed_list(&self.classes))));
         }
         let hidden = &units[1..units.len() - 1];
         if self.hyperparameters.hidden_layer_sizes_slice() != hidden {
             return Err(invalid(format!(
-                "hyperparameters.hidden_layer_sizes {:?} disagree with layer_sizes {units:?}",
-                self.hyperparameters.hidden_layer_sizes_slice()
+                "hyperparameters.hidden_layer_sizes {} disagree with layer_sizes {}",
+                echoed_list(self.hyperparameters.hidden_layer_sizes_slice()),
+                echoed_list(units)
             )));
         }
         let params = self.hyperparameters.check().map_err(|e| invalid(format!("hyperparameters: {e}")))?;
@@ -175,12 +300,91 @@ impl LayeredParams {
 pub(crate) fn check_format_and_version(found: (&str, u32), expected: (&str, u32)) -> Result<(), String> {
     let ((format, version), (expected_format, expected_version)) = (found, expected);
     if format != expected_format {
-        return Err(format!("format is `{format}`, expected `{expected_format}`"));
+        return Err(format!("format is `{}`, expected `{expected_format}`", echoed(format)));
     }
     if version != expected_version {
         return Err(format!("version {version} is not supported (this build reads version {expected_version})"));
     }
     Ok(())
+}
+
+/// The counts of `file` past [`MAX_COUNT`], the first named.
+fn check_counts(file: &ModelFile) -> Result<(), String> {
+    let counts = [
+        ("adam.t", file.adam.t),
+        ("scaler.n_samples_seen", file.scaler.n_samples_seen as u64),
+        ("progress.samples_seen", file.progress.samples_seen),
+        ("progress.next_sample", file.progress.next_sample as u64),
+    ];
+    match counts.iter().find(|(_, count)| *count > MAX_COUNT) {
+        Some((name, count)) => Err(format!(
+            "{name} is {count}, more than 2^53 = {MAX_COUNT}, the largest count a JSON number holds exactly"
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The most characters of serde_json's reason a refusal gives (its place aside): enough for
+/// the longest list of expected fields, not for a long text it echoes.
+const JSON_REASON_CHARS: usize = 240;
+
+/// serde_json's reason for refusing a file, its place kept: what it echoes of the file (a
+/// field's name in backticks, a string in quotes where a number belongs) [`echoed`], and the
+/// whole cut short past [`JSON_REASON_CHARS`].
+pub(crate) fn json_reason(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let place = format!(" at line {} column {}", error.line(), error.column());
+    let (reason, place) = match message.strip_suffix(&place) {
+        Some(reason) => (reason, place.as_str()),
+        None => (message.as_str(), ""),
+    };
+    let reason = echoed_quotes(reason);
+    let reason = match reason.char_indices().nth(JSON_REASON_CHARS) {
+        Some((end, _)) => format!("{}…", &reason[..end]),
+        None => reason,
+    };
+    format!("{reason}{place}")
+}
+
+/// `reason` with what it quotes in backticks or double quotes [`echoed`] (a double-quoted
+/// string is Rust's `Debug` of it, its own quotes escaped).
+fn echoed_quotes(reason: &str) -> String {
+    let mut out = String::with_capacity(reason.len().min(4 * JSON_REASON_CHARS));
+    let mut rest = reason;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = rest.as_bytes()[open];
+        out.push_str(&rest[..=open]);
+        let inner = &rest[open + 1..];
+        let mut escaped = false;
+        let close = inner.bytes().position(|byte| {
+            let closes = byte == quote && !escaped;
+            escaped = quote == b'"' && byte == b'\\' && !escaped;
+            closes
+        });
+        match close {
+            Some(close) => {
+                out.push_str(&echoed(&inner[..close]));
+                out.push(char::from(quote));
+                rest = &inner[close + 1..];
+            }
+            None => {
+                out.push_str(&echoed(inner));
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A list of numbers as a refusal echoes it: `[1, 2, 3]`, cut short as [`echoed`] cuts.
+fn echoed_list<T: std::fmt::Debug>(values: &[T]) -> String {
+    const LISTED: usize = 10;
+    if values.len() <= LISTED {
+        return format!("{values:?}");
+    }
+    let listed: Vec<String> = values[..LISTED].iter().map(|value| echoed(&format!("{value:?}"))).collect();
+    format!("[{}, … ({} values)]", listed.join(", "), values.len())
 }
 
 fn invalid(message: String) -> Error {

@@ -8,15 +8,15 @@
 use std::sync::Arc;
 
 use ndarray::{s, Array2, ArrayView2};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::data::Dataset;
 use crate::error::{Error, Invariant, Result};
 use crate::metrics::{log_loss, ConfusionMatrix, ProgressiveAccuracy, RECENT_WINDOW};
 use crate::mlp::{MlpClassifier, MlpParams, ValidParams};
-use crate::model_file::{check_format_and_version, ModelFile};
+use crate::model_file::{check_format_and_version, json_reason, ModelFile};
 use crate::preprocessing::{train_test_split, Split, StandardScaler};
-use crate::random::RandomState;
+use crate::random::{RandomState, MAX_REPLAYED_DRAWS};
 
 /// The seed of the original demo: `np.random.seed(5)`.
 pub const ORIGINAL_SEED: u32 = 5;
@@ -56,7 +56,7 @@ pub struct PreparedData {
 impl PreparedData {
     /// `StandardScaler().fit_transform(X)` then `train_test_split(test_size=0.2, random_state=0)`.
     pub fn new(dataset: &Dataset) -> Result<Self> {
-        let scaler = StandardScaler::fit(dataset.features.view())?;
+        let scaler = StandardScaler::fit_named(dataset.features.view(), &dataset.feature_names)?;
         let scaled = scaler.transform(dataset.features.view())?;
         Self::from_scaled(dataset, scaler, scaled)
     }
@@ -476,13 +476,14 @@ impl Session {
         ModelFile::new(&self.model, &self.data.scaler, self.next_sample)
     }
 
-    /// The whole session as one serialisable value (see [`Snapshot`]).
+    /// The whole session as one serialisable value (see [`Snapshot`]; [`Snapshot::to_json`]
+    /// writes it, refusing a model that would not load back).
     ///
     /// ```
     /// use learner::{data::Dataset, session::{PreparedData, Session}};
     /// let mut session = Session::heart(5).unwrap();
     /// session.train(100).unwrap();
-    /// let saved = serde_json::to_string(&session.snapshot()).unwrap();
+    /// let saved = session.snapshot().to_json().unwrap();
     /// let data = PreparedData::new(&Dataset::heart()).unwrap();
     /// let mut restored = Session::restore(data, serde_json::from_str(&saved).unwrap()).unwrap();
     /// assert_eq!(restored.train(25).unwrap(), session.train(25).unwrap());
@@ -530,8 +531,34 @@ impl Session {
 pub struct Snapshot {
     pub format: String,
     pub version: u32,
+    /// Read with its two fields required and none besides ([`StreamFile`]).
+    #[serde(deserialize_with = "stream")]
     pub stream: RandomState,
     pub model: ModelFile,
+}
+
+impl Snapshot {
+    /// Serialise as JSON, refused where the model would not load back, as
+    /// [`ModelFile::write_json`] refuses it (a number that overflowed while learning).
+    pub fn to_json(&self) -> Result<String> {
+        self.model.check_writable()?;
+        Ok(serde_json::to_string(self).invariant("a snapshot is plain data"))
+    }
+}
+
+/// `stream` as a snapshot holds it: the seed and the draws, none missing and none besides.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StreamFile {
+    seed: u32,
+    draws: u64,
+}
+
+fn stream<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RandomState, D::Error> {
+    let StreamFile { seed, draws } = StreamFile::deserialize(deserializer)?;
+    RandomState::resume(seed, draws).ok_or_else(|| {
+        serde::de::Error::custom(format!("a random stream may replay at most {MAX_REPLAYED_DRAWS} draws, not {draws}"))
+    })
 }
 
 /// The model in a saved file of either kind: a model file, or a session snapshot (its
@@ -542,8 +569,8 @@ pub struct Snapshot {
 /// use learner::session::{load_saved_model, Session};
 /// let mut session = Session::heart(5).unwrap();
 /// session.train(100).unwrap();
-/// let from_snapshot = load_saved_model(&serde_json::to_string(&session.snapshot()).unwrap()).unwrap();
-/// let from_model_file = load_saved_model(&session.model_file().to_json()).unwrap();
+/// let from_snapshot = load_saved_model(&session.snapshot().to_json().unwrap()).unwrap();
+/// let from_model_file = load_saved_model(&session.model_file().write_json().unwrap()).unwrap();
 /// assert_eq!(from_snapshot, from_model_file);
 /// assert_eq!(from_snapshot.progress.next_sample, 100);
 /// ```
@@ -556,7 +583,7 @@ pub fn load_saved_model(text: &str) -> Result<crate::model_file::LoadedModel> {
     if format.as_deref() != Some(SNAPSHOT_FORMAT) {
         return ModelFile::load_json(text);
     }
-    let snapshot: Snapshot = serde_json::from_str(text).map_err(|e| refused(e.to_string()))?;
+    let snapshot: Snapshot = serde_json::from_str(text).map_err(|e| refused(json_reason(&e)))?;
     check_format_and_version((snapshot.format.as_str(), snapshot.version), (SNAPSHOT_FORMAT, SNAPSHOT_VERSION))
         .map_err(refused)?;
     snapshot.model.load()
@@ -756,6 +783,50 @@ mod tests {
         let mut snapshot = session.snapshot();
         snapshot.model.coefs[0][0][0] = f64::NAN;
         assert_eq!(restore_error(snapshot), "invalid model file: coefs[0][0] holds NaN, not a finite number");
+    }
+
+    #[test]
+    fn a_snapshots_stream_has_its_two_fields_and_no_other() {
+        let mut session = Session::heart(ORIGINAL_SEED).unwrap();
+        session.train(3).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&session.snapshot().to_json().unwrap()).unwrap();
+        let error = |value: &serde_json::Value| load_saved_model(&value.to_string()).unwrap_err().to_string();
+        let mut extra = json.clone();
+        extra["stream"]["state"] = serde_json::json!([1, 2, 3]);
+        let refused = error(&extra);
+        assert!(
+            refused.starts_with("cannot restore the session: unknown field `state`, expected `seed` or `draws`"),
+            "{refused}"
+        );
+        let mut missing = json.clone();
+        missing["stream"].as_object_mut().unwrap().remove("draws");
+        assert!(
+            error(&missing).starts_with("cannot restore the session: missing field `draws`"),
+            "{}",
+            error(&missing)
+        );
+        let mut endless = json.clone();
+        endless["stream"]["draws"] = serde_json::json!(u64::MAX);
+        assert!(
+            error(&endless).contains("a random stream may replay at most 1073741824 draws, not 18446744073709551615")
+        );
+        let restored: Snapshot = serde_json::from_value(json).unwrap();
+        assert_eq!(restored, session.snapshot());
+    }
+
+    #[test]
+    fn a_snapshot_whose_model_would_not_load_back_is_not_written() {
+        let session = Session::heart(ORIGINAL_SEED).unwrap();
+        let mut snapshot = session.snapshot();
+        snapshot.model.intercepts[1][0] = f64::NAN;
+        assert_eq!(
+            snapshot.to_json().unwrap_err().to_string(),
+            "the model cannot be written: `intercepts[1][0]` is NaN, not a finite number (a value overflowed while \
+             learning)"
+        );
+        let mut snapshot = session.snapshot();
+        snapshot.model.adam.t = (1 << 53) + 1;
+        assert!(snapshot.to_json().unwrap_err().to_string().contains("adam.t is 9007199254740993, more than 2^53"));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use ndarray::Array2;
 
-use crate::data::{csv_error, Dataset, HeartRows};
+use crate::data::{echoed, Dataset, HeartRows, Records};
 use crate::error::{DataError, Invariant};
 use crate::heart::FEATURES;
 use crate::preprocessing::pairwise_sum;
@@ -41,15 +41,15 @@ pub struct RawRead {
     pub values_imputed: usize,
 }
 
-/// Whether `text` is in the raw form: its first line is 14 fields, each a number or `?`
-/// (heart.csv's form starts with a header of names).
+/// Whether `text` is in the raw form: its first line (ended by `\n`, `\r\n` or a lone `\r`)
+/// is 14 fields, each a number or `?` (heart.csv's form starts with a header of names).
 ///
 /// ```
 /// assert!(learner::uci::is_raw("63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,?,6.0,0\n"));
 /// assert!(!learner::uci::is_raw(learner::data::HEART_CSV));
 /// ```
 pub fn is_raw(text: &str) -> bool {
-    let first = text.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
+    let first = text.split(['\r', '\n']).find(|line| !line.trim().is_empty()).unwrap_or("");
     let fields: Vec<&str> = first.split(',').map(str::trim).collect();
     fields.len() == COLUMNS && fields.iter().all(|field| *field == "?" || crate::number::parse(field).is_some())
 }
@@ -96,9 +96,9 @@ struct RawRows {
 }
 
 impl RawRows {
-    /// Read one record: 14 fields, each a number or `?` (not the diagnosis), recoded.
-    fn push(&mut self, record: &csv::ByteRecord) -> Result<(), DataError> {
-        let line = record.position().map_or(0, |p| p.line());
+    /// Read one record, which starts on `line`: 14 fields, each a number or `?` (not the
+    /// diagnosis), recoded.
+    fn push(&mut self, record: &csv::ByteRecord, line: u64) -> Result<(), DataError> {
         if record.len() == 1 && record[0].trim_ascii().is_empty() {
             return Ok(());
         }
@@ -108,17 +108,17 @@ impl RawRows {
         let mut row = [None; COLUMNS - 1];
         for (index, field) in record.iter().enumerate() {
             let column = index + 1;
-            let text = std::str::from_utf8(field).map_err(|_| DataError::NotUtf8 { line })?.trim();
+            let text = std::str::from_utf8(field).map_err(|_| DataError::NotUtf8At { line, column })?.trim();
             let name = if index < COLUMNS - 1 { FEATURES[index].name } else { "num" };
             if text == "?" && index < COLUMNS - 1 {
                 continue;
             }
             let value = crate::number::parse(text)
                 .filter(|v: &f64| v.is_finite())
-                .ok_or_else(|| DataError::NotANumber { line, column, name: name.to_owned(), value: text.to_owned() })?;
+                .ok_or_else(|| DataError::NotANumber { line, column, name: name.to_owned(), value: echoed(text) })?;
             if index == COLUMNS - 1 {
                 if !(0.0..=4.0).contains(&value) || value.fract() != 0.0 {
-                    return Err(DataError::BadDiagnosis { line, column, value: text.to_owned() });
+                    return Err(DataError::BadDiagnosis { line, column, value: echoed(text) });
                 }
                 self.target.push(u8::from(value == 0.0));
                 continue;
@@ -127,7 +127,7 @@ impl RawRows {
                 None => value,
                 Some(Some(heart)) => heart,
                 Some(None) => {
-                    return Err(DataError::UnknownCode { line, column, name: name.to_owned(), value: text.to_owned() })
+                    return Err(DataError::UnknownCode { line, column, name: name.to_owned(), value: echoed(text) })
                 }
             });
         }
@@ -227,7 +227,7 @@ pub fn read_either<T: AsRef<[u8]>>(text: T, missing: Missing) -> Result<(Form, R
 /// ```
 #[derive(Debug)]
 pub struct FileReader<T: AsRef<[u8]>> {
-    reader: csv::Reader<std::io::Cursor<T>>,
+    reader: Records<T>,
     total_bytes: u64,
     rows: Rows,
     done: bool,
@@ -253,19 +253,15 @@ impl<T: AsRef<[u8]>> FileReader<T> {
         }
         let mut reader = Self::raw(text);
         let mut header = csv::ByteRecord::new();
-        if !reader.reader.read_byte_record(&mut header).map_err(csv_error)? {
-            return Err(DataError::Empty);
-        }
-        reader.rows = Rows::Heart(HeartRows::from_header(&header)?);
+        let line = reader.reader.read(&mut header)?.ok_or(DataError::Empty)?;
+        reader.rows = Rows::Heart(HeartRows::from_header(&header, line)?);
         Ok(reader)
     }
 
     /// A reader of `text` in the raw form.
     fn raw(text: T) -> Self {
         let total_bytes = text.as_ref().len() as u64;
-        let reader =
-            csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(std::io::Cursor::new(text));
-        Self { reader, total_bytes, rows: Rows::Raw(RawRows::default()), done: false }
+        Self { reader: Records::new(text), total_bytes, rows: Rows::Raw(RawRows::default()), done: false }
     }
 
     pub fn form(&self) -> Form {
@@ -283,13 +279,13 @@ impl<T: AsRef<[u8]>> FileReader<T> {
             if self.done {
                 break;
             }
-            if !self.reader.read_byte_record(&mut record).map_err(csv_error)? {
+            let Some(line) = self.reader.read(&mut record)? else {
                 self.done = true;
                 break;
-            }
+            };
             match &mut self.rows {
-                Rows::Heart(rows) => rows.push(&record)?,
-                Rows::Raw(rows) => rows.push(&record)?,
+                Rows::Heart(rows) => rows.push(&record, line)?,
+                Rows::Raw(rows) => rows.push(&record, line)?,
             }
         }
         Ok(self.done)
@@ -308,7 +304,7 @@ impl<T: AsRef<[u8]>> FileReader<T> {
         if self.done {
             self.total_bytes
         } else {
-            self.reader.position().byte()
+            self.reader.bytes_read()
         }
     }
 
@@ -429,5 +425,55 @@ mod tests {
         ] {
             assert_eq!(read(&text, Missing::ImputeMean).unwrap_err().to_string(), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn lines_are_numbered_as_in_the_file_with_any_line_ending() {
+        let row = "63,1,1,145,233,1,2,150,0,2.3,3,0,6,0";
+        let bad_code = row.replace(",1,145", ",9,145");
+        let not_a_number = row.replace("145", "abc");
+        let short = "63,1,1,145";
+        for ending in ["\n", "\r\n", "\r"] {
+            let file = |lines: &[&str]| lines.iter().map(|line| format!("{line}{ending}")).collect::<String>();
+            for (text, expected) in [
+                (file(&[&bad_code, row]), "line 1, column 3 (`cp`): `9` is not one of UCI's codes for it"),
+                (file(&[row, row, &bad_code]), "line 3, column 3 (`cp`): `9` is not one of UCI's codes for it"),
+                (file(&[row, "", "", &not_a_number]), "line 4, column 4 (`trestbps`): `abc` is not a number"),
+                (file(&["", row, short]), "line 3: expected UCI's 14 fields, found 4"),
+                (
+                    file(&[row, "", row, &row.replace(",6,0", ",6,7")]),
+                    "line 4, column 14 (`num`): `7` is not a diagnosis 0 to 4",
+                ),
+            ] {
+                assert!(is_raw(&text), "{text:?}");
+                for missing in [Missing::DropRows, Missing::ImputeMean] {
+                    let (whole, by_rows) = (read_either(&text, missing), FileReader::new(text.as_bytes()));
+                    assert_eq!(whole.unwrap_err().to_string(), expected, "{text:?}");
+                    let mut by_rows = by_rows.unwrap();
+                    let error = by_rows.read_rows(1).and_then(|_| by_rows.read_rows(usize::MAX)).unwrap_err();
+                    assert_eq!(error.to_string(), expected, "{text:?}");
+                }
+            }
+            let mut bytes = file(&[row, row]).into_bytes();
+            bytes.extend_from_slice(b"63,1,1,145,233,1,2,\xff,0,2.3,3,0,6,0");
+            let error = read_either(&bytes, Missing::DropRows).unwrap_err();
+            assert_eq!(error, DataError::NotUtf8At { line: 3, column: 8 }, "{ending:?}");
+        }
+        // Cleveland's file, its lines ended by CRLF or CR instead, reads as it does.
+        let crlf = CLEVELAND.replace('\n', "\r\n");
+        assert_eq!(read(&crlf, Missing::ImputeMean), read(CLEVELAND, Missing::ImputeMean));
+        assert_eq!(read(&CLEVELAND.replace('\n', "\r"), Missing::ImputeMean), read(CLEVELAND, Missing::ImputeMean));
+    }
+
+    #[test]
+    fn a_long_field_is_echoed_cut_short() {
+        let row = "63,1,1,145,233,1,2,150,0,2.3,3,0,6,0";
+        let long = format!("5.{}", "0".repeat(100_000));
+        let error = read(&format!("{row}\n{}", row.replace(",1,145", &format!(",{long},145"))), Missing::DropRows);
+        let message = error.unwrap_err().to_string();
+        assert_eq!(
+            message,
+            format!("line 2, column 3 (`cp`): `5.{}…` is not one of UCI's codes for it", "0".repeat(38))
+        );
     }
 }

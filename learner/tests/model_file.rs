@@ -209,3 +209,141 @@ fn deep_nesting_and_out_of_range_numbers_are_refused_with_a_reason() {
     let error = ModelFile::load_json(&file).unwrap_err().to_string();
     assert!(error.starts_with("invalid model file: number out of range"), "{error}");
 }
+
+#[test]
+fn unknown_fields_inside_the_hyperparameters_and_the_scaler_are_refused_by_name() {
+    for (object, field) in
+        [("hyperparameters", "activation"), ("scaler", "with_std"), ("adam", "beta"), ("progress", "epoch")]
+    {
+        let mut file = file_json();
+        file[object][field] = json!("tanh");
+        let error = load_error(&file);
+        assert!(error.starts_with(&format!("unknown field `{field}`, expected ")), "{object}: {error}");
+    }
+    // `flush_subnormals` is how a build computes, never in a file.
+    let mut file = file_json();
+    file["hyperparameters"]["flush_subnormals"] = json!(true);
+    assert!(load_error(&file).starts_with("unknown field `flush_subnormals`"));
+}
+
+#[test]
+fn every_field_inside_the_hyperparameters_and_the_scaler_is_required() {
+    // `batch_size` too: `null` is "auto", a missing one is refused as any missing field is.
+    for (object, field) in
+        [("hyperparameters", "batch_size"), ("hyperparameters", "shuffle"), ("scaler", "n_samples_seen")]
+    {
+        let mut file = file_json();
+        file[object].as_object_mut().unwrap().remove(field);
+        let error = load_error(&file);
+        assert!(error.starts_with(&format!("missing field `{field}`")), "{object}: {error}");
+    }
+    let mut file = file_json();
+    assert_eq!(file["hyperparameters"]["batch_size"], Value::Null, "written, as null");
+    file["hyperparameters"]["batch_size"] = json!(10);
+    assert_eq!(ModelFile::load_json(&file.to_string()).unwrap().model.params().batch_size(), Some(10));
+}
+
+#[test]
+fn counts_past_2_to_the_53_are_refused_before_they_can_wrap() {
+    const MAX: u64 = 1 << 53;
+    assert_eq!(learner::model_file::MAX_COUNT, MAX);
+    for (object, field) in
+        [("progress", "samples_seen"), ("adam", "t"), ("progress", "next_sample"), ("scaler", "n_samples_seen")]
+    {
+        for count in [MAX + 1, u64::MAX] {
+            let mut file = file_json();
+            file[object][field] = json!(count);
+            assert_eq!(
+                load_error(&file),
+                format!(
+                    "{object}.{field} is {count}, more than 2^53 = 9007199254740992, the largest count a JSON number \
+                     holds exactly"
+                )
+            );
+        }
+    }
+    // 2^53 itself is read, and one more step is refused when written, not wrapped.
+    let mut file = file_json();
+    file["progress"]["samples_seen"] = json!(MAX);
+    let mut model = ModelFile::load_json(&file.to_string()).unwrap().model;
+    assert_eq!(model.samples_seen(), MAX);
+    let session = trained_session(30);
+    let (x, y) = session.data().train_sample(30);
+    model.learn_one(x, y).unwrap();
+    assert_eq!(model.samples_seen(), MAX + 1, "counted on, not wrapped to 0");
+    let written = ModelFile::new(&model, &session.data().scaler, 31).write_json().unwrap_err();
+    assert!(
+        matches!(&written, Error::Unwritable(reason) if reason.starts_with("progress.samples_seen is 9007199254740993")),
+        "{written}"
+    );
+}
+
+#[test]
+fn a_model_whose_values_overflowed_is_not_written() {
+    // A weight of 1e300 loads (it is finite), and learning from it overflows Adam's second
+    // moment: the file is refused, naming the first value that is not finite, rather than
+    // written with `null` where loading wants a number.
+    let mut file = file_json();
+    file["coefs"][0][0][0] = json!(1e300);
+    let mut loaded = ModelFile::load_json(&file.to_string()).unwrap();
+    let session = trained_session(30);
+    for index in 30..60 {
+        let (x, y) = session.data().train_sample(index);
+        loaded.model.learn_one(x, y).unwrap();
+    }
+    let overflowed = ModelFile::new(&loaded.model, &loaded.scaler, 60);
+    assert!(overflowed.to_json().contains("null"), "serde_json writes a non-finite number as null");
+    let error = overflowed.write_json().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the model cannot be written: `adam.vs.coefs[0][0][0]` is inf, not a finite number (a value overflowed \
+         while learning)"
+    );
+    // Whatever the field, it is named by its place in the file.
+    type Edit = fn(&mut ModelFile);
+    let places: [(&str, Edit); 4] = [
+        ("coefs[1][99][0]", |f| f.coefs[1][99][0] = f64::NAN),
+        ("intercepts[0][7]", |f| f.intercepts[0][7] = f64::NEG_INFINITY),
+        ("adam.ms.intercepts[1][0]", |f| f.adam.ms.intercepts[1][0] = f64::INFINITY),
+        ("scaler.scale[12]", |f| f.scaler.scale[12] = f64::INFINITY),
+    ];
+    for (place, set) in places {
+        let mut file = trained_session(30).model_file();
+        assert!(file.write_json().is_ok());
+        set(&mut file);
+        let error = file.write_json().unwrap_err().to_string();
+        assert!(error.starts_with(&format!("the model cannot be written: `{place}` is ")), "{error}");
+    }
+    // A snapshot's model too.
+    let mut snapshot = trained_session(30).snapshot();
+    assert!(snapshot.to_json().is_ok());
+    snapshot.model.adam.vs.coefs[0][3][1] = f64::INFINITY;
+    let error = snapshot.to_json().unwrap_err().to_string();
+    assert!(error.starts_with("the model cannot be written: `adam.vs.coefs[0][3][1]` is inf"), "{error}");
+}
+
+#[test]
+fn long_values_are_echoed_cut_short() {
+    let long = "x".repeat(200_000);
+    let cut = format!("{}…", "x".repeat(40));
+    let mut file = file_json();
+    file["format"] = json!(long);
+    assert_eq!(load_error(&file), format!("format is `{cut}`, expected `{FORMAT}`"));
+    let mut file = file_json();
+    file[&long] = json!(1);
+    let error = load_error(&file);
+    assert!(error.starts_with(&format!("unknown field `{cut}`, expected one of `format`")), "{error}");
+    assert!(error.len() < 300, "{error}");
+    let mut file = file_json();
+    file["coefs"][0][0][0] = json!(long);
+    let error = load_error(&file);
+    assert!(error.starts_with(&format!("invalid type: string \"{cut}\", expected f64 at line 1 column ")), "{error}");
+    let mut file = file_json();
+    file["classes"] = json!(vec![1; 100_000]);
+    assert_eq!(load_error(&file), "classes must be [0, 1], got [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, … (100000 values)]");
+    let snapshot =
+        learner::session::load_saved_model(&format!("{{\"format\": \"online-learning-session\", \"{long}\": 1}}"));
+    let error = snapshot.unwrap_err().to_string();
+    assert!(error.starts_with(&format!("cannot restore the session: unknown field `{cut}`")), "{error}");
+    assert!(error.len() < 300, "{error}");
+}

@@ -248,3 +248,125 @@ fn the_four_hospitals_stream_prints_the_accuracy_and_the_drifts_of_both_policies
 fn flushing_subnormals_prints_the_same_lines() {
     assert_eq!(stdout(&notebook(&["--flush-subnormals", "--epochs", "3"])), stdout(&notebook(&["--epochs", "3"])));
 }
+
+#[test]
+fn csv_errors_name_the_line_the_file_has_them_on_whatever_its_line_endings() {
+    for (ending, name) in [("\n", "lf"), ("\r\n", "crlf"), ("\r", "cr")] {
+        for (lines, expected) in [
+            (&["a,target", "1,0", "x,1"][..], "line 3, column 1 (`a`): `x` is not a number"),
+            (&["a,target", "x,0", "1,1"][..], "line 2, column 1 (`a`): `x` is not a number"),
+            (&["a,target", "1,0", "", "1,2"][..], "line 4, column 2 (`target`): `2` is not a class label 0 or 1"),
+            (
+                &["63,1,1,145,233,1,2,150,0,2.3,3,0,6,0", "63,1,9,145,233,1,2,150,0,2.3,3,0,6,0"][..],
+                "line 2, column 3 (`cp`): `9` is not one of UCI's codes for it",
+            ),
+        ] {
+            let path = scratch(&format!("endings-{name}.csv"));
+            std::fs::write(&path, lines.iter().map(|line| format!("{line}{ending}")).collect::<String>()).unwrap();
+            let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+            assert!(error.ends_with(&format!("endings-{name}.csv: {expected}")), "{name}: {error}");
+        }
+    }
+    // heart.csv's own CRLF: a bad value on its first row is on line 2, not the header's.
+    let heart = learner::data::HEART_CSV;
+    let path = scratch("heart-broken.csv");
+    std::fs::write(&path, heart.replacen("\r\n63,", "\r\nsixty-three,", 1)).unwrap();
+    let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+    assert!(error.ends_with("heart-broken.csv: line 2, column 1 (`age`): `sixty-three` is not a number"), "{error}");
+}
+
+#[test]
+fn a_csv_that_is_not_utf8_or_too_small_is_named_with_the_place() {
+    let path = scratch("latin1.csv");
+    std::fs::write(&path, b"a,target\n1,0\n2,1\n\xe9t\xe9,0\n").unwrap();
+    let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+    assert!(error.ends_with("latin1.csv: line 4, column 1: the file is not valid UTF-8"), "{error}");
+    let path = scratch("one-row.csv");
+    std::fs::write(&path, "a,target\n1,0\n").unwrap();
+    let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+    assert!(
+        error.ends_with("one-row.csv: the data set has 1 sample: too few to split into a training and a test set"),
+        "{error}"
+    );
+    let path = scratch("latin1.json");
+    std::fs::write(&path, b"{\"format\":\n \"\xe9\"}").unwrap();
+    let error = one_line_error(&notebook(&["--import", path.to_str().unwrap()]));
+    assert!(error.ends_with("latin1.json: the file is not valid UTF-8 at line 2 column 3"), "{error}");
+}
+
+#[test]
+fn help_prints_the_usage_to_stdout() {
+    for flag in ["--help", "-h"] {
+        let lines = stdout(&notebook(&[flag]));
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(lines[0].starts_with("usage: notebook [--seed N]"), "{lines:?}");
+    }
+}
+
+#[test]
+fn fields_the_format_does_not_have_or_counts_past_2_to_the_53_are_refused() {
+    let (model_file, snapshot) = saved_after_100();
+    let edited = |text: &str, edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
+        edit(&mut value);
+        value.to_string()
+    };
+    for (name, text, expected) in [
+        (
+            "activation.json",
+            edited(&model_file, &|v| v["hyperparameters"]["activation"] = "tanh".into()),
+            "invalid model file: unknown field `activation`, expected one of `hidden_layer_sizes`",
+        ),
+        (
+            "no-batch-size.json",
+            edited(&model_file, &|v| drop(v["hyperparameters"].as_object_mut().unwrap().remove("batch_size"))),
+            "invalid model file: missing field `batch_size`",
+        ),
+        (
+            "scaler-extra.json",
+            edited(&model_file, &|v| v["scaler"]["with_mean"] = true.into()),
+            "invalid model file: unknown field `with_mean`",
+        ),
+        (
+            "stream-extra.json",
+            edited(&snapshot, &|v| v["stream"]["legacy"] = 1.into()),
+            "cannot restore the session: unknown field `legacy`",
+        ),
+        (
+            "wraps.json",
+            model_file.replace("\"samples_seen\":100", "\"samples_seen\":18446744073709551615"),
+            "invalid model file: progress.samples_seen is 18446744073709551615, more than 2^53 = 9007199254740992, \
+             the largest count a JSON number holds exactly",
+        ),
+    ] {
+        let path = scratch(name);
+        std::fs::write(&path, text).unwrap();
+        let error = one_line_error(&notebook(&["--import", path.to_str().unwrap()]));
+        assert!(error.contains(&format!("{name}: {expected}")), "{name}: {error}");
+    }
+}
+
+#[test]
+fn a_model_that_overflowed_is_not_exported() {
+    // A weight of 1e300: learning from it overflows Adam's second moment. The command says
+    // so in one line and writes nothing, rather than a file with `null`s import refuses.
+    let (model_file, _) = saved_after_100();
+    let mut value: serde_json::Value = serde_json::from_str(&model_file).unwrap();
+    value["coefs"][0][0][0] = serde_json::json!(1e300);
+    let (big, out) = (scratch("big.json"), scratch("big-out.json"));
+    std::fs::write(&big, value.to_string()).unwrap();
+    let _ = std::fs::remove_file(&out);
+    let output = notebook(&["--import", big.to_str().unwrap(), "--export", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: ")
+            && stderr.trim_end().ends_with(
+                "big-out.json: the model cannot be written: `adam.vs.coefs[0][0][0]` is inf, not a finite number (a \
+                 value overflowed while learning)"
+            ),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written");
+}

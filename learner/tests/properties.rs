@@ -111,6 +111,63 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// A file read with its lines ended by CRLF or a lone CR reads as with LF: the same
+    /// data, or the same error at the same line (blank lines counted), in both forms.
+    #[test]
+    fn every_line_ending_reads_the_same_with_the_same_lines(
+        rows in prop::collection::vec(prop::collection::vec(prop_oneof![8 => "[0-3](\\.[05])?", 1 => Just("?".to_owned()), 1 => "[a-z]{0,2}"], 13..16), 0..12),
+        blank in prop::collection::vec(any::<bool>(), 12),
+        header in any::<bool>(),
+        ending in prop_oneof![Just("\r\n"), Just("\r")],
+    ) {
+        let mut lines: Vec<String> = Vec::new();
+        if header {
+            lines.push("age,sex,cp,trestbps,chol,fbs,restecg,thalach,exang,oldpeak,slope,ca,thal,target".to_owned());
+        }
+        for (row, blank) in rows.iter().zip(&blank) {
+            if *blank {
+                lines.push(String::new());
+            }
+            lines.push(row.join(","));
+        }
+        let with = |ending: &str| lines.iter().map(|line| format!("{line}{ending}")).collect::<String>();
+        let (lf, other) = (with("\n"), with(ending));
+        for missing in [Missing::DropRows, Missing::ImputeMean] {
+            prop_assert_eq!(read_whole(&other, missing), read_whole(&lf, missing));
+            prop_assert_eq!(read_in_chunks(&other, missing, 2), read_whole(&lf, missing));
+        }
+        prop_assert_eq!(Dataset::from_csv_str(&other), Dataset::from_csv_str(&lf));
+    }
+
+    /// What the writer writes loads back as the model written; what would not load back
+    /// (values that overflowed on inputs up to 1e300) is refused, not written.
+    #[test]
+    fn a_written_model_file_always_loads_back(
+        (width, hidden, seed, rows) in network_and_rows(),
+        magnitude in prop_oneof![Just(1.0), Just(1e150), Just(1e300)],
+    ) {
+        let mut trained = model(width, &hidden, seed);
+        for (x, y) in &rows {
+            let x: Vec<f64> = x.iter().map(|v| v * magnitude).collect();
+            trained.learn_one(&x, *y).unwrap();
+        }
+        let scaler =
+            StandardScaler { mean: vec![0.0; width], var: vec![1.0; width], scale: vec![1.0; width], n_samples_seen: 1 };
+        match ModelFile::new(&trained, &scaler, 0).write_json() {
+            Ok(text) => prop_assert_eq!(ModelFile::load_json(&text).unwrap().model, trained),
+            Err(error) => {
+                prop_assert!(matches!(error, learner::Error::Unwritable(_)), "{}", error);
+                let optimizer = trained.optimizer();
+                let mut values = trained.weights().iter().chain(&optimizer.ms).chain(&optimizer.vs);
+                prop_assert!(values.any(|v| !v.is_finite()));
+            }
+        }
+    }
+}
+
 /// What reading `text` whole gives, with the form, or the error's message.
 fn read_whole(text: &str, missing: Missing) -> Result<(uci::Form, uci::RawRead), String> {
     uci::read_either(text, missing).map_err(|error| error.to_string())
