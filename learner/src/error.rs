@@ -29,6 +29,13 @@ pub enum Error {
     #[error("feature {feature} of sample {sample} is not a finite number")]
     NotFiniteIn { sample: usize, feature: usize },
 
+    /// A feature whose statistics do not fit in a double: scikit-learn would scale it to
+    /// zeros and NaNs; refused, so that nothing downstream learns from them.
+    #[error(
+        "feature {feature}'s values are too far apart to scale: their variance is beyond the largest number a double holds"
+    )]
+    NotScalable { feature: usize },
+
     #[error("cannot {action} on zero samples")]
     NoSamples { action: &'static str },
 
@@ -140,6 +147,11 @@ pub enum DataError {
 
     #[error("column `{name}` has no recorded value to take a mean of")]
     NothingRecorded { name: String },
+
+    #[error(
+        "column `{name}` holds values too far apart to scale: their variance is beyond the largest number a double holds"
+    )]
+    NotScalable { name: String },
 
     #[error("{}", describe_columns(missing, unexpected))]
     Columns { missing: Vec<String>, unexpected: Vec<String> },

@@ -3,7 +3,7 @@
 use ndarray::{Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{DataError, Error, Result};
 use crate::random::RandomState;
 
 /// scikit-learn's `StandardScaler` (with mean and with std): `(x - mean) / scale`, where
@@ -31,10 +31,27 @@ pub struct StandardScaler {
 
 impl StandardScaler {
     /// `StandardScaler().fit(x)`, summing as numpy does so the statistics are bit-identical.
+    ///
+    /// Refused where scikit-learn would go on with numbers that are not finite: a value that
+    /// is not finite (its `check_array` refuses those too), and a feature whose variance
+    /// overflows (values like 1e300, whose squares pass the largest double: scikit-learn's
+    /// scale would be infinite and the mean of the squares NaN).
+    ///
+    /// ```
+    /// use ndarray::array;
+    /// use learner::{preprocessing::StandardScaler, Error};
+    /// let far_apart = array![[1.0, 1e300], [2.0, -1e300]];
+    /// assert_eq!(StandardScaler::fit(far_apart.view()), Err(Error::NotScalable { feature: 1 }));
+    /// ```
     pub fn fit(x: ArrayView2<f64>) -> Result<Self> {
         let n = x.nrows();
         if n == 0 {
             return Err(Error::NoSamples { action: "fit a scaler" });
+        }
+        for (sample, row) in x.rows().into_iter().enumerate() {
+            if let Some(feature) = row.iter().position(|value| !value.is_finite()) {
+                return Err(Error::NotFiniteIn { sample, feature });
+            }
         }
         let count = n as f64;
         // The columns copied out in one pass over the rows (a column at a time would read
@@ -60,11 +77,25 @@ impl StandardScaler {
             }
             let unnormalized = pairwise_sum(&column) - correction * correction / count;
             let feature_var = unnormalized / count;
+            if !(feature_mean.is_finite() && feature_var.is_finite()) {
+                return Err(Error::NotScalable { feature: mean.len() });
+            }
             mean.push(feature_mean);
             var.push(feature_var);
             scale.push(if is_constant_feature(feature_var, feature_mean, count) { 1.0 } else { feature_var.sqrt() });
         }
         Ok(Self { mean, var, scale, n_samples_seen: n })
+    }
+
+    /// [`fit`](Self::fit) on a data set's columns, a column that cannot be scaled refused
+    /// by its name (`names` in the columns' order).
+    pub fn fit_named(x: ArrayView2<f64>, names: &[String]) -> Result<Self> {
+        Self::fit(x).map_err(|error| match error {
+            Error::NotScalable { feature } if feature < names.len() => {
+                DataError::NotScalable { name: names[feature].clone() }.into()
+            }
+            error => error,
+        })
     }
 
     pub fn n_features(&self) -> usize {
@@ -182,6 +213,36 @@ mod tests {
     fn fitting_zero_rows_is_an_error() {
         let empty = Array2::<f64>::zeros((0, 3));
         assert_eq!(StandardScaler::fit(empty.view()), Err(Error::NoSamples { action: "fit a scaler" }));
+    }
+
+    #[test]
+    fn fitting_values_that_are_not_finite_is_an_error() {
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let x = array![[1.0, 2.0], [3.0, bad], [4.0, 5.0]];
+            assert_eq!(StandardScaler::fit(x.view()), Err(Error::NotFiniteIn { sample: 1, feature: 1 }));
+        }
+    }
+
+    #[test]
+    fn fitting_values_whose_variance_overflows_is_an_error() {
+        // Finite values whose squares (or sum) pass the largest double.
+        for far in [1e300, 1e160, f64::MAX] {
+            let x = array![[1.0, far], [2.0, -far], [3.0, far]];
+            assert_eq!(StandardScaler::fit(x.view()), Err(Error::NotScalable { feature: 1 }));
+        }
+        let summed = array![[f64::MAX], [f64::MAX]];
+        assert_eq!(StandardScaler::fit(summed.view()), Err(Error::NotScalable { feature: 0 }));
+        // Large but scalable: what it scales to is finite.
+        let named =
+            StandardScaler::fit_named(array![[1.0, 1e300], [2.0, -1e300]].view(), &["age".into(), "chol".into()]);
+        assert_eq!(named, Err(DataError::NotScalable { name: "chol".into() }.into()));
+        assert_eq!(
+            named.unwrap_err().to_string(),
+            "column `chol` holds values too far apart to scale: their variance is beyond the largest number a double holds"
+        );
+        let large = array![[1e150], [-1e150], [3e150]];
+        let scaler = StandardScaler::fit(large.view()).unwrap();
+        assert!(scaler.transform(large.view()).unwrap().iter().all(|value| value.is_finite()));
     }
 
     #[test]
