@@ -159,6 +159,16 @@ impl State {
         Ok(state)
     }
 
+    /// The setup of the session running now, if an imported file made it other than the
+    /// page's: its random stream's seed and its model's hidden layers.
+    pub fn running_setup(&self) -> Option<Setup> {
+        let (seed, _) = self.session.stream().position();
+        let units = self.session.model().layout().layer_units();
+        let hidden = &units[1..units.len() - 1];
+        (seed != self.setup.seed || hidden != self.setup.hidden.as_slice())
+            .then(|| Setup { seed, hidden: hidden.to_vec() })
+    }
+
     /// How many actions made this state.
     pub fn revision(&self) -> u64 {
         self.revision
@@ -258,7 +268,8 @@ fn announce(action: &Action, before: Report, after: Report, curve: &[CurvePoint]
             format!("No samples remain: {accuracy}.")
         }
         Action::Train25 | Action::Learn(_) | Action::Learned { .. } => {
-            format!("Learned {} more samples, {} in all: {accuracy}.", after.trained - before.trained, after.learned())
+            let in_all = curve.last().map_or(after.learned(), |point| point.samples);
+            format!("Learned {} more samples, {in_all} in all: {accuracy}.", after.trained - before.trained)
         }
         Action::Reset => format!("New model, trained on 1 sample: {accuracy}."),
         Action::Replace(state) => state.announcement.clone(),

@@ -50,7 +50,7 @@ struct Opening {
 }
 
 fn open(query: &str, prefix: &str) -> Opening {
-    let (setup, problems) = setup_from_query(query);
+    let (setup, problems) = Setup::from_address(query);
     let (store, mut keeping) = match Store::open(prefix) {
         Ok(store) => (Some(store), Keeping::Saving),
         Err(reason) => (None, Keeping::Fault(reason)),
@@ -73,7 +73,7 @@ fn open(query: &str, prefix: &str) -> Opening {
                 Ok((mut state, patient)) => {
                     state.announcement = format!(
                         "Restored your saved session: {} samples learned, held-out accuracy {}.",
-                        state.report.learned(),
+                        itoa::Buffer::new().format(state.session().model().samples_seen()),
                         state.accuracy_text()
                     );
                     (state, patient)
@@ -144,7 +144,7 @@ pub fn App(props: &Props) -> Html {
         use_effect_with((state.revision(), (*draft).clone(), saving, passing), move |_| {
             let held = matches!(*keeping, Keeping::Unreadable { .. } | Keeping::Elsewhere);
             // The address names the setup shown (an opened snapshot may have another).
-            if own_address && setup_from_query(&page_query()).0 != state.setup {
+            if own_address && Setup::from_address(&page_query()).0 != state.setup {
                 replace_address(&state.setup.query());
             }
             match (store, held, passing) {
@@ -277,6 +277,7 @@ pub fn App(props: &Props) -> Html {
                     remaining={state.report.remaining}
                     trained={state.report.trained}
                     taught={state.report.taught}
+                    learned={state.session().model().samples_seen()}
                     on_train={dispatch(Action::Train25)}
                     on_reset={dispatch(Action::Reset)}
                     {on_pass}
@@ -296,7 +297,7 @@ pub fn App(props: &Props) -> Html {
             <DataPanel state={state.clone()} outcome={data_outcome} {missing} {on_missing} on_file={on_data} {on_bundled}
                        reading={(*reading).clone()} reading_cancel={reading_cancel.borrow().clone()} />
             <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} {give_way} />
-            <SetupPanel setup={state.setup.clone()} />
+            <SetupPanel setup={state.setup.clone()} running={state.running_setup()} />
             <section class="card hospitals-link" aria-labelledby="hospitals-link-heading">
                 <h2 id="hospitals-link-heading">{ "When the data changes" }</h2>
                 <p>
@@ -449,7 +450,7 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
     give_back().await;
     mark("data-scaler");
     let features = read.dataset.features.view();
-    let scaler = StandardScaler::fit(features).map_err(|error| error.to_string());
+    let scaler = StandardScaler::fit_named(features, &read.dataset.feature_names).map_err(|error| error.to_string());
     give_back().await;
     mark("data-scale");
     let scaled = scaler.and_then(|scaler| {
@@ -675,14 +676,6 @@ fn replace_address(query: &str) {
     if let Some(history) = web_sys::window().and_then(|window| window.history().ok()) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query));
     }
-}
-
-/// The setup and its problems from a query string such as `?seed=42&hidden=32,16`.
-fn setup_from_query(query: &str) -> (Setup, Vec<String>) {
-    let params = web_sys::UrlSearchParams::new_with_str(query).ok();
-    let get = |name: &str| params.as_ref().and_then(|params| params.get(name));
-    let (seed, hidden) = (get("seed"), get("hidden"));
-    Setup::from_query(seed.as_deref(), hidden.as_deref())
 }
 
 /// `location.search` of the page.

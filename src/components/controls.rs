@@ -6,8 +6,13 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub remaining: usize,
+    /// Training samples learned: where the training split stands.
     pub trained: usize,
+    /// Patients taught since the model was made or imported.
     pub taught: usize,
+    /// Every sample the model has learned (its `t_`): more than the two above for an
+    /// imported model that learned others before (taught ones, earlier passes).
+    pub learned: u64,
     pub on_train: Callback<MouseEvent>,
     pub on_reset: Callback<MouseEvent>,
     /// Learn the rest of the training split in one pass, a slice at a time.
@@ -19,9 +24,14 @@ pub struct Props {
 #[component]
 pub fn Controls(props: &Props) -> Html {
     let done = props.remaining == 0;
-    let learned = match props.taught {
-        0 => format!("{} learned", samples(props.trained)),
-        taught => format!("{} learned ({taught} taught)", samples(props.trained + taught)),
+    let before = props.learned.saturating_sub((props.trained + props.taught) as u64);
+    let learned = match (props.taught, before) {
+        (0, 0) => format!("{} learned", samples(props.learned)),
+        (taught, 0) => format!("{} learned ({taught} taught)", samples(props.learned)),
+        (0, before) => format!("{} learned ({} before the import)", samples(props.learned), number(before)),
+        (taught, before) => {
+            format!("{} learned ({taught} taught, {} before the import)", samples(props.learned), number(before))
+        }
     };
     html! {
         <div class="controls">
@@ -37,10 +47,15 @@ pub fn Controls(props: &Props) -> Html {
     }
 }
 
-fn samples(count: usize) -> String {
+fn number(count: u64) -> String {
+    itoa::Buffer::new().format(count).to_owned()
+}
+
+fn samples(count: u64) -> String {
     if count == 1 {
         "1 sample".to_owned()
     } else {
-        format!("{count} samples")
+        // itoa: the page's module has no other use for a u64's `Display`.
+        format!("{} samples", number(count))
     }
 }

@@ -173,11 +173,22 @@ fn describe(curve: &[CurvePoint], earlier_runs: usize) -> String {
         1 => " One earlier run is drawn faded.".to_owned(),
         runs => format!(" {runs} earlier runs are drawn faded."),
     };
+    // A model imported after it learned elsewhere: the curve begins where the page took it.
+    let span = match curve[0].samples {
+        1 => format!(
+            "each of the {} samples learned, from {} after the first",
+            last.samples,
+            to_fixed(curve[0].held_out, 5)
+        ),
+        first => format!(
+            "each sample learned here, samples {first} to {}, from {} after sample {first}",
+            last.samples,
+            to_fixed(curve[0].held_out, 5)
+        ),
+    };
     format!(
-        "Held-out accuracy after each of the {} samples learned, from {} after the first to {} now. \
+        "Held-out accuracy after {span} to {} now. \
          Progressive accuracy {} over all samples, {} over the last {RECENT_WINDOW}.{earlier}",
-        last.samples,
-        to_fixed(curve[0].held_out, 5),
         to_fixed(last.held_out, 5),
         to_fixed(last.progressive, 5),
         to_fixed(last.progressive_recent, 5)

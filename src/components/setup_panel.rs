@@ -9,6 +9,10 @@ use crate::setup::{Setup, MAX_HIDDEN_LAYERS, MAX_UNITS};
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub setup: Setup,
+    /// The setup of the session running now, where an imported file made it another
+    /// (its random stream's seed, its hidden layers).
+    #[prop_or_default]
+    pub running: Option<Setup>,
 }
 
 #[component]
@@ -23,6 +27,13 @@ pub fn SetupPanel(props: &Props) -> Html {
                 { ": the numbers scikit-learn gives after " }<code>{ format!("np.random.seed({})", setup.seed) }</code>{ ". " }
                 <a id="setup-link" href={setup.query()}>{ "Link to this exact setup" }</a>
             </p>
+            if let Some(running) = &props.running {
+                <p id="setup-running" class="notice">
+                    { "The session running now came from an imported file: seed " }<strong>{ running.seed }</strong>
+                    { "\u{2019}s random stream, hidden layers " }<strong>{ running.hidden_text() }</strong>
+                    { ". The link and the form open this page\u{2019}s setup afresh." }
+                </p>
+            }
             <form class="setup-form" method="get" action="">
                 <label for="setup-seed">{ "Seed (0 to 4294967295)" }</label>
                 <input id="setup-seed" name="seed" type="text" inputmode="numeric" value={setup.seed.to_string()} />

@@ -322,6 +322,68 @@ describe("files in and out", () => {
     await page.context().close();
   });
 
+  test("a session imported into another setup says what it learned and which setup runs", async () => {
+    const { page, problems } = await site.openPage();
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    await page.click("#patient-next");
+    await page.click("#teach-disease");
+    await page.waitForFunction(() => document.querySelector("#remaining").textContent === "126 samples learned (1 taught), 117 remaining");
+    const download = page.waitForEvent("download");
+    await page.click("#export-session");
+    const text = readFileSync(await (await download).path(), "utf8");
+
+    const other = await page.context().newPage();
+    await other.goto(new URL("/?seed=6&hidden=32", page.url()).href);
+    await other.waitForSelector("#accr");
+    assert.equal(await other.locator("#setup-running").count(), 0, "the page's own setup runs");
+    assert.equal(await importFile(other, json("heart-session.json", text)), "Imported heart-session.json.");
+    await other.waitForFunction(() => document.querySelector("#remaining").textContent === "126 samples learned (1 before the import), 117 remaining");
+    assert.match(await other.textContent("#status"), /^Imported a 13-100-1 network that has learned 126 samples/);
+    assert.equal(await other.textContent("#seed"), "6", "the page's address");
+    assert.equal(
+      await other.textContent("#setup-running"),
+      "The session running now came from an imported file: seed 5\u2019s random stream, hidden layers 100. The link and the form open this page\u2019s setup afresh.",
+    );
+    await other.click("#train-btn");
+    await remaining(other, 92);
+    assert.match(await other.textContent("#status"), /^Learned 25 more samples, 151 in all/);
+    assert.match(await other.textContent("#curve-desc"), /^Held-out accuracy after each sample learned here, samples 127 to 151, from /);
+    // A Reset draws the imported session's next model: still seed 5's stream and 100 units.
+    await other.click("#reset-btn");
+    await remaining(other, 241);
+    assert.equal(await other.textContent("#remaining"), "1 sample learned, 241 remaining");
+    assert.equal(await other.locator("#setup-running").count(), 1);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("a model whose numbers overflow while learning is not written out, and the visitor is told why", async () => {
+    const { page, problems } = await site.openPage();
+    const download = page.waitForEvent("download");
+    await page.click("#export-model");
+    const model = JSON.parse(readFileSync(await (await download).path(), "utf8"));
+    model.coefs[0][0][0] = 1e300; // finite, so accepted; its square in Adam's second moment is not
+    assert.equal(await importFile(page, json("huge.json", model)), "Imported huge.json.");
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    let downloaded = false;
+    page.on("download", () => (downloaded = true));
+    for (const id of ["export-model", "export-session"]) {
+      await page.click(`#${id}`);
+      await page.waitForFunction(() => document.querySelector("#import-status").textContent.startsWith("the model cannot be written"));
+      assert.match(
+        await page.textContent("#import-status"),
+        /^the model cannot be written: `adam\.vs\.coefs\[\d+\]\[\d+\]\[\d+\]` is inf, not a finite number \(a value overflowed while learning\)\. Nothing was downloaded\.$/,
+      );
+      // Another message between the two (a refused import), so that the second is seen anew.
+      assert.match(await importFile(page, json("empty.json", "{}")), /^empty\.json was not imported: /);
+    }
+    assert.equal(downloaded, false);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test("hostile files are refused with the field named, and the session stays as it was", async () => {
     const { page } = await site.openPage();
     await page.click("#train-btn");
