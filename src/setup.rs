@@ -65,6 +65,27 @@ impl Setup {
         (setup, problems)
     }
 
+    /// The setup a page's address asks for (a query string such as `?seed=42&hidden=32,16`),
+    /// and one sentence per value that could not be used: [`Setup::from_query`] on the
+    /// first `seed` and `hidden`, and a sentence for each given again with another value.
+    pub fn from_address(query: &str) -> (Self, Vec<String>) {
+        let (seeds, hidden) = (address_values(query, "seed"), address_values(query, "hidden"));
+        let (setup, mut problems) =
+            Self::from_query(seeds.first().map(String::as_str), hidden.first().map(String::as_str));
+        problems.extend(repeated("seed", &seeds));
+        problems.extend(repeated("hidden layers", &hidden));
+        (setup, problems)
+    }
+
+    /// The seed alone of a page's address (the streams page: its network is the
+    /// original's), and a sentence for each seed given that it could not use.
+    pub fn seed_from_address(query: &str) -> (u32, Vec<String>) {
+        let seeds = address_values(query, "seed");
+        let (setup, mut problems) = Self::from_query(seeds.first().map(String::as_str), None);
+        problems.extend(repeated("seed", &seeds));
+        (setup.seed, problems)
+    }
+
     /// The hidden layers as the address writes them: `32,16`.
     pub fn hidden_text(&self) -> String {
         self.hidden.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
@@ -81,6 +102,23 @@ fn parse_hidden(text: &str) -> Option<Vec<usize>> {
     let valid =
         (1..=MAX_HIDDEN_LAYERS).contains(&sizes.len()) && sizes.iter().all(|units| (1..=MAX_UNITS).contains(units));
     valid.then_some(sizes)
+}
+
+/// Every value of the query's parameter `name`, in order.
+fn address_values(query: &str, name: &str) -> Vec<String> {
+    let params = web_sys::UrlSearchParams::new_with_str(query).ok();
+    let all = params.map(|params| params.get_all(name)).unwrap_or_default();
+    all.iter().filter_map(|value| value.as_string()).collect()
+}
+
+/// A sentence for a value the address gives more than once, differently.
+fn repeated(what: &str, values: &[String]) -> Option<String> {
+    let first = values.first()?;
+    let other = values.iter().find(|value| *value != first)?;
+    Some(format!(
+        "The address gives the {what} more than once (\u{201c}{first}\u{201d}, then \u{201c}{other}\u{201d}): \
+         the page reads the first."
+    ))
 }
 
 #[cfg(test)]
@@ -129,6 +167,32 @@ mod tests {
             assert_eq!(problems.len(), 1, "{text}");
             assert!(problems[0].contains("the page uses 100"), "{}", problems[0]);
         }
+    }
+
+    #[test]
+    fn a_value_given_again_differently_is_told() {
+        let given = |values: &[&str]| values.iter().map(|value| value.to_string()).collect::<Vec<_>>();
+        assert_eq!(repeated("seed", &given(&[])), None);
+        assert_eq!(repeated("seed", &given(&["5", "5"])), None);
+        assert_eq!(
+            repeated("seed", &given(&["5", "5", "42"])).unwrap(),
+            "The address gives the seed more than once (\u{201c}5\u{201d}, then \u{201c}42\u{201d}): the page reads the first."
+        );
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    #[test]
+    fn the_address_is_read_with_its_repeated_values() {
+        let (setup, problems) = Setup::from_address("?seed=42&seed=abc&hidden=32,16&hidden=32,16");
+        assert_eq!(setup, Setup { seed: 42, hidden: vec![32, 16] });
+        assert_eq!(
+            problems,
+            ["The address gives the seed more than once (\u{201c}42\u{201d}, then \u{201c}abc\u{201d}): the page reads the first."]
+        );
+        let (seed, problems) = Setup::seed_from_address("?seed=abc&hidden=0");
+        assert_eq!(seed, 5);
+        assert_eq!(problems.len(), 1, "the streams page reads no hidden layers");
+        assert!(problems[0].starts_with("The seed \u{201c}abc\u{201d} in the address"), "{}", problems[0]);
     }
 
     #[test]

@@ -8,11 +8,12 @@ use crate::setup::Setup;
 
 #[component]
 pub fn StreamsPage() -> Html {
-    let seed = use_memo((), |_| {
+    // The address's seed, and a sentence for a seed it could not use.
+    let opening = use_memo((), |_| {
         let query = web_sys::window().and_then(|window| window.location().search().ok()).unwrap_or_default();
-        let params = web_sys::UrlSearchParams::new_with_str(&query).ok();
-        Setup::from_query(params.and_then(|params| params.get("seed")).as_deref(), None).0.seed
+        Setup::seed_from_address(&query)
     });
+    let (seed, problems) = (&opening.0, &opening.1);
     html! {
         <main class="single">
             <header>
@@ -22,6 +23,13 @@ pub fn StreamsPage() -> Html {
                        hospital's patients after another's. " }
                     <a href="/">{ "Back to the workbench" }</a>
                 </p>
+                <p id="streams-seed">
+                    { "Seed " }<strong>{ *seed }</strong>{ ": each model is drawn as scikit-learn draws it after " }
+                    <code>{ format!("np.random.seed({seed})") }</code>{ "." }
+                </p>
+                for problem in problems.iter() {
+                    <p class="notice setup-notice" role="alert">{ problem }</p>
+                }
             </header>
             <HospitalsPanel seed={*seed} />
             <Footer />

@@ -431,8 +431,16 @@ describe("four hospitals, one stream", () => {
     );
     assert.equal(await page.locator("#hospitals-chart circle.detection.keep").count(), fixture.runs.keep_learning.adwin.length);
     await page.locator("#hospitals-chart").screenshot({ path: `${screenshots}/hospitals.png` });
+    assert.equal(await page.textContent("#streams-seed"), "Seed 5: each model is drawn as scikit-learn draws it after np.random.seed(5).");
+    assert.equal(await page.locator(".setup-notice").count(), 0);
     assert.deepEqual(problems, []);
     await page.context().close();
+
+    // A seed the page cannot use is told, and the seed it uses shown.
+    const { page: bad } = await site.openPage({}, "/streams/?seed=abc", "#hospitals-run");
+    assert.match(await bad.textContent(".setup-notice"), /^The seed \u201cabc\u201d in the address is not a whole number from 0 to 4294967295: the page uses seed 5\.$/);
+    assert.match(await bad.textContent("#streams-seed"), /^Seed 5:/);
+    await bad.context().close();
   });
 
   test("on a phone the chart is drawn taller, its text readable and the sites' names apart; turned sideways, wide again", async () => {
