@@ -308,7 +308,7 @@ impl Classifier {
     /// the identity: the model reads its rows as given.
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> Result<JsValue> {
-        parse_model_file(&self.model_text().ok_or_else(not_fitted)?)
+        parse_model_file(&self.model_text().ok_or_else(not_fitted)?.map_err(error)?)
     }
 
     /// The model file with `scaler`'s statistics: the scaler its rows went through, which
@@ -325,7 +325,7 @@ impl Classifier {
                 model.n_features()
             )));
         }
-        parse_model_file(&ModelFile::new(model, scaler, 0).to_json())
+        parse_model_file(&ModelFile::new(model, scaler, 0).write_json().map_err(error)?)
     }
 
     /// A model from a model file (its text, or the object `toJSON` gives), checked field by
@@ -356,10 +356,12 @@ impl Classifier {
         Ok(Self { params, stream: RandomState::new(seed), model: Some(loaded.model) })
     }
 
-    /// The model file's text that `toJSON` gives (its scaler the identity), once fitted.
-    pub fn model_text(&self) -> Option<String> {
+    /// The model file's text that `toJSON` gives (its scaler the identity), once fitted;
+    /// refused, naming the field, where a number overflowed while learning (loading would
+    /// refuse the file).
+    pub fn model_text(&self) -> Option<std::result::Result<String, String>> {
         let model = self.model.as_ref()?;
-        Some(ModelFile::new(model, &identity(model.n_features()), 0).to_json())
+        Some(ModelFile::new(model, &identity(model.n_features()), 0).write_json().map_err(|e| e.to_string()))
     }
 }
 

@@ -143,6 +143,18 @@ describe("in Node, from the packed tarball", () => {
     assert.equal(JSON.stringify(copy), JSON.stringify(clf));
   });
 
+  test("a model whose numbers overflowed while learning is not written: toJSON throws, naming the field", () => {
+    const clf = new mlp.MLPClassifier({ seed: 5 });
+    clf.learnOne(new Array(13).fill(1), 1);
+    const file = clf.toJSON();
+    file.coefs[0][0][0] = 1e300; // finite, so fromJSON takes it; its square in Adam's second moment is not
+    const huge = mlp.MLPClassifier.fromJSON(file);
+    huge.learnOne(new Array(13).fill(1), 0);
+    const unwritable = { message: /^the model cannot be written: `adam\.vs\.coefs\[0\]\[0\]\[0\]` is inf, not a finite number/ };
+    assert.throws(() => huge.toJSON(), unwritable);
+    assert.throws(() => JSON.stringify(huge), unwritable);
+  });
+
   test("mistakes are Errors with the core's reason", () => {
     const { MLPClassifier, StandardScaler, readCsv, trainTestSplit } = mlp;
     const throws = (f, message) => assert.throws(f, (e) => e instanceof Error && e.message === message);

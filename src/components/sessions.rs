@@ -189,16 +189,17 @@ pub fn SessionPanel(props: &Props) -> Html {
             listing.set(*listing + 1);
         })
     };
-    let on_export_model = {
-        let state = props.state.clone();
-        Callback::from(move |_: MouseEvent| {
-            download("heart-model.json", &model_file_json(&state.session().model_file()))
+    // A model whose numbers overflowed (a huge imported one, learning on) is not written:
+    // loading would refuse the file. The visitor is told why, and keeps the session.
+    let export = |name: &'static str, write: fn(&State) -> String| {
+        let (state, outcome) = (props.state.clone(), props.outcome.clone());
+        Callback::from(move |_: MouseEvent| match state.session().model_file().check_writable() {
+            Ok(()) => download(name, &write(&state)),
+            Err(error) => outcome.set(Some(Outcome::Refused(format!("{error}. Nothing was downloaded.")))),
         })
     };
-    let on_export_session = {
-        let state = props.state.clone();
-        Callback::from(move |_: MouseEvent| download("heart-session.json", &snapshot_json(&state.session().snapshot())))
-    };
+    let on_export_model = export("heart-model.json", |state| model_file_json(&state.session().model_file()));
+    let on_export_session = export("heart-session.json", |state| snapshot_json(&state.session().snapshot()));
     let on_file = {
         let on_import = props.on_import.clone();
         Callback::from(move |event: Event| {
