@@ -482,6 +482,8 @@ describe("your own data", () => {
       [`${header}\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n64,1,3,x,233,1,0,150,0,2.3,0,0,1,1\n`, /^bad\.csv was not loaded: line 3, column 4 \(`trestbps`\): `x` is not a number\. Your session is unchanged\.$/],
       ["age,b,target\n1,2,0\n3,4,1\n", /^bad\.csv was not loaded: the file has no columns `sex`, .*, `thal`, and a column `b` that is not a feature: heart\.csv's columns are age, sex, .*, thal, and target\. Your session is unchanged\.$/],
       ["63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,0.0,6.0,9\n", /line 1, column 14 \(`num`\): `9` is not a diagnosis 0 to 4/],
+      // Finite values whose variance overflows: scaled, they would be NaNs the model learns from.
+      [`${header}\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n64,1,3,145,1e300,1,0,150,0,2.3,0,0,1,0\n65,1,3,145,-1e300,1,0,150,0,2.3,0,0,1,1\n`, /^bad\.csv was not loaded: column `chol` holds values too far apart to scale: their variance is beyond the largest number a double holds\. Your session is unchanged\.$/],
       [`${header.replaceAll(",", ";")}\n63;1;3;145;233;1;0;150;0;2,3;0;0;1;1\n`, /^bad\.csv was not loaded: the header is one column with `target` inside: the file is separated by semicolons, where a CSV file's fields are separated by commas \(save or export it with commas\)\. Your session is unchanged\.$/],
     ];
     for (const [text, reason] of cases) {
