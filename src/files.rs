@@ -135,9 +135,11 @@ fn matrix(value: Value) -> Result<Vec<Vec<f64>>, String> {
     value.array(Value::numbers)
 }
 
-/// A count or an index (JavaScript holds whole numbers exactly up to 2^53).
+/// A count or an index (JavaScript holds whole numbers exactly up to 2^53, and the page's
+/// module counts in 32 bits: a larger count is refused, never wrapped).
 fn count(value: Value) -> Result<usize, String> {
-    Ok(value.whole(1 << 53)? as usize)
+    let largest = (1u64 << 53).min(usize::MAX as u64);
+    Ok(usize::try_from(value.whole(largest)?).invariant("at most usize::MAX"))
 }
 
 /// The model file as JSON, exactly as the core's serde writes it.

@@ -870,6 +870,11 @@ mod files_in_and_out {
             "progress.samples_seen: expected a whole number from 0 to 18446744073709551615, found -1"
         );
         assert_eq!(
+            refused(|file| file["progress"]["next_sample"] = ((1u64 << 32) + 5).into()),
+            "progress.next_sample: expected a whole number from 0 to 4294967295, found 4294967301",
+            "refused, where it wrapped to sample 5"
+        );
+        assert_eq!(
             refused(|file| file["scaler"]["mean"][0] = 54.0.into()),
             "cannot restore the session: it was saved on other data (its scaler differs from this data's)"
         );

@@ -253,6 +253,11 @@ fn counts_past_2_to_the_53_are_refused_before_they_can_wrap() {
         for count in [MAX + 1, u64::MAX] {
             let mut file = file_json();
             file[object][field] = json!(count);
+            if usize::BITS < 64 && matches!(field, "next_sample" | "n_samples_seen") {
+                // A count held in a usize: on wasm32 serde refuses it first, at its place.
+                assert!(load_error(&file).contains("expected usize at line 1 column"), "{}", load_error(&file));
+                continue;
+            }
             assert_eq!(
                 load_error(&file),
                 format!(
