@@ -36,6 +36,8 @@ struct Options {
     export: Option<PathBuf>,
     stream: bool,
     flush: bool,
+    /// The options given that only the notebook's run reads (`--stream` refuses them).
+    run_only: Vec<&'static str>,
 }
 
 /// `Ok(None)`: `--help`, whose usage goes to stdout.
@@ -50,6 +52,7 @@ fn parse_options() -> Result<Option<Options>, String> {
         export: None,
         stream: false,
         flush: false,
+        run_only: Vec::new(),
     };
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
@@ -62,6 +65,7 @@ fn parse_options() -> Result<Option<Options>, String> {
                 options.seed = Some(seed);
             }
             Long("epochs") => {
+                options.run_only.push("--epochs");
                 let value = parser.value().map_err(|e| e.to_string())?;
                 options.epochs = value
                     .parse()
@@ -71,6 +75,7 @@ fn parse_options() -> Result<Option<Options>, String> {
             }
             Long("data") => options.data = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("missing") => {
+                options.run_only.push("--missing");
                 let value = parser.value().map_err(|e| e.to_string())?;
                 options.missing = match value.to_str() {
                     Some("drop") => Missing::DropRows,
@@ -78,7 +83,10 @@ fn parse_options() -> Result<Option<Options>, String> {
                     _ => return Err(format!("--missing takes drop or impute, not {value:?}")),
                 };
             }
-            Long("flush-subnormals") => options.flush = true,
+            Long("flush-subnormals") => {
+                options.run_only.push("--flush-subnormals");
+                options.flush = true;
+            }
             Long("stream") => {
                 let value = parser.value().map_err(|e| e.to_string())?;
                 if value != "hospitals" {
@@ -147,6 +155,13 @@ fn run(options: &Options) -> Result<(), String> {
             return Err(
                 "--stream hospitals streams its own data and model: not with --data, --import or --export".to_owned()
             );
+        }
+        // One pass over the four hospitals, their missing values filled in with the means,
+        // exact (its detections are River's on scikit-learn's errors): nothing to choose.
+        if let Some(option) = options.run_only.first() {
+            return Err(format!(
+                "--stream hospitals is one exact pass with the missing values filled in: not with {option}"
+            ));
         }
         return stream_hospitals(options.seed.unwrap_or(ORIGINAL_SEED));
     }

@@ -242,6 +242,18 @@ fn the_four_hospitals_stream_prints_the_accuracy_and_the_drifts_of_both_policies
     assert!(error.contains("--stream takes hospitals"), "{error}");
     let error = one_line_error(&notebook(&["--stream", "hospitals", "--data", "x.csv"]));
     assert!(error.contains("not with --data"), "{error}");
+    // Options only the notebook's run reads are refused, not ignored.
+    for (option, args) in [
+        ("--epochs", &["--epochs", "2", "--stream", "hospitals"][..]),
+        ("--missing", &["--stream", "hospitals", "--missing", "drop"][..]),
+        ("--flush-subnormals", &["--stream", "hospitals", "--flush-subnormals"][..]),
+    ] {
+        let error = one_line_error(&notebook(args));
+        assert_eq!(
+            error,
+            format!("error: --stream hospitals is one exact pass with the missing values filled in: not with {option}")
+        );
+    }
 }
 
 #[test]
