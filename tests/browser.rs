@@ -1166,6 +1166,110 @@ mod a_million_samples {
         assert!(page.find("#stream-million").is_none());
     }
 
+    /// The runner as the hospitals panel holds it: a run button that waits while a stream
+    /// runs, and a field of the visitor's own elsewhere on the page.
+    #[component]
+    fn RunnerInAPanel() -> Html {
+        let streaming = use_state(|| false);
+        let data = use_memo((), |_| HospitalsData::load().unwrap());
+        let on_running = use_callback(streaming.setter(), |running: bool, streaming| streaming.set(running));
+        html! {
+            <>
+                <button id="panel-run" disabled={*streaming}>{ "Stream the four hospitals" }</button>
+                <input id="elsewhere" aria-label="Elsewhere" />
+                <LongStreamRunner seed={5} data={data.clone()} {on_running} />
+            </>
+        }
+    }
+
+    async fn runner_in_a_panel() -> Page {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        yew::Renderer::<RunnerInAPanel>::with_root(root.clone()).render();
+        let page = Page { root };
+        page.wait_until("the runner renders", |page| page.find("#stream-million").is_some()).await;
+        page
+    }
+
+    /// What the live regions under `root` say from now on: each region's text after each
+    /// change (a region's first text counted from empty).
+    fn live_announcements(root: &Element) -> js_sys::Array {
+        let observe = js_sys::Function::new_with_args(
+            "root",
+            "const said = [];
+             const last = new WeakMap();
+             new MutationObserver((records) => {
+               for (const record of records) {
+                 const node = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
+                 const region = node?.closest('[aria-live], [role=status], [role=alert], [role=log]');
+                 if (region && region.textContent !== (last.get(region) ?? '')) {
+                   last.set(region, region.textContent);
+                   said.push(region.textContent);
+                 }
+               }
+             }).observe(root, { childList: true, characterData: true, subtree: true });
+             return said;",
+        );
+        observe.call1(&wasm_bindgen::JsValue::NULL, root).unwrap().dyn_into().unwrap()
+    }
+
+    /// The id of the element that has the keyboard's focus, or its tag (`BODY`: focus lost).
+    fn focused() -> String {
+        let document = web_sys::window().unwrap().document().unwrap();
+        document.active_element().map_or("none".to_owned(), |element| {
+            if element.id().is_empty() {
+                element.tag_name()
+            } else {
+                element.id()
+            }
+        })
+    }
+
+    fn status(page: &Page) -> String {
+        page.find("#stream-status").and_then(|status| status.text_content()).unwrap_or_default()
+    }
+
+    #[test]
+    async fn while_a_stream_runs_the_panel_waits_focus_moves_to_cancel_and_back_and_two_things_are_said() {
+        let page = runner_in_a_panel().await;
+        let said = live_announcements(&page.root);
+        assert!(!page.disabled("#panel-run"));
+        page.get("#stream-million").dyn_into::<HtmlElement>().unwrap().focus().unwrap();
+        page.click("#stream-million");
+        page.wait_until("the stream learns", |page| status(page).starts_with("Learning:")).await;
+        assert!(page.disabled("#panel-run"), "the panel's run waits while the stream runs");
+        assert_eq!(focused(), "stream-cancel", "the million button, disabled, hands focus to Cancel");
+        // Several slices rewrite the visible status; the live region says nothing more.
+        let first = status(&page);
+        page.wait_until("another slice", |page| status(page) != first).await;
+        let second = status(&page);
+        page.wait_until("a third slice", |page| status(page) != second).await;
+        page.click("#stream-cancel");
+        page.wait_until("the stream stops", |page| status(page).starts_with("Cancelled after")).await;
+        page.settle().await;
+        assert!(!page.disabled("#panel-run"), "the panel's run is back once the stream is cancelled");
+        assert_eq!(focused(), "stream-million", "Cancel, disabled, hands focus back to the million button");
+        let said: Vec<String> = said.iter().map(|text| text.as_string().unwrap()).collect();
+        assert_eq!(said, ["Streaming 1,000,000 samples.".to_owned(), status(&page)]);
+        assert!(page.find("#stream-status[aria-live]").is_none(), "the status, rewritten each slice, is not live");
+    }
+
+    #[test]
+    async fn a_stream_never_takes_the_focus_from_elsewhere() {
+        let page = runner_in_a_panel().await;
+        page.get("#elsewhere").dyn_into::<HtmlElement>().unwrap().focus().unwrap();
+        page.click("#stream-million");
+        page.wait_until("the stream learns", |page| status(page).starts_with("Learning:")).await;
+        page.settle().await;
+        assert_eq!(focused(), "elsewhere");
+        page.click("#stream-cancel");
+        page.wait_until("the stream stops", |page| status(page).starts_with("Cancelled after")).await;
+        page.settle().await;
+        assert_eq!(focused(), "elsewhere");
+        assert!(!page.disabled("#panel-run"));
+    }
+
     #[test]
     fn the_long_stream_is_the_four_hospitals_predicted_then_learned_and_goes_round_again() {
         let data = Rc::new(HospitalsData::load().unwrap());

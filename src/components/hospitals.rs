@@ -11,7 +11,7 @@ use learner::hospitals::{run, HospitalsData, PageHinkleyPeak, Policy, StreamPoin
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::long_stream::LongStreamRunner;
+use crate::components::long_stream::{focus_if_lost, LongStreamRunner};
 use crate::components::media::{use_media_query, NARROW_SCREEN};
 
 /// Both policies on the stream.
@@ -45,6 +45,23 @@ enum Stage {
 #[component]
 pub fn HospitalsPanel(props: &Props) -> Html {
     let stage = use_state(|| Stage::Idle);
+    // A million samples streaming below: running the hospitals again would take the stream
+    // off the page, so the run waits until it ends.
+    let streaming = use_state(|| false);
+    let on_running = use_callback(streaming.setter(), |running: bool, streaming| streaming.set(running));
+    // The run button, disabled while the scenario runs, has the keyboard's focus back when
+    // it ends if the focus was lost meanwhile.
+    let run_button = use_node_ref();
+    let scenario_running = matches!(*stage, Stage::Running);
+    let was_running = use_mut_ref(|| false);
+    {
+        let run_button = run_button.clone();
+        use_effect_with(scenario_running, move |&running| {
+            if std::mem::replace(&mut *was_running.borrow_mut(), running) && !running {
+                focus_if_lost(&run_button);
+            }
+        });
+    }
     let on_run = {
         let (stage, seed) = (stage.clone(), props.seed);
         Callback::from(move |_: MouseEvent| {
@@ -70,7 +87,7 @@ pub fn HospitalsPanel(props: &Props) -> Html {
         Stage::Done(data, runs) => html! {
             <>
                 <StreamView runs={runs.clone()} />
-                <LongStreamRunner seed={props.seed} data={data.clone()} />
+                <LongStreamRunner seed={props.seed} data={data.clone()} on_running={on_running.clone()} />
             </>
         },
     };
@@ -83,7 +100,7 @@ pub fn HospitalsPanel(props: &Props) -> Html {
                    Page-Hinkley and ADWIN watch the errors. Two policies side by side: keep learning, or start \
                    a new model at each ADWIN detection." }
             </p>
-            <button id="hospitals-run" onclick={on_run} disabled={matches!(*stage, Stage::Running)}>
+            <button id="hospitals-run" ref={run_button} onclick={on_run} disabled={scenario_running || *streaming}>
                 { "Stream the four hospitals" }
             </button>
             { body }

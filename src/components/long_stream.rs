@@ -124,6 +124,31 @@ pub struct Props {
     pub seed: u32,
     /// The four hospitals' data, once fetched.
     pub data: Rc<HospitalsData>,
+    /// Told `true` when a stream starts and `false` when it ends: finished, cancelled, or
+    /// stopped because the runner left the page. (The hospitals panel's run waits meanwhile:
+    /// running it would take the stream off the page.)
+    #[prop_or_default]
+    pub on_running: Callback<bool>,
+}
+
+/// What the live region says when a stream starts; it says the last status when it ends,
+/// and nothing in between (the status, rewritten at every slice, is not live).
+pub const STARTED: &str = "Streaming 1,000,000 samples.";
+
+/// Give the keyboard's focus to `target` if focus was lost: nothing holds it (the body, or
+/// nothing at all), or the control that held it was disabled under it. Focus elsewhere is
+/// the visitor's, and stays where it is.
+pub fn focus_if_lost(target: &NodeRef) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    let lost = document.active_element().is_none_or(|active| {
+        matches!(active.tag_name().as_str(), "BODY" | "HTML") || active.matches(":disabled").unwrap_or(false)
+    });
+    if let (true, Some(target)) = (lost, target.cast::<web_sys::HtmlElement>()) {
+        // A control that cannot take focus keeps none; nothing more to do.
+        let _ = target.focus();
+    }
 }
 
 #[component]
@@ -137,13 +162,15 @@ pub fn LongStreamRunner(props: &Props) -> Html {
     }
     let on_start = {
         let (progress, cancel, data, seed) = (progress.clone(), cancel.clone(), props.data.clone(), props.seed);
+        let on_running = props.on_running.clone();
         Callback::from(move |_: MouseEvent| {
             let cancelled = Rc::new(Cell::new(false));
             *cancel.borrow_mut() = cancelled.clone();
-            let progress = progress.clone();
+            let (progress, on_running) = (progress.clone(), on_running.clone());
             let mut stream = LongStream::new(data.clone(), seed, SAMPLES);
             wasm_bindgen_futures::spawn_local(async move {
                 let _counted = Counted::new();
+                on_running.emit(true);
                 let started = now();
                 // Samples between two looks at the clock (about 1 ms of work).
                 let batch = 256;
@@ -175,6 +202,7 @@ pub fn LongStreamRunner(props: &Props) -> Html {
                     // Give the thread back: the browser draws the progress and answers input.
                     give_back().await;
                 }
+                on_running.emit(false);
             });
         })
     };
@@ -183,6 +211,47 @@ pub fn LongStreamRunner(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| cancel.borrow().set(true))
     };
     let running = matches!(&*progress, Some(Progress { state: RunState::Running, .. }));
+    // Each button is disabled when the other takes over: the keyboard's focus, which it held,
+    // goes to the other rather than to the page's body (only if lost: never taken from
+    // elsewhere).
+    let (million, cancel_button) = (use_node_ref(), use_node_ref());
+    let was_running = use_mut_ref(|| false);
+    {
+        let (million, cancel_button) = (million.clone(), cancel_button.clone());
+        use_effect_with(running, move |&running| {
+            let before = std::mem::replace(&mut *was_running.borrow_mut(), running);
+            if running && !before {
+                focus_if_lost(&cancel_button);
+            } else if before && !running {
+                focus_if_lost(&million);
+            }
+        });
+    }
+    let status = progress.as_ref().map(|progress| {
+        format!(
+            "{} {} of {SAMPLES} samples, {} per second{}; progressive accuracy {} (last 50: {}).",
+            match progress.state {
+                RunState::Running => "Learning:",
+                RunState::Cancelled => "Cancelled after",
+                RunState::Finished => "Done:",
+            },
+            progress.done,
+            to_fixed(progress.per_second, 0),
+            if progress.state == RunState::Running {
+                format!(", {} s left", to_fixed(progress.seconds_left, 1))
+            } else {
+                String::new()
+            },
+            to_fixed(progress.accuracy, 5),
+            to_fixed(progress.recent, 5),
+        )
+    });
+    // Said twice a run: when it starts, and its last status when it ends.
+    let announcement = match (&*progress, &status) {
+        (Some(Progress { state: RunState::Running, .. }), _) => STARTED.to_owned(),
+        (_, Some(status)) => status.clone(),
+        _ => String::new(),
+    };
     html! {
         <div class="long-stream">
             <h3>{ "A million samples" }</h3>
@@ -190,24 +259,15 @@ pub fn LongStreamRunner(props: &Props) -> Html {
                   The model flushes subnormal numbers (an explicit option, not scikit-learn's: results differ only below 2.2e-308), \
                   so each update costs the same from the first to the millionth." }</p>
             <div class="buttons">
-                <button id="stream-million" onclick={on_start} disabled={running}>{ "Stream 1,000,000 samples" }</button>
-                <button id="stream-cancel" onclick={on_cancel} disabled={!running}>{ "Cancel" }</button>
+                <button id="stream-million" ref={million} onclick={on_start} disabled={running}>{ "Stream 1,000,000 samples" }</button>
+                <button id="stream-cancel" ref={cancel_button} onclick={on_cancel} disabled={!running}>{ "Cancel" }</button>
             </div>
-            if let Some(progress) = &*progress {
+            if let (Some(progress), Some(status)) = (&*progress, status) {
                 <progress id="stream-progress" max={SAMPLES.to_string()} value={progress.done.to_string()}
                           aria-label="Samples learned" />
-                <p id="stream-status" aria-live="polite">
-                    { format!(
-                        "{} {} of {SAMPLES} samples, {} per second{}; progressive accuracy {} (last 50: {}).",
-                        match progress.state { RunState::Running => "Learning:", RunState::Cancelled => "Cancelled after", RunState::Finished => "Done:" },
-                        progress.done,
-                        to_fixed(progress.per_second, 0),
-                        if progress.state == RunState::Running { format!(", {} s left", to_fixed(progress.seconds_left, 1)) } else { String::new() },
-                        to_fixed(progress.accuracy, 5),
-                        to_fixed(progress.recent, 5),
-                    ) }
-                </p>
+                <p id="stream-status">{ status }</p>
             }
+            <p id="stream-announcement" class="visually-hidden" role="status" aria-live="polite">{ announcement }</p>
         </div>
     }
 }

@@ -50,6 +50,34 @@ function chartText(page, selector) {
   });
 }
 
+/// The id of the element with the keyboard's focus once the page has drawn, or its tag
+/// (`BODY`: focus lost).
+function focused(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => {
+    const active = document.activeElement;
+    resolve(active ? active.id || active.tagName : "none");
+  })));
+}
+
+/// From now on, what the page's live regions say: each region's text after each change (a
+/// region's first text counted from empty), in `window.__said`.
+function listenToLiveRegions(page) {
+  return page.evaluate(() => {
+    window.__said = [];
+    const last = new WeakMap();
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const node = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
+        const region = node?.closest("[aria-live], [role=status], [role=alert], [role=log]");
+        if (region && region.textContent !== (last.get(region) ?? "")) {
+          last.set(region, region.textContent);
+          window.__said.push(region.textContent);
+        }
+      }
+    }).observe(document.body, { childList: true, characterData: true, subtree: true });
+  });
+}
+
 /// axe-core's violations on the page as it is now, as readable lines.
 async function axeViolations(page) {
   const violations = await page.evaluate(async () => (await globalThis.axe.run(document)).violations);
@@ -402,8 +430,11 @@ describe("four hospitals, one stream", () => {
     await workbench.context().close();
     const { page, problems, requests: streamsRequests } = await site.openPage({}, "/streams/?seed=5", "#hospitals-run");
     assert.ok(!streamsRequests.some((url) => url.includes("/uci/")), "the raw files are fetched when asked for");
-    await page.click("#hospitals-run");
+    // From the keyboard: the button, disabled while the scenario runs, has the focus back after.
+    await page.focus("#hospitals-run");
+    await page.keyboard.press("Enter");
     await page.waitForSelector("#hospitals-detections");
+    assert.equal(await focused(page), "hospitals-run", "the focus is back on the run button");
     const rows = await page.$$eval("#hospitals-detections tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     for (const [policy, name] of [["keep learning", "keep_learning"], ["new model at each detection", "new_model_at_drift"]]) {
       const expected = (key, detector) => fixture.runs[name][key].map((i) => [policy, String(i + 1), detector]);
@@ -498,13 +529,23 @@ describe("a million samples without a stall", () => {
       new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration })))
         .observe({ type: "longtask", buffered: true });`;
     const { page, problems } = await site.openPage({ initScript: observe }, "/streams/?seed=5", "#hospitals-run");
+    await listenToLiveRegions(page);
     await page.click("#hospitals-run");
     await page.waitForSelector("#stream-million");
+    assert.deepEqual(await page.evaluate(() => window.__said), [], "the hospitals' run says nothing live");
     const started = await page.evaluate(() => performance.now());
     await page.click("#stream-million");
     await page.waitForFunction(() => /^Learning: \d+ of 1000000 samples, \d+ per second, [\d.]+ s left;/.test(document.querySelector("#stream-status")?.textContent ?? ""));
+    // Running the hospitals again would take the stream off the page: it waits.
+    assert.equal(await page.isDisabled("#hospitals-run"), true, "the hospitals' run waits while the stream runs");
+    assert.equal(await focused(page), "stream-cancel", "the focus moves to Cancel");
     await page.waitForFunction(() => document.querySelector("#stream-status").textContent.startsWith("Done:"), null, { timeout: 120_000 });
     const status = await page.textContent("#stream-status");
+    assert.equal(await page.isDisabled("#hospitals-run"), false, "the hospitals' run is back once the stream is done");
+    assert.equal(await focused(page), "stream-million", "the focus is back on the million button");
+    // The status changed at each slice; the live region twice: at the start and at the end.
+    assert.deepEqual(await page.evaluate(() => window.__said), ["Streaming 1,000,000 samples.", status]);
+    assert.equal(await page.getAttribute("#stream-status", "aria-live"), null, "the status, rewritten at each slice, is not live");
     const rate = Number(status.match(/, (\d+) per second/)[1]);
     assert.match(status, /^Done: 1000000 of 1000000 samples, \d+ per second; progressive accuracy 0\.\d{5} \(last 50: [01]\.\d{5}\)\.$/);
     assert.equal(await page.getAttribute("#stream-progress", "value"), "1000000");
@@ -512,12 +553,20 @@ describe("a million samples without a stall", () => {
     assert.deepEqual(longTasks.filter((task) => task.duration > 50), [], "no main-thread task longer than 50 ms");
     console.log(`a million samples: ${rate} per second (${(1e6 / rate).toFixed(2)} us each, ${(1e6 / rate).toFixed(1)} s); long tasks during the run: ${longTasks.length}`);
 
-    await page.click("#stream-million");
+    // The second run from the keyboard: Space starts it, Enter on Cancel (focused) stops it.
+    await page.evaluate(() => (window.__said = []));
+    await page.keyboard.press("Space");
     await page.waitForFunction(() => document.querySelector("#stream-status").textContent.startsWith("Learning:"));
-    await page.click("#stream-cancel");
+    assert.equal(await page.isDisabled("#hospitals-run"), true);
+    assert.equal(await focused(page), "stream-cancel");
+    await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.querySelector("#stream-status").textContent.startsWith("Cancelled after"));
-    const cancelled = Number((await page.textContent("#stream-status")).match(/^Cancelled after (\d+) of/)[1]);
+    const cancelledStatus = await page.textContent("#stream-status");
+    const cancelled = Number(cancelledStatus.match(/^Cancelled after (\d+) of/)[1]);
     assert.ok(cancelled > 0 && cancelled < 1_000_000, String(cancelled));
+    assert.equal(await page.isDisabled("#hospitals-run"), false, "the hospitals' run is back once the stream is cancelled");
+    assert.equal(await focused(page), "stream-million", "the focus is back on the million button");
+    assert.deepEqual(await page.evaluate(() => window.__said), ["Streaming 1,000,000 samples.", cancelledStatus]);
     assert.deepEqual(problems, []);
     await page.context().close();
   });
