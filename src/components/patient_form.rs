@@ -3,7 +3,7 @@
 //! disease as the fields change; two buttons that teach the model this patient.
 
 use learner::format::{shortest, to_fixed};
-use learner::heart::{diagnosis, probability_of_disease, FieldError, Values, DISEASE, FEATURES, NO_DISEASE};
+use learner::heart::{diagnosis, probability_of_disease, Feature, FieldError, Values, DISEASE, FEATURES, NO_DISEASE};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -24,8 +24,13 @@ pub fn PatientForm(props: &Props) -> Html {
     let data = state.session().data();
     let n_patients = data.y_test.len();
     let fields = &props.draft;
-    let parsed: Vec<Result<f64, FieldError>> =
-        FEATURES.iter().zip(&fields.texts).map(|(feature, text)| feature.parse(text)).collect();
+    let as_in_data = as_in_data(data, fields);
+    let parsed: Vec<Result<f64, FieldError>> = FEATURES
+        .iter()
+        .zip(&fields.texts)
+        .zip(&as_in_data)
+        .map(|((feature, text), given)| given.map_or_else(|| feature.parse(text), Ok))
+        .collect();
     let patient: Option<Vec<f64>> = parsed.iter().map(|value| value.as_ref().ok().copied()).collect();
     let probability =
         patient.as_ref().map(|patient| state.session().predict_proba_raw(patient).map(probability_of_disease));
@@ -77,7 +82,7 @@ pub fn PatientForm(props: &Props) -> Html {
                     <button id="patient-random" onclick={on_random}>{ "Random" }</button>
                 </div>
             </div>
-            <PatientFields texts={fields.texts.clone()} {on_edit} />
+            <PatientFields texts={fields.texts.clone()} as_in_data={as_in_data.iter().map(Option::is_some).collect::<Vec<_>>()} {on_edit} />
             <div class="prediction">
                 <p>
                     { "Probability of heart disease: " }
@@ -114,10 +119,30 @@ pub fn PatientForm(props: &Props) -> Html {
     }
 }
 
+/// Per field, the value of the test patient shown where the field still holds it as the data
+/// has it: taken as it is, though it may be no code of the form's (a category's mean, filled
+/// in for a missing value) or outside the range a visitor may type (a raw file's 0 for an
+/// unrecorded cholesterol), since it is the model's own input.
+fn as_in_data(data: &learner::session::PreparedData, fields: &PatientDraft) -> Vec<Option<f64>> {
+    let row = (fields.shown < data.x_test_raw.nrows()).then(|| data.x_test_raw.row(fields.shown));
+    fields
+        .texts
+        .iter()
+        .enumerate()
+        .map(|(index, text)| {
+            let value = row.as_ref()?[index];
+            (*text == Feature::format(value)).then_some(value)
+        })
+        .collect()
+}
+
 #[derive(Properties, PartialEq)]
 struct FieldsProps {
     /// The fields as typed.
     texts: Vec<String>,
+    /// Per field, whether it holds the shown test patient's value as the data has it (taken
+    /// as it is: see [`as_in_data`]).
+    as_in_data: Vec<bool>,
     /// The visitor changed field `index` to this text.
     on_edit: Callback<(usize, String)>,
 }
@@ -128,6 +153,11 @@ struct FieldsProps {
 fn PatientFields(props: &FieldsProps) -> Html {
     let parsed: Vec<Result<f64, FieldError>> =
         FEATURES.iter().zip(&props.texts).map(|(feature, text)| feature.parse(text)).collect();
+    let parsed: Vec<Result<f64, FieldError>> = parsed
+        .into_iter()
+        .zip(&props.as_in_data)
+        .map(|(parsed, &given)| if given { parsed.or(Ok(0.0)) } else { parsed })
+        .collect();
     let inputs = FEATURES.iter().enumerate().map(|(index, feature)| {
         let id = format!("patient-{}", feature.name);
         let error_id = format!("{id}-error");
@@ -161,12 +191,19 @@ fn PatientFields(props: &FieldsProps) -> Html {
                 let options = codes.iter().map(|&(code, meaning)| {
                     html! { <option value={code.to_string()} selected={props.texts[index] == code.to_string()}>{ meaning }</option> }
                 });
+                // The data's own value where it is none of the codes (a filled-in mean).
+                let text = &props.texts[index];
+                let uncoded = props.as_in_data[index] && !codes.iter().any(|&(code, _)| *text == code.to_string());
+                let uncoded = uncoded.then(|| html! {
+                    <option value={text.clone()} selected=true>{ format!("{text} (as the data has it)") }</option>
+                });
                 html! {
                     <>
                         <label for={id.clone()}>{ feature.label }</label>
                         <select id={id.clone()} name={feature.name} {onchange}
                                 aria-invalid={error.is_some().then_some("true")} aria-describedby={described}>
                             { for options }
+                            { for uncoded }
                         </select>
                     </>
                 }

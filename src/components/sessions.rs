@@ -147,12 +147,13 @@ pub fn SessionPanel(props: &Props) -> Html {
         })
     };
     let open = |title: String| {
-        let (state, draft, store, outcome, give_way) = (
+        let (state, draft, store, outcome, give_way, listing) = (
             props.state.clone(),
             props.draft.clone(),
             props.store.clone(),
             props.outcome.clone(),
             props.give_way.clone(),
+            listing.clone(),
         );
         Callback::from(move |_: MouseEvent| {
             let Some(store) = &store else { return };
@@ -162,12 +163,26 @@ pub fn SessionPanel(props: &Props) -> Html {
                 let patient = saved.patient.clone();
                 saved::replay(saved).map(|state| (state, patient))
             });
+            // A snapshot of another setup takes the place of the session saved for that setup,
+            // which the visitor cannot see from here: that one is kept as a snapshot first.
+            let opened = opened.and_then(|(opened, patient)| {
+                let kept = if opened.setup == state.setup { None } else { keep_saved_session(store, &opened, &title)? };
+                Ok((opened, patient, kept))
+            });
             match opened {
-                Ok((mut opened, patient)) => {
+                Ok((mut opened, patient, kept)) => {
                     give_way.emit(());
                     opened.announcement =
                         format!("Opened \u{201c}{title}\u{201d}: held-out accuracy {}.", opened.accuracy_text());
-                    outcome.set(Some(Outcome::Done(format!("Opened \u{201c}{title}\u{201d}."))));
+                    let kept = kept.map_or(String::new(), |name| {
+                        format!(
+                            " The session this browser had saved for seed {}, hidden layers {} is kept as the snapshot \u{201c}{name}\u{201d}.",
+                            opened.setup.seed,
+                            opened.setup.hidden_text()
+                        )
+                    });
+                    listing.set(*listing + 1);
+                    outcome.set(Some(Outcome::Done(format!("Opened \u{201c}{title}\u{201d}.{kept}"))));
                     draft.dispatch(crate::state::DraftEdit::Replace(patient));
                     state.dispatch(Action::Replace(Rc::new(opened)));
                 }
@@ -269,6 +284,30 @@ pub fn SessionPanel(props: &Props) -> Html {
             </p>
         </section>
     }
+}
+
+/// Before `opened` (the snapshot `title`) takes the place of the session saved for its
+/// setup, that session, if any and other than the snapshot, kept as a snapshot of its own:
+/// its name, or an error if it could not be kept (then nothing is opened).
+fn keep_saved_session(store: &Store, opened: &State, title: &str) -> Result<Option<String>, String> {
+    let key = saved::autosave_key(&opened.setup);
+    let Some(saved_text) = store.get(&key)? else { return Ok(None) };
+    if store.get(&format!("{SNAPSHOTS}/{title}"))?.as_deref() == Some(saved_text.as_str()) {
+        return Ok(None);
+    }
+    let base = format!("Saved session, seed {}, hidden {}", opened.setup.seed, opened.setup.hidden_text());
+    let taken = store.keys_in(SNAPSHOTS);
+    let mut name = base.clone();
+    for n in 2.. {
+        if !taken.contains(&name) {
+            break;
+        }
+        name = format!("{base} ({n})");
+    }
+    store
+        .set(&format!("{SNAPSHOTS}/{name}"), &saved_text)
+        .map_err(|reason| format!("the session saved for that setup could not be kept first ({reason})"))?;
+    Ok(Some(name))
 }
 
 /// Offer `text` as a JSON file to download.

@@ -358,6 +358,35 @@ describe("files in and out", () => {
     await page.context().close();
   });
 
+  test("a snapshot of another setup, opened, keeps the session saved for that setup as a snapshot first", async () => {
+    const { page, problems } = await site.openPage({}, "/?seed=7&hidden=32,16");
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    await page.fill("#snapshot-name", "seven");
+    await page.click("#snapshot-save");
+    await page.waitForFunction(() => document.querySelector("#import-status").textContent === "Saved the session as \u201cseven\u201d.");
+    await page.click("#train-btn");
+    await remaining(page, 92);
+    await page.click("#train-btn");
+    await remaining(page, 67);
+
+    await page.goto(new URL("/", page.url()).href);
+    await page.waitForSelector("#accr");
+    await page.click('button[aria-label="Open seven"]');
+    await remaining(page, 117);
+    const kept = "Saved session, seed 7, hidden 32,16";
+    assert.equal(
+      await page.textContent("#import-status"),
+      `Opened \u201cseven\u201d. The session this browser had saved for seed 7, hidden layers 32,16 is kept as the snapshot \u201c${kept}\u201d.`,
+    );
+    assert.deepEqual(await page.$$eval("#snapshot-list .snapshot-name", (names) => names.map((name) => name.textContent)), [kept, "seven"]);
+    await page.click(`button[aria-label="Open ${kept}"]`);
+    await remaining(page, 67);
+    assert.equal(await page.textContent("#import-status"), `Opened \u201c${kept}\u201d.`, "the same setup: nothing else to keep");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test("a model whose numbers overflow while learning is not written out, and the visitor is told why", async () => {
     const { page, problems } = await site.openPage();
     const download = page.waitForEvent("download");
@@ -464,8 +493,20 @@ describe("your own data", () => {
     await page.click(".snapshot-open");
     await page.waitForFunction(() => /0 left out and 6 values filled in/.test(document.querySelector("#data-summary").textContent));
     await page.waitForFunction(() => document.querySelector("#data-missing").value === "impute");
+    assert.equal(await page.textContent("#data-status"), "", "what the panel said of the file read the other way is gone");
+
+    // Every test patient, filled-in values included (a category's mean is not one of its
+    // codes), is shown, predicted and can be taught.
+    const patients = Number((await page.textContent("#patient-source")).match(/of (\d+);/)[1]);
+    for (let patient = 1; patient <= patients; patient++) {
+      await page.waitForFunction((n) => document.querySelector("#patient-source").textContent.startsWith(`Test patient ${n} of`), patient);
+      assert.match(await page.textContent("#patient-probability"), /^\d+\.\d%$/, `test patient ${patient}`);
+      assert.equal(await page.locator(".field-error").count(), 0, `test patient ${patient}`);
+      await page.click("#patient-next");
+    }
 
     await page.click("#data-bundled");
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Back to the bundled heart.csv.");
     await remaining(page, 142);
     assert.equal(await accuracy(page), "0.80328");
     assert.match(await page.textContent("#data-summary"), /^heart\.csv, the original's file: 303 patients\.$/);
