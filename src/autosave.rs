@@ -64,6 +64,13 @@ impl Autosave {
         }
     }
 
+    /// Save with `save` only when the page is left or hidden, unless another save takes its
+    /// place first (a pass: its slices are not saved one by one, but a reload or a closed
+    /// tab in the middle of it keeps what it has learned, and a patient taught meanwhile).
+    pub fn when_leaving(&self, save: impl FnOnce() + 'static) {
+        self.waiting.borrow_mut().replace(Box::new(save));
+    }
+
     /// Forget a save still waiting (the session may no longer be saved).
     pub fn cancel(&self) {
         self.waiting.borrow_mut().take();

@@ -134,7 +134,7 @@ pub fn App(props: &Props) -> Html {
     // After every action and every edit of the patient: save, after the frame that shows it
     // (`Autosave`), unless the saved entry could not be read (it is kept until the visitor
     // discards it). A pass is saved once, when it ends or is cancelled, not after each of its
-    // slices.
+    // slices, or when the page is left in its middle.
     let autosave = use_memo((), |_| Autosave::new());
     {
         let (store, keeping, state, draft) = (opening.store.clone(), keeping.clone(), state.clone(), draft.clone());
@@ -149,6 +149,7 @@ pub fn App(props: &Props) -> Html {
             }
             match (store, held, passing) {
                 (Some(store), false, false) => autosave.after_frame(move || save(&store, &state, &draft, &keeping)),
+                (Some(store), false, true) => autosave.when_leaving(move || save(&store, &state, &draft, &keeping)),
                 _ => autosave.cancel(),
             }
         });
@@ -180,10 +181,14 @@ pub fn App(props: &Props) -> Html {
         cancel: reading_cancel.clone(),
     };
     // Another session takes this one's place (back to the bundled data, a file imported,
-    // Start fresh, a snapshot opened): a file still being read gives way.
+    // Start fresh, a snapshot opened): a file still being read gives way, and what the data
+    // panel last said (a file loaded, refused) no longer describes the data in use.
     let give_way = {
         let loading = loading.clone();
-        Callback::from(move |()| drop(loading.give_way()))
+        Callback::from(move |()| {
+            drop(loading.give_way());
+            loading.outcome.set(None);
+        })
     };
     let on_import = {
         let (state, outcome, give_way) = (state.clone(), outcome.clone(), give_way.clone());
@@ -286,7 +291,9 @@ pub fn App(props: &Props) -> Html {
                 if let Some(progress) = &*pass {
                     <ProgressBar id="pass" progress={progress.clone()} cancel={pass_cancel.borrow().clone()} />
                 }
-                <p id="status" class="status" role="status">{ &state.announcement }</p>
+                // Not a live region while a pass runs: its slices rewrite it hundreds of times,
+                // and the pass's progress says when it ends.
+                <p id="status" class="status" role={(!passing).then_some("status")}>{ &state.announcement }</p>
                 if let Some(error) = &state.error {
                     <p class="error" role="alert">{ error }</p>
                 }
@@ -594,7 +601,8 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
             progress.set(Some(Progress::new(Rc::clone(&doing), "samples", done, total, now() - started)));
             give_back().await;
         };
-        progress.set(Some(Progress::new(doing, "samples", done, total, now() - started).ended(ended)));
+        let accuracy = format!("Held-out accuracy {}.", state.clone().accuracy_text());
+        progress.set(Some(Progress::new(doing, "samples", done, total, now() - started).ended_with(ended, accuracy)));
     });
 }
 

@@ -104,17 +104,24 @@ pub struct Progress {
     /// What the run does (`Reading big.csv`) and what it counts (`rows`).
     pub doing: Rc<str>,
     pub unit: &'static str,
+    /// Said after the last sentence once the run has ended (a pass: the held-out accuracy).
+    pub note: Option<Rc<str>>,
 }
 
 impl Progress {
     /// A run of `doing`, `done` of `total` after `elapsed_ms`.
     pub fn new(doing: Rc<str>, unit: &'static str, done: usize, total: usize, elapsed_ms: f64) -> Self {
         let per_second = done as f64 / (elapsed_ms / 1000.0).max(1e-9);
-        Self { done, total, per_second, state: RunState::Running, doing, unit }
+        Self { done, total, per_second, state: RunState::Running, doing, unit, note: None }
     }
 
     pub fn ended(self, state: RunState) -> Self {
         Self { state, ..self }
+    }
+
+    /// The run ended, with `note` said after its last sentence.
+    pub fn ended_with(self, state: RunState, note: String) -> Self {
+        Self { state, note: Some(note.into()), ..self }
     }
 
     pub fn running(&self) -> bool {
@@ -152,6 +159,14 @@ pub struct Props {
 #[component]
 pub fn ProgressBar(props: &Props) -> Html {
     let Props { id, progress, cancel } = props;
+    // What a screen reader hears: the run starting, then how it ended; not each slice's
+    // numbers, which the sentence shows (a pass rewrites it hundreds of times).
+    let heard = if progress.running() {
+        format!("{}\u{2026}", progress.doing)
+    } else {
+        let note = progress.note.as_ref().map_or(String::new(), |note| format!(" {note}"));
+        format!("{}{note}", progress.sentence())
+    };
     let on_cancel = {
         let cancel = cancel.clone();
         Callback::from(move |_: MouseEvent| cancel.set(true))
@@ -161,7 +176,8 @@ pub fn ProgressBar(props: &Props) -> Html {
             <progress id={format!("{id}-progress")} max={progress.total.max(1).to_string()} value={progress.done.to_string()}
                       aria-label={format!("{} {}", progress.doing, progress.unit)}
                       data-wasm-memory={to_fixed(wasm_memory_bytes(), 0)} />
-            <p id={format!("{id}-status")} aria-live="polite">{ progress.sentence() }</p>
+            <p id={format!("{id}-status")}>{ progress.sentence() }</p>
+            <p class="visually-hidden" aria-live="polite">{ heard }</p>
             if progress.running() {
                 <button id={format!("{id}-cancel")} onclick={on_cancel}>{ "Cancel" }</button>
             }

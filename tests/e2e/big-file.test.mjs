@@ -182,6 +182,29 @@ describe("a visitor's big file", () => {
     await page.context().close();
   });
 
+  test("a reload in the middle of a pass keeps what it learned, and a patient taught meanwhile", async () => {
+    const { page, problems } = await site.openPage();
+    // 25,000 rows: under a megabyte, so the session keeps the file.
+    await page.setInputFiles("#data-file", { name: "mid.csv", mimeType: "text/csv", buffer: bigHeartCsv(25_000) });
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Now learning mid.csv.", null, { timeout: 60_000 });
+    await remaining(page, 19_900);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 }); // a pass long enough to leave in its middle
+    await page.click("#train-pass");
+    await page.waitForFunction(() => Number(document.querySelector("#remaining").textContent.match(/^(\d+) samples learned/)[1]) > 1_000);
+    await page.click("#teach-disease");
+    await page.waitForFunction(() => document.querySelector("#remaining").textContent.includes("(1 taught)"));
+    assert.ok(await page.locator("#pass-cancel").isVisible(), "the pass still runs");
+    await page.reload();
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 }).catch(() => {});
+    await page.waitForSelector("#accr");
+    await page.waitForFunction(() => document.querySelector("#data-summary").textContent.startsWith("mid.csv"), null, { timeout: 60_000 });
+    const [learned, taught, left] = (await page.textContent("#remaining")).match(/^(\d+) samples learned \((\d+) taught\), (\d+) remaining$/).slice(1).map(Number);
+    assert.ok(learned > 1_000 && taught === 1 && learned - taught + left === 20_000, `${learned} ${taught} ${left}`);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test("back to heart.csv while a file is read: the read gives way, and the page says what it did", async () => {
     const { page, problems } = await site.openPage();
     await page.setInputFiles("#data-file", `${repo}data/uci/processed.cleveland.data`);

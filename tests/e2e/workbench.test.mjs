@@ -324,6 +324,38 @@ describe("everyone can use it", () => {
     await page.context().close();
   });
 
+  test("a screen reader hears each action once, and a pass when it starts and when it ends", async () => {
+    // Every change of text inside a live region (aria-live, role status or alert), by region.
+    const listen = `window.__heard = [];
+      new MutationObserver((mutations) => {
+        for (const mutation of mutations) {
+          const node = mutation.target.nodeType === Node.TEXT_NODE ? mutation.target.parentElement : mutation.target;
+          const region = node?.closest?.('[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"]');
+          if (region) window.__heard.push(region.id || region.className);
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });`;
+    const { page, problems } = await site.openPage({ initScript: listen });
+    const heard = async (act) => {
+      await page.evaluate(() => (window.__heard = []));
+      await act();
+      await page.waitForTimeout(300);
+      return [...new Set(await page.evaluate(() => window.__heard))];
+    };
+    assert.deepEqual(await heard(async () => { await page.click("#train-btn"); await remaining(page, 117); }), ["status"]);
+    await page.evaluate(() => {
+      window.__heard = [];
+    });
+    await page.click("#train-pass");
+    await page.waitForFunction(() => document.querySelector("#pass-status")?.textContent.includes("done"));
+    await page.waitForTimeout(300);
+    const changes = await page.evaluate(() => window.__heard);
+    assert.ok(changes.length <= 4 && changes.every((region) => region === "visually-hidden"), JSON.stringify(changes));
+    assert.match(await page.textContent(".progress .visually-hidden"), /^Learning one pass: done, 117 samples, \d+ per second\. Held-out accuracy 0\.\d{5}\.$/);
+    assert.deepEqual(await heard(async () => { await page.click("#reset-btn"); await remaining(page, 241); }), ["status"], "the ended pass says nothing again");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test("on a phone every part fits the screen and the controls are easy to press", async () => {
     const { page } = await site.openPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     await curveTable(page);
