@@ -194,6 +194,35 @@ impl Page {
     }
 }
 
+/// What the live regions under `root` say from now on: each region's text, leaving out
+/// what is hidden from screen readers, after each change (a region's first text counted
+/// from empty).
+fn live_announcements(root: &Element) -> js_sys::Array {
+    let observe = js_sys::Function::new_with_args(
+        "root",
+        "const said = [];
+         const last = new WeakMap();
+         const heardIn = (region) => {
+           const copy = region.cloneNode(true);
+           copy.querySelectorAll('[aria-hidden=\"true\"]').forEach((hidden) => hidden.remove());
+           return copy.textContent;
+         };
+         new MutationObserver((records) => {
+           for (const record of records) {
+             const node = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
+             const region = node?.closest('[aria-live]:not([aria-live=\"off\"]), [role=status], [role=alert]');
+             const text = region && heardIn(region);
+             if (region && text !== (last.get(region) ?? '')) {
+               last.set(region, text);
+               said.push(text);
+             }
+           }
+         }).observe(root, { childList: true, characterData: true, subtree: true });
+         return said;",
+    );
+    observe.call1(&wasm_bindgen::JsValue::NULL, root).unwrap().dyn_into().unwrap()
+}
+
 mod the_original_page {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -692,11 +721,16 @@ mod keeping_the_session {
         assert_eq!(page.text("#import-status"), "Saved the session as \u{201c}after one click\u{201d}.");
 
         page.click_and_settle("#reset-btn", 241).await;
+        let said = live_announcements(&page.root);
         page.click(".snapshot-open");
         page.wait_until("the snapshot opens", |page| page.text("#remaining").ends_with(", 117 remaining")).await;
         page.wait_until("the count-up ends", |page| !page.is_counting()).await;
         assert_eq!(page.accuracy(), after_one_click);
         assert_eq!(page.curve_table().await.len(), 125);
+        // Shown beside the list, said once: by the status, which gives the accuracy too.
+        assert_eq!(page.text("#import-status"), "Opened \u{201c}after one click\u{201d}.");
+        let said: Vec<String> = said.iter().map(|text| text.as_string().unwrap()).collect();
+        assert_eq!(said, [format!("Opened \u{201c}after one click\u{201d}: held-out accuracy {after_one_click}.")]);
 
         // The same name again: the visitor is told it exists, and it is replaced only on a
         // second "Save as".
@@ -1190,28 +1224,6 @@ mod a_million_samples {
         let page = Page { root };
         page.wait_until("the runner renders", |page| page.find("#stream-million").is_some()).await;
         page
-    }
-
-    /// What the live regions under `root` say from now on: each region's text after each
-    /// change (a region's first text counted from empty).
-    fn live_announcements(root: &Element) -> js_sys::Array {
-        let observe = js_sys::Function::new_with_args(
-            "root",
-            "const said = [];
-             const last = new WeakMap();
-             new MutationObserver((records) => {
-               for (const record of records) {
-                 const node = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
-                 const region = node?.closest('[aria-live], [role=status], [role=alert], [role=log]');
-                 if (region && region.textContent !== (last.get(region) ?? '')) {
-                   last.set(region, region.textContent);
-                   said.push(region.textContent);
-                 }
-               }
-             }).observe(root, { childList: true, characterData: true, subtree: true });
-             return said;",
-        );
-        observe.call1(&wasm_bindgen::JsValue::NULL, root).unwrap().dyn_into().unwrap()
     }
 
     /// The id of the element that has the keyboard's focus, or its tag (`BODY`: focus lost).

@@ -229,9 +229,10 @@ pub fn App(props: &Props) -> Html {
         let (state, draft, outcome, give_way) = (state.clone(), draft.clone(), data_outcome.clone(), give_way.clone());
         Callback::from(move |_: MouseEvent| {
             give_way.emit(());
-            let next = State::start(state.setup.clone(), Data::bundled());
+            let mut next = State::start(state.setup.clone(), Data::bundled());
+            next.announcement.insert_str(0, "Back to the bundled heart.csv. ");
             draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
-            outcome.set(Some(Outcome::Done("Back to the bundled heart.csv.".to_owned())));
+            outcome.set(Some(Outcome::Shown("Back to the bundled heart.csv.".to_owned())));
             state.dispatch(Action::Replace(Rc::new(next)));
         })
     };
@@ -342,7 +343,7 @@ fn import(
         match imported {
             Ok(next) => {
                 give_way.emit(());
-                outcome.set(Some(Outcome::Done(format!("Imported {name}."))));
+                outcome.set(Some(Outcome::Shown(format!("Imported {name}."))));
                 state.dispatch(Action::Replace(Rc::new(next)));
             }
             Err(reason) => outcome
@@ -482,13 +483,14 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
         return say_cancelled();
     }
     mark("data-start");
-    let next = State::start(state.setup.clone(), data);
+    let mut next = State::start(state.setup.clone(), data);
+    next.announcement.insert_str(0, &format!("Now learning {name}. "));
     give_back().await;
     if cancel.get() {
         return say_cancelled();
     }
     mark("data-show");
-    outcome.set(Some(Outcome::Done(format!("Now learning {name}."))));
+    outcome.set(Some(Outcome::Shown(format!("Now learning {name}."))));
     draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
     state.dispatch(Action::Replace(Rc::new(next)));
 }

@@ -48,11 +48,6 @@ pub fn DataPanel(props: &Props) -> Html {
         })
     };
     let impute = props.missing == Missing::ImputeMean;
-    let (status, refused) = match &*props.outcome {
-        Some(Outcome::Done(text)) => (text.clone(), false),
-        Some(Outcome::Refused(text)) => (text.clone(), true),
-        None => (String::new(), false),
-    };
     html! {
         <section class="card data" aria-labelledby="data-heading" data-lazy="">
             <h2 id="data-heading">{ "The data" }</h2>
@@ -72,7 +67,7 @@ pub fn DataPanel(props: &Props) -> Html {
             if matches!(props.state.data.source, DataSource::File { .. }) {
                 <button id="data-bundled" onclick={props.on_bundled.clone()}>{ "Back to the bundled heart.csv" }</button>
             }
-            <p id="data-status" class={classes!(refused.then_some("error"))} aria-live="polite">{ status }</p>
+            { Outcome::paragraph(&props.outcome, "data-status") }
         </section>
     }
 }

@@ -33,7 +33,27 @@ pub enum Keeping {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Done(String),
+    /// Done, and the page's status (`#status`) says so too, as it shows the session that
+    /// took the place: shown here, hidden from screen readers, which hear it once.
+    Shown(String),
     Refused(String),
+}
+
+impl Outcome {
+    /// The outcome as the paragraph `id` shows it: refusals marked as errors, what the
+    /// status also says hidden from screen readers.
+    pub fn paragraph(outcome: &Option<Outcome>, id: &'static str) -> Html {
+        let refused = matches!(outcome, Some(Outcome::Refused(_)));
+        html! {
+            <p {id} class={classes!(refused.then_some("error"))} aria-live="polite">
+                { match outcome {
+                    Some(Outcome::Done(text) | Outcome::Refused(text)) => html! { text.clone() },
+                    Some(Outcome::Shown(text)) => html! { <span aria-hidden="true">{ text.clone() }</span> },
+                    None => html! {},
+                } }
+            </p>
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -172,8 +192,6 @@ pub fn SessionPanel(props: &Props) -> Html {
             match opened {
                 Ok((mut opened, patient, kept)) => {
                     give_way.emit(());
-                    opened.announcement =
-                        format!("Opened \u{201c}{title}\u{201d}: held-out accuracy {}.", opened.accuracy_text());
                     let kept = kept.map_or(String::new(), |name| {
                         format!(
                             " The session this browser had saved for seed {}, hidden layers {} is kept as the snapshot \u{201c}{name}\u{201d}.",
@@ -181,8 +199,10 @@ pub fn SessionPanel(props: &Props) -> Html {
                             opened.setup.hidden_text()
                         )
                     });
+                    opened.announcement =
+                        format!("Opened \u{201c}{title}\u{201d}: held-out accuracy {}.{kept}", opened.accuracy_text());
                     listing.set(*listing + 1);
-                    outcome.set(Some(Outcome::Done(format!("Opened \u{201c}{title}\u{201d}.{kept}"))));
+                    outcome.set(Some(Outcome::Shown(format!("Opened \u{201c}{title}\u{201d}.{kept}"))));
                     draft.dispatch(crate::state::DraftEdit::Replace(patient));
                     state.dispatch(Action::Replace(Rc::new(opened)));
                 }
@@ -279,9 +299,7 @@ pub fn SessionPanel(props: &Props) -> Html {
                 { format!("Files up to {} MB. The files are JSON, read by scikit-learn through ", to_fixed(crate::files::MAX_FILE_BYTES / 1048576.0, 0)) }
                 <code>{ "tools/sklearn_io.py" }</code>{ "; nothing is ever run from them." }
             </p>
-            <p id="import-status" class={classes!(matches!(*props.outcome, Some(Outcome::Refused(_))).then_some("error"))} aria-live="polite">
-                { match &*props.outcome { Some(Outcome::Done(text) | Outcome::Refused(text)) => text.clone(), None => String::new() } }
-            </p>
+            { Outcome::paragraph(&props.outcome, "import-status") }
         </section>
     }
 }

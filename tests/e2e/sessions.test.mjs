@@ -10,7 +10,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
-import { accuracy, remaining, screenshots, startSite } from "./browser.mjs";
+import { accuracy, listenToLiveRegions, remaining, screenshots, startSite } from "./browser.mjs";
 import { repo } from "./project.mjs";
 
 const AUTOSAVE = "online-learning/session/seed=5&hidden=100";
@@ -449,6 +449,53 @@ describe("files in and out", () => {
     }
     assert.equal(await accuracy(page), "0.83607");
     await page.screenshot({ path: `${screenshots}/sessions-refused.png`, fullPage: false });
+    await page.context().close();
+  });
+
+  test("a screen reader hears an import, an opened snapshot, a data file and a refusal once each", async () => {
+    const { page, problems } = await site.openPage();
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    const download = page.waitForEvent("download");
+    await page.click("#export-session");
+    const session = readFileSync(await (await download).path(), "utf8");
+    await page.fill("#snapshot-name", "one click");
+    await page.click("#snapshot-save");
+    await page.click("#reset-btn");
+    await remaining(page, 241);
+    await page.evaluate(listenToLiveRegions);
+    /// What the live regions say while `act` runs and the page settles, by region.
+    const heard = async (act) => {
+      await page.evaluate(() => { window.__heard = []; window.__said = []; });
+      await act();
+      await page.waitForTimeout(300);
+      return page.evaluate(() => window.__heard.map((region, i) => [region, window.__said[i]]));
+    };
+
+    // Shown beside the file picker, said once, by the status, which tells the result too.
+    const imported = await heard(async () => { await importFile(page, json("heart-session.json", session)); await remaining(page, 117); });
+    assert.deepEqual(imported, [["status", `Imported a 13-100-1 network that has learned 125 samples. Held-out accuracy ${await accuracy(page)}.`]]);
+    assert.equal(await page.textContent("#import-status"), "Imported heart-session.json.", "shown where it was asked for");
+
+    await page.click("#reset-btn");
+    await remaining(page, 241);
+    const opened = await heard(async () => { await page.click("#snapshot-list .snapshot-open"); await remaining(page, 117); });
+    assert.deepEqual(opened, [["status", `Opened \u201cone click\u201d: held-out accuracy ${await accuracy(page)}.`]]);
+    assert.equal(await page.textContent("#import-status"), "Opened \u201cone click\u201d.");
+
+    const data = await heard(async () => {
+      await page.setInputFiles("#data-file", `${repo}data/uci/processed.cleveland.data`);
+      await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Now learning processed.cleveland.data.");
+      await remaining(page, 137);
+    });
+    assert.deepEqual(data.filter(([region]) => region !== "visually-hidden").map(([region]) => region), ["status"], JSON.stringify(data));
+    assert.match(data.at(-1)[1], /^Now learning processed\.cleveland\.data\. Learned 100 samples: held-out accuracy 0\.\d{5}\.$/);
+
+    // A refusal leaves the status as it was: the import's own line says it.
+    const refused = await heard(() => importFile(page, json("text.json", "this is not JSON")));
+    assert.deepEqual(refused.map(([region]) => region), ["import-status"]);
+    assert.match(refused[0][1], /^text\.json was not imported: .*Your session is unchanged\.$/);
+    assert.deepEqual(problems, []);
     await page.context().close();
   });
 });

@@ -9,7 +9,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { accuracy, remaining, screenshots, startSite } from "./browser.mjs";
+import { accuracy, listenToLiveRegions, remaining, screenshots, startSite } from "./browser.mjs";
 import { repo } from "./project.mjs";
 
 const workbench = JSON.parse(readFileSync(`${repo}learner/tests/fixtures/workbench.json`, "utf8"));
@@ -57,25 +57,6 @@ function focused(page) {
     const active = document.activeElement;
     resolve(active ? active.id || active.tagName : "none");
   })));
-}
-
-/// From now on, what the page's live regions say: each region's text after each change (a
-/// region's first text counted from empty), in `window.__said`.
-function listenToLiveRegions(page) {
-  return page.evaluate(() => {
-    window.__said = [];
-    const last = new WeakMap();
-    new MutationObserver((records) => {
-      for (const record of records) {
-        const node = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
-        const region = node?.closest("[aria-live], [role=status], [role=alert], [role=log]");
-        if (region && region.textContent !== (last.get(region) ?? "")) {
-          last.set(region, region.textContent);
-          window.__said.push(region.textContent);
-        }
-      }
-    }).observe(document.body, { childList: true, characterData: true, subtree: true });
-  });
 }
 
 /// axe-core's violations on the page as it is now, as readable lines.
@@ -325,16 +306,8 @@ describe("everyone can use it", () => {
   });
 
   test("a screen reader hears each action once, and a pass when it starts and when it ends", async () => {
-    // Every change of text inside a live region (aria-live, role status or alert), by region.
-    const listen = `window.__heard = [];
-      new MutationObserver((mutations) => {
-        for (const mutation of mutations) {
-          const node = mutation.target.nodeType === Node.TEXT_NODE ? mutation.target.parentElement : mutation.target;
-          const region = node?.closest?.('[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"]');
-          if (region) window.__heard.push(region.id || region.className);
-        }
-      }).observe(document, { subtree: true, childList: true, characterData: true });`;
-    const { page, problems } = await site.openPage({ initScript: listen });
+    // Every change of what a live region says, by region.
+    const { page, problems } = await site.openPage({ initScript: listenToLiveRegions });
     const heard = async (act) => {
       await page.evaluate(() => (window.__heard = []));
       await act();
@@ -561,7 +534,7 @@ describe("a million samples without a stall", () => {
       new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration })))
         .observe({ type: "longtask", buffered: true });`;
     const { page, problems } = await site.openPage({ initScript: observe }, "/streams/?seed=5", "#hospitals-run");
-    await listenToLiveRegions(page);
+    await page.evaluate(listenToLiveRegions);
     await page.click("#hospitals-run");
     await page.waitForSelector("#stream-million");
     assert.deepEqual(await page.evaluate(() => window.__said), [], "the hospitals' run says nothing live");
