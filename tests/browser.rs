@@ -194,33 +194,12 @@ impl Page {
     }
 }
 
-/// What the live regions under `root` say from now on: each region's text, leaving out
-/// what is hidden from screen readers, after each change (a region's first text counted
-/// from empty).
+/// What the live regions under `root` say from now on, as a screen reader hears them
+/// (`tests/live-regions.js`): each region's text after each change.
 fn live_announcements(root: &Element) -> js_sys::Array {
-    let observe = js_sys::Function::new_with_args(
-        "root",
-        "const said = [];
-         const last = new WeakMap();
-         const heardIn = (region) => {
-           const copy = region.cloneNode(true);
-           copy.querySelectorAll('[aria-hidden=\"true\"]').forEach((hidden) => hidden.remove());
-           return copy.textContent;
-         };
-         new MutationObserver((records) => {
-           for (const record of records) {
-             const node = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
-             const region = node?.closest('[aria-live]:not([aria-live=\"off\"]), [role=status], [role=alert]');
-             const text = region && heardIn(region);
-             if (region && text !== (last.get(region) ?? '')) {
-               last.set(region, text);
-               said.push(text);
-             }
-           }
-         }).observe(root, { childList: true, characterData: true, subtree: true });
-         return said;",
-    );
-    observe.call1(&wasm_bindgen::JsValue::NULL, root).unwrap().dyn_into().unwrap()
+    let listen: js_sys::Function = js_sys::eval(include_str!("live-regions.js")).unwrap().dyn_into().unwrap();
+    let live = listen.call1(&wasm_bindgen::JsValue::NULL, root).unwrap();
+    js_sys::Reflect::get(&live, &"said".into()).unwrap().dyn_into().unwrap()
 }
 
 mod the_original_page {

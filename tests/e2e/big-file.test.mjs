@@ -7,7 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { remaining, screenshots, startSite } from "./browser.mjs";
+import { downloadedText, remaining, screenshots, startSite } from "./browser.mjs";
 import { repo } from "./project.mjs";
 
 let site;
@@ -162,9 +162,7 @@ describe("a visitor's big file", () => {
     const { page, problems } = await site.openPage();
     await page.click("#train-btn");
     await remaining(page, 117);
-    const download = page.waitForEvent("download");
-    await page.click("#export-session");
-    const snapshot = readFileSync(await (await download).path());
+    const snapshot = Buffer.from(await downloadedText(page, "#export-session"));
     await page.click("#reset-btn");
     await remaining(page, 241);
     const cdp = await page.context().newCDPSession(page);

@@ -2,7 +2,7 @@
 // serve: Debian's nginx with the configuration made from static.json) and Debian's
 // Chromium driven by playwright-core, one fresh visitor per page.
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createServer as createHttpServer, request } from "node:http";
 import { createServer } from "node:net";
 import { chromium } from "playwright-core";
@@ -81,33 +81,22 @@ export async function startSite() {
 }
 
 /// The accuracy once its count-up has ended.
-/// A script that records from when it runs what the page's live regions (aria-live, role
-/// status or alert) say as a screen reader hears them: each time a region's text, leaving out
-/// what is hidden from screen readers (aria-hidden), changes, its id (or class) in
-/// `window.__heard` and its text in `window.__said` (a region's first text counted from
-/// empty). Give it as `initScript`, or run it with `page.evaluate`.
-export const listenToLiveRegions = `(() => {
-  window.__heard = [];
-  window.__said = [];
-  const last = new WeakMap();
-  const heardIn = (region) => {
-    const copy = region.cloneNode(true);
-    copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
-    return copy.textContent;
-  };
-  new MutationObserver((records) => {
-    for (const record of records) {
-      const node = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
-      const region = node?.closest?.('[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"]');
-      const text = region && heardIn(region);
-      if (region && text !== (last.get(region) ?? "")) {
-        last.set(region, text);
-        window.__heard.push(region.id || region.className);
-        window.__said.push(text);
-      }
-    }
-  }).observe(document, { subtree: true, childList: true, characterData: true });
-})();`;
+/// A script that records from when it runs what the page's live regions say as a screen
+/// reader hears them (tests/live-regions.js), in `window.__live`: `heard`, the regions (id
+/// or class), and `said`, their texts; `clearLiveRegions` empties both. Give it as
+/// `initScript`, or run it with `page.evaluate`.
+export const listenToLiveRegions = `window.__live = (${readFileSync(`${repo}tests/live-regions.js`, "utf8")})(document);`;
+export const clearLiveRegions = () => {
+  window.__live.heard.length = 0;
+  window.__live.said.length = 0;
+};
+
+/// The text of the file the page downloads when `selector` is clicked.
+export async function downloadedText(page, selector) {
+  const download = page.waitForEvent("download");
+  await page.click(selector);
+  return readFileSync(await (await download).path(), "utf8");
+}
 
 export async function accuracy(page) {
   await page.waitForFunction(() => !document.querySelector("#accr").classList.contains("counting"));

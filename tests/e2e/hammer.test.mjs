@@ -10,8 +10,7 @@
 //   node --test tests/e2e/     (make e2e builds dist/ first)
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { accuracy, startSite } from "./browser.mjs";
+import { accuracy, downloadedText, startSite } from "./browser.mjs";
 
 let site;
 before(async () => {
@@ -44,9 +43,7 @@ test("200 actions as fast as the browser takes them leave a consistent page", as
   // A session snapshot to drop (the page's own, after one "+25").
   await page.click("#train-btn");
   await page.waitForFunction(() => document.querySelector("#remaining").textContent.endsWith(", 117 remaining"));
-  const download = page.waitForEvent("download");
-  await page.click("#export-session");
-  const snapshot = readFileSync(await (await download).path(), "utf8");
+  const snapshot = await downloadedText(page, "#export-session");
 
   const fired = await page.evaluate(async (snapshot) => {
     // Every text "#remaining" shows while the actions go on, checked afterwards.

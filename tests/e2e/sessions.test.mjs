@@ -10,7 +10,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
-import { accuracy, listenToLiveRegions, remaining, screenshots, startSite } from "./browser.mjs";
+import { accuracy, clearLiveRegions, downloadedText, listenToLiveRegions, remaining, screenshots, startSite } from "./browser.mjs";
 import { repo } from "./project.mjs";
 
 const AUTOSAVE = "online-learning/session/seed=5&hidden=100";
@@ -262,9 +262,7 @@ describe("storage faults never cost the session", () => {
       await remaining(page, 117);
       assert.equal(await saved(page), bad, "never silently overwritten");
 
-      const download = page.waitForEvent("download");
-      await page.click("#storage-download");
-      assert.equal(readFileSync(await (await download).path(), "utf8"), bad, "the visitor can take it away");
+      assert.equal(await downloadedText(page, "#storage-download"), bad, "the visitor can take it away");
       await page.click("#storage-discard");
       await page.waitForFunction(() => document.querySelector("#storage-status").textContent.startsWith("Saved"));
       assert.match(await saved(page), /"actions":\["train"\]/);
@@ -329,9 +327,7 @@ describe("files in and out", () => {
     await page.click("#patient-next");
     await page.click("#teach-disease");
     await page.waitForFunction(() => document.querySelector("#remaining").textContent === "126 samples learned (1 taught), 117 remaining");
-    const download = page.waitForEvent("download");
-    await page.click("#export-session");
-    const text = readFileSync(await (await download).path(), "utf8");
+    const text = await downloadedText(page, "#export-session");
 
     const other = await page.context().newPage();
     await other.goto(new URL("/?seed=6&hidden=32", page.url()).href);
@@ -389,9 +385,7 @@ describe("files in and out", () => {
 
   test("a model whose numbers overflow while learning is not written out, and the visitor is told why", async () => {
     const { page, problems } = await site.openPage();
-    const download = page.waitForEvent("download");
-    await page.click("#export-model");
-    const model = JSON.parse(readFileSync(await (await download).path(), "utf8"));
+    const model = JSON.parse(await downloadedText(page, "#export-model"));
     model.coefs[0][0][0] = 1e300; // finite, so accepted; its square in Adam's second moment is not
     assert.equal(await importFile(page, json("huge.json", model)), "Imported huge.json.");
     await page.click("#train-btn");
@@ -417,9 +411,7 @@ describe("files in and out", () => {
     const { page } = await site.openPage();
     await page.click("#train-btn");
     await remaining(page, 117);
-    const download = page.waitForEvent("download");
-    await page.click("#export-model");
-    const model = JSON.parse(readFileSync(await (await download).path(), "utf8"));
+    const model = JSON.parse(await downloadedText(page, "#export-model"));
     const edited = (edit) => {
       const copy = structuredClone(model);
       edit(copy);
@@ -456,9 +448,7 @@ describe("files in and out", () => {
     const { page, problems } = await site.openPage();
     await page.click("#train-btn");
     await remaining(page, 117);
-    const download = page.waitForEvent("download");
-    await page.click("#export-session");
-    const session = readFileSync(await (await download).path(), "utf8");
+    const session = await downloadedText(page, "#export-session");
     await page.fill("#snapshot-name", "one click");
     await page.click("#snapshot-save");
     await page.click("#reset-btn");
@@ -466,10 +456,10 @@ describe("files in and out", () => {
     await page.evaluate(listenToLiveRegions);
     /// What the live regions say while `act` runs and the page settles, by region.
     const heard = async (act) => {
-      await page.evaluate(() => { window.__heard = []; window.__said = []; });
+      await page.evaluate(clearLiveRegions);
       await act();
       await page.waitForTimeout(300);
-      return page.evaluate(() => window.__heard.map((region, i) => [region, window.__said[i]]));
+      return page.evaluate(() => window.__live.heard.map((region, i) => [region, window.__live.said[i]]));
     };
 
     // Shown beside the file picker, said once, by the status, which tells the result too.

@@ -9,7 +9,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { accuracy, listenToLiveRegions, remaining, screenshots, startSite } from "./browser.mjs";
+import { accuracy, clearLiveRegions, downloadedText, listenToLiveRegions, remaining, screenshots, startSite } from "./browser.mjs";
 import { repo } from "./project.mjs";
 
 const workbench = JSON.parse(readFileSync(`${repo}learner/tests/fixtures/workbench.json`, "utf8"));
@@ -185,9 +185,7 @@ describe("the page loads in two parts", () => {
     let { page, problems, requests } = await site.openPage();
     await page.hover("#export-model");
     await page.waitForFunction(() => performance.getEntriesByType("resource").some((entry) => /_lazy\.wasm$/.test(entry.name)));
-    const download = page.waitForEvent("download");
-    await page.click("#export-model");
-    const model = JSON.parse(readFileSync(await (await download).path(), "utf8"));
+    const model = JSON.parse(await downloadedText(page, "#export-model"));
     assert.equal(model.format, "online-mlp-classifier");
     assert.equal(requests.filter(isLazy).length, 1, "fetched once");
     assert.deepEqual(problems, []);
@@ -309,19 +307,17 @@ describe("everyone can use it", () => {
     // Every change of what a live region says, by region.
     const { page, problems } = await site.openPage({ initScript: listenToLiveRegions });
     const heard = async (act) => {
-      await page.evaluate(() => (window.__heard = []));
+      await page.evaluate(clearLiveRegions);
       await act();
       await page.waitForTimeout(300);
-      return [...new Set(await page.evaluate(() => window.__heard))];
+      return [...new Set(await page.evaluate(() => window.__live.heard))];
     };
     assert.deepEqual(await heard(async () => { await page.click("#train-btn"); await remaining(page, 117); }), ["status"]);
-    await page.evaluate(() => {
-      window.__heard = [];
-    });
+    await page.evaluate(clearLiveRegions);
     await page.click("#train-pass");
     await page.waitForFunction(() => document.querySelector("#pass-status")?.textContent.includes("done"));
     await page.waitForTimeout(300);
-    const changes = await page.evaluate(() => window.__heard);
+    const changes = await page.evaluate(() => window.__live.heard);
     assert.ok(changes.length <= 4 && changes.every((region) => region === "visually-hidden"), JSON.stringify(changes));
     assert.match(await page.textContent(".progress .visually-hidden"), /^Learning one pass: done, 117 samples, \d+ per second\. Held-out accuracy 0\.\d{5}\.$/);
     assert.deepEqual(await heard(async () => { await page.click("#reset-btn"); await remaining(page, 241); }), ["status"], "the ended pass says nothing again");
@@ -537,7 +533,7 @@ describe("a million samples without a stall", () => {
     await page.evaluate(listenToLiveRegions);
     await page.click("#hospitals-run");
     await page.waitForSelector("#stream-million");
-    assert.deepEqual(await page.evaluate(() => window.__said), [], "the hospitals' run says nothing live");
+    assert.deepEqual(await page.evaluate(() => window.__live.said), [], "the hospitals' run says nothing live");
     const started = await page.evaluate(() => performance.now());
     await page.click("#stream-million");
     await page.waitForFunction(() => /^Learning: \d+ of 1000000 samples, \d+ per second, [\d.]+ s left;/.test(document.querySelector("#stream-status")?.textContent ?? ""));
@@ -549,7 +545,7 @@ describe("a million samples without a stall", () => {
     assert.equal(await page.isDisabled("#hospitals-run"), false, "the hospitals' run is back once the stream is done");
     assert.equal(await focused(page), "stream-million", "the focus is back on the million button");
     // The status changed at each slice; the live region twice: at the start and at the end.
-    assert.deepEqual(await page.evaluate(() => window.__said), ["Streaming 1,000,000 samples.", status]);
+    assert.deepEqual(await page.evaluate(() => window.__live.said), ["Streaming 1,000,000 samples.", status]);
     assert.equal(await page.getAttribute("#stream-status", "aria-live"), null, "the status, rewritten at each slice, is not live");
     const rate = Number(status.match(/, (\d+) per second/)[1]);
     assert.match(status, /^Done: 1000000 of 1000000 samples, \d+ per second; progressive accuracy 0\.\d{5} \(last 50: [01]\.\d{5}\)\.$/);
@@ -559,7 +555,7 @@ describe("a million samples without a stall", () => {
     console.log(`a million samples: ${rate} per second (${(1e6 / rate).toFixed(2)} us each, ${(1e6 / rate).toFixed(1)} s); long tasks during the run: ${longTasks.length}`);
 
     // The second run from the keyboard: Space starts it, Enter on Cancel (focused) stops it.
-    await page.evaluate(() => (window.__said = []));
+    await page.evaluate(clearLiveRegions);
     await page.keyboard.press("Space");
     await page.waitForFunction(() => document.querySelector("#stream-status").textContent.startsWith("Learning:"));
     assert.equal(await page.isDisabled("#hospitals-run"), true);
@@ -571,7 +567,7 @@ describe("a million samples without a stall", () => {
     assert.ok(cancelled > 0 && cancelled < 1_000_000, String(cancelled));
     assert.equal(await page.isDisabled("#hospitals-run"), false, "the hospitals' run is back once the stream is cancelled");
     assert.equal(await focused(page), "stream-million", "the focus is back on the million button");
-    assert.deepEqual(await page.evaluate(() => window.__said), ["Streaming 1,000,000 samples.", cancelledStatus]);
+    assert.deepEqual(await page.evaluate(() => window.__live.said), ["Streaming 1,000,000 samples.", cancelledStatus]);
     assert.deepEqual(problems, []);
     await page.context().close();
   });
