@@ -7,7 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join } from "node:path";
@@ -75,7 +75,18 @@ function notebookData({ readCsv, StandardScaler, trainTestSplit }, csv) {
 }
 
 describe("in Node, from the packed tarball", () => {
-  test("the README's example: the notebook's first checkpoint, 0.6065573770491803 after 26 samples", () => {
+  test("the README's example, run as it is written, prints the notebook's first checkpoint", () => {
+    const readme = readFileSync(`${repo}README.md`, "utf8");
+    const example = readme.match(/```js\n(import [^`]*?from "online-mlp";\n[^`]*?)```/)?.[1];
+    assert.ok(example, "the README has the example");
+    mkdirSync(join(scratch, "data"), { recursive: true });
+    writeFileSync(join(scratch, "data", "heart.csv"), heartCsv);
+    writeFileSync(join(scratch, "readme-example.mjs"), example);
+    const printed = execFileSync(process.execPath, ["readme-example.mjs"], { cwd: scratch, encoding: "utf8" });
+    assert.equal(printed, "0.6065573770491803\n");
+  });
+
+  test("the notebook's first checkpoint, 0.6065573770491803 after 26 samples", () => {
     const { train, test } = notebookData(mlp, heartCsv);
     const clf = new mlp.MLPClassifier({ seed: 5 });
     for (let i = 0; i < 26; i++) {
