@@ -98,6 +98,14 @@ describe("served as on Heroku", () => {
     assert.deepEqual(gunzipSync(response.body), readFileSync(`${repo}dist/${wasm}`));
   });
 
+  test("every file of the site is gzipped on the wire, byte for byte the build", async () => {
+    for (const name of distFiles) {
+      const response = await get(name === "index.html" ? "/" : `/${name}`, { "Accept-Encoding": "gzip" });
+      assert.equal(response.headers["content-encoding"], "gzip", name);
+      assert.deepEqual(gunzipSync(response.body), readFileSync(`${repo}dist/${name}`), name);
+    }
+  });
+
   test("a missing asset is a 404 that is not cached, not the page", async () => {
     for (const path of ["/missing.wasm"]) {
       const response = await get(path);
