@@ -129,7 +129,9 @@ copyFileSync(lazy, join(staging, lazyName));
 
 glue = glue.replace(importEntry, (entry) => `"__wasm_split":__wasmSplit.imports,${entry}`);
 // The loader, written small (the glue is minified before this hook runs). `c` fetches and
-// compiles the lazy module in the background; `l` instantiates it (with the primary
+// compiles the lazy module in the background, unless it is already there (compiled by `l`:
+// intent shown after a synchronous load, the focus moved into a `data-lazy` panel by the
+// page itself, fetched it again); `l` instantiates it (with the primary
 // module's exports, which fills its slots), compiling it first if `c` has not: a synchronous
 // request (its text as bytes: a page may not ask for an ArrayBuffer synchronously), which
 // the service worker does not see but the browser's cache answers once the worker stored
@@ -151,7 +153,7 @@ if (!storagePrefix) {
 glue += `
 const __wasmSplit=(()=>{const u=new URL(${JSON.stringify(lazyName)},import.meta.url);let d=0,M,q;\
 const i=()=>{M&&wasm&&!d&&(new WebAssembly.Instance(M,{primary:wasm}),d=1)};\
-const c=()=>q??=WebAssembly.compileStreaming(fetch(u)).then(m=>{M=m;i()},()=>{q=null});\
+const c=()=>M||(q??=WebAssembly.compileStreaming(fetch(u)).then(m=>{M=m;i()},()=>{q=null}));\
 const l=()=>{if(d)return;if(!M){const r=new XMLHttpRequest;r.open("GET",u,!1);r.overrideMimeType("text/plain; charset=x-user-defined");r.send();\
 if(r.status!==200)throw Error(\`could not load \${u}: HTTP \${r.status}\`);const t=r.responseText,b=new Uint8Array(t.length);\
 for(let k=0;k<t.length;k++)b[k]=t.charCodeAt(k);M=new WebAssembly.Module(b)}i()};\

@@ -56,12 +56,14 @@ impl Autosave {
         Autosave { waiting, save_now: Some(save_now), frame_callback: Some(frame_callback) }
     }
 
-    /// Save with `save` after the next frame, in place of a save still waiting.
+    /// Save with `save` after the next frame, in place of a save still waiting. Each call
+    /// asks for a frame (a burst of actions in one frame is still saved once: the first
+    /// callback saves the last state, the others find nothing waiting), so that a save
+    /// waiting only for the page to be left (`when_leaving`, during a pass) is saved after
+    /// the next frame too once the pass ends, where it waited until the page was left.
     pub fn after_frame(&self, save: impl FnOnce() + 'static) {
-        let scheduled = self.waiting.borrow_mut().replace(Box::new(save)).is_some();
-        if !scheduled {
-            self.schedule();
-        }
+        self.waiting.borrow_mut().replace(Box::new(save));
+        self.schedule();
     }
 
     /// Save with `save` only when the page is left or hidden, unless another save takes its

@@ -14,6 +14,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 pub mod autosave;
 pub mod components;
 pub mod files;
+pub mod focus;
 pub mod json;
 pub mod offline;
 pub mod panic;

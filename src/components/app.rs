@@ -17,6 +17,7 @@ use crate::components::{
     setup_panel::SetupPanel, test_split::TestSplit,
 };
 use crate::files::{self, MAX_FILE_BYTES};
+use crate::focus::refocus_after_render;
 use crate::saved;
 use crate::setup::Setup;
 use crate::state::{Action, Data, DataSource, DraftEdit, FileData, PatientDraft, State, TextBytes};
@@ -166,7 +167,14 @@ pub fn App(props: &Props) -> Html {
 
     let dispatch = |action: Action| {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(action.clone()))
+        Callback::from(move |_: MouseEvent| {
+            // The click that learns the last samples disables "+25" under the keyboard's
+            // focus: Reset takes it.
+            if matches!(action, Action::Train25) && state.report.remaining <= 25 {
+                refocus_after_render("#reset-btn");
+            }
+            state.dispatch(action.clone())
+        })
     };
     let on_teach = {
         let state = state.clone();
@@ -234,6 +242,7 @@ pub fn App(props: &Props) -> Html {
             draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
             outcome.set(Some(Outcome::Shown("Back to the bundled heart.csv.".to_owned())));
             state.dispatch(Action::Replace(Rc::new(next)));
+            refocus_after_render("#data-file");
         })
     };
     let on_drag_over = {
@@ -311,7 +320,7 @@ pub fn App(props: &Props) -> Html {
                 <p>
                     { "Four hospitals' patients, one site after another, through the same network, with drift \
                        detectors watching its errors: " }
-                    <a id="hospitals-link" href={format!("/streams/?seed={}", state.setup.seed)}>{ "four hospitals, one stream" }</a>
+                    <a id="hospitals-link" href={format!("/streams/{}", state.setup.query())}>{ "four hospitals, one stream" }</a>
                     { "." }
                 </p>
             </section>
@@ -428,7 +437,10 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
             outcome.set(Some(Outcome::Done(format!("Reading {name} was cancelled. Your session is unchanged."))));
         }
     };
-    let read = match read_in_slices(&name, Rc::clone(&text), &progress, &cancel).await {
+    let read = read_in_slices(&name, Rc::clone(&text), &progress, &cancel).await;
+    // Cancel goes with the reading: if it held the keyboard's focus, the file picker takes it.
+    refocus_after_render("#data-file");
+    let read = match read {
         Ok(Some(reader)) => reader,
         Ok(None) => return say_cancelled(),
         Err(reason) => return outcome.set(refused(reason)),
@@ -552,6 +564,9 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
         // Shown at once, with Cancel, and "+25" and Reset waiting: the first slice's scoring
         // may take several tasks.
         progress.set(Some(Progress::new(Rc::clone(&doing), "samples", 0, total, 0.0)));
+        // "One pass", which started it, waits while it runs: if it held the keyboard's focus,
+        // Cancel takes it.
+        refocus_after_render("#pass-cancel");
         let ended = 'pass: loop {
             let (before, now_data, seen, every) = now_at(&state);
             if before == 0 {
@@ -605,6 +620,9 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
         };
         let accuracy = format!("Held-out accuracy {}.", state.clone().accuracy_text());
         progress.set(Some(Progress::new(doing, "samples", done, total, now() - started).ended_with(ended, accuracy)));
+        // Cancel goes: if it held the focus, "One pass" takes it back, or Reset once no
+        // sample remains.
+        refocus_after_render(if now_at(&state).0 > 0 { "#train-pass" } else { "#reset-btn" });
     });
 }
 

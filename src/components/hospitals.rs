@@ -11,8 +11,9 @@ use learner::hospitals::{run, HospitalsData, PageHinkleyPeak, Policy, StreamPoin
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::long_stream::{focus_if_lost, LongStreamRunner};
+use crate::components::long_stream::LongStreamRunner;
 use crate::components::media::{use_media_query, NARROW_SCREEN};
+use crate::focus::focus_if_lost;
 
 /// Both policies on the stream.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,14 +52,12 @@ pub fn HospitalsPanel(props: &Props) -> Html {
     let on_running = use_callback(streaming.setter(), |running: bool, streaming| streaming.set(running));
     // The run button, disabled while the scenario runs, has the keyboard's focus back when
     // it ends if the focus was lost meanwhile.
-    let run_button = use_node_ref();
     let scenario_running = matches!(*stage, Stage::Running);
     let was_running = use_mut_ref(|| false);
     {
-        let run_button = run_button.clone();
         use_effect_with(scenario_running, move |&running| {
             if std::mem::replace(&mut *was_running.borrow_mut(), running) && !running {
-                focus_if_lost(&run_button);
+                focus_if_lost("#hospitals-run");
             }
         });
     }
@@ -100,7 +99,7 @@ pub fn HospitalsPanel(props: &Props) -> Html {
                    Page-Hinkley and ADWIN watch the errors. Two policies side by side: keep learning, or start \
                    a new model at each ADWIN detection." }
             </p>
-            <button id="hospitals-run" ref={run_button} onclick={on_run} disabled={scenario_running || *streaming}>
+            <button id="hospitals-run" onclick={on_run} disabled={scenario_running || *streaming}>
                 { "Stream the four hospitals" }
             </button>
             { body }

@@ -18,6 +18,7 @@ use ndarray::{Axis, Slice};
 use yew::prelude::*;
 
 use crate::components::progress::{give_back, now, SLICE_MS};
+use crate::focus::focus_if_lost;
 
 /// The stream's length.
 pub const SAMPLES: usize = 1_000_000;
@@ -135,22 +136,6 @@ pub struct Props {
 /// and nothing in between (the status, rewritten at every slice, is not live).
 pub const STARTED: &str = "Streaming 1,000,000 samples.";
 
-/// Give the keyboard's focus to `target` if focus was lost: nothing holds it (the body, or
-/// nothing at all), or the control that held it was disabled under it. Focus elsewhere is
-/// the visitor's, and stays where it is.
-pub fn focus_if_lost(target: &NodeRef) {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
-        return;
-    };
-    let lost = document.active_element().is_none_or(|active| {
-        matches!(active.tag_name().as_str(), "BODY" | "HTML") || active.matches(":disabled").unwrap_or(false)
-    });
-    if let (true, Some(target)) = (lost, target.cast::<web_sys::HtmlElement>()) {
-        // A control that cannot take focus keeps none; nothing more to do.
-        let _ = target.focus();
-    }
-}
-
 #[component]
 pub fn LongStreamRunner(props: &Props) -> Html {
     let progress = use_state(|| None::<Progress>);
@@ -214,16 +199,14 @@ pub fn LongStreamRunner(props: &Props) -> Html {
     // Each button is disabled when the other takes over: the keyboard's focus, which it held,
     // goes to the other rather than to the page's body (only if lost: never taken from
     // elsewhere).
-    let (million, cancel_button) = (use_node_ref(), use_node_ref());
     let was_running = use_mut_ref(|| false);
     {
-        let (million, cancel_button) = (million.clone(), cancel_button.clone());
         use_effect_with(running, move |&running| {
             let before = std::mem::replace(&mut *was_running.borrow_mut(), running);
             if running && !before {
-                focus_if_lost(&cancel_button);
+                focus_if_lost("#stream-cancel");
             } else if before && !running {
-                focus_if_lost(&million);
+                focus_if_lost("#stream-million");
             }
         });
     }
@@ -259,8 +242,8 @@ pub fn LongStreamRunner(props: &Props) -> Html {
                   The model flushes subnormal numbers (an explicit option, not scikit-learn's: results differ only below 2.2e-308), \
                   so each update costs the same from the first to the millionth." }</p>
             <div class="buttons">
-                <button id="stream-million" ref={million} onclick={on_start} disabled={running}>{ "Stream 1,000,000 samples" }</button>
-                <button id="stream-cancel" ref={cancel_button} onclick={on_cancel} disabled={!running}>{ "Cancel" }</button>
+                <button id="stream-million" onclick={on_start} disabled={running}>{ "Stream 1,000,000 samples" }</button>
+                <button id="stream-cancel" onclick={on_cancel} disabled={!running}>{ "Cancel" }</button>
             </div>
             if let (Some(progress), Some(status)) = (&*progress, status) {
                 <progress id="stream-progress" max={SAMPLES.to_string()} value={progress.done.to_string()}

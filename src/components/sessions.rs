@@ -10,6 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::files::{model_file_json, snapshot_json};
+use crate::focus::refocus_after_render;
 use crate::saved::{self, SNAPSHOTS};
 use crate::state::{Action, PatientDraft, State};
 use crate::storage::Store;
@@ -115,11 +116,15 @@ pub fn SessionPanel(props: &Props) -> Html {
                 Some(Err(reason)) => Keeping::Fault(reason),
                 _ => Keeping::Saving,
             });
+            refocus_after_render("#start-fresh");
         })
     };
     let on_take_over = {
         let keeping = props.keeping.clone();
-        Callback::from(move |_: MouseEvent| keeping.set(Keeping::Saving))
+        Callback::from(move |_: MouseEvent| {
+            keeping.set(Keeping::Saving);
+            refocus_after_render("#start-fresh");
+        })
     };
     let on_name = {
         let (name, replacing) = (name.clone(), replacing.clone());
@@ -222,6 +227,7 @@ pub fn SessionPanel(props: &Props) -> Html {
                 }));
             }
             listing.set(*listing + 1);
+            refocus_after_render("#snapshot-name");
         })
     };
     // A model whose numbers overflowed (a huge imported one, learning on) is not written:

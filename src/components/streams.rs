@@ -8,12 +8,13 @@ use crate::setup::Setup;
 
 #[component]
 pub fn StreamsPage() -> Html {
-    // The address's seed, and a sentence for a seed it could not use.
+    // The address's seed, a sentence for a seed it could not use, and the way back to the
+    // workbench of the same setup (the workbench's link gives its hidden layers too).
     let opening = use_memo((), |_| {
         let query = web_sys::window().and_then(|window| window.location().search().ok()).unwrap_or_default();
-        Setup::seed_from_address(&query)
+        (Setup::seed_from_address(&query), format!("/{query}"))
     });
-    let (seed, problems) = (&opening.0, &opening.1);
+    let ((seed, problems), back) = &*opening;
     html! {
         <main class="single">
             <header>
@@ -21,7 +22,7 @@ pub fn StreamsPage() -> Html {
                 <p class="lede">
                     { "Online learning where the data changes: the same network, in your browser, meets one \
                        hospital's patients after another's. " }
-                    <a href="/">{ "Back to the workbench" }</a>
+                    <a id="workbench-link" href={back.clone()}>{ "Back to the workbench" }</a>
                 </p>
                 <p id="streams-seed">
                     { "Seed " }<strong>{ *seed }</strong>{ ": each model is drawn as scikit-learn draws it after " }

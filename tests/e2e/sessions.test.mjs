@@ -99,6 +99,28 @@ describe("a reload", () => {
     await page.context().close();
   });
 
+  test("a pass is saved once it ends, without waiting for the page to be left", async () => {
+    const { page, problems } = await site.openPage();
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    assert.match(await saved(page), /"actions":\["train"\]/);
+    await page.click("#train-pass");
+    await page.waitForFunction(() => document.querySelector("#pass-status")?.textContent.includes("done"));
+    await remaining(page, 0);
+    const entry = JSON.parse(await saved(page));
+    // Its slices, as they were asked for (the last asks for more than remain; the replay
+    // learns what remains, as the pass did).
+    const asked = entry.actions.slice(1).reduce((sum, action) => sum + action.learn, 0);
+    assert.ok(asked >= 117, `the pass's slices are in the saved session: ${JSON.stringify(entry.actions)}`);
+    // And an action after it is saved too.
+    await page.click("#patient-next");
+    await page.click("#teach-disease");
+    await page.waitForFunction(() => document.querySelector("#remaining").textContent.includes("(1 taught)"));
+    assert.ok(JSON.parse(await saved(page)).actions.at(-1).teach, "the taught patient is saved");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test("Start fresh clears the saved session", async () => {
     const { page } = await site.openPage();
     await page.click("#train-btn");

@@ -1,0 +1,31 @@
+//! The keyboard's focus kept where a visitor can go on when an action disables or removes
+//! the control that held it (a browser then leaves the focus on the page's body, and the
+//! next Tab starts again from the top).
+
+use wasm_bindgen::JsCast;
+
+use crate::components::progress::give_back;
+
+/// Give the keyboard's focus to the element `selector` picks, if focus was lost: nothing on
+/// the page holds it (the control that held it was disabled or removed under it, or the
+/// visitor never focused anything). Focus elsewhere is the visitor's, and stays where it is.
+pub fn focus_if_lost(selector: &str) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    if let (Ok(None), Ok(Some(target))) =
+        (document.query_selector(":focus:not(:disabled)"), document.query_selector(selector))
+    {
+        // A control that cannot take focus keeps none; nothing more to do.
+        let _ = target.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// Once the page shows what an action did (Yew draws in the microtasks after the action's
+/// event; this waits for the next task), [`focus_if_lost`] to `selector`.
+pub fn refocus_after_render(selector: &'static str) {
+    wasm_bindgen_futures::spawn_local(async move {
+        give_back().await;
+        focus_if_lost(selector);
+    });
+}
