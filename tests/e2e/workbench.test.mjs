@@ -400,6 +400,14 @@ describe("everyone can use it", () => {
     assert.ok(text.smallestPx >= 10, `the chart's text is drawn at ${text.smallestPx.toFixed(1)}px at least`);
     assert.deepEqual(text.cut, [], "no text runs past the chart's edges");
     await page.screenshot({ path: `${screenshots}/workbench-phone-full.png`, fullPage: true });
+    // Long words, echoed in a status line and in a field's error, wrap in their card.
+    await page.fill("#snapshot-name", "a".repeat(300));
+    await page.click("#snapshot-save");
+    await page.waitForFunction(() => document.querySelector("#import-status").textContent.startsWith("Saved the session as"));
+    await page.fill("#patient-age", "b".repeat(42));
+    await page.waitForSelector("#patient-age-error");
+    const wider = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(wider <= 0, `long words make no sideways scrolling (overflow ${wider}px)`);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${screenshots}/workbench-phone.png` });
     await page.context().close();
