@@ -384,6 +384,14 @@ describe("everyone can use it", () => {
     await curveTable(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no sideways scrolling (overflow ${overflow}px)`);
+    const spill = await page.evaluate(() => {
+      const table = document.querySelector("#confusion-matrix");
+      const card = table.closest(".card");
+      const style = getComputedStyle(card);
+      const inside = card.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+      return table.getBoundingClientRect().right - inside;
+    });
+    assert.ok(spill <= 0.5, `the confusion matrix stays inside its card (${spill.toFixed(1)}px past it)`);
     const small = await page.$$eval("button, input, select", (controls) =>
       controls.filter((c) => c.getBoundingClientRect().height < 44).map((c) => c.id || c.name),
     );
