@@ -6,7 +6,7 @@
 //! layout) is included so that training resumes exactly where it stopped. Loading checks
 //! everything, so a truncated, edited or hostile file is an error, never a broken model.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::data::echoed;
 use crate::error::{Error, Result};
@@ -36,65 +36,16 @@ pub struct ModelFile {
     pub layer_sizes: Vec<usize>,
     /// The labels of the two classes, in `classes_` order.
     pub classes: Vec<u8>,
-    /// Read with every field required and none besides ([`HyperparametersFile`]).
-    #[serde(deserialize_with = "hyperparameters")]
+    /// Every field required and none besides (as [`MlpParams`] reads).
     pub hyperparameters: MlpParams,
     /// `coefs_`: per layer, `fan_in` rows of `fan_out` numbers.
     pub coefs: Vec<Vec<Vec<f64>>>,
     /// `intercepts_`: per layer, `fan_out` numbers.
     pub intercepts: Vec<Vec<f64>>,
     pub adam: AdamFile,
-    /// Read with every field required and none besides ([`ScalerFile`]).
-    #[serde(deserialize_with = "scaler")]
+    /// Its four fields, none missing and none besides (as [`StandardScaler`] reads).
     pub scaler: StandardScaler,
     pub progress: Progress,
-}
-
-/// `hyperparameters` as a file holds them: each of the fields [`ModelFile::to_json`] writes,
-/// none missing (`batch_size` is `null` for `"auto"`, never left out) and none besides, so
-/// that a field this build does not know (`"activation": "tanh"`) is refused, named, rather
-/// than dropped.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct HyperparametersFile {
-    hidden_layer_sizes: Vec<usize>,
-    alpha: f64,
-    learning_rate_init: f64,
-    beta_1: f64,
-    beta_2: f64,
-    epsilon: f64,
-    /// Required, though an `Option` (which serde would default to `None` if missing).
-    #[serde(deserialize_with = "Option::deserialize")]
-    batch_size: Option<usize>,
-    shuffle: bool,
-}
-
-fn hyperparameters<'de, D: Deserializer<'de>>(deserializer: D) -> Result<MlpParams, D::Error> {
-    let file = HyperparametersFile::deserialize(deserializer)?;
-    Ok(MlpParams::new()
-        .hidden_layer_sizes(&file.hidden_layer_sizes)
-        .alpha(file.alpha)
-        .learning_rate_init(file.learning_rate_init)
-        .beta_1(file.beta_1)
-        .beta_2(file.beta_2)
-        .epsilon(file.epsilon)
-        .batch_size(file.batch_size)
-        .shuffle(file.shuffle))
-}
-
-/// `scaler` as a file holds it: its four fields, none missing and none besides.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ScalerFile {
-    mean: Vec<f64>,
-    var: Vec<f64>,
-    scale: Vec<f64>,
-    n_samples_seen: usize,
-}
-
-fn scaler<'de, D: Deserializer<'de>>(deserializer: D) -> Result<StandardScaler, D::Error> {
-    let ScalerFile { mean, var, scale, n_samples_seen } = ScalerFile::deserialize(deserializer)?;
-    Ok(StandardScaler { mean, var, scale, n_samples_seen })
 }
 
 /// Adam's state in the file: `t`, and the moments laid out like the weights.

@@ -17,7 +17,10 @@ use crate::random::RandomState;
 /// assert_eq!(scaler.scale, vec![1.0, 1.0]); // std 1, and constant -> 1
 /// assert_eq!(scaler.transform(x.view()).unwrap(), array![[-1.0, 0.0], [1.0, 0.0]]);
 /// ```
+///
+/// Read (a model file's `scaler`) with its four fields, none missing and none besides.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StandardScaler {
     /// `mean_`
     pub mean: Vec<f64>,

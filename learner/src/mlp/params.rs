@@ -14,7 +14,12 @@ use crate::format::shortest;
 /// assert_eq!(params.hidden_layer_sizes(), &[16, 8]);
 /// assert!(MlpParams::new().learning_rate_init(-1.0).check().is_err());
 /// ```
+///
+/// Read (a model file's `hyperparameters`) with every field required, `batch_size` too (`null`
+/// for `"auto"`), and none besides, so that a field this build does not know
+/// (`"activation": "tanh"`) is refused, named, rather than dropped.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MlpParams {
     hidden_layer_sizes: Vec<usize>,
     alpha: f64,
@@ -22,6 +27,8 @@ pub struct MlpParams {
     beta_1: f64,
     beta_2: f64,
     epsilon: f64,
+    /// Required, though an `Option` (which serde would default to `None` if missing).
+    #[serde(deserialize_with = "Option::deserialize")]
     batch_size: Option<usize>,
     shuffle: bool,
     /// Not scikit-learn's, and not saved in a model file: how this build computes.
