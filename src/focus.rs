@@ -22,8 +22,17 @@ pub fn focus_if_lost(selector: &str) {
 }
 
 /// Once the page shows what an action did (Yew draws in the microtasks after the action's
-/// event; this waits for the next task), [`focus_if_lost`] to `selector`.
+/// event; this waits for the next task), [`focus_if_lost`] to `selector`: only if a control
+/// held the focus when the action ran (called before Yew draws), so that focus the action
+/// did not take away (a file dropped with nothing focused) is not moved, nor the page
+/// scrolled to `selector`.
 pub fn refocus_after_render(selector: &'static str) {
+    let held = web_sys::window()
+        .and_then(|window| window.document())
+        .is_some_and(|document| matches!(document.query_selector(":focus:not(:disabled)"), Ok(Some(_))));
+    if !held {
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async move {
         give_back().await;
         focus_if_lost(selector);

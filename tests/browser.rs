@@ -84,13 +84,18 @@ impl Page {
 
     /// The page as it opens for a visitor whose browser keeps its sessions under `storage`.
     async fn open_in(query: Option<&str>, storage: &str) -> Self {
+        let props = Props { query: query.map(str::to_owned), storage_prefix: Some(storage.to_owned()) };
+        Self::mount::<App>(props, "#accr").await
+    }
+
+    /// `C` mounted in an element of its own, once it shows `ready`.
+    async fn mount<C: yew::BaseComponent>(props: C::Properties, ready: &str) -> Self {
         let document = web_sys::window().unwrap().document().unwrap();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
-        let props = Props { query: query.map(str::to_owned), storage_prefix: Some(storage.to_owned()) };
-        yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+        yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
         let page = Self { root };
-        page.wait_until("the page renders", |page| page.find("#accr").is_some()).await;
+        page.wait_until("the page renders", |page| page.find(ready).is_some()).await;
         page
     }
 
@@ -1162,12 +1167,7 @@ mod a_million_samples {
 
     #[test]
     async fn a_stream_whose_runner_leaves_the_page_stops() {
-        let document = web_sys::window().unwrap().document().unwrap();
-        let root = document.create_element("div").unwrap();
-        document.body().unwrap().append_child(&root).unwrap();
-        yew::Renderer::<RunnerThatLeaves>::with_root(root.clone()).render();
-        let page = Page { root };
-        page.wait_until("the runner renders", |page| page.find("#stream-million").is_some()).await;
+        let page = Page::mount::<RunnerThatLeaves>((), "#stream-million").await;
         let before = running_streams();
         page.click("#stream-million");
         let learning = |page: &Page| page.find("#stream-status").and_then(|status| status.text_content());
@@ -1196,13 +1196,7 @@ mod a_million_samples {
     }
 
     async fn runner_in_a_panel() -> Page {
-        let document = web_sys::window().unwrap().document().unwrap();
-        let root = document.create_element("div").unwrap();
-        document.body().unwrap().append_child(&root).unwrap();
-        yew::Renderer::<RunnerInAPanel>::with_root(root.clone()).render();
-        let page = Page { root };
-        page.wait_until("the runner renders", |page| page.find("#stream-million").is_some()).await;
-        page
+        Page::mount::<RunnerInAPanel>((), "#stream-million").await
     }
 
     /// The id of the element that has the keyboard's focus, or its tag (`BODY`: focus lost).

@@ -344,6 +344,19 @@ describe("everyone can use it", () => {
     await remaining(page, 142);
     await focusMovesTo("data-file");
 
+    // A file dropped with nothing focused: no focus to give back, and the page stays where
+    // it is (it is not scrolled to the file picker).
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], "cleveland.csv", { type: "text/csv" }));
+      document.querySelector("main").dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, readFileSync(`${repo}data/uci/processed.cleveland.data`, "utf8"));
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Now learning cleveland.csv.");
+    await page.waitForTimeout(100);
+    assert.deepEqual([await focused(page), await page.evaluate(() => window.scrollY)], ["BODY", 0]);
+
     // An unreadable saved session discarded: its buttons go, Start fresh takes the focus.
     // (The page saves in the task after the frame that shows an action: the entry is
     // replaced after that.)
