@@ -3,6 +3,7 @@
 //! next Tab starts again from the top).
 
 use wasm_bindgen::JsCast;
+use yew::prelude::*;
 
 use crate::components::progress::give_back;
 
@@ -36,5 +37,20 @@ pub fn refocus_after_render(selector: &'static str) {
     wasm_bindgen_futures::spawn_local(async move {
         give_back().await;
         focus_if_lost(selector);
+    });
+}
+
+/// The keyboard's focus through a run whose button waits while it runs (`running`): to
+/// `while_running` (its Cancel) when the run starts, back to `after` when it ends, each only
+/// if it was lost ([`focus_if_lost`]).
+#[hook]
+pub fn use_focus_through_run(running: bool, while_running: Option<&'static str>, after: &'static str) {
+    let was_running = use_mut_ref(|| false);
+    use_effect_with(running, move |&running| {
+        match (std::mem::replace(&mut *was_running.borrow_mut(), running), running) {
+            (false, true) => while_running.into_iter().for_each(focus_if_lost),
+            (true, false) => focus_if_lost(after),
+            _ => {}
+        }
     });
 }

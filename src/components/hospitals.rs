@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::components::long_stream::LongStreamRunner;
 use crate::components::media::{use_media_query, NARROW_SCREEN};
-use crate::focus::focus_if_lost;
+use crate::focus::use_focus_through_run;
 
 /// Both policies on the stream.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,14 +53,7 @@ pub fn HospitalsPanel(props: &Props) -> Html {
     // The run button, disabled while the scenario runs, has the keyboard's focus back when
     // it ends if the focus was lost meanwhile.
     let scenario_running = matches!(*stage, Stage::Running);
-    let was_running = use_mut_ref(|| false);
-    {
-        use_effect_with(scenario_running, move |&running| {
-            if std::mem::replace(&mut *was_running.borrow_mut(), running) && !running {
-                focus_if_lost("#hospitals-run");
-            }
-        });
-    }
+    use_focus_through_run(scenario_running, None, "#hospitals-run");
     let on_run = {
         let (stage, seed) = (stage.clone(), props.seed);
         Callback::from(move |_: MouseEvent| {

@@ -18,7 +18,7 @@ use ndarray::{Axis, Slice};
 use yew::prelude::*;
 
 use crate::components::progress::{give_back, now, SLICE_MS};
-use crate::focus::focus_if_lost;
+use crate::focus::use_focus_through_run;
 
 /// The stream's length.
 pub const SAMPLES: usize = 1_000_000;
@@ -199,17 +199,7 @@ pub fn LongStreamRunner(props: &Props) -> Html {
     // Each button is disabled when the other takes over: the keyboard's focus, which it held,
     // goes to the other rather than to the page's body (only if lost: never taken from
     // elsewhere).
-    let was_running = use_mut_ref(|| false);
-    {
-        use_effect_with(running, move |&running| {
-            let before = std::mem::replace(&mut *was_running.borrow_mut(), running);
-            if running && !before {
-                focus_if_lost("#stream-cancel");
-            } else if before && !running {
-                focus_if_lost("#stream-million");
-            }
-        });
-    }
+    use_focus_through_run(running, Some("#stream-cancel"), "#stream-million");
     let status = progress.as_ref().map(|progress| {
         format!(
             "{} {} of {SAMPLES} samples, {} per second{}; progressive accuracy {} (last 50: {}).",
