@@ -140,7 +140,9 @@ impl RandomState {
     }
 }
 
+/// A stream as a file holds it: the seed and the draws, none missing and none besides.
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct SavedStream {
     seed: u32,
     draws: u64,

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use ndarray::{s, Array2, ArrayView2};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::data::Dataset;
 use crate::error::{Error, Invariant, Result};
@@ -16,7 +16,7 @@ use crate::metrics::{log_loss, ConfusionMatrix, ProgressiveAccuracy, RECENT_WIND
 use crate::mlp::{MlpClassifier, MlpParams, ValidParams};
 use crate::model_file::{check_format_and_version, json_reason, ModelFile};
 use crate::preprocessing::{train_test_split, Split, StandardScaler};
-use crate::random::{RandomState, MAX_REPLAYED_DRAWS};
+use crate::random::RandomState;
 
 /// The seed of the original demo: `np.random.seed(5)`.
 pub const ORIGINAL_SEED: u32 = 5;
@@ -531,8 +531,7 @@ impl Session {
 pub struct Snapshot {
     pub format: String,
     pub version: u32,
-    /// Read with its two fields required and none besides ([`StreamFile`]).
-    #[serde(deserialize_with = "stream")]
+    /// Its two fields required and none besides (as [`RandomState`] reads).
     pub stream: RandomState,
     pub model: ModelFile,
 }
@@ -544,21 +543,6 @@ impl Snapshot {
         self.model.check_writable()?;
         Ok(serde_json::to_string(self).invariant("a snapshot is plain data"))
     }
-}
-
-/// `stream` as a snapshot holds it: the seed and the draws, none missing and none besides.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StreamFile {
-    seed: u32,
-    draws: u64,
-}
-
-fn stream<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RandomState, D::Error> {
-    let StreamFile { seed, draws } = StreamFile::deserialize(deserializer)?;
-    RandomState::resume(seed, draws).ok_or_else(|| {
-        serde::de::Error::custom(format!("a random stream may replay at most {MAX_REPLAYED_DRAWS} draws, not {draws}"))
-    })
 }
 
 /// The model in a saved file of either kind: a model file, or a session snapshot (its
