@@ -26,6 +26,19 @@ pub const MAX_PARAMS: usize = 10_000_000;
 /// rather than read rounded, or wrapped round to 0 by the next step.
 pub const MAX_COUNT: u64 = 1 << 53;
 
+/// The parameters (weights and intercepts) of a network of `layer_units`, inputs first,
+/// unless their count overflows `usize`: what [`MAX_PARAMS`] bounds.
+///
+/// ```
+/// assert_eq!(learner::model_file::n_params(&[13, 100, 1]), Some(1_501));
+/// assert_eq!(learner::model_file::n_params(&[usize::MAX, 2, 1]), None);
+/// ```
+pub fn n_params(layer_units: &[usize]) -> Option<usize> {
+    layer_units.windows(2).try_fold(0usize, |total, pair| {
+        pair[0].checked_mul(pair[1]).and_then(|n| n.checked_add(pair[1])).and_then(|n| total.checked_add(n))
+    })
+}
+
 /// A model file, as it is serialised.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -191,10 +204,7 @@ impl ModelFile {
                 echoed_list(units)
             )));
         }
-        let n_params = units.windows(2).try_fold(0usize, |total, pair| {
-            pair[0].checked_mul(pair[1]).and_then(|c| c.checked_add(pair[1])).and_then(|n| total.checked_add(n))
-        });
-        if n_params.is_none_or(|n| n > MAX_PARAMS) {
+        if n_params(units).is_none_or(|n| n > MAX_PARAMS) {
             return Err(invalid(format!(
                 "layer_sizes {} declare more than {MAX_PARAMS} parameters",
                 echoed_list(units)

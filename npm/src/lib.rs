@@ -10,7 +10,7 @@
 use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use learner::data::Dataset;
 use learner::mlp::{MlpClassifier, MlpParams, ValidParams};
-use learner::model_file::{ModelFile, MAX_PARAMS};
+use learner::model_file::{n_params, ModelFile, MAX_PARAMS};
 use learner::preprocessing::{train_test_split, StandardScaler};
 use learner::random::RandomState;
 use ndarray::Array2;
@@ -80,14 +80,6 @@ fn samples(x: &JsValue, y: &JsValue) -> Result<(Array2<f64>, Vec<u8>)> {
         return Err(error("X has no rows"));
     }
     Ok((x, y))
-}
-
-/// The parameters (weights and intercepts) of a network of `layer_units`, unless they
-/// overflow `usize`.
-fn n_params(layer_units: &[usize]) -> Option<usize> {
-    layer_units.windows(2).try_fold(0usize, |total, pair| {
-        pair[0].checked_mul(pair[1]).and_then(|n| n.checked_add(pair[1])).and_then(|n| total.checked_add(n))
-    })
 }
 
 /// A label as the core takes it (which names any but 0 and 1).
