@@ -698,6 +698,12 @@ mod keeping_the_session {
         let page = Page::open().await;
         page.click_and_settle("#train-btn", 117).await;
         let after_one_click = page.accuracy();
+        // A name that would show nothing in the list (spaces, zero-width characters) is no name.
+        page.fill("#snapshot-name", " \u{200B}\u{2060}\u{FEFF} ").await;
+        page.click("#snapshot-save");
+        page.settle().await;
+        assert_eq!(page.text("#import-status"), "Give the snapshot a name first.");
+        assert_eq!(page.text("#snapshot-list"), "No snapshots yet.");
         page.fill("#snapshot-name", "after one click").await;
         page.click("#snapshot-save");
         page.settle().await;

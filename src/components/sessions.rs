@@ -158,7 +158,7 @@ pub fn SessionPanel(props: &Props) -> Html {
                 return replacing.set(Some(title));
             }
             let result = match &store {
-                _ if title.is_empty() => Err("Give the snapshot a name first.".to_owned()),
+                _ if shows_nothing(&title) => Err("Give the snapshot a name first.".to_owned()),
                 None => Err("This browser does not let the page store snapshots.".to_owned()),
                 Some(store) => store.set(&format!("{SNAPSHOTS}/{title}"), &saved::write(&state, &draft)),
             };
@@ -351,4 +351,17 @@ pub fn download(name: &str, text: &str) {
     }
     // Once the browser has taken the file.
     gloo_timers::callback::Timeout::new(10_000, move || drop(web_sys::Url::revoke_object_url(&url))).forget();
+}
+
+/// Whether a name would show nothing in the list: only spaces and characters that are never
+/// drawn (Unicode's default-ignorable code points: zero-width spaces and joiners, direction
+/// marks, variation selectors, tags, ...).
+fn shows_nothing(name: &str) -> bool {
+    name.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c, '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+                | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+                | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+    })
 }

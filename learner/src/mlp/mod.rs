@@ -785,12 +785,13 @@ fn affine_rows<const ROWS: usize>(
     first: usize,
     out: &mut [f64],
 ) {
-    let x = &x[..ROWS * fan_in];
+    let rows: [&[f64]; ROWS] = std::array::from_fn(|row| &x[row * fan_in..][..fan_in]);
+    let coefs = &coefs[..fan_in * fan_out];
     let mut sums = [0.0; ROWS];
-    for (i, coef_row) in coefs.chunks_exact(fan_out).enumerate() {
-        let w = coef_row[first];
-        for (row, sum) in sums.iter_mut().enumerate() {
-            *sum += x[row * fan_in + i] * w;
+    for i in 0..fan_in {
+        let w = coefs[i * fan_out + first];
+        for (sum, row) in sums.iter_mut().zip(&rows) {
+            *sum += row[i] * w;
         }
     }
     for (row, sum) in sums.into_iter().enumerate() {
@@ -852,19 +853,21 @@ fn affine_tile_of<const ROWS: usize, const WIDTH: usize>(
     first: usize,
     out: &mut [f64],
 ) {
+    let rows: [&[f64]; ROWS] = std::array::from_fn(|row| &x[row * fan_in..][..fan_in]);
+    let coefs = &coefs[..fan_in * fan_out];
     let mut sums = [[0.0; WIDTH]; ROWS];
-    for (i, coef_row) in coefs.chunks_exact(fan_out).enumerate() {
-        let w: &[f64; WIDTH] = coef_row[first..first + WIDTH].try_into().expect("a block of WIDTH weights");
-        for (row, sums) in sums.iter_mut().enumerate() {
-            let a = x[row * fan_in + i];
+    for i in 0..fan_in {
+        let w: &[f64; WIDTH] = coefs[i * fan_out + first..][..WIDTH].try_into().expect("a block of WIDTH weights");
+        for (sums, row) in sums.iter_mut().zip(&rows) {
+            let a = row[i];
             for (s, &w) in sums.iter_mut().zip(w) {
                 *s += a * w;
             }
         }
     }
     let bias = &intercepts[first..first + WIDTH];
-    for (sums, out) in sums.iter().zip(out.chunks_exact_mut(fan_out)) {
-        for ((z, s), &b) in out[first..first + WIDTH].iter_mut().zip(sums).zip(bias) {
+    for (row, sums) in sums.iter().enumerate() {
+        for ((z, s), &b) in out[row * fan_out + first..][..WIDTH].iter_mut().zip(sums).zip(bias) {
             *z = s + b;
         }
     }
