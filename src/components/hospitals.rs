@@ -251,11 +251,13 @@ fn StreamView(props: &ViewProps) -> Html {
             </ul>
             <div class="table-scroll" role="region" aria-labelledby="hospitals-table-caption" tabindex="0">
                 <table id="hospitals-detections">
-                    <caption id="hospitals-table-caption">{ "Drift detections on the errors, by policy (patient counted from the first of Cleveland)" }</caption>
+                    // Short: on a phone the table scrolls sideways, its caption with it.
+                    <caption id="hospitals-table-caption">{ "Drift detections, by policy" }</caption>
                     <thead><tr><th scope="col">{ "Policy" }</th><th scope="col">{ "Patient" }</th><th scope="col">{ "Site" }</th><th scope="col">{ "Detector" }</th></tr></thead>
                     <tbody>{ for detections }</tbody>
                 </table>
             </div>
+            <p class="quiet">{ "Each detection is on the errors; patients are counted from the first of Cleveland." }</p>
             <p id="hospitals-page-hinkley">{ page_hinkley }</p>
         </>
     }
