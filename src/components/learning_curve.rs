@@ -208,7 +208,7 @@ fn CurveTable(props: &TableProps) -> Html {
     html! {
         <div id="curve-table-region" class="table-scroll" role="region" aria-labelledby="curve-table-caption" tabindex="0">
             <table id="curve-table">
-                <caption id="curve-table-caption">{ "The learning curve, point by point" }</caption>
+                <caption id="curve-table-caption">{ "Learning curve, point by point" }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ "Samples" }</th>
