@@ -46,7 +46,7 @@ const manifest = {
   },
   // For TypeScript's older module resolution, which reads no `exports`: the same API.
   types: "./node.d.ts",
-  files: ["online_mlp.js", "online_mlp_bg.wasm", "online_mlp.d.ts", "online_mlp_bg.wasm.d.ts", "browser.js", "browser.d.ts", "node.js", "node.d.ts", "README.md"],
+  files: ["online_mlp.js", "online_mlp_bg.wasm", "online_mlp.d.ts", "online_mlp_bg.wasm.d.ts", "browser.js", "browser.d.ts", "node.js", "node.d.ts", "snippets/", "README.md"],
   sideEffects: ["./browser.js", "./node.js"],
   keywords: ["machine-learning", "online-learning", "scikit-learn", "mlp", "webassembly"],
 };

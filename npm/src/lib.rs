@@ -28,11 +28,26 @@ fn seed_or_random(seed: Option<u32>) -> u32 {
     seed.unwrap_or_else(|| (js_sys::Math::random() * 4_294_967_296.0) as u32)
 }
 
+#[wasm_bindgen(module = "/js/rows.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = flatRows)]
+    fn flat_rows(x: &JsValue) -> Option<Float64Array>;
+    #[wasm_bindgen(js_name = flatLabels)]
+    fn flat_labels(y: &JsValue) -> Float64Array;
+}
+
 /// The rows of `x`: an array of rows, each an array of numbers or a `Float64Array`. A value
 /// that is not a number becomes NaN, which the core refuses by name.
 fn rows(x: &JsValue, name: &str) -> Result<Array2<f64>> {
     if !Array::is_array(x) {
         return Err(error(format!("{name} must be an array of rows")));
+    }
+    // Gathered on JavaScript's side into one array, copied in at once; where a row is
+    // wrong, read here a row at a time, which finds it and names it.
+    if let Some(values) = flat_rows(x) {
+        let n = x.unchecked_ref::<Array>().length() as usize;
+        let width = (values.length() as usize).checked_div(n).unwrap_or(0);
+        return Array2::from_shape_vec((n, width), values.to_vec()).map_err(error);
     }
     let (mut values, mut width) = (Vec::new(), None);
     let array = Array::from(x);
@@ -63,13 +78,11 @@ fn labels(y: &JsValue) -> Result<Vec<u8>> {
     if !array_like {
         return Err(error("y must be an array of class labels (0 or 1)"));
     }
-    let values = Array::from(y).to_vec();
-    values
-        .iter()
+    flat_labels(y)
+        .to_vec()
+        .into_iter()
         .enumerate()
-        .map(|(index, value)| {
-            value.as_f64().and_then(label).ok_or_else(|| error(format!("y[{index}] is not a class label (0 or 1)")))
-        })
+        .map(|(index, value)| label(value).ok_or_else(|| error(format!("y[{index}] is not a class label (0 or 1)"))))
         .collect()
 }
 

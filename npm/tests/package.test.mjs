@@ -166,6 +166,15 @@ describe("in Node, from the packed tarball", () => {
     assert.throws(() => JSON.stringify(huge), unwritable);
   });
 
+  test("rows may be arrays and Float64Arrays side by side, labels any array of numbers: the same model", () => {
+    const { MLPClassifier } = mlp;
+    const [arrays, mixed] = [new MLPClassifier({ seed: 3 }), new MLPClassifier({ seed: 3 })];
+    arrays.learnEach([[1, 2, 3], [3, 2, 1], [0, 1, 0]], [0, 1, 1]);
+    mixed.learnEach([new Float64Array([1, 2, 3]), [3, 2, 1], new Float64Array([0, 1, 0])], Uint8Array.from([0, 1, 1]));
+    assert.deepEqual(mixed.toJSON(), arrays.toJSON());
+    assert.deepEqual(mixed.predictProba([new Float64Array([1, 1, 1]), [2, 0, 2]]), arrays.predictProba([[1, 1, 1], [2, 0, 2]]));
+  });
+
   test("mistakes are Errors with the core's reason", () => {
     const { MLPClassifier, StandardScaler, readCsv, trainTestSplit } = mlp;
     const throws = (f, message) => assert.throws(f, (e) => e instanceof Error && e.message === message);
@@ -176,6 +185,10 @@ describe("in Node, from the packed tarball", () => {
     throws(() => clf.partialFit([[1, 2, 3], [1, 2]], [0, 1]), "X[1] has 2 values, expected 3");
     throws(() => clf.partialFit([[1, 2, 3]], [2]), "label 2 of sample 0 is not one of the classes 0 and 1");
     throws(() => clf.partialFit([[1, 2, 3], [1, "x", 3]], [1, 0]), "feature 1 of sample 1 is not a finite number");
+    throws(() => clf.partialFit([[1, 2, 3], "abc"], [0, 1]), "X[1] is not an array of numbers");
+    throws(() => clf.partialFit([[1, 2, 3], new Float32Array(3)], [0, 1]), "X[1] is not an array of numbers");
+    throws(() => clf.partialFit({ length: 1, 0: [1, 2, 3] }, [0]), "X must be an array of rows");
+    throws(() => clf.partialFit([[1, 2, 3]], ["1"]), "y[0] is not a class label (0 or 1)");
     clf.learnOne([1, 2, 3], 1);
     throws(() => clf.predictProbaOne([1, 2]), "expected 3 features per sample, got 2");
     throws(() => MLPClassifier.fromJSON("{}"), "invalid model file: missing field `format` at line 1 column 2");
