@@ -238,9 +238,9 @@ pub fn App(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| {
             give_way.emit(());
             let mut next = State::start(state.setup.clone(), Data::bundled());
-            next.announcement.insert_str(0, "Back to the bundled heart.csv. ");
+            let shown = Outcome::said_first_by(&mut next, "Back to the bundled heart.csv.".to_owned());
             draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
-            outcome.set(Some(Outcome::Shown("Back to the bundled heart.csv.".to_owned())));
+            outcome.set(Some(shown));
             state.dispatch(Action::Replace(Rc::new(next)));
             refocus_after_render("#data-file");
         })
@@ -496,13 +496,13 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
     }
     mark("data-start");
     let mut next = State::start(state.setup.clone(), data);
-    next.announcement.insert_str(0, &format!("Now learning {name}. "));
+    let shown = Outcome::said_first_by(&mut next, format!("Now learning {name}."));
     give_back().await;
     if cancel.get() {
         return say_cancelled();
     }
     mark("data-show");
-    outcome.set(Some(Outcome::Shown(format!("Now learning {name}."))));
+    outcome.set(Some(shown));
     draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
     state.dispatch(Action::Replace(Rc::new(next)));
 }

@@ -41,6 +41,13 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// `text`, shown where it was asked for and said by the page's status (`#status`), which
+    /// tells first that, then what `next`, the session taking the place, says of itself.
+    pub fn said_first_by(next: &mut State, text: String) -> Outcome {
+        next.announcement.insert_str(0, &format!("{text} "));
+        Outcome::Shown(text)
+    }
+
     /// The outcome as the paragraph `id` shows it: refusals marked as errors, what the
     /// status also says hidden from screen readers.
     pub fn paragraph(outcome: &Option<Outcome>, id: &'static str) -> Html {
