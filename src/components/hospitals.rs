@@ -194,19 +194,32 @@ fn StreamView(props: &ViewProps) -> Html {
             .map(|(i, point)| html! { <circle class={class} cx={tenths(x(i))} cy={tenths(y(point.progressive_recent))} r="4" /> })
             .collect()
     };
+    // Grouped by policy, two columns: a phone's width holds the table without scrolling.
     let detections = [
         ("keep learning", &runs.keep_learning),
         ("new model at each detection", &runs.new_model_at_drift),
     ]
     .into_iter()
-    .flat_map(|(policy, points)| {
-        points.iter().enumerate().flat_map(move |(i, point)| {
-            let detectors = [(point.page_hinkley, "Page-Hinkley"), (point.adwin, "ADWIN")];
-            detectors.into_iter().filter(|(hit, _)| *hit).map(move |(_, detector)| (policy, i, point.site, detector))
-        })
-    })
-    .map(|(policy, i, site, detector)| {
-        html! { <tr><td>{ policy }</td><td>{ i + 1 }</td><td>{ SITE_NAMES[site] }</td><td>{ detector }</td></tr> }
+    .map(|(policy, points)| {
+        let rows: Vec<Html> = points
+            .iter()
+            .enumerate()
+            .flat_map(|(i, point)| {
+                let detectors = [(point.page_hinkley, "Page-Hinkley"), (point.adwin, "ADWIN")];
+                detectors.into_iter().filter(|(hit, _)| *hit).map(move |(_, detector)| {
+                    html! { <tr><td>{ format!("{} ({})", i + 1, SITE_NAMES[point.site]) }</td><td>{ detector }</td></tr> }
+                })
+            })
+            .collect();
+        html! {
+            <tbody>
+                <tr><th scope="rowgroup" colspan="2">{ policy }</th></tr>
+                if rows.is_empty() {
+                    <tr><td colspan="2">{ "no detection" }</td></tr>
+                }
+                { for rows }
+            </tbody>
+        }
     });
     let summary = |points: &[StreamPoint]| {
         let last = points.last().map_or(0.0, |point| point.progressive);
@@ -251,10 +264,9 @@ fn StreamView(props: &ViewProps) -> Html {
             </ul>
             <div class="table-scroll" role="region" aria-labelledby="hospitals-table-caption" tabindex="0">
                 <table id="hospitals-detections">
-                    // Short: on a phone the table scrolls sideways, its caption with it.
                     <caption id="hospitals-table-caption">{ "Drift detections, by policy" }</caption>
-                    <thead><tr><th scope="col">{ "Policy" }</th><th scope="col">{ "Patient" }</th><th scope="col">{ "Site" }</th><th scope="col">{ "Detector" }</th></tr></thead>
-                    <tbody>{ for detections }</tbody>
+                    <thead><tr><th scope="col">{ "Patient (site)" }</th><th scope="col">{ "Detector" }</th></tr></thead>
+                    { for detections }
                 </table>
             </div>
             <p class="quiet">{ "Each detection is on the errors; patients are counted from the first of Cleveland." }</p>

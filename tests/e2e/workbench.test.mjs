@@ -519,12 +519,17 @@ describe("four hospitals, one stream", () => {
     await page.keyboard.press("Enter");
     await page.waitForSelector("#hospitals-detections");
     assert.equal(await focused(page), "hospitals-run", "the focus is back on the run button");
-    const rows = await page.$$eval("#hospitals-detections tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
-    for (const [policy, name] of [["keep learning", "keep_learning"], ["new model at each detection", "new_model_at_drift"]]) {
-      const expected = (key, detector) => fixture.runs[name][key].map((i) => [policy, String(i + 1), detector]);
-      const seen = rows.filter((row) => row[0] === policy).map((row) => [row[0], row[1], row[3]]);
-      const byPatient = (a, b) => Number(a[1]) - Number(b[1]) || a[2].localeCompare(b[2]);
-      assert.deepEqual(seen.sort(byPatient), [...expected("page_hinkley", "Page-Hinkley"), ...expected("adwin", "ADWIN")].sort(byPatient), policy);
+    // One group of rows per policy, headed by its name: the patient (its site) and the detector.
+    const groups = await page.$$eval("#hospitals-detections tbody", (bodies) =>
+      bodies.map((body) => [body.querySelector("th[scope=rowgroup]").textContent, [...body.rows].slice(1).map((tr) => [...tr.cells].map((c) => c.textContent))]),
+    );
+    assert.deepEqual(groups.map(([policy]) => policy), ["keep learning", "new model at each detection"]);
+    const siteOf = (i) => (i < 303 ? "Cleveland" : i < 597 ? "Hungary" : i < 720 ? "Switzerland" : "VA Long Beach");
+    for (const [[policy, rows], name] of groups.map((group, i) => [group, ["keep_learning", "new_model_at_drift"][i]])) {
+      const expected = (key, detector) => fixture.runs[name][key].map((i) => [`${i + 1} (${siteOf(i)})`, detector]);
+      const byPatient = (a, b) => parseInt(a[0]) - parseInt(b[0]) || a[1].localeCompare(b[1]);
+      const all = [...expected("page_hinkley", "Page-Hinkley"), ...expected("adwin", "ADWIN")].sort(byPatient);
+      assert.deepEqual([...rows].sort(byPatient), all.length === 0 ? [["no detection"]] : all, policy);
     }
     assert.match(await page.textContent("#hospitals-summary"), /^Keep learning: progressive accuracy 0\.\d{5} over 920 patients, \d+ ADWIN detections?\. New model/);
     // How near Page-Hinkley came: the highest of River's two test values along each run.
@@ -588,6 +593,9 @@ describe("four hospitals, one stream", () => {
     assert.equal(phone.names, 4);
     assert.equal(phone.overlapping, false, "the four sites' names do not run into each other");
     assert.deepEqual(phone.cut, [], "no text runs past the chart's edges");
+    await page.waitForSelector("#hospitals-detections");
+    const table = await page.$eval("#hospitals-detections", (t) => [t.getBoundingClientRect().width, t.closest(".table-scroll").clientWidth]);
+    assert.ok(table[0] <= table[1], `the detections' table fits the phone's width (${table[0]} of ${table[1]} px): it does not scroll sideways`);
     await page.setViewportSize({ width: 740, height: 360 });
     await page.waitForFunction(() => document.querySelector("#hospitals-chart").getAttribute("viewBox") === "0 0 640 240");
     const sideways = await chart();
