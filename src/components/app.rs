@@ -1,7 +1,7 @@
 //! The page: the state and the parts that show it, the session kept in this browser, and
 //! files dropped on the page.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -50,6 +50,9 @@ struct Opening {
     patient: PatientDraft,
 }
 
+// Not inlined: its two callers (`open_now`, and the first render when no opening waits, as
+// in the component tests) would carry it twice.
+#[inline(never)]
 fn open(query: &str, prefix: &str) -> Opening {
     let (setup, problems) = Setup::from_address(query);
     let (store, mut keeping) = match Store::open(prefix) {
@@ -94,11 +97,29 @@ fn open(query: &str, prefix: &str) -> Opening {
     Opening { problems, store, keeping, state, patient }
 }
 
+thread_local! {
+    /// The page's opening made by [`open_now`], which the first render takes.
+    static OPENED: Cell<Option<Box<Opening>>> = const { Cell::new(None) };
+}
+
+/// Open the page's own session (the setup's start, or the saved session replayed) now, for
+/// the first render to take: `main` renders in the next task, so that the module's start is
+/// two tasks, each shorter than the browser's 50 ms for a long one, rather than one.
+pub fn open_now() {
+    let opening = open(&page_query(), STORAGE_PREFIX);
+    OPENED.set(Some(Box::new(opening)));
+}
+
 #[component]
 pub fn App(props: &Props) -> Html {
     let opening = use_memo((), |_| {
-        let prefix = props.storage_prefix.as_deref().unwrap_or(STORAGE_PREFIX);
-        open(props.query.clone().unwrap_or_else(page_query).as_str(), prefix)
+        OPENED.take().map_or_else(
+            || {
+                let prefix = props.storage_prefix.as_deref().unwrap_or(STORAGE_PREFIX);
+                open(props.query.clone().unwrap_or_else(page_query).as_str(), prefix)
+            },
+            |opened| *opened,
+        )
     });
     let state = {
         let state = opening.state.clone();
