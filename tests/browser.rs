@@ -1124,10 +1124,10 @@ mod four_hospitals {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
-    fn both_policies_detect_where_river_detects_on_scikit_learns_stream() {
+    async fn both_policies_detect_where_river_detects_on_scikit_learns_stream() {
         // tools/make_fixtures.py, hospitals(): scikit-learn's MLPClassifier and River's detectors.
         let fixture: Value = serde_json::from_str(include_str!("../learner/tests/fixtures/hospitals.json")).unwrap();
-        let (_, runs) = both_policies(SITES.map(|(_, text)| text), 5).unwrap();
+        let (_, runs) = both_policies(SITES.map(|(_, text)| text), 5).await.unwrap();
         for (points, name) in [(&runs.keep_learning, "keep_learning"), (&runs.new_model_at_drift, "new_model_at_drift")]
         {
             let at = |hit: fn(&learner::hospitals::StreamPoint) -> bool| -> Vec<u64> {
