@@ -8,12 +8,12 @@
 //! numbers, the scaler of this data). Nothing replaces the visitor's session until both
 //! steps pass.
 
-use learner::error::Invariant;
+use learner::error::{Error, Invariant};
 use learner::mlp::MlpParams;
 use learner::model_file::{AdamFile, LayeredParams, ModelFile, Progress};
 use learner::preprocessing::StandardScaler;
-use learner::random::{RandomState, MAX_REPLAYED_DRAWS};
-use learner::session::{Snapshot, SNAPSHOT_FORMAT};
+use learner::random::SavedStream;
+use learner::session::{check_snapshot_version, Snapshot, SNAPSHOT_FORMAT};
 
 use crate::json::{self, Value, Writer};
 
@@ -43,16 +43,24 @@ pub fn read(text: &str) -> Result<Imported, String> {
 
 pub fn read_snapshot(value: Value) -> Result<Snapshot, String> {
     let fields = value.object(&["format", "version", "stream", "model"])?;
-    let stream = fields.get("stream").object(&["seed", "draws"])?;
-    let (seed, draws) = (stream.get("seed").whole(u64::from(u32::MAX))?, stream.get("draws"));
-    let count = draws.whole(u64::MAX)?;
-    let stream = RandomState::resume(seed as u32, count).ok_or_else(|| {
-        draws.error(&format!("a random stream may replay at most {MAX_REPLAYED_DRAWS} draws, not {count}"))
-    })?;
+    let format = fields.get("format").string()?;
+    let version = fields.get("version").whole(u64::from(u32::MAX))? as u32;
+    check_snapshot_version(&format, version).map_err(|reason| Error::Snapshot(reason).to_string())?;
+    // Version 1's stream is its seed and draws, replayed; version 2's has its next outputs.
+    let names: &'static [&'static str] = if version == 1 { &["seed", "draws"] } else { &["seed", "draws", "next"] };
+    let stream = fields.get("stream").object(names)?;
+    let next = match version {
+        1 => None,
+        _ => Some(stream.get("next").array(|output| Ok(output.whole(u64::from(u32::MAX))? as u32))?),
+    };
     Ok(Snapshot {
-        format: fields.get("format").string()?,
-        version: fields.get("version").whole(u64::from(u32::MAX))? as u32,
-        stream,
+        format,
+        version,
+        stream: SavedStream {
+            seed: stream.get("seed").whole(u64::from(u32::MAX))? as u32,
+            draws: stream.get("draws").whole(u64::MAX)?,
+            next,
+        },
         model: read_model_file(fields.get("model"))?,
     })
 }
@@ -152,9 +160,17 @@ pub fn model_file_json(file: &ModelFile) -> String {
 /// The session snapshot as JSON, exactly as the core's serde writes it.
 pub fn snapshot_json(snapshot: &Snapshot) -> String {
     let mut out = Writer::new();
-    let (seed, draws) = snapshot.stream.position();
+    let SavedStream { seed, draws, next } = &snapshot.stream;
     out.begin_object().key("format").string(&snapshot.format).key("version").whole(snapshot.version.into());
-    out.key("stream").begin_object().key("seed").whole(seed.into()).key("draws").whole(draws).end_object();
+    out.key("stream").begin_object().key("seed").whole((*seed).into()).key("draws").whole(*draws);
+    if let Some(next) = next {
+        out.key("next").begin_array();
+        for &output in next {
+            out.whole(output.into());
+        }
+        out.end_array();
+    }
+    out.end_object();
     out.key("model");
     write_model_file(&mut out, &snapshot.model);
     out.end_object();

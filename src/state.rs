@@ -137,7 +137,7 @@ impl State {
             Imported::Model(model) => Snapshot {
                 format: SNAPSHOT_FORMAT.to_owned(),
                 version: SNAPSHOT_VERSION,
-                stream: self.session.stream().clone(),
+                stream: self.session.stream().saved(),
                 model: *model,
             },
         };

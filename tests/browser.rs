@@ -862,6 +862,55 @@ mod files_in_and_out {
         assert_eq!(imported.report.remaining, state.report.remaining);
     }
 
+    #[test]
+    fn a_snapshot_of_either_version_opens_and_its_stream_is_checked_field_by_field() {
+        let state = trained();
+        let text = snapshot_json(&state.session().snapshot());
+        let snapshot: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(snapshot["stream"]["next"].as_array().map(Vec::len), Some(624), "version 2: the next outputs");
+        let opened = |edit: &dyn Fn(&mut Value)| {
+            let mut value = snapshot.clone();
+            edit(&mut value);
+            read(&value.to_string()).and_then(|file| State::at_start().imported(file))
+        };
+        // Version 1, as earlier builds wrote it: the seed and the draws, replayed.
+        let version_1 = opened(&|value| {
+            value["version"] = 1.into();
+            value["stream"].as_object_mut().unwrap().remove("next");
+        })
+        .unwrap();
+        assert_eq!(
+            version_1.apply(Action::Reset).session().snapshot(),
+            state.clone().apply(Action::Reset).session().snapshot(),
+            "the same next Reset"
+        );
+        let refusal = |edit: &dyn Fn(&mut Value)| opened(edit).unwrap_err();
+        assert_eq!(refusal(&|value| value["version"] = 1.into()), "stream: unknown field `next`");
+        assert_eq!(
+            refusal(&|value| drop(value["stream"].as_object_mut().unwrap().remove("next"))),
+            "stream: missing field `next`"
+        );
+        assert_eq!(
+            refusal(&|value| value["stream"]["next"][5] = (-1).into()),
+            "stream.next[5]: expected a whole number from 0 to 4294967295, found -1"
+        );
+        assert_eq!(
+            refusal(&|value| value["stream"]["next"] = serde_json::json!([1, 2])),
+            "cannot restore the session: stream.next has 2 outputs, expected 624"
+        );
+        assert_eq!(
+            refusal(&|value| value["stream"]["next"][0] = 7.into()),
+            format!(
+                "cannot restore the session: stream.next is not what seed 5 gives after {} draws",
+                state.session().stream().position().1
+            )
+        );
+        assert_eq!(
+            refusal(&|value| value["version"] = 3.into()),
+            "cannot restore the session: version 3 is not supported (this build reads versions 1 and 2)"
+        );
+    }
+
     /// The error for the model file with `edit` applied to its JSON.
     fn refused(edit: impl Fn(&mut Value)) -> String {
         let mut file = serde_json::to_value(trained().session().model_file()).unwrap();

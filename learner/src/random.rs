@@ -7,16 +7,29 @@
 //! shuffle. This module reproduces those output sequences draw for draw.
 
 use rand_mt::Mt;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
-/// The most 32-bit draws a saved stream may ask to replay (about a second of work). A
-/// session draws about 3,000 per model, so this allows some 350,000 resets.
-pub const MAX_REPLAYED_DRAWS: u64 = 1 << 30;
+use crate::error::Invariant;
+use crate::model_file::MAX_COUNT;
+
+/// The most 32-bit draws a stream saved as its seed and draws alone (a version 1 session
+/// snapshot) may ask to replay: about 17 ms natively and 90 ms in the browser. Version 2
+/// snapshots carry the generator's next outputs ([`SavedStream::next`]) and replay nothing
+/// beyond [`CHECKED_DRAWS`], whatever their draws.
+pub const MAX_REPLAYED_DRAWS: u64 = 1 << 24;
+
+/// A saved stream's next outputs are checked against its seed and draws (replayed) when it
+/// has drawn at most this many: a few milliseconds; beyond, they are taken as they are.
+pub const CHECKED_DRAWS: u64 = 1 << 20;
+
+/// How many outputs restore MT19937 where it stands: its state is 624 words, and any 624
+/// consecutive outputs determine the ones after them (`rand_mt::Mt::recover`).
+pub const STATE_OUTPUTS: usize = 624;
 
 /// numpy's legacy `np.random.RandomState(seed)`.
 ///
-/// It also counts its 32-bit draws, so a stream is saved as `(seed, draws)` and restored by
-/// replaying: MT19937's state is 2.5 KB, its seed and position are two numbers.
+/// It also counts its 32-bit draws, so a stream saved as its seed, its draws and its next
+/// [`STATE_OUTPUTS`] outputs ([`SavedStream`]) is restored at once, wherever it stood.
 ///
 /// ```
 /// use learner::random::RandomState;
@@ -67,6 +80,24 @@ impl RandomState {
     /// The seed and the number of 32-bit outputs drawn since seeding.
     pub fn position(&self) -> (u32, u64) {
         (self.seed, self.draws)
+    }
+
+    /// The stream seeded with `seed` after `draws` outputs, whose next [`STATE_OUTPUTS`]
+    /// outputs are `next`; `None` unless there are exactly that many. `rand_mt` restores a
+    /// generator that goes on *after* 624 given outputs ([`Mt::recover`]); so the 624 words
+    /// before them are found ([`untwist`]) and given, and it goes on with `next`.
+    fn from_next(seed: u32, draws: u64, next: &[u32]) -> Option<Self> {
+        let words: &[u32; STATE_OUTPUTS] = next.try_into().ok()?;
+        let before = untwist(&words.map(untemper));
+        let mt = Mt::recover(before.map(temper)).ok()?;
+        Some(Self { mt, seed, draws })
+    }
+
+    /// The stream as a file keeps it: its seed, its draws and its next outputs.
+    pub fn saved(&self) -> SavedStream {
+        let mut ahead = self.clone();
+        let next = (0..STATE_OUTPUTS).map(|_| ahead.next_u32()).collect();
+        SavedStream { seed: self.seed, draws: self.draws, next: Some(next) }
     }
 
     /// The generator's next raw 32-bit output.
@@ -140,29 +171,106 @@ impl RandomState {
     }
 }
 
-/// A stream as a file holds it: the seed and the draws, none missing and none besides.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SavedStream {
-    seed: u32,
-    draws: u64,
+// MT19937 (Matsumoto and Nishimura, 1998): its words are `x[k + 624] = x[k + 397] ^ twist(upper
+// bit of x[k], lower 31 bits of x[k + 1])`, and each output is a word tempered.
+const MIDDLE: usize = 397;
+const MATRIX_A: u32 = 0x9908_b0df;
+const UPPER_MASK: u32 = 0x8000_0000;
+const LOWER_MASK: u32 = 0x7fff_ffff;
+
+/// MT19937's tempering: a word as it is output.
+fn temper(word: u32) -> u32 {
+    let mut y = word ^ (word >> 11);
+    y ^= (y << 7) & 0x9d2c_5680;
+    y ^= (y << 15) & 0xefc6_0000;
+    y ^ (y >> 18)
 }
 
-impl Serialize for RandomState {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        SavedStream { seed: self.seed, draws: self.draws }.serialize(serializer)
+/// The word an output was tempered from: each of [`temper`]'s steps undone, last first.
+fn untemper(output: u32) -> u32 {
+    let mut y = output ^ (output >> 18);
+    y ^= (y << 15) & 0xefc6_0000;
+    // y ^= (y << 7) & mask, undone 7 bits at a time from the low end.
+    let mut word = y;
+    for _ in 0..4 {
+        word = y ^ ((word << 7) & 0x9d2c_5680);
     }
+    // y ^= y >> 11, undone 11 bits at a time from the high end.
+    let mut undone = word;
+    for _ in 0..2 {
+        undone = word ^ (undone >> 11);
+    }
+    undone
 }
 
-impl<'de> Deserialize<'de> for RandomState {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let saved = SavedStream::deserialize(deserializer)?;
-        RandomState::resume(saved.seed, saved.draws).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "a random stream may replay at most {MAX_REPLAYED_DRAWS} draws, not {}",
-                saved.draws
-            ))
-        })
+/// The 624 words before `words` (624 consecutive words of the stream): the twist run
+/// backwards. The word `words[i]` came from the upper bit of `before[i]` and the lower bits
+/// of the word after it, so each step gives one upper bit and the next word's lower bits; the
+/// lower bits of `before[0]` come from no word here, and no later word depends on them (they
+/// are left 0).
+fn untwist(words: &[u32; STATE_OUTPUTS]) -> [u32; STATE_OUTPUTS] {
+    let mut before = [0u32; STATE_OUTPUTS];
+    for i in (0..STATE_OUTPUTS).rev() {
+        // x[k + 397]: in `words` once i + 397 reaches past `before`, else a word of
+        // `before` that later steps (higher i) have finished.
+        let ahead = if i + MIDDLE >= STATE_OUTPUTS { words[i + MIDDLE - STATE_OUTPUTS] } else { before[i + MIDDLE] };
+        let mut twisted = words[i] ^ ahead;
+        // `twisted` is y >> 1, with MATRIX_A (its top bit set) xor-ed in when y was odd.
+        let odd = twisted & UPPER_MASK != 0;
+        if odd {
+            twisted ^= MATRIX_A;
+        }
+        let y = (twisted << 1) | u32::from(odd);
+        before[i] |= y & UPPER_MASK;
+        if i + 1 < STATE_OUTPUTS {
+            before[i + 1] |= y & LOWER_MASK;
+        }
+    }
+    before
+}
+
+/// A stream as a file holds it: the seed, the draws since seeding and, from version 2 of the
+/// session snapshot on, the next [`STATE_OUTPUTS`] outputs, from which the generator goes on
+/// at once (version 1 files have none, and are replayed from the seed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedStream {
+    pub seed: u32,
+    pub draws: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<Vec<u32>>,
+}
+
+impl SavedStream {
+    /// The stream it keeps, or why not (naming the field): `draws` past 2^53 (as the model
+    /// file's counts), `next` of the wrong length, or not what the seed gives after `draws`
+    /// (checked up to [`CHECKED_DRAWS`]); without `next`, more than [`MAX_REPLAYED_DRAWS`]
+    /// to replay.
+    pub fn resume(&self) -> Result<RandomState, String> {
+        if self.draws > MAX_COUNT {
+            return Err(format!(
+                "stream.draws is {}, more than 2^53 = {MAX_COUNT}, the largest count a JSON number holds exactly",
+                self.draws
+            ));
+        }
+        let Some(next) = &self.next else {
+            return RandomState::resume(self.seed, self.draws).ok_or_else(|| {
+                format!(
+                    "stream.draws: a stream saved without its next outputs (version 1) may replay at most \
+                     {MAX_REPLAYED_DRAWS} draws, not {}",
+                    self.draws
+                )
+            });
+        };
+        let stream = RandomState::from_next(self.seed, self.draws, next)
+            .ok_or_else(|| format!("stream.next has {} outputs, expected {STATE_OUTPUTS}", next.len()))?;
+        if self.draws <= CHECKED_DRAWS {
+            let replayed = RandomState::resume(self.seed, self.draws).ok_or(()).invariant("within the replay bound");
+            if replayed.saved().next.as_ref() != Some(next) {
+                return Err(format!("stream.next is not what seed {} gives after {} draws", self.seed, self.draws));
+            }
+        }
+        Ok(stream)
     }
 }
 
@@ -212,22 +320,87 @@ mod tests {
         assert_eq!(stream.position(), (3, 0));
     }
 
-    #[test]
-    fn a_saved_stream_resumes_where_it_stopped() {
-        let mut stream = RandomState::new(11);
-        for _ in 0..37 {
-            stream.random_sample();
-        }
-        let json = serde_json::to_string(&stream).unwrap();
-        assert_eq!(json, r#"{"seed":11,"draws":74}"#);
-        let mut resumed: RandomState = serde_json::from_str(&json).unwrap();
-        assert_eq!(resumed.random_sample(), stream.random_sample());
+    /// `count` outputs of `stream`, drawn.
+    fn outputs(stream: &mut RandomState, count: usize) -> Vec<u32> {
+        (0..count).map(|_| stream.next_u32()).collect()
     }
 
     #[test]
-    fn a_saved_stream_cannot_demand_an_endless_replay() {
-        let json = format!(r#"{{"seed":1,"draws":{}}}"#, MAX_REPLAYED_DRAWS + 1);
-        let error = serde_json::from_str::<RandomState>(&json).unwrap_err();
-        assert!(error.to_string().contains("at most"), "{error}");
+    fn untempering_gives_back_the_word_and_untwisting_the_words_before() {
+        let mut stream = RandomState::new(42);
+        for _ in 0..2000 {
+            let word = stream.next_u32();
+            assert_eq!(untemper(temper(word)), word);
+        }
+        // The words themselves, untempered from 1,248 consecutive outputs at an odd place.
+        let mut stream = RandomState::new(9);
+        outputs(&mut stream, 1001);
+        let words: Vec<u32> = outputs(&mut stream, 2 * STATE_OUTPUTS).into_iter().map(untemper).collect();
+        let before = untwist(words[STATE_OUTPUTS..].try_into().unwrap());
+        // Every bit that decides a later word: all of them but the lowest 31 of the first.
+        assert_eq!(before[0] & UPPER_MASK, words[0] & UPPER_MASK);
+        assert_eq!(before[1..], words[1..STATE_OUTPUTS]);
+    }
+
+    #[test]
+    fn a_saved_stream_resumes_where_it_stopped_at_any_position_of_the_generators_block() {
+        for position in [0, 74, 623, 624, 625, 1300, 5000] {
+            let mut stream = RandomState::new(11);
+            outputs(&mut stream, position);
+            let json = serde_json::to_string(&stream.saved()).unwrap();
+            assert!(json.starts_with(&format!(r#"{{"seed":11,"draws":{position},"next":["#)), "{json}");
+            let saved: SavedStream = serde_json::from_str(&json).unwrap();
+            let mut resumed = saved.resume().unwrap();
+            assert_eq!(resumed.position(), (11, position as u64));
+            // Saved again before drawing, it is the same file.
+            assert_eq!(resumed.saved(), stream.saved(), "at {position}");
+            assert_eq!(outputs(&mut resumed, 2000), outputs(&mut stream, 2000), "at {position}");
+            // Version 1's form, the seed and draws alone, replays to the same place.
+            let mut replayed = SavedStream { next: None, ..saved }.resume().unwrap();
+            outputs(&mut replayed, 2000);
+            assert_eq!(outputs(&mut replayed, 700), outputs(&mut stream, 700));
+        }
+    }
+
+    #[test]
+    fn a_stream_far_along_resumes_from_its_next_outputs_without_replaying() {
+        let mut stream = RandomState::new(3);
+        let far = CHECKED_DRAWS as usize * 2 + 17;
+        outputs(&mut stream, far);
+        let mut saved = stream.saved();
+        let mut resumed = saved.resume().unwrap();
+        assert_eq!(outputs(&mut resumed, 1000), outputs(&mut stream, 1000));
+        // Taken as they are beyond the checked draws: what they say is what comes next.
+        saved.next.as_mut().unwrap()[0] = 7;
+        assert_eq!(saved.resume().unwrap().next_u32(), 7);
+    }
+
+    #[test]
+    fn a_saved_streams_refusals_name_the_field() {
+        let mut stream = RandomState::new(11);
+        outputs(&mut stream, 74);
+        let saved = stream.saved();
+        let error = |saved: SavedStream| saved.resume().unwrap_err();
+        let mut short = saved.clone();
+        short.next.as_mut().unwrap().truncate(3);
+        assert_eq!(error(short), "stream.next has 3 outputs, expected 624");
+        let mut other = saved.clone();
+        other.next.as_mut().unwrap()[100] ^= 1;
+        assert_eq!(error(other), "stream.next is not what seed 11 gives after 74 draws");
+        let mut uncountable = saved.clone();
+        uncountable.draws = MAX_COUNT + 1;
+        assert_eq!(
+            error(uncountable),
+            "stream.draws is 9007199254740993, more than 2^53 = 9007199254740992, the largest count a JSON number \
+             holds exactly"
+        );
+        let endless = SavedStream { seed: 1, draws: MAX_REPLAYED_DRAWS + 1, next: None };
+        assert_eq!(
+            error(endless),
+            "stream.draws: a stream saved without its next outputs (version 1) may replay at most 16777216 draws, \
+             not 16777217"
+        );
+        let unknown = serde_json::from_str::<SavedStream>(r#"{"seed":1,"draws":2,"state":[]}"#).unwrap_err();
+        assert!(unknown.to_string().starts_with("unknown field `state`, expected one of `seed`, `draws`, `next`"));
     }
 }

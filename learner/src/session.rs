@@ -16,7 +16,7 @@ use crate::metrics::{log_loss, ConfusionMatrix, ProgressiveAccuracy, RECENT_WIND
 use crate::mlp::{MlpClassifier, MlpParams, ValidParams};
 use crate::model_file::{check_format_and_version, json_reason, ModelFile};
 use crate::preprocessing::{train_test_split, Split, StandardScaler};
-use crate::random::RandomState;
+use crate::random::{RandomState, SavedStream};
 
 /// The seed of the original demo: `np.random.seed(5)`.
 pub const ORIGINAL_SEED: u32 = 5;
@@ -36,8 +36,19 @@ pub const SCORED_EVERY_SAMPLE_UP_TO: usize = 1_000;
 pub const POINTS_PER_PASS: usize = 200;
 /// The `format` field of every saved session.
 pub const SNAPSHOT_FORMAT: &str = "online-learning-session";
-/// The session format this build writes and reads.
-pub const SNAPSHOT_VERSION: u32 = 1;
+/// The session format this build writes (its stream with its next outputs); it reads it and
+/// version 1 (the stream as its seed and draws alone, replayed).
+pub const SNAPSHOT_VERSION: u32 = 2;
+
+/// Whether this build reads session snapshots of `format` and `version`, and if not, why.
+pub fn check_snapshot_version(format: &str, version: u32) -> std::result::Result<(), String> {
+    check_format_and_version((format, SNAPSHOT_VERSION), (SNAPSHOT_FORMAT, SNAPSHOT_VERSION))?;
+    if version == 1 || version == SNAPSHOT_VERSION {
+        Ok(())
+    } else {
+        Err(format!("version {version} is not supported (this build reads versions 1 and {SNAPSHOT_VERSION})"))
+    }
+}
 
 /// A data set as the original prepares it: standard-scaled as a whole (before the split, as
 /// the original does), then split into training and test rows.
@@ -493,7 +504,7 @@ impl Session {
         Snapshot {
             format: SNAPSHOT_FORMAT.to_owned(),
             version: SNAPSHOT_VERSION,
-            stream: self.stream.clone(),
+            stream: self.stream.saved(),
             model: self.model_file(),
         }
     }
@@ -504,8 +515,7 @@ impl Session {
     /// scaler, its progress) is refused with the reason.
     pub fn restore(data: impl Into<Arc<PreparedData>>, snapshot: Snapshot) -> Result<Self> {
         let data = data.into();
-        let found = (snapshot.format.as_str(), snapshot.version);
-        check_format_and_version(found, (SNAPSHOT_FORMAT, SNAPSHOT_VERSION)).map_err(refused)?;
+        let stream = snapshot.resume_stream()?;
         let loaded = snapshot.model.load()?;
         if loaded.model.n_features() != data.n_features() || loaded.scaler != data.scaler {
             return Err(refused("it was saved on other data (its scaler differs from this data's)".to_owned()));
@@ -518,7 +528,7 @@ impl Session {
             )));
         }
         let params = loaded.model.params().clone();
-        Ok(Self::with_model(snapshot.stream, params, data, loaded.model, next_sample))
+        Ok(Self::with_model(stream, params, data, loaded.model, next_sample))
     }
 }
 
@@ -531,12 +541,23 @@ impl Session {
 pub struct Snapshot {
     pub format: String,
     pub version: u32,
-    /// Its two fields required and none besides (as [`RandomState`] reads).
-    pub stream: RandomState,
+    /// Its seed and draws, and in version 2 its next outputs (required there, refused in
+    /// version 1).
+    pub stream: SavedStream,
     pub model: ModelFile,
 }
 
 impl Snapshot {
+    /// Its stream where it stood, once its format and version are checked, or why not.
+    fn resume_stream(&self) -> Result<RandomState> {
+        check_snapshot_version(&self.format, self.version).map_err(refused)?;
+        match (self.version, &self.stream.next) {
+            (1, Some(_)) => Err(refused("stream: unknown field `next` in a version 1 snapshot".to_owned())),
+            (2, None) => Err(refused("stream: missing field `next`".to_owned())),
+            _ => self.stream.resume().map_err(refused),
+        }
+    }
+
     /// Serialise as JSON, refused where the model would not load back, as
     /// [`ModelFile::write_json`] refuses it (a number that overflowed while learning).
     pub fn to_json(&self) -> Result<String> {
@@ -568,8 +589,7 @@ pub fn load_saved_model(text: &str) -> Result<crate::model_file::LoadedModel> {
         return ModelFile::load_json(text);
     }
     let snapshot: Snapshot = serde_json::from_str(text).map_err(|e| refused(json_reason(&e)))?;
-    check_format_and_version((snapshot.format.as_str(), snapshot.version), (SNAPSHOT_FORMAT, SNAPSHOT_VERSION))
-        .map_err(refused)?;
+    snapshot.resume_stream()?;
     snapshot.model.load()
 }
 
@@ -753,10 +773,10 @@ mod tests {
             "cannot restore the session: format is `something-else`, expected `online-learning-session`"
         );
         let mut snapshot = session.snapshot();
-        snapshot.version = 2;
+        snapshot.version = 3;
         assert_eq!(
             restore_error(snapshot),
-            "cannot restore the session: version 2 is not supported (this build reads version 1)"
+            "cannot restore the session: version 3 is not supported (this build reads versions 1 and 2)"
         );
         let mut snapshot = session.snapshot();
         snapshot.model.progress.next_sample = 243;
@@ -770,16 +790,19 @@ mod tests {
     }
 
     #[test]
-    fn a_snapshots_stream_has_its_two_fields_and_no_other() {
+    fn a_snapshots_stream_has_its_fields_and_no_other_and_version_1_is_still_read() {
         let mut session = Session::heart(ORIGINAL_SEED).unwrap();
         session.train(3).unwrap();
+        session.reset().unwrap();
         let json: serde_json::Value = serde_json::from_str(&session.snapshot().to_json().unwrap()).unwrap();
+        assert_eq!(json["version"], 2);
+        assert_eq!(json["stream"]["next"].as_array().unwrap().len(), 624);
         let error = |value: &serde_json::Value| load_saved_model(&value.to_string()).unwrap_err().to_string();
         let mut extra = json.clone();
         extra["stream"]["state"] = serde_json::json!([1, 2, 3]);
         let refused = error(&extra);
         assert!(
-            refused.starts_with("cannot restore the session: unknown field `state`, expected `seed` or `draws`"),
+            refused.starts_with("cannot restore the session: unknown field `state`, expected one of `seed`, `draws`"),
             "{refused}"
         );
         let mut missing = json.clone();
@@ -789,11 +812,29 @@ mod tests {
             "{}",
             error(&missing)
         );
-        let mut endless = json.clone();
+        let mut without_next = json.clone();
+        without_next["stream"].as_object_mut().unwrap().remove("next");
+        assert_eq!(error(&without_next), "cannot restore the session: stream: missing field `next`");
+        let mut short = json.clone();
+        short["stream"]["next"] = serde_json::json!([1, 2, 3]);
+        assert_eq!(error(&short), "cannot restore the session: stream.next has 3 outputs, expected 624");
+
+        // Version 1, as earlier builds wrote it: the seed and the draws, replayed.
+        let mut version_1 = without_next.clone();
+        version_1["version"] = serde_json::json!(1);
+        let data = || PreparedData::new(&Dataset::heart()).unwrap();
+        let mut restored = Session::restore(data(), serde_json::from_value(version_1.clone()).unwrap()).unwrap();
+        assert_eq!(restored.reset().unwrap(), session.clone().reset().unwrap(), "the same next Reset");
+        let mut endless = version_1.clone();
         endless["stream"]["draws"] = serde_json::json!(u64::MAX);
-        assert!(
-            error(&endless).contains("a random stream may replay at most 1073741824 draws, not 18446744073709551615")
+        assert!(error(&endless).contains("stream.draws is 18446744073709551615, more than 2^53"));
+        let mut with_next = json.clone();
+        with_next["version"] = serde_json::json!(1);
+        assert_eq!(
+            error(&with_next),
+            "cannot restore the session: stream: unknown field `next` in a version 1 snapshot"
         );
+
         let restored: Snapshot = serde_json::from_value(json).unwrap();
         assert_eq!(restored, session.snapshot());
     }

@@ -163,7 +163,7 @@ fn a_bad_file_to_import_is_a_one_line_error_naming_the_field() {
         (
             "version.json",
             other_version.to_string(),
-            "cannot restore the session: version 7 is not supported (this build reads version 1)",
+            "cannot restore the session: version 7 is not supported (this build reads versions 1 and 2)",
         ),
         ("other-data.json", other_data.to_string(), "it was saved on other data (its scaler differs from this data's)"),
         ("not-json.json", "{\"format\": ".to_owned(), "invalid model file: EOF while parsing"),

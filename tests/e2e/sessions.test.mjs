@@ -434,8 +434,9 @@ describe("files in and out", () => {
     await page.click("#train-btn");
     await remaining(page, 117);
     const model = JSON.parse(await downloadedText(page, "#export-model"));
-    const edited = (edit) => {
-      const copy = structuredClone(model);
+    const session = JSON.parse(await downloadedText(page, "#export-session"));
+    const edited = (edit, file = model) => {
+      const copy = structuredClone(file);
       edit(copy);
       return copy;
     };
@@ -453,6 +454,9 @@ describe("files in and out", () => {
       [json("version.json", edited((m) => (m.version = 3))), /version 3 is not supported \(this build reads version 1\)/],
       [json("scaler.json", edited((m) => (m.scaler.mean[0] = 50))), /saved on other data \(its scaler differs from this data's\)/],
       [json("progress.json", edited((m) => (m.progress.next_sample = 1e6))), /its next sample is 1000000, past the 242 training samples/],
+      // A session's random stream: its next outputs checked, an old file's replay bounded.
+      [json("stream.json", edited((s) => (s.stream.next[0] = (s.stream.next[0] ^ 1) >>> 0), session)), /stream\.next is not what seed 5 gives after \d+ draws/],
+      [json("replay.json", edited((s) => Object.assign(s, { version: 1, stream: { seed: 5, draws: 2 ** 24 + 1 } }), session)), /may replay at most 16777216 draws, not 16777217/],
     ];
     for (const [file, reason] of cases) {
       const status = await importFile(page, file);
