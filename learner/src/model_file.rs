@@ -271,18 +271,25 @@ pub(crate) fn check_format_and_version(found: (&str, u32), expected: (&str, u32)
 
 /// The counts of `file` past [`MAX_COUNT`], the first named.
 fn check_counts(file: &ModelFile) -> Result<(), String> {
-    let counts = [
+    [
         ("adam.t", file.adam.t),
         ("scaler.n_samples_seen", file.scaler.n_samples_seen as u64),
         ("progress.samples_seen", file.progress.samples_seen),
         ("progress.next_sample", file.progress.next_sample as u64),
-    ];
-    match counts.iter().find(|(_, count)| *count > MAX_COUNT) {
-        Some((name, count)) => Err(format!(
+    ]
+    .into_iter()
+    .try_for_each(|(name, count)| check_count(name, count))
+}
+
+/// A saved count, field `name`, refused past [`MAX_COUNT`] (the model file's counts, a
+/// session snapshot's `stream.draws`).
+pub(crate) fn check_count(name: &str, count: u64) -> Result<(), String> {
+    if count > MAX_COUNT {
+        return Err(format!(
             "{name} is {count}, more than 2^53 = {MAX_COUNT}, the largest count a JSON number holds exactly"
-        )),
-        None => Ok(()),
+        ));
     }
+    Ok(())
 }
 
 /// The most characters of serde_json's reason a refusal gives (its place aside): enough for

@@ -10,7 +10,7 @@ use rand_mt::Mt;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Invariant;
-use crate::model_file::MAX_COUNT;
+use crate::model_file::check_count;
 
 /// The most 32-bit draws a stream saved as its seed and draws alone (a version 1 session
 /// snapshot) may ask to replay: about 17 ms natively and 90 ms in the browser. Version 2
@@ -247,12 +247,7 @@ impl SavedStream {
     /// (checked up to [`CHECKED_DRAWS`]); without `next`, more than [`MAX_REPLAYED_DRAWS`]
     /// to replay.
     pub fn resume(&self) -> Result<RandomState, String> {
-        if self.draws > MAX_COUNT {
-            return Err(format!(
-                "stream.draws is {}, more than 2^53 = {MAX_COUNT}, the largest count a JSON number holds exactly",
-                self.draws
-            ));
-        }
+        check_count("stream.draws", self.draws)?;
         let Some(next) = &self.next else {
             return RandomState::resume(self.seed, self.draws).ok_or_else(|| {
                 format!(
@@ -277,6 +272,7 @@ impl SavedStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model_file::MAX_COUNT;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
