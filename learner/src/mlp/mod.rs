@@ -13,6 +13,8 @@
 
 mod adam;
 mod params;
+#[cfg(target_arch = "x86_64")]
+mod screened;
 
 pub use adam::{Adam, AdamState, AdamStep, Row as AdamRow};
 pub use params::{MlpParams, ValidParams};
@@ -477,29 +479,32 @@ impl MlpClassifier {
 
     /// `predict_proba(x)[:, 1]`: the probability of class 1 for each row.
     pub fn predict_proba(&self, x: ArrayView2<f64>) -> Result<Array1<f64>> {
+        let input = self.checked_rows(x)?;
+        Ok(Array1::from(self.proba_of_rows(&input)))
+    }
+
+    /// `x`'s rows, row-major, once checked to be finite and as wide as the model's input.
+    fn checked_rows<'a>(&self, x: ArrayView2<'a, f64>) -> Result<std::borrow::Cow<'a, [f64]>> {
         if x.ncols() != self.n_features() {
             return Err(Error::FeatureCount { expected: self.n_features(), found: x.ncols() });
         }
         check_finite(x)?;
-        let owned;
-        let input = match x.as_slice() {
-            Some(rows) => rows,
-            None => {
-                owned = x.iter().copied().collect::<Vec<f64>>();
-                &owned
-            }
-        };
+        Ok(rows_of(x))
+    }
+
+    /// The probability of class 1 for each of the row-major rows in `input`.
+    fn proba_of_rows(&self, input: &[f64]) -> Vec<f64> {
         // A block of rows at a time, through buffers reused from block to block: a big test
         // split's hidden layer (20,000 rows of 100 units: 16 MB) never exists whole, and the
         // block's stays in the processor's cache. Each row's value is that of the row alone.
         let n_features = self.n_features();
-        let mut proba = Vec::with_capacity(x.nrows());
+        let mut proba = Vec::with_capacity(input.len() / n_features);
         let mut activations = Vec::new();
         for block in input.chunks(PREDICT_BLOCK_ROWS * n_features) {
             forward_pass(&self.layout, &self.weights, block, block.len() / n_features, &mut activations);
             proba.extend_from_slice(activations.last().expect("a network has an output layer"));
         }
-        Ok(Array1::from(proba))
+        proba
     }
 
     /// The probability of class 1 for one sample.
@@ -512,8 +517,41 @@ impl MlpClassifier {
 
     /// `predict(x)`: class 1 where its probability is above 0.5 (scikit-learn's
     /// `LabelBinarizer` threshold; exactly 0.5 is class 0).
+    ///
+    /// On x86-64 with AVX2 and FMA, many rows go first through a single-precision pass with
+    /// a bound on its error (`screened`); the rows it cannot be sure of go through the exact
+    /// one. The classes are the same either way.
     pub fn predict(&self, x: ArrayView2<f64>) -> Result<Vec<u8>> {
-        Ok(self.predict_proba(x)?.iter().map(|&p| u8::from(p > 0.5)).collect())
+        let input = self.checked_rows(x)?;
+        Ok(self.classes_of_rows(&input))
+    }
+
+    /// [`predict`](Self::predict) on row-major rows already checked.
+    fn classes_of_rows(&self, input: &[f64]) -> Vec<u8> {
+        #[cfg(target_arch = "x86_64")]
+        if input.len() >= SCREENED_ROWS * self.n_features() && screened::available() {
+            let rows = input.len() / self.n_features();
+            if let Some(classes) = screened::classes(&self.layout, &self.weights, input, rows) {
+                return self.settle_unsure(input, classes);
+            }
+        }
+        self.proba_of_rows(input).iter().map(|&p| u8::from(p > 0.5)).collect()
+    }
+
+    /// `classes` with each row the single-precision pass left [`screened::UNSURE`] given its
+    /// class from the exact forward pass.
+    #[cfg(target_arch = "x86_64")]
+    fn settle_unsure(&self, input: &[f64], mut classes: Vec<u8>) -> Vec<u8> {
+        let n_features = self.n_features();
+        let unsure: Vec<usize> = (0..classes.len()).filter(|&row| classes[row] == screened::UNSURE).collect();
+        if !unsure.is_empty() {
+            let rows: Vec<f64> =
+                unsure.iter().flat_map(|&row| &input[row * n_features..][..n_features]).copied().collect();
+            for (&row, p) in unsure.iter().zip(self.proba_of_rows(&rows)) {
+                classes[row] = u8::from(p > 0.5);
+            }
+        }
+        classes
     }
 
     pub fn predict_one(&self, x: &[f64]) -> Result<u8> {
@@ -523,7 +561,7 @@ impl MlpClassifier {
     /// `score(x, y)`: the mean accuracy.
     pub fn score(&self, x: ArrayView2<f64>, y: &[u8]) -> Result<f64> {
         self.check_batch(x, y)?;
-        Ok(crate::metrics::accuracy(y, &self.predict(x)?))
+        Ok(crate::metrics::accuracy(y, &self.classes_of_rows(&rows_of(x))))
     }
 
     fn check_row(&self, x: &[f64]) -> Result<()> {
@@ -595,6 +633,14 @@ impl MlpClassifier {
                 adam::flush_subnormals(values);
             }
         }
+    }
+}
+
+/// `x`'s rows, row-major: borrowed where they already are.
+fn rows_of(x: ArrayView2<'_, f64>) -> std::borrow::Cow<'_, [f64]> {
+    match x.to_slice() {
+        Some(rows) => std::borrow::Cow::Borrowed(rows),
+        None => std::borrow::Cow::Owned(x.iter().copied().collect()),
     }
 }
 
@@ -772,6 +818,10 @@ const ROW_GROUP: usize = 4;
 /// [`TILE_ROWS`] and [`ROW_GROUP`], and a block of 100 hidden units' activations (200 KB)
 /// that stays in a core's cache.
 const PREDICT_BLOCK_ROWS: usize = 256;
+/// From how many rows [`MlpClassifier::predict`] takes the single-precision pass first (its
+/// network in floats costs about one row's exact forward pass).
+#[cfg(target_arch = "x86_64")]
+const SCREENED_ROWS: usize = 8;
 
 /// `out[r, first] = sum_i(x[r, i] * coefs[i, first]) + intercepts[first]` for `ROWS`
 /// row-major rows of `x` and `out`, each sum taken in input order from 0.0 as
