@@ -132,6 +132,18 @@ pub struct Props {
     pub on_running: Callback<bool>,
 }
 
+/// The next batch of samples after one of `batch` took `took_ms`: doubled while it takes
+/// under half a millisecond, halved while over two (at least 1, at most 4,096).
+fn next_batch(batch: usize, took_ms: f64) -> usize {
+    if took_ms < 0.5 {
+        (batch * 2).min(4096)
+    } else if took_ms > 2.0 {
+        (batch / 2).max(1)
+    } else {
+        batch
+    }
+}
+
 /// What the live region says when a stream starts; it says the last status when it ends,
 /// and nothing in between (the status, rewritten at every slice, is not live).
 pub const STARTED: &str = "Streaming 1,000,000 samples.";
@@ -157,12 +169,17 @@ pub fn LongStreamRunner(props: &Props) -> Html {
                 let _counted = Counted::new();
                 on_running.emit(true);
                 let started = now();
-                // Samples between two looks at the clock (about 1 ms of work).
-                let batch = 256;
+                // Samples between two looks at the clock: about 1 ms of work, found as the
+                // stream runs. It starts small, as the first samples also wait for the
+                // browser to compile the learning code, and a slice overruns its time by at
+                // most one batch.
+                let mut batch = 16;
                 loop {
                     let slice = now();
                     while now() - slice < SLICE_MS && !stream.finished() {
+                        let before = now();
                         stream.advance(batch);
+                        batch = next_batch(batch, now() - before);
                     }
                     let elapsed = (now() - started) / 1000.0;
                     let per_second = stream.done() as f64 / elapsed.max(1e-9);
@@ -242,5 +259,33 @@ pub fn LongStreamRunner(props: &Props) -> Html {
             }
             <p id="stream-announcement" class="visually-hidden" role="status" aria-live="polite">{ announcement }</p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::next_batch;
+
+    #[test]
+    fn a_batch_grows_while_quick_and_shrinks_while_slow_to_about_a_millisecond() {
+        // Quick batches double up to 4,096 samples.
+        let mut batch = 16;
+        for _ in 0..20 {
+            batch = next_batch(batch, 0.1);
+        }
+        assert_eq!(batch, 4096);
+        // Where a batch takes 0.5 to 2 ms it stays.
+        assert_eq!(next_batch(256, 1.0), 256);
+        assert_eq!(next_batch(256, 0.5), 256);
+        assert_eq!(next_batch(256, 2.0), 256);
+        // Slow ones (the browser still compiling, or the machine busy) halve, down to one.
+        assert_eq!(next_batch(256, 30.0), 128);
+        for _ in 0..20 {
+            batch = next_batch(batch, 5.0);
+        }
+        assert_eq!(batch, 1);
     }
 }
