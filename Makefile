@@ -116,7 +116,9 @@ compare:
 	/tmp/skvenv/bin/python tools/compare_sklearn.py
 
 ## Fuzz the core's readers with libFuzzer (cargo-fuzz, the nightly toolchain; not part of
-## make test): FUZZ_RUNS executions per target, seeded from the data and the fixtures. The CSV
+## make test): FUZZ_RUNS executions per target, seeded from the data, the fixtures and small
+## valid files (a 13-2-1 network: learner/examples/fuzz_seeds.rs) that fit the length limit,
+## 4 KB, 12 KB for session snapshots (a version 2 stream carries 624 numbers). The CSV
 ## reader's target runs without AddressSanitizer and comparison tracing: csv_core builds its
 ## parser's tables for each reader, and traced they took 90% of each run (2,200 runs a second
 ## against 10,000; the reader is safe Rust).
@@ -128,13 +130,12 @@ fuzz:
 	cp data/heart.csv data/uci/*.data fuzz/corpus/csv_reader/
 	cp learner/tests/fixtures/sklearn_roundtrip_ours_after_100.json fuzz/corpus/model_file/
 	cp learner/tests/fixtures/sklearn_roundtrip_ours_after_100.json fuzz/corpus/package_json/
-	{ printf '{"format":"online-learning-session","version":1,"stream":{"seed":5,"draws":3002},"model":'; \
-	  tr -d '\n' < learner/tests/fixtures/sklearn_roundtrip_ours_after_100.json; printf '}'; } \
-	  > fuzz/corpus/session_snapshot/after_100.json
+	cargo run --release -q -p learner --example fuzz_seeds -- fuzz/corpus
 	mkdir -p target && cd fuzz && for target in $(FUZZ_TARGETS); do \
 	  log=../target/fuzz-$$target.log; \
 	  case $$target in csv_reader) build="-s none --no-trace-compares";; *) build="";; esac; \
-	  cargo +nightly fuzz run --release $$build $$target corpus/$$target -- -runs=$(FUZZ_RUNS) -max_len=4096 \
+	  case $$target in session_snapshot) max_len=12288;; *) max_len=4096;; esac; \
+	  cargo +nightly fuzz run --release $$build $$target corpus/$$target -- -runs=$(FUZZ_RUNS) -max_len=$$max_len \
 	    -print_final_stats=1 > $$log 2>&1 || { tail -40 $$log; echo "fuzz: $$target failed, see fuzz/artifacts/$$target"; exit 1; }; \
 	  echo "$$target: $$(grep -E '^(Done|stat::number_of_executed_units)' $$log | tr '\n' ' ')"; \
 	done
