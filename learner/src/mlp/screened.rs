@@ -17,10 +17,13 @@
 //! weights and inputs rounded to floats (each within `2^-24` of their value, relative) and
 //! `n` fused multiply-adds, within `gamma32_{n+1}` of the real one of its rounded operands;
 //! the rounded operands' sum differs from the exact inputs' by at most `E C` plus `2^-24 M
-//! C`. `eps` is more than twice the sum of those factors; `tau` covers the floats' underflow
-//! (each rounding at most 2^-150 absolute below 2^-126). ReLU moves no two values further
-//! apart. At the output, the exact class is 1 where the logistic of the exact sum `z` is
-//! above 0.5: certainly where `z >= 2^-30`, never where `z <= 0`.
+//! C`. `eps` is more than twice the sum of those factors; `tau = (fan_in + 2) (M + E + 1)
+//! 2^-148` covers the floats' underflow (each rounding at most 2^-150 absolute below 2^-126),
+//! and the factor `1 + 2^-40` on `E'` the rounding of its own arithmetic. ReLU moves no two
+//! values further apart. At the output, the exact class is 1 where the logistic of the exact
+//! sum `z` is above 0.5: certainly where `z >= 2^-30`, never where `z <= 0`; the
+//! single-precision sum decides where it is beyond `E + 2^-30` (and a hair more for the
+//! comparison's rounding) on either side.
 //!
 //! Numbers too big for floats (any weight, input or sum's bound above 1e30) leave the row
 //! to the exact forward pass.
@@ -194,7 +197,7 @@ unsafe fn tile<const R: usize>(
     for (index, layer) in layers.iter().enumerate() {
         for r in 0..R {
             let (e, m) = (error[r], largest[r]);
-            let tau = (layer.fan_in + 2) as f64 * (m + 1.0) * two_to(-148);
+            let tau = (layer.fan_in + 2) as f64 * (m + e + 1.0) * two_to(-148);
             let bound = (e * layer.norm + layer.eps * ((m + e) * layer.norm + layer.bias) + tau) * (1.0 + two_to(-40));
             // The sums themselves must stay far inside the floats' range.
             let too_big = !(m <= LARGEST && (m + e) * layer.norm + layer.bias <= LARGEST && bound <= LARGEST);
@@ -210,12 +213,15 @@ unsafe fn tile<const R: usize>(
         for r in 0..R {
             let out = &mut outputs[r * stride..][..layer.width];
             if last {
+                // Compared, not subtracted: `z >= margin` says `z - error >= 2^-30` with
+                // room for the margin's own rounding (the |z| term), and likewise below.
                 let z = f64::from(out[0]);
-                classes[r] = if !error[r].is_finite() {
+                let margin = error[r] + z.abs() * two_to(-50) + two_to(-30);
+                classes[r] = if !margin.is_finite() {
                     UNSURE
-                } else if z - error[r] >= two_to(-30) {
+                } else if z >= margin {
                     1
-                } else if z + error[r] <= 0.0 {
+                } else if z <= -margin {
                     0
                 } else {
                     UNSURE
