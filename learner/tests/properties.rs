@@ -1,5 +1,6 @@
 //! Properties over generated inputs (`proptest`): the one-sample paths compute the same
-//! bits, a saved model predicts as the one saved, and no reader panics on any input.
+//! bits, `predict` and `score` give the classes of the probabilities, a saved model predicts
+//! as the one saved, and no reader panics on any input.
 #![cfg(not(target_arch = "wasm32"))]
 
 use learner::data::Dataset;
@@ -47,6 +48,30 @@ proptest! {
             one_by_one.learn_one(x, *y).unwrap();
         }
         prop_assert_eq!(by_rows, one_by_one);
+    }
+
+    #[test]
+    fn predict_and_score_give_the_classes_of_the_probabilities(
+        (width, hidden, seed, rows) in network_and_rows(),
+        steps in 0usize..200,
+        scale in -4i32..8,
+        count in 8usize..70,
+    ) {
+        // Enough rows that x86-64's single-precision pass takes them (`predict`'s fast path;
+        // in tiles of four, then one by one), at scales from 1/16 to 256: its classes are the
+        // exact pass's, `p > 0.5`.
+        let mut trained = model(width, &hidden, seed);
+        for (x, y) in rows.iter().cycle().take(steps) {
+            trained.learn_one(x, *y).unwrap();
+        }
+        let many: Rows = rows.iter().cycle().take(count).cloned().collect();
+        let factor = 2f64.powi(scale);
+        let x = Array2::from_shape_vec((many.len(), width), many.iter().flat_map(|(x, _)| x.iter().map(|v| v * factor)).collect()).unwrap();
+        let y: Vec<u8> = many.iter().map(|(_, y)| *y).collect();
+        let classes: Vec<u8> = trained.predict_proba(x.view()).unwrap().iter().map(|&p| u8::from(p > 0.5)).collect();
+        prop_assert_eq!(trained.predict(x.view()).unwrap(), classes.clone());
+        let correct = classes.iter().zip(&y).filter(|(c, y)| c == y).count();
+        prop_assert_eq!(trained.score(x.view(), &y).unwrap(), correct as f64 / y.len() as f64);
     }
 
     #[test]
