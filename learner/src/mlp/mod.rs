@@ -529,29 +529,10 @@ impl MlpClassifier {
     /// [`predict`](Self::predict) on row-major rows already checked.
     fn classes_of_rows(&self, input: &[f64]) -> Vec<u8> {
         #[cfg(target_arch = "x86_64")]
-        if input.len() >= SCREENED_ROWS * self.n_features() && screened::available() {
-            let rows = input.len() / self.n_features();
-            if let Some(classes) = screened::classes(&self.layout, &self.weights, input, rows) {
-                return self.settle_unsure(input, classes);
-            }
+        if let Some(classes) = screened::classes(self, input) {
+            return classes;
         }
         self.proba_of_rows(input).iter().map(|&p| u8::from(p > 0.5)).collect()
-    }
-
-    /// `classes` with each row the single-precision pass left [`screened::UNSURE`] given its
-    /// class from the exact forward pass.
-    #[cfg(target_arch = "x86_64")]
-    fn settle_unsure(&self, input: &[f64], mut classes: Vec<u8>) -> Vec<u8> {
-        let n_features = self.n_features();
-        let unsure: Vec<usize> = (0..classes.len()).filter(|&row| classes[row] == screened::UNSURE).collect();
-        if !unsure.is_empty() {
-            let rows: Vec<f64> =
-                unsure.iter().flat_map(|&row| &input[row * n_features..][..n_features]).copied().collect();
-            for (&row, p) in unsure.iter().zip(self.proba_of_rows(&rows)) {
-                classes[row] = u8::from(p > 0.5);
-            }
-        }
-        classes
     }
 
     pub fn predict_one(&self, x: &[f64]) -> Result<u8> {
@@ -818,10 +799,6 @@ const ROW_GROUP: usize = 4;
 /// [`TILE_ROWS`] and [`ROW_GROUP`], and a block of 100 hidden units' activations (200 KB)
 /// that stays in a core's cache.
 const PREDICT_BLOCK_ROWS: usize = 256;
-/// From how many rows [`MlpClassifier::predict`] takes the single-precision pass first (its
-/// network in floats costs about one row's exact forward pass).
-#[cfg(target_arch = "x86_64")]
-const SCREENED_ROWS: usize = 8;
 
 /// `out[r, first] = sum_i(x[r, i] * coefs[i, first]) + intercepts[first]` for `ROWS`
 /// row-major rows of `x` and `out`, each sum taken in input order from 0.0 as

@@ -41,12 +41,15 @@ const fn two_to(exponent: i32) -> f64 {
     f64::from_bits(((1023 + exponent) as u64) << 52)
 }
 /// A class the single-precision pass leaves to the exact forward pass.
-pub(super) const UNSURE: u8 = 2;
+const UNSURE: u8 = 2;
+/// From how many rows the single-precision pass goes first (its network in floats costs
+/// about one row's exact forward pass).
+const SCREENED_ROWS: usize = 8;
 
-use super::Layout;
+use super::{Layout, MlpClassifier};
 
 /// Whether this processor runs the single-precision pass.
-pub(super) fn available() -> bool {
+fn available() -> bool {
     std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
 }
 
@@ -142,16 +145,37 @@ fn largest_of(values: impl Iterator<Item = f64>) -> f64 {
     largest.into_iter().fold(0.0, |max, x| if x > max { x } else { max })
 }
 
-/// The class of each of `rows` row-major rows of `input`, 0 or 1 where the single-precision
-/// pass is sure of it, [`UNSURE`] where not; `None` where the network's weights are too big
-/// for floats. Requires [`available`].
-pub(super) fn classes(layout: &Layout, weights: &[f64], input: &[f64], rows: usize) -> Option<Vec<u8>> {
+/// The class `predict` gives each of the row-major rows in `input`, found by the
+/// single-precision pass, the rows it is unsure of by the model's exact forward pass; `None`
+/// where this pass does not pay (fewer than [`SCREENED_ROWS`] rows), the processor lacks
+/// AVX2 or FMA, or the network's weights are too big for floats.
+pub(super) fn classes(model: &MlpClassifier, input: &[f64]) -> Option<Vec<u8>> {
+    let n_features = model.n_features();
+    if input.len() < SCREENED_ROWS * n_features || !available() {
+        return None;
+    }
+    let mut classes = screen(&model.layout, &model.weights, input)?;
+    let unsure: Vec<usize> = (0..classes.len()).filter(|&row| classes[row] == UNSURE).collect();
+    if !unsure.is_empty() {
+        let rows: Vec<f64> = unsure.iter().flat_map(|&row| &input[row * n_features..][..n_features]).copied().collect();
+        for (&row, p) in unsure.iter().zip(model.proba_of_rows(&rows)) {
+            classes[row] = u8::from(p > 0.5);
+        }
+    }
+    Some(classes)
+}
+
+/// The class of each row-major row of `input`, 0 or 1 where the single-precision pass is
+/// sure of it, [`UNSURE`] where not; `None` where the network's weights are too big for
+/// floats. Requires [`available`].
+fn screen(layout: &Layout, weights: &[f64], input: &[f64]) -> Option<Vec<u8>> {
     debug_assert!(available());
     // SAFETY: `available` said the processor has AVX2.
     let layers = unsafe { layers(layout, weights)? };
-    let mut classes = vec![UNSURE; rows];
+    let n_features = layout.layer_units()[0];
+    let mut classes = vec![UNSURE; input.len() / n_features];
     // SAFETY: `available` said the processor has AVX2 and FMA.
-    unsafe { classes_avx2(&layers, input, layout.layer_units()[0], &mut classes) };
+    unsafe { classes_avx2(&layers, input, n_features, &mut classes) };
     Some(classes)
 }
 
@@ -188,10 +212,9 @@ unsafe fn tile<const R: usize>(
     let mut largest = [0.0f64; R];
     for (r, row) in rows.chunks_exact(n_features).enumerate() {
         // SAFETY: the caller's processor has AVX2.
-        let max = unsafe { to_floats(row, &mut inputs[r * stride..][..padded(n_features)]) };
+        largest[r] = unsafe { to_floats(row, &mut inputs[r * stride..][..padded(n_features)]) };
         // Each input rounded to a float: within 2^-24 of it relative, or 2^-150 absolute
-        // below 2^-126.
-        largest[r] = if max <= LARGEST { max } else { f64::INFINITY };
+        // below 2^-126. (An input past LARGEST leaves the row unsure at the first layer.)
         error[r] = largest[r] * two_to(-24) + two_to(-149);
     }
     for (index, layer) in layers.iter().enumerate() {
@@ -404,7 +427,7 @@ mod tests {
     fn screened_against_exact(model: &MlpClassifier, input: &[f64]) -> usize {
         let rows = input.len() / model.n_features();
         let exact = exact(model, input);
-        let classes = classes(&model.layout, &model.weights, input, rows).expect("weights that fit in floats");
+        let classes = screen(&model.layout, &model.weights, input).expect("weights that fit in floats");
         for (row, (&class, &exact)) in classes.iter().zip(&exact).enumerate() {
             assert!(class == UNSURE || class == exact, "row {row}: screened {class}, exact {exact}");
         }
@@ -498,7 +521,7 @@ mod tests {
                 let offset = scale * 10f64.powf(-f64::from(exponent) / 2.0);
                 for offset in [-offset, offset, 0.0] {
                     model.weights[intercept] = -sum + offset;
-                    let class = classes(&model.layout, &model.weights, x, 1).unwrap()[0];
+                    let class = screen(&model.layout, &model.weights, x).unwrap()[0];
                     if offset.abs() < scale * 1e-12 {
                         assert_eq!(class, UNSURE, "offset {offset:e} of {scale:e}: too close to call in floats");
                     }
@@ -530,11 +553,12 @@ mod tests {
         let mut test = data.x_test.as_slice().unwrap().to_vec();
         test[13 * 5 + 2] = 1e200;
         test[13 * 6 + 2] = -1e31;
-        let classes = classes(&model.layout, &model.weights, &test, 61).unwrap();
-        assert_eq!((classes[5], classes[6]), (UNSURE, UNSURE));
+        let screened = screen(&model.layout, &model.weights, &test).unwrap();
+        assert_eq!((screened[5], screened[6]), (UNSURE, UNSURE));
         screened_against_exact(&model, &test);
         model.weights[3] = 1e40;
-        assert!(super::classes(&model.layout, &model.weights, &test, 61).is_none());
+        assert!(screen(&model.layout, &model.weights, &test).is_none());
+        assert!(classes(&model, &test).is_none(), "the exact pass, then");
         let array = ndarray::ArrayView2::from_shape((61, 13), &test[..]).unwrap();
         assert_eq!(model.predict(array).unwrap(), exact(&model, &test));
     }
