@@ -7,7 +7,7 @@
 // have already called).
 //
 //   node npm/scripts/package.mjs <wasm-pack out-dir>
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 
 const dir = process.argv[2];
 const crate = readFileSync(new URL("../Cargo.toml", import.meta.url), "utf8");
@@ -32,6 +32,8 @@ for (const entry of ["node", "browser"]) {
 export * from "./online_mlp.js";
 `);
 }
+// The licence the manifest names, whose notice MIT asks every copy to carry.
+copyFileSync(new URL("../../LICENSE", import.meta.url), `${dir}/LICENSE`);
 const manifest = {
   name: "online-mlp",
   version,
@@ -46,7 +48,7 @@ const manifest = {
   },
   // For TypeScript's older module resolution, which reads no `exports`: the same API.
   types: "./node.d.ts",
-  files: ["online_mlp.js", "online_mlp_bg.wasm", "online_mlp.d.ts", "online_mlp_bg.wasm.d.ts", "browser.js", "browser.d.ts", "node.js", "node.d.ts", "snippets/", "README.md"],
+  files: ["online_mlp.js", "online_mlp_bg.wasm", "online_mlp.d.ts", "online_mlp_bg.wasm.d.ts", "browser.js", "browser.d.ts", "node.js", "node.d.ts", "snippets/", "README.md", "LICENSE"],
   sideEffects: ["./browser.js", "./node.js"],
   keywords: ["machine-learning", "online-learning", "scikit-learn", "mlp", "webassembly"],
 };

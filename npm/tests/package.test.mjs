@@ -86,6 +86,16 @@ describe("in Node, from the packed tarball", () => {
     assert.equal(printed, "0.6065573770491803\n");
   });
 
+  test("the installed package carries the licence its manifest names, and its README", () => {
+    const dir = join(scratch, "node_modules", "online-mlp");
+    const { license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    assert.equal(license, "MIT");
+    const notice = readFileSync(join(dir, "LICENSE"), "utf8");
+    assert.match(notice, /^MIT License\n\nCopyright \(c\) \d{4} /);
+    assert.equal(notice, readFileSync(`${repo}LICENSE`, "utf8"));
+    assert.match(readFileSync(join(dir, "README.md"), "utf8"), /^# online-mlp\n/);
+  });
+
   test("the notebook's first checkpoint, 0.6065573770491803 after 26 samples", () => {
     const { train, test } = notebookData(mlp, heartCsv);
     const clf = new mlp.MLPClassifier({ seed: 5 });
