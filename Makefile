@@ -56,6 +56,7 @@ ifeq ($(WASM_BIN),)
 else
 	@echo "clippy for wasm32 skipped: Debian's rustc-web, this machine's wasm32 route, has no clippy"
 endif
+	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 	cargo test --workspace
 	$(MAKE) --no-print-directory wasm-test e2e package-test
 

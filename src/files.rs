@@ -4,7 +4,7 @@
 //!
 //! Reading is in two steps, as the core's serde reader does it: the JSON is mapped onto the
 //! format's fields here (an unknown, missing or mistyped field is named), then the core
-//! checks what the fields say ([`ModelFile::load`], [`Session::restore`]: shapes, finite
+//! checks what the fields say ([`ModelFile::load`], [`Session::restore`](learner::session::Session::restore): shapes, finite
 //! numbers, the scaler of this data). Nothing replaces the visitor's session until both
 //! steps pass.
 

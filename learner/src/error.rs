@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-/// A `Result` whose error is the learning core's [`Error`].
+/// A `Result` whose error is the learning core's [`Error`](enum@Error).
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can go wrong in the learning core. Nothing in the core panics on bad

@@ -11,7 +11,7 @@
 //! - [`heart`], what heart.csv's columns and codes mean,
 //! - [`uci`], UCI's raw files of the four hospitals, recoded to heart.csv's encoding,
 //! - [`hospitals`], the four hospitals as one drifting stream, with drift detection,
-//! - [`format`], numbers as text (fixed decimals as JavaScript and Python round them),
+//! - [`format`](mod@format), numbers as text (fixed decimals as JavaScript and Python round them),
 //! - [`number`], text as numbers (what `str::parse` reads, without its big table),
 //! - [`random`], numpy's legacy `RandomState`,
 //! - [`preprocessing`], `StandardScaler` and `train_test_split`,

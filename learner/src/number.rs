@@ -16,7 +16,7 @@
 //! moves code, not data) would be the largest single item of the page's module. The compact
 //! form is not always correctly rounded (it read `100000003.08038900048` one unit in the last
 //! place low: the CSV fuzz target found it), so its value is then checked against the
-//! decimal itself, exactly, in whole numbers ([`Decimal::exactly_rounded`]: the decimal
+//! decimal itself, exactly, in whole numbers (`Decimal::exactly_rounded`: the decimal
 //! compared with the midpoints between the value and its neighbours, and moved to a
 //! neighbour where it lies beyond one). The tests hold the whole to the standard library's
 //! results on the hard cases (halfway points, subnormals, overflow, 800 digits) and on

@@ -46,7 +46,7 @@ const READ_CHUNK_BYTES: f64 = 1_048_576.0;
 /// `file`'s text, read a megabyte per task: the browser's `file.text()` decodes a whole file
 /// in one task of the page's thread (a 3.7 MB file: 60 to 100 ms in the end-to-end test,
 /// against its 50 ms for a long task), and handing its one string to the module copied it
-/// once more. Decoded as `text()` decodes ([`decode_utf8`]); `None` if the browser cannot
+/// once more. Decoded as `text()` decodes (`decode_utf8`); `None` if the browser cannot
 /// read it.
 pub async fn read_text(file: &web_sys::Blob) -> Option<String> {
     let size = file.size();

@@ -75,8 +75,8 @@ impl AdamStep {
     /// One parameter's update, with scikit-learn's expressions:
     /// `m = beta_1 * m + (1 - beta_1) * grad`, `v = beta_2 * v + (1 - beta_2) * grad**2`,
     /// `param += -learning_rate * m / (sqrt(v) + epsilon)`. With `FLUSH`, the three are
-    /// stored with a subnormal value set to zero ([`flushed`]), after the update made with
-    /// them as computed, as [`flush_subnormals`] after the step would.
+    /// stored with a subnormal value set to zero, after the update made with them as computed,
+    /// as flushing them after the step would ([`MlpParams::flush_subnormals`](super::MlpParams::flush_subnormals)).
     #[inline(always)]
     pub fn update<const FLUSH: bool>(&self, param: &mut f64, m: &mut f64, v: &mut f64, grad: f64) {
         let first = self.keep_1 * *m + self.take_1 * grad;
