@@ -298,6 +298,89 @@ describe("in Node, from the packed tarball", () => {
 });
 
 describe("in Chromium, from the installed files, no bundler", () => {
+
+  test("the README's model per visitor: kept across a reload bit for bit, a broken entry set aside, storage refused", async () => {
+    const readme = readFileSync(`${repo}README.md`, "utf8");
+    const start = readme.indexOf("```js\n// model.js");
+    assert.ok(start >= 0, "the README has the module");
+    writeFileSync(join(scratch, "model.js"), readme.slice(start + "```js\n".length, readme.indexOf("\n```\n", start) + 1));
+    writeFileSync(join(scratch, "page.html"), '<!doctype html><title>model.js</title><script type="module">import * as m from "./model.js"; window.m = m;</script>');
+    const server = createServer((request, response) => {
+      let body;
+      try {
+        body = readFileSync(join(scratch, new URL(request.url, "http://x").pathname));
+      } catch {
+        response.writeHead(404).end();
+        return;
+      }
+      const type = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" }[extname(request.url)];
+      response.writeHead(200, { "Content-Type": type ?? "application/octet-stream" }).end(body);
+    });
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const browser = await chromium.launch(chromiumOptions);
+    try {
+      const { train, test } = notebookData(mlp, heartCsv);
+      const [rows, labels] = [train[0].slice(0, 30).map((x) => Array.from(x)), train[1].slice(0, 30)];
+      const probe = Array.from(test[0][0]);
+      const url = `http://127.0.0.1:${server.address().port}/page.html`;
+      const open = async (page) => {
+        await page.goto(url);
+        await page.waitForFunction(() => window.m);
+      };
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await open(page);
+      const first = await page.evaluate(
+        ({ rows, labels, probe }) => {
+          const before = window.m.probability(probe);
+          const kept = rows.map((x, i) => window.m.learn(x, labels[i]));
+          return { before, kept, seen: window.m.model.samplesSeen, after: window.m.probability(probe), bytes: localStorage.getItem("my-app/model").length };
+        },
+        { rows, labels, probe },
+      );
+      assert.equal(first.before, 0.5);
+      assert.deepEqual(first.kept, Array(30).fill(true));
+      assert.equal(first.seen, 30);
+      assert.ok(first.after > 0 && first.after < 1 && first.after !== 0.5);
+      console.log(`the README's model per visitor, 13 features and 16 hidden units, kept as ${first.bytes} bytes of JSON`);
+
+      // A reload finds the same model: the same probability to the bit, and it learns on.
+      await open(page);
+      const reloaded = await page.evaluate((probe) => ({ seen: window.m.model.samplesSeen, p: window.m.probability(probe) }), probe);
+      assert.deepEqual(reloaded, { seen: 30, p: first.after });
+
+      // A broken entry: a new model, the entry set aside rather than lost.
+      await page.evaluate(() => localStorage.setItem("my-app/model", '{"format": "online-mlp-classifier"'));
+      await open(page);
+      const broken = await page.evaluate((probe) => ({
+        seen: window.m.model.samplesSeen,
+        p: window.m.probability(probe),
+        aside: localStorage.getItem("my-app/model/unreadable"),
+      }), probe);
+      assert.deepEqual(broken, { seen: 0, p: 0.5, aside: '{"format": "online-mlp-classifier"' });
+      await context.close();
+
+      // Storage refused by the browser: the module still loads and learns, in memory.
+      const refused = await browser.newContext();
+      await refused.addInitScript(() =>
+        Object.defineProperty(window, "localStorage", {
+          get() {
+            throw new DOMException("Access is denied for this document.", "SecurityError");
+          },
+        }),
+      );
+      const refusedPage = await refused.newPage();
+      await open(refusedPage);
+      const inMemory = await refusedPage.evaluate(
+        ({ rows, labels }) => ({ kept: window.m.learn(rows[0], labels[0]), seen: window.m.model.samplesSeen }),
+        { rows, labels },
+      );
+      assert.deepEqual(inMemory, { kept: false, seen: 1 });
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
   test("the same calls give the same numbers", async () => {
     const root = join(scratch, "node_modules");
     const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html", ".csv": "text/csv" };
