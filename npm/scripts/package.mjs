@@ -53,6 +53,12 @@ const manifest = {
   keywords: ["machine-learning", "online-learning", "scikit-learn", "mlp", "webassembly"],
 };
 writeFileSync(`${dir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+// The repository README's module for a private model per visitor, which the package's tests
+// run: the package's README carries the same text.
+const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+const modelStart = readme.indexOf("```js\n// model.js");
+if (modelStart < 0) throw new Error("README.md has no model.js example");
+const perVisitor = readme.slice(modelStart, readme.indexOf("\n```\n", modelStart) + "\n```".length);
 writeFileSync(`${dir}/README.md`, `# online-mlp
 
 ${description}. The same numbers as scikit-learn's \`MLPClassifier\`, \`StandardScaler\` and
@@ -72,4 +78,11 @@ clf.score([...test].map((i) => X[i]), [...test].map((i) => heart.y[i])); // 0.60
 
 \`toJSON()\` gives the model file (\`JSON.stringify(clf)\`), \`MLPClassifier.fromJSON(text)\` reads
 one back, checked field by field; errors are \`Error\`s with the reason.
+
+## A private model per visitor, with no server
+
+Each visitor's model learns from the labels they give and is kept in their browser
+(\`localStorage\`); nothing leaves it. In a page without a bundler:
+
+${perVisitor}
 `);

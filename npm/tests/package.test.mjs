@@ -86,14 +86,18 @@ describe("in Node, from the packed tarball", () => {
     assert.equal(printed, "0.6065573770491803\n");
   });
 
-  test("the installed package carries the licence its manifest names, and its README", () => {
+  test("the installed package carries the licence its manifest names, and its README with the model per visitor", () => {
     const dir = join(scratch, "node_modules", "online-mlp");
     const { license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     assert.equal(license, "MIT");
     const notice = readFileSync(join(dir, "LICENSE"), "utf8");
     assert.match(notice, /^MIT License\n\nCopyright \(c\) \d{4} /);
     assert.equal(notice, readFileSync(`${repo}LICENSE`, "utf8"));
-    assert.match(readFileSync(join(dir, "README.md"), "utf8"), /^# online-mlp\n/);
+    const readme = readFileSync(join(dir, "README.md"), "utf8");
+    assert.match(readme, /^# online-mlp\n/);
+    const repoReadme = readFileSync(`${repo}README.md`, "utf8");
+    const start = repoReadme.indexOf("```js\n// model.js");
+    assert.ok(readme.includes(repoReadme.slice(start, repoReadme.indexOf("\n```\n", start))), "the model per visitor, as the tests run it");
   });
 
   test("the notebook's first checkpoint, 0.6065573770491803 after 26 samples", () => {
