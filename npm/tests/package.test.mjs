@@ -65,6 +65,34 @@ function entry(world) {
   };
 }
 
+/// The README's module for a private model per visitor (its code, without the fence), which
+/// `npm/scripts/package.mjs` copies into the package's README.
+function readmeModelModule() {
+  const readme = readFileSync(`${repo}README.md`, "utf8");
+  const start = readme.indexOf("```js\n// model.js");
+  assert.ok(start >= 0, "the README has the module");
+  return readme.slice(start + "```js\n".length, readme.indexOf("\n```\n", start) + 1);
+}
+
+/// A local HTTP server for Chromium: each request's path goes through `fileOf` to a file
+/// to send (404 where there is none); listening when the promise resolves.
+async function serveFiles(fileOf) {
+  const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html", ".csv": "text/csv" };
+  const server = createServer((request, response) => {
+    const file = fileOf(new URL(request.url, "http://localhost").pathname);
+    let body;
+    try {
+      body = readFileSync(file);
+    } catch {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "Content-Type": types[extname(file)] ?? "application/octet-stream" }).end(body);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return server;
+}
+
 /// The original notebook's preparation with the package: read, scale, split.
 function notebookData({ readCsv, StandardScaler, trainTestSplit }, csv) {
   const heart = readCsv(csv);
@@ -95,9 +123,7 @@ describe("in Node, from the packed tarball", () => {
     assert.equal(notice, readFileSync(`${repo}LICENSE`, "utf8"));
     const readme = readFileSync(join(dir, "README.md"), "utf8");
     assert.match(readme, /^# online-mlp\n/);
-    const repoReadme = readFileSync(`${repo}README.md`, "utf8");
-    const start = repoReadme.indexOf("```js\n// model.js");
-    assert.ok(readme.includes(repoReadme.slice(start, repoReadme.indexOf("\n```\n", start))), "the model per visitor, as the tests run it");
+    assert.ok(readme.includes(`\`\`\`js\n${readmeModelModule()}\`\`\``), "the model per visitor, as the tests run it");
   });
 
   test("the notebook's first checkpoint, 0.6065573770491803 after 26 samples", () => {
@@ -302,25 +328,10 @@ describe("in Node, from the packed tarball", () => {
 });
 
 describe("in Chromium, from the installed files, no bundler", () => {
-
   test("the README's model per visitor: kept across a reload bit for bit, a broken entry set aside, storage refused", async () => {
-    const readme = readFileSync(`${repo}README.md`, "utf8");
-    const start = readme.indexOf("```js\n// model.js");
-    assert.ok(start >= 0, "the README has the module");
-    writeFileSync(join(scratch, "model.js"), readme.slice(start + "```js\n".length, readme.indexOf("\n```\n", start) + 1));
+    writeFileSync(join(scratch, "model.js"), readmeModelModule());
     writeFileSync(join(scratch, "page.html"), '<!doctype html><title>model.js</title><script type="module">import * as m from "./model.js"; window.m = m;</script>');
-    const server = createServer((request, response) => {
-      let body;
-      try {
-        body = readFileSync(join(scratch, new URL(request.url, "http://x").pathname));
-      } catch {
-        response.writeHead(404).end();
-        return;
-      }
-      const type = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" }[extname(request.url)];
-      response.writeHead(200, { "Content-Type": type ?? "application/octet-stream" }).end(body);
-    });
-    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const server = await serveFiles((path) => join(scratch, path));
     const browser = await chromium.launch(chromiumOptions);
     try {
       const { train, test } = notebookData(mlp, heartCsv);
@@ -386,24 +397,10 @@ describe("in Chromium, from the installed files, no bundler", () => {
     }
   });
   test("the same calls give the same numbers", async () => {
-    const root = join(scratch, "node_modules");
-    const types = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html", ".csv": "text/csv" };
-    const server = createServer((request, response) => {
-      const path = request.url === "/heart.csv" ? `${repo}data/heart.csv` : request.url === "/" ? null : join(root, request.url);
-      if (path === null) {
-        response.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><title>online-mlp</title>");
-        return;
-      }
-      let body;
-      try {
-        body = readFileSync(path);
-      } catch {
-        response.writeHead(404).end();
-        return;
-      }
-      response.writeHead(200, { "Content-Type": types[extname(path)] ?? "application/octet-stream" }).end(body);
-    });
-    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    writeFileSync(join(scratch, "index.html"), "<!doctype html><title>online-mlp</title>");
+    const server = await serveFiles((path) =>
+      path === "/heart.csv" ? `${repo}data/heart.csv` : path === "/" ? join(scratch, "index.html") : join(scratch, "node_modules", path),
+    );
     const browser = await chromium.launch(chromiumOptions);
     try {
       const page = await browser.newPage();

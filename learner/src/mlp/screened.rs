@@ -85,11 +85,6 @@ unsafe fn layers(layout: &Layout, weights: &[f64]) -> Option<Vec<Layer>> {
         let (fan_in_padded, width) = (padded(fan_in), padded(fan_out));
         let coefs64 = &weights[layout.coefs(layer)];
         let intercepts64 = &weights[layout.intercepts(layer)];
-        // Every weight and intercept at most LARGEST: their sums of magnitudes are (and NaN
-        // fails the comparison).
-        if !(sum_of_magnitudes(coefs64) <= LARGEST && sum_of_magnitudes(intercepts64) <= LARGEST) {
-            return None;
-        }
         let (coefs, sums) = if fan_out == 1 {
             let mut coefs: Vec<f32> = coefs64.iter().map(|&w| w as f32).collect();
             coefs.resize(fan_in_padded, 0.0);
@@ -107,6 +102,11 @@ unsafe fn layers(layout: &Layout, weights: &[f64]) -> Option<Vec<Layer>> {
             }
             (coefs, sums)
         };
+        // Every weight and intercept at most LARGEST: each unit's sum of its weights'
+        // magnitudes is (and NaN fails the comparison), and so is the intercepts'.
+        if !(sums.iter().all(|&sum| sum <= LARGEST) && sum_of_magnitudes(intercepts64) <= LARGEST) {
+            return None;
+        }
         let mut intercepts = vec![0.0f32; width];
         for (float, &b) in intercepts.iter_mut().zip(intercepts64) {
             *float = b as f32;
