@@ -267,7 +267,7 @@ fn StreamView(props: &ViewProps) -> Html {
             <ul class="legend">
                 <li><span class="swatch keep"></span>{ "Keep learning" }</li>
                 <li><span class="swatch renew"></span>{ "A new model at each ADWIN detection (circles)" }</li>
-                <li>{ "Dashed grey line: accuracy 0.5" }</li>
+                <li>{ "Each line: the accuracy over the last 50 patients, each predicted before it is learned; dashed grey line: 0.5" }</li>
             </ul>
             <div class="table-scroll" role="region" aria-labelledby="hospitals-table-caption" tabindex="0">
                 <table id="hospitals-detections">
