@@ -2,7 +2,7 @@
 // screen reader hears them: each time a region's text, leaving out what is hidden from
 // screen readers (aria-hidden), changes, the region's id (or class) in `heard` and its text
 // in `said` (a region's first text counted from empty). Shared by the component tests
-// (tests/browser.rs) and the end-to-end tests (tests/e2e/browser.mjs).
+// (tests/browser/) and the end-to-end tests (tests/e2e/browser.mjs).
 (root) => {
   const heard = [];
   const said = [];

@@ -1,0 +1,181 @@
+use super::*;
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+/// The page's visible state: accuracy, progress, the curve's table, a patient field.
+async fn seen(page: &Page) -> (String, String, Vec<Vec<String>>, String, String) {
+    (
+        page.accuracy(),
+        page.text("#remaining"),
+        page.curve_table().await,
+        page.value("#patient-age"),
+        page.text("#patient-probability"),
+    )
+}
+
+#[test]
+async fn a_reloaded_page_is_the_page_that_was_left_and_goes_on_identically() {
+    let storage = fresh_storage();
+    let page = Page::open_in(None, &storage).await;
+    page.click_and_settle("#train-btn", 117).await;
+    page.click_and_settle("#reset-btn", 241).await;
+    page.click_and_settle("#train-btn", 216).await;
+    page.click("#patient-next");
+    page.settle().await;
+    page.click("#teach-disease");
+    page.wait_until("the patient is taught", |page| page.text("#remaining").contains("(1 taught)")).await;
+    page.fill("#patient-age", "61").await;
+    page.wait_until("the count-up ends", |page| !page.is_counting()).await;
+    let before = seen(&page).await;
+    assert!(local_storage().get_item(&format!("{storage}/session/seed=5&hidden=100")).unwrap().is_some());
+
+    let reloaded = Page::open_in(None, &storage).await;
+    reloaded.wait_until("the count-up ends", |page| !page.is_counting()).await;
+    assert_eq!(seen(&reloaded).await, before, "the same numbers, curve and patient");
+    assert!(reloaded.text("#status").starts_with("Restored your saved session: 27 samples learned"));
+
+    // The stream where it stood: a Reset draws the same model on both.
+    page.click_and_settle("#reset-btn", 241).await;
+    reloaded.click_and_settle("#reset-btn", 241).await;
+    assert_eq!(seen(&reloaded).await, seen(&page).await);
+}
+
+/// Let Yew render an event's changes, which it does in the microtasks after the event,
+/// without letting a task (or a frame) run.
+async fn microtasks() {
+    for _ in 0..3 {
+        let resolved = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+        wasm_bindgen_futures::JsFuture::from(resolved).await.unwrap();
+    }
+}
+
+#[test]
+async fn an_action_is_saved_after_the_frame_that_shows_it_and_at_once_when_the_page_is_left() {
+    let storage = fresh_storage();
+    let key = format!("{storage}/session/seed=5&hidden=100");
+    let saved = || local_storage().get_item(&key).unwrap().unwrap_or_default();
+    let page = Page::open_in(None, &storage).await;
+    page.wait_until("the opening is saved", |_| saved().contains(r#""actions":[]"#)).await;
+
+    // Shown in the click's task, saved after the frame.
+    page.click("#train-btn");
+    microtasks().await;
+    assert!(page.text("#remaining").ends_with(", 117 remaining"), "{}", page.text("#remaining"));
+    assert!(saved().contains(r#""actions":[]"#), "not saved in the click's task");
+    page.wait_until("the click is saved", |_| saved().contains(r#""actions":["train"]"#)).await;
+
+    // Left before the next frame (a reload, a closed tab): saved as the page goes.
+    page.click("#train-btn");
+    microtasks().await;
+    assert!(page.text("#remaining").ends_with(", 92 remaining"));
+    assert!(saved().contains(r#""actions":["train"]"#));
+    web_sys::window().unwrap().dispatch_event(&Event::new("pagehide").unwrap()).unwrap();
+    assert!(saved().contains(r#""actions":["train","train"]"#), "{}", saved());
+    let reloaded = Page::open_in(None, &storage).await;
+    assert_eq!(reloaded.text("#remaining"), "150 samples learned, 92 remaining");
+}
+
+#[test]
+async fn an_unreadable_saved_session_is_kept_and_never_saved_over() {
+    let storage = fresh_storage();
+    let key = format!("{storage}/session/seed=5&hidden=100");
+    for (entry, reason) in [
+        ("{\"format\": \"online-learning-page-session\", \"version\"", "not JSON"),
+        (
+            r#"{"format": "online-learning-page-session", "version": 2}"#,
+            "it was saved by another version of this page (format version 2; this page reads version 1)",
+        ),
+        (r#"{"format": "something-else"}"#, "it is not a saved session of this page (format `something-else`)"),
+    ] {
+        local_storage().set_item(&key, entry).unwrap();
+        let page = Page::open_in(None, &storage).await;
+        assert_eq!(page.accuracy(), "0.80328", "the page starts as usual");
+        assert!(page.text("#storage-status").contains(reason), "{}", page.text("#storage-status"));
+        page.click_and_settle("#train-btn", 117).await;
+        assert_eq!(local_storage().get_item(&key).unwrap().as_deref(), Some(entry), "kept as it was");
+
+        page.click("#storage-discard");
+        page.wait_until("the session is saved", |page| page.text("#storage-status").starts_with("Saved")).await;
+        let saved = local_storage().get_item(&key).unwrap().unwrap();
+        assert!(saved.contains(r#""actions":["train"]"#), "{saved}");
+    }
+}
+
+#[test]
+async fn a_session_saved_on_other_data_is_refused_with_the_reason() {
+    let storage = fresh_storage();
+    let key = format!("{storage}/session/seed=5&hidden=100");
+    let page = Page::open_in(None, &storage).await;
+    page.click_and_settle("#train-btn", 117).await;
+    let saved = local_storage().get_item(&key).unwrap().unwrap();
+    let other = saved.replace("heart.csv 303 rows", "heart.csv 304 rows");
+    local_storage().set_item(&key, &other).unwrap();
+    let reopened = Page::open_in(None, &storage).await;
+    assert_eq!(reopened.accuracy(), "0.80328");
+    assert!(reopened.text("#storage-status").contains("it was saved on other data (heart.csv 304 rows"));
+    assert_eq!(local_storage().get_item(&key).unwrap(), Some(other));
+}
+
+#[test]
+async fn named_snapshots_are_saved_listed_opened_and_deleted() {
+    let page = Page::open().await;
+    page.click_and_settle("#train-btn", 117).await;
+    let after_one_click = page.accuracy();
+    // A name that would show nothing in the list (spaces, zero-width characters) is no name.
+    page.fill("#snapshot-name", " \u{200B}\u{2060}\u{FEFF} ").await;
+    page.click("#snapshot-save");
+    page.settle().await;
+    assert_eq!(page.text("#import-status"), "Give the snapshot a name first.");
+    assert_eq!(page.text("#snapshot-list"), "No snapshots yet.");
+    page.fill("#snapshot-name", "after one click").await;
+    page.click("#snapshot-save");
+    page.settle().await;
+    assert_eq!(page.text("#snapshot-list .snapshot-name"), "after one click");
+    assert_eq!(page.text("#import-status"), "Saved the session as \u{201c}after one click\u{201d}.");
+
+    page.click_and_settle("#reset-btn", 241).await;
+    let said = live_announcements(&page.root);
+    page.click(".snapshot-open");
+    page.wait_until("the snapshot opens", |page| page.text("#remaining").ends_with(", 117 remaining")).await;
+    page.wait_until("the count-up ends", |page| !page.is_counting()).await;
+    assert_eq!(page.accuracy(), after_one_click);
+    assert_eq!(page.curve_table().await.len(), 125);
+    // Shown beside the list, said once: by the status, which gives the accuracy too.
+    assert_eq!(page.text("#import-status"), "Opened \u{201c}after one click\u{201d}.");
+    let said: Vec<String> = said.iter().map(|text| text.as_string().unwrap()).collect();
+    assert_eq!(said, [format!("Opened \u{201c}after one click\u{201d}: held-out accuracy {after_one_click}.")]);
+
+    // The same name again: the visitor is told it exists, and it is replaced only on a
+    // second "Save as".
+    page.click_and_settle("#train-btn", 92).await;
+    page.click("#snapshot-save");
+    page.settle().await;
+    assert_eq!(
+        page.text("#import-status"),
+        "A snapshot named \u{201c}after one click\u{201d} exists. Save again to replace it, or choose another name."
+    );
+    assert_eq!(page.text("#snapshot-save"), "Replace it");
+    page.click(".snapshot-open");
+    page.wait_until("the snapshot opens unchanged", |page| page.text("#remaining").ends_with(", 117 remaining")).await;
+    page.click_and_settle("#train-btn", 92).await;
+    assert_eq!(page.text("#snapshot-save"), "Replace it", "until the name changes");
+    page.click("#snapshot-save");
+    page.settle().await;
+    assert_eq!(page.text("#import-status"), "Replaced the snapshot \u{201c}after one click\u{201d}.");
+    assert_eq!((page.text("#snapshot-save"), page.all(".snapshot-name").len()), ("Save as".to_owned(), 1));
+    page.click_and_settle("#reset-btn", 241).await;
+    page.click(".snapshot-open");
+    page.wait_until("the replaced snapshot opens", |page| page.text("#remaining").ends_with(", 92 remaining")).await;
+
+    page.click(".snapshot-delete");
+    page.settle().await;
+    assert_eq!(page.text("#snapshot-list"), "No snapshots yet.");
+}
+
+#[test]
+async fn start_fresh_is_the_setups_start() {
+    let page = Page::open().await;
+    page.click_and_settle("#train-btn", 117).await;
+    page.click_and_settle("#start-fresh", 142).await;
+    assert_eq!(page.accuracy(), "0.80328");
+    assert_eq!(page.curve_table().await.len(), 100);
+}
