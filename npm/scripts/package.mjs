@@ -53,31 +53,31 @@ const manifest = {
   keywords: ["machine-learning", "online-learning", "scikit-learn", "mlp", "webassembly"],
 };
 writeFileSync(`${dir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
-// The repository README's module for a private model per visitor, which the package's tests
-// run: the package's README carries the same text.
+// The package's README from the repository README's parts that concern it, so that they
+// cannot drift apart: the example (which the package's tests run), the module for a private
+// model per visitor (which they run too) and the API table.
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-const modelStart = readme.indexOf("```js\n// model.js");
-if (modelStart < 0) throw new Error("README.md has no model.js example");
-const perVisitor = readme.slice(modelStart, readme.indexOf("\n```\n", modelStart) + "\n```".length);
+/// The README's text from `start` to the end of the line that begins with `end` after it.
+function part(start, end, what) {
+  const at = readme.indexOf(start);
+  const stop = readme.indexOf(end, at + start.length);
+  if (at < 0 || stop < 0) throw new Error(`README.md has no ${what}`);
+  return readme.slice(at, readme.indexOf("\n", stop + 1));
+}
+const example = part('```js\nimport { readFileSync } from "node:fs";', "\n```", "example");
+const perVisitor = part("```js\n// model.js", "\n```", "model.js example");
+const api = part("| API | scikit-learn |", "\n| `readCsv(text)`", "API table");
 writeFileSync(`${dir}/README.md`, `# online-mlp
 
 ${description}. The same numbers as scikit-learn's \`MLPClassifier\`, \`StandardScaler\` and
 \`train_test_split\` (\`seed\` is \`np.random.seed\`), one sample per update in microseconds.
-In Node and in browsers (an ES module, no bundler), with TypeScript declarations.
+In Node 18+ and in browsers with WebAssembly's SIMD (Chrome and Edge 91, Firefox 89, Safari
+16.4), as an ES module with no bundler, with TypeScript declarations.
 
-\`\`\`js
-import { MLPClassifier, StandardScaler, readCsv, trainTestSplit } from "online-mlp";
+${example}
 
-const heart = readCsv(csvText);                       // a header, numeric features, target 0/1
-const X = new StandardScaler().fitTransform(heart.X);
-const { train, test } = trainTestSplit(X.length, { testSize: 0.2, randomState: 0 });
-const clf = new MLPClassifier({ seed: 5 });           // hiddenLayerSizes: [100], Adam
-for (const i of train.slice(0, 26)) clf.learnOne(X[i], heart.y[i]);
-clf.score([...test].map((i) => X[i]), [...test].map((i) => heart.y[i])); // 0.6065573770491803 on heart.csv
-\`\`\`
-
-\`toJSON()\` gives the model file (\`JSON.stringify(clf)\`), \`MLPClassifier.fromJSON(text)\` reads
-one back, checked field by field; errors are \`Error\`s with the reason.
+That is the notebook's first checkpoint, as scikit-learn prints it. In a page, import
+\`./node_modules/online-mlp/browser.js\` and read the file with \`fetch\`.
 
 ## A private model per visitor, with no server
 
@@ -85,4 +85,20 @@ Each visitor's model learns from the labels they give and is kept in their brows
 (\`localStorage\`); nothing leaves it. In a page without a bundler:
 
 ${perVisitor}
+
+## API
+
+${api}
+
+Rows are arrays of numbers or \`Float64Array\`s. Every mistake is an \`Error\` with the reason
+(\`X[1] has 2 values, expected 3\`, \`feature 1 of sample 1 is not a finite number\`), and the
+object stays usable. A model or a scaler holds its numbers in the module's memory:
+\`free()\` gives them back at once (as \`using\` does, where the language has it), otherwise the
+garbage collector does, in its own time.
+
+## Speed
+
+One-sample updates of a 13-100-1 network take about 2.4 us in headless Chromium on a 2-core
+Intel Xeon, 249 to 288 times faster than TensorFlow.js's fastest backend on the same page
+and the same data (measured on 2026-12-05 with the repository's \`make bench-browser\`).
 `);

@@ -126,6 +126,27 @@ describe("in Node, from the packed tarball", () => {
     assert.ok(readme.includes(`\`\`\`js\n${readmeModelModule()}\`\`\``), "the model per visitor, as the tests run it");
   });
 
+  test("the installed package's README: its example prints the checkpoint, its API table names every export and method", () => {
+    const readme = readFileSync(join(scratch, "node_modules", "online-mlp", "README.md"), "utf8");
+    const example = readme.match(/```js\n(import [^`]*?from "online-mlp";\n[^`]*?)```/)?.[1];
+    assert.ok(example, "the package's README has the example");
+    mkdirSync(join(scratch, "data"), { recursive: true });
+    writeFileSync(join(scratch, "data", "heart.csv"), heartCsv);
+    writeFileSync(join(scratch, "package-readme-example.mjs"), example);
+    const printed = execFileSync(process.execPath, ["package-readme-example.mjs"], { cwd: scratch, encoding: "utf8" });
+    assert.equal(printed, "0.6065573770491803\n");
+    const table = readme.slice(readme.indexOf("| API | scikit-learn |"), readme.indexOf("\n\n", readme.indexOf("| API |")));
+    const internal = new Set(["constructor", "__destroy_into_raw", "__wrap", "free", "initSync", "length", "name", "prototype"]);
+    const documented = (name) => internal.has(name) || new RegExp(`[\`. ]${name}[\`(]`).test(table);
+    for (const name of Object.keys(mlp)) assert.ok(documented(name), `the API table names ${name}`);
+    for (const kind of [mlp.MLPClassifier, mlp.StandardScaler]) {
+      for (const name of [...Object.getOwnPropertyNames(kind), ...Object.getOwnPropertyNames(kind.prototype)]) {
+        assert.ok(documented(name), `the API table names ${kind.name}'s ${name}`);
+      }
+    }
+    assert.match(readme, /`free\(\)` gives them back at once/);
+  });
+
   test("the notebook's first checkpoint, 0.6065573770491803 after 26 samples", () => {
     const { train, test } = notebookData(mlp, heartCsv);
     const clf = new mlp.MLPClassifier({ seed: 5 });
