@@ -340,12 +340,16 @@ impl Classifier {
         #[wasm_bindgen(unchecked_param_type = "string | object")] file: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "{ seed?: number }")] options: JsValue,
     ) -> Result<Classifier> {
-        let text = match file.as_string() {
-            Some(text) => text,
-            None => js_sys::JSON::stringify(&file).map_err(|_| error("the model file is not JSON"))?.into(),
-        };
         let options: Options = self::options(options, &["seed"])?;
-        Self::from_model_text(&text, seed_or_random(options.seed)).map_err(error)
+        Self::from_model_text(&model_file_text(file)?, seed_or_random(options.seed)).map_err(error)
+    }
+}
+
+/// A model file's text: given as text, or the object `toJSON` or `toModelFile` gave.
+fn model_file_text(file: JsValue) -> Result<String> {
+    match file.as_string() {
+        Some(text) => Ok(text),
+        None => Ok(js_sys::JSON::stringify(&file).map_err(|_| error("the model file is not JSON"))?.into()),
     }
 }
 
@@ -403,6 +407,15 @@ impl Scaler {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Scaler {
         Scaler::default()
+    }
+
+    /// The scaler a model file carries (its text, or the object `toModelFile` gave), with the
+    /// statistics `toModelFile` wrote, the whole file checked as `MLPClassifier.fromJSON`
+    /// checks it; a file written by `toJSON` carries the identity (mean 0, scale 1).
+    #[wasm_bindgen(js_name = fromJSON)]
+    pub fn from_json(#[wasm_bindgen(unchecked_param_type = "string | object")] file: JsValue) -> Result<Scaler> {
+        let loaded = ModelFile::load_json(&model_file_text(file)?).map_err(error)?;
+        Ok(Scaler { fitted: Some(loaded.scaler) })
     }
 
     /// `fit(X)`.

@@ -325,6 +325,29 @@ describe("in Node, from the packed tarball", () => {
     assert.equal(JSON.stringify(MLPClassifier.fromJSON(file)), JSON.stringify(clf));
   });
 
+  test("StandardScaler.fromJSON gives back the scaler a model file carries: the same statistics and rows, bit for bit", () => {
+    const { MLPClassifier, StandardScaler } = mlp;
+    const heart = mlp.readCsv(heartCsv);
+    const scaler = new StandardScaler();
+    const X = scaler.fitTransform(heart.X);
+    const clf = new MLPClassifier({ seed: 5 });
+    clf.learnEach(X.slice(0, 60), heart.y.slice(0, 60));
+    const text = JSON.stringify(clf.toModelFile(scaler));
+    const [kept, model] = [StandardScaler.fromJSON(text), MLPClassifier.fromJSON(text)];
+    for (const statistic of ["mean", "var", "scale"]) assert.deepEqual(kept[statistic], scaler[statistic], statistic);
+    const rows = kept.transform(heart.X.slice(200, 260));
+    assert.deepEqual(rows, X.slice(200, 260));
+    assert.deepEqual(model.predictProba(rows), clf.predictProba(X.slice(200, 260)));
+    assert.deepEqual(StandardScaler.fromJSON(JSON.parse(text)).mean, scaler.mean, "the object toModelFile gives");
+    const identity = StandardScaler.fromJSON(clf.toJSON());
+    assert.deepEqual([...identity.mean, ...identity.scale], [...Array(13).fill(0), ...Array(13).fill(1)]);
+    assert.deepEqual(identity.transform(heart.X.slice(0, 3)), heart.X.slice(0, 3));
+    const broken = JSON.parse(text);
+    broken.scaler.scale[2] = -1;
+    assert.throws(() => StandardScaler.fromJSON(broken), (e) => e instanceof Error && /scaler\.scale/.test(e.message));
+    assert.throws(() => StandardScaler.fromJSON("{"), Error);
+  });
+
   test("StandardScaler.fit refuses values that are not finite, and features whose variance overflows (the core's checks)", () => {
     const { StandardScaler } = mlp;
     assert.throws(() => new StandardScaler().fit([[1, NaN], [1, 2]]), (e) => e instanceof Error && e.message === "feature 1 of sample 0 is not a finite number");
@@ -340,6 +363,7 @@ describe("in Node, from the packed tarball", () => {
     for (const signature of [
       "constructor(options?: MLPClassifierOptions);",
       "static fromJSON(file: string | object, options?: { seed?: number }): MLPClassifier;",
+      "static fromJSON(file: string | object): StandardScaler;",
       "export function trainTestSplit(n: number, options?: { testSize?: number, randomState?: number }): Split;",
       "export function readCsv(text: string | Uint8Array): CsvData;",
     ]) {
