@@ -133,6 +133,28 @@ export type Row = number[] | Float64Array;
 export interface CsvData { featureNames: string[]; X: Float64Array[]; y: Uint8Array; }
 /** What trainTestSplit returns: row indices. */
 export interface Split { train: Uint32Array; test: Uint32Array; }
+/** Weights laid out as scikit-learn's coefs_ (per layer, fan_in rows of fan_out numbers) and intercepts_. */
+export interface Layers { coefs: number[][][]; intercepts: number[][]; }
+/**
+ * The model file (toJSON, toModelFile): data only, which tools/sklearn_io.py turns into a
+ * fitted scikit-learn MLPClassifier and StandardScaler. Each field is documented in the
+ * repository README's "The model file"; version 1.
+ */
+export interface ModelFile extends Layers {
+  format: "online-mlp-classifier";
+  version: number;
+  /** units per layer, inputs first, the logistic output last */
+  layer_sizes: number[];
+  classes: [0, 1];
+  hyperparameters: {
+    hidden_layer_sizes: number[]; alpha: number; learning_rate_init: number; beta_1: number; beta_2: number;
+    epsilon: number; batch_size: number | null; shuffle: boolean;
+  };
+  /** Adam's step count t and moments */
+  adam: { t: number; ms: Layers; vs: Layers };
+  scaler: { mean: number[]; var: number[]; scale: number[]; n_samples_seen: number };
+  progress: { samples_seen: number; next_sample: number };
+}
 "#;
 
 #[derive(Deserialize, Default)]
@@ -311,7 +333,7 @@ impl Classifier {
 
     /// The model file, as an object (`JSON.stringify(clf)` is the file's text), its scaler
     /// the identity: the model reads its rows as given.
-    #[wasm_bindgen(js_name = toJSON)]
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "ModelFile")]
     pub fn to_json(&self) -> Result<JsValue> {
         parse_model_file(&self.model_text().ok_or_else(not_fitted)?.map_err(error)?)
     }
@@ -319,7 +341,7 @@ impl Classifier {
     /// The model file with `scaler`'s statistics: the scaler its rows went through, which
     /// `tools/sklearn_io.py` turns into scikit-learn's `StandardScaler`. The scaler must have
     /// been fitted on as many features as the model takes (`fromJSON` would refuse the file).
-    #[wasm_bindgen(js_name = toModelFile)]
+    #[wasm_bindgen(js_name = toModelFile, unchecked_return_type = "ModelFile")]
     pub fn to_model_file(&self, scaler: &Scaler) -> Result<JsValue> {
         let scaler = scaler.fitted.as_ref().ok_or_else(not_fitted_scaler)?;
         let model = self.fitted()?;

@@ -355,6 +355,25 @@ describe("in Node, from the packed tarball", () => {
     assert.throws(() => new StandardScaler().fit([[1, 1e300], [2, -1e300]]), (e) => e instanceof Error && /^feature 1's values are too far apart to scale/.test(e.message));
   });
 
+  test("the TypeScript declarations: ModelFile declares every field a model file has, at every level", () => {
+    const types = readFileSync(join(dirname(entry("node").types), "online_mlp.d.ts"), "utf8");
+    const declaration = (name) => types.slice(types.indexOf(`export interface ${name} `), types.indexOf("\n}", types.indexOf(`export interface ${name} `)));
+    const declared = declaration("ModelFile") + declaration("Layers");
+    const clf = new mlp.MLPClassifier({ seed: 5, hiddenLayerSizes: [4, 3] });
+    clf.learnOne([1, 2], 1);
+    const fields = (value, path) =>
+      Object.entries(value).flatMap(([key, inner]) => [
+        `${path}${key}`,
+        ...(inner && typeof inner === "object" && !Array.isArray(inner) ? fields(inner, `${path}${key}.`) : []),
+      ]);
+    const all = fields(clf.toJSON(), "");
+    assert.ok(all.length > 20, all.join(" "));
+    for (const path of all) {
+      const key = path.split(".").pop();
+      assert.match(declared, new RegExp(`\\b${key}\\??:`), `ModelFile declares ${path}`);
+    }
+  });
+
   test("the TypeScript declarations: each entry declares the values it exports (no default), options optional", () => {
     const node = entry("node");
     assert.deepEqual(declaredValues(node.types), Object.keys(mlp).sort(), "node.js against its declarations");
@@ -364,6 +383,8 @@ describe("in Node, from the packed tarball", () => {
       "constructor(options?: MLPClassifierOptions);",
       "static fromJSON(file: string | object, options?: { seed?: number }): MLPClassifier;",
       "static fromJSON(file: string | object): StandardScaler;",
+      "toJSON(): ModelFile;",
+      "toModelFile(scaler: StandardScaler): ModelFile;",
       "export function trainTestSplit(n: number, options?: { testSize?: number, randomState?: number }): Split;",
       "export function readCsv(text: string | Uint8Array): CsvData;",
     ]) {
