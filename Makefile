@@ -11,7 +11,7 @@ WASM_ENV = PATH="$(if $(WASM_BIN),$(CURDIR)/$(WASM_BIN):)$(CURDIR)/node_modules/
 # Debian's ChromeDriver, never a downloaded one; the app's tests wait out its animations.
 BROWSER_TEST_ENV = CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
 
-.PHONY: setup app-tools test-tools split-profile test wasm-test e2e package package-test bench-browser run dist serve-heroku deploy notebook bench bench-wasm compare fuzz
+.PHONY: setup app-tools test-tools split-profile test wasm-test e2e package package-test bench-browser bench-browser-page run dist serve-heroku deploy notebook bench bench-wasm compare fuzz
 
 setup: .toolchain.env
 
@@ -89,6 +89,11 @@ package-test: package
 bench-browser: package
 	cd npm/bench && npm ci --silent --no-audit --no-fund
 	node npm/bench/run.mjs
+
+## The same page served at http://127.0.0.1:8082, to run the race in any browser.
+bench-browser-page: package
+	cd npm/bench && npm ci --silent --no-audit --no-fund
+	node npm/bench/run.mjs --serve 8082
 
 ## dist/ served as Heroku serves it, at http://127.0.0.1:8081 (send X-Forwarded-Proto: https).
 serve-heroku: dist

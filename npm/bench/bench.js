@@ -102,10 +102,55 @@ async function tensorflow(backend) {
   return { learner: `TensorFlow.js ${tf.version.tfjs}`, backend, updates: xs.length, usPerUpdate: (ms * 1000) / xs.length, accuracy };
 }
 
+/// The results as a table (a header, then a row per learner and backend, each cell a
+/// string) and a sentence per way of calling our package: its speed against TensorFlow.js's
+/// fastest backend here. The page shows them; `run.mjs` prints them.
+function report(results) {
+  const available = results.filter((r) => !r.unavailable);
+  const fastest = Math.min(...available.map((r) => r.usPerUpdate));
+  const ours = results.filter((r) => r.learner.startsWith("online-mlp"));
+  const fastestTf = Math.min(...available.filter((r) => !ours.includes(r)).map((r) => r.usPerUpdate));
+  const table = [
+    ["learner", "backend", "us per update", "x the fastest", "test accuracy after one pass"],
+    ...results.map((r) =>
+      r.unavailable
+        ? [r.learner, r.backend, "unavailable here", "", ""]
+        : [r.learner, r.backend, r.usPerUpdate.toFixed(1), (r.usPerUpdate / fastest).toFixed(1), r.accuracy.toFixed(5)],
+    ),
+  ];
+  const verdicts = ours.map((r) => `${r.learner}: ${(fastestTf / r.usPerUpdate).toFixed(0)}x faster than TensorFlow.js's fastest backend here.`);
+  return { table, verdicts };
+}
+
+/// The report in the page, for whoever opened it in their own browser.
+function show({ table, verdicts }, browser) {
+  const results = document.querySelector("#results");
+  const element = (name, text) => Object.assign(document.createElement(name), text === undefined ? {} : { textContent: text });
+  const caption = element("caption", `${browser}, cross-origin isolated: ${crossOriginIsolated}`);
+  const head = element("thead");
+  head.append(element("tr"));
+  head.firstChild.append(...table[0].map((cell) => Object.assign(element("th", cell), { scope: "col" })));
+  const body = element("tbody");
+  for (const row of table.slice(1)) {
+    const tr = element("tr");
+    tr.append(...row.map((cell) => element("td", cell)));
+    body.append(tr);
+  }
+  const shown = element("table");
+  shown.append(caption, head, body);
+  results.replaceChildren(shown, ...verdicts.map((verdict) => element("p", verdict)));
+}
+
 tf.wasm.setWasmPaths("/tf-wasm/");
 const results = ours();
 for (const backend of ["wasm", "cpu", "webgl"]) {
+  document.querySelector("#results").textContent = `running: TensorFlow.js, ${backend} backend…`;
   results.push(await tensorflow(backend));
 }
-window.benchResults = { results, crossOriginIsolated, userAgent: navigator.userAgent };
-document.querySelector("#results").textContent = JSON.stringify(results, null, 2);
+const agent = navigator.userAgent;
+const safari = agent.match(/Version\/([\d.]+).*Safari/)?.[1];
+const browser =
+  ["Edg", "Firefox", "HeadlessChrome", "Chrome"].map((name) => agent.match(new RegExp(`${name}/[\\d.]+`))?.[0]).find(Boolean) ??
+  (safari ? `Safari/${safari}` : agent);
+window.benchResults = { results, crossOriginIsolated, browser, ...report(results) };
+show(window.benchResults, browser);

@@ -1,5 +1,6 @@
 // make bench-browser: the benchmark page (index.html, bench.js) served with the packed
-// package and TensorFlow.js from npm, run in headless Chromium; prints the table.
+// package and TensorFlow.js from npm, run in headless Chromium; prints the table the page
+// makes. With `--serve [port]` (make bench-browser-page) it only serves the page.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join } from "node:path";
@@ -35,31 +36,26 @@ const server = createServer((request, response) => {
   });
   response.end(body);
 });
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const browser = await chromium.launch(chromiumOptions);
-try {
-  const page = await browser.newPage();
-  page.on("pageerror", (error) => console.error(`page error: ${error}`));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.waitForFunction(() => window.benchResults, null, { timeout: 300_000 });
-  const { results, crossOriginIsolated, userAgent } = await page.evaluate(() => window.benchResults);
-  const fastest = Math.min(...results.filter((r) => !r.unavailable).map((r) => r.usPerUpdate));
-  const ours = results.filter((r) => r.learner.startsWith("online-mlp"));
-  const fastestTf = Math.min(...results.filter((r) => !r.unavailable && !ours.includes(r)).map((r) => r.usPerUpdate));
-  console.log(`headless ${userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? userAgent}, cross-origin isolated: ${crossOriginIsolated}`);
-  console.log("| learner | backend | us per update | x the fastest | test accuracy after one pass |");
-  console.log("| --- | --- | --- | --- | --- |");
-  for (const r of results) {
-    console.log(
-      r.unavailable
-        ? `| ${r.learner} | ${r.backend} | unavailable here | | |`
-        : `| ${r.learner} | ${r.backend} | ${r.usPerUpdate.toFixed(1)} | ${(r.usPerUpdate / fastest).toFixed(1)} | ${r.accuracy.toFixed(5)} |`,
-    );
+// `--serve [port]`: the page for any browser (the same headers), until interrupted.
+const serve = process.argv.indexOf("--serve");
+if (serve >= 0) {
+  const port = Number(process.argv[serve + 1] ?? 8082);
+  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
+  console.log(`The race at http://127.0.0.1:${port}/ (open it in any browser; Ctrl-C stops the server)`);
+} else {
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const browser = await chromium.launch(chromiumOptions);
+  try {
+    const page = await browser.newPage();
+    page.on("pageerror", (error) => console.error(`page error: ${error}`));
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.waitForFunction(() => window.benchResults, null, { timeout: 300_000 });
+    const { table, verdicts, crossOriginIsolated, browser: name } = await page.evaluate(() => window.benchResults);
+    console.log(`${name}, cross-origin isolated: ${crossOriginIsolated}`);
+    const line = (cells) => `| ${cells.join(" | ")} |`;
+    console.log([line(table[0]), line(table[0].map(() => "---")), ...table.slice(1).map(line), ...verdicts].join("\n"));
+  } finally {
+    await browser.close();
+    server.close();
   }
-  for (const r of ours) {
-    console.log(`${r.learner}: ${(fastestTf / r.usPerUpdate).toFixed(0)}x faster than TensorFlow.js's fastest backend here.`);
-  }
-} finally {
-  await browser.close();
-  server.close();
 }
