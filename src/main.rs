@@ -3,12 +3,8 @@
 fn main() {
     app::panic::install();
     app::offline::keep_for_offline();
-    // The session opened in this task (the original's first 100 samples learned and scored,
-    // or a saved session replayed), the page rendered in the next: two tasks, each under the
-    // 50 ms of a long task on this project's machines, where one took 52 to 116 ms.
+    // The session opened (the original's first 100 samples learned and scored, or a saved
+    // session replayed) in tasks of a few ms, the page rendered in the next: no task near
+    // the 50 ms of a long one on this project's machines, where one took 52 to 116 ms.
     app::components::app::open_now();
-    gloo_timers::callback::Timeout::new(0, || {
-        yew::Renderer::<app::App>::new().render();
-    })
-    .forget();
 }

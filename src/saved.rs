@@ -27,7 +27,7 @@ use learner::uci::Missing;
 use crate::files::read_snapshot;
 use crate::json::{self, Value, Writer};
 use crate::setup::{Setup, MAX_HIDDEN_LAYERS, MAX_UNITS};
-use crate::state::{Action, Data, DataSource, Origin, PatientDraft, State, EARLIER_RUNS};
+use crate::state::{Action, Data, DataSource, Origin, PatientDraft, Starting, State, EARLIER_RUNS};
 
 /// The `format` of a saved page session.
 pub const FORMAT: &str = "online-learning-page-session";
@@ -204,39 +204,88 @@ fn read_action(value: Value) -> Result<Action, String> {
 /// training and teaching draw nothing), so those runs are replayed as their Resets alone:
 /// a long session restores in the time of its last few runs, to the same state.
 pub fn replay(saved: Saved) -> Result<State, String> {
-    let data = Data::load(saved.source).map_err(|reason| format!("data_file: {reason}"))?;
-    let mut state = match saved.origin {
-        Origin::Start => State::start(saved.setup, data),
-        Origin::Imported(snapshot) => {
-            let snapshot = read_snapshot(json::parse(&snapshot)?)?;
-            State::from_snapshot(saved.setup, data, snapshot)?
+    let mut replaying = Replaying::new(saved)?;
+    while !replaying.step()? {}
+    Ok(replaying.finish())
+}
+
+/// [`replay`] a unit at a time (a sample of the start, or an action), so that a page can give
+/// the thread back between them (a few runs of three layers of 256 units took 1.3 s).
+pub struct Replaying {
+    /// The start, until its steps have made it.
+    starting: Option<Box<Starting>>,
+    state: Option<State>,
+    actions: Vec<Action>,
+    next: usize,
+    shown_from: usize,
+}
+
+// Not inlined into the page's opening, which the first module carries: a replay is left to
+// the second, as it was before the opening went in steps.
+impl Replaying {
+    /// The data made again and the origin read (a start is made by the steps).
+    #[inline(never)]
+    pub fn new(saved: Saved) -> Result<Self, String> {
+        let data = Data::load(saved.source).map_err(|reason| format!("data_file: {reason}"))?;
+        let n_test = data.prepared.y_test.len();
+        if saved.patient.shown >= n_test {
+            return Err(format!("patient.shown: {} is not one of the {n_test} test patients", saved.patient.shown));
         }
-    };
-    let n_test = state.session().data().y_test.len();
-    if saved.patient.shown >= n_test {
-        return Err(format!("patient.shown: {} is not one of the {n_test} test patients", saved.patient.shown));
+        let (starting, state) = match saved.origin {
+            Origin::Start => (Some(Box::new(Starting::new(saved.setup, data))), None),
+            Origin::Imported(snapshot) => {
+                let snapshot = read_snapshot(json::parse(&snapshot)?)?;
+                (None, Some(State::from_snapshot(saved.setup, data, snapshot)?))
+            }
+        };
+        let resets: Vec<usize> = saved
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, action)| **action == Action::Reset)
+            .map(|(at, _)| at)
+            .collect();
+        let shown_from = resets.len().checked_sub(EARLIER_RUNS + 1).map_or(0, |run| resets[run]);
+        Ok(Self { starting, state, actions: saved.actions, next: 0, shown_from })
     }
-    let resets: Vec<usize> =
-        saved.actions.iter().enumerate().filter(|(_, action)| **action == Action::Reset).map(|(at, _)| at).collect();
-    let shown_from = resets.len().checked_sub(EARLIER_RUNS + 1).map_or(0, |run| resets[run]);
-    for (index, action) in saved.actions.iter().enumerate() {
+
+    /// The next unit: a sample of the start, or the next action; `true` once all are done.
+    #[inline(never)]
+    pub fn step(&mut self) -> Result<bool, String> {
+        if let Some(starting) = &mut self.starting {
+            if starting.step() {
+                self.state = self.starting.take().map(|starting| starting.finish());
+            }
+            return Ok(false);
+        }
+        let Some(state) = &mut self.state else { return Ok(true) };
+        let index = self.next;
+        let Some(action) = self.actions.get(index) else { return Ok(true) };
+        self.next += 1;
         let next = match action {
             Action::Reset => state.apply(Action::Reset),
-            _ if index >= shown_from => state.apply(action.clone()),
+            _ if index >= self.shown_from => state.apply(action.clone()),
             Action::Teach { patient, .. } => {
                 // Not replayed, but checked as replaying would check it.
                 state.session().predict_proba_raw(patient).map_err(|error| replay_error(index, &error.to_string()))?;
-                continue;
+                return Ok(false);
             }
-            _ => continue,
+            _ => return Ok(false),
         };
         if let Some(error) = next.error {
             return Err(replay_error(index, &error));
         }
-        state = next;
+        *state = next;
+        Ok(false)
     }
-    state.actions = saved.actions.into();
-    Ok(state)
+
+    /// The session made again, once [`step`](Self::step) said so.
+    #[inline(never)]
+    pub fn finish(self) -> State {
+        let mut state = self.state.expect("the steps made the start");
+        state.actions = self.actions.into();
+        state
+    }
 }
 
 fn replay_error(index: usize, error: &str) -> String {

@@ -101,12 +101,9 @@ impl State {
     /// The setup's start on `data`: a model drawn after `np.random.seed(seed)`, trained on
     /// the first 100 training samples (all of them, if there are fewer).
     pub fn start(setup: Setup, data: Data) -> Self {
-        let params =
-            MlpParams::new().hidden_layer_sizes(&setup.hidden).check().invariant("the setup bounds the layers");
-        let mut session = Session::new(Arc::clone(&data.prepared), setup.seed, params);
-        let report = session.train(SAMPLES_AT_START).invariant("prepared data trains");
-        let announcement = format!("Learned {} samples: held-out accuracy {}.", report.trained, rounded(report.score));
-        Self::with_session(setup, data, session, Origin::Start, announcement)
+        let mut starting = Starting::new(setup, data);
+        while !starting.step() {}
+        starting.finish()
     }
 
     fn with_session(setup: Setup, data: Data, session: Session, origin: Origin, announcement: String) -> Self {
@@ -247,6 +244,49 @@ impl State {
     }
 }
 
+/// [`State::start`] a sample at a time, so that a page can give the thread back between
+/// samples (three layers of 256 units take some 300 ms to learn and score them): the same
+/// numbers, as `Session::train_pending` learns them.
+pub struct Starting {
+    setup: Setup,
+    data: Data,
+    session: Session,
+}
+
+impl Starting {
+    pub fn new(setup: Setup, data: Data) -> Self {
+        let params =
+            MlpParams::new().hidden_layer_sizes(&setup.hidden).check().invariant("the setup bounds the layers");
+        let session = Session::new(Arc::clone(&data.prepared), setup.seed, params);
+        Self { setup, data, session }
+    }
+
+    /// Learn the start's next samples up to where its curve scores the test split (the next
+    /// sample, or the next 25 on a big test split), but the last of them; `true` once only
+    /// those are left. The start learns 100 samples, or all of a smaller file's.
+    pub fn step(&mut self) -> bool {
+        let (seen, every) = (self.session.model().samples_seen() as usize, self.session.curve_every());
+        let done = seen + every >= self.samples();
+        if !done {
+            self.session.train_pending(every).invariant("prepared data trains");
+        }
+        done
+    }
+
+    fn samples(&self) -> usize {
+        SAMPLES_AT_START.min(self.session.data().n_train())
+    }
+
+    /// The start, its last samples learned.
+    pub fn finish(self) -> State {
+        let rest = self.samples().saturating_sub(self.session.model().samples_seen() as usize);
+        let Self { setup, data, mut session } = self;
+        let report = session.train(rest).invariant("prepared data trains");
+        let announcement = format!("Learned {} samples: held-out accuracy {}.", report.trained, rounded(report.score));
+        State::with_session(setup, data, session, Origin::Start, announcement)
+    }
+}
+
 /// Yew compares the state at every render of a part that shows it: comparing revisions
 /// takes no time, where comparing the session would compare every weight and the data.
 impl PartialEq for State {
@@ -269,7 +309,11 @@ fn announce(action: &Action, before: Report, after: Report, curve: &[CurvePoint]
         }
         Action::Train25 | Action::Learn(_) | Action::Learned { .. } => {
             let in_all = curve.last().map_or(after.learned(), |point| point.samples);
-            format!("Learned {} more samples, {in_all} in all: {accuracy}.", after.trained - before.trained)
+            let learned = after.trained - before.trained;
+            format!(
+                "Learned {learned} more {}, {in_all} in all: {accuracy}.",
+                if learned == 1 { "sample" } else { "samples" }
+            )
         }
         Action::Reset => format!("New model, trained on 1 sample: {accuracy}."),
         Action::Replace(state) => state.announcement.clone(),
@@ -455,6 +499,45 @@ mod tests {
         assert!(state.can_train());
         assert_eq!(state.session().curve().len(), 100);
         assert_eq!(state.announcement, "Learned 100 samples: held-out accuracy 0.80328.");
+    }
+
+    #[test]
+    fn one_sample_learned_is_said_in_the_singular() {
+        let state = State::at_start().apply(Action::Learn(1));
+        assert_eq!(
+            state.announcement,
+            format!("Learned 1 more sample, 101 in all: held-out accuracy {}.", state.accuracy_text())
+        );
+    }
+
+    #[test]
+    fn the_start_made_a_sample_at_a_time_is_the_start_made_at_once() {
+        // heart.csv, a smaller file, one too small to split, and a big one (1,212 test rows,
+        // scored every 25 samples).
+        let (header, lines) = learner::data::HEART_CSV.split_once('\n').unwrap();
+        for (hidden, rows) in [(vec![100], 303), (vec![8, 4], 303), (vec![16], 40), (vec![16], 1), (vec![16], 6_060)] {
+            let rows_text = lines.lines().cycle().take(rows);
+            let text: String = std::iter::once(header).chain(rows_text).map(|line| format!("{line}\n")).collect();
+            let source = DataSource::File { name: "heart.csv".into(), text: text.into(), missing: Missing::DropRows };
+            let Ok(data) = Data::load(source) else {
+                assert_eq!(rows, 1, "a file too small to split");
+                continue;
+            };
+            let setup = Setup { seed: 7, hidden };
+            let state = State::start(setup.clone(), data.clone());
+            let params = MlpParams::new().hidden_layer_sizes(&setup.hidden).check().unwrap();
+            let mut at_once = Session::new(Arc::clone(&data.prepared), setup.seed, params);
+            let report = at_once.train(SAMPLES_AT_START).unwrap();
+            assert_eq!(state.report, report, "{rows} rows");
+            assert_eq!(state.session().snapshot(), at_once.snapshot());
+            assert_eq!(state.session().curve(), at_once.curve());
+            assert_eq!(state.evaluation, at_once.evaluate(DISEASE).unwrap());
+            assert_eq!(state.session().model().samples_seen() as usize, SAMPLES_AT_START.min(data.prepared.n_train()));
+            if rows == 6_060 {
+                let samples: Vec<usize> = state.session().curve().iter().map(|point| point.samples).collect();
+                assert_eq!(samples, [25, 50, 75, 100], "scored every 25 samples, as at once");
+            }
+        }
     }
 
     #[test]
