@@ -24,6 +24,7 @@ use learner::data::{fnv1a64, HEART_CSV_FNV1A64, HEART_TARGET};
 use learner::heart::FEATURES;
 use learner::uci::Missing;
 
+use crate::components::progress::in_slices;
 use crate::files::read_snapshot;
 use crate::json::{self, Value, Writer};
 use crate::setup::{Setup, MAX_HIDDEN_LAYERS, MAX_UNITS};
@@ -206,6 +207,14 @@ fn read_action(value: Value) -> Result<Action, String> {
 pub fn replay(saved: Saved) -> Result<State, String> {
     let mut replaying = Replaying::new(saved)?;
     while !replaying.step()? {}
+    Ok(replaying.finish())
+}
+
+/// [`replay`] in slices of a few ms, the thread given back between them: for a visitor's
+/// click (a few runs of a big network take a second or more to replay).
+pub async fn replay_in_slices(saved: Saved) -> Result<State, String> {
+    let mut replaying = Replaying::new(saved)?;
+    in_slices(|| replaying.step()).await?;
     Ok(replaying.finish())
 }
 

@@ -22,6 +22,7 @@ use learner::session::{
 use learner::uci::{read_either, Form, Missing, RawRead};
 use yew::Reducible;
 
+use crate::components::progress::in_slices;
 use crate::files::{snapshot_json, Imported};
 use crate::setup::Setup;
 
@@ -103,6 +104,14 @@ impl State {
     pub fn start(setup: Setup, data: Data) -> Self {
         let mut starting = Starting::new(setup, data);
         while !starting.step() {}
+        starting.finish()
+    }
+
+    /// [`start`](Self::start) in slices of a few ms, the thread given back between them: for
+    /// a visitor's click (a big network's start takes some 300 ms).
+    pub async fn start_in_slices(setup: Setup, data: Data) -> Self {
+        let mut starting = Starting::new(setup, data);
+        let _: Result<(), ()> = in_slices(|| Ok(starting.step())).await;
         starting.finish()
     }
 

@@ -347,12 +347,15 @@ pub fn App(props: &Props) -> Html {
         let (state, draft, outcome, give_way) = (state.clone(), draft.clone(), data_outcome.clone(), give_way.clone());
         Callback::from(move |_: MouseEvent| {
             give_way.emit(());
-            let mut next = State::start(state.setup.clone(), Data::bundled());
-            let shown = Outcome::said_first_by(&mut next, "Back to the bundled heart.csv.".to_owned());
-            draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
-            outcome.set(Some(shown));
-            state.dispatch(Action::Replace(Rc::new(next)));
-            refocus_after_render("#data-file");
+            let (state, draft, outcome) = (state.clone(), draft.clone(), outcome.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut next = State::start_in_slices(state.setup.clone(), Data::bundled()).await;
+                let shown = Outcome::said_first_by(&mut next, "Back to the bundled heart.csv.".to_owned());
+                draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
+                outcome.set(Some(shown));
+                state.dispatch(Action::Replace(Rc::new(next)));
+                refocus_after_render("#data-file");
+            });
         })
     };
     let on_drag_over = {
@@ -605,7 +608,7 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
         return say_cancelled();
     }
     mark("data-start");
-    let mut next = State::start(state.setup.clone(), data);
+    let mut next = State::start_in_slices(state.setup.clone(), data).await;
     let shown = Outcome::said_first_by(&mut next, format!("Now learning {name}."));
     give_back().await;
     if cancel.get() {

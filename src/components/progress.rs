@@ -40,6 +40,19 @@ pub async fn give_back() {
     let _ = wasm_bindgen_futures::JsFuture::from(message).await;
 }
 
+/// Work a step at a time until `step` says it is done, the thread given back to the browser
+/// whenever a slice of [`SLICE_MS`] is up: in the calling task if it fits one slice.
+pub async fn in_slices<E>(mut step: impl FnMut() -> Result<bool, E>) -> Result<(), E> {
+    let mut slice = now();
+    while !step()? {
+        if now() - slice >= SLICE_MS {
+            give_back().await;
+            slice = now();
+        }
+    }
+    Ok(())
+}
+
 /// The bytes of a file read in one task.
 const READ_CHUNK_BYTES: f64 = 1_048_576.0;
 

@@ -102,9 +102,12 @@ pub fn SessionPanel(props: &Props) -> Html {
         let (state, draft, give_way) = (props.state.clone(), props.draft.clone(), props.give_way.clone());
         Callback::from(move |_: MouseEvent| {
             give_way.emit(());
-            let fresh = State::start(state.setup.clone(), state.data.clone());
-            draft.dispatch(crate::state::DraftEdit::Show { index: 0, data: fresh.session().shared_data() });
-            state.dispatch(Action::Replace(Rc::new(fresh)));
+            let (state, draft) = (state.clone(), draft.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let fresh = State::start_in_slices(state.setup.clone(), state.data.clone()).await;
+                draft.dispatch(crate::state::DraftEdit::Show { index: 0, data: fresh.session().shared_data() });
+                state.dispatch(Action::Replace(Rc::new(fresh)));
+            });
         })
     };
     let on_download_unreadable = {
@@ -188,40 +191,53 @@ pub fn SessionPanel(props: &Props) -> Html {
             listing.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            let Some(store) = &store else { return };
-            let entry =
-                store.get(&format!("{SNAPSHOTS}/{title}")).and_then(|text| text.ok_or_else(|| "it is gone".to_owned()));
-            let opened = entry.and_then(|text| saved::read(&text)).and_then(|saved| {
-                let patient = saved.patient.clone();
-                saved::replay(saved).map(|state| (state, patient))
-            });
-            // A snapshot of another setup takes the place of the session saved for that setup,
-            // which the visitor cannot see from here: that one is kept as a snapshot first.
-            let opened = opened.and_then(|(opened, patient)| {
-                let kept = if opened.setup == state.setup { None } else { keep_saved_session(store, &opened, &title)? };
-                Ok((opened, patient, kept))
-            });
-            match opened {
-                Ok((mut opened, patient, kept)) => {
-                    give_way.emit(());
-                    let kept = kept.map_or(String::new(), |name| {
-                        format!(
-                            " The session this browser had saved for seed {}, hidden layers {} is kept as the snapshot \u{201c}{name}\u{201d}.",
-                            opened.setup.seed,
-                            opened.setup.hidden_text()
-                        )
-                    });
-                    opened.announcement =
-                        format!("Opened \u{201c}{title}\u{201d}: held-out accuracy {}.{kept}", opened.accuracy_text());
-                    listing.set(*listing + 1);
-                    outcome.set(Some(Outcome::Shown(format!("Opened \u{201c}{title}\u{201d}.{kept}"))));
-                    draft.dispatch(crate::state::DraftEdit::Replace(patient));
-                    state.dispatch(Action::Replace(Rc::new(opened)));
+            let Some(store) = store.clone() else { return };
+            let (state, draft, outcome, give_way, listing, title) =
+                (state.clone(), draft.clone(), outcome.clone(), give_way.clone(), listing.clone(), title.clone());
+            // Replayed in slices: a big network's session takes a second or more.
+            wasm_bindgen_futures::spawn_local(async move {
+                let entry = store
+                    .get(&format!("{SNAPSHOTS}/{title}"))
+                    .and_then(|text| text.ok_or_else(|| "it is gone".to_owned()));
+                let opened = match entry.and_then(|text| saved::read(&text)) {
+                    Ok(saved) => {
+                        let patient = saved.patient.clone();
+                        saved::replay_in_slices(saved).await.map(|state| (state, patient))
+                    }
+                    Err(reason) => Err(reason),
+                };
+                // A snapshot of another setup takes the place of the session saved for that
+                // setup, which the visitor cannot see from here: that one is kept as a snapshot
+                // first.
+                let opened = opened.and_then(|(opened, patient)| {
+                    let kept =
+                        if opened.setup == state.setup { None } else { keep_saved_session(&store, &opened, &title)? };
+                    Ok((opened, patient, kept))
+                });
+                match opened {
+                    Ok((mut opened, patient, kept)) => {
+                        give_way.emit(());
+                        let kept = kept.map_or(String::new(), |name| {
+                            format!(
+                                " The session this browser had saved for seed {}, hidden layers {} is kept as the snapshot \u{201c}{name}\u{201d}.",
+                                opened.setup.seed,
+                                opened.setup.hidden_text()
+                            )
+                        });
+                        opened.announcement = format!(
+                            "Opened \u{201c}{title}\u{201d}: held-out accuracy {}.{kept}",
+                            opened.accuracy_text()
+                        );
+                        listing.set(*listing + 1);
+                        outcome.set(Some(Outcome::Shown(format!("Opened \u{201c}{title}\u{201d}.{kept}"))));
+                        draft.dispatch(crate::state::DraftEdit::Replace(patient));
+                        state.dispatch(Action::Replace(Rc::new(opened)));
+                    }
+                    Err(reason) => outcome.set(Some(Outcome::Refused(format!(
+                        "\u{201c}{title}\u{201d} could not be opened: {reason}. Your session is unchanged."
+                    )))),
                 }
-                Err(reason) => outcome.set(Some(Outcome::Refused(format!(
-                    "\u{201c}{title}\u{201d} could not be opened: {reason}. Your session is unchanged."
-                )))),
-            }
+            });
         })
     };
     let delete = |title: String| {
