@@ -77,14 +77,20 @@ impl Opener {
             Ok(store) => (Some(store), Keeping::Saving),
             Err(reason) => (None, Keeping::Fault(reason)),
         };
-        let entry = store.as_ref().map(|store| store.get(&saved::autosave_key(&setup))).transpose();
-        let mut opener = Self { problems, store, keeping: Keeping::Saving, work: Self::fresh(&setup), setup };
-        match entry {
-            Ok(Some(Some(text))) => opener.restore(text),
-            Ok(_) => opener.keeping = keeping,
-            Err(reason) => opener.keeping = Keeping::Fault(reason),
-        }
-        opener
+        let (mut keeping, entry) = match store.as_ref().map(|store| store.get(&saved::autosave_key(&setup))) {
+            Some(Ok(Some(text))) => (keeping, Some(text)),
+            Some(Err(reason)) => (Keeping::Fault(reason), None),
+            _ => (keeping, None),
+        };
+        let work = match entry.map(Self::restore) {
+            Some(Ok(work)) => work,
+            Some(Err(unreadable)) => {
+                keeping = unreadable;
+                Self::fresh(&setup)
+            }
+            None => Self::fresh(&setup),
+        };
+        Self { problems, store, keeping, setup, work }
     }
 
     fn fresh(setup: &Setup) -> Work {
@@ -94,17 +100,17 @@ impl Opener {
     // The restoring's parts are functions of their own, which the first module leaves to the
     // second (a visit with no saved session needs none of them).
 
-    /// Replay the saved entry `text` rather than make the start, if it reads.
+    /// The replay of the saved entry `text`, or, if it does not read, the entry set aside.
     #[inline(never)]
-    fn restore(&mut self, text: String) {
+    fn restore(text: String) -> Result<Work, Keeping> {
         mark("session-restore-start");
         let read = saved::read(&text).and_then(|saved| {
             let patient = saved.patient.clone();
             saved::Replaying::new(saved).map(|replaying| (replaying, patient))
         });
         match read {
-            Ok((replaying, patient)) => self.work = Work::Replaying { replaying, text, patient },
-            Err(reason) => self.keeping = Keeping::Unreadable { reason, text: text.into() },
+            Ok((replaying, patient)) => Ok(Work::Replaying { replaying, text, patient }),
+            Err(reason) => Err(Keeping::Unreadable { reason, text: text.into() }),
         }
     }
 
