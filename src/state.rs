@@ -111,7 +111,7 @@ impl State {
     /// a visitor's click (a big network's start takes some 300 ms).
     pub async fn start_in_slices(setup: Setup, data: Data) -> Self {
         let mut starting = Starting::new(setup, data);
-        let _: Result<(), ()> = in_slices(|| Ok(starting.step())).await;
+        let Ok(()) = in_slices(|| Ok::<_, std::convert::Infallible>(starting.step())).await;
         starting.finish()
     }
 

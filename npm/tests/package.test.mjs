@@ -102,16 +102,20 @@ function notebookData({ readCsv, StandardScaler, trainTestSplit }, csv) {
   return { heart, train: pick(train), test: pick(test) };
 }
 
+/// The example of `readme` (its block that imports from "online-mlp"), written to `file` in
+/// the scratch folder beside a copy of data/heart.csv and run as it is written: what it printed.
+function runReadmeExample(readme, file) {
+  const example = readme.match(/```js\n(import [^`]*?from "online-mlp";\n[^`]*?)```/)?.[1];
+  assert.ok(example, `the README has the example (${file})`);
+  mkdirSync(join(scratch, "data"), { recursive: true });
+  writeFileSync(join(scratch, "data", "heart.csv"), heartCsv);
+  writeFileSync(join(scratch, file), example);
+  return execFileSync(process.execPath, [file], { cwd: scratch, encoding: "utf8" });
+}
+
 describe("in Node, from the packed tarball", () => {
   test("the README's example, run as it is written, prints the notebook's first checkpoint", () => {
-    const readme = readFileSync(`${repo}README.md`, "utf8");
-    const example = readme.match(/```js\n(import [^`]*?from "online-mlp";\n[^`]*?)```/)?.[1];
-    assert.ok(example, "the README has the example");
-    mkdirSync(join(scratch, "data"), { recursive: true });
-    writeFileSync(join(scratch, "data", "heart.csv"), heartCsv);
-    writeFileSync(join(scratch, "readme-example.mjs"), example);
-    const printed = execFileSync(process.execPath, ["readme-example.mjs"], { cwd: scratch, encoding: "utf8" });
-    assert.equal(printed, "0.6065573770491803\n");
+    assert.equal(runReadmeExample(readFileSync(`${repo}README.md`, "utf8"), "readme-example.mjs"), "0.6065573770491803\n");
   });
 
   test("the installed package carries the licence its manifest names, and its README with the model per visitor", () => {
@@ -128,13 +132,7 @@ describe("in Node, from the packed tarball", () => {
 
   test("the installed package's README: its example prints the checkpoint, its API table names every export and method", () => {
     const readme = readFileSync(join(scratch, "node_modules", "online-mlp", "README.md"), "utf8");
-    const example = readme.match(/```js\n(import [^`]*?from "online-mlp";\n[^`]*?)```/)?.[1];
-    assert.ok(example, "the package's README has the example");
-    mkdirSync(join(scratch, "data"), { recursive: true });
-    writeFileSync(join(scratch, "data", "heart.csv"), heartCsv);
-    writeFileSync(join(scratch, "package-readme-example.mjs"), example);
-    const printed = execFileSync(process.execPath, ["package-readme-example.mjs"], { cwd: scratch, encoding: "utf8" });
-    assert.equal(printed, "0.6065573770491803\n");
+    assert.equal(runReadmeExample(readme, "package-readme-example.mjs"), "0.6065573770491803\n");
     const table = readme.slice(readme.indexOf("| API | scikit-learn |"), readme.indexOf("\n\n", readme.indexOf("| API |")));
     const internal = new Set(["constructor", "__destroy_into_raw", "__wrap", "free", "initSync", "length", "name", "prototype"]);
     const documented = (name) => internal.has(name) || new RegExp(`[\`. ]${name}[\`(]`).test(table);

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { downloadedText, remaining, screenshots, startSite } from "./browser.mjs";
+import { downloadedText, remaining, screenshots, seen, startSite } from "./browser.mjs";
 import { repo } from "./project.mjs";
 
 let site;
@@ -214,15 +214,12 @@ describe("a visitor's big file", () => {
     await remaining(page, 241);
     await page.click("#train-pass");
     await remaining(page, 0);
-    // What the page shows once the accuracy has counted its way to the new value.
-    const shown = async () => {
-      await page.waitForFunction(() => document.querySelector("#status").textContent.endsWith(`held-out accuracy ${document.querySelector("#accr").textContent}.`));
-      return Promise.all(["#accr", "#remaining", "#precision", "#recall", "#log-loss"].map((id) => page.textContent(id)));
-    };
+    const shown = async () => ({ ...(await seen(page)), precision: await page.textContent("#precision") });
     const before = await shown();
     await page.reload(); // the reloaded document observes its own long tasks from its start
     await page.waitForSelector("#accr");
     assert.deepEqual(await shown(), before);
+    assert.equal(before.earlierRuns, 1, "the first pass's curve, faded");
     assert.match(await page.textContent("#status"), /^Restored your saved session: 242 samples learned/);
     const longest = Math.max(0, ...(await longTasksSince(page, 0)).map((task) => task.duration));
     // The first render and layout of the page take one task of their own (50 to 80 ms here).

@@ -103,6 +103,22 @@ export async function accuracy(page) {
   return page.textContent("#accr");
 }
 
+/// What a visitor sees of the session: accuracy, progress, the curve's table, the patient.
+export async function seen(page) {
+  await accuracy(page);
+  if ((await page.locator("#curve-table").count()) === 0) {
+    await page.click("#curve-table-toggle");
+  }
+  return {
+    accuracy: await page.textContent("#accr"),
+    remaining: await page.textContent("#remaining"),
+    curve: await page.$$eval("#curve-table tbody tr", (rows) => rows.map((row) => row.textContent)),
+    earlierRuns: await page.locator("#curve-chart .earlier").count(),
+    age: await page.inputValue("#patient-age"),
+    probability: await page.textContent("#patient-probability"),
+  };
+}
+
 /// Wait until `#remaining` ends with `, N remaining`.
 export async function remaining(page, count) {
   await page.waitForFunction((n) => document.querySelector("#remaining").textContent.endsWith(`, ${n} remaining`), count);

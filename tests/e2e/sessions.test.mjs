@@ -10,7 +10,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
-import { accuracy, clearLiveRegions, downloadedText, listenToLiveRegions, remaining, screenshots, startSite } from "./browser.mjs";
+import { accuracy, clearLiveRegions, downloadedText, listenToLiveRegions, remaining, screenshots, seen, startSite } from "./browser.mjs";
 import { repo } from "./project.mjs";
 
 const AUTOSAVE = "online-learning/session/seed=5&hidden=100";
@@ -20,22 +20,6 @@ before(async () => {
   site = await startSite();
 });
 after(() => site?.stop());
-
-/// What a visitor sees of the session: accuracy, progress, the curve's table, the patient.
-async function seen(page) {
-  await accuracy(page);
-  if ((await page.locator("#curve-table").count()) === 0) {
-    await page.click("#curve-table-toggle");
-  }
-  return {
-    accuracy: await page.textContent("#accr"),
-    remaining: await page.textContent("#remaining"),
-    curve: await page.$$eval("#curve-table tbody tr", (rows) => rows.map((row) => row.textContent)),
-    earlierRuns: await page.locator("#curve-chart .earlier").count(),
-    age: await page.inputValue("#patient-age"),
-    probability: await page.textContent("#patient-probability"),
-  };
-}
 
 /// The saved session, once the page has saved what it shows: it saves in the task after the
 /// frame that shows an action (src/autosave.rs), so the entry is read in the task after the
