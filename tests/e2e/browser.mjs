@@ -47,14 +47,18 @@ export async function startSite() {
 
   /// A fresh visitor: their own context, the page at `path` loaded (`ready` shown). `problems` collects
   /// console errors and uncaught exceptions (Content-Security-Policy violations are
-  /// console errors), `requests` every URL asked for.
+  /// console errors), `requests` every URL asked for. `options.slowdown` runs the page's CPU
+  /// that many times slower (Chromium's throttling, from before the page loads): a slow phone.
   async function openPage(options = {}, path = "/", ready = "#accr") {
-    const { initScript, ...contextOptions } = options;
+    const { initScript, slowdown, ...contextOptions } = options;
     const context = await browser.newContext({ extraHTTPHeaders: viaHerokuRouter, ...contextOptions });
     if (initScript) {
       await context.addInitScript({ content: initScript });
     }
     const page = await context.newPage();
+    if (slowdown) {
+      await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: slowdown });
+    }
     const problems = [];
     const requests = [];
     page.on("console", (message) => message.type() === "error" && problems.push(message.text()));

@@ -22,7 +22,8 @@
 //! globals (the stack pointer) and the functions it calls. `load` must instantiate the lazy
 //! module (synchronously) with `{ primary: <the primary module's exports> }`.
 //!
-//! A function stays where it is when it runs in the profile, has no name, is too small to
+//! A function stays where it is when it runs in the profile, compares a hash table's keys
+//! (see [`compares_keys_on_collision`]), has no name, is too small to
 //! gain from moving, or uses the module's data segments (`memory.init`, `data.drop`), which
 //! stay in the primary module. Moving never changes what a program computes, only when its
 //! code arrives: a function left out of the profile costs a load, never a wrong result.
@@ -523,6 +524,20 @@ impl Reencode for Collect<'_> {
     }
 }
 
+/// Whether the function named `name` (a [`profile_name`]) is the key comparison that one of
+/// hashbrown's tables (`HashMap`, `HashSet`) calls while it looks for a key's place. Adding
+/// a new key compares it with a stored key only when their hashes' top seven bits collide,
+/// and a table's hashes depend on its `RandomState`, on wasm32 a counter of the tables made
+/// before it: on the timing of the page, not on what the visitor does. A profile run cannot
+/// be relied on to see it run (Yew's cache of elements by tag did not, until a slow run
+/// loaded the lazy module to compare two tags), so it stays whatever the profile; each is a
+/// few dozen bytes.
+pub fn compares_keys_on_collision(name: &str) -> bool {
+    name.starts_with("<hashbrown::raw::RawTable<")
+        && name.contains("hashbrown::map::equivalent_key<")
+        && name.ends_with(">::{closure#0}")
+}
+
 /// Splits `wasm`, keeping in the primary module every function whose [`profile_name`] is
 /// in `keep`.
 pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Split, Error> {
@@ -536,7 +551,8 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Split, Error> {
     for defined in 0..layout.defined_count() {
         let index = layout.imported_functions + defined as u32;
         let Some(name) = layout.names.get(&index) else { continue };
-        if !keep.contains(&profile_name(name)) && layout.movable(defined)? {
+        let name = profile_name(name);
+        if !keep.contains(&name) && !compares_keys_on_collision(&name) && layout.movable(defined)? {
             moved.push(defined);
         }
     }

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use wasm_splitter::{function_names, instrument, profile_name, split};
+use wasm_splitter::{compares_keys_on_collision, function_names, instrument, profile_name, split};
 use wasmi::{Caller, Engine, Extern, Instance, Linker, Module, Store};
 
 /// A module with what a Rust program's has: a memory, a stack pointer, a function table with
@@ -123,6 +123,32 @@ fn a_profile_that_names_everything_moves_nothing() {
 fn small_functions_stay_whatever_the_profile() {
     let (_, parts) = program_split(&[]);
     assert_eq!(parts.moved, ["rarely"], "the one-instruction bodies are smaller than a trampoline");
+}
+
+#[test]
+fn a_hash_tables_key_comparison_stays_whatever_the_profile() {
+    // The closure Yew's element cache runs when two tags' hashes collide, as the module names it.
+    let comparison = "<hashbrown::raw::RawTable<(alloc::string::String, web_sys::features::gen_Element::Element)>>\
+        ::find_or_find_insert_index::<hashbrown::map::equivalent_key<alloc::string::String, alloc::string::String, \
+        web_sys::features::gen_Element::Element>::{closure#0}, hashbrown::map::make_hasher<alloc::string::String, \
+        web_sys::features::gen_Element::Element, std::hash::random::RandomState>::{closure#0}>::{closure#0}";
+    assert!(compares_keys_on_collision(comparison));
+    // `rarely` named so: not in the profile, it stays all the same.
+    let program = wat::parse_str(PROGRAM.replace("$rarely", &format!("$\"{comparison}\""))).unwrap();
+    let names = function_names(&program).unwrap();
+    assert!(names.iter().any(|name| name.as_deref() == Some(comparison)));
+    let parts = split(&program, &HashSet::new()).unwrap();
+    assert!(parts.moved.is_empty(), "moved: {:?}", parts.moved);
+    // Neither the whole lookup nor the table's other closures (hashing on a resize run on
+    // every resize, so a profile sees them).
+    assert!(!compares_keys_on_collision(
+        "<hashbrown::raw::RawTable<(&str, &yew::virtual_dom::AttributeOrProperty)>>::find::<hashbrown::map::\
+         equivalent_key<&str, &str, &yew::virtual_dom::AttributeOrProperty>::{closure#0}>"
+    ));
+    assert!(!compares_keys_on_collision(
+        "<hashbrown::raw::RawTable<(yew::dom_bundle::subtree_root::EventDescriptor, ())>>::reserve_rehash::<hashbrown::\
+         map::make_hasher<yew::dom_bundle::subtree_root::EventDescriptor, (), std::hash::random::RandomState>::{closure#0}>::{closure#0}"
+    ));
 }
 
 #[test]
