@@ -1,6 +1,9 @@
 // make split-profile: which functions the workbench runs at load and in its everyday use,
 // written to tools/wasm-splitter/workbench-profile.txt (the functions that stay in the module
-// the page loads; scripts/split-module.mjs moves the rest to the lazy module).
+// the page loads; scripts/split-module.mjs moves the rest to the lazy module), in the section
+// of the compiler that built the module: two compilers name a build's functions differently
+// (rustup's Rust and Debian's rustc-web, the wasm32 routes of scripts/setup.sh), so run it
+// on each route (`SETUP_WASM_ROUTE=debian make split-profile` for the second).
 //
 // Runs on dist/ built with WASM_SPLIT=instrument (the Makefile does both): the site served
 // as Heroku serves it, in headless Chromium, through what a visitor does on a first visit
@@ -95,9 +98,12 @@ writeFileSync(`${repo}target/wasm-split/steps.json`, JSON.stringify(steps));
 const hitsFile = `${repo}target/wasm-split/hits.txt`;
 writeFileSync(hitsFile, [...hits].sort((a, b) => a - b).join("\n") + "\n");
 const profile = `${repo}tools/wasm-splitter/workbench-profile.txt`;
+// The compiler that built the module (the Makefile puts the wasm32 route's first on PATH):
+// the profile has a section for each.
+const compiler = execFileSync("rustc", ["--version"], { encoding: "utf8" }).trim();
 execFileSync(
   "cargo",
-  ["run", "--quiet", "--release", "-p", "wasm-splitter", "--", "profile", `${repo}target/wasm-split/app.opt.wasm`, hitsFile, profile],
+  ["run", "--quiet", "--release", "-p", "wasm-splitter", "--", "profile", `${repo}target/wasm-split/app.opt.wasm`, hitsFile, compiler, profile],
   { stdio: "inherit", cwd: repo },
 );
-console.log(`split-profile: ${hits.size} functions ran; ${profile} written`);
+console.log(`split-profile: ${hits.size} functions ran; ${profile}'s section for ${compiler} written`);

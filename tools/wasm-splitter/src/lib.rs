@@ -524,6 +524,49 @@ impl Reencode for Collect<'_> {
     }
 }
 
+/// The first line of a profile's section: the compiler that built the module it was measured on.
+pub const SECTION_MARK: &str = "# built with ";
+
+/// The profile `text` with its section for `compiler` (as `rustc --version` prints it)
+/// holding `names`, and the other compilers' sections as they were. A profile names the
+/// functions of one build, and two compilers inline and merge functions differently: the
+/// same source built by rustup's Rust and by Debian's `rustc-web` (the wasm32 route of a
+/// machine where rustup cannot fetch the target) has functions of different names, so each
+/// measured build has its section and the split keeps the functions any section names. A
+/// text without sections (an older profile) is replaced.
+pub fn with_section(text: &str, compiler: &str, names: &BTreeSet<String>) -> String {
+    let mut sections: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        if let Some(other) = line.strip_prefix(SECTION_MARK) {
+            current = Some(other.to_string());
+            sections.entry(other.to_string()).or_default();
+        } else if let Some(section) = &current {
+            let body = sections.entry(section.clone()).or_default();
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    let mut body = String::new();
+    for name in names {
+        body.push_str(name);
+        body.push('\n');
+    }
+    sections.insert(compiler.to_string(), body);
+    let mut out = String::from(
+        "# The functions the workbench runs at load and in its everyday use (make split-profile):\n\
+         # they stay in the module the page loads; the rest loads when first needed. One section\n\
+         # per compiler the module was measured with; the split keeps what any section names.\n",
+    );
+    for (compiler, body) in sections {
+        out.push_str(SECTION_MARK);
+        out.push_str(&compiler);
+        out.push('\n');
+        out.push_str(&body);
+    }
+    out
+}
+
 /// Whether the function named `name` (a [`profile_name`]) is the key comparison that one of
 /// hashbrown's tables (`HashMap`, `HashSet`) calls while it looks for a key's place. Adding
 /// a new key compares it with a stored key only when their hashes' top seven bits collide,

@@ -1,16 +1,17 @@
 //! The command: `wasm-splitter split MODULE PROFILE PRIMARY LAZY`, `instrument MODULE OUT`,
-//! `profile MODULE HITS OUT`, `shorten MODULE FROM TO EXPORTS OUT MAP`, `sizes MODULE` (see the
+//! `profile MODULE HITS COMPILER OUT`, `shorten MODULE FROM TO EXPORTS OUT MAP`, `sizes MODULE` (see the
 //! library's documentation).
 
 use std::collections::{BTreeSet, HashSet};
 use std::process::ExitCode;
 
-use wasm_splitter::{function_names, instrument, profile_name, shorten, split, Error};
+use wasm_splitter::{function_names, instrument, profile_name, shorten, split, with_section, Error};
 
 const USAGE: &str = "usage:
   wasm-splitter split MODULE PROFILE PRIMARY LAZY   the module in two, PROFILE's functions in PRIMARY
   wasm-splitter instrument MODULE OUT               a module that calls __wasm_split.hit(i) on entering function i
-  wasm-splitter profile MODULE HITS OUT             HITS (defined indices, one per line) as a profile of names
+  wasm-splitter profile MODULE HITS COMPILER OUT    HITS (defined indices, one per line) as names, OUT's
+                                                    section for the compiler COMPILER (`rustc --version`)
   wasm-splitter shorten MODULE FROM TO EXPORTS OUT MAP
                                                     imports from module FROM moved to TO with short names,
                                                     the exports EXPORTS (comma-separated) too; MAP lists
@@ -24,7 +25,7 @@ fn main() -> ExitCode {
         ["instrument", module, out] => {
             read(module).and_then(|wasm| instrument(&wasm)).and_then(|wasm| write(out, &wasm))
         }
-        ["profile", module, hits, out] => run_profile(module, hits, out),
+        ["profile", module, hits, compiler, out] => run_profile(module, hits, compiler, out),
         ["shorten", module, from, to, exports, out, map] => run_shorten(module, from, to, exports, out, map),
         ["sizes", module] => read(module).and_then(|wasm| wasm_splitter::function_sizes(&wasm)).map(|sizes| {
             for (bytes, name) in sizes {
@@ -82,7 +83,7 @@ fn run_shorten(module: &str, from: &str, to: &str, exports: &str, out: &str, map
     write(map, lines.as_bytes())
 }
 
-fn run_profile(module: &str, hits: &str, out: &str) -> Result<(), Error> {
+fn run_profile(module: &str, hits: &str, compiler: &str, out: &str) -> Result<(), Error> {
     let names = function_names(&read(module)?)?;
     let hits = std::fs::read_to_string(hits).map_err(|e| format!("{hits}: {e}"))?;
     let mut profile = BTreeSet::new();
@@ -93,15 +94,12 @@ fn run_profile(module: &str, hits: &str, out: &str) -> Result<(), Error> {
             profile.insert(profile_name(name));
         }
     }
-    let mut text = String::from(
-        "# The functions the workbench runs at load and in its everyday use (make split-profile):\n\
-         # they stay in the module the page loads; the rest loads when first needed.\n",
-    );
-    for name in &profile {
-        text.push_str(name);
-        text.push('\n');
-    }
-    write(out, text.as_bytes())
+    let before = match std::fs::read_to_string(out) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => return Err(format!("{out}: {error}").into()),
+    };
+    write(out, with_section(&before, compiler, &profile).as_bytes())
 }
 
 fn read(path: &str) -> Result<Vec<u8>, Error> {

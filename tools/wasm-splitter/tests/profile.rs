@@ -1,0 +1,42 @@
+//! A profile keeps one section per compiler: measuring it again with one compiler replaces
+//! that compiler's names and keeps the others'.
+
+use std::collections::BTreeSet;
+
+use wasm_splitter::{with_section, SECTION_MARK};
+
+fn names(list: &[&str]) -> BTreeSet<String> {
+    list.iter().map(|name| name.to_string()).collect()
+}
+
+/// The names a split keeps from `profile`: every line that is not a comment.
+fn kept(profile: &str) -> BTreeSet<String> {
+    profile.lines().filter(|line| !line.is_empty() && !line.starts_with('#')).map(str::to_string).collect()
+}
+
+const RUSTUP: &str = "rustc 1.95.0 (59807616e 2026-04-14)";
+const DEBIAN: &str = "rustc 1.96.0 (ac68faa20 2026-05-25) (built from a source tarball)";
+
+#[test]
+fn each_compiler_has_its_section_and_the_split_keeps_their_union() {
+    let first = with_section("", RUSTUP, &names(&["app::main", "<Vec<Rc<dyn Effect>>>::push"]));
+    assert!(first.contains(&format!("{SECTION_MARK}{RUSTUP}\n")));
+    let both = with_section(&first, DEBIAN, &names(&["app::main", "<Vec<Rc<dyn Any>>>::push"]));
+    assert_eq!(kept(&both), names(&["app::main", "<Vec<Rc<dyn Effect>>>::push", "<Vec<Rc<dyn Any>>>::push"]));
+    assert_eq!(both.matches(SECTION_MARK).count(), 2);
+}
+
+#[test]
+fn measuring_again_replaces_only_that_compilers_names() {
+    let both =
+        with_section(&with_section("", RUSTUP, &names(&["old", "shared"])), DEBIAN, &names(&["debian", "shared"]));
+    let again = with_section(&both, RUSTUP, &names(&["new", "shared"]));
+    assert_eq!(kept(&again), names(&["new", "shared", "debian"]));
+    assert_eq!(with_section(&again, RUSTUP, &names(&["new", "shared"])), again, "the same run writes the same file");
+}
+
+#[test]
+fn a_profile_without_sections_is_replaced() {
+    let old = "# The functions the workbench runs at load and in its everyday use (make split-profile):\napp::old\n";
+    assert_eq!(kept(&with_section(old, RUSTUP, &names(&["app::main"]))), names(&["app::main"]));
+}
