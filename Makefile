@@ -42,7 +42,7 @@ dist: app-tools
 ## build in headless Chromium. Run it after changing the app, then commit the profile.
 split-profile: test-tools
 	WASM_SPLIT=instrument $(MAKE) --no-print-directory dist
-	$(WASM_ENV) node scripts/split-profile.mjs
+	node scripts/split-profile.mjs
 	$(MAKE) --no-print-directory dist
 
 ## Every test: formatting, lints (native and wasm32), native unit/parity/doc tests, the

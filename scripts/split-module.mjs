@@ -100,7 +100,11 @@ if (process.env.NAMED_UNSPLIT) {
   updateIntegrity([wasmName]);
   process.exit(0);
 }
+// The compiler that built the module, as the build runs it (the Makefile puts the wasm32
+// route's first on PATH): the profile has a section for each.
+const compiler = execFileSync("rustc", ["--version"], { encoding: "utf8" }).trim();
 if (process.env.WASM_SPLIT === "instrument") {
+  writeFileSync(join(work, "compiler.txt"), compiler + "\n");
   run("cargo", [...splitter, "instrument", optimised, wasmPath]);
   glue = glue.replace(importEntry, (entry) => `"__wasm_split":__wasmSplitHit,${entry}`);
   glue += `
@@ -117,7 +121,6 @@ const profile = join(repo, "tools", "wasm-splitter", "workbench-profile.txt");
 // A profile measured with another compiler names other functions: the page would then load
 // its lazy module in everyday use (the end-to-end test fails). Said, not refused: the site
 // still works.
-const compiler = execFileSync("rustc", ["--version"], { encoding: "utf8" }).trim();
 if (!readFileSync(profile, "utf8").split("\n").includes(`# built with ${compiler}`)) {
   console.warn(`split-module: warning: ${profile} has no section for ${compiler}; run make split-profile with it`);
 }

@@ -13,7 +13,7 @@
 // session, an invalid address, files) loads the lazy module when first used. Which
 // functions each step ran goes to target/wasm-split/steps.json, to read what a step costs.
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { accuracy, remaining, startSite, viaHerokuRouter } from "../tests/e2e/browser.mjs";
 
 const repo = new URL("..", import.meta.url).pathname;
@@ -98,9 +98,8 @@ writeFileSync(`${repo}target/wasm-split/steps.json`, JSON.stringify(steps));
 const hitsFile = `${repo}target/wasm-split/hits.txt`;
 writeFileSync(hitsFile, [...hits].sort((a, b) => a - b).join("\n") + "\n");
 const profile = `${repo}tools/wasm-splitter/workbench-profile.txt`;
-// The compiler that built the module (the Makefile puts the wasm32 route's first on PATH):
-// the profile has a section for each.
-const compiler = execFileSync("rustc", ["--version"], { encoding: "utf8" }).trim();
+// The compiler that built the instrumented module (split-module.mjs wrote it down).
+const compiler = readFileSync(`${repo}target/wasm-split/compiler.txt`, "utf8").trim();
 execFileSync(
   "cargo",
   ["run", "--quiet", "--release", "-p", "wasm-splitter", "--", "profile", `${repo}target/wasm-split/app.opt.wasm`, hitsFile, compiler, profile],
