@@ -66,9 +66,10 @@ wasm-test:
 	$(WASM_ENV) $(BROWSER_TEST_ENV) wasm-pack test --headless --chrome
 
 ## dist/ served as Heroku serves it (nginx, config from static.json), driven in Chromium, one
-## test file at a time on any number of cores (the long-task checks time the page alone).
+## test file at a time on any number of cores (the long-task checks time the page alone);
+## and the build's scripts (tests/scripts/).
 e2e: dist
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=1 tests/e2e/ tests/scripts/
 
 ## The npm package online-mlp (npm/, built by wasm-pack), packed as target/npm/online-mlp-*.tgz.
 package: test-tools

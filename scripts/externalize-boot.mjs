@@ -45,7 +45,21 @@ for (const [pattern, what] of [
     fail(`index.html still has ${what}, which the Content-Security-Policy blocks`);
   }
 }
-writeFileSync(indexPath, rewritten);
+// trunk's server fills its client's placeholders only where one is a whole literal
+// (`{{__TRUNK_ADDRESS__}}` in quotes); `trunk serve --release` minifies the client, which
+// folds them into the socket's address too (`://{{__TRUNK_ADDRESS__}}{{__TRUNK_WS_BASE__}}...`),
+// left unfilled: the page would never reload on a change. There they become the client's
+// variables again.
+const served = rewritten.replace(devServerClient, (client) => {
+  const variables = { ADDRESS: /\baddress=`\{\{__TRUNK_ADDRESS__\}\}`/, WS_BASE: /\bbase=`\{\{__TRUNK_WS_BASE__\}\}`/ };
+  if (!variables.ADDRESS.test(client) || !variables.WS_BASE.test(client)) {
+    return client;
+  }
+  return client.replace(/\{\{__TRUNK_(ADDRESS|WS_BASE)__\}\}/g, (placeholder, which, at) =>
+    client[at - 1] === "`" && client[at + placeholder.length] === "`" ? placeholder : which === "ADDRESS" ? "${address}" : "${base}",
+  );
+});
+writeFileSync(indexPath, served);
 console.log(`externalize-boot: inline boot script -> ${name}`);
 
 function fail(message) {

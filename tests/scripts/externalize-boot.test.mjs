@@ -1,0 +1,60 @@
+// scripts/externalize-boot.mjs, trunk's post-build hook, run as trunk runs it on a staging
+// folder: the page's inline boot script moves to its own file, and under `make run` (trunk
+// serve --release, whose minifier folds its live-reload client's placeholders into the
+// socket's address) the client still reaches trunk's server.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { repo } from "../e2e/project.mjs";
+
+const boot = `import init from "/app.js";init();`;
+// trunk's live-reload client as `trunk serve --release` writes it (its first lines; the rest
+// draws an overlay), the socket's address folded into one template literal.
+const devClient =
+  "<script>(function(){let address=`{{__TRUNK_ADDRESS__}}`,base=`{{__TRUNK_WS_BASE__}}`,protocol=``;" +
+  "protocol||=window.location.protocol===`https:`?`wss`:`ws`;" +
+  "let url=protocol+`://{{__TRUNK_ADDRESS__}}{{__TRUNK_WS_BASE__}}.well-known/trunk/ws`;window.__url=url})()</script>";
+
+/// The page's index.html after the hook, and the files of the staging folder.
+function afterHook(html) {
+  const staging = mkdtempSync(join(tmpdir(), "externalize-boot-"));
+  try {
+    writeFileSync(join(staging, "index.html"), html);
+    execFileSync("node", [`${repo}scripts/externalize-boot.mjs`], {
+      env: { ...process.env, TRUNK_STAGING_DIR: staging, TRUNK_PUBLIC_URL: "/" },
+      stdio: "pipe",
+    });
+    const files = Object.fromEntries(readdirSync(staging).map((name) => [name, readFileSync(join(staging, name), "utf8")]));
+    return { html: files["index.html"], files };
+  } finally {
+    rmSync(staging, { recursive: true });
+  }
+}
+
+test("the inline boot script becomes a file named by its content, loaded with its digest", () => {
+  const { html, files } = afterHook(`<!doctype html><html><body><script type=module>${boot}</script></body></html>`);
+  const [name] = Object.keys(files).filter((file) => file.startsWith("boot-"));
+  assert.equal(files[name], `${boot}\n`);
+  assert.equal(name, `boot-${createHash("sha256").update(`${boot}\n`).digest("hex").slice(0, 16)}.js`);
+  const integrity = `sha384-${createHash("sha384").update(`${boot}\n`).digest("base64")}`;
+  assert.ok(html.includes(`<script type="module" src="/${name}" integrity="${integrity}"></script>`), html);
+  assert.ok(!html.includes(boot), "no inline script left");
+});
+
+test("under make run the live-reload client connects to trunk's server", () => {
+  const { html } = afterHook(`<!doctype html><html><body><script type=module>${boot}</script>${devClient}</body></html>`);
+  const client = html.match(/<script>([\s\S]*?)<\/script>/)[1];
+  // What trunk's server does to every page it serves: the placeholders that stand alone.
+  const served = client.replaceAll("`{{__TRUNK_ADDRESS__}}`", "`127.0.0.1:8080`").replaceAll("`{{__TRUNK_WS_BASE__}}`", "`/`");
+  const window = { location: { protocol: "http:" } };
+  new Function("window", served)(window);
+  assert.equal(window.__url, "ws://127.0.0.1:8080/.well-known/trunk/ws");
+});
+
+test("a page whose build refuses what the Content-Security-Policy blocks stops the build", () => {
+  assert.throws(() => afterHook(`<html><body><script type=module>${boot}</script><div style="color:red"></div></body></html>`), /a style attribute/);
+});
