@@ -28,7 +28,7 @@
 //! stay in the primary module. Moving never changes what a program computes, only when its
 //! code arrives: a function left out of the profile costs a load, never a wrong result.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use wasm_encoder::reencode::{self, Reencode, RoundtripReencoder};
 use wasm_encoder::{
@@ -535,7 +535,7 @@ pub const SECTION_MARK: &str = "# built with ";
 /// measured build has its section and the split keeps the functions any section names. A
 /// text without sections (an older profile) is replaced.
 pub fn with_section(text: &str, compiler: &str, names: &BTreeSet<String>) -> String {
-    let mut sections: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    let mut sections: BTreeMap<String, String> = BTreeMap::new();
     let mut current: Option<String> = None;
     for line in text.lines() {
         if let Some(other) = line.strip_prefix(SECTION_MARK) {
