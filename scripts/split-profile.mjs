@@ -14,7 +14,7 @@
 // functions each step ran goes to target/wasm-split/steps.json, to read what a step costs.
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { accuracy, remaining, startSite, viaHerokuRouter } from "../tests/e2e/browser.mjs";
+import { accuracy, remaining, startSite } from "../tests/e2e/browser.mjs";
 
 const repo = new URL("..", import.meta.url).pathname;
 const site = await startSite();
@@ -38,11 +38,7 @@ async function step(page, name, action = async () => {}) {
 /// machine's (Chromium's throttling): a slow device opens the page in more slices and
 /// interrupts more count-ups, paths a fast one never takes.
 async function everydayUse(slowdown) {
-  const context = await site.browser.newContext({ extraHTTPHeaders: viaHerokuRouter });
-  const page = await context.newPage();
-  await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: slowdown });
-  await page.goto(site.base);
-  await page.waitForSelector("#accr");
+  const { page } = await site.openPage({ slowdown });
   await step(page, "load", () => accuracy(page));
   await step(page, "train", async () => {
     await page.click("#train-btn");
@@ -79,7 +75,7 @@ async function everydayUse(slowdown) {
     await page.click("#train-btn");
     await accuracy(page);
   });
-  await context.close();
+  await page.context().close();
 }
 
 try {

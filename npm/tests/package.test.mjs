@@ -308,13 +308,19 @@ describe("in Node, from the packed tarball", () => {
     assert.deepEqual(readCsv("a,target\n1.5,1\n").featureNames, ["a"]); // still usable
   });
 
+  /// heart.csv scaled, and a model of seed 5 that has learned its first `samples` rows.
+  function learnedOnHeart(samples) {
+    const heart = mlp.readCsv(heartCsv);
+    const scaler = new mlp.StandardScaler();
+    const X = scaler.fitTransform(heart.X);
+    const clf = new mlp.MLPClassifier({ seed: 5 });
+    clf.learnEach(X.slice(0, samples), heart.y.slice(0, samples));
+    return { heart, scaler, X, clf };
+  }
+
   test("toModelFile refuses a scaler fitted on another width, and writes a file fromJSON reads", () => {
     const { MLPClassifier, StandardScaler } = mlp;
-    const heart = mlp.readCsv(heartCsv);
-    const scaler = new StandardScaler();
-    const X = scaler.fitTransform(heart.X);
-    const clf = new MLPClassifier({ seed: 5 });
-    clf.learnEach(X.slice(0, 50), heart.y.slice(0, 50));
+    const { scaler, clf } = learnedOnHeart(50);
     const narrow = new StandardScaler();
     narrow.fit([[1, 2], [3, 4]]);
     assert.throws(() => clf.toModelFile(narrow), (e) => e instanceof Error && e.message === "the scaler was fitted on 2 features, the model takes 13: pass the scaler its rows went through");
@@ -325,11 +331,7 @@ describe("in Node, from the packed tarball", () => {
 
   test("StandardScaler.fromJSON gives back the scaler a model file carries: the same statistics and rows, bit for bit", () => {
     const { MLPClassifier, StandardScaler } = mlp;
-    const heart = mlp.readCsv(heartCsv);
-    const scaler = new StandardScaler();
-    const X = scaler.fitTransform(heart.X);
-    const clf = new MLPClassifier({ seed: 5 });
-    clf.learnEach(X.slice(0, 60), heart.y.slice(0, 60));
+    const { heart, scaler, X, clf } = learnedOnHeart(60);
     const text = JSON.stringify(clf.toModelFile(scaler));
     const [kept, model] = [StandardScaler.fromJSON(text), MLPClassifier.fromJSON(text)];
     for (const statistic of ["mean", "var", "scale"]) assert.deepEqual(kept[statistic], scaler[statistic], statistic);
