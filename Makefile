@@ -24,16 +24,22 @@ app-tools: .toolchain.env
 test-tools: .toolchain.env
 	./scripts/setup.sh test
 
-## The app at http://127.0.0.1:8080, rebuilt on change.
+# The streams page (streams.html) alone, into target/streams-dist, for /streams/.
+BUILD_STREAMS_PAGE = rm -rf target/streams-dist && \
+	$(WASM_ENV) trunk build --release --dist target/streams-dist --public-url /streams/ streams.html
+
+## The app at http://127.0.0.1:8080: the workbench rebuilt and reloaded on a change (trunk's
+## server, building into target/serve-dist), the streams page built at the start and served
+## at /streams/ through trunk's proxy (scripts/run.mjs).
 run: app-tools
-	$(WASM_ENV) trunk serve --release
+	$(BUILD_STREAMS_PAGE)
+	$(WASM_ENV) node scripts/run.mjs
 
 ## The static site in dist/: the workbench (index.html), the streams page (streams.html) in
 ## dist/streams/ with its own bundle, and the service worker that keeps both offline (sw.js).
 dist: app-tools
 	$(WASM_ENV) trunk build --release
-	rm -rf target/streams-dist
-	$(WASM_ENV) trunk build --release --dist target/streams-dist --public-url /streams/ streams.html
+	$(BUILD_STREAMS_PAGE)
 	mkdir -p dist/streams && cp -R target/streams-dist/. dist/streams/
 	node scripts/service-worker.mjs dist
 
