@@ -83,15 +83,18 @@ install_app_tools() {
   bindgen_version=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
   if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$bindgen_version" ]; then
     say "cargo install wasm-bindgen-cli $bindgen_version (about 3 minutes)"
-    cargo install --quiet wasm-bindgen-cli --version "$bindgen_version"
+    cargo install --quiet --locked wasm-bindgen-cli --version "$bindgen_version"
   fi
   if ! command -v trunk >/dev/null 2>&1; then
-    # trunk 0.22 needs rustc >= 1.96.1: the nightly toolchain where there is one.
+    # trunk 0.22 needs rustc >= 1.96.1: the nightly toolchain where there is one (a fresh
+    # machine has only its stable one). `--locked`, with the versions each release was
+    # published with: without it, trunk 0.21.14 no longer builds (a newer cssparser than its
+    # lightningcss takes, 2026-12-05).
     say "cargo install trunk (about 10 minutes)"
     if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
-      cargo +nightly install --quiet trunk --version 0.22.1
+      cargo +nightly install --quiet --locked trunk --version 0.22.1
     else
-      cargo install --quiet trunk --version 0.21.14
+      cargo install --quiet --locked trunk --version 0.21.14
     fi
   fi
   # wasm-opt from npm's binaryen: Debian's binaryen 108 cannot parse what current Rust emits.
