@@ -32,6 +32,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { minify } from "terser";
 
 const repo = new URL("..", import.meta.url).pathname;
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -62,7 +63,13 @@ const work = join(repo, "target", "wasm-split");
 mkdirSync(work, { recursive: true });
 const splitter = ["run", "--quiet", "--release", "--manifest-path", join(repo, "Cargo.toml"), "-p", "wasm-splitter", "--"];
 
-let glue = readFileSync(gluePath, "utf8");
+// The glue minified here, whatever trunk did: trunk 0.22 minifies it, trunk 0.21 (a fresh
+// machine's, which has no nightly toolchain for 0.22) fails to ("RequiredTokenNotFound") and
+// leaves it whole. terser (from npm, a build tool only), top-level names kept, as the steps
+// below read them (`wasm`, `__wbg_init`, the import object's entries).
+let glue = (
+  await minify(readFileSync(gluePath, "utf8"), { compress: { passes: 2 }, mangle: true })
+).code;
 // The import object the glue gives the module: its one entry, under wasm-bindgen's name
 // (the loader's place, and the module name shortenNames renames).
 const importEntry = new RegExp(`(["'])\\./${page}_bg\\.js\\1\\s*:`, "g");
