@@ -11,7 +11,7 @@ WASM_ENV = PATH="$(if $(WASM_BIN),$(CURDIR)/$(WASM_BIN):)$(CURDIR)/node_modules/
 # Debian's ChromeDriver, never a downloaded one; the app's tests wait out its animations.
 BROWSER_TEST_ENV = CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
 
-.PHONY: setup app-tools test-tools split-profile profile-for-compiler test wasm-test e2e package package-test bench-browser bench-browser-page run dist serve-heroku deploy notebook bench bench-wasm compare fuzz
+.PHONY: setup app-tools test-tools split-profile measure-profile profile-for-compiler test wasm-test e2e package package-test bench-browser bench-browser-page run dist serve-heroku deploy notebook bench bench-wasm compare fuzz
 
 setup: .toolchain.env
 
@@ -46,20 +46,22 @@ dist: app-tools
 ## The functions the workbench runs at load and in everyday use, which stay in the module
 ## the page loads (tools/wasm-splitter/workbench-profile.txt): measured on an instrumented
 ## build in headless Chromium. Run it after changing the app, then commit the profile.
-split-profile: test-tools
+split-profile: measure-profile
+	$(MAKE) --no-print-directory dist
+
+measure-profile: test-tools
 	WASM_SPLIT=instrument $(MAKE) --no-print-directory dist
 	node scripts/split-profile.mjs
-	$(MAKE) --no-print-directory dist
 
 ## The profile measured first if it has no section for the compiler at hand (a new Rust
 ## release, or Debian's rustc-web updated): that compiler inlines and names functions
 ## otherwise, and without its own section the page would load its lazy module in everyday
-## use. About a minute; commit the section it writes.
+## use. About a minute; commit the section it writes. (`make e2e` builds dist/ after it.)
 profile-for-compiler: test-tools
 	@compiler="$$($(WASM_ENV) rustc --version)"; \
-	if ! grep -qxF "# built with $$compiler" tools/wasm-splitter/workbench-profile.txt; then \
+	if ! cargo run --quiet --release -p wasm-splitter -- has-section tools/wasm-splitter/workbench-profile.txt "$$compiler"; then \
 	  echo "tools/wasm-splitter/workbench-profile.txt has no section for $$compiler: measuring it (make split-profile); commit it"; \
-	  $(MAKE) --no-print-directory split-profile; \
+	  $(MAKE) --no-print-directory measure-profile; \
 	fi
 
 ## Every test: formatting, lints (native and wasm32), native unit/parity/doc tests, the

@@ -567,6 +567,13 @@ pub fn with_section(text: &str, compiler: &str, names: &BTreeSet<String>) -> Str
     out
 }
 
+/// Whether the profile `text` has a section for `compiler` (as `rustc --version` prints it):
+/// without one, a build by that compiler keeps functions of other names than it runs, and
+/// its page loads the lazy module in everyday use.
+pub fn has_section(text: &str, compiler: &str) -> bool {
+    text.lines().any(|line| line.strip_prefix(SECTION_MARK) == Some(compiler))
+}
+
 /// Whether the function named `name` (a [`profile_name`]) is the key comparison that one of
 /// hashbrown's tables (`HashMap`, `HashSet`) calls while it looks for a key's place. Adding
 /// a new key compares it with a stored key only when their hashes' top seven bits collide,

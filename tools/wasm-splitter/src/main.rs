@@ -1,17 +1,18 @@
 //! The command: `wasm-splitter split MODULE PROFILE PRIMARY LAZY`, `instrument MODULE OUT`,
-//! `profile MODULE HITS COMPILER OUT`, `shorten MODULE FROM TO EXPORTS OUT MAP`, `sizes MODULE` (see the
+//! `profile MODULE HITS COMPILER OUT`, `has-section PROFILE COMPILER`, `shorten MODULE FROM TO EXPORTS OUT MAP`, `sizes MODULE` (see the
 //! library's documentation).
 
 use std::collections::{BTreeSet, HashSet};
 use std::process::ExitCode;
 
-use wasm_splitter::{function_names, instrument, profile_name, shorten, split, with_section, Error};
+use wasm_splitter::{function_names, has_section, instrument, profile_name, shorten, split, with_section, Error};
 
 const USAGE: &str = "usage:
   wasm-splitter split MODULE PROFILE PRIMARY LAZY   the module in two, PROFILE's functions in PRIMARY
   wasm-splitter instrument MODULE OUT               a module that calls __wasm_split.hit(i) on entering function i
   wasm-splitter profile MODULE HITS COMPILER OUT    HITS (defined indices, one per line) as names, OUT's
                                                     section for the compiler COMPILER (`rustc --version`)
+  wasm-splitter has-section PROFILE COMPILER        exits 0 if PROFILE has a section for COMPILER, 1 if not
   wasm-splitter shorten MODULE FROM TO EXPORTS OUT MAP
                                                     imports from module FROM moved to TO with short names,
                                                     the exports EXPORTS (comma-separated) too; MAP lists
@@ -26,6 +27,16 @@ fn main() -> ExitCode {
             read(module).and_then(|wasm| instrument(&wasm)).and_then(|wasm| write(out, &wasm))
         }
         ["profile", module, hits, compiler, out] => run_profile(module, hits, compiler, out),
+        ["has-section", profile, compiler] => {
+            return match std::fs::read_to_string(profile) {
+                Ok(text) if has_section(&text, compiler) => ExitCode::SUCCESS,
+                Ok(_) => ExitCode::FAILURE,
+                Err(error) => {
+                    eprintln!("wasm-splitter: {profile}: {error}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         ["shorten", module, from, to, exports, out, map] => run_shorten(module, from, to, exports, out, map),
         ["sizes", module] => read(module).and_then(|wasm| wasm_splitter::function_sizes(&wasm)).map(|sizes| {
             for (bytes, name) in sizes {

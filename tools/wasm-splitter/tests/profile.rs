@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use wasm_splitter::{with_section, SECTION_MARK};
+use wasm_splitter::{has_section, with_section, SECTION_MARK};
 
 fn names(list: &[&str]) -> BTreeSet<String> {
     list.iter().map(|name| name.to_string()).collect()
@@ -39,4 +39,13 @@ fn measuring_again_replaces_only_that_compilers_names() {
 fn a_profile_without_sections_is_replaced() {
     let old = "# The functions the workbench runs at load and in its everyday use (make split-profile):\napp::old\n";
     assert_eq!(kept(&with_section(old, RUSTUP, &names(&["app::main"]))), names(&["app::main"]));
+}
+
+#[test]
+fn a_section_is_found_for_its_compiler_exactly() {
+    let profile = with_section("", RUSTUP, &names(&["app::main"]));
+    assert!(has_section(&profile, RUSTUP));
+    assert!(!has_section(&profile, DEBIAN));
+    assert!(!has_section(&profile, "rustc 1.95.0"), "a prefix of the version line is another compiler");
+    assert!(!has_section("app::main\n", RUSTUP), "a profile without sections has none");
 }
