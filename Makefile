@@ -29,10 +29,10 @@ BUILD_STREAMS_PAGE = rm -rf target/streams-dist && \
 	$(WASM_ENV) trunk build --release --dist target/streams-dist --public-url /streams/ streams.html
 
 ## The app at http://127.0.0.1:8080: the workbench rebuilt and reloaded on a change (trunk's
-## server, building into target/serve-dist), the streams page built at the start and served
-## at /streams/ through trunk's proxy (scripts/run.mjs).
+## server, building into target/serve-dist), the streams page rebuilt on a change too (trunk
+## watch, into target/streams-dist) and served at /streams/ through trunk's proxy
+## (scripts/run.mjs).
 run: app-tools
-	$(BUILD_STREAMS_PAGE)
 	$(WASM_ENV) node scripts/run.mjs
 
 ## The static site in dist/: the workbench (index.html), the streams page (streams.html) in

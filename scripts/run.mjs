@@ -1,10 +1,11 @@
 // make run: the workbench from trunk's server at http://127.0.0.1:8080, rebuilt and reloaded
 // on a change, with the streams page beside it at /streams/. Trunk builds and serves one page
 // per run, and answers any other address with the workbench's index.html: without this, the
-// workbench's link to the streams page would open the workbench again. So the streams page is
-// built before (the Makefile builds it into target/streams-dist, as for `make dist`) and
-// served here, on a port of its own, behind trunk's proxy for /streams/. It is not rebuilt on
-// a change: run `make run` again after changing it.
+// workbench's link to the streams page would open the workbench again. So a second trunk,
+// `trunk watch`, builds the streams page into target/streams-dist (as `make dist` builds it,
+// under /streams/) and again on each change, and it is served from there, on a port of its
+// own, behind trunk's proxy for /streams/. The two builds share cargo's target folder (cargo
+// runs one at a time); the streams page is not reloaded by itself: reload it after a change.
 //
 // Usage (the Makefile's `run`, with the wasm32 toolchain on PATH): node scripts/run.mjs
 // [TRUNK_ARGS...], the arguments passed on to `trunk serve`.
@@ -74,23 +75,40 @@ export function folderServer(root, mount) {
   });
 }
 
+/// The two trunk commands of `make run` (arguments to `trunk`): the workbench served, building
+/// into target/serve-dist (`make dist`'s dist/ stays as it was), with `args` passed on; the
+/// streams page watched, building into `streamsDist` for the addresses under /streams/.
+export function trunkCommands(repo, streamsDist, args) {
+  return {
+    serve: ["serve", "--release", "--dist", join(repo, "target", "serve-dist"), ...args],
+    watch: ["watch", "--release", "--dist", streamsDist, "--public-url", "/streams/", "streams.html"],
+  };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const repo = new URL("..", import.meta.url).pathname;
-  const streams = folderServer(join(repo, "target", "streams-dist"), "/streams/");
+  const streamsDist = join(repo, "target", "streams-dist");
+  const streams = folderServer(streamsDist, "/streams/");
   streams.listen(0, "127.0.0.1", () => {
     const backend = `http://127.0.0.1:${streams.address().port}/streams/`;
-    // trunk's own dist/ stays `make dist`'s: the server builds into target/serve-dist.
-    const trunk = spawn("trunk", ["serve", "--release", "--dist", join(repo, "target", "serve-dist"), ...process.argv.slice(2)], {
-      cwd: repo,
-      stdio: "inherit",
-      env: { ...process.env, TRUNK_SERVE_PROXY_BACKEND: backend },
-    });
-    const stop = (signal) => trunk.kill(signal);
+    const commands = trunkCommands(repo, streamsDist, process.argv.slice(2));
+    const env = { ...process.env, TRUNK_SERVE_PROXY_BACKEND: backend };
+    const trunks = [commands.serve, commands.watch].map((args) => spawn("trunk", args, { cwd: repo, stdio: "inherit", env }));
+    const stop = (signal) => trunks.forEach((trunk) => trunk.exitCode === null && trunk.kill(signal));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
-    trunk.on("exit", (code, signal) => {
-      streams.close();
-      process.exit(code ?? (signal ? 1 : 0));
-    });
+    // Either trunk ending (an error, or the interrupt) ends both and the server.
+    let exited = 0;
+    let status = 0;
+    for (const trunk of trunks) {
+      trunk.on("exit", (code, signal) => {
+        status ||= code ?? (signal ? 1 : 0);
+        stop("SIGTERM");
+        if (++exited === trunks.length) {
+          streams.close();
+          process.exit(status);
+        }
+      });
+    }
   });
 }

@@ -1,13 +1,14 @@
 // scripts/run.mjs's server for the streams page under `make run` (behind trunk's proxy at
 // /streams/): the page at its address and with a query, its files with the types a browser
 // needs (a module's wasm is compiled while it streams only as application/wasm), and nothing
-// outside its folder.
+// outside its folder; and the two trunks of `make run`: the streams page rebuilt where this
+// server reads it, for its addresses, and `make dist`'s dist/ left alone.
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { folderServer } from "../../scripts/run.mjs";
+import { folderServer, trunkCommands } from "../../scripts/run.mjs";
 
 let scratch;
 let server;
@@ -70,4 +71,16 @@ test("nothing outside the folder or the address, and no other method", async () 
   }
   assert.equal((await get("/streams/%E0%A4%A")).status, 400);
   assert.equal((await get("/streams/", { method: "POST", body: "x" })).status, 405);
+});
+
+test("make run's trunks: the streams page watched into the folder served at /streams/, dist/ left alone", () => {
+  const { serve, watch } = trunkCommands("/repo", "/repo/target/streams-dist", ["--port", "9000"]);
+  assert.equal(serve[0], "serve");
+  assert.equal(serve[serve.indexOf("--dist") + 1], "/repo/target/serve-dist");
+  assert.deepEqual(serve.slice(-2), ["--port", "9000"]);
+  assert.equal(watch[0], "watch");
+  assert.equal(watch.at(-1), "streams.html");
+  assert.equal(watch[watch.indexOf("--dist") + 1], "/repo/target/streams-dist");
+  assert.equal(watch[watch.indexOf("--public-url") + 1], "/streams/");
+  assert.ok(watch.includes("--release") && serve.includes("--release"));
 });
