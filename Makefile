@@ -24,10 +24,6 @@ app-tools: .toolchain.env
 test-tools: .toolchain.env
 	./scripts/setup.sh test
 
-# The streams page (streams.html) alone, into target/streams-dist, for /streams/.
-BUILD_STREAMS_PAGE = rm -rf target/streams-dist && \
-	$(WASM_ENV) trunk build --release --dist target/streams-dist --public-url /streams/ streams.html
-
 ## The app at http://127.0.0.1:8080: the workbench rebuilt and reloaded on a change (trunk's
 ## server, building into target/serve-dist), the streams page rebuilt on a change too (trunk
 ## watch, into target/streams-dist) and served at /streams/ through trunk's proxy
@@ -39,7 +35,8 @@ run: app-tools
 ## dist/streams/ with its own bundle, and the service worker that keeps both offline (sw.js).
 dist: app-tools
 	$(WASM_ENV) trunk build --release
-	$(BUILD_STREAMS_PAGE)
+	rm -rf target/streams-dist
+	$(WASM_ENV) trunk build --release --dist target/streams-dist --public-url /streams/ streams.html
 	mkdir -p dist/streams && cp -R target/streams-dist/. dist/streams/
 	node scripts/service-worker.mjs dist
 
