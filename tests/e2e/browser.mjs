@@ -140,12 +140,15 @@ function freePort() {
 
 /// A stand-in for Heroku's router on a free port: every request forwarded to the dyno on
 /// `dynoPort` with the headers the router adds (`X-Forwarded-Proto: https` unless the request
-/// has its own, and its `Via`), the answer passed back untouched.
+/// has its own, and its `Via`), the answer passed back untouched. Each request on a connection
+/// of its own (`agent: false`): Node's agent keeps connections alive, and one that nginx closes
+/// after its 5 s `keepalive_timeout` just as the agent reuses it gave a 502 (a page that
+/// failed to load after a test of more than 5 s, on a loaded machine).
 function herokuRouter(dynoPort) {
   const router = createHttpServer((incoming, outgoing) => {
     const headers = { "x-forwarded-proto": "https", ...incoming.headers, via: "1.1 vegur" };
     const forwarded = request(
-      { host: "127.0.0.1", port: dynoPort, method: incoming.method, path: incoming.url, headers },
+      { host: "127.0.0.1", port: dynoPort, method: incoming.method, path: incoming.url, headers, agent: false },
       (answer) => {
         outgoing.writeHead(answer.statusCode, answer.rawHeaders);
         answer.pipe(outgoing);
