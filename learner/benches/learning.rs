@@ -1,5 +1,5 @@
 //! The per-sample costs of the demo: one `partial_fit` on one sample, and `score` on the 61
-//! test rows. `tools/compare_sklearn.py` runs this and times scikit-learn on the same work.
+//! test rows; and the scaler fitted on a visitor's big file. `tools/compare_sklearn.py` runs this and times scikit-learn on the same work.
 
 //!
 //! Criterion is a native dev-dependency: built for wasm32 (`cargo clippy --target
@@ -18,6 +18,7 @@ mod native {
 
     use criterion::{criterion_group, BatchSize, Criterion, Throughput};
     use learner::mlp::{MlpClassifier, MlpParams};
+    use learner::preprocessing::StandardScaler;
     use learner::random::RandomState;
     use learner::session::{PreparedData, Session};
 
@@ -85,6 +86,19 @@ mod native {
         let session = Session::heart(5).unwrap();
         group.bench_function("click_train_25_and_score", |b| {
             b.iter_batched(|| session.clone(), |mut session| session.train(25).unwrap(), BatchSize::SmallInput)
+        });
+        group.finish();
+
+        // A visitor's 100,000-row file: the scaler fitted on all of it, one step of its own
+        // in the page (between two of the browser's tasks).
+        let mut group = c.benchmark_group("file");
+        let features = data.x_train.view();
+        let big_file = ndarray::Array2::from_shape_fn((100_000, 13), |(row, column)| {
+            features[[row % features.nrows(), column]] * 10.0 + (row / features.nrows() % 20) as f64
+        });
+        group.throughput(Throughput::Elements(big_file.nrows() as u64));
+        group.bench_function("fit_scaler_100000_rows", |b| {
+            b.iter(|| StandardScaler::fit(black_box(big_file.view())).unwrap())
         });
         group.finish();
     }
