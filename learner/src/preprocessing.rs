@@ -185,7 +185,7 @@ enum Term {
 fn pairwise_column_sums(values: &[f64], center: &[f64], term: Term) -> Vec<f64> {
     const BLOCK: usize = 128;
     let width = center.len();
-    let n = if width == 0 { 0 } else { values.len() / width };
+    let n = values.len().checked_div(width).unwrap_or(0);
     let rows = |first: usize, count: usize| values[first * width..(first + count) * width].chunks_exact(width);
     if n > BLOCK {
         let mut half = n / 2;
