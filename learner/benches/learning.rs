@@ -1,5 +1,6 @@
 //! The per-sample costs of the demo: one `partial_fit` on one sample, and `score` on the 61
-//! test rows; and the scaler fitted on a visitor's big file. `tools/compare_sklearn.py` runs this and times scikit-learn on the same work.
+//! test rows; and the scaler fitted on a visitor's big file. `tools/compare_sklearn.py`
+//! runs this and times scikit-learn on the same work.
 
 //!
 //! Criterion is a native dev-dependency: built for wasm32 (`cargo clippy --target

@@ -139,32 +139,10 @@ fn is_constant_feature(var: f64, mean: f64, n_samples: f64) -> bool {
 }
 
 /// numpy's pairwise summation (`pairwise_sum_DOUBLE`), used by `np.sum` over a contiguous
-/// column: eight interleaved partial sums in blocks of up to 128, halves above that.
+/// column: eight interleaved partial sums in blocks of up to 128, halves above that; the
+/// one-column case of [`pairwise_column_sums`].
 pub(crate) fn pairwise_sum(a: &[f64]) -> f64 {
-    const BLOCK: usize = 128;
-    let n = a.len();
-    if n < 8 {
-        // numpy starts the reduction from the identity 0.0 here too (it matters for -0.0).
-        a.iter().fold(0.0, |sum, &x| sum + x)
-    } else if n <= BLOCK {
-        let mut r = [0.0; 8];
-        r.copy_from_slice(&a[..8]);
-        let whole = n - n % 8;
-        for chunk in a[8..whole].chunks_exact(8) {
-            for (partial, &x) in r.iter_mut().zip(chunk) {
-                *partial += x;
-            }
-        }
-        let mut sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        for &x in &a[whole..] {
-            sum += x;
-        }
-        sum
-    } else {
-        let mut half = n / 2;
-        half -= half % 8;
-        pairwise_sum(&a[..half]) + pairwise_sum(&a[half..])
-    }
+    pairwise_column_sums(a, &[0.0], Term::Deviation)[0]
 }
 
 /// What [`pairwise_column_sums`] adds up for a value `x` of a column centred on `c`.
@@ -176,12 +154,12 @@ enum Term {
     Square,
 }
 
-/// [`pairwise_sum`] of each column of `values` (rows of `center.len()` values, one after
-/// another) of its [`Term`], with the same additions in the same order as over each column
-/// on its own (so the same sums, to the bit), read a row at a time: the blocks of up to 128
-/// rows and their halves are numpy's, and in a block each column keeps its eight partial
-/// sums. One function for the three sums, not one per closure: the page's primary module
-/// holds it.
+/// numpy's pairwise summation (`pairwise_sum_DOUBLE`) of each column of `values` (rows of
+/// `center.len()` values, one after another) of its [`Term`], with the same additions in the
+/// same order as over each column on its own (so the same sums, to the bit), read a row at a
+/// time: the blocks of up to 128 rows and their halves are numpy's, and in a block each
+/// column keeps its eight partial sums. One function for every sum, not one per closure:
+/// the page's primary module holds it.
 fn pairwise_column_sums(values: &[f64], center: &[f64], term: Term) -> Vec<f64> {
     const BLOCK: usize = 128;
     let width = center.len();
@@ -275,8 +253,38 @@ mod tests {
         let values: Vec<f64> = (0..303).map(|i| 1.0 / f64::from(i + 1) + 1e16 * f64::from(i % 3 == 0)).collect();
         let half = 144; // 151 rounded down to a multiple of 8
         assert_eq!(pairwise_sum(&values), pairwise_sum(&values[..half]) + pairwise_sum(&values[half..]));
+        assert_eq!(pairwise_sum(&values).to_bits(), numpy_pairwise_sum(&values).to_bits());
         assert_eq!(pairwise_sum(&[1.0, 2.0, 3.0]), 6.0);
         assert_eq!(pairwise_sum(&[]), 0.0);
+    }
+
+    /// numpy's `pairwise_sum_DOUBLE` as numpy writes it, a column on its own: the reference
+    /// the row-at-a-time sums are checked against.
+    fn numpy_pairwise_sum(a: &[f64]) -> f64 {
+        const BLOCK: usize = 128;
+        let n = a.len();
+        if n < 8 {
+            // numpy starts the reduction from the identity 0.0 here too (it matters for -0.0).
+            a.iter().fold(0.0, |sum, &x| sum + x)
+        } else if n <= BLOCK {
+            let mut r = [0.0; 8];
+            r.copy_from_slice(&a[..8]);
+            let whole = n - n % 8;
+            for chunk in a[8..whole].chunks_exact(8) {
+                for (partial, &x) in r.iter_mut().zip(chunk) {
+                    *partial += x;
+                }
+            }
+            let mut sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+            for &x in &a[whole..] {
+                sum += x;
+            }
+            sum
+        } else {
+            let mut half = n / 2;
+            half -= half % 8;
+            numpy_pairwise_sum(&a[..half]) + numpy_pairwise_sum(&a[half..])
+        }
     }
 
     /// The statistics as scikit-learn computes them a column at a time (numpy's sums over
@@ -287,11 +295,11 @@ mod tests {
             .into_iter()
             .map(|column| {
                 let column: Vec<f64> = column.to_vec();
-                let mean = pairwise_sum(&column) / count;
+                let mean = numpy_pairwise_sum(&column) / count;
                 let deviations: Vec<f64> = column.iter().map(|value| value - mean).collect();
                 let squares: Vec<f64> = deviations.iter().map(|deviation| deviation * deviation).collect();
-                let correction = pairwise_sum(&deviations);
-                (mean, (pairwise_sum(&squares) - correction * correction / count) / count)
+                let correction = numpy_pairwise_sum(&deviations);
+                (mean, (numpy_pairwise_sum(&squares) - correction * correction / count) / count)
             })
             .unzip()
     }
