@@ -30,8 +30,42 @@ pub enum Imported {
     Model(Box<ModelFile>),
 }
 
+/// Where a file given to the page to import (`Import`) or to learn (`Data`) is some other kind
+/// of file, as its start shows, the reason it is refused: it is not text, or it is the other
+/// control's kind (JSON given as data, CSV as a model or a session).
+pub fn wrong_kind(text: &str, given_as: GivenAs) -> Option<&'static str> {
+    let start = text.char_indices().nth(4096).map_or(text, |(end, _)| &text[..end]);
+    let binary = start.chars().any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFD}');
+    let json = start.trim_start().starts_with(['{', '[']);
+    let first_line = start.lines().next().unwrap_or_default();
+    match given_as {
+        _ if binary => Some("it is not a text file"),
+        GivenAs::Import if !json && first_line.contains(',') => Some(
+            "it looks like data (a CSV file), not a model file or a session snapshot: \
+             give it to \u{201c}Your own CSV\u{201d} under \u{201c}The data\u{201d}",
+        ),
+        GivenAs::Data if json => Some(
+            "it looks like a model file or a session snapshot (JSON), not data: \
+             import it under \u{201c}Files\u{201d} in \u{201c}Keep it, move it\u{201d}",
+        ),
+        _ => None,
+    }
+}
+
+/// What a visitor gave a file to the page as.
+#[derive(Clone, Copy)]
+pub enum GivenAs {
+    /// A model file or a session snapshot, to import.
+    Import,
+    /// Data to learn, a CSV file.
+    Data,
+}
+
 /// Read a model file or a session snapshot, told apart by its `format`.
 pub fn read(text: &str) -> Result<Imported, String> {
+    if let Some(reason) = wrong_kind(text, GivenAs::Import) {
+        return Err(reason.to_owned());
+    }
     let value = json::parse(text)?;
     let format = value.peek("format").and_then(|format| format.string().ok());
     if format.as_deref() == Some(SNAPSHOT_FORMAT) {

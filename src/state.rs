@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use learner::data::Dataset;
 use learner::error::Invariant;
-use learner::format::{fixed, Ties};
+use learner::format::{counted, fixed, Ties};
 use learner::heart::{diagnosis, Feature, DISEASE, FEATURES};
 use learner::mlp::MlpParams;
 use learner::session::{
@@ -291,7 +291,11 @@ impl Starting {
         let rest = self.samples().saturating_sub(self.session.model().samples_seen() as usize);
         let Self { setup, data, mut session } = self;
         let report = session.train(rest).invariant("prepared data trains");
-        let announcement = format!("Learned {} samples: held-out accuracy {}.", report.trained, rounded(report.score));
+        let announcement = format!(
+            "Learned {}: held-out accuracy {}.",
+            counted(report.trained as u64, "sample", "samples"),
+            rounded(report.score)
+        );
         State::with_session(setup, data, session, Origin::Start, announcement)
     }
 }
@@ -317,12 +321,17 @@ fn announce(action: &Action, before: Report, after: Report, curve: &[CurvePoint]
             format!("No samples remain: {accuracy}.")
         }
         Action::Train25 | Action::Learn(_) | Action::Learned { .. } => {
-            let in_all = curve.last().map_or(after.learned(), |point| point.samples);
-            let learned = after.trained - before.trained;
-            format!(
-                "Learned {learned} more {}, {in_all} in all: {accuracy}.",
-                if learned == 1 { "sample" } else { "samples" }
-            )
+            let in_all = curve.last().map_or(after.learned(), |point| point.samples) as u64;
+            let learned = (after.trained - before.trained) as u64;
+            match action {
+                Action::Train25 => format!(
+                    "Learned {learned} more {}, {in_all} in all: {accuracy}.",
+                    if learned == 1 { "sample" } else { "samples" }
+                ),
+                // A slice of a pass: what the page shows when the pass ends is where the
+                // model stands, not what its last slice added.
+                _ => format!("{} learned: {accuracy}.", counted(in_all, "sample", "samples")),
+            }
         }
         Action::Reset => format!("New model, trained on 1 sample: {accuracy}."),
         Action::Replace(state) => state.announcement.clone(),
@@ -511,12 +520,9 @@ mod tests {
     }
 
     #[test]
-    fn one_sample_learned_is_said_in_the_singular() {
+    fn a_slice_of_a_pass_says_where_the_model_stands_not_what_the_slice_added() {
         let state = State::at_start().apply(Action::Learn(1));
-        assert_eq!(
-            state.announcement,
-            format!("Learned 1 more sample, 101 in all: held-out accuracy {}.", state.accuracy_text())
-        );
+        assert_eq!(state.announcement, format!("101 samples learned: held-out accuracy {}.", state.accuracy_text()));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::components::{
     accuracy::Accuracy, controls::Controls, footer::Footer, learning_curve::LearningCurve, patient_form::PatientForm,
     setup_panel::SetupPanel, test_split::TestSplit,
 };
-use crate::files::{self, MAX_FILE_BYTES};
+use crate::files::{self, GivenAs, MAX_FILE_BYTES};
 use crate::focus::refocus_after_render;
 use crate::saved;
 use crate::setup::Setup;
@@ -285,9 +285,10 @@ pub fn App(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             // The click that learns the last samples disables "+25" under the keyboard's
-            // focus: Reset takes it.
+            // focus: the count of samples beside it takes it (Reset, the next control, would
+            // start over at the next press of the same key).
             if matches!(action, Action::Train25) && state.report.remaining <= 25 {
-                refocus_after_render("#reset-btn");
+                refocus_after_render("#remaining");
             }
             state.dispatch(action.clone())
         })
@@ -556,6 +557,9 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
             outcome.set(Some(Outcome::Done(format!("Reading {name} was cancelled. Your session is unchanged."))));
         }
     };
+    if let Some(reason) = files::wrong_kind(&text, GivenAs::Data) {
+        return outcome.set(refused(reason.to_owned()));
+    }
     let read = read_in_slices(&name, Rc::clone(&text), &progress, &cancel).await;
     // Cancel goes with the reading: if it held the keyboard's focus, the file picker takes it.
     refocus_after_render("#data-file");
@@ -739,9 +743,9 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
         };
         let accuracy = format!("Held-out accuracy {}.", state.clone().accuracy_text());
         progress.set(Some(Progress::new(doing, "samples", done, total, now() - started).ended_with(ended, accuracy)));
-        // Cancel goes: if it held the focus, "One pass" takes it back, or Reset once no
-        // sample remains.
-        refocus_after_render(if now_at(&state).0 > 0 { "#train-pass" } else { "#reset-btn" });
+        // Cancel goes: if it held the focus, "One pass" takes it back, or the count of
+        // samples once none remains (as after the last "+25").
+        refocus_after_render(if now_at(&state).0 > 0 { "#train-pass" } else { "#remaining" });
     });
 }
 

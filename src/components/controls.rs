@@ -1,6 +1,7 @@
 //! The original's two buttons, learning the rest in one pass, and how many training
 //! samples remain.
 
+use learner::format::counted;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -42,7 +43,9 @@ pub fn Controls(props: &Props) -> Html {
             <button id="train-pass" disabled={done || props.passing} onclick={props.on_pass.clone()}>
                 { "Learn the rest (one pass)" }
             </button>
-            <p id="remaining" class="remaining">{ format!("{learned}, {} remaining", props.remaining) }</p>
+            // Takes the keyboard's focus when the last samples disable "+25" under it: a
+            // key pressed again there does nothing (on Reset it would start over).
+            <p id="remaining" class="remaining" tabindex="-1">{ format!("{learned}, {} remaining", props.remaining) }</p>
         </div>
     }
 }
@@ -52,10 +55,5 @@ fn number(count: u64) -> String {
 }
 
 fn samples(count: u64) -> String {
-    if count == 1 {
-        "1 sample".to_owned()
-    } else {
-        // itoa: the page's module has no other use for a u64's `Display`.
-        format!("{} samples", number(count))
-    }
+    counted(count, "sample", "samples")
 }

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use learner::format::to_fixed;
+use learner::format::{counted, to_fixed};
 use learner::hospitals::{run, HospitalsData, PageHinkleyPeak, Policy, StreamPoint, SITE_FILES, SITE_NAMES};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -107,11 +107,6 @@ pub fn HospitalsPanel(props: &Props) -> Html {
     }
 }
 
-/// `count` things, in words: `1 new model`, `2 new models`.
-fn counted(count: usize, thing: &str) -> String {
-    format!("{count} {thing}{}", if count == 1 { "" } else { "s" })
-}
-
 /// The four raw files, from the site.
 async fn fetch_files() -> Result<Vec<String>, String> {
     let window = web_sys::window().ok_or("no window")?;
@@ -193,18 +188,20 @@ fn StreamView(props: &ViewProps) -> Html {
             </g>
         }
     });
-    let marks = |points: &[StreamPoint], class: &'static str| -> Html {
+    // Keep learning's detections as rings around the other policy's dots: where both detect
+    // at one patient (the two are one model until the first detection), both show.
+    let marks = |points: &[StreamPoint], class: &'static str, radius: &'static str| -> Html {
         points
             .iter()
             .enumerate()
             .filter(|(_, point)| point.adwin)
-            .map(|(i, point)| html! { <circle class={class} cx={tenths(x(i))} cy={tenths(y(point.progressive_recent))} r="4" /> })
+            .map(|(i, point)| html! { <circle class={class} cx={tenths(x(i))} cy={tenths(y(point.progressive_recent))} r={radius} /> })
             .collect()
     };
     // Grouped by policy, two columns: a phone's width holds the table without scrolling.
     let detections = [
         ("keep learning", &runs.keep_learning),
-        ("new model at each detection", &runs.new_model_at_drift),
+        ("new model at each ADWIN detection", &runs.new_model_at_drift),
     ]
     .into_iter()
     .map(|(policy, points)| {
@@ -231,13 +228,21 @@ fn StreamView(props: &ViewProps) -> Html {
     let summary = |points: &[StreamPoint]| {
         let last = points.last().map_or(0.0, |point| point.progressive);
         let adwin = points.iter().filter(|point| point.adwin).count();
-        format!("progressive accuracy {} over {n} patients, {}", to_fixed(last, 5), counted(adwin, "ADWIN detection"))
+        format!(
+            "progressive accuracy {} over {n} patients, {}",
+            to_fixed(last, 5),
+            counted(adwin as u64, "ADWIN detection", "ADWIN detections")
+        )
     };
-    let new_models = counted(runs.new_model_at_drift.iter().filter(|point| point.new_model).count(), "new model");
+    let new_models = counted(
+        runs.new_model_at_drift.iter().filter(|point| point.new_model).count() as u64,
+        "new model",
+        "new models",
+    );
     // How near Page-Hinkley came, for each policy: its table rows alone would not say.
     let peak = |points: &[StreamPoint]| PageHinkleyPeak::of(points).map(|peak| peak.to_string()).unwrap_or_default();
     let page_hinkley = format!(
-        "Page-Hinkley, with River's defaults: keep learning, {}; a new model at each detection, {}.",
+        "Page-Hinkley, with River's defaults: keep learning, {}; a new model at each ADWIN detection, {}.",
         peak(&runs.keep_learning),
         peak(&runs.new_model_at_drift)
     );
@@ -245,7 +250,7 @@ fn StreamView(props: &ViewProps) -> Html {
         <>
             <p id="hospitals-summary">
                 { format!("Keep learning: {}. ", summary(&runs.keep_learning)) }
-                { format!("New model at each detection: {} ({new_models}).", summary(&runs.new_model_at_drift)) }
+                { format!("New model at each ADWIN detection: {} ({new_models}).", summary(&runs.new_model_at_drift)) }
             </p>
             <svg id="hospitals-chart" viewBox={format!("0 0 {width} {height}")} role="img" aria-labelledby="hospitals-chart-title">
                 <title id="hospitals-chart-title">
@@ -253,7 +258,7 @@ fn StreamView(props: &ViewProps) -> Html {
                 </title>
                 { for sites }
                 <line class="axis" x1={tenths(MARGIN)} x2={tenths(width - MARGIN)} y1={tenths(y(0.5))} y2={tenths(y(0.5))} />
-                for (value, label) in [(0.0, "0"), (0.5, "0.5"), (1.0, "1")] {
+                for (value, label) in [(0.0, "0.0"), (0.5, "0.5"), (1.0, "1.0")] {
                     <text x={tenths(MARGIN - 4.0)} y={tenths(y(value) + 4.0)} text-anchor="end">{ label }</text>
                 }
                 <text x={tenths(width / 2.0)} y={tenths(height - 8.0)} text-anchor="middle">
@@ -261,13 +266,16 @@ fn StreamView(props: &ViewProps) -> Html {
                 </text>
                 <path class="line keep" d={path(&runs.keep_learning)} />
                 <path class="line renew" d={path(&runs.new_model_at_drift)} />
-                { marks(&runs.keep_learning, "detection keep") }
-                { marks(&runs.new_model_at_drift, "detection renew") }
+                { marks(&runs.keep_learning, "detection keep", "7") }
+                { marks(&runs.new_model_at_drift, "detection renew", "4") }
             </svg>
             <ul class="legend">
-                <li><span class="swatch keep"></span>{ "Keep learning" }</li>
-                <li><span class="swatch renew"></span>{ "A new model at each ADWIN detection (circles)" }</li>
-                <li>{ "Each line: the accuracy over the last 50 patients, each predicted before it is learned; dashed grey line: 0.5" }</li>
+                <li><span class="swatch keep"></span>{ "Keep learning; its ADWIN detections: rings" }</li>
+                <li><span class="swatch renew"></span>{ "A new model at each ADWIN detection; its detections: dots" }</li>
+                <li>
+                    { "Each line: the accuracy over the last 50 patients, each predicted before it is learned; \
+                       until the first detection both policies are one model, and the lines coincide. Dashed grey line: 0.5" }
+                </li>
             </ul>
             <div class="table-scroll" role="region" aria-labelledby="hospitals-table-caption" tabindex="0">
                 <table id="hospitals-detections">

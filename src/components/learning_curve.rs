@@ -144,6 +144,11 @@ pub fn LearningCurve(props: &Props) -> Html {
                     <path class="line recent" d={scale.path(curve, |point| point.progressive_recent)} />
                     <path class="line progressive" d={scale.path(curve, |point| point.progressive)} />
                     <path class="line held-out" d={scale.path(curve, |point| point.held_out)} />
+                    // Where the model stands now: the only mark of a curve of one point (a
+                    // run just reset), which draws no line.
+                    if let Some(last) = curve.last() {
+                        <circle class="now" cx={tenths(scale.x(last.samples))} cy={tenths(scale.y(last.held_out))} r="3.5" />
+                    }
                     { for taught }
                 </svg>
                 <Legend
@@ -173,23 +178,18 @@ fn describe(curve: &[CurvePoint], earlier_runs: usize) -> String {
         1 => " One earlier run is drawn faded.".to_owned(),
         runs => format!(" {runs} earlier runs are drawn faded."),
     };
+    let (first, now) = (to_fixed(curve[0].held_out, 5), to_fixed(last.held_out, 5));
     // A model imported after it learned elsewhere: the curve begins where the page took it.
-    let span = match curve[0].samples {
-        1 => format!(
-            "each of the {} samples learned, from {} after the first",
-            last.samples,
-            to_fixed(curve[0].held_out, 5)
-        ),
-        first => format!(
-            "each sample learned here, samples {first} to {}, from {} after sample {first}",
-            last.samples,
-            to_fixed(curve[0].held_out, 5)
+    let held_out = match (curve[0].samples, curve.len()) {
+        (_, 1) => format!("Held-out accuracy {now} after sample {}.", last.samples),
+        (1, _) => format!("Held-out accuracy after each of the {} samples learned, from {first} after the first to {now} now.", last.samples),
+        (start, _) => format!(
+            "Held-out accuracy after each sample learned here, samples {start} to {}, from {first} after sample {start} to {now} now.",
+            last.samples
         ),
     };
     format!(
-        "Held-out accuracy after {span} to {} now. \
-         Progressive accuracy {} over all samples, {} over the last {RECENT_WINDOW}.{earlier}",
-        to_fixed(last.held_out, 5),
+        "{held_out} Progressive accuracy {} over all samples, {} over the last {RECENT_WINDOW}.{earlier}",
         to_fixed(last.progressive, 5),
         to_fixed(last.progressive_recent, 5)
     )
@@ -333,7 +333,10 @@ fn held_out_legend(tested: usize, every: usize) -> String {
         1 => "after every sample".to_owned(),
         every => format!("every {every} samples and after each action"),
     };
-    format!("Held-out accuracy (the {tested} test patients), {when}")
+    match tested {
+        1 => format!("Held-out accuracy (the one test patient), {when}"),
+        tested => format!("Held-out accuracy (the {tested} test patients), {when}"),
+    }
 }
 
 #[cfg(test)]

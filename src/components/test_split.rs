@@ -26,7 +26,10 @@ pub fn TestSplit(props: &Props) -> Html {
             <h2 id="test-split-heading">{ "The test split in detail" }</h2>
             <table id="confusion-matrix">
                 <caption>
-                    { format!("The {} test patients, which the model never learns from: what it predicts against what they have", props.tested) }
+                    { match props.tested {
+                        1 => "The one test patient, whom the model never learns from: what it predicts against what the patient has".to_owned(),
+                        tested => format!("The {tested} test patients, which the model never learns from: what it predicts against what they have"),
+                    } }
                 </caption>
                 <thead>
                     <tr>

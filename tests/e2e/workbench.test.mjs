@@ -148,6 +148,31 @@ describe("the address", () => {
     assert.equal(await accuracy(page), seed42.held_out[99].toFixed(5));
     await page.context().close();
   });
+
+  test("the setup form refuses what it cannot open, beside the field, and opens nothing", async () => {
+    const { page, problems } = await site.openPage();
+    await page.fill("#setup-seed", "abc");
+    await page.fill("#setup-hidden", "0");
+    await page.click(".setup-form button");
+    await page.waitForSelector("#setup-hidden-error");
+    assert.equal(await page.textContent("#setup-seed-error"), "The seed must be a whole number from 0 to 4294967295.");
+    assert.equal(await page.textContent("#setup-hidden-error"), "The hidden layers must be 1 to 3 sizes of 1 to 256 units, separated by commas.");
+    assert.equal(await page.getAttribute("#setup-seed", "aria-invalid"), "true");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "setup-seed", "the first field refused takes the focus");
+    assert.equal(new URL(page.url()).search, "", "nothing opened");
+    assert.equal(await page.inputValue("#setup-seed"), "abc", "what was typed stays to be corrected");
+    assert.deepEqual(await axeViolations(page), [], "the form's messages");
+    // Corrected, it opens.
+    await page.fill("#setup-seed", "42");
+    await page.fill("#setup-hidden", "32,16");
+    await page.click(".setup-form button");
+    await page.waitForURL(/\?seed=42&hidden=32,16$/);
+    await page.waitForSelector("#accr");
+    assert.equal(await page.textContent("#hidden-layers"), "32,16");
+    assert.equal(await page.locator(".setup-notice").count(), 0);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
 });
 
 describe("the page loads in two parts", () => {
@@ -322,7 +347,8 @@ describe("everyone can use it", () => {
     };
     const focusMovesTo = (id) => page.waitForFunction((id) => document.activeElement?.id === id, id, { timeout: 5000 });
 
-    // "+25" until none remain: the last click disables it, and Reset takes the focus.
+    // "+25" until none remain: the last click disables it, and the count of samples takes
+    // the focus, where pressing the same key again does nothing (on Reset it would start over).
     await press("train-btn");
     await remaining(page, 117);
     assert.equal(await focused(page), "train-btn", "an ordinary click keeps the focus");
@@ -330,15 +356,20 @@ describe("everyone can use it", () => {
       await page.keyboard.press("Enter");
       await remaining(page, left);
     }
-    await focusMovesTo("reset-btn");
+    await focusMovesTo("remaining");
+    for (const key of ["Enter", "Space", "Enter"]) await page.keyboard.press(key);
+    await page.waitForTimeout(100);
+    assert.equal(await page.textContent("#remaining"), "242 samples learned, 0 remaining", "a key pressed again keeps the model");
+    await page.keyboard.press("Shift+Tab");
+    assert.equal(await focused(page), "reset-btn", "Reset is the control before it");
 
     // One pass: its Cancel takes the focus while it runs, and gives it back when it ends.
     await press("reset-btn");
     await remaining(page, 241);
     await press("train-pass");
     await page.waitForFunction(() => document.querySelector("#pass-status")?.textContent.includes("done"));
-    await focusMovesTo("reset-btn");
-    assert.equal(await page.isDisabled("#train-pass"), true, "the pass learned every sample: Reset, the next control that works");
+    await focusMovesTo("remaining");
+    assert.equal(await page.isDisabled("#train-pass"), true, "the pass learned every sample: the count takes the focus");
 
     // A snapshot deleted: its buttons go, and the name field takes the focus.
     await page.fill("#snapshot-name", "kept");
@@ -541,7 +572,7 @@ describe("four hospitals, one stream", () => {
     const groups = await page.$$eval("#hospitals-detections tbody", (bodies) =>
       bodies.map((body) => [body.querySelector("th[scope=rowgroup]").textContent, [...body.rows].slice(1).map((tr) => [...tr.cells].map((c) => c.textContent))]),
     );
-    assert.deepEqual(groups.map(([policy]) => policy), ["keep learning", "new model at each detection"]);
+    assert.deepEqual(groups.map(([policy]) => policy), ["keep learning", "new model at each ADWIN detection"]);
     const siteOf = (i) => (i < 303 ? "Cleveland" : i < 597 ? "Hungary" : i < 720 ? "Switzerland" : "VA Long Beach");
     for (const [[policy, rows], name] of groups.map((group, i) => [group, ["keep_learning", "new_model_at_drift"][i]])) {
       const expected = (key, detector) => fixture.runs[name][key].map((i) => [`${i + 1} (${siteOf(i)})`, detector]);
@@ -565,7 +596,7 @@ describe("four hospitals, one stream", () => {
     };
     assert.equal(
       await page.textContent("#hospitals-page-hinkley"),
-      `Page-Hinkley, with River's defaults: keep learning, ${nearest("keep_learning")}; a new model at each detection, ${nearest("new_model_at_drift")}.`,
+      `Page-Hinkley, with River's defaults: keep learning, ${nearest("keep_learning")}; a new model at each ADWIN detection, ${nearest("new_model_at_drift")}.`,
     );
     assert.equal(await page.locator("#hospitals-chart circle.detection.keep").count(), fixture.runs.keep_learning.adwin.length);
     await page.locator("#hospitals-chart").screenshot({ path: `${screenshots}/hospitals.png` });
