@@ -34,20 +34,21 @@ pub enum Imported {
 /// of file, as its start shows, the reason it is refused: it is not text, or it is the other
 /// control's kind (JSON given as data, CSV as a model or a session).
 pub fn wrong_kind(text: &str, given_as: GivenAs) -> Option<&'static str> {
-    let start = text.char_indices().nth(4096).map_or(text, |(end, _)| &text[..end]);
-    let binary = start.chars().any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFD}');
-    let json = start.trim_start().starts_with(['{', '[']);
-    let first_line = start.lines().next().unwrap_or_default();
+    // Its first 4 KB, as bytes (the string functions' code would be the page's to load).
+    let start = &text.as_bytes()[..text.len().min(4096)];
+    let control = |&byte: &u8| (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')) || byte == 0x7f;
+    // Control characters, or the replacement character of bytes that were not UTF-8.
+    let binary = start.iter().any(control) || start.windows(3).any(|bytes| bytes == "\u{FFFD}".as_bytes());
+    let json = start.iter().find(|byte| !byte.is_ascii_whitespace()).is_some_and(|byte| matches!(byte, b'{' | b'['));
+    let comma_in_first_line = start.iter().take_while(|&&byte| byte != b'\n').any(|&byte| byte == b',');
     match given_as {
         _ if binary => Some("it is not a text file"),
-        GivenAs::Import if !json && first_line.contains(',') => Some(
-            "it looks like data (a CSV file), not a model file or a session snapshot: \
-             give it to \u{201c}Your own CSV\u{201d} under \u{201c}The data\u{201d}",
-        ),
-        GivenAs::Data if json => Some(
-            "it looks like a model file or a session snapshot (JSON), not data: \
-             import it under \u{201c}Files\u{201d} in \u{201c}Keep it, move it\u{201d}",
-        ),
+        GivenAs::Import if !json && comma_in_first_line => {
+            Some("it looks like a CSV file: give it to \u{201c}Your own CSV\u{201d} under \u{201c}The data\u{201d}")
+        }
+        GivenAs::Data if json => {
+            Some("it looks like JSON: import model files and sessions under \u{201c}Files\u{201d}")
+        }
         _ => None,
     }
 }

@@ -29,16 +29,9 @@ fn at(path: &str, problem: &str) -> String {
 /// Parse `text` with the browser's `JSON.parse`.
 pub fn parse(text: &str) -> Result<Value, String> {
     js_sys::JSON::parse(text).map(|value| Value { value, path: String::new() }).map_err(|error| {
-        let message = error.dyn_ref::<js_sys::Error>().map(|error| printable(&String::from(error.message())));
+        let message = error.dyn_ref::<js_sys::Error>().map(|error| String::from(error.message()));
         format!("not JSON ({})", message.unwrap_or_else(|| "unreadable".to_owned()))
     })
-}
-
-/// `text` with what a page cannot show as text (control characters, and the replacement
-/// character of bytes that were not UTF-8) shown as `?`: the browser's message quotes the
-/// start of the file, which may be binary.
-pub fn printable(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() || c == '\u{FFFD}' { '?' } else { c }).collect()
 }
 
 impl Value {

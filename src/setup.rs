@@ -11,6 +11,19 @@ pub const MAX_HIDDEN_LAYERS: usize = 3;
 /// ... of at most this many units each (and at least one).
 pub const MAX_UNITS: usize = 256;
 
+/// The seeds [`Setup::from_query`] takes (a whole number from 0 to 2^32 - 1, maybe with a
+/// `+`, zeros before it and spaces around it), as the setup form's `pattern`: the browser
+/// refuses the form's other values itself, beside the field, and opens nothing.
+pub const SEED_PATTERN: &str = concat!(
+    r"\s*\+?0*(\d{1,9}|[1-3]\d{9}|4[01]\d{8}|42[0-8]\d{7}|429[0-3]\d{6}|4294[0-8]\d{5}|42949[0-5]\d{4}",
+    r"|429496[0-6]\d{3}|4294967[01]\d\d|42949672[0-8]\d|429496729[0-5])\s*"
+);
+
+/// The hidden layers [`Setup::from_query`] takes (1 to [`MAX_HIDDEN_LAYERS`] sizes of 1 to
+/// [`MAX_UNITS`] separated by commas), as the setup form's `pattern`.
+pub const HIDDEN_PATTERN: &str =
+    r"\s*\+?0*([1-9]\d?|1\d\d|2[0-4]\d|25[0-6])\s*(,\s*\+?0*([1-9]\d?|1\d\d|2[0-4]\d|25[0-6])\s*){0,2}";
+
 /// What the page builds its model with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Setup {
@@ -46,7 +59,7 @@ impl Setup {
             match parse_seed(text) {
                 Some(seed) => setup.seed = seed,
                 None => problems.push(format!(
-                    "The seed \u{201c}{text}\u{201d} in the address is not a whole number from 0 to {}: \
+                    "The seed asked for, \u{201c}{text}\u{201d}, is not a whole number from 0 to {}: \
                      the page uses seed {ORIGINAL_SEED}.",
                     u32::MAX
                 )),
@@ -56,7 +69,7 @@ impl Setup {
             match parse_hidden(text) {
                 Some(hidden) => setup.hidden = hidden,
                 None => problems.push(format!(
-                    "The hidden layers \u{201c}{text}\u{201d} in the address are not 1 to {MAX_HIDDEN_LAYERS} \
+                    "The hidden layers asked for, \u{201c}{text}\u{201d}, are not 1 to {MAX_HIDDEN_LAYERS} \
                      sizes from 1 to {MAX_UNITS} separated by commas: the page uses {}.",
                     DEFAULT_HIDDEN[0]
                 )),
@@ -155,7 +168,7 @@ mod tests {
             assert_eq!(
                 problems,
                 [format!(
-                    "The seed \u{201c}{text}\u{201d} in the address is not a whole number from 0 to 4294967295: \
+                    "The seed asked for, \u{201c}{text}\u{201d}, is not a whole number from 0 to 4294967295: \
                      the page uses seed 5."
                 )]
             );
@@ -173,6 +186,25 @@ mod tests {
             assert_eq!(setup, Setup { seed: 7, hidden: vec![100] }, "{text}");
             assert_eq!(problems.len(), 1, "{text}");
             assert!(problems[0].contains("the page uses 100"), "{}", problems[0]);
+        }
+    }
+
+    /// The values the setup form's patterns take and refuse (`tests/setup-values.json`, which
+    /// the end-to-end test gives the browser): the address takes and refuses the same.
+    #[test]
+    fn the_form_and_the_address_take_the_same_values() {
+        let values: serde_json::Value = serde_json::from_str(include_str!("../tests/setup-values.json")).unwrap();
+        let texts = |field: &str, outcome: &str| -> Vec<String> {
+            values[field][outcome].as_array().unwrap().iter().map(|text| text.as_str().unwrap().to_owned()).collect()
+        };
+        for field in ["seed", "hidden"] {
+            for (outcome, problems) in [("taken", 0), ("refused", 1)] {
+                for text in texts(field, outcome) {
+                    let (seed, hidden) =
+                        if field == "seed" { (Some(text.as_str()), None) } else { (None, Some(text.as_str())) };
+                    assert_eq!(Setup::from_query(seed, hidden).1.len(), problems, "{field} {text:?} {outcome}");
+                }
+            }
         }
     }
 
@@ -199,7 +231,7 @@ mod tests {
         let (seed, problems) = Setup::seed_from_address("?seed=abc&hidden=0");
         assert_eq!(seed, 5);
         assert_eq!(problems.len(), 1, "the streams page reads no hidden layers");
-        assert!(problems[0].starts_with("The seed \u{201c}abc\u{201d} in the address"), "{}", problems[0]);
+        assert!(problems[0].starts_with("The seed asked for, \u{201c}abc\u{201d}, is not"), "{}", problems[0]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use learner::data::Dataset;
 use learner::error::Invariant;
-use learner::format::{counted, fixed, Ties};
+use learner::format::{fixed, Ties};
 use learner::heart::{diagnosis, Feature, DISEASE, FEATURES};
 use learner::mlp::MlpParams;
 use learner::session::{
@@ -25,6 +25,7 @@ use yew::Reducible;
 use crate::components::progress::in_slices;
 use crate::files::{snapshot_json, Imported};
 use crate::setup::Setup;
+use crate::words::counted;
 
 /// Earlier runs kept on the chart, faded, beside the current one.
 pub const EARLIER_RUNS: usize = 3;
@@ -293,7 +294,7 @@ impl Starting {
         let report = session.train(rest).invariant("prepared data trains");
         let announcement = format!(
             "Learned {}: held-out accuracy {}.",
-            counted(report.trained as u64, "sample", "samples"),
+            counted(report.trained, "sample", "samples"),
             rounded(report.score)
         );
         State::with_session(setup, data, session, Origin::Start, announcement)
@@ -321,8 +322,8 @@ fn announce(action: &Action, before: Report, after: Report, curve: &[CurvePoint]
             format!("No samples remain: {accuracy}.")
         }
         Action::Train25 | Action::Learn(_) | Action::Learned { .. } => {
-            let in_all = curve.last().map_or(after.learned(), |point| point.samples) as u64;
-            let learned = (after.trained - before.trained) as u64;
+            let in_all = curve.last().map_or(after.learned(), |point| point.samples);
+            let learned = after.trained - before.trained;
             match action {
                 Action::Train25 => format!(
                     "Learned {learned} more {}, {in_all} in all: {accuracy}.",

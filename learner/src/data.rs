@@ -78,9 +78,9 @@ impl Dataset {
         // Read whole (the data set is held whole anyway), so that each record's line is
         // counted from the bytes before it.
         let mut bytes = Vec::new();
-        if let Err(error) = input.read_to_end(&mut bytes) {
+        if input.read_to_end(&mut bytes).is_err() {
             let line = LineCounter::new().line_at(&bytes, bytes.len());
-            return Err(DataError::Syntax { line, message: error.to_string() });
+            return Err(DataError::Syntax { line, message: UNREADABLE.to_owned() });
         }
         let mut records = Records::new(bytes);
         let mut record = csv::ByteRecord::new();
@@ -163,6 +163,9 @@ pub fn echoed(text: &str) -> String {
 
 /// The most column names a refusal lists.
 const LISTED_COLUMNS: usize = 20;
+
+/// Why a file could not be read, where the reader stopped (an I/O error).
+const UNREADABLE: &str = "the file could not be read";
 
 /// Column names as a refusal lists them: each in backticks, [`echoed`], at most
 /// [`LISTED_COLUMNS`] of them and then how many there are in all.
@@ -248,9 +251,15 @@ impl<T: AsRef<[u8]>> Records<T> {
             Err(error) => {
                 let offset = error.position().map_or(self.reader.position().byte(), csv::Position::byte);
                 let line = self.lines.record_line(bytes, offset);
+                // In words of our own: formatting the reader's errors would bring the text of
+                // every I/O error into the page's module, for errors that reading bytes
+                // already in memory cannot meet.
                 Err(match error.kind() {
                     csv::ErrorKind::Utf8 { .. } => DataError::NotUtf8 { line },
-                    _ => DataError::Syntax { line, message: error.to_string() },
+                    csv::ErrorKind::UnequalLengths { .. } => {
+                        DataError::Syntax { line, message: "the row has another number of fields".to_owned() }
+                    }
+                    _ => DataError::Syntax { line, message: UNREADABLE.to_owned() },
                 })
             }
         }

@@ -112,19 +112,6 @@ pub fn json_number(value: f64) -> String {
     }
 }
 
-/// A count and the noun it counts, in the singular for one: `1 sample`, `2 samples`.
-///
-/// ```
-/// use learner::format::counted;
-/// assert_eq!(counted(1, "sample", "samples"), "1 sample");
-/// assert_eq!(counted(0, "sample", "samples"), "0 samples");
-/// assert_eq!(counted(100_000, "row", "rows"), "100000 rows");
-/// ```
-pub fn counted(count: u64, one: &str, many: &str) -> String {
-    // itoa: the page's module has no other use for an integer's `Display`.
-    format!("{} {}", itoa::Buffer::new().format(count), if count == 1 { one } else { many })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

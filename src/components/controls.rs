@@ -1,7 +1,6 @@
 //! The original's two buttons, learning the rest in one pass, and how many training
 //! samples remain.
 
-use learner::format::counted;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -55,5 +54,10 @@ fn number(count: u64) -> String {
 }
 
 fn samples(count: u64) -> String {
-    counted(count, "sample", "samples")
+    if count == 1 {
+        "1 sample".to_owned()
+    } else {
+        // itoa: the page's module has no other use for a u64's `Display`.
+        format!("{} samples", number(count))
+    }
 }

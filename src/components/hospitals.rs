@@ -6,10 +6,12 @@
 
 use std::rc::Rc;
 
-use learner::format::{counted, to_fixed};
+use learner::format::to_fixed;
 use learner::hospitals::{run, HospitalsData, PageHinkleyPeak, Policy, StreamPoint, SITE_FILES, SITE_NAMES};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+use crate::words::counted;
 
 use crate::components::long_stream::LongStreamRunner;
 use crate::components::media::{use_media_query, NARROW_SCREEN};
@@ -231,14 +233,11 @@ fn StreamView(props: &ViewProps) -> Html {
         format!(
             "progressive accuracy {} over {n} patients, {}",
             to_fixed(last, 5),
-            counted(adwin as u64, "ADWIN detection", "ADWIN detections")
+            counted(adwin, "ADWIN detection", "ADWIN detections")
         )
     };
-    let new_models = counted(
-        runs.new_model_at_drift.iter().filter(|point| point.new_model).count() as u64,
-        "new model",
-        "new models",
-    );
+    let new_models =
+        counted(runs.new_model_at_drift.iter().filter(|point| point.new_model).count(), "new model", "new models");
     // How near Page-Hinkley came, for each policy: its table rows alone would not say.
     let peak = |points: &[StreamPoint]| PageHinkleyPeak::of(points).map(|peak| peak.to_string()).unwrap_or_default();
     let page_hinkley = format!(

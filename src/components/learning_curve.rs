@@ -7,6 +7,8 @@ use learner::metrics::RECENT_WINDOW;
 use learner::session::{CurvePoint, Source};
 use yew::prelude::*;
 
+use crate::words::counted;
+
 use learner::format::to_fixed;
 
 use crate::components::media::{use_media_query, NARROW_SCREEN};
@@ -87,6 +89,9 @@ impl Scale {
     }
 }
 
+/// A ring of radius 3 around a path's current point, drawn by the path's stroke, and back.
+const NOW_RING: &str = "m-3,0a3,3 0 1 0 6,0a3,3 0 1 0-6,0";
+
 /// A coordinate as an attribute's text.
 fn tenths(value: f64) -> String {
     let mut text = String::new();
@@ -119,6 +124,12 @@ pub fn LearningCurve(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| table_shown.set(!*table_shown))
     };
 
+    let mut held_out = scale.path(curve, |point| point.held_out);
+    if !curve.is_empty() {
+        // Where the model stands now, a ring at the line's end: the only mark of a run of one
+        // point (just reset), which draws no line.
+        held_out.push_str(NOW_RING);
+    }
     let earlier = state.earlier_runs.iter().map(|run| {
         html! { <path class="line earlier" d={scale.path(run, |point| point.held_out)} /> }
     });
@@ -143,12 +154,7 @@ pub fn LearningCurve(props: &Props) -> Html {
                     { for earlier }
                     <path class="line recent" d={scale.path(curve, |point| point.progressive_recent)} />
                     <path class="line progressive" d={scale.path(curve, |point| point.progressive)} />
-                    <path class="line held-out" d={scale.path(curve, |point| point.held_out)} />
-                    // Where the model stands now: the only mark of a curve of one point (a
-                    // run just reset), which draws no line.
-                    if let Some(last) = curve.last() {
-                        <circle class="now" cx={tenths(scale.x(last.samples))} cy={tenths(scale.y(last.held_out))} r="3.5" />
-                    }
+                    <path class="line held-out" d={held_out} />
                     { for taught }
                 </svg>
                 <Legend
@@ -333,10 +339,7 @@ fn held_out_legend(tested: usize, every: usize) -> String {
         1 => "after every sample".to_owned(),
         every => format!("every {every} samples and after each action"),
     };
-    match tested {
-        1 => format!("Held-out accuracy (the one test patient), {when}"),
-        tested => format!("Held-out accuracy (the {tested} test patients), {when}"),
-    }
+    format!("Held-out accuracy (the {}), {when}", counted(tested, "test patient", "test patients"))
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 use learner::session::TestEvaluation;
 use yew::prelude::*;
 
+use crate::words::counted;
+
 use learner::format::to_fixed;
 
 #[derive(Properties, PartialEq)]
@@ -26,10 +28,10 @@ pub fn TestSplit(props: &Props) -> Html {
             <h2 id="test-split-heading">{ "The test split in detail" }</h2>
             <table id="confusion-matrix">
                 <caption>
-                    { match props.tested {
-                        1 => "The one test patient, whom the model never learns from: what it predicts against what the patient has".to_owned(),
-                        tested => format!("The {tested} test patients, which the model never learns from: what it predicts against what they have"),
-                    } }
+                    { format!(
+                        "The {}, whom the model never learns from: what it predicts against what they have",
+                        counted(props.tested, "test patient", "test patients")
+                    ) }
                 </caption>
                 <thead>
                     <tr>

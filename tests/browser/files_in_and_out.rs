@@ -146,17 +146,14 @@ fn every_field_is_checked_and_the_error_names_it() {
         "hyperparameters.alpha: expected a number, found null"
     );
     assert!(read("[[[[").unwrap_err().starts_with("not JSON ("));
-    // Another kind of file is named as such; what the browser quotes of a file is text.
+    // Another kind of file is named as such.
     const HEART_CSV: &str = include_str!("../../data/heart.csv");
-    assert!(read(HEART_CSV).unwrap_err().starts_with("it looks like data (a CSV file), not a model file"));
+    assert!(read(HEART_CSV).unwrap_err().starts_with("it looks like a CSV file: give it to"));
     assert_eq!(read("\u{1}\u{FFFD}PK").unwrap_err(), "it is not a text file");
-    assert_eq!(
-        wrong_kind(r#" {"format": "x"}"#, GivenAs::Data).map(|reason| &reason[..25]),
-        Some("it looks like a model fil")
+    assert!(
+        wrong_kind(r#" {"format": "x"}"#, GivenAs::Data).is_some_and(|reason| reason.starts_with("it looks like JSON"))
     );
     assert_eq!(wrong_kind(HEART_CSV, GivenAs::Data), None);
-    let quoted = read(&format!("{{{}\u{1}", " ".repeat(5_000))).unwrap_err();
-    assert!(quoted.starts_with("not JSON (") && !quoted.contains('\u{1}'), "{quoted}");
     assert_eq!(read(r#"{"coefs": 1e999}"#).unwrap_err(), "missing field `format`");
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert_eq!(read(&deep).unwrap_err(), "expected an object, found an array");
