@@ -17,11 +17,11 @@ async fn the_chart_draws_the_current_run_with_a_title_and_a_description() {
     }
     let held_out = || page.get("#curve-chart path.held-out").get_attribute("d").unwrap();
     assert!(held_out().ends_with("m-3,0a3,3 0 1 0 6,0a3,3 0 1 0-6,0"), "a ring where the model stands now");
+    assert!(page.find("#curve-chart path.earlier").is_none(), "no earlier run yet");
     // A run of one point draws no line: the ring is its mark.
     page.click_and_settle("#reset-btn", 241).await;
     assert_eq!(held_out().matches(['M', 'L']).count(), 1);
     assert!(held_out().ends_with("a3,3 0 1 0-6,0"), "{}", held_out());
-    assert!(page.find("#curve-chart path.earlier").is_none(), "no earlier run yet");
 }
 
 #[test]
