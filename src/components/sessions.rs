@@ -38,6 +38,9 @@ pub enum Outcome {
     /// took the place: shown here, hidden from screen readers, which hear it once.
     Shown(String),
     Refused(String),
+    /// What a named snapshot's action did, shown beside the snapshots rather than under
+    /// the files.
+    AtSnapshots(Box<Outcome>),
 }
 
 impl Outcome {
@@ -46,6 +49,11 @@ impl Outcome {
     pub fn said_first_by(next: &mut State, text: String) -> Outcome {
         next.announcement.insert_str(0, &format!("{text} "));
         Outcome::Shown(text)
+    }
+
+    /// This outcome, of a named snapshot's action: shown beside the snapshots.
+    fn at_snapshots(self) -> Option<Outcome> {
+        Some(Outcome::AtSnapshots(Box::new(self)))
     }
 
     /// The outcome as the paragraph `id` shows it: refusals marked as errors, what the
@@ -57,7 +65,7 @@ impl Outcome {
                 { match outcome {
                     Some(Outcome::Done(text) | Outcome::Refused(text)) => html! { text.clone() },
                     Some(Outcome::Shown(text)) => html! { <span aria-hidden="true">{ text.clone() }</span> },
-                    None => html! {},
+                    Some(Outcome::AtSnapshots(_)) | None => html! {},
                 } }
             </p>
         }
@@ -161,10 +169,13 @@ pub fn SessionPanel(props: &Props) -> Html {
             // A snapshot of that name is replaced only once the visitor has been told of it
             // and saves again.
             if exists && replacing.as_deref() != Some(title.as_str()) {
-                outcome.set(Some(Outcome::Refused(format!(
-                    "A snapshot named \u{201c}{title}\u{201d} exists. Save again to replace it, or choose \
-                     another name."
-                ))));
+                outcome.set(
+                    Outcome::Refused(format!(
+                        "A snapshot named \u{201c}{title}\u{201d} exists. Save again to replace it, or choose \
+                         another name."
+                    ))
+                    .at_snapshots(),
+                );
                 return replacing.set(Some(title));
             }
             let result = match &store {
@@ -173,10 +184,13 @@ pub fn SessionPanel(props: &Props) -> Html {
                 Some(store) => store.set(&format!("{SNAPSHOTS}/{title}"), &saved::write(&state, &draft)),
             };
             let done = if exists { "Replaced the snapshot" } else { "Saved the session as" };
-            outcome.set(Some(match result {
-                Ok(()) => Outcome::Done(format!("{done} \u{201c}{title}\u{201d}.")),
-                Err(reason) => Outcome::Refused(reason),
-            }));
+            outcome.set(
+                match result {
+                    Ok(()) => Outcome::Done(format!("{done} \u{201c}{title}\u{201d}.")),
+                    Err(reason) => Outcome::Refused(reason),
+                }
+                .at_snapshots(),
+            );
             replacing.set(None);
             listing.set(*listing + 1);
         })
@@ -229,13 +243,16 @@ pub fn SessionPanel(props: &Props) -> Html {
                             opened.accuracy_text()
                         );
                         listing.set(*listing + 1);
-                        outcome.set(Some(Outcome::Shown(format!("Opened \u{201c}{title}\u{201d}.{kept}"))));
+                        outcome.set(Outcome::Shown(format!("Opened \u{201c}{title}\u{201d}.{kept}")).at_snapshots());
                         draft.dispatch(crate::state::DraftEdit::Replace(patient));
                         state.dispatch(Action::Replace(Rc::new(opened)));
                     }
-                    Err(reason) => outcome.set(Some(Outcome::Refused(format!(
-                        "\u{201c}{title}\u{201d} could not be opened: {reason}. Your session is unchanged."
-                    )))),
+                    Err(reason) => outcome.set(
+                        Outcome::Refused(format!(
+                            "\u{201c}{title}\u{201d} could not be opened: {reason}. Your session is unchanged."
+                        ))
+                        .at_snapshots(),
+                    ),
                 }
             });
         })
@@ -244,10 +261,13 @@ pub fn SessionPanel(props: &Props) -> Html {
         let (store, outcome, listing) = (props.store.clone(), props.outcome.clone(), listing.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(store) = &store {
-                outcome.set(Some(match store.remove(&format!("{SNAPSHOTS}/{title}")) {
-                    Ok(()) => Outcome::Done(format!("Deleted \u{201c}{title}\u{201d}.")),
-                    Err(reason) => Outcome::Refused(reason),
-                }));
+                outcome.set(
+                    match store.remove(&format!("{SNAPSHOTS}/{title}")) {
+                        Ok(()) => Outcome::Done(format!("Deleted \u{201c}{title}\u{201d}.")),
+                        Err(reason) => Outcome::Refused(reason),
+                    }
+                    .at_snapshots(),
+                );
             }
             listing.set(*listing + 1);
             refocus_after_render("#snapshot-name");
@@ -274,6 +294,13 @@ pub fn SessionPanel(props: &Props) -> Html {
             // The same file picked again is another import.
             input.set_value("");
         })
+    };
+
+    // A snapshot's outcome beside the snapshots, a file's under the files: each where it was
+    // asked for, and the other place cleared.
+    let (at_snapshots, at_files) = match &*props.outcome {
+        Some(Outcome::AtSnapshots(outcome)) => (Some((**outcome).clone()), None),
+        outcome => (None, outcome.clone()),
     };
 
     html! {
@@ -315,6 +342,7 @@ pub fn SessionPanel(props: &Props) -> Html {
                     }
                 </ul>
             }
+            { Outcome::paragraph(&at_snapshots, "snapshot-status") }
             <h3>{ "Files" }</h3>
             <div class="buttons">
                 <button id="export-model" onclick={on_export_model}>{ "Download the model" }</button>
@@ -328,7 +356,7 @@ pub fn SessionPanel(props: &Props) -> Html {
                 { format!("Files up to {} MB. The files are JSON, read by scikit-learn through ", to_fixed(crate::files::MAX_FILE_BYTES / 1048576.0, 0)) }
                 <code>{ "tools/sklearn_io.py" }</code>{ "; nothing is ever run from them." }
             </p>
-            { Outcome::paragraph(&props.outcome, "import-status") }
+            { Outcome::paragraph(&at_files, "import-status") }
         </section>
     }
 }

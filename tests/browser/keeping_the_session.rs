@@ -124,13 +124,13 @@ async fn named_snapshots_are_saved_listed_opened_and_deleted() {
     page.fill("#snapshot-name", " \u{200B}\u{2060}\u{FEFF} ").await;
     page.click("#snapshot-save");
     page.settle().await;
-    assert_eq!(page.text("#import-status"), "Give the snapshot a name first.");
+    assert_eq!(page.text("#snapshot-status"), "Give the snapshot a name first.");
     assert_eq!(page.text("#snapshot-list"), "No snapshots yet.");
     page.fill("#snapshot-name", "after one click").await;
     page.click("#snapshot-save");
     page.settle().await;
     assert_eq!(page.text("#snapshot-list .snapshot-name"), "after one click");
-    assert_eq!(page.text("#import-status"), "Saved the session as \u{201c}after one click\u{201d}.");
+    assert_eq!(page.text("#snapshot-status"), "Saved the session as \u{201c}after one click\u{201d}.");
 
     page.click_and_settle("#reset-btn", 241).await;
     let said = live_announcements(&page.root);
@@ -140,7 +140,7 @@ async fn named_snapshots_are_saved_listed_opened_and_deleted() {
     assert_eq!(page.accuracy(), after_one_click);
     assert_eq!(page.curve_table().await.len(), 125);
     // Shown beside the list, said once: by the status, which gives the accuracy too.
-    assert_eq!(page.text("#import-status"), "Opened \u{201c}after one click\u{201d}.");
+    assert_eq!(page.text("#snapshot-status"), "Opened \u{201c}after one click\u{201d}.");
     let said: Vec<String> = said.iter().map(|text| text.as_string().unwrap()).collect();
     assert_eq!(said, [format!("Opened \u{201c}after one click\u{201d}: held-out accuracy {after_one_click}.")]);
 
@@ -150,7 +150,7 @@ async fn named_snapshots_are_saved_listed_opened_and_deleted() {
     page.click("#snapshot-save");
     page.settle().await;
     assert_eq!(
-        page.text("#import-status"),
+        page.text("#snapshot-status"),
         "A snapshot named \u{201c}after one click\u{201d} exists. Save again to replace it, or choose another name."
     );
     assert_eq!(page.text("#snapshot-save"), "Replace it");
@@ -160,7 +160,7 @@ async fn named_snapshots_are_saved_listed_opened_and_deleted() {
     assert_eq!(page.text("#snapshot-save"), "Replace it", "until the name changes");
     page.click("#snapshot-save");
     page.settle().await;
-    assert_eq!(page.text("#import-status"), "Replaced the snapshot \u{201c}after one click\u{201d}.");
+    assert_eq!(page.text("#snapshot-status"), "Replaced the snapshot \u{201c}after one click\u{201d}.");
     assert_eq!((page.text("#snapshot-save"), page.all(".snapshot-name").len()), ("Save as".to_owned(), 1));
     page.click_and_settle("#reset-btn", 241).await;
     page.click(".snapshot-open");

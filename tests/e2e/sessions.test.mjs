@@ -366,7 +366,7 @@ describe("files in and out", () => {
     await remaining(page, 117);
     await page.fill("#snapshot-name", "seven");
     await page.click("#snapshot-save");
-    await page.waitForFunction(() => document.querySelector("#import-status").textContent === "Saved the session as \u201cseven\u201d.");
+    await page.waitForFunction(() => document.querySelector("#snapshot-status").textContent === "Saved the session as \u201cseven\u201d.");
     await page.click("#train-btn");
     await remaining(page, 92);
     await page.click("#train-btn");
@@ -378,13 +378,13 @@ describe("files in and out", () => {
     await remaining(page, 117);
     const kept = "Saved session, seed 7, hidden 32,16";
     assert.equal(
-      await page.textContent("#import-status"),
+      await page.textContent("#snapshot-status"),
       `Opened \u201cseven\u201d. The session this browser had saved for seed 7, hidden layers 32,16 is kept as the snapshot \u201c${kept}\u201d.`,
     );
     assert.deepEqual(await page.$$eval("#snapshot-list .snapshot-name", (names) => names.map((name) => name.textContent)), [kept, "seven"]);
     await page.click(`button[aria-label="Open ${kept}"]`);
     await remaining(page, 67);
-    assert.equal(await page.textContent("#import-status"), `Opened \u201c${kept}\u201d.`, "the same setup: nothing else to keep");
+    assert.equal(await page.textContent("#snapshot-status"), `Opened \u201c${kept}\u201d.`, "the same setup: nothing else to keep");
     assert.deepEqual(problems, []);
     await page.context().close();
   });
@@ -484,7 +484,8 @@ describe("files in and out", () => {
     await remaining(page, 241);
     const opened = await heard(async () => { await page.click("#snapshot-list .snapshot-open"); await remaining(page, 117); });
     assert.deepEqual(opened, [["status", `Opened \u201cone click\u201d: held-out accuracy ${await accuracy(page)}.`]]);
-    assert.equal(await page.textContent("#import-status"), "Opened \u201cone click\u201d.");
+    // Shown beside the snapshots, the file's line cleared.
+    assert.deepEqual([await page.textContent("#snapshot-status"), await page.textContent("#import-status")], ["Opened \u201cone click\u201d.", ""]);
 
     const data = await heard(async () => {
       await page.setInputFiles("#data-file", `${repo}data/uci/processed.cleveland.data`);

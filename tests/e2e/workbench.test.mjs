@@ -481,7 +481,7 @@ describe("everyone can use it", () => {
     // Long words, echoed in a status line and in a field's error, wrap in their card.
     await page.fill("#snapshot-name", "a".repeat(300));
     await page.click("#snapshot-save");
-    await page.waitForFunction(() => document.querySelector("#import-status").textContent.startsWith("Saved the session as"));
+    await page.waitForFunction(() => document.querySelector("#snapshot-status").textContent.startsWith("Saved the session as"));
     await page.fill("#patient-age", "b".repeat(42));
     await page.waitForSelector("#patient-age-error");
     const wider = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
