@@ -378,6 +378,10 @@ describe("everyone can use it", () => {
     await page.waitForFunction(() => document.querySelector("#pass-status")?.textContent.includes("done"));
     await focusMovesTo("remaining");
     assert.equal(await page.isDisabled("#train-pass"), true, "the pass learned every sample: the count takes the focus");
+    // What the ended pass said goes with the next action, which it no longer describes.
+    await press("reset-btn");
+    await remaining(page, 241);
+    assert.equal(await page.locator("#pass-status").count(), 0, "the pass's line gone after Reset");
 
     // A snapshot deleted: its buttons go, and the name field takes the focus.
     await page.fill("#snapshot-name", "kept");
