@@ -56,9 +56,9 @@ impl Setup {
         let mut setup = Self::default();
         let mut problems = Vec::new();
         if let Some(text) = seed {
-            match parse_seed(text) {
-                Some(seed) => setup.seed = seed,
-                None => problems.push(format!(
+            match text.trim().parse::<u32>() {
+                Ok(seed) => setup.seed = seed,
+                Err(_) => problems.push(format!(
                     "The seed asked for, \u{201c}{text}\u{201d}, is not a whole number from 0 to {}: \
                      the page uses seed {ORIGINAL_SEED}.",
                     u32::MAX
@@ -110,14 +110,7 @@ impl Setup {
     }
 }
 
-/// A seed as typed: a whole number from 0 to 2^32 - 1, numpy's range.
-pub fn parse_seed(text: &str) -> Option<u32> {
-    text.trim().parse().ok()
-}
-
-/// Hidden layers as typed: 1 to [`MAX_HIDDEN_LAYERS`] sizes of 1 to [`MAX_UNITS`] units,
-/// separated by commas.
-pub fn parse_hidden(text: &str) -> Option<Vec<usize>> {
+fn parse_hidden(text: &str) -> Option<Vec<usize>> {
     let sizes: Vec<usize> = text.split(',').map(|size| size.trim().parse().ok()).collect::<Option<_>>()?;
     let valid =
         (1..=MAX_HIDDEN_LAYERS).contains(&sizes.len()) && sizes.iter().all(|units| (1..=MAX_UNITS).contains(units));

@@ -524,6 +524,12 @@ mod tests {
     fn a_slice_of_a_pass_says_where_the_model_stands_not_what_the_slice_added() {
         let state = State::at_start().apply(Action::Learn(1));
         assert_eq!(state.announcement, format!("101 samples learned: held-out accuracy {}.", state.accuracy_text()));
+        // A click that learns one sample says it in the singular.
+        let last = state.apply(Action::Learn(140)).apply(Action::Train25);
+        assert_eq!(
+            last.announcement,
+            format!("Learned 1 more sample, 242 in all: held-out accuracy {}.", last.accuracy_text())
+        );
     }
 
     #[test]

@@ -253,12 +253,10 @@ impl<T: AsRef<[u8]>> Records<T> {
                 let line = self.lines.record_line(bytes, offset);
                 // In words of our own: formatting the reader's errors would bring the text of
                 // every I/O error into the page's module, for errors that reading bytes
-                // already in memory cannot meet.
+                // already in memory cannot meet (a flexible reader of byte records refuses
+                // no row's length or encoding).
                 Err(match error.kind() {
                     csv::ErrorKind::Utf8 { .. } => DataError::NotUtf8 { line },
-                    csv::ErrorKind::UnequalLengths { .. } => {
-                        DataError::Syntax { line, message: "the row has another number of fields".to_owned() }
-                    }
                     _ => DataError::Syntax { line, message: UNREADABLE.to_owned() },
                 })
             }

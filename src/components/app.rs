@@ -421,7 +421,7 @@ pub fn App(props: &Props) -> Html {
                 // An ended pass's bar and line only while they describe the model: until an
                 // action moves the stream (Reset, "+25", another session), not past it.
                 if let Some(progress) = pass.as_ref().filter(|progress| {
-                    progress.running() || progress.total - progress.done.min(progress.total) == state.report.remaining
+                    progress.running() || progress.total.saturating_sub(progress.done) == state.report.remaining
                 }) {
                     <ProgressBar id="pass" progress={progress.clone()} cancel={pass_cancel.borrow().clone()} />
                 }

@@ -11,12 +11,11 @@ use learner::hospitals::{run, HospitalsData, PageHinkleyPeak, Policy, StreamPoin
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::words::counted;
-
 use crate::components::long_stream::LongStreamRunner;
 use crate::components::media::{use_media_query, NARROW_SCREEN};
 use crate::components::progress::give_back;
 use crate::focus::use_focus_through_run;
+use crate::words::counted;
 
 /// Both policies on the stream.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,12 +7,11 @@ use learner::metrics::RECENT_WINDOW;
 use learner::session::{CurvePoint, Source};
 use yew::prelude::*;
 
-use crate::words::counted;
-
 use learner::format::to_fixed;
 
 use crate::components::media::{use_media_query, NARROW_SCREEN};
 use crate::state::State;
+use crate::words::counted;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -4,9 +4,9 @@
 use learner::session::TestEvaluation;
 use yew::prelude::*;
 
-use crate::words::counted;
-
 use learner::format::to_fixed;
+
+use crate::words::counted;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
