@@ -25,6 +25,16 @@ apt_install() {
   fi
 }
 
+# `cargo install --locked` first: the versions each tool's release was published with. A
+# registry can lack one of them (seen 2026-12-06: wasm-bindgen-cli 0.2.130's lock names
+# webpki-roots 1.0.11, which this machine's crates.io index did not list): then the newest
+# versions its requirements allow, rather than no tool at all.
+cargo_install() {
+  cargo "$@" --quiet --locked && return
+  say "cargo $* --locked failed: trying again with the newest compatible dependencies"
+  cargo "$@" --quiet
+}
+
 rustup_has_wasm() {
   command -v rustup >/dev/null 2>&1 && rustup target list --installed 2>/dev/null | grep -qx "$WASM"
 }
@@ -83,7 +93,7 @@ install_app_tools() {
   bindgen_version=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
   if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$bindgen_version" ]; then
     say "cargo install wasm-bindgen-cli $bindgen_version (about 3 minutes)"
-    cargo install --quiet --locked wasm-bindgen-cli --version "$bindgen_version"
+    cargo_install install wasm-bindgen-cli --version "$bindgen_version"
   fi
   if ! command -v trunk >/dev/null 2>&1; then
     # trunk 0.22 needs rustc >= 1.96.1: the nightly toolchain where there is one (a fresh
@@ -92,9 +102,9 @@ install_app_tools() {
     # lightningcss takes, 2026-12-05).
     say "cargo install trunk (about 10 minutes)"
     if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
-      cargo +nightly install --quiet --locked trunk --version 0.22.1
+      cargo_install +nightly install trunk --version 0.22.1
     else
-      cargo install --quiet --locked trunk --version 0.21.14
+      cargo_install install trunk --version 0.21.14
     fi
   fi
   # wasm-opt from npm's binaryen: Debian's binaryen 108 cannot parse what current Rust emits.
@@ -112,7 +122,7 @@ install_test_tools() {
   apt_install chromium chromium-driver nginx ruby
   if ! command -v wasm-pack >/dev/null 2>&1; then
     say "cargo install wasm-pack (about 2 minutes)"
-    cargo install --quiet --locked wasm-pack --version 0.15.1
+    cargo_install install wasm-pack --version 0.15.1
   fi
   say "test tools ready: $(wasm-pack --version), $(chromium --version), $(/usr/sbin/nginx -v 2>&1)"
 }
