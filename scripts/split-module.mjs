@@ -7,8 +7,8 @@
 // for this page: it would drop them); the split; wasm-opt again on the primary module, which
 // drops the names; the lazy module named by its content's hash; the glue script given the
 // loader below; the names between the primary module and the glue shortened (shortenNames);
-// the two rewritten files named by their content and their integrity digests in index.html
-// brought up to date.
+// the two rewritten files named by their content, the glue's integrity digest in index.html
+// brought up to date and the module's preload left without one (updateIntegrity).
 //
 // The loader: the primary module calls `__wasm_split.load()` when it needs a moved function
 // whose slot is still empty. Usually the lazy module is already there: it is fetched and
@@ -237,6 +237,10 @@ function renameByContent(name, suffix) {
   return renamed;
 }
 
+/// The integrity digests of the `<link>`s to `names` made those of the rewritten files; the
+/// module's (a preload `as=fetch`) taken out: browsers ignore an integrity digest on such a
+/// preload (Chromium says so in the console at every load, crbug.com/981419), and the glue
+/// script fetches the module without one.
 function updateIntegrity(names) {
   const indexPath = join(staging, "index.html");
   let html = readFileSync(indexPath, "utf8");
@@ -247,7 +251,9 @@ function updateIntegrity(names) {
     if (tags.length !== 1 || !/integrity="?sha384-[^"\s>]+"?/.test(tags[0][0])) {
       fail(`index.html: expected one <link> to ${name} with an integrity digest`);
     }
-    const updated = tags[0][0].replace(/integrity="?sha384-[^"\s>]+"?/, `integrity="${digest}"`);
+    const updated = name.endsWith(".wasm")
+      ? tags[0][0].replace(/\s+integrity="?sha384-[^"\s>]+"?/, "")
+      : tags[0][0].replace(/integrity="?sha384-[^"\s>]+"?/, `integrity="${digest}"`);
     html = html.replace(tags[0][0], updated);
   }
   writeFileSync(indexPath, html);

@@ -48,15 +48,12 @@ const LEFT: f64 = 52.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 44.0;
-/// Samples between the ticks of the x axis at least (the original's 242 samples: 0 to 200).
-const X_TICK: usize = 50;
-
-/// Samples between the ticks of an x axis of `samples`: [`X_TICK`], or the first round step
-/// (1, 2 or 5 times a power of ten) that needs at most `ticks` ticks.
+/// Samples between the ticks of an x axis of `samples`: the first round step (1, 2 or 5 times
+/// a power of ten) that needs at most `ticks` ticks.
 fn x_tick(samples: usize, ticks: usize) -> usize {
-    let round_steps = std::iter::successors(Some(10_usize), |power| power.checked_mul(10))
+    let mut round_steps = std::iter::successors(Some(1_usize), |power| power.checked_mul(10))
         .flat_map(|power| [Some(power), power.checked_mul(2), power.checked_mul(5)].into_iter().flatten());
-    round_steps.filter(|&step| step >= X_TICK).find(|&step| samples / step <= ticks).unwrap_or(usize::MAX)
+    round_steps.find(|&step| samples / step <= ticks).unwrap_or(usize::MAX)
 }
 
 /// Where the chart puts a point.
@@ -355,6 +352,11 @@ mod tests {
         assert_eq!(x_tick(242, NARROW.x_ticks), 50, "a phone's chart too");
         assert_eq!(x_tick(400, NARROW.x_ticks), 100);
         assert_eq!(x_tick(100_000, NARROW.x_ticks), 20_000);
+        // A visitor's small file: still numbers along the axis, not a lone 0.
+        assert_eq!(x_tick(100, WIDE.x_ticks), 20, "0, 20, ..., 100");
+        assert_eq!(x_tick(8, WIDE.x_ticks), 1);
+        assert_eq!(x_tick(8, NARROW.x_ticks), 2);
+        assert_eq!(x_tick(30, NARROW.x_ticks), 10);
         for ticks in [WIDE.x_ticks, NARROW.x_ticks] {
             for huge in [usize::MAX / 2, usize::MAX] {
                 assert!(huge / x_tick(huge, ticks) <= ticks);

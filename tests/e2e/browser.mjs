@@ -47,7 +47,7 @@ export async function startSite() {
 
   /// A fresh visitor: their own context, the page at `path` loaded (`ready` shown). `problems` collects
   /// console errors and uncaught exceptions (Content-Security-Policy violations are
-  /// console errors), `requests` every URL asked for. `options.slowdown` runs the page's CPU
+  /// console errors), `warnings` the console's warnings, `requests` every URL asked for. `options.slowdown` runs the page's CPU
   /// that many times slower (Chromium's throttling, from before the page loads): a slow phone.
   async function openPage(options = {}, path = "/", ready = "#accr") {
     const { initScript, slowdown, ...contextOptions } = options;
@@ -60,13 +60,17 @@ export async function startSite() {
       await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: slowdown });
     }
     const problems = [];
+    const warnings = [];
     const requests = [];
-    page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(message.text());
+      if (message.type() === "warning") warnings.push(message.text());
+    });
     page.on("pageerror", (error) => problems.push(String(error)));
     page.on("request", (request) => requests.push(request.url()));
     await page.goto(`${base}${path}`);
     await page.waitForSelector(ready);
-    return { page, problems, requests };
+    return { page, problems, warnings, requests };
   }
 
   async function stop() {

@@ -117,7 +117,7 @@ describe("served as on Heroku", () => {
 
 describe("the page in Chromium", () => {
   test("the original click sequence shows the original server's numbers", async () => {
-    const { page, problems, requests } = await openPage();
+    const { page, problems, warnings, requests } = await openPage();
     assert.equal(await accuracy(page), shown(serverSteps[0]));
     assert.equal(await page.textContent("#remaining"), "100 samples learned, 142 remaining");
     for (const step of serverSteps.slice(1)) {
@@ -134,6 +134,7 @@ describe("the page in Chromium", () => {
       }
     }
     assert.deepEqual(problems, [], "no errors and no Content-Security-Policy violations");
+    assert.deepEqual(warnings, [], "nor any warning (an integrity digest on the module's preload was one)");
     const elsewhere = requests.filter((url) => !url.startsWith(`${base}/`) && !url.startsWith("data:"));
     assert.deepEqual(elsewhere, [], "nothing is loaded from another origin");
     await page.context().close();

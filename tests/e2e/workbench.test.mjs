@@ -573,7 +573,8 @@ describe("four hospitals, one stream", () => {
     await workbench.click("#hospitals-link");
     await workbench.waitForURL(/\/streams\/\?seed=5&hidden=100$/);
     await workbench.context().close();
-    const { page, problems, requests: streamsRequests } = await site.openPage({}, "/streams/?seed=5", "#hospitals-run");
+    const { page, problems, warnings, requests: streamsRequests } = await site.openPage({}, "/streams/?seed=5", "#hospitals-run");
+    assert.deepEqual(warnings, [], "no warning in the console at load");
     assert.ok(!streamsRequests.some((url) => url.includes("/uci/")), "the raw files are fetched when asked for");
     // From the keyboard: the button, disabled while the scenario runs, has the focus back after.
     await page.focus("#hospitals-run");
