@@ -244,16 +244,15 @@ function renameByContent(name, suffix) {
 function updateIntegrity(names) {
   const indexPath = join(staging, "index.html");
   let html = readFileSync(indexPath, "utf8");
+  const integrity = /\s+integrity="?sha384-[^"\s>]+"?/;
   for (const name of names) {
-    const digest = `sha384-${createHash("sha384").update(readFileSync(join(staging, name))).digest("base64")}`;
     const tag = new RegExp(`<link[^>]*href="?${escape(publicUrl + name)}"?[^>]*>`, "g");
     const tags = [...html.matchAll(tag)];
-    if (tags.length !== 1 || !/integrity="?sha384-[^"\s>]+"?/.test(tags[0][0])) {
+    if (tags.length !== 1 || !integrity.test(tags[0][0])) {
       fail(`index.html: expected one <link> to ${name} with an integrity digest`);
     }
-    const updated = name.endsWith(".wasm")
-      ? tags[0][0].replace(/\s+integrity="?sha384-[^"\s>]+"?/, "")
-      : tags[0][0].replace(/integrity="?sha384-[^"\s>]+"?/, `integrity="${digest}"`);
+    const digest = () => `sha384-${createHash("sha384").update(readFileSync(join(staging, name))).digest("base64")}`;
+    const updated = tags[0][0].replace(integrity, name.endsWith(".wasm") ? "" : ` integrity="${digest()}"`);
     html = html.replace(tags[0][0], updated);
   }
   writeFileSync(indexPath, html);

@@ -51,9 +51,10 @@ const BOTTOM: f64 = 44.0;
 /// Samples between the ticks of an x axis of `samples`: the first round step (1, 2 or 5 times
 /// a power of ten) that needs at most `ticks` ticks.
 fn x_tick(samples: usize, ticks: usize) -> usize {
-    let mut round_steps = std::iter::successors(Some(1_usize), |power| power.checked_mul(10))
-        .flat_map(|power| [Some(power), power.checked_mul(2), power.checked_mul(5)].into_iter().flatten());
-    round_steps.find(|&step| samples / step <= ticks).unwrap_or(usize::MAX)
+    std::iter::successors(Some(1_usize), |power| power.checked_mul(10))
+        .flat_map(|power| [Some(power), power.checked_mul(2), power.checked_mul(5)].into_iter().flatten())
+        .find(|&step| samples / step <= ticks)
+        .unwrap_or(usize::MAX)
 }
 
 /// Where the chart puts a point.
