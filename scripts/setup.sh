@@ -110,7 +110,7 @@ install_app_tools() {
   # wasm-opt from npm's binaryen: Debian's binaryen 108 cannot parse what current Rust emits.
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     command -v npm >/dev/null 2>&1 || apt_install nodejs npm
-    say "npm ci (binaryen, playwright-core, axe-core, terser)"
+    say "npm ci (binaryen, playwright-core, axe-core, terser, typescript)"
     npm ci --silent --no-audit --no-fund
   fi
   say "app tools ready: $(wasm-bindgen --version), $(trunk --version), $(node_modules/.bin/wasm-opt --version)"

@@ -18,8 +18,12 @@ use crate::preprocessing::StandardScaler;
 pub const FORMAT: &str = "online-mlp-classifier";
 /// The version this build writes and reads.
 pub const VERSION: u32 = 1;
-/// The most parameters a model file may declare (a 13-100-1 network has 1,501).
-pub const MAX_PARAMS: usize = 10_000_000;
+/// The most parameters a model file may declare (a 13-100-1 network has 1,501): a file
+/// every reader can hold. Each parameter writes three numbers (the weight and Adam's two
+/// moments), each at most 25 characters with its comma, so the largest file is about 375
+/// million characters, within the longest string JavaScript has (Chromium's and Node's V8:
+/// 2^29 - 24, about 537 million), which `JSON.parse` and the package's `toJSON` need.
+pub const MAX_PARAMS: usize = 5_000_000;
 /// The largest count a file may hold (`adam.t`, `progress.samples_seen`,
 /// `progress.next_sample`, `scaler.n_samples_seen`): 2^53, the largest whole number a JSON
 /// number holds exactly (a double's, as JavaScript reads it). A count past it is refused

@@ -232,8 +232,15 @@ pub fn train_test_split(n_samples: usize, test_size: f64, seed: u32) -> Result<S
         )));
     }
     let n_test = (test_size * n_samples as f64).ceil() as usize;
-    if n_test >= n_samples {
+    if n_samples < 2 {
         return Err(Error::TooFewSamples { samples: n_samples });
+    }
+    if n_test >= n_samples {
+        // scikit-learn: "the resulting train set will be empty".
+        return Err(Error::InvalidParams(format!(
+            "test_size {} takes all {n_samples} samples for the test set and leaves none to train on",
+            crate::format::shortest(test_size)
+        )));
     }
     let mut permutation = RandomState::new(seed).permutation(n_samples);
     let train = permutation.split_off(n_test);
@@ -394,5 +401,11 @@ mod tests {
         );
         let split = train_test_split(2, 0.2, 0).unwrap();
         assert_eq!((split.train.len(), split.test.len()), (1, 1));
+        // Enough rows, but a test_size that leaves none to train on: the reason is test_size.
+        assert_eq!(
+            train_test_split(50, 0.999, 0).unwrap_err().to_string(),
+            "invalid hyper-parameter: test_size 0.999 takes all 50 samples for the test set and leaves none to train on"
+        );
+        assert_eq!(train_test_split(50, 0.98, 0).map(|split| split.train.len()), Ok(1));
     }
 }

@@ -129,7 +129,7 @@ fn a_huge_declared_network_is_refused_before_anything_is_allocated() {
     let mut file = file_json();
     file["layer_sizes"] = json!([13, 800_000, 1]);
     file["hyperparameters"]["hidden_layer_sizes"] = json!([800_000]);
-    assert!(load_error(&file).contains("more than 10000000 parameters"));
+    assert!(load_error(&file).contains("more than 5000000 parameters"));
 }
 
 #[test]

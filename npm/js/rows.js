@@ -35,3 +35,22 @@ export function flatRows(x) {
 export function flatLabels(y) {
   return Float64Array.from(y, (value) => (typeof value === "number" ? value : NaN));
 }
+
+// The one row `oneRow` fills for a plain array, kept between calls (the module copies it in
+// at once): a per-sample call allocates nothing.
+let scratch = new Float64Array(0);
+
+/// One row `x` as a Float64Array: `x` itself if it is one; an array's values, one that is
+/// not a number (`null`, `"1"`, `true`) as NaN, which the module refuses by name, where
+/// JavaScript would convert it (`null` to 0, `"0x10"` to 16); or null if `x` is neither.
+export function oneRow(x) {
+  if (x instanceof Float64Array) return x;
+  if (!Array.isArray(x)) return null;
+  const n = x.length;
+  if (scratch.length !== n) scratch = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const value = x[j];
+    scratch[j] = typeof value === "number" ? value : NaN;
+  }
+  return scratch;
+}

@@ -1,10 +1,11 @@
 // Turns wasm-pack's output (`--target web`) into the npm package `online-mlp`, one package
 // for browsers and Node: `browser.js` (an ES module that fetches the .wasm beside it, no
 // bundler needed) and `node.js` (reads it from disk), chosen by the `exports` map, both
-// exporting the same API; the TypeScript declarations are wasm-bindgen's, re-exported for
-// each entry by `node.d.ts` and `browser.d.ts` as the entries re-export the module: with
-// `export *`, which leaves out wasm-bindgen's default export (its `init`, which the entries
-// have already called).
+// exporting the same API: the classes and functions the module declares, not wasm-bindgen's
+// `init` and `initSync`, which the entries have already called. The TypeScript declarations
+// are wasm-bindgen's without those two (whose types, `RequestInfo`, `BufferSource`, come
+// from the DOM's library, which a project for Node does not have), re-exported for each
+// entry by `node.d.ts` and `browser.d.ts`.
 //
 //   node npm/scripts/package.mjs <wasm-pack out-dir>
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,16 +15,26 @@ const crate = readFileSync(new URL("../Cargo.toml", import.meta.url), "utf8");
 const version = crate.match(/^version = "(.+)"$/m)[1];
 const description = crate.match(/^description = "(.+)"$/m)[1];
 
+const declarations = readFileSync(`${dir}/online_mlp.d.ts`, "utf8");
+const init = declarations.indexOf("\nexport type InitInput");
+if (init < 0) throw new Error("online_mlp.d.ts: no `InitInput` where wasm-bindgen's init declarations begin");
+writeFileSync(`${dir}/online_mlp.d.ts`, declarations.slice(0, init + 1));
+const names = [...declarations.slice(0, init).matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);
+if (!names.includes("MLPClassifier")) throw new Error("online_mlp.d.ts declares no MLPClassifier");
+const exported = `export { ${names.join(", ")} } from "./online_mlp.js";`;
+copyFileSync(new URL("../js/freed.js", import.meta.url), `${dir}/freed.js`);
 writeFileSync(`${dir}/browser.js`, `// The package in a browser: fetch and compile the module beside this file, then export the API.
 import init from "./online_mlp.js";
+import "./freed.js";
 await init({ module_or_path: new URL("./online_mlp_bg.wasm", import.meta.url) });
-export * from "./online_mlp.js";
+${exported}
 `);
 writeFileSync(`${dir}/node.js`, `// The package in Node: read and compile the module beside this file, then export the API.
 import { readFileSync } from "node:fs";
 import { initSync } from "./online_mlp.js";
+import "./freed.js";
 initSync({ module: readFileSync(new URL("./online_mlp_bg.wasm", import.meta.url)) });
-export * from "./online_mlp.js";
+${exported}
 `);
 // Each entry's declarations beside it (TypeScript finds `browser.d.ts` for a page's
 // `import ... from "./node_modules/online-mlp/browser.js"` too).
@@ -48,8 +59,8 @@ const manifest = {
   },
   // For TypeScript's older module resolution, which reads no `exports`: the same API.
   types: "./node.d.ts",
-  files: ["online_mlp.js", "online_mlp_bg.wasm", "online_mlp.d.ts", "online_mlp_bg.wasm.d.ts", "browser.js", "browser.d.ts", "node.js", "node.d.ts", "snippets/", "README.md", "LICENSE"],
-  sideEffects: ["./browser.js", "./node.js"],
+  files: ["online_mlp.js", "online_mlp_bg.wasm", "online_mlp.d.ts", "browser.js", "browser.d.ts", "node.js", "node.d.ts", "freed.js", "snippets/", "README.md", "LICENSE"],
+  sideEffects: ["./browser.js", "./node.js", "./freed.js"],
   keywords: ["machine-learning", "online-learning", "scikit-learn", "mlp", "webassembly"],
 };
 writeFileSync(`${dir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);

@@ -14,7 +14,7 @@ use learner::model_file::{n_params, ModelFile, MAX_PARAMS};
 use learner::preprocessing::{train_test_split, StandardScaler};
 use learner::random::RandomState;
 use ndarray::Array2;
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 type Result<T> = std::result::Result<T, JsError>;
@@ -28,19 +28,30 @@ fn seed_or_random(seed: Option<u32>) -> u32 {
     seed.unwrap_or_else(|| (js_sys::Math::random() * 4_294_967_296.0) as u32)
 }
 
+/// The option `seed`: a seed numpy's `np.random.seed` takes.
+fn seed(options: &Option<Object>) -> Result<Option<u32>> {
+    option(options, "seed", "a whole number from 0 to 4294967295")
+}
+
 #[wasm_bindgen(module = "/js/rows.js")]
 extern "C" {
     #[wasm_bindgen(js_name = flatRows)]
     fn flat_rows(x: &JsValue) -> Option<Float64Array>;
     #[wasm_bindgen(js_name = flatLabels)]
     fn flat_labels(y: &JsValue) -> Float64Array;
+    #[wasm_bindgen(js_name = oneRow)]
+    fn one_row_values(x: &JsValue) -> Option<Float64Array>;
 }
 
-/// The rows of `x`: an array of rows, each an array of numbers or a `Float64Array`. A value
-/// that is not a number becomes NaN, which the core refuses by name.
+/// The rows of `x`: an array of at least one row, each an array of numbers or a
+/// `Float64Array`. A value that is not a number becomes NaN, which the core refuses by name.
 fn rows(x: &JsValue, name: &str) -> Result<Array2<f64>> {
     if !Array::is_array(x) {
         return Err(error(format!("{name} must be an array of rows")));
+    }
+    // As scikit-learn's `check_array` refuses 0 samples, for a fit as for a prediction.
+    if x.unchecked_ref::<Array>().length() == 0 {
+        return Err(error(format!("{name} has no rows")));
     }
     // Gathered on JavaScript's side into one array, copied in at once; where a row is
     // wrong, read here a row at a time, which finds it and names it.
@@ -52,7 +63,8 @@ fn rows(x: &JsValue, name: &str) -> Result<Array2<f64>> {
     let (mut values, mut width) = (Vec::new(), None);
     let array = Array::from(x);
     for (index, row) in array.iter().enumerate() {
-        let row = one_row(&row).ok_or_else(|| error(format!("{name}[{index}] is not an array of numbers")))?;
+        let row = one_row(&row)
+            .ok_or_else(|| error(format!("{name}[{index}] is not an array of numbers or a Float64Array")))?;
         match width {
             Some(width) if width != row.len() => {
                 return Err(error(format!("{name}[{index}] has {} values, expected {width}", row.len())))
@@ -64,11 +76,15 @@ fn rows(x: &JsValue, name: &str) -> Result<Array2<f64>> {
     Array2::from_shape_vec((array.length() as usize, width.unwrap_or(0)), values).map_err(error)
 }
 
+/// One row: a `Float64Array`, or an array whose values that are not numbers become NaN (not
+/// what JavaScript would convert them to: `null` is not 0).
 fn one_row(row: &JsValue) -> Option<Vec<f64>> {
-    if let Some(typed) = row.dyn_ref::<Float64Array>() {
-        return Some(typed.to_vec());
-    }
-    Array::is_array(row).then(|| Array::from(row).iter().map(|value| value.as_f64().unwrap_or(f64::NAN)).collect())
+    one_row_values(row).map(|values| values.to_vec())
+}
+
+/// The one sample `x` of `learnOne` and `predictProbaOne`.
+fn sample(x: &JsValue) -> Result<Vec<f64>> {
+    one_row(x).ok_or_else(|| error("x must be an array of numbers or a Float64Array"))
 }
 
 /// Class labels: numbers 0 or 1 (the core names any other).
@@ -86,13 +102,9 @@ fn labels(y: &JsValue) -> Result<Vec<u8>> {
         .collect()
 }
 
-/// Rows to learn and their labels: at least one row (a model's width is its first rows').
+/// Rows to learn and their labels.
 fn samples(x: &JsValue, y: &JsValue) -> Result<(Array2<f64>, Vec<u8>)> {
-    let (x, y) = (rows(x, "X")?, labels(y)?);
-    if x.nrows() == 0 {
-        return Err(error("X has no rows"));
-    }
-    Ok((x, y))
+    Ok((rows(x, "X")?, labels(y)?))
 }
 
 /// A label as the core takes it (which names any but 0 and 1).
@@ -157,34 +169,55 @@ export interface ModelFile extends Layers {
 }
 "#;
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Options {
-    hidden_layer_sizes: Option<Vec<usize>>,
-    alpha: Option<f64>,
-    learning_rate_init: Option<f64>,
-    beta1: Option<f64>,
-    beta2: Option<f64>,
-    epsilon: Option<f64>,
-    batch_size: Option<usize>,
-    shuffle: Option<bool>,
-    seed: Option<u32>,
+/// An options object (`undefined` or `null` for none), whose keys must all be among `known`
+/// (a misspelt option is refused, not ignored); read a field at a time by [`option`].
+fn options(value: &JsValue, known: &[&str]) -> Result<Option<Object>> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(error(format!("invalid options: expected an object, got {}", shown(value))));
+    }
+    let object = value.unchecked_ref::<Object>();
+    if let Some(key) =
+        Object::keys(object).iter().filter_map(|key| key.as_string()).find(|key| !known.contains(&key.as_str()))
+    {
+        return Err(error(format!("invalid options: unknown field `{key}`, expected one of {}", known.join(", "))));
+    }
+    Ok(Some(object.clone()))
 }
 
-/// Options from an object whose keys must all be among `known` (serde-wasm-bindgen reads
-/// a struct's fields by name, so it would not notice a misspelt one).
-fn options<T: for<'de> Deserialize<'de> + Default>(value: JsValue, known: &[&str]) -> Result<T> {
+/// The option `key` of `options`, read as a `T` (by serde-wasm-bindgen); `None` where it is
+/// left out, `undefined` or `null` (the default), and a refusal saying what it must be
+/// (`expected`) where it is something else.
+fn option<T: DeserializeOwned>(options: &Option<Object>, key: &str, expected: &str) -> Result<Option<T>> {
+    let Some(object) = options else { return Ok(None) };
+    let value = Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED);
     if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
+        return Ok(None);
     }
-    if let Some(object) = value.dyn_ref::<Object>() {
-        if let Some(key) =
-            Object::keys(object).iter().filter_map(|key| key.as_string()).find(|key| !known.contains(&key.as_str()))
-        {
-            return Err(error(format!("invalid options: unknown field `{key}`, expected one of {}", known.join(", "))));
+    serde_wasm_bindgen::from_value(value.clone())
+        .map(Some)
+        .map_err(|_| error(format!("invalid options: `{key}` must be {expected}, got {}", shown(&value))))
+}
+
+/// A value as a refusal shows it: a number as JavaScript writes it (`NaN`), else its JSON
+/// where it has one (`"100"`, `[1.5]`, `{}`), else its type (`a value of type function`);
+/// cut to its first 40 characters.
+fn shown(value: &JsValue) -> String {
+    let json = || js_sys::JSON::stringify(value).ok().and_then(|text| text.as_string());
+    let text = match value.as_f64() {
+        Some(n) => as_javascript_writes(n),
+        None => {
+            json().unwrap_or_else(|| format!("a value of type {}", value.js_typeof().as_string().unwrap_or_default()))
         }
-    }
-    serde_wasm_bindgen::from_value(value).map_err(|e| error(format!("invalid options: {e}")))
+    };
+    learner::data::echoed(&text)
+}
+
+/// A number as JavaScript writes it (`Infinity`, `4000000000`, `1e+300`).
+fn as_javascript_writes(n: f64) -> String {
+    js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_else(|_| n.to_string())
 }
 
 const CLASSIFIER_OPTIONS: &[&str] =
@@ -208,20 +241,21 @@ impl Classifier {
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "MLPClassifierOptions")] options: JsValue,
     ) -> Result<Classifier> {
-        let options: Options = self::options(options, CLASSIFIER_OPTIONS)?;
-        let defaults = MlpParams::new();
-        let mut params = defaults;
-        if let Some(sizes) = &options.hidden_layer_sizes {
+        let options = self::options(&options, CLASSIFIER_OPTIONS)?;
+        const NUMBER: &str = "a number";
+        let mut params = MlpParams::new();
+        let sizes: Option<Vec<usize>> = option(&options, "hiddenLayerSizes", "an array of whole numbers of units")?;
+        if let Some(sizes) = &sizes {
             params = params.hidden_layer_sizes(sizes);
         }
         let params = params
-            .alpha(options.alpha.unwrap_or(1e-4))
-            .learning_rate_init(options.learning_rate_init.unwrap_or(1e-3))
-            .beta_1(options.beta1.unwrap_or(0.9))
-            .beta_2(options.beta2.unwrap_or(0.999))
-            .epsilon(options.epsilon.unwrap_or(1e-8))
-            .batch_size(options.batch_size)
-            .shuffle(options.shuffle.unwrap_or(true))
+            .alpha(option(&options, "alpha", NUMBER)?.unwrap_or(1e-4))
+            .learning_rate_init(option(&options, "learningRateInit", NUMBER)?.unwrap_or(1e-3))
+            .beta_1(option(&options, "beta1", NUMBER)?.unwrap_or(0.9))
+            .beta_2(option(&options, "beta2", NUMBER)?.unwrap_or(0.999))
+            .epsilon(option(&options, "epsilon", NUMBER)?.unwrap_or(1e-8))
+            .batch_size(option(&options, "batchSize", "a whole number of rows")?)
+            .shuffle(option(&options, "shuffle", "true or false")?.unwrap_or(true))
             .check()
             .map_err(error)?;
         let hidden = params.hidden_layer_sizes();
@@ -231,7 +265,7 @@ impl Classifier {
                  feature: a model file holds at most {MAX_PARAMS}"
             )));
         }
-        Ok(Self { params, stream: RandomState::new(seed_or_random(options.seed)), model: None })
+        Ok(Self { params, stream: RandomState::new(seed_or_random(seed(&options)?)), model: None })
     }
 
     fn fitted(&self) -> Result<&MlpClassifier> {
@@ -259,6 +293,25 @@ impl Classifier {
         Ok(model.get_or_insert_with(|| MlpClassifier::new(n_features, params.clone(), stream)))
     }
 
+    /// `learn` on the model for rows of `n_features` values, built first if this is the first
+    /// fit. A first fit that the core refuses (a NaN, a label 2) leaves the object as it was,
+    /// not fitted and its seeded stream undrawn, as scikit-learn checks the data before it
+    /// draws the weights: the next fit draws what a fresh model's would.
+    fn fit(
+        &mut self,
+        n_features: usize,
+        learn: impl FnOnce(&mut MlpClassifier, &mut RandomState) -> learner::error::Result<()>,
+    ) -> Result<()> {
+        let undrawn = self.model.is_none().then(|| self.stream.clone());
+        self.model_for(n_features)?;
+        let Self { stream, model, .. } = self;
+        let learned = learn(model.as_mut().expect("built above"), stream);
+        if let (Err(_), Some(undrawn)) = (&learned, undrawn) {
+            (self.model, self.stream) = (None, undrawn);
+        }
+        learned.map_err(error)
+    }
+
     /// `partial_fit(X, y, classes=[0, 1])`: one pass over the rows, shuffled with draws from
     /// the seeded stream, in Adam steps of `batchSize` rows.
     #[wasm_bindgen(js_name = partialFit)]
@@ -268,17 +321,20 @@ impl Classifier {
         #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] y: JsValue,
     ) -> Result<()> {
         let (x, y) = samples(&x, &y)?;
-        self.model_for(x.ncols())?;
-        let Self { stream, model, .. } = self;
-        model.as_mut().expect("built above").partial_fit(x.view(), &y, stream).map_err(error)
+        self.fit(x.ncols(), |model, stream| model.partial_fit(x.view(), &y, stream))
     }
 
-    /// `partial_fit` on one sample: one Adam step (no draws). `x` is copied into the module
-    /// as a `Float64Array` would hold it (the fast path: no per-value conversion).
+    /// `partial_fit` on one sample: one Adam step (no draws). `y` must be a number, 0 or 1,
+    /// and `x`'s values numbers: JavaScript's conversions (`null` to 0, `"1"` to 1) are refused.
     #[wasm_bindgen(js_name = learnOne)]
-    pub fn learn_one(&mut self, #[wasm_bindgen(unchecked_param_type = "Row")] x: &[f64], y: f64) -> Result<()> {
-        let label = label(y).ok_or_else(|| error("y is not a class label (0 or 1)"))?;
-        self.model_for(x.len())?.learn_one(x, label).map_err(error)
+    pub fn learn_one(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Row")] x: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] y: JsValue,
+    ) -> Result<()> {
+        let x = sample(&x)?;
+        let label = y.as_f64().and_then(label).ok_or_else(|| error("y is not a class label (0 or 1)"))?;
+        self.fit(x.len(), |model, _| model.learn_one(&x, label))
     }
 
     /// One `partial_fit` per row, in order: the original notebook's loop, one Adam step per
@@ -291,7 +347,7 @@ impl Classifier {
         #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] y: JsValue,
     ) -> Result<()> {
         let (x, y) = samples(&x, &y)?;
-        self.model_for(x.ncols())?.learn_rows(x.view(), &y).map_err(error)
+        self.fit(x.ncols(), |model, _| model.learn_rows(x.view(), &y))
     }
 
     /// `predict_proba(X)`: per row, `[P(0), P(1)]`.
@@ -304,8 +360,9 @@ impl Classifier {
 
     /// `predict_proba([x])[0]`: `[P(0), P(1)]`.
     #[wasm_bindgen(js_name = predictProbaOne)]
-    pub fn predict_proba_one(&self, #[wasm_bindgen(unchecked_param_type = "Row")] x: &[f64]) -> Result<Float64Array> {
-        let p = self.fitted()?.predict_proba_one(x).map_err(error)?;
+    pub fn predict_proba_one(&self, #[wasm_bindgen(unchecked_param_type = "Row")] x: JsValue) -> Result<Float64Array> {
+        let x = sample(&x)?;
+        let p = self.fitted()?.predict_proba_one(&x).map_err(error)?;
         Ok(Float64Array::from(&[1.0 - p, p][..]))
     }
 
@@ -362,8 +419,8 @@ impl Classifier {
         #[wasm_bindgen(unchecked_param_type = "string | object")] file: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "{ seed?: number }")] options: JsValue,
     ) -> Result<Classifier> {
-        let options: Options = self::options(options, &["seed"])?;
-        Self::from_model_text(&model_file_text(file)?, seed_or_random(options.seed)).map_err(error)
+        let options = self::options(&options, &["seed"])?;
+        Self::from_model_text(&model_file_text(file)?, seed_or_random(seed(&options)?)).map_err(error)
     }
 }
 
@@ -483,20 +540,14 @@ impl Scaler {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct SplitOptions {
-    test_size: Option<f64>,
-    random_state: Option<u32>,
-}
-
 /// The most rows `trainTestSplit` splits: 2^24 (16,777,216), whose indices take 64 MiB of the
 /// module's memory (twice that while they are split and copied out), where the module's 4 GiB
 /// could not hold 2^32.
 const MAX_SPLIT_ROWS: f64 = 16_777_216.0;
 
 /// `train_test_split(range(n), test_size=..., random_state=...)`: the row indices of each
-/// side, in scikit-learn's order. `n` is a whole number from 0 to 2^24.
+/// side, in scikit-learn's order. `n` is a whole number, at most 2^24 (and at least 2: each
+/// side takes one row or more).
 #[wasm_bindgen(js_name = trainTestSplit, unchecked_return_type = "Split")]
 pub fn split(
     #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
@@ -506,20 +557,18 @@ pub fn split(
         Some(n) if n == n.trunc() && (0.0..=MAX_SPLIT_ROWS).contains(&n) => n as usize,
         other => {
             let found = match other {
-                // As JavaScript writes it (`Infinity`, `4000000000`, `1e+300`).
-                Some(n) => {
-                    js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_else(|_| n.to_string())
-                }
+                Some(n) => as_javascript_writes(n),
                 None => format!("a value of type {}", n.js_typeof().as_string().unwrap_or_default()),
             };
             return Err(error(format!(
-                "n must be a whole number of rows from 0 to {MAX_SPLIT_ROWS} (2^24), got {found}"
+                "n must be a whole number of rows, at most {MAX_SPLIT_ROWS} (2^24), got {found}"
             )));
         }
     };
-    let options: SplitOptions = self::options(options, &["testSize", "randomState"])?;
-    let split =
-        train_test_split(n, options.test_size.unwrap_or(0.25), seed_or_random(options.random_state)).map_err(error)?;
+    let options = self::options(&options, &["testSize", "randomState"])?;
+    let test_size = option(&options, "testSize", "a number")?.unwrap_or(0.25);
+    let random_state = option(&options, "randomState", "a whole number from 0 to 4294967295")?;
+    let split = train_test_split(n, test_size, seed_or_random(random_state)).map_err(error)?;
     let indices = |rows: &[usize]| Uint32Array::from(&rows.iter().map(|&row| row as u32).collect::<Vec<_>>()[..]);
     let result = Object::new();
     Reflect::set(&result, &"train".into(), &indices(&split.train)).map_err(|_| error("cannot build the result"))?;

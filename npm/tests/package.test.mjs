@@ -134,7 +134,7 @@ describe("in Node, from the packed tarball", () => {
     const readme = readFileSync(join(scratch, "node_modules", "online-mlp", "README.md"), "utf8");
     assert.equal(runReadmeExample(readme, "package-readme-example.mjs"), "0.6065573770491803\n");
     const table = readme.slice(readme.indexOf("| API | scikit-learn |"), readme.indexOf("\n\n", readme.indexOf("| API |")));
-    const internal = new Set(["constructor", "__destroy_into_raw", "__wrap", "free", "initSync", "length", "name", "prototype"]);
+    const internal = new Set(["constructor", "__destroy_into_raw", "__wrap", "free", "length", "name", "prototype"]);
     const documented = (name) => internal.has(name) || new RegExp(`[\`. ]${name}[\`(]`).test(table);
     for (const name of Object.keys(mlp)) assert.ok(documented(name), `the API table names ${name}`);
     for (const kind of [mlp.MLPClassifier, mlp.StandardScaler]) {
@@ -234,6 +234,109 @@ describe("in Node, from the packed tarball", () => {
     assert.deepEqual(mixed.predictProba([new Float64Array([1, 1, 1]), [2, 0, 2]]), arrays.predictProba([[1, 1, 1], [2, 0, 2]]));
   });
 
+  test("one sample's values and label must be numbers: null, \"1\" or true are refused, not converted as JavaScript would", () => {
+    const { MLPClassifier } = mlp;
+    const throws = (f, message, what) => assert.throws(f, (e) => e instanceof Error && e.message === message, what);
+    const clf = new MLPClassifier({ seed: 1 });
+    clf.learnOne([0, 1], 1);
+    for (const value of [null, "", " 1 ", true, [0.5], "0x10", undefined, {}]) {
+      const what = JSON.stringify(value) ?? String(value);
+      throws(() => clf.learnOne([value, 1], 0), "feature 0 of sample 0 is not a finite number", `learnOne, ${what}`);
+      throws(() => clf.predictProbaOne([1, value]), "feature 1 of the sample is not a finite number", `predictProbaOne, ${what}`);
+    }
+    for (const label of [null, true, "1", [1], undefined, 0.5, NaN]) {
+      throws(() => clf.learnOne([0, 1], label), "y is not a class label (0 or 1)", `label ${String(label)}`);
+    }
+    for (const x of [undefined, null, "01", 3, new Float32Array(2), { length: 2, 0: 1, 1: 2 }]) {
+      throws(() => clf.learnOne(x, 1), "x must be an array of numbers or a Float64Array", `x ${String(x)}`);
+      throws(() => clf.predictProbaOne(x), "x must be an array of numbers or a Float64Array", `x ${String(x)}`);
+    }
+    assert.equal(clf.samplesSeen, 1, "nothing refused was learned");
+    // Rows of every length alike, one after another (the row's values are not carried over).
+    const wide = new MLPClassifier({ seed: 1 });
+    wide.learnOne([1, 2, 3], 1);
+    throws(() => wide.learnOne([1, 2], 1), "expected 3 features per sample, got 2");
+    assert.deepEqual(wide.predictProbaOne([1, 2, 3]), wide.predictProbaOne(new Float64Array([1, 2, 3])));
+  });
+
+  test("a first fit that is refused leaves the model unfitted, and the next draws what a fresh model would", () => {
+    const { MLPClassifier } = mlp;
+    const notFitted = "This MLPClassifier instance is not fitted yet: call partialFit or learnOne first";
+    const { train } = notebookData(mlp, heartCsv);
+    const fresh = new MLPClassifier({ seed: 5 });
+    fresh.partialFit(train[0].slice(0, 30), train[1].slice(0, 30));
+    for (const refuse of [
+      (clf) => clf.learnOne([NaN, ...train[0][0].slice(1)], 1),
+      (clf) => clf.learnEach(train[0].slice(0, 3), [0, 1, 3]),
+      (clf) => clf.partialFit(train[0].slice(0, 3), [0, 1, 3]),
+    ]) {
+      const clf = new MLPClassifier({ seed: 5 });
+      assert.throws(() => refuse(clf), Error);
+      assert.equal(clf.samplesSeen, 0);
+      assert.throws(() => clf.predictProbaOne(train[0][0]), (e) => e.message === notFitted);
+      assert.throws(() => clf.toJSON(), (e) => e.message === notFitted);
+      clf.partialFit(train[0].slice(0, 30), train[1].slice(0, 30));
+      assert.equal(JSON.stringify(clf), JSON.stringify(fresh), String(refuse));
+    }
+  });
+
+  test("options are read one by one: a wrong type names the option, null is the default", () => {
+    const { MLPClassifier } = mlp;
+    const throws = (options, message) =>
+      assert.throws(() => new MLPClassifier(options), (e) => e instanceof Error && e.message === message, JSON.stringify(options));
+    throws({ hiddenLayerSizes: 100 }, "invalid options: `hiddenLayerSizes` must be an array of whole numbers of units, got 100");
+    throws({ hiddenLayerSizes: [10.5] }, "invalid options: `hiddenLayerSizes` must be an array of whole numbers of units, got [10.5]");
+    throws({ alpha: "1e-4" }, 'invalid options: `alpha` must be a number, got "1e-4"');
+    throws({ shuffle: 1 }, "invalid options: `shuffle` must be true or false, got 1");
+    throws({ seed: -1 }, "invalid options: `seed` must be a whole number from 0 to 4294967295, got -1");
+    throws({ seed: 2 ** 32 }, "invalid options: `seed` must be a whole number from 0 to 4294967295, got 4294967296");
+    throws({ batchSize: NaN }, "invalid options: `batchSize` must be a whole number of rows, got NaN");
+    throws(5, "invalid options: expected an object, got 5");
+    throws([1], "invalid options: expected an object, got [1]");
+    assert.throws(() => MLPClassifier.fromJSON("{}", { seed: "5" }), (e) => e.message === 'invalid options: `seed` must be a whole number from 0 to 4294967295, got "5"');
+    const [nulls, defaults] = [new MLPClassifier({ alpha: null, hiddenLayerSizes: null, seed: 4 }), new MLPClassifier({ seed: 4 })];
+    for (const clf of [nulls, defaults]) clf.learnOne([1, 2], 1);
+    assert.equal(JSON.stringify(nulls), JSON.stringify(defaults));
+  });
+
+  test("no rows is refused by every method that takes rows, as scikit-learn refuses 0 samples", () => {
+    const { MLPClassifier, StandardScaler } = mlp;
+    const clf = new MLPClassifier({ seed: 1 });
+    clf.learnOne([1, 2], 1);
+    const scaler = new StandardScaler();
+    scaler.fit([[1, 2], [3, 4]]);
+    for (const [what, f] of [
+      ["predict", () => clf.predict([])],
+      ["predictProba", () => clf.predictProba([])],
+      ["score", () => clf.score([], [])],
+      ["learnEach", () => clf.learnEach([], [])],
+      ["partialFit", () => clf.partialFit([], [])],
+      ["fit", () => new StandardScaler().fit([])],
+      ["transform", () => scaler.transform([])],
+    ]) {
+      assert.throws(f, (e) => e instanceof Error && e.message === "X has no rows", what);
+    }
+  });
+
+  test("an object used after free() says so, and a second free() does nothing", () => {
+    const { MLPClassifier, StandardScaler } = mlp;
+    const clf = new MLPClassifier({ seed: 1 });
+    clf.learnOne([1, 2], 1);
+    clf.free();
+    clf.free();
+    const freed = (kind) => (e) => e instanceof Error && e.message === `this ${kind} was freed (free(), or the end of its \`using\` block): it can no longer be used`;
+    assert.throws(() => clf.learnOne([1, 2], 1), freed("MLPClassifier"));
+    assert.throws(() => clf.samplesSeen, freed("MLPClassifier"));
+    assert.throws(() => JSON.stringify(clf), freed("MLPClassifier"));
+    const scaler = new StandardScaler();
+    scaler.fit([[1], [2]]);
+    scaler[Symbol.dispose]();
+    scaler[Symbol.dispose]();
+    assert.throws(() => scaler.transform([[1]]), freed("StandardScaler"));
+    assert.throws(() => scaler.mean, freed("StandardScaler"));
+    assert.equal(MLPClassifier.prototype.learnOne.name, "learnOne");
+  });
+
   test("mistakes are Errors with the core's reason", () => {
     const { MLPClassifier, StandardScaler, readCsv, trainTestSplit } = mlp;
     const throws = (f, message) => assert.throws(f, (e) => e instanceof Error && e.message === message);
@@ -244,8 +347,8 @@ describe("in Node, from the packed tarball", () => {
     throws(() => clf.partialFit([[1, 2, 3], [1, 2]], [0, 1]), "X[1] has 2 values, expected 3");
     throws(() => clf.partialFit([[1, 2, 3]], [2]), "label 2 of sample 0 is not one of the classes 0 and 1");
     throws(() => clf.partialFit([[1, 2, 3], [1, "x", 3]], [1, 0]), "feature 1 of sample 1 is not a finite number");
-    throws(() => clf.partialFit([[1, 2, 3], "abc"], [0, 1]), "X[1] is not an array of numbers");
-    throws(() => clf.partialFit([[1, 2, 3], new Float32Array(3)], [0, 1]), "X[1] is not an array of numbers");
+    throws(() => clf.partialFit([[1, 2, 3], "abc"], [0, 1]), "X[1] is not an array of numbers or a Float64Array");
+    throws(() => clf.partialFit([[1, 2, 3], new Float32Array(3)], [0, 1]), "X[1] is not an array of numbers or a Float64Array");
     throws(() => clf.partialFit({ length: 1, 0: [1, 2, 3] }, [0]), "X must be an array of rows");
     throws(() => clf.partialFit([[1, 2, 3]], ["1"]), "y[0] is not a class label (0 or 1)");
     clf.learnOne([1, 2, 3], 1);
@@ -257,21 +360,21 @@ describe("in Node, from the packed tarball", () => {
     throws(() => trainTestSplit(1, { testSize: 0.2, randomState: 0 }), "the data set has 1 sample: too few to split into a training and a test set");
   });
 
-  test("a network larger than a model file holds (10,000,000 parameters) is an Error, not a trap, and the model stays usable", () => {
+  test("a network larger than a model file holds (5,000,000 parameters) is an Error, not a trap, and the model stays usable", () => {
     const { MLPClassifier } = mlp;
     const throws = (f, message) => assert.throws(f, (e) => e instanceof Error && e.message === message);
     const tooLarge = (sizes) =>
-      `hiddenLayerSizes [${sizes.join(", ")}] make a network of more than 10000000 parameters even on one feature: a model file holds at most 10000000`;
+      `hiddenLayerSizes [${sizes.join(", ")}] make a network of more than 5000000 parameters even on one feature: a model file holds at most 5000000`;
     throws(() => new MLPClassifier({ hiddenLayerSizes: [1e9], seed: 1 }), tooLarge([1e9]));
     throws(() => new MLPClassifier({ hiddenLayerSizes: [100000, 100000], seed: 1 }), tooLarge([100000, 100000]));
     throws(() => new MLPClassifier({ hiddenLayerSizes: [2 ** 31, 2 ** 31] }), tooLarge([2 ** 31, 2 ** 31])); // overflows 32 bits
-    // On one feature, 1 * h + h + h * 1 + 1 parameters: 10,000,000 with h = 3,333,333.
-    throws(() => new MLPClassifier({ hiddenLayerSizes: [3333334] }), tooLarge([3333334]));
-    new MLPClassifier({ hiddenLayerSizes: [3333333] }); // nothing allocated before the first fit
+    // On one feature, 1 * h + h + h * 1 + 1 parameters: 4,999,999 with h = 1,666,666.
+    throws(() => new MLPClassifier({ hiddenLayerSizes: [1666667] }), tooLarge([1666667]));
+    new MLPClassifier({ hiddenLayerSizes: [1666666] }); // nothing allocated before the first fit
 
     // The width is known at the first fit: 100,000 features x 100 units is 10,000,201.
     const clf = new MLPClassifier({ seed: 1 });
-    const wide = "a network on 100000 features with hiddenLayerSizes [100] has more than 10000000 parameters: a model file holds at most 10000000";
+    const wide = "a network on 100000 features with hiddenLayerSizes [100] has more than 5000000 parameters: a model file holds at most 5000000";
     throws(() => clf.learnOne(new Float64Array(100000), 1), wide);
     throws(() => clf.partialFit([new Float64Array(100000)], [1]), wide);
     throws(() => clf.learnEach([new Float64Array(100000)], [1]), wide);
@@ -282,13 +385,32 @@ describe("in Node, from the packed tarball", () => {
     assert.equal(mlp.MLPClassifier.fromJSON(JSON.stringify(clf)).samplesSeen, 1);
   });
 
+  test("the largest network a model file holds goes to JSON and back (its text within JavaScript's longest string)", () => {
+    // 4,999,999 parameters on one feature; the file is about 330 million characters
+    // (25 seconds and 2.5 GB here). At twice the size, toJSON could not make the string.
+    const clf = new mlp.MLPClassifier({ seed: 1, hiddenLayerSizes: [1666666] });
+    clf.learnOne([1], 1);
+    clf.learnOne([-1], 0);
+    const text = JSON.stringify(clf);
+    const copy = mlp.MLPClassifier.fromJSON(text);
+    assert.equal(copy.samplesSeen, 2);
+    assert.deepEqual(copy.predictProbaOne([0.5]), clf.predictProbaOne([0.5]));
+    clf.free();
+    copy.free();
+  });
+
   test("trainTestSplit takes n, a whole number from 0 to 2^24, and options may be left out", () => {
     const { trainTestSplit } = mlp;
-    const refused = (found) => `n must be a whole number of rows from 0 to 16777216 (2^24), got ${found}`;
+    const refused = (found) => `n must be a whole number of rows, at most 16777216 (2^24), got ${found}`;
     for (const [n, found] of [[-1, "-1"], [4e9, "4000000000"], [2 ** 32, "4294967296"], [2 ** 24 + 1, "16777217"], [2.5, "2.5"], [NaN, "NaN"], [Infinity, "Infinity"], [1e300, "1e+300"], ["10", "a value of type string"], [undefined, "a value of type undefined"], [10n, "a value of type bigint"]]) {
       assert.throws(() => trainTestSplit(n, { testSize: 0.5 }), (e) => e instanceof Error && e.message === refused(found), `n = ${String(n)}`);
     }
     assert.throws(() => trainTestSplit(0, { testSize: 0.5 }), /^Error: the data set has 0 samples/);
+    // Enough rows, but a testSize that leaves none to train on: the message names testSize.
+    assert.throws(() => trainTestSplit(50, { testSize: 0.999 }), (e) => e.message === "invalid hyper-parameter: test_size 0.999 takes all 50 samples for the test set and leaves none to train on");
+    assert.throws(() => trainTestSplit(10, { testSize: "0.5" }), (e) => e.message === 'invalid options: `testSize` must be a number, got "0.5"');
+    // null is "not given", for each option alike.
+    assert.deepEqual(trainTestSplit(10, { testSize: null, randomState: 3 }), trainTestSplit(10, { randomState: 3 }));
     const { train, test } = trainTestSplit(10);
     assert.deepEqual([train.length, test.length], [7, 3]);
     assert.deepEqual([...train, ...test].sort((a, b) => a - b), [...Array(10).keys()]);
@@ -353,6 +475,54 @@ describe("in Node, from the packed tarball", () => {
     assert.throws(() => new StandardScaler().fit([[1, NaN], [1, 2]]), (e) => e instanceof Error && e.message === "feature 1 of sample 0 is not a finite number");
     assert.throws(() => new StandardScaler().fit([[1, 2], [Infinity, 2]]), (e) => e instanceof Error && e.message === "feature 0 of sample 1 is not a finite number");
     assert.throws(() => new StandardScaler().fit([[1, 1e300], [2, -1e300]]), (e) => e instanceof Error && /^feature 1's values are too far apart to scale/.test(e.message));
+  });
+
+  test("the TypeScript declarations check a strict program for Node with no DOM library, and refuse misuse", () => {
+    // A project for Node: ES2022's library and Node's types (@types/node 20, which declare
+    // `Symbol.dispose`), no "dom": the declarations need nothing else. Each @ts-expect-error
+    // line must be an error, or tsc fails.
+    const dir = join(scratch, "typescript");
+    mkdirSync(dir);
+    const compilerOptions = { strict: true, noEmit: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022"], types: ["node"], typeRoots: [`${repo}node_modules/@types`] };
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["use.ts"] }));
+    writeFileSync(join(dir, "package.json"), '{ "private": true, "type": "module" }\n');
+    writeFileSync(join(dir, "use.ts"), `import { MLPClassifier, StandardScaler, readCsv, trainTestSplit } from "online-mlp";
+import type { CsvData, MLPClassifierOptions, ModelFile, Row, Split } from "online-mlp";
+
+const data: CsvData = readCsv("a,b,target\\n1,2,0\\n3,4,1\\n5,6,0\\n7,8,1\\n");
+const scaler = new StandardScaler();
+const X: Float64Array[] = scaler.fitTransform(data.X);
+const split: Split = trainTestSplit(X.length, { testSize: 0.25, randomState: 0 });
+const options: MLPClassifierOptions = { hiddenLayerSizes: [4], seed: 5 };
+const clf = new MLPClassifier(options);
+const rows: Row[] = Array.from(split.train, (i) => X[i]);
+clf.partialFit(rows, Array.from(split.train, (i) => data.y[i]));
+clf.learnOne([0, 1], 1);
+clf.learnEach([X[0], [1, 2]], data.y.subarray(0, 2));
+const p: Float64Array = clf.predictProbaOne(X[0]);
+const proba: Float64Array[] = clf.predictProba(X);
+const classes: Uint8Array = clf.predict(X);
+const accuracy: number = clf.score(X, data.y);
+const file: ModelFile = clf.toModelFile(scaler);
+const copy: MLPClassifier = MLPClassifier.fromJSON(JSON.stringify(clf), { seed: 1 });
+const kept: StandardScaler = StandardScaler.fromJSON(file);
+export const seen: number = copy.samplesSeen + file.layer_sizes[0] + p[1] + proba.length + classes[0] + accuracy + (kept.mean?.[0] ?? 0);
+copy.free();
+
+// @ts-expect-error: a misspelt option
+new MLPClassifier({ hiddenLayerSize: [4] });
+// @ts-expect-error: a row of strings
+clf.learnOne(["1", "2"], 1);
+// @ts-expect-error: rows, not one row
+clf.predictProba([1, 2]);
+// @ts-expect-error: a model file has no such field
+file.weights;
+`);
+    try {
+      execFileSync(`${repo}node_modules/.bin/tsc`, ["-p", dir], { encoding: "utf8" });
+    } catch (e) {
+      assert.fail(`tsc: ${e.stdout}${e.stderr}`);
+    }
   });
 
   test("the TypeScript declarations: ModelFile declares every field a model file has, at every level", () => {

@@ -1,0 +1,36 @@
+// The package's classes, used after `free()` (or the end of their `using` block), say so,
+// where wasm-bindgen's own check says "null pointer passed to rust"; a second `free()` does
+// nothing, as closing twice does. Imported by both entries, before they export the API.
+import * as api from "./online_mlp.js";
+
+for (const kind of Object.values(api)) {
+  const proto = kind?.prototype;
+  if (typeof proto?.__destroy_into_raw !== "function") continue;
+  const freed = () => new Error(`this ${kind.name} was freed (free(), or the end of its \`using\` block): it can no longer be used`);
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    if (name === "constructor" || name.startsWith("__")) continue;
+    const { value, get } = Object.getOwnPropertyDescriptor(proto, name);
+    if (name === "free") {
+      proto.free = function free() {
+        if (this.__wbg_ptr !== 0) value.call(this);
+      };
+    } else if (typeof value === "function") {
+      // Two parameters, the most a method takes (a rest parameter would cost learnOne more).
+      proto[name] = {
+        [name](a, b) {
+          if (this.__wbg_ptr === 0) throw freed();
+          return value.call(this, a, b);
+        },
+      }[name];
+    } else if (get) {
+      Object.defineProperty(proto, name, {
+        get() {
+          if (this.__wbg_ptr === 0) throw freed();
+          return get.call(this);
+        },
+        configurable: true,
+      });
+    }
+  }
+  if (Symbol.dispose && proto[Symbol.dispose]) proto[Symbol.dispose] = proto.free;
+}
