@@ -27,6 +27,14 @@ use crate::files::{snapshot_json, Imported};
 use crate::setup::Setup;
 use crate::words::counted;
 
+/// Why an action is refused whose model would give NaN for the test split's patients.
+const NOT_NUMBERS_AFTER: &str =
+    "That step was not taken: after it the model's numbers overflow and its outputs are not \
+                                 numbers. Reset, start fresh or import another model.";
+/// Why a file is refused whose model gives NaN for the test split's patients.
+const NOT_NUMBERS_ON_IMPORT: &str =
+    "its model's outputs on this data are not numbers: its weights overflow when they are used";
+
 /// Earlier runs kept on the chart, faded, beside the current one.
 pub const EARLIER_RUNS: usize = 3;
 
@@ -56,6 +64,9 @@ pub struct State {
     /// ... and the actions since, in order: replayed, they make this state again exactly
     /// (a saved session is these two). Actions that failed are not in it.
     pub actions: Rc<Vec<Action>>,
+    /// The samples an imported model had learned when it came in, until a Reset draws a
+    /// new one: what the page says was learned before the import.
+    pub learned_before_import: Option<u64>,
 }
 
 /// Where a session starts, before the actions that made it.
@@ -132,6 +143,7 @@ impl State {
             error,
             origin,
             actions,
+            learned_before_import: None,
         }
     }
 
@@ -161,8 +173,13 @@ impl State {
             layers.join("-"),
             session.model().samples_seen()
         );
+        let learned = session.model().samples_seen();
         let mut state = Self::with_session(setup, data, session, origin, announcement);
+        if state.evaluation.log_loss.is_nan() {
+            return Err(NOT_NUMBERS_ON_IMPORT.to_owned());
+        }
         state.announcement.push_str(&format!(" Held-out accuracy {}.", state.accuracy_text()));
+        state.learned_before_import = Some(learned);
         Ok(state)
     }
 
@@ -221,7 +238,16 @@ impl State {
             },
             action => (next.run(&action), action),
         };
-        let result = result.and_then(|report| Ok((report, next.session.evaluate(DISEASE)?)));
+        let result = result.map_err(|error| error.to_string()).and_then(|report| {
+            let evaluation = next.session.evaluate(DISEASE).map_err(|error| error.to_string())?;
+            // A step after which the model's outputs are NaN (an imported learning rate of
+            // 1e300, say: its numbers overflowed) is not taken, as any refused action; the
+            // page would show "NaN%" and learn nothing more from it.
+            if evaluation.log_loss.is_nan() {
+                return Err(NOT_NUMBERS_AFTER.to_owned());
+            }
+            Ok((report, evaluation))
+        });
         match result {
             Ok((report, evaluation)) => {
                 next.announcement = announce(&action, self.report, report, next.session.curve());
@@ -231,7 +257,7 @@ impl State {
                 Rc::make_mut(&mut next.actions).push(action);
                 next
             }
-            Err(error) => Self { revision: next.revision, error: Some(error.to_string()), ..self.clone() },
+            Err(error) => Self { revision: next.revision, error: Some(error), ..self.clone() },
         }
     }
 
@@ -247,6 +273,7 @@ impl State {
                 self.earlier_runs.push(self.session.curve().into());
                 let excess = self.earlier_runs.len().saturating_sub(EARLIER_RUNS);
                 self.earlier_runs.drain(..excess);
+                self.learned_before_import = None;
                 self.session.reset()
             }
             Action::Teach { patient, target } => self.session.teach(patient, *target),

@@ -5,6 +5,28 @@ pub fn counted(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
+/// `text` as a sentence begins: its first letter a capital (the core's messages begin in
+/// lower case, to follow another phrase). ASCII's letters only: Unicode's case tables would
+/// weigh on the page's module, and the core's messages begin in English.
+pub fn sentence_case(text: &str) -> String {
+    let mut text = text.to_owned();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
+}
+
+/// A model's count of samples learned (its `t_`, a `u64`), in words: `1 sample`, `126
+/// samples`. Written by itoa: the page's module has no other use for a u64's `Display`.
+pub fn samples(count: u64) -> String {
+    let number = itoa::Buffer::new().format(count).to_owned();
+    if count == 1 {
+        "1 sample".to_owned()
+    } else {
+        format!("{number} samples")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[cfg(target_arch = "wasm32")]
@@ -15,5 +37,9 @@ mod tests {
         assert_eq!(super::counted(1, "sample", "samples"), "1 sample");
         assert_eq!(super::counted(0, "sample", "samples"), "0 samples");
         assert_eq!(super::counted(242, "test patient", "test patients"), "242 test patients");
+        assert_eq!(super::samples(1), "1 sample");
+        assert_eq!(super::sentence_case("the model cannot be written"), "The model cannot be written");
+        assert_eq!(super::sentence_case(""), "");
+        assert_eq!(super::samples(1 << 40), "1099511627776 samples");
     }
 }

@@ -302,7 +302,9 @@ impl Session {
     /// else the session does first scores the rest at once.
     pub fn train_pending(&mut self, count: usize) -> Result<()> {
         let data = Arc::clone(&self.data);
-        let rows = self.next_sample..(self.next_sample + count).min(data.n_train());
+        // Saturating: a count as large as `usize` holds (a saved action's `learn`, on wasm32's
+        // 32 bits) learns what remains, not a wrapped range.
+        let rows = self.next_sample..self.next_sample.saturating_add(count).min(data.n_train());
         let labels = &data.y_train[rows.clone()];
         self.learn(data.x_train.slice(s![rows.clone(), ..]), labels, |_| Source::Stream)?;
         self.next_sample = rows.end;
@@ -623,6 +625,12 @@ mod tests {
         assert_eq!((report.trained, report.remaining), (242, 0));
         let again = session.train(25).unwrap();
         assert_eq!(again, report, "nothing left to learn changes nothing");
+        assert_eq!(session.model().samples_seen(), 242);
+        // A count as large as a `usize` holds (a saved action's, on wasm32's 32 bits), after
+        // some samples: what remains, not a range wrapped round.
+        let mut session = Session::heart(ORIGINAL_SEED).unwrap();
+        session.train(100).unwrap();
+        assert_eq!(session.train(usize::MAX).unwrap().remaining, 0);
         assert_eq!(session.model().samples_seen(), 242);
     }
 

@@ -3,16 +3,17 @@
 
 use yew::prelude::*;
 
+use crate::words::samples;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub remaining: usize,
-    /// Training samples learned: where the training split stands.
-    pub trained: usize,
     /// Patients taught since the model was made or imported.
     pub taught: usize,
-    /// Every sample the model has learned (its `t_`): more than the two above for an
-    /// imported model that learned others before (taught ones, earlier passes).
+    /// Every sample the model has learned (its `t_`).
     pub learned: u64,
+    /// Of those, the ones an imported model had learned when it came in.
+    pub before_import: Option<u64>,
     pub on_train: Callback<MouseEvent>,
     pub on_reset: Callback<MouseEvent>,
     /// Learn the rest of the training split in one pass, a slice at a time.
@@ -21,10 +22,13 @@ pub struct Props {
     pub passing: bool,
 }
 
+/// "+25 Training"'s label once nothing remains, as the original's.
+const NO_MORE: &str = "No more samples remaining";
+
 #[component]
 pub fn Controls(props: &Props) -> Html {
     let done = props.remaining == 0;
-    let before = props.learned.saturating_sub((props.trained + props.taught) as u64);
+    let before = props.before_import.unwrap_or(0);
     let learned = match (props.taught, before) {
         (0, 0) => format!("{} learned", samples(props.learned)),
         (taught, 0) => format!("{} learned ({taught} taught)", samples(props.learned)),
@@ -35,8 +39,11 @@ pub fn Controls(props: &Props) -> Html {
     };
     html! {
         <div class="controls">
-            <button id="train-btn" class="primary" disabled={done || props.passing} onclick={props.on_train.clone()}>
-                { if done { "No more samples remaining" } else { "+25 Training" } }
+            // As wide with either label (the style sheet sizes it by `data-widest`): Reset
+            // beside it stays where it was when the label changes, under a double click.
+            <button id="train-btn" class="primary" disabled={done || props.passing} onclick={props.on_train.clone()}
+                    data-widest={NO_MORE}>
+                { if done { NO_MORE } else { "+25 Training" } }
             </button>
             <button id="reset-btn" disabled={props.passing} onclick={props.on_reset.clone()}>{ "Reset" }</button>
             <button id="train-pass" disabled={done || props.passing} onclick={props.on_pass.clone()}>
@@ -51,13 +58,4 @@ pub fn Controls(props: &Props) -> Html {
 
 fn number(count: u64) -> String {
     itoa::Buffer::new().format(count).to_owned()
-}
-
-fn samples(count: u64) -> String {
-    if count == 1 {
-        "1 sample".to_owned()
-    } else {
-        // itoa: the page's module has no other use for a u64's `Display`.
-        format!("{} samples", number(count))
-    }
 }

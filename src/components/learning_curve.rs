@@ -11,7 +11,7 @@ use learner::format::to_fixed;
 
 use crate::components::media::{use_media_query, NARROW_SCREEN};
 use crate::state::State;
-use crate::words::counted;
+use crate::words::{counted, samples};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -112,6 +112,7 @@ pub fn LearningCurve(props: &Props) -> Html {
     let narrow = use_media_query(NARROW_SCREEN);
     let state = &*props.state;
     let curve = state.session().curve();
+    let learned = state.session().model().samples_seen();
     let n_train = state.session().data().n_train();
     let longest = state.earlier_runs.iter().filter_map(|run| run.last()).chain(curve.last()).map(|point| point.samples);
     let width = Frame::for_screen(narrow).width;
@@ -146,13 +147,18 @@ pub fn LearningCurve(props: &Props) -> Html {
                 <svg id="curve-chart" viewBox={format!("0 0 {} {}", tenths(width), tenths(HEIGHT))} role="img"
                      aria-labelledby="curve-title curve-desc" preserveAspectRatio="xMidYMid meet">
                     <title id="curve-title">{ "Accuracy against samples learned" }</title>
-                    <desc id="curve-desc">{ describe(curve, state.earlier_runs.len()) }</desc>
+                    <desc id="curve-desc">{ describe(curve, state.earlier_runs.len(), learned) }</desc>
                     <Axes samples={scale.samples as usize} {narrow} />
                     { for earlier }
                     <path class="line recent" d={scale.path(curve, |point| point.progressive_recent)} />
                     <path class="line progressive" d={scale.path(curve, |point| point.progressive)} />
                     <path class="line held-out" d={held_out} />
                     { for taught }
+                    if curve.is_empty() && learned > 0 {
+                        <text class="curve-empty" x={tenths(width / 2.0)} y={tenths(HEIGHT / 2.0)} text-anchor="middle">
+                            { "The curve begins with the next sample learned here" }
+                        </text>
+                    }
                 </svg>
                 <Legend
                     taught={curve.iter().any(|point| point.source != Source::Stream)}
@@ -171,10 +177,17 @@ pub fn LearningCurve(props: &Props) -> Html {
     }
 }
 
-/// The chart in a sentence, for those who cannot see it.
-fn describe(curve: &[CurvePoint], earlier_runs: usize) -> String {
+/// The chart in a sentence, for those who cannot see it; `learned`, the samples the model
+/// has learned, tells an imported model that has learned none here yet.
+fn describe(curve: &[CurvePoint], earlier_runs: usize, learned: u64) -> String {
     let Some(last) = curve.last() else {
-        return "Nothing learned yet.".to_owned();
+        return match learned {
+            0 => "Nothing learned yet.".to_owned(),
+            learned => format!(
+                "The imported model learned {} before it came in: its curve begins with the next sample it learns here.",
+                samples(learned)
+            ),
+        };
     };
     let earlier = match earlier_runs {
         0 => String::new(),

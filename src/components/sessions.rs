@@ -14,6 +14,7 @@ use crate::focus::refocus_after_render;
 use crate::saved::{self, SNAPSHOTS};
 use crate::state::{Action, PatientDraft, State};
 use crate::storage::Store;
+use crate::words::sentence_case;
 
 /// Whether the session is kept in this browser.
 #[derive(Debug, Clone, PartialEq)]
@@ -279,7 +280,8 @@ pub fn SessionPanel(props: &Props) -> Html {
         let (state, outcome) = (props.state.clone(), props.outcome.clone());
         Callback::from(move |_: MouseEvent| match state.session().model_file().check_writable() {
             Ok(()) => download(name, &write(&state)),
-            Err(error) => outcome.set(Some(Outcome::Refused(format!("{error}. Nothing was downloaded.")))),
+            Err(error) => outcome
+                .set(Some(Outcome::Refused(format!("{}. Nothing was downloaded.", sentence_case(&error.to_string()))))),
         })
     };
     let on_export_model = export("heart-model.json", |state| model_file_json(&state.session().model_file()));

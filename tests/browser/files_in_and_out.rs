@@ -194,3 +194,36 @@ fn refused_text(edit: impl Fn(&mut Value), text: &str) -> String {
         Ok(file) => State::at_start().imported(file).unwrap_err(),
     }
 }
+
+#[test]
+fn a_step_that_makes_the_outputs_nan_is_not_taken_and_a_model_whose_outputs_are_nan_is_refused() {
+    // A learning rate of 1e300, which scikit-learn accepts: the first step overflows.
+    let mut file = serde_json::to_value(trained().session().model_file()).unwrap();
+    file["hyperparameters"]["learning_rate_init"] = 1e300.into();
+    let imported = State::at_start().imported(read(&file.to_string()).unwrap()).unwrap();
+    let after = imported.apply(Action::Train25);
+    assert_eq!(
+        after.error.as_deref(),
+        Some(
+            "That step was not taken: after it the model's numbers overflow and its outputs are not numbers. \
+             Reset, start fresh or import another model."
+        )
+    );
+    assert_eq!((after.report, after.session().model()), (imported.report, imported.session().model()));
+    assert!(!after.evaluation.log_loss.is_nan());
+    // Finite weights whose sums overflow on the test split: infinities of both signs
+    // meet in the output unit, whose input is then NaN.
+    let mut file = serde_json::to_value(trained().session().model_file()).unwrap();
+    for (unit, weight) in file["coefs"][1].as_array_mut().unwrap().iter_mut().enumerate() {
+        weight[0] = (if unit % 2 == 0 { 1e308 } else { -1e308 }).into();
+    }
+    for row in file["coefs"][0].as_array_mut().unwrap() {
+        for weight in row.as_array_mut().unwrap() {
+            *weight = 1e308.into();
+        }
+    }
+    assert_eq!(
+        State::at_start().imported(read(&file.to_string()).unwrap()).unwrap_err(),
+        "its model's outputs on this data are not numbers: its weights overflow when they are used"
+    );
+}
