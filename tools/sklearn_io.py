@@ -35,12 +35,18 @@ from sklearn.preprocessing import LabelBinarizer, StandardScaler
 
 FORMAT = "online-mlp-classifier"
 VERSION = 1
+# A session snapshot (README, "A whole session as one value") carries a model file as its
+# "model".
+SNAPSHOT_FORMAT = "online-learning-session"
 
 
 def to_sklearn(model_file):
-    """A fitted (MLPClassifier, StandardScaler) from a model file (a parsed JSON dict)."""
+    """A fitted (MLPClassifier, StandardScaler) from a model file (a parsed JSON dict), or
+    from the model file a session snapshot carries."""
+    if model_file.get("format") == SNAPSHOT_FORMAT and isinstance(model_file.get("model"), dict):
+        model_file = model_file["model"]
     if model_file.get("format") != FORMAT or model_file.get("version") != VERSION:
-        raise ValueError(f"not a {FORMAT} version {VERSION} file")
+        raise ValueError(f"not an {FORMAT} file of version {VERSION}, nor a session snapshot that carries one")
     if model_file["classes"] != [0, 1]:
         raise ValueError("only classes [0, 1] are supported")
     hp = model_file["hyperparameters"]
@@ -104,6 +110,11 @@ def from_sklearn(clf, scaler, next_sample=0):
         raise ValueError("only a binary ReLU MLPClassifier with classes [0, 1] is supported")
     if clf.solver != "adam" or clf.early_stopping:
         raise ValueError("only solver='adam' without early stopping is supported")
+    if not (scaler.with_mean and scaler.with_std) or getattr(scaler, "scale_", None) is None:
+        raise ValueError(
+            "only a fitted StandardScaler with with_mean=True and with_std=True is supported: "
+            "a model file's scaler subtracts the mean and divides by the scale"
+        )
     layer_sizes = [clf.coefs_[0].shape[0]] + [c.shape[1] for c in clf.coefs_]
     optimizer = clf._optimizer
     n = len(clf.coefs_)

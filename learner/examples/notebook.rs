@@ -165,7 +165,12 @@ fn run(options: &Options) -> Result<(), String> {
         }
         return stream_hospitals(options.seed.unwrap_or(ORIGINAL_SEED));
     }
+    // Refused, not ignored, where it has nothing to choose.
+    let missing_given = options.run_only.contains(&"--missing");
     let dataset = match &options.data {
+        None if missing_given => {
+            return Err("--missing chooses what becomes of a raw UCI file's missing values: it needs --data FILE".to_owned())
+        }
         None => Dataset::heart(),
         Some(path) => {
             let in_file = |e: learner::DataError| format!("{}: {e}", path.display());
@@ -173,6 +178,12 @@ fn run(options: &Options) -> Result<(), String> {
             // and column.
             let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
             let (form, read) = uci::read_either(&bytes, options.missing).map_err(in_file)?;
+            if form != uci::Form::RawUci && missing_given {
+                return Err(format!(
+                    "{}: in heart.csv's form, which has no missing values: --missing is for UCI's raw files",
+                    path.display()
+                ));
+            }
             if form == uci::Form::RawUci {
                 eprintln!(
                     "{}: UCI's raw form, recoded to heart.csv's codes: {} rows read, {} dropped and {} values imputed for missing values",

@@ -110,6 +110,9 @@ fn bad_options_are_one_line_errors() {
         (&["--epochs", "0"][..], "--epochs takes a positive integer"),
         (&["--epochs"][..], "missing argument for option '--epochs'"),
         (&["--frobnicate"][..], "invalid option '--frobnicate'"),
+        // Refused, not ignored, where it has nothing to choose.
+        (&["--missing", "impute"][..], "--missing chooses what becomes of a raw UCI file's missing values"),
+        (&["--data", "../data/heart.csv", "--missing", "drop"][..], "in heart.csv's form, which has no missing values"),
     ] {
         let error = one_line_error(&notebook(args));
         assert!(error.contains(expected), "{args:?}: {error}");
