@@ -90,15 +90,6 @@ impl Setup {
         (setup, problems)
     }
 
-    /// The seed alone of a page's address (the streams page: its network is the
-    /// original's), and a sentence for each seed given that it could not use.
-    pub fn seed_from_address(query: &str) -> (u32, Vec<String>) {
-        let seeds = address_values(query, "seed");
-        let (setup, mut problems) = Self::from_query(seeds.first().map(String::as_str), None);
-        problems.extend(repeated("seed", &seeds));
-        (setup.seed, problems)
-    }
-
     /// The hidden layers as the address writes them: `32,16`.
     pub fn hidden_text(&self) -> String {
         self.hidden.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
@@ -221,9 +212,9 @@ mod tests {
             problems,
             ["The address gives the seed more than once (\u{201c}42\u{201d}, then \u{201c}abc\u{201d}): the page reads the first."]
         );
-        let (seed, problems) = Setup::seed_from_address("?seed=abc&hidden=0");
-        assert_eq!(seed, 5);
-        assert_eq!(problems.len(), 1, "the streams page reads no hidden layers");
+        let (setup, problems) = Setup::from_address("?seed=abc&hidden=0");
+        assert_eq!(setup, Setup::default());
+        assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].starts_with("The seed asked for, \u{201c}abc\u{201d}, is not"), "{}", problems[0]);
     }
 

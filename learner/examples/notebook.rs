@@ -169,7 +169,9 @@ fn run(options: &Options) -> Result<(), String> {
     let missing_given = options.run_only.contains(&"--missing");
     let dataset = match &options.data {
         None if missing_given => {
-            return Err("--missing chooses what becomes of a raw UCI file's missing values: it needs --data FILE".to_owned())
+            return Err(
+                "--missing chooses what becomes of a raw UCI file's missing values: it needs --data FILE".to_owned()
+            )
         }
         None => Dataset::heart(),
         Some(path) => {

@@ -15,7 +15,7 @@ use ndarray::{Array2, Axis};
 use crate::drift::{Adwin, PageHinkley, Tests};
 use crate::error::{Error, Invariant, Result};
 use crate::metrics::{ProgressiveAccuracy, RECENT_WINDOW};
-use crate::mlp::{MlpClassifier, MlpParams};
+use crate::mlp::{MlpClassifier, MlpParams, ValidParams};
 use crate::preprocessing::StandardScaler;
 use crate::random::RandomState;
 use crate::uci::{self, Missing};
@@ -115,8 +115,13 @@ impl HospitalsData {
 /// assert!(points.iter().any(|point| point.adwin), "the sites differ: ADWIN sees it");
 /// ```
 pub fn run(data: &HospitalsData, seed: u32, policy: Policy) -> Result<Vec<StreamPoint>> {
+    run_with(data, seed, &MlpParams::new().check()?, policy)
+}
+
+/// [`run`] with another network (`params`: the streams page's address may give its hidden
+/// layers, as the workbench's does).
+pub fn run_with(data: &HospitalsData, seed: u32, params: &ValidParams, policy: Policy) -> Result<Vec<StreamPoint>> {
     let mut stream = RandomState::new(seed);
-    let params = MlpParams::new().check()?;
     let n_features = data.x.ncols();
     let mut model = MlpClassifier::new(n_features, params.clone(), &mut stream);
     let mut accuracy = ProgressiveAccuracy::new(RECENT_WINDOW);
@@ -214,6 +219,17 @@ mod tests {
             (0..4).map(|site| (0..data.len()).filter(|&i| data.site[i] == site && data.y[i] == 1).count()).collect();
         assert_eq!(no_disease, [164, 188, 8, 51]);
         assert!(data.site.windows(2).all(|pair| pair[0] <= pair[1]), "one site after the other");
+    }
+
+    #[test]
+    fn another_network_streams_the_same_patients_through_its_own_layers() {
+        let data = HospitalsData::load().unwrap();
+        let original = run(&data, 3, Policy::KeepLearning).unwrap();
+        assert_eq!(run_with(&data, 3, &MlpParams::new().check().unwrap(), Policy::KeepLearning).unwrap(), original);
+        let small = MlpParams::new().hidden_layer_sizes(&[5, 5]).check().unwrap();
+        let points = run_with(&data, 3, &small, Policy::KeepLearning).unwrap();
+        assert_eq!(points.len(), original.len());
+        assert_ne!(points[0].predicted, original[0].predicted, "another network, other first weights");
     }
 
     #[test]

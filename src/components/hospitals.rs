@@ -7,7 +7,8 @@
 use std::rc::Rc;
 
 use learner::format::to_fixed;
-use learner::hospitals::{run, HospitalsData, PageHinkleyPeak, Policy, StreamPoint, SITE_FILES, SITE_NAMES};
+use learner::hospitals::{run_with, HospitalsData, PageHinkleyPeak, Policy, StreamPoint, SITE_FILES, SITE_NAMES};
+use learner::mlp::MlpParams;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -24,13 +25,14 @@ pub struct Runs {
     pub new_model_at_drift: Vec<StreamPoint>,
 }
 
-/// The four files' data (texts in [`SITE_FILES`] order) and both policies on it, seeded as
-/// the page is: the files read, then each policy's run, each a task of its own (the thread
-/// given back in between: together, in the browser's first run of them, they took one task
-/// of over 50 ms).
-pub async fn both_policies(texts: [&str; 4], seed: u32) -> Result<(Rc<HospitalsData>, Runs), String> {
+/// The four files' data (texts in [`SITE_FILES`] order) and both policies on it, seeded and
+/// with the hidden layers as the page is: the files read, then each policy's run, each a task
+/// of its own (the thread given back in between: together, in the browser's first run of
+/// them, they took one task of over 50 ms).
+pub async fn both_policies(texts: [&str; 4], seed: u32, hidden: &[usize]) -> Result<(Rc<HospitalsData>, Runs), String> {
     let data = HospitalsData::from_files(texts).map_err(|error| error.to_string())?;
-    let run = |policy| run(&data, seed, policy).map_err(|error| error.to_string());
+    let params = MlpParams::new().hidden_layer_sizes(hidden).check().map_err(|error| error.to_string())?;
+    let run = |policy| run_with(&data, seed, &params, policy).map_err(|error| error.to_string());
     give_back().await;
     let keep_learning = run(Policy::KeepLearning)?;
     give_back().await;
@@ -42,6 +44,8 @@ pub async fn both_policies(texts: [&str; 4], seed: u32) -> Result<(Rc<HospitalsD
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub seed: u32,
+    /// `hidden_layer_sizes`.
+    pub hidden: Vec<usize>,
 }
 
 enum Stage {
@@ -63,13 +67,15 @@ pub fn HospitalsPanel(props: &Props) -> Html {
     let scenario_running = matches!(*stage, Stage::Running);
     use_focus_through_run(scenario_running, None, "#hospitals-run");
     let on_run = {
-        let (stage, seed) = (stage.clone(), props.seed);
+        let (stage, seed, hidden) = (stage.clone(), props.seed, props.hidden.clone());
         Callback::from(move |_: MouseEvent| {
             stage.set(Stage::Running);
-            let stage = stage.clone();
+            let (stage, hidden) = (stage.clone(), hidden.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                stage.set(match fetch_files().await {
-                    Ok(texts) => match both_policies([&texts[0], &texts[1], &texts[2], &texts[3]], seed).await {
+                let texts = fetch_files().await;
+                stage.set(match texts {
+                    Ok(texts) => match both_policies([&texts[0], &texts[1], &texts[2], &texts[3]], seed, &hidden).await
+                    {
                         Ok((data, runs)) => Stage::Done(data, Rc::new(runs)),
                         Err(reason) => Stage::Failed(reason),
                     },
@@ -87,7 +93,7 @@ pub fn HospitalsPanel(props: &Props) -> Html {
         Stage::Done(data, runs) => html! {
             <>
                 <StreamView runs={runs.clone()} />
-                <LongStreamRunner seed={props.seed} data={data.clone()} on_running={on_running.clone()} />
+                <LongStreamRunner seed={props.seed} hidden={props.hidden.clone()} data={data.clone()} on_running={on_running.clone()} />
             </>
         },
     };

@@ -33,9 +33,14 @@ pub struct LongStream {
 }
 
 impl LongStream {
-    /// `total` samples cycling over `data`, the model drawn after `np.random.seed(seed)`.
-    pub fn new(data: Rc<HospitalsData>, seed: u32, total: usize) -> Self {
-        let params = MlpParams::new().flush_subnormals(true).check().invariant("the defaults are valid");
+    /// `total` samples cycling over `data`, the model (of `hidden` layers, as the address
+    /// gives them: checked there) drawn after `np.random.seed(seed)`.
+    pub fn new(data: Rc<HospitalsData>, seed: u32, hidden: &[usize], total: usize) -> Self {
+        let params = MlpParams::new()
+            .hidden_layer_sizes(hidden)
+            .flush_subnormals(true)
+            .check()
+            .invariant("the address's hidden layers are valid");
         let model = MlpClassifier::new(data.x.ncols(), params, &mut RandomState::new(seed));
         Self { data, model, accuracy: ProgressiveAccuracy::new(RECENT_WINDOW), done: 0, total }
     }
@@ -123,6 +128,8 @@ impl Drop for Counted {
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub seed: u32,
+    /// `hidden_layer_sizes`.
+    pub hidden: Vec<usize>,
     /// The four hospitals' data, once fetched.
     pub data: Rc<HospitalsData>,
     /// Told `true` when a stream starts and `false` when it ends: finished, cancelled, or
@@ -159,12 +166,13 @@ pub fn LongStreamRunner(props: &Props) -> Html {
     }
     let on_start = {
         let (progress, cancel, data, seed) = (progress.clone(), cancel.clone(), props.data.clone(), props.seed);
+        let hidden = props.hidden.clone();
         let on_running = props.on_running.clone();
         Callback::from(move |_: MouseEvent| {
             let cancelled = Rc::new(Cell::new(false));
             *cancel.borrow_mut() = cancelled.clone();
             let (progress, on_running) = (progress.clone(), on_running.clone());
-            let mut stream = LongStream::new(data.clone(), seed, SAMPLES);
+            let mut stream = LongStream::new(data.clone(), seed, &hidden, SAMPLES);
             wasm_bindgen_futures::spawn_local(async move {
                 let _counted = Counted::new();
                 on_running.emit(true);

@@ -1,5 +1,5 @@
-//! The streams page: the four hospitals scenario with the address's seed, and the way back
-//! to the workbench.
+//! The streams page: the four hospitals scenario with the address's seed and hidden layers,
+//! and the way back to the workbench.
 
 use yew::prelude::*;
 
@@ -8,13 +8,15 @@ use crate::setup::Setup;
 
 #[component]
 pub fn StreamsPage() -> Html {
-    // The address's seed, a sentence for a seed it could not use, and the way back to the
-    // workbench of the same setup (the workbench's link gives its hidden layers too).
+    // The address's setup (the workbench's link gives its seed and hidden layers), a
+    // sentence for each value it could not use, and the way back to the workbench of the
+    // same setup.
     let opening = use_memo((), |_| {
         let query = web_sys::window().and_then(|window| window.location().search().ok()).unwrap_or_default();
-        (Setup::seed_from_address(&query), format!("/{query}"))
+        (Setup::from_address(&query), format!("/{query}"))
     });
-    let ((seed, problems), back) = &*opening;
+    let ((setup, problems), back) = &*opening;
+    let seed = setup.seed;
     html! {
         <main class="single">
             <header>
@@ -25,14 +27,15 @@ pub fn StreamsPage() -> Html {
                     <a id="workbench-link" href={back.clone()}>{ "Back to the workbench" }</a>
                 </p>
                 <p id="streams-seed">
-                    { "Seed " }<strong>{ *seed }</strong>{ ": each model is drawn as scikit-learn draws it after " }
+                    { "Seed " }<strong>{ seed }</strong>{ ", hidden layers " }<strong id="streams-hidden">{ setup.hidden_text() }</strong>
+                    { ": each model is drawn as scikit-learn draws it after " }
                     <code>{ format!("np.random.seed({seed})") }</code>{ "." }
                 </p>
                 for problem in problems.iter() {
                     <p class="notice setup-notice" role="alert">{ problem }</p>
                 }
             </header>
-            <HospitalsPanel seed={*seed} />
+            <HospitalsPanel {seed} hidden={setup.hidden.clone()} />
             <Footer />
         </main>
     }

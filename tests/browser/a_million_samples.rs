@@ -20,7 +20,7 @@ fn RunnerThatLeaves() -> Html {
     html! {
         <>
             <button id="leave" onclick={on_leave}>{ "Leave" }</button>
-            if *shown { <LongStreamRunner seed={5} data={data.clone()} /> }
+            if *shown { <LongStreamRunner seed={5} hidden={vec![100]} data={data.clone()} /> }
         </>
     }
 }
@@ -49,7 +49,7 @@ fn RunnerInAPanel() -> Html {
         <>
             <button id="panel-run" disabled={*streaming}>{ "Stream the four hospitals" }</button>
             <input id="elsewhere" aria-label="Elsewhere" />
-            <LongStreamRunner seed={5} data={data.clone()} {on_running} />
+            <LongStreamRunner seed={5} hidden={vec![100]} data={data.clone()} {on_running} />
         </>
     }
 }
@@ -118,7 +118,7 @@ async fn a_stream_never_takes_the_focus_from_elsewhere() {
 fn the_long_stream_is_the_four_hospitals_predicted_then_learned_and_goes_round_again() {
     let data = Rc::new(HospitalsData::load().unwrap());
     let exact = run(&data, 5, Policy::KeepLearning).unwrap();
-    let mut stream = LongStream::new(data.clone(), 5, 2_000);
+    let mut stream = LongStream::new(data.clone(), 5, &[100], 2_000);
     stream.advance(900);
     stream.advance(20);
     assert_eq!(stream.done(), 920);
@@ -130,7 +130,7 @@ fn the_long_stream_is_the_four_hospitals_predicted_then_learned_and_goes_round_a
     assert_eq!(stream.accuracy().seen(), 2_000);
 
     // Each sample predicted, counted, then learned on its own: the same model and counts.
-    let mut one_by_one = LongStream::new(data.clone(), 5, 2_000);
+    let mut one_by_one = LongStream::new(data.clone(), 5, &[100], 2_000);
     let (mut model, mut accuracy) = (one_by_one.model().clone(), one_by_one.accuracy().clone());
     for index in 0..2_000 {
         let row = index % data.len();

@@ -613,7 +613,7 @@ describe("four hospitals, one stream", () => {
     );
     assert.equal(await page.locator("#hospitals-chart circle.detection.keep").count(), fixture.runs.keep_learning.adwin.length);
     await page.locator("#hospitals-chart").screenshot({ path: `${screenshots}/hospitals.png` });
-    assert.equal(await page.textContent("#streams-seed"), "Seed 5: each model is drawn as scikit-learn draws it after np.random.seed(5).");
+    assert.equal(await page.textContent("#streams-seed"), "Seed 5, hidden layers 100: each model is drawn as scikit-learn draws it after np.random.seed(5).");
     assert.equal(await page.locator(".setup-notice").count(), 0);
     assert.deepEqual(problems, []);
     await page.context().close();
@@ -623,7 +623,16 @@ describe("four hospitals, one stream", () => {
     await other.click("#hospitals-link");
     await other.waitForURL(/\/streams\/\?seed=42&hidden=32,16$/);
     await other.waitForSelector("#hospitals-run");
-    assert.match(await other.textContent("#streams-seed"), /^Seed 42:/);
+    assert.match(await other.textContent("#streams-seed"), /^Seed 42, hidden layers 32,16:/);
+    // The scenario runs that network: other predictions than the original's at seed 42.
+    const summary = async (page) => {
+      await page.click("#hospitals-run");
+      await page.waitForSelector("#hospitals-summary");
+      return page.textContent("#hospitals-summary");
+    };
+    const { page: original } = await site.openPage({}, "/streams/?seed=42", "#hospitals-run");
+    assert.notEqual(await summary(other), await summary(original));
+    await original.context().close();
     await other.click("#workbench-link");
     await other.waitForURL(/\/\?seed=42&hidden=32,16$/);
     await other.waitForSelector("#accr");
@@ -633,7 +642,7 @@ describe("four hospitals, one stream", () => {
     // A seed the page cannot use is told, and the seed it uses shown.
     const { page: bad } = await site.openPage({}, "/streams/?seed=abc", "#hospitals-run");
     assert.match(await bad.textContent(".setup-notice"), /^The seed asked for, \u201cabc\u201d, is not a whole number from 0 to 4294967295: the page uses seed 5\.$/);
-    assert.match(await bad.textContent("#streams-seed"), /^Seed 5:/);
+    assert.match(await bad.textContent("#streams-seed"), /^Seed 5, hidden layers 100:/);
     await bad.context().close();
   });
 
