@@ -48,13 +48,25 @@ pub fn DataPanel(props: &Props) -> Html {
         })
     };
     let impute = props.missing == Missing::ImputeMean;
+    // The choice in effect, set again after every render: a choice the page refused (a
+    // session's file read again without the rows it needs) leaves the element showing it,
+    // and Yew sets `value` only when the choice in effect changes.
+    let select = use_node_ref();
+    {
+        let select = select.clone();
+        use_effect(move || {
+            if let Some(select) = select.cast::<HtmlSelectElement>() {
+                select.set_value(if impute { "impute" } else { "drop" });
+            }
+        });
+    }
     html! {
         <section class="card data" aria-labelledby="data-heading" data-lazy="">
             <h2 id="data-heading">{ "The data" }</h2>
             <p id="data-summary">{ props.state.data.summary.to_string() }</p>
             <div class="data-form">
                 <label for="data-missing">{ "Missing values (\u{201c}?\u{201d} in UCI's raw files)" }</label>
-                <select id="data-missing" onchange={on_missing} ~value={wasm_bindgen::JsValue::from_str(if impute { "impute" } else { "drop" })}>
+                <select id="data-missing" ref={select} onchange={on_missing}>
                     <option value="drop" selected={!impute}>{ "Leave the row out" }</option>
                     <option value="impute" selected={impute}>{ "Fill in the column's mean" }</option>
                 </select>
