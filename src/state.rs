@@ -28,12 +28,9 @@ use crate::setup::Setup;
 use crate::words::counted;
 
 /// Why an action is refused whose model would give NaN for the test split's patients.
-const NOT_NUMBERS_AFTER: &str =
-    "That step was not taken: after it the model's numbers overflow and its outputs are not \
-                                 numbers. Reset, start fresh or import another model.";
+const NOT_NUMBERS_AFTER: &str = "That step was not taken: it would make the model's numbers overflow.";
 /// Why a file is refused whose model gives NaN for the test split's patients.
-const NOT_NUMBERS_ON_IMPORT: &str =
-    "its model's outputs on this data are not numbers: its weights overflow when they are used";
+const NOT_NUMBERS_ON_IMPORT: &str = "its model's numbers overflow on this data";
 
 /// Earlier runs kept on the chart, faded, beside the current one.
 pub const EARLIER_RUNS: usize = 3;

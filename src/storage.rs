@@ -83,32 +83,3 @@ impl Store {
         keys
     }
 }
-
-/// A `storage` listener on the window while it lives: `on_change` runs when another tab of
-/// this origin changes a key (its full name) that `wanted` takes (a tab is not told of its
-/// own writes).
-pub struct OtherTabs {
-    listener: wasm_bindgen::closure::Closure<dyn Fn(web_sys::StorageEvent)>,
-}
-
-pub fn watch_other_tabs(wanted: impl Fn(&str) -> bool + 'static, on_change: impl Fn() + 'static) -> Option<OtherTabs> {
-    use wasm_bindgen::JsCast;
-    let listener =
-        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
-            if event.key().as_deref().is_some_and(&wanted) {
-                on_change();
-            }
-        });
-    let window = web_sys::window()?;
-    window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref()).ok()?;
-    Some(OtherTabs { listener })
-}
-
-impl Drop for OtherTabs {
-    fn drop(&mut self) {
-        use wasm_bindgen::JsCast;
-        if let Some(window) = web_sys::window() {
-            let _ = window.remove_event_listener_with_callback("storage", self.listener.as_ref().unchecked_ref());
-        }
-    }
-}

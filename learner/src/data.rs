@@ -295,9 +295,6 @@ impl HeartRows {
                     }
                 }
             }
-            if let Some(name) = names.iter().find(|name| name.eq_ignore_ascii_case(TARGET_COLUMN)) {
-                return Err(DataError::TargetInOtherCase { name: echoed(name) });
-            }
             // A first line of values (a file without a header, UCI's raw form with a value
             // missing from its detection, say), whose numbers would be read as names.
             if names.iter().all(|name| crate::number::parse(name).is_some() || name == "?") {
@@ -371,9 +368,6 @@ fn header_names(header: &csv::ByteRecord, line: u64) -> Result<Vec<String>, Data
 }
 
 fn parse_number(text: &str, line: u64, column: usize, name: &str) -> Result<f64, DataError> {
-    if text.is_empty() {
-        return Err(DataError::EmptyValue { line, column, name: echoed(name) });
-    }
     let number = crate::number::parse(text).ok_or_else(|| DataError::NotANumber {
         line,
         column,
@@ -501,17 +495,11 @@ mod tests {
     fn a_missing_target_column_lists_the_columns() {
         assert_eq!(error("a,b\n1,2\n"), DataError::MissingTarget { columns: "`a`, `b`".into() });
         assert_eq!(error("a,b\n1,2\n").to_string(), "the header has no `target` column (it has: `a`, `b`)");
-        // In another case: said so.
-        assert_eq!(
-            error("AGE,TARGET\n1,1\n").to_string(),
-            "the header has no `target` column: its `TARGET` would be, in lower case (column names are read exactly)"
-        );
     }
 
     #[test]
     fn a_first_line_of_values_is_told_to_be_no_header() {
-        let no_header = "line 1 holds numbers, not column names: the file needs a header line that names its \
-                         columns, `target` among them";
+        let no_header = "line 1 is values, not a header naming the columns (`target` among them)";
         // UCI's raw form with `NA` for a missing value (not UCI's `?`): values read as names.
         let raw = "63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,NA,6.0,0\n67,1,4,160,286,0,2,108,1,1.5,2,3,3,2\n";
         assert_eq!(error(raw).to_string(), no_header);
@@ -519,15 +507,6 @@ mod tests {
         assert_eq!(error("\n\n1,?,3\n4,5,6\n"), DataError::NoHeader { line: 3 });
         // A header whose names happen to be numbers, with `target`, is a header.
         assert_eq!(Dataset::from_csv_str("1,2,target\n4,5,1\n").unwrap().feature_names, ["1", "2"]);
-    }
-
-    #[test]
-    fn an_empty_field_is_said_to_be_missing() {
-        assert_eq!(
-            error("a,target\n1,1\n,0\n").to_string(),
-            "line 3, column 1 (`a`): the value is missing (the field is empty)"
-        );
-        assert_eq!(error("a,target\n1,\n"), DataError::EmptyValue { line: 2, column: 2, name: "target".into() });
     }
 
     #[test]
@@ -568,7 +547,10 @@ mod tests {
             error("a,b,target\n1,2,0\n3,oops,1\n"),
             DataError::NotANumber { line: 3, column: 2, name: "b".into(), value: "oops".into() }
         );
-        assert_eq!(error("a,target\n,1\n"), DataError::EmptyValue { line: 2, column: 1, name: "a".into() });
+        assert_eq!(
+            error("a,target\n,1\n"),
+            DataError::NotANumber { line: 2, column: 1, name: "a".into(), value: "".into() }
+        );
     }
 
     #[test]
@@ -626,11 +608,7 @@ mod tests {
             (file(&["a,target", "1,0", "1,2"]), DataError::BadTarget { line: 3, column: 2, value: "2".into() }),
             // A quoted field over two lines: the next record is on the line after both.
             (file(&["a,target", "\"1", "\",0", "x,1"]), not_a_number(4, 1, "a", "x")),
-            // Its field only a line break, blank: a missing value.
-            (
-                file(&["a,target", "\"1", "\",0", "", "1,\"", "\"", "x,1"]),
-                DataError::EmptyValue { line: 5, column: 2, name: "target".into() },
-            ),
+            (file(&["a,target", "\"1", "\",0", "", "1,\"", "\"", "x,1"]), not_a_number(5, 2, "target", "")),
         ]
     }
 

@@ -100,13 +100,7 @@ pub enum DataError {
     #[error("the header has no `target` column (it has: {columns})")]
     MissingTarget { columns: String },
 
-    #[error("the header has no `target` column: its `{name}` would be, in lower case (column names are read exactly)")]
-    TargetInOtherCase { name: String },
-
-    #[error(
-        "line {line} holds numbers, not column names: the file needs a header line that names its columns, \
-         `target` among them"
-    )]
+    #[error("line {line} is values, not a header naming the columns (`target` among them)")]
     NoHeader { line: u64 },
 
     #[error(
@@ -129,9 +123,6 @@ pub enum DataError {
 
     #[error("line {line}, column {column} (`{name}`): `{value}` is not a number")]
     NotANumber { line: u64, column: usize, name: String, value: String },
-
-    #[error("line {line}, column {column} (`{name}`): the value is missing (the field is empty)")]
-    EmptyValue { line: u64, column: usize, name: String },
 
     #[error("line {line}, column {column} (`{name}`): `{value}` is not a finite number")]
     NotFinite { line: u64, column: usize, name: String, value: String },

@@ -236,15 +236,22 @@ pub fn train_test_split(n_samples: usize, test_size: f64, seed: u32) -> Result<S
         return Err(Error::TooFewSamples { samples: n_samples });
     }
     if n_test >= n_samples {
-        // scikit-learn: "the resulting train set will be empty".
-        return Err(Error::InvalidParams(format!(
-            "test_size {} takes all {n_samples} samples for the test set and leaves none to train on",
-            crate::format::shortest(test_size)
-        )));
+        return Err(empty_training_set(test_size, n_samples));
     }
     let mut permutation = RandomState::new(seed).permutation(n_samples);
     let train = permutation.split_off(n_test);
     Ok(Split { train, test: permutation })
+}
+
+/// scikit-learn's "the resulting train set will be empty", said of `test_size`. Apart and
+/// cold: the page splits at load, and its module keeps what runs then (this never does).
+#[cold]
+#[inline(never)]
+fn empty_training_set(test_size: f64, n_samples: usize) -> Error {
+    Error::InvalidParams(format!(
+        "test_size {} leaves none of the {n_samples} samples to train on",
+        crate::format::shortest(test_size)
+    ))
 }
 
 #[cfg(test)]
@@ -404,7 +411,7 @@ mod tests {
         // Enough rows, but a test_size that leaves none to train on: the reason is test_size.
         assert_eq!(
             train_test_split(50, 0.999, 0).unwrap_err().to_string(),
-            "invalid hyper-parameter: test_size 0.999 takes all 50 samples for the test set and leaves none to train on"
+            "invalid hyper-parameter: test_size 0.999 leaves none of the 50 samples to train on"
         );
         assert_eq!(train_test_split(50, 0.98, 0).map(|split| split.train.len()), Ok(1));
     }

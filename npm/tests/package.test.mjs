@@ -407,7 +407,7 @@ describe("in Node, from the packed tarball", () => {
     }
     assert.throws(() => trainTestSplit(0, { testSize: 0.5 }), /^Error: the data set has 0 samples/);
     // Enough rows, but a testSize that leaves none to train on: the message names testSize.
-    assert.throws(() => trainTestSplit(50, { testSize: 0.999 }), (e) => e.message === "invalid hyper-parameter: test_size 0.999 takes all 50 samples for the test set and leaves none to train on");
+    assert.throws(() => trainTestSplit(50, { testSize: 0.999 }), (e) => e.message === "invalid hyper-parameter: test_size 0.999 leaves none of the 50 samples to train on");
     assert.throws(() => trainTestSplit(10, { testSize: "0.5" }), (e) => e.message === 'invalid options: `testSize` must be a number, got "0.5"');
     // null is "not given", for each option alike.
     assert.deepEqual(trainTestSplit(10, { testSize: null, randomState: 3 }), trainTestSplit(10, { randomState: 3 }));

@@ -21,7 +21,6 @@ use crate::focus::refocus_after_render;
 use crate::saved;
 use crate::setup::Setup;
 use crate::state::{Action, Data, DataSource, DraftEdit, FileData, PatientDraft, Starting, State, TextBytes};
-use crate::storage;
 use crate::storage::Store;
 use learner::preprocessing::StandardScaler;
 use learner::session::PreparedData;
@@ -277,11 +276,7 @@ pub fn App(props: &Props) -> Html {
     {
         let (store, keeping) = (opening.store.clone(), keeping.clone());
         use_effect_with(saved::autosave_key(&state.setup), move |key| {
-            let key = store.map(|store| store.full_key(key));
-            // A tab is not told of its own writes.
-            let watching = key.and_then(|key| {
-                storage::watch_other_tabs(move |changed| changed == key, move || keeping.set(Keeping::Elsewhere))
-            });
+            let watching = store.map(|store| watch_other_tabs(store.full_key(key), keeping));
             move || drop(watching)
         });
     }
@@ -306,7 +301,6 @@ pub fn App(props: &Props) -> Html {
         state: state.clone(),
         draft: draft.clone(),
         outcome: data_outcome.clone(),
-        import_outcome: outcome.clone(),
         progress: reading.clone(),
         refused_file: refused_file.clone(),
         cancel: reading_cancel.clone(),
@@ -357,11 +351,9 @@ pub fn App(props: &Props) -> Html {
         })
     };
     let on_bundled = {
-        let import_outcome = outcome.clone();
         let (state, draft, outcome, give_way) = (state.clone(), draft.clone(), data_outcome.clone(), give_way.clone());
         Callback::from(move |_: MouseEvent| {
             give_way.emit(());
-            import_outcome.set(None);
             let (state, draft, outcome) = (state.clone(), draft.clone(), outcome.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let mut next = State::start_in_slices(state.setup.clone(), Data::bundled()).await;
@@ -386,20 +378,12 @@ pub fn App(props: &Props) -> Html {
     };
     let on_drop = {
         let (on_import, on_data, dragging) = (on_import.clone(), on_data.clone(), dragging.clone());
-        let data_outcome = data_outcome.clone();
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
             dragging.set(false);
-            let Some(files) = event.data_transfer().and_then(|data| data.files()) else { return };
-            if files.length() > 1 {
-                data_outcome.set(Some(Outcome::Refused(format!(
-                    "{} files were dropped at once: drop one at a time (a CSV to learn from, or a model file or \
-                     session to import). Your session is unchanged.",
-                    files.length()
-                ))));
+            let Some(file) = event.data_transfer().and_then(|data| data.files()).and_then(|files| files.get(0)) else {
                 return;
-            }
-            let Some(file) = files.get(0) else { return };
+            };
             let (on_import, on_data) = (on_import.clone(), on_data.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 // A model or session file is JSON, whatever its name: its text begins with
@@ -409,7 +393,7 @@ pub fn App(props: &Props) -> Html {
                     Some(start) => read_text(&start).await,
                     None => None,
                 };
-                if start.is_some_and(|text| text.trim_start_matches('\u{feff}').trim_start().starts_with('{')) {
+                if start.is_some_and(|text| begins_as_json(&text)) {
                     on_import.emit(file);
                 } else {
                     on_data.emit(file);
@@ -478,6 +462,14 @@ pub fn App(props: &Props) -> Html {
     }
 }
 
+/// Whether `text` begins as a JSON object does (after a byte order mark and blanks), byte by
+/// byte: a model file or a session, whatever its name.
+fn begins_as_json(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{')
+}
+
 /// Read `file` and, if it is a valid model file or session snapshot for this data, make it
 /// the session; otherwise say why, and change nothing. Files over the limit are refused
 /// before they are read.
@@ -512,14 +504,12 @@ fn import(
 
 /// What loading a visitor's file changes: the state, the patient form, the data panel's
 /// message and its progress bar, the file kept if refused for lack of complete rows; and
-/// the Cancel of the file being read. The files panel's message (a file imported), which no
-/// longer describes the session once the data replaces it, is cleared.
+/// the Cancel of the file being read.
 #[derive(Clone)]
 struct Loading {
     state: UseReducerHandle<State>,
     draft: UseReducerHandle<PatientDraft>,
     outcome: UseStateHandle<Option<Outcome>>,
-    import_outcome: UseStateHandle<Option<Outcome>>,
     progress: UseStateHandle<Option<Progress>>,
     refused_file: Rc<RefCell<Option<GivenFile>>>,
     cancel: Rc<RefCell<CancelFlag>>,
@@ -577,7 +567,7 @@ impl Loading {
 /// Read `given` as the data, a slice at a time (its progress shown, Cancel honoured), and
 /// start the setup on it; otherwise say why (line and column), and change nothing.
 async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel: CancelFlag) {
-    let Loading { state, draft, outcome, import_outcome, progress, refused_file, cancel: current } = loading;
+    let Loading { state, draft, outcome, progress, refused_file, cancel: current } = loading;
     let GivenFile { name, text } = given.clone();
     let refused =
         |reason: String| Some(Outcome::Refused(format!("{name} was not loaded: {reason}. Your session is unchanged.")));
@@ -657,7 +647,6 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
     }
     mark("data-show");
     outcome.set(Some(shown));
-    import_outcome.set(None);
     draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
     state.dispatch(Action::Replace(Rc::new(next)));
 }
@@ -783,6 +772,34 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
 
 /// Test rows a pass scores between two looks at the clock (about 0.3 ms of work).
 const SCORED_ROWS_AT_ONCE: usize = 1024;
+
+/// A `storage` listener on the window while it lives: when another tab changes `key`, this
+/// tab's saving is held (a tab is not told of its own writes).
+struct OtherTabs {
+    listener: wasm_bindgen::closure::Closure<dyn Fn(web_sys::StorageEvent)>,
+}
+
+fn watch_other_tabs(key: String, keeping: UseStateHandle<Keeping>) -> Option<OtherTabs> {
+    use wasm_bindgen::JsCast;
+    let listener =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+            if event.key().as_deref() == Some(key.as_str()) {
+                keeping.set(Keeping::Elsewhere);
+            }
+        });
+    let window = web_sys::window()?;
+    window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref()).ok()?;
+    Some(OtherTabs { listener })
+}
+
+impl Drop for OtherTabs {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback("storage", self.listener.as_ref().unchecked_ref());
+        }
+    }
+}
 
 /// Save the session as the autosave for its setup, and show whether that worked.
 fn save(store: &Store, state: &State, draft: &PatientDraft, keeping: &UseStateHandle<Keeping>) {

@@ -31,9 +31,14 @@ pub struct Props {
 #[component]
 pub fn DataPanel(props: &Props) -> Html {
     let on_missing = {
-        let on_missing = props.on_missing.clone();
+        let (on_missing, impute) = (props.on_missing.clone(), props.missing == Missing::ImputeMean);
         Callback::from(move |event: Event| {
-            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            let select = event.target_unchecked_into::<HtmlSelectElement>();
+            let value = select.value();
+            // The element shows the choice in effect until the page takes the new one: Yew
+            // sets `value` only when the choice in effect changes, so a choice the page
+            // refuses (a session's file read again without the rows it needs) would stay.
+            select.set_value(value_of(impute));
             on_missing.emit(if value == "impute" { Missing::ImputeMean } else { Missing::DropRows });
         })
     };
@@ -48,25 +53,13 @@ pub fn DataPanel(props: &Props) -> Html {
         })
     };
     let impute = props.missing == Missing::ImputeMean;
-    // The choice in effect, set again after every render: a choice the page refused (a
-    // session's file read again without the rows it needs) leaves the element showing it,
-    // and Yew sets `value` only when the choice in effect changes.
-    let select = use_node_ref();
-    {
-        let select = select.clone();
-        use_effect(move || {
-            if let Some(select) = select.cast::<HtmlSelectElement>() {
-                select.set_value(if impute { "impute" } else { "drop" });
-            }
-        });
-    }
     html! {
         <section class="card data" aria-labelledby="data-heading" data-lazy="">
             <h2 id="data-heading">{ "The data" }</h2>
             <p id="data-summary">{ props.state.data.summary.to_string() }</p>
             <div class="data-form">
                 <label for="data-missing">{ "Missing values (\u{201c}?\u{201d} in UCI's raw files)" }</label>
-                <select id="data-missing" ref={select} onchange={on_missing}>
+                <select id="data-missing" onchange={on_missing} ~value={wasm_bindgen::JsValue::from_str(value_of(impute))}>
                     <option value="drop" selected={!impute}>{ "Leave the row out" }</option>
                     <option value="impute" selected={impute}>{ "Fill in the column's mean" }</option>
                 </select>
@@ -81,5 +74,14 @@ pub fn DataPanel(props: &Props) -> Html {
             }
             { Outcome::paragraph(&props.outcome, "data-status") }
         </section>
+    }
+}
+
+/// The `<select>`'s value for a choice.
+fn value_of(impute: bool) -> &'static str {
+    if impute {
+        "impute"
+    } else {
+        "drop"
     }
 }

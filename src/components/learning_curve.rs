@@ -154,11 +154,6 @@ pub fn LearningCurve(props: &Props) -> Html {
                     <path class="line progressive" d={scale.path(curve, |point| point.progressive)} />
                     <path class="line held-out" d={held_out} />
                     { for taught }
-                    if curve.is_empty() && learned > 0 {
-                        <text class="curve-empty" x={tenths(width / 2.0)} y={tenths(HEIGHT / 2.0)} text-anchor="middle">
-                            { "The curve begins with the next sample learned here" }
-                        </text>
-                    }
                 </svg>
                 <Legend
                     taught={curve.iter().any(|point| point.source != Source::Stream)}
@@ -177,16 +172,21 @@ pub fn LearningCurve(props: &Props) -> Html {
     }
 }
 
+/// The empty chart of a model imported after `learned` samples, in a sentence. Apart and
+/// cold: the page's module keeps what runs at load and in everyday use (this does not).
+#[cold]
+#[inline(never)]
+fn imported_after(learned: u64) -> String {
+    format!("Imported after {}: the curve begins with the next sample learned here.", samples(learned))
+}
+
 /// The chart in a sentence, for those who cannot see it; `learned`, the samples the model
 /// has learned, tells an imported model that has learned none here yet.
 fn describe(curve: &[CurvePoint], earlier_runs: usize, learned: u64) -> String {
     let Some(last) = curve.last() else {
         return match learned {
             0 => "Nothing learned yet.".to_owned(),
-            learned => format!(
-                "The imported model learned {} before it came in: its curve begins with the next sample it learns here.",
-                samples(learned)
-            ),
+            learned => imported_after(learned),
         };
     };
     let earlier = match earlier_runs {

@@ -89,20 +89,8 @@ pub struct Props {
 
 #[component]
 pub fn SessionPanel(props: &Props) -> Html {
-    // Named snapshots are listed from storage; this counts the changes made here ...
+    // Named snapshots are listed from storage; this counts the changes made here.
     let listing = use_state(|| 0u32);
-    // ... and another tab's are shown as they are made.
-    let redraw = use_force_update();
-    {
-        let store = props.store.clone();
-        use_effect_with(store.clone(), move |_| {
-            let folder = store.map(|store| store.full_key(SNAPSHOTS) + "/");
-            let watching = folder.and_then(|folder| {
-                crate::storage::watch_other_tabs(move |key| key.starts_with(&folder), move || redraw.force_update())
-            });
-            move || drop(watching)
-        });
-    }
     let name = use_state(String::new);
     // The snapshot a second "Save as" will replace: the visitor was told it exists.
     let replacing = use_state(|| None::<String>);
