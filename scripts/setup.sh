@@ -43,8 +43,10 @@ rustup_has_wasm() {
 # its machine code: the app's LTO release build needs the bitcode (a plain build leaves it
 # out: "Can't find section .llvmbc"), and debug builds link the machine code with lld-19,
 # which cannot read the newer LLVM's bitcode (so not an LTO profile, whose objects are
-# bitcode only).
-WASM_STD_MARKER=/usr/lib/rustlib/$WASM/lib/.built-with-bitcode
+# bitcode only). And with its sources' paths shortened, as rustup's are and as
+# .cargo/config.toml shortens the crates' (`--remap-path-prefix`): a panic's location names
+# `library/core/src/...`, and the page's module carries 1.7 KB less of paths.
+WASM_STD_MARKER=/usr/lib/rustlib/$WASM/lib/.built-with-bitcode-short-paths
 debian_has_wasm_std() {
   ls /usr/lib/rustlib/$WASM/lib/libstd-*.rlib >/dev/null 2>&1 && [ -f "$WASM_STD_MARKER" ]
 }
@@ -56,8 +58,10 @@ install_debian_wasm_std() {
   local scratch
   scratch=$(mktemp -d)
   /usr/bin/cargo new --quiet --lib --name wasm_std_build "$scratch/build"
-  (cd "$scratch/build" && RUSTFLAGS=-Cembed-bitcode=yes RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc /usr/bin/cargo build \
-     --quiet --release --target $WASM -Zbuild-std=std,panic_abort,test)
+  local registry="${CARGO_HOME:-$HOME/.cargo}/registry/src/index.crates.io-1949cf8c6b5b557f/"
+  (cd "$scratch/build" && RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc \
+     RUSTFLAGS="-Cembed-bitcode=yes --remap-path-prefix=/usr/lib/rustlib/src/rust/= --remap-path-prefix=$registry=" \
+     /usr/bin/cargo build --quiet --release --target $WASM -Zbuild-std=std,panic_abort,test)
   sudo_if_needed mkdir -p /usr/lib/rustlib/$WASM/lib
   sudo_if_needed find /usr/lib/rustlib/$WASM/lib -name '*.rlib' -delete
   find "$scratch/build/target/$WASM/release/deps" -name '*.rlib' ! -name 'libwasm_std_build-*' \
