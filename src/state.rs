@@ -61,9 +61,6 @@ pub struct State {
     /// ... and the actions since, in order: replayed, they make this state again exactly
     /// (a saved session is these two). Actions that failed are not in it.
     pub actions: Rc<Vec<Action>>,
-    /// The samples an imported model had learned when it came in, until a Reset draws a
-    /// new one: what the page says was learned before the import.
-    pub learned_before_import: Option<u64>,
 }
 
 /// Where a session starts, before the actions that made it.
@@ -140,7 +137,6 @@ impl State {
             error,
             origin,
             actions,
-            learned_before_import: None,
         }
     }
 
@@ -170,13 +166,11 @@ impl State {
             layers.join("-"),
             session.model().samples_seen()
         );
-        let learned = session.model().samples_seen();
         let mut state = Self::with_session(setup, data, session, origin, announcement);
         if state.evaluation.log_loss.is_nan() {
             return Err(NOT_NUMBERS_ON_IMPORT.to_owned());
         }
         state.announcement.push_str(&format!(" Held-out accuracy {}.", state.accuracy_text()));
-        state.learned_before_import = Some(learned);
         Ok(state)
     }
 
@@ -270,7 +264,6 @@ impl State {
                 self.earlier_runs.push(self.session.curve().into());
                 let excess = self.earlier_runs.len().saturating_sub(EARLIER_RUNS);
                 self.earlier_runs.drain(..excess);
-                self.learned_before_import = None;
                 self.session.reset()
             }
             Action::Teach { patient, target } => self.session.teach(patient, *target),

@@ -419,9 +419,9 @@ pub fn App(props: &Props) -> Html {
                 <Accuracy score={state.report.score} />
                 <Controls
                     remaining={state.report.remaining}
+                    trained={state.report.trained}
                     taught={state.report.taught}
                     learned={state.session().model().samples_seen()}
-                    before_import={state.learned_before_import}
                     on_train={dispatch(Action::Train25)}
                     on_reset={dispatch(Action::Reset)}
                     {on_pass}

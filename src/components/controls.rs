@@ -8,12 +8,13 @@ use crate::words::samples;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub remaining: usize,
+    /// Training samples learned: where the training split stands.
+    pub trained: usize,
     /// Patients taught since the model was made or imported.
     pub taught: usize,
-    /// Every sample the model has learned (its `t_`).
+    /// Every sample the model has learned (its `t_`): more than the two above for an
+    /// imported model that learned others before (taught ones, earlier passes).
     pub learned: u64,
-    /// Of those, the ones an imported model had learned when it came in.
-    pub before_import: Option<u64>,
     pub on_train: Callback<MouseEvent>,
     pub on_reset: Callback<MouseEvent>,
     /// Learn the rest of the training split in one pass, a slice at a time.
@@ -28,14 +29,20 @@ const NO_MORE: &str = "No more samples remaining";
 #[component]
 pub fn Controls(props: &Props) -> Html {
     let done = props.remaining == 0;
-    let before = props.before_import.unwrap_or(0);
+    // Samples beyond the split's and those taught here: an imported model's, taught or from
+    // other passes before it came in.
+    let before = props.learned.saturating_sub((props.trained + props.taught) as u64);
     let learned = match (props.taught, before) {
         (0, 0) => format!("{} learned", samples(props.learned)),
         (taught, 0) => format!("{} learned ({taught} taught)", samples(props.learned)),
-        (0, before) => format!("{} learned ({} before the import)", samples(props.learned), number(before)),
-        (taught, before) => {
-            format!("{} learned ({taught} taught, {} before the import)", samples(props.learned), number(before))
+        (0, before) => {
+            format!("{} learned ({} besides the split, before the import)", samples(props.learned), number(before))
         }
+        (taught, before) => format!(
+            "{} learned ({taught} taught, {} besides the split before the import)",
+            samples(props.learned),
+            number(before)
+        ),
     };
     html! {
         <div class="controls">

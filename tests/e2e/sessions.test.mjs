@@ -352,7 +352,7 @@ describe("files in and out", () => {
     await other.waitForSelector("#accr");
     assert.equal(await other.locator("#setup-running").count(), 0, "the page's own setup runs");
     assert.equal(await importFile(other, json("heart-session.json", text)), "Imported heart-session.json.");
-    await other.waitForFunction(() => document.querySelector("#remaining").textContent === "126 samples learned (126 before the import), 117 remaining");
+    await other.waitForFunction(() => document.querySelector("#remaining").textContent === "126 samples learned (1 besides the split, before the import), 117 remaining");
     assert.match(await other.textContent("#status"), /^Imported a 13-100-1 network that has learned 126 samples/);
     assert.equal(await other.textContent("#seed"), "6", "the page's address");
     assert.equal(
@@ -361,7 +361,7 @@ describe("files in and out", () => {
     );
     await other.click("#train-btn");
     await remaining(other, 92);
-    assert.equal(await other.textContent("#remaining"), "151 samples learned (126 before the import), 92 remaining");
+    assert.equal(await other.textContent("#remaining"), "151 samples learned (1 besides the split, before the import), 92 remaining");
     assert.match(await other.textContent("#status"), /^Learned 25 more samples, 151 in all/);
     assert.match(await other.textContent("#curve-desc"), /^Held-out accuracy after each sample learned here, samples 127 to 151, from /);
     // A Reset draws the imported session's next model: still seed 5's stream and 100 units.
