@@ -39,7 +39,7 @@ pub fn wrong_kind(text: &str, given_as: GivenAs) -> Option<&'static str> {
     let control = |&byte: &u8| (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')) || byte == 0x7f;
     // Control characters, or the replacement character of bytes that were not UTF-8.
     let binary = start.iter().any(control) || start.windows(3).any(|bytes| bytes == "\u{FFFD}".as_bytes());
-    let json = start.iter().find(|byte| !byte.is_ascii_whitespace()).is_some_and(|byte| matches!(byte, b'{' | b'['));
+    let json = looks_like_json(start);
     let comma_in_first_line = start.iter().take_while(|&&byte| byte != b'\n').any(|&byte| byte == b',');
     match given_as {
         _ if binary => Some("it is not a text file"),
@@ -51,6 +51,12 @@ pub fn wrong_kind(text: &str, given_as: GivenAs) -> Option<&'static str> {
         }
         _ => None,
     }
+}
+
+/// Whether a file's first bytes (its byte order mark taken off as it was read) begin as JSON
+/// does, an object or an array after blanks: a model file or a session, whatever its name.
+pub fn looks_like_json(start: &[u8]) -> bool {
+    start.iter().find(|byte| !byte.is_ascii_whitespace()).is_some_and(|byte| matches!(byte, b'{' | b'['))
 }
 
 /// What a visitor gave a file to the page as.

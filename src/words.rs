@@ -17,14 +17,18 @@ pub fn sentence_case(text: &str) -> String {
 }
 
 /// A model's count of samples learned (its `t_`, a `u64`), in words: `1 sample`, `126
-/// samples`. Written by itoa: the page's module has no other use for a u64's `Display`.
+/// samples`.
 pub fn samples(count: u64) -> String {
-    let number = itoa::Buffer::new().format(count).to_owned();
     if count == 1 {
         "1 sample".to_owned()
     } else {
-        format!("{number} samples")
+        format!("{} samples", number(count))
     }
+}
+
+/// A `u64` in digits, by itoa: the page's module has no other use for a u64's `Display`.
+pub fn number(count: u64) -> String {
+    itoa::Buffer::new().format(count).to_owned()
 }
 
 #[cfg(test)]

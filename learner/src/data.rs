@@ -297,7 +297,7 @@ impl HeartRows {
             }
             // A first line of values (a file without a header, UCI's raw form with a value
             // missing from its detection, say), whose numbers would be read as names.
-            if names.iter().all(|name| crate::number::parse(name).is_some() || name == "?") {
+            if names.iter().all(|name| is_value(name)) {
                 return Err(DataError::NoHeader { line });
             }
             return Err(DataError::MissingTarget { columns: listed(&names) });
@@ -357,7 +357,7 @@ fn header_names(header: &csv::ByteRecord, line: u64) -> Result<Vec<String>, Data
         }
         if names.iter().any(|seen| seen == name) {
             // Values, not names (`1.0` twice, in a file without a header): said as such.
-            if crate::number::parse(name).is_some() {
+            if is_value(name) {
                 return Err(DataError::NoHeader { line });
             }
             return Err(DataError::DuplicateColumn { name: echoed(name) });
@@ -365,6 +365,12 @@ fn header_names(header: &csv::ByteRecord, line: u64) -> Result<Vec<String>, Data
         names.push(name.to_owned());
     }
     Ok(names)
+}
+
+/// Whether a header's field is a value rather than a name: a number, or UCI's `?` for a
+/// missing one.
+fn is_value(field: &str) -> bool {
+    field == "?" || crate::number::parse(field).is_some()
 }
 
 fn parse_number(text: &str, line: u64, column: usize, name: &str) -> Result<f64, DataError> {

@@ -386,14 +386,14 @@ pub fn App(props: &Props) -> Html {
             };
             let (on_import, on_data) = (on_import.clone(), on_data.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                // A model or session file is JSON, whatever its name: its text begins with
-                // `{`. Anything else is offered as data (which says what it is if it is not).
+                // A model or session file is JSON, whatever its name, as its text shows. Anything
+                // else is offered as data (which says what it is if it is not).
                 let start = file.slice_with_f64_and_f64(0.0, 1024.0).ok();
                 let start = match start {
                     Some(start) => read_text(&start).await,
                     None => None,
                 };
-                if start.is_some_and(|text| begins_as_json(&text)) {
+                if start.is_some_and(|text| files::looks_like_json(text.as_bytes())) {
                     on_import.emit(file);
                 } else {
                     on_data.emit(file);
@@ -460,14 +460,6 @@ pub fn App(props: &Props) -> Html {
             <Footer />
         </main>
     }
-}
-
-/// Whether `text` begins as a JSON object does (after a byte order mark and blanks), byte by
-/// byte: a model file or a session, whatever its name.
-fn begins_as_json(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    bytes.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{')
 }
 
 /// Read `file` and, if it is a valid model file or session snapshot for this data, make it

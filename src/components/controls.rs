@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::words::samples;
+use crate::words::{number, samples};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -61,8 +61,4 @@ pub fn Controls(props: &Props) -> Html {
             <p id="remaining" class="remaining" tabindex="-1">{ format!("{learned}, {} remaining", props.remaining) }</p>
         </div>
     }
-}
-
-fn number(count: u64) -> String {
-    itoa::Buffer::new().format(count).to_owned()
 }
