@@ -10,7 +10,7 @@
 
 use learner::error::{Error, Invariant};
 use learner::mlp::MlpParams;
-use learner::model_file::{AdamFile, LayeredParams, ModelFile, Progress};
+use learner::model_file::{check_saved_kind, AdamFile, LayeredParams, ModelFile, Progress};
 use learner::preprocessing::StandardScaler;
 use learner::random::SavedStream;
 use learner::session::{check_snapshot_version, Snapshot, SNAPSHOT_FORMAT};
@@ -75,6 +75,12 @@ pub fn read(text: &str) -> Result<Imported, String> {
     }
     let value = json::parse(text)?;
     let format = value.peek("format").and_then(|format| format.string().ok());
+    let version = value.peek("version").and_then(|version| version.whole(u64::from(u32::MAX)).ok());
+    // Another kind of file or version, said as such before its fields (a newer version's
+    // new fields would be refused as unknown).
+    if let (Some(format), Some(version)) = (&format, version) {
+        check_saved_kind(format, version as u32).map_err(|error| error.to_string())?;
+    }
     if format.as_deref() == Some(SNAPSHOT_FORMAT) {
         read_snapshot(value).map(|snapshot| Imported::Session(Box::new(snapshot)))
     } else {

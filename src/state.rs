@@ -162,9 +162,9 @@ impl State {
         let origin = Origin::Imported(snapshot_json(&session.snapshot()).into());
         let layers = session.model().layout().layer_units().iter().map(usize::to_string).collect::<Vec<_>>();
         let announcement = format!(
-            "Imported a {} network that has learned {} samples.",
+            "Imported a {} network that has learned {}.",
             layers.join("-"),
-            session.model().samples_seen()
+            crate::words::samples(session.model().samples_seen())
         );
         let mut state = Self::with_session(setup, data, session, origin, announcement);
         if state.evaluation.log_loss.is_nan() {

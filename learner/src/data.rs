@@ -120,11 +120,15 @@ impl Dataset {
         if self.has_features(names) {
             return Ok(self);
         }
-        let position = |name: &str| self.feature_names.iter().position(|column| column == name);
+        let position = |name: &str| self.feature_names.iter().position(|column| column.eq_ignore_ascii_case(name));
         let missing: Vec<String> =
             names.iter().filter(|name| position(name).is_none()).map(|name| echoed(name)).collect();
-        let unexpected: Vec<String> =
-            self.feature_names.iter().filter(|column| !names.contains(&column.as_str())).map(|c| echoed(c)).collect();
+        let unexpected: Vec<String> = self
+            .feature_names
+            .iter()
+            .filter(|column| !names.iter().any(|name| column.eq_ignore_ascii_case(name)))
+            .map(|c| echoed(c))
+            .collect();
         if !missing.is_empty() || !unexpected.is_empty() {
             return Err(DataError::Columns { missing, unexpected });
         }
@@ -240,7 +244,12 @@ impl<T: AsRef<[u8]>> Records<T> {
 
     /// The next record into `record`, and the line it starts on; `None` at the end.
     pub(crate) fn read(&mut self, record: &mut csv::ByteRecord) -> Result<Option<u64>, DataError> {
-        let read = self.reader.read_byte_record(record);
+        let mut read = self.reader.read_byte_record(record);
+        // A record of empty fields (a spreadsheet's empty row, `,,,`, or a line of spaces) is
+        // a blank line, as the csv crate skips those without fields.
+        while matches!(read, Ok(true)) && record.iter().all(|field| field.trim_ascii().is_empty()) {
+            read = self.reader.read_byte_record(record);
+        }
         let bytes = self.reader.get_ref().get_ref().as_ref();
         match read {
             Ok(false) => Ok(None),
@@ -285,12 +294,12 @@ impl HeartRows {
     /// `line` is the header's (1 unless blank lines come first).
     pub(crate) fn from_header(header: &csv::ByteRecord, line: u64) -> Result<Self, DataError> {
         let names = header_names(header, line)?;
-        let Some(target_column) = names.iter().position(|name| name == TARGET_COLUMN) else {
+        let Some(target_column) = names.iter().position(|name| name.eq_ignore_ascii_case(TARGET_COLUMN)) else {
             // One column that holds `target` between semicolons or tabs: a spreadsheet's
             // export in another separator (commas are the CSV's, and pandas' default).
             if let [name] = &names[..] {
                 for (separator, named) in [(';', "semicolons"), ('\t', "tabs")] {
-                    if name.split(separator).any(|part| part.trim() == TARGET_COLUMN) {
+                    if name.split(separator).any(|part| part.trim().eq_ignore_ascii_case(TARGET_COLUMN)) {
                         return Err(DataError::OtherSeparator { separator: named });
                     }
                 }
@@ -374,16 +383,21 @@ fn is_value(field: &str) -> bool {
 }
 
 fn parse_number(text: &str, line: u64, column: usize, name: &str) -> Result<f64, DataError> {
-    let number = crate::number::parse(text).ok_or_else(|| DataError::NotANumber {
-        line,
-        column,
-        name: echoed(name),
-        value: echoed(text),
-    })?;
+    let number = crate::number::parse(text).ok_or_else(|| not_a_number(text, line, column, name))?;
     if !number.is_finite() {
         return Err(DataError::NotFinite { line, column, name: echoed(name), value: echoed(text) });
     }
     Ok(number)
+}
+
+/// `text`, trimmed, is not a number: said of an empty field as such.
+pub(crate) fn not_a_number(text: &str, line: u64, column: usize, name: &str) -> DataError {
+    let name = echoed(name);
+    if text.is_empty() {
+        DataError::EmptyField { line, column, name }
+    } else {
+        DataError::NotANumber { line, column, name, value: echoed(text) }
+    }
 }
 
 fn class_label(number: f64) -> Option<u8> {
@@ -553,10 +567,34 @@ mod tests {
             error("a,b,target\n1,2,0\n3,oops,1\n"),
             DataError::NotANumber { line: 3, column: 2, name: "b".into(), value: "oops".into() }
         );
-        assert_eq!(
-            error("a,target\n,1\n"),
-            DataError::NotANumber { line: 2, column: 1, name: "a".into(), value: "".into() }
-        );
+        assert_eq!(error("a,target\n ,1\n"), DataError::EmptyField { line: 2, column: 1, name: "a".into() });
+        assert_eq!(error("a,target\n ,1\n").to_string(), "line 2, column 1 (`a`) is empty, where a number belongs");
+    }
+
+    /// A spreadsheet's empty rows (`,,,` as Excel writes them, or spaces) are blank lines,
+    /// at the end, among the rows or before the header; the lines after them keep their
+    /// numbers.
+    #[test]
+    fn rows_of_empty_fields_are_blank_lines() {
+        let data = Dataset::from_csv_str(" , \r\na,target\r\n1,1\r\n,\r\n \t\r\n2,0\r\n,,\r\n").unwrap();
+        assert_eq!(data.features.column(0).to_vec(), [1.0, 2.0]);
+        assert_eq!(data.target, [1, 0]);
+        assert_eq!(error("a,target\n,\n1,1\n ,\nx,0\n").to_string(), "line 5, column 1 (`a`): `x` is not a number");
+        assert_eq!(error("a,target\n,\n \n"), DataError::NoRows);
+    }
+
+    /// Column names as a spreadsheet may capitalise them: `TARGET` is the target, `AGE`
+    /// heart.csv's `age`.
+    #[test]
+    fn column_names_are_matched_whatever_their_case() {
+        let data = Dataset::from_csv_str("B,Target,a\n2,1,1\n4,0,3\n").unwrap();
+        assert_eq!(data.target, [1, 0]);
+        let data = data.with_features(&["a", "b"]).unwrap();
+        assert_eq!(data.feature_names, ["a", "b"]);
+        assert_eq!(data.features, ndarray::array![[1.0, 2.0], [3.0, 4.0]]);
+        let (header, rows) = HEART_CSV.split_once('\n').unwrap();
+        let upper = Dataset::from_csv_str(&format!("{}\n{rows}", header.to_ascii_uppercase())).unwrap();
+        assert_eq!(upper.with_features(HEART_FEATURE_NAMES).unwrap(), Dataset::heart());
     }
 
     #[test]
@@ -614,7 +652,10 @@ mod tests {
             (file(&["a,target", "1,0", "1,2"]), DataError::BadTarget { line: 3, column: 2, value: "2".into() }),
             // A quoted field over two lines: the next record is on the line after both.
             (file(&["a,target", "\"1", "\",0", "x,1"]), not_a_number(4, 1, "a", "x")),
-            (file(&["a,target", "\"1", "\",0", "", "1,\"", "\"", "x,1"]), not_a_number(5, 2, "target", "")),
+            (
+                file(&["a,target", "\"1", "\",0", "", "1,\"", "\"", "x,1"]),
+                DataError::EmptyField { line: 5, column: 2, name: "target".into() },
+            ),
         ]
     }
 

@@ -124,6 +124,9 @@ pub enum DataError {
     #[error("line {line}, column {column} (`{name}`): `{value}` is not a number")]
     NotANumber { line: u64, column: usize, name: String, value: String },
 
+    #[error("line {line}, column {column} (`{name}`) is empty, where a number belongs")]
+    EmptyField { line: u64, column: usize, name: String },
+
     #[error("line {line}, column {column} (`{name}`): `{value}` is not a finite number")]
     NotFinite { line: u64, column: usize, name: String, value: String },
 

@@ -193,6 +193,9 @@ impl ModelFile {
 
     /// Parse and validate a model file.
     pub fn load_json(text: &str) -> Result<LoadedModel> {
+        if let Some((format, version)) = kind_of(text) {
+            check_saved_kind(&format, version)?;
+        }
         let file: ModelFile = serde_json::from_str(text).map_err(|e| invalid(json_reason(&e)))?;
         file.load()
     }
@@ -271,6 +274,48 @@ pub(crate) fn check_format_and_version(found: (&str, u32), expected: (&str, u32)
         return Err(format!("version {version} is not supported (this build reads version {expected_version})"));
     }
     Ok(())
+}
+
+/// A saved file's `format` and `version`, when it has both (an object whose `format` is a
+/// string and `version` a `u32`), read before its other fields.
+pub(crate) fn kind_of(text: &str) -> Option<(String, u32)> {
+    #[derive(Deserialize)]
+    struct Kind {
+        format: Option<String>,
+        version: Option<u32>,
+    }
+    let kind = serde_json::from_str::<Kind>(text).ok()?;
+    Some((kind.format?, kind.version?))
+}
+
+/// A saved file of either kind, a model file or a session snapshot (`format`), checked for
+/// its `format` and `version` before its fields are read: a file of another kind, or of a
+/// version this build does not read, is refused as such, where its fields (a newer
+/// version's new ones) would be refused as unknown. What [`ModelFile::load_json`], the
+/// notebook command's loader and the page check first.
+///
+/// ```
+/// use learner::model_file::check_saved_kind;
+/// assert!(check_saved_kind("online-mlp-classifier", 1).is_ok());
+/// assert_eq!(
+///     check_saved_kind("online-mlp-classifier", 2).unwrap_err().to_string(),
+///     "invalid model file: version 2 is not supported (this build reads version 1)"
+/// );
+/// assert_eq!(
+///     check_saved_kind("online-learning-session", 3).unwrap_err().to_string(),
+///     "cannot restore the session: version 3 is not supported (this build reads versions 1 and 2)"
+/// );
+/// assert_eq!(
+///     check_saved_kind("keras", 1).unwrap_err().to_string(),
+///     "invalid model file: format is `keras`, expected `online-mlp-classifier`"
+/// );
+/// ```
+pub fn check_saved_kind(format: &str, version: u32) -> Result<()> {
+    if format == crate::session::SNAPSHOT_FORMAT {
+        crate::session::check_snapshot_version(format, version).map_err(Error::Snapshot)
+    } else {
+        check_format_and_version((format, version), (FORMAT, VERSION)).map_err(invalid)
+    }
 }
 
 /// The counts of `file` past [`MAX_COUNT`], the first named.

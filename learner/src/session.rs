@@ -590,6 +590,9 @@ pub fn load_saved_model(text: &str) -> Result<crate::model_file::LoadedModel> {
     if format.as_deref() != Some(SNAPSHOT_FORMAT) {
         return ModelFile::load_json(text);
     }
+    if let Some((format, version)) = crate::model_file::kind_of(text) {
+        crate::model_file::check_saved_kind(&format, version)?;
+    }
     let snapshot: Snapshot = serde_json::from_str(text).map_err(|e| refused(json_reason(&e)))?;
     snapshot.resume_stream()?;
     snapshot.model.load()
@@ -795,6 +798,33 @@ mod tests {
         let mut snapshot = session.snapshot();
         snapshot.model.coefs[0][0][0] = f64::NAN;
         assert_eq!(restore_error(snapshot), "invalid model file: coefs[0][0] holds NaN, not a finite number");
+    }
+
+    /// A newer build's file (a field added, the version raised) or a file of another kind is
+    /// refused for its version or its format, not for the fields this build does not know.
+    #[test]
+    fn a_file_of_another_version_or_kind_is_refused_as_such_before_its_fields() {
+        let mut session = Session::heart(ORIGINAL_SEED).unwrap();
+        session.train(3).unwrap();
+        let error = |value: &serde_json::Value| load_saved_model(&value.to_string()).unwrap_err().to_string();
+        let mut snapshot: serde_json::Value = serde_json::from_str(&session.snapshot().to_json().unwrap()).unwrap();
+        snapshot["version"] = serde_json::json!(3);
+        snapshot["data_id"] = serde_json::json!("abc");
+        assert_eq!(
+            error(&snapshot),
+            "cannot restore the session: version 3 is not supported (this build reads versions 1 and 2)"
+        );
+        let mut model: serde_json::Value = serde_json::from_str(&session.model_file().write_json().unwrap()).unwrap();
+        model["version"] = serde_json::json!(2);
+        model["activation"] = serde_json::json!("tanh");
+        let expected = "invalid model file: version 2 is not supported (this build reads version 1)";
+        assert_eq!(error(&model), expected);
+        assert_eq!(ModelFile::load_json(&model.to_string()).unwrap_err().to_string(), expected);
+        let keras = serde_json::json!({"format": "keras", "version": 1, "layers": []});
+        assert_eq!(error(&keras), "invalid model file: format is `keras`, expected `online-mlp-classifier`");
+        // Without a version that is a number, the fields are read as before.
+        model["version"] = serde_json::json!("2");
+        assert!(error(&model).starts_with("invalid model file: unknown field `activation`"), "{}", error(&model));
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub struct RawRead {
     pub values_imputed: usize,
 }
 
-/// Whether `text` is in the raw form: its first line (ended by `\n`, `\r\n` or a lone `\r`)
+/// Whether `text` is in the raw form: its first line with a value (ended by `\n`, `\r\n` or a lone `\r`)
 /// is 14 fields, each a number or `?` (heart.csv's form starts with a header of names).
 ///
 /// ```
@@ -49,7 +49,8 @@ pub struct RawRead {
 /// assert!(!learner::uci::is_raw(learner::data::HEART_CSV));
 /// ```
 pub fn is_raw(text: &str) -> bool {
-    let first = text.split(['\r', '\n']).find(|line| !line.trim().is_empty()).unwrap_or("");
+    let first =
+        text.split(['\r', '\n']).find(|line| line.split(',').any(|field| !field.trim().is_empty())).unwrap_or("");
     let fields: Vec<&str> = first.split(',').map(str::trim).collect();
     fields.len() == COLUMNS && fields.iter().all(|field| *field == "?" || crate::number::parse(field).is_some())
 }
@@ -99,9 +100,6 @@ impl RawRows {
     /// Read one record, which starts on `line`: 14 fields, each a number or `?` (not the
     /// diagnosis), recoded.
     fn push(&mut self, record: &csv::ByteRecord, line: u64) -> Result<(), DataError> {
-        if record.len() == 1 && record[0].trim_ascii().is_empty() {
-            return Ok(());
-        }
         if record.len() != COLUMNS {
             return Err(DataError::RawFieldCount { line, found: record.len() });
         }
@@ -115,7 +113,7 @@ impl RawRows {
             }
             let value = crate::number::parse(text)
                 .filter(|v: &f64| v.is_finite())
-                .ok_or_else(|| DataError::NotANumber { line, column, name: name.to_owned(), value: echoed(text) })?;
+                .ok_or_else(|| crate::data::not_a_number(text, line, column, name))?;
             if index == COLUMNS - 1 {
                 if !(0.0..=4.0).contains(&value) || value.fract() != 0.0 {
                     return Err(DataError::BadDiagnosis { line, column, value: echoed(text) });
@@ -422,6 +420,12 @@ mod tests {
             (row.replace(",1,145", ",5,145"), "line 1, column 3 (`cp`): `5` is not one of UCI's codes for it"),
             (row.replace(",6,0", ",6,7"), "line 1, column 14 (`num`): `7` is not a diagnosis 0 to 4"),
             (row.replace(",6,0", ",6,?"), "line 1, column 14 (`num`): `?` is not a number"),
+            (row.replace(",6,0", ",6,"), "line 1, column 14 (`num`) is empty, where a number belongs"),
+            (row.replace("145", " "), "line 1, column 4 (`trestbps`) is empty, where a number belongs"),
+            (
+                format!(",,,,,,,,,,,,,\n{row}\n  \n{}", row.replace("145", "x")),
+                "line 4, column 4 (`trestbps`): `x` is not a number",
+            ),
         ] {
             assert_eq!(read(&text, Missing::ImputeMean).unwrap_err().to_string(), expected, "{text}");
         }
@@ -440,6 +444,7 @@ mod tests {
                 (file(&[row, row, &bad_code]), "line 3, column 3 (`cp`): `9` is not one of UCI's codes for it"),
                 (file(&[row, "", "", &not_a_number]), "line 4, column 4 (`trestbps`): `abc` is not a number"),
                 (file(&["", row, short]), "line 3: expected UCI's 14 fields, found 4"),
+                (file(&[",,,,,,,,,,,,,", " , ", row, short]), "line 4: expected UCI's 14 fields, found 4"),
                 (
                     file(&[row, "", row, &row.replace(",6,0", ",6,7")]),
                     "line 4, column 14 (`num`): `7` is not a diagnosis 0 to 4",

@@ -22,6 +22,7 @@ use crate::saved;
 use crate::setup::Setup;
 use crate::state::{Action, Data, DataSource, DraftEdit, FileData, PatientDraft, Starting, State, TextBytes};
 use crate::storage::Store;
+use crate::words;
 use learner::preprocessing::StandardScaler;
 use learner::session::PreparedData;
 use learner::uci::{FileReader, Missing};
@@ -156,8 +157,8 @@ fn restored(replaying: saved::Replaying) -> State {
     measure("session-restore", "session-restore-start");
     let mut state = replaying.finish();
     state.announcement = format!(
-        "Restored your saved session: {} samples learned, held-out accuracy {}.",
-        itoa::Buffer::new().format(state.session().model().samples_seen()),
+        "Restored your saved session: {} learned, held-out accuracy {}.",
+        words::samples(state.session().model().samples_seen()),
         state.accuracy_text()
     );
     state
@@ -310,10 +311,7 @@ pub fn App(props: &Props) -> Html {
     // panel last said (a file loaded, refused) no longer describes the data in use.
     let give_way = {
         let loading = loading.clone();
-        Callback::from(move |()| {
-            drop(loading.give_way());
-            loading.outcome.set(None);
-        })
+        Callback::from(move |()| drop(loading.give_way()))
     };
     let on_import = {
         let (state, outcome, give_way) = (state.clone(), outcome.clone(), give_way.clone());
@@ -517,11 +515,11 @@ struct GivenFile {
 /// Read `file` as the data (see [`read_data`]); files over the limit are refused before
 /// they are read.
 fn load_data(file: web_sys::File, missing: Missing, loading: Loading) {
+    let cancel = loading.give_way();
     if let Some(refused) = too_big(&file) {
         loading.outcome.set(Some(Outcome::Refused(refused)));
         return;
     }
-    let cancel = loading.give_way();
     let name: Rc<str> = file.name().into();
     wasm_bindgen_futures::spawn_local(async move {
         // Marks for the browser's developer tools and the end-to-end test: each step's start.
@@ -545,13 +543,16 @@ fn read_data(given: GivenFile, missing: Missing, loading: Loading) {
 
 impl Loading {
     /// What is being read gives way (cancelled, and quiet about it: a new Cancel takes its
-    /// place), and a file kept from a refusal is forgotten; for a new file, or another
-    /// session taking the page. The new Cancel, for a reading that starts.
+    /// place), a file kept from a refusal is forgotten, and what the data panel said of the
+    /// last file (read, refused) goes; for a new file, or another session taking the page.
+    /// The new Cancel, for a reading that starts.
     fn give_way(&self) -> CancelFlag {
         self.cancel.borrow().set(true);
         let cancel = CancelFlag::default();
         *self.cancel.borrow_mut() = cancel.clone();
         self.refused_file.borrow_mut().take();
+        self.outcome.set(None);
+        self.progress.set(None);
         cancel
     }
 }

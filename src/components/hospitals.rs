@@ -9,6 +9,7 @@ use std::rc::Rc;
 use learner::format::to_fixed;
 use learner::hospitals::{run_with, HospitalsData, PageHinkleyPeak, Policy, StreamPoint, SITE_FILES, SITE_NAMES};
 use learner::mlp::MlpParams;
+use learner::uci::{self, Missing};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -30,7 +31,11 @@ pub struct Runs {
 /// of its own (the thread given back in between: together, in the browser's first run of
 /// them, they took one task of over 50 ms).
 pub async fn both_policies(texts: [&str; 4], seed: u32, hidden: &[usize]) -> Result<(Rc<HospitalsData>, Runs), String> {
-    let data = HospitalsData::from_files(texts).map_err(|error| error.to_string())?;
+    let data = HospitalsData::from_files(texts).map_err(|error| {
+        // Named as a failed fetch names it: the first file that does not read on its own.
+        let named = SITE_FILES.iter().zip(texts).find(|(_, text)| uci::read(text, Missing::ImputeMean).is_err());
+        named.map_or_else(|| error.to_string(), |(file, _)| format!("uci/{file}, {error}"))
+    })?;
     let params = MlpParams::new().hidden_layer_sizes(hidden).check().map_err(|error| error.to_string())?;
     let run = |policy| run_with(&data, seed, &params, policy).map_err(|error| error.to_string());
     give_back().await;
@@ -50,6 +55,7 @@ pub struct Props {
 
 enum Stage {
     Idle,
+    Fetching,
     Running,
     Done(Rc<HospitalsData>, Rc<Runs>),
     Failed(String),
@@ -64,21 +70,21 @@ pub fn HospitalsPanel(props: &Props) -> Html {
     let on_running = use_callback(streaming.setter(), |running: bool, streaming| streaming.set(running));
     // The run button, disabled while the scenario runs, has the keyboard's focus back when
     // it ends if the focus was lost meanwhile.
-    let scenario_running = matches!(*stage, Stage::Running);
+    let scenario_running = matches!(*stage, Stage::Fetching | Stage::Running);
     use_focus_through_run(scenario_running, None, "#hospitals-run");
     let on_run = {
         let (stage, seed, hidden) = (stage.clone(), props.seed, props.hidden.clone());
         Callback::from(move |_: MouseEvent| {
-            stage.set(Stage::Running);
+            stage.set(Stage::Fetching);
             let (stage, hidden) = (stage.clone(), hidden.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let texts = fetch_files().await;
-                stage.set(match texts {
-                    Ok(texts) => match both_policies([&texts[0], &texts[1], &texts[2], &texts[3]], seed, &hidden).await
-                    {
-                        Ok((data, runs)) => Stage::Done(data, Rc::new(runs)),
-                        Err(reason) => Stage::Failed(reason),
-                    },
+                let texts = match fetch_files().await {
+                    Ok(texts) => texts,
+                    Err(reason) => return stage.set(Stage::Failed(reason)),
+                };
+                stage.set(Stage::Running);
+                stage.set(match both_policies([&texts[0], &texts[1], &texts[2], &texts[3]], seed, &hidden).await {
+                    Ok((data, runs)) => Stage::Done(data, Rc::new(runs)),
                     Err(reason) => Stage::Failed(reason),
                 });
             });
@@ -86,6 +92,7 @@ pub fn HospitalsPanel(props: &Props) -> Html {
     };
     let body = match &*stage {
         Stage::Idle => html! {},
+        Stage::Fetching => html! { <p>{ "Fetching UCI's four files\u{2026}" }</p> },
         Stage::Running => html! { <p>{ "Streaming 920 patients through both policies\u{2026}" }</p> },
         Stage::Failed(reason) => {
             html! { <p class="error" role="alert">{ format!("The scenario could not run: {reason}.") }</p> }

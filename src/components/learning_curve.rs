@@ -122,6 +122,7 @@ pub fn LearningCurve(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| table_shown.set(!*table_shown))
     };
 
+    let description = describe(curve, state.earlier_runs.len(), learned);
     let mut held_out = scale.path(curve, |point| point.held_out);
     if !curve.is_empty() {
         // Where the model stands now, a ring at the line's end: the only mark of a run of one
@@ -147,7 +148,7 @@ pub fn LearningCurve(props: &Props) -> Html {
                 <svg id="curve-chart" viewBox={format!("0 0 {} {}", tenths(width), tenths(HEIGHT))} role="img"
                      aria-labelledby="curve-title curve-desc" preserveAspectRatio="xMidYMid meet">
                     <title id="curve-title">{ "Accuracy against samples learned" }</title>
-                    <desc id="curve-desc">{ describe(curve, state.earlier_runs.len(), learned) }</desc>
+                    <desc id="curve-desc">{ description.clone() }</desc>
                     <Axes samples={scale.samples as usize} {narrow} />
                     { for earlier }
                     <path class="line recent" d={scale.path(curve, |point| point.progressive_recent)} />
@@ -155,6 +156,10 @@ pub fn LearningCurve(props: &Props) -> Html {
                     <path class="line held-out" d={held_out} />
                     { for taught }
                 </svg>
+                // Said for all to see: an empty chart with no word of why looks broken.
+                if curve.is_empty() && learned > 0 {
+                    <p id="curve-note">{ description }</p>
+                }
                 <Legend
                     taught={curve.iter().any(|point| point.source != Source::Stream)}
                     earlier={!state.earlier_runs.is_empty()}

@@ -99,6 +99,14 @@ fn a_snapshot_of_either_version_opens_and_its_stream_is_checked_field_by_field()
         refusal(&|value| value["version"] = 3.into()),
         "cannot restore the session: version 3 is not supported (this build reads versions 1 and 2)"
     );
+    // A newer build's snapshot: its version said, not the field it added.
+    assert_eq!(
+        refusal(&|value| {
+            value["version"] = 3.into();
+            value["data_id"] = "abc".into();
+        }),
+        "cannot restore the session: version 3 is not supported (this build reads versions 1 and 2)"
+    );
 }
 
 /// The error for the model file with `edit` applied to its JSON.
@@ -123,6 +131,18 @@ fn every_field_is_checked_and_the_error_names_it() {
     assert_eq!(
         refused(|file| file["version"] = 2.into()),
         "invalid model file: version 2 is not supported (this build reads version 1)"
+    );
+    // A newer build's model file, or another kind of file: said as such, before the fields.
+    assert_eq!(
+        refused(|file| {
+            file["version"] = 2.into();
+            file["activation"] = "tanh".into();
+        }),
+        "invalid model file: version 2 is not supported (this build reads version 1)"
+    );
+    assert_eq!(
+        refused(|file| *file = serde_json::json!({"format": "keras", "version": 1, "layers": []})),
+        "invalid model file: format is `keras`, expected `online-mlp-classifier`"
     );
     assert_eq!(
         refused(|file| file["coefs"][0].as_array_mut().unwrap().truncate(12)),

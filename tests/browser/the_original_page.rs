@@ -72,6 +72,24 @@ async fn the_accuracy_counts_up_and_the_status_announces_the_result_once() {
     assert_eq!(page.accuracy(), "0.83607");
 }
 
+/// A value that comes while the count-up runs is shown at once: a pass's slices follow each
+/// other faster than a count, which, started again at each, would lag ever further behind.
+#[test]
+async fn a_value_that_comes_while_the_accuracy_counts_is_shown_at_once() {
+    let page = Page::open().await;
+    let after_150 = server_steps().into_iter().find(|step| step.remaining == 92).unwrap().shown;
+    page.click("#train-btn");
+    page.wait_until("the count-up starts", |page| page.is_counting()).await;
+    page.click("#train-btn");
+    page.wait_until("the click is answered", |page| page.text("#remaining").ends_with(", 92 remaining")).await;
+    page.settle().await;
+    assert!(!page.is_counting());
+    assert_eq!(page.accuracy(), after_150);
+    // After a settled value, the next counts up again.
+    page.click("#train-btn");
+    page.wait_until("the count-up starts", |page| page.is_counting()).await;
+}
+
 #[test]
 async fn every_visitor_has_their_own_model() {
     let first = Page::open().await;

@@ -262,4 +262,28 @@ describe("a visitor's big file", () => {
     assert.deepEqual(problems, []);
     await page.context().close();
   });
+
+  test("what the data panel said of a file goes with it; a file refused for its rows is not read again once another was chosen", async () => {
+    const { page, problems } = await site.openPage();
+    await page.setInputFiles("#data-file", `${repo}data/uci/processed.cleveland.data`);
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Now learning processed.cleveland.data.");
+    assert.match(await page.textContent("#data-read-status"), /^Reading processed\.cleveland\.data: done, 303 rows, \d+ per second\.$/);
+    await page.click("#data-bundled");
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Back to the bundled heart.csv.");
+    assert.equal(await page.locator("#data-read-status, #data-read-progress").count(), 0, "no bar or line of a file no longer in use");
+    // Hungary's file refused with its incomplete rows left out, then a file too big to read:
+    // choosing to fill in the means reads neither (the last file chosen was the big one).
+    await page.selectOption("#data-missing", "drop");
+    await page.setInputFiles("#data-file", `${repo}data/uci/processed.hungarian.data`);
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent.startsWith("processed.hungarian.data was not loaded"));
+    await page.setInputFiles("#data-file", { name: "huge.csv", mimeType: "text/csv", buffer: Buffer.alloc(17 * 1024 * 1024, 32) });
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent.startsWith("huge.csv was not read"));
+    await page.selectOption("#data-missing", "impute");
+    await page.waitForTimeout(500);
+    assert.match(await page.textContent("#data-status"), /^huge\.csv was not read: it is 17\.0 MB/);
+    assert.equal(await page.textContent("#data-summary"), "heart.csv, the original's file: 303 patients.");
+    await remaining(page, 142);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
 });

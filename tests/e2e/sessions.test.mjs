@@ -359,8 +359,11 @@ describe("files in and out", () => {
       await other.textContent("#setup-running"),
       "The session running now came from an imported file: seed 5\u2019s random stream, hidden layers 100. The link and the form open this page\u2019s setup afresh.",
     );
+    // Its curve begins with the next sample learned here, as the chart says for all to see.
+    assert.equal(await other.textContent("#curve-note"), "Imported after 126 samples: the curve begins with the next sample learned here.");
     await other.click("#train-btn");
     await remaining(other, 92);
+    assert.equal(await other.locator("#curve-note").count(), 0);
     assert.equal(await other.textContent("#remaining"), "151 samples learned (1 besides the split, before the import), 92 remaining");
     assert.match(await other.textContent("#status"), /^Learned 25 more samples, 151 in all/);
     assert.match(await other.textContent("#curve-desc"), /^Held-out accuracy after each sample learned here, samples 127 to 151, from /);
@@ -444,7 +447,7 @@ describe("files in and out", () => {
       [json("binary.json", Buffer.from([0x45, 0x5f, 0x0d, 0xff, 0xfe, 0x00, 0x9c, 0x4a])), /: it is not a text file\. Your session/],
       [json("heart.json", readFileSync(`${repo}data/heart.csv`)), /: it looks like a CSV file: give it to \u201cYour own CSV\u201d under \u201cThe data\u201d\. Your session/],
       [json("deep.json", "[".repeat(500_000) + "]".repeat(500_000)), /expected an object, found an array/],
-      [json("other.json", { format: "keras", version: 1 }), /unknown field `format`|format is `keras`|missing field/],
+      [json("other.json", { format: "keras", version: 1, layers: [] }), /other\.json was not imported: invalid model file: format is `keras`, expected `online-mlp-classifier`\./],
       [json("unknown.json", edited((m) => (m.adam.momentum = 0.9))), /adam: unknown field `momentum`/],
       [json("missing.json", edited((m) => delete m.scaler)), /missing field `scaler`/],
       [json("shape.json", edited((m) => m.coefs[0].pop())), /coefs\[0\] has 12 rows, expected 13/],

@@ -650,6 +650,26 @@ describe("four hospitals, one stream", () => {
     await bad.context().close();
   });
 
+  test("the scenario says it fetches the files, then names a file that does not read", async () => {
+    const { page, problems } = await site.openPage({ serviceWorkers: "block" }, "/streams/?seed=5", "#hospitals-run");
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route("**/uci/processed.va.data", async (route) => {
+      await held;
+      await route.fulfill({ status: 200, contentType: "text/plain", body: "1,2,3\n" });
+    });
+    await page.click("#hospitals-run");
+    await page.getByText("Fetching UCI's four files\u2026").waitFor();
+    assert.ok(await page.isDisabled("#hospitals-run"), "the button waits while the files come");
+    release();
+    const refusal = page.locator(".hospitals .error");
+    await refusal.waitFor();
+    assert.equal(await refusal.textContent(), "The scenario could not run: uci/processed.va.data, line 1: expected UCI's 14 fields, found 3.");
+    assert.ok(!(await page.isDisabled("#hospitals-run")));
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test("on a phone the chart is drawn taller, its text readable and the sites' names apart; turned sideways, wide again", async () => {
     const { page, problems } = await site.openPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }, "/streams/?seed=5", "#hospitals-run");
     await page.click("#hospitals-run");
