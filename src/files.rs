@@ -41,7 +41,11 @@ pub fn wrong_kind(text: &str, given_as: GivenAs) -> Option<&'static str> {
     let binary = start.iter().any(control) || start.windows(3).any(|bytes| bytes == "\u{FFFD}".as_bytes());
     let json = looks_like_json(start);
     let comma_in_first_line = start.iter().take_while(|&&byte| byte != b'\n').any(|&byte| byte == b',');
+    // UTF-16 (Excel's "Unicode text", say) as read as UTF-8: its byte order mark two
+    // replacement characters, then a zero byte beside each ASCII character.
+    let utf16 = start.starts_with("\u{FFFD}\u{FFFD}".as_bytes()) && matches!(start.get(6..8), Some([0, _] | [_, 0]));
     match given_as {
+        _ if utf16 => Some("it is UTF-16 text: save it as UTF-8"),
         _ if binary => Some("it is not a text file"),
         GivenAs::Import if !json && comma_in_first_line => {
             Some("it looks like a CSV file: give it to \u{201c}Your own CSV\u{201d} under \u{201c}The data\u{201d}")

@@ -139,7 +139,10 @@ pub enum DataError {
     #[error("line {line}, column {column} (`num`): `{value}` is not a diagnosis 0 to 4")]
     BadDiagnosis { line: u64, column: usize, value: String },
 
-    #[error("line {line}, column {column} (`{name}`): `{value}` is not one of UCI's codes for it")]
+    #[error(
+        "line {line}, column {column} (`{name}`): `{value}` is not one of UCI's codes for it (a file in heart.csv's \
+         form needs its header line)"
+    )]
     UnknownCode { line: u64, column: usize, name: String, value: String },
 
     #[error("every one of the {rows} rows misses a value: impute them instead of dropping them")]

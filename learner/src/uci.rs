@@ -417,7 +417,7 @@ mod tests {
         for (text, expected) in [
             (format!("{row}\n63,1,1,145\n"), "line 2: expected UCI's 14 fields, found 4"),
             (format!("{row}\n{}", row.replace("145", "abc")), "line 2, column 4 (`trestbps`): `abc` is not a number"),
-            (row.replace(",1,145", ",5,145"), "line 1, column 3 (`cp`): `5` is not one of UCI's codes for it"),
+            (row.replace(",1,145", ",5,145"), "line 1, column 3 (`cp`): `5` is not one of UCI's codes for it (a file in heart.csv's form needs its header line)"),
             (row.replace(",6,0", ",6,7"), "line 1, column 14 (`num`): `7` is not a diagnosis 0 to 4"),
             (row.replace(",6,0", ",6,?"), "line 1, column 14 (`num`): `?` is not a number"),
             (row.replace(",6,0", ",6,"), "line 1, column 14 (`num`) is empty, where a number belongs"),
@@ -431,6 +431,16 @@ mod tests {
         }
     }
 
+    /// heart.csv's rows without its header line look like UCI's raw form (14 numbers), whose
+    /// codes they do not follow: the refusal says what the file needs.
+    #[test]
+    fn heart_csv_without_its_header_is_told_to_need_it() {
+        let rows = crate::data::HEART_CSV.split_once('\n').unwrap().1;
+        assert!(is_raw(rows));
+        let error = read_either(rows.as_bytes(), Missing::DropRows).unwrap_err().to_string();
+        assert!(error.ends_with("(a file in heart.csv's form needs its header line)"), "{error}");
+    }
+
     #[test]
     fn lines_are_numbered_as_in_the_file_with_any_line_ending() {
         let row = "63,1,1,145,233,1,2,150,0,2.3,3,0,6,0";
@@ -440,8 +450,8 @@ mod tests {
         for ending in ["\n", "\r\n", "\r"] {
             let file = |lines: &[&str]| lines.iter().map(|line| format!("{line}{ending}")).collect::<String>();
             for (text, expected) in [
-                (file(&[&bad_code, row]), "line 1, column 3 (`cp`): `9` is not one of UCI's codes for it"),
-                (file(&[row, row, &bad_code]), "line 3, column 3 (`cp`): `9` is not one of UCI's codes for it"),
+                (file(&[&bad_code, row]), "line 1, column 3 (`cp`): `9` is not one of UCI's codes for it (a file in heart.csv's form needs its header line)"),
+                (file(&[row, row, &bad_code]), "line 3, column 3 (`cp`): `9` is not one of UCI's codes for it (a file in heart.csv's form needs its header line)"),
                 (file(&[row, "", "", &not_a_number]), "line 4, column 4 (`trestbps`): `abc` is not a number"),
                 (file(&["", row, short]), "line 3: expected UCI's 14 fields, found 4"),
                 (file(&[",,,,,,,,,,,,,", " , ", row, short]), "line 4: expected UCI's 14 fields, found 4"),
@@ -478,7 +488,7 @@ mod tests {
         let message = error.unwrap_err().to_string();
         assert_eq!(
             message,
-            format!("line 2, column 3 (`cp`): `5.{}…` is not one of UCI's codes for it", "0".repeat(38))
+            format!("line 2, column 3 (`cp`): `5.{}…` is not one of UCI's codes for it (a file in heart.csv's form needs its header line)", "0".repeat(38))
         );
     }
 }

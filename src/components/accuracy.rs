@@ -32,6 +32,8 @@ pub fn Accuracy(props: &Props) -> Html {
                 shown.set((target, target));
                 None
             } else {
+                // Counting from now on, before the first frame too.
+                shown.set((from, target));
                 let mut frame = 0;
                 Some(Interval::new(FRAME_MS, move || {
                     frame += 1;

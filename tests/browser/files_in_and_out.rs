@@ -170,6 +170,11 @@ fn every_field_is_checked_and_the_error_names_it() {
     const HEART_CSV: &str = include_str!("../../data/heart.csv");
     assert!(read(HEART_CSV).unwrap_err().starts_with("it looks like a CSV file: give it to"));
     assert_eq!(read("\u{1}\u{FFFD}PK").unwrap_err(), "it is not a text file");
+    // UTF-16, either byte order, as the browser reads it as UTF-8; and a JPEG, not UTF-16.
+    for utf16 in ["\u{FFFD}\u{FFFD}a\0g\0e\0", "\u{FFFD}\u{FFFD}\0a\0g\0e"] {
+        assert_eq!(read(utf16).unwrap_err(), "it is UTF-16 text: save it as UTF-8");
+    }
+    assert_eq!(read("\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\0\u{10}JFIF").unwrap_err(), "it is not a text file");
     assert!(
         wrong_kind(r#" {"format": "x"}"#, GivenAs::Data).is_some_and(|reason| reason.starts_with("it looks like JSON"))
     );
