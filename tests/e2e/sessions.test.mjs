@@ -171,6 +171,23 @@ describe("a reload", () => {
     assert.deepEqual(await seen(page), kept);
     await page.click("#snapshot-list .snapshot-delete");
     assert.equal(await page.textContent("#snapshot-list"), "No snapshots yet.");
+
+    // Another tab's snapshots: a name it took is listed here once this tab meets it, and one
+    // it deleted goes from the list when this tab finds it gone.
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    await other.waitForSelector("#accr");
+    await other.fill("#snapshot-name", "from the other tab");
+    await other.click("#snapshot-save");
+    await other.waitForFunction(() => document.querySelector("#snapshot-list .snapshot-name")?.textContent === "from the other tab");
+    await page.fill("#snapshot-name", "from the other tab");
+    await page.click("#snapshot-save");
+    await page.waitForFunction(() => document.querySelector("#snapshot-list .snapshot-name")?.textContent === "from the other tab");
+    assert.match(await page.textContent("#snapshot-status"), /^A snapshot named \u201cfrom the other tab\u201d exists\./);
+    await other.click("#snapshot-list .snapshot-delete");
+    await page.click("#snapshot-list .snapshot-open");
+    await page.waitForFunction(() => document.querySelector("#snapshot-list").textContent === "No snapshots yet.");
+    assert.equal(await page.textContent("#snapshot-status"), "\u201cfrom the other tab\u201d could not be opened: it is gone. Your session is unchanged.");
     await page.context().close();
   });
 
@@ -522,8 +539,9 @@ describe("files in and out", () => {
 
 describe("your own data", () => {
   const cleveland = `${repo}data/uci/processed.cleveland.data`;
+  // The data panel's line once it says something new (it is cleared as a file starts to be read).
   const dataStatus = async (page, before) => {
-    await page.waitForFunction((text) => document.querySelector("#data-status").textContent !== text, before);
+    await page.waitForFunction((text) => !["", text].includes(document.querySelector("#data-status").textContent), before);
     return page.textContent("#data-status");
   };
 
