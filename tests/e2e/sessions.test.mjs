@@ -613,7 +613,8 @@ describe("your own data", () => {
       // Another kind of file: said in words, and what to do with it.
       ['{"format": "online-learning-model", "version": 1}', /^bad\.csv was not loaded: it looks like JSON: import model files and sessions under \u201cFiles\u201d\. Your session is unchanged\.$/],
       ["\u0000\u0001\u0002binary", /^bad\.csv was not loaded: it is not a text file\. Your session is unchanged\.$/],
-      [Buffer.from(`\ufeff${header}\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n`, "utf16le"), /^bad\.csv was not loaded: it is UTF-16 text: save it as UTF-8\. Your session is unchanged\.$/],
+      // UTF-16 with its byte order mark, as Excel's "Unicode text" is saved.
+      [Buffer.from(`\ufeff${header.replace(/^\ufeff/, "")}\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n`, "utf16le"), /^bad\.csv was not loaded: it is UTF-16 text: save it as UTF-8\. Your session is unchanged\.$/],
       [`${header}\n63,1,3,,233,1,0,150,0,2.3,0,0,1,1\n`, /^bad\.csv was not loaded: line 2, column 4 \(`trestbps`\) is empty, where a number belongs\. Your session is unchanged\.$/],
       // heart.csv's rows without its header: taken for UCI's raw form, whose codes they do not follow.
       ["63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n", /^bad\.csv was not loaded: line 1, column 11 \(`slope`\): `0` is not one of UCI's codes for it \(a file in heart\.csv's form needs its header line\)\. Your session is unchanged\.$/],
