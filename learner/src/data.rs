@@ -568,7 +568,7 @@ mod tests {
             DataError::NotANumber { line: 3, column: 2, name: "b".into(), value: "oops".into() }
         );
         assert_eq!(error("a,target\n ,1\n"), DataError::EmptyField { line: 2, column: 1, name: "a".into() });
-        assert_eq!(error("a,target\n ,1\n").to_string(), "line 2, column 1 (`a`) is empty, where a number belongs");
+        assert_eq!(error("a,target\n ,1\n").to_string(), "line 2, column 1 (`a`) is empty");
     }
 
     /// A spreadsheet's empty rows (`,,,` as Excel writes them, or spaces) are blank lines,

@@ -124,7 +124,7 @@ pub enum DataError {
     #[error("line {line}, column {column} (`{name}`): `{value}` is not a number")]
     NotANumber { line: u64, column: usize, name: String, value: String },
 
-    #[error("line {line}, column {column} (`{name}`) is empty, where a number belongs")]
+    #[error("line {line}, column {column} (`{name}`) is empty")]
     EmptyField { line: u64, column: usize, name: String },
 
     #[error("line {line}, column {column} (`{name}`): `{value}` is not a finite number")]
@@ -140,8 +140,8 @@ pub enum DataError {
     BadDiagnosis { line: u64, column: usize, value: String },
 
     #[error(
-        "line {line}, column {column} (`{name}`): `{value}` is not one of UCI's codes for it (a file in heart.csv's \
-         form needs its header line)"
+        "line {line}, column {column} (`{name}`): `{value}` is not one of UCI's codes for it (heart.csv's form needs \
+         its header line)"
     )]
     UnknownCode { line: u64, column: usize, name: String, value: String },
 

@@ -417,11 +417,11 @@ mod tests {
         for (text, expected) in [
             (format!("{row}\n63,1,1,145\n"), "line 2: expected UCI's 14 fields, found 4"),
             (format!("{row}\n{}", row.replace("145", "abc")), "line 2, column 4 (`trestbps`): `abc` is not a number"),
-            (row.replace(",1,145", ",5,145"), "line 1, column 3 (`cp`): `5` is not one of UCI's codes for it (a file in heart.csv's form needs its header line)"),
+            (row.replace(",1,145", ",5,145"), "line 1, column 3 (`cp`): `5` is not one of UCI's codes for it (heart.csv's form needs its header line)"),
             (row.replace(",6,0", ",6,7"), "line 1, column 14 (`num`): `7` is not a diagnosis 0 to 4"),
             (row.replace(",6,0", ",6,?"), "line 1, column 14 (`num`): `?` is not a number"),
-            (row.replace(",6,0", ",6,"), "line 1, column 14 (`num`) is empty, where a number belongs"),
-            (row.replace("145", " "), "line 1, column 4 (`trestbps`) is empty, where a number belongs"),
+            (row.replace(",6,0", ",6,"), "line 1, column 14 (`num`) is empty"),
+            (row.replace("145", " "), "line 1, column 4 (`trestbps`) is empty"),
             (
                 format!(",,,,,,,,,,,,,\n{row}\n  \n{}", row.replace("145", "x")),
                 "line 4, column 4 (`trestbps`): `x` is not a number",
@@ -438,7 +438,7 @@ mod tests {
         let rows = crate::data::HEART_CSV.split_once('\n').unwrap().1;
         assert!(is_raw(rows));
         let error = read_either(rows.as_bytes(), Missing::DropRows).unwrap_err().to_string();
-        assert!(error.ends_with("(a file in heart.csv's form needs its header line)"), "{error}");
+        assert!(error.ends_with("(heart.csv's form needs its header line)"), "{error}");
     }
 
     #[test]
@@ -450,8 +450,8 @@ mod tests {
         for ending in ["\n", "\r\n", "\r"] {
             let file = |lines: &[&str]| lines.iter().map(|line| format!("{line}{ending}")).collect::<String>();
             for (text, expected) in [
-                (file(&[&bad_code, row]), "line 1, column 3 (`cp`): `9` is not one of UCI's codes for it (a file in heart.csv's form needs its header line)"),
-                (file(&[row, row, &bad_code]), "line 3, column 3 (`cp`): `9` is not one of UCI's codes for it (a file in heart.csv's form needs its header line)"),
+                (file(&[&bad_code, row]), "line 1, column 3 (`cp`): `9` is not one of UCI's codes for it (heart.csv's form needs its header line)"),
+                (file(&[row, row, &bad_code]), "line 3, column 3 (`cp`): `9` is not one of UCI's codes for it (heart.csv's form needs its header line)"),
                 (file(&[row, "", "", &not_a_number]), "line 4, column 4 (`trestbps`): `abc` is not a number"),
                 (file(&["", row, short]), "line 3: expected UCI's 14 fields, found 4"),
                 (file(&[",,,,,,,,,,,,,", " , ", row, short]), "line 4: expected UCI's 14 fields, found 4"),
@@ -488,7 +488,7 @@ mod tests {
         let message = error.unwrap_err().to_string();
         assert_eq!(
             message,
-            format!("line 2, column 3 (`cp`): `5.{}…` is not one of UCI's codes for it (a file in heart.csv's form needs its header line)", "0".repeat(38))
+            format!("line 2, column 3 (`cp`): `5.{}…` is not one of UCI's codes for it (heart.csv's form needs its header line)", "0".repeat(38))
         );
     }
 }

@@ -208,7 +208,7 @@ fn the_raw_uci_files_are_read_recoded_with_their_missing_values_dropped_or_imput
     let path = scratch("bad.data");
     std::fs::write(&path, "63,1,1,145,233,1,2,150,0,2.3,3,0,6,0\n63,1,9,145,233,1,2,150,0,2.3,3,0,6,0\n").unwrap();
     let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
-    assert!(error.ends_with("bad.data: line 2, column 3 (`cp`): `9` is not one of UCI's codes for it (a file in heart.csv's form needs its header line)"), "{error}");
+    assert!(error.ends_with("bad.data: line 2, column 3 (`cp`): `9` is not one of UCI's codes for it (heart.csv's form needs its header line)"), "{error}");
 }
 
 #[test]
@@ -273,7 +273,7 @@ fn csv_errors_name_the_line_the_file_has_them_on_whatever_its_line_endings() {
             (&["a,target", "1,0", "", "1,2"][..], "line 4, column 2 (`target`): `2` is not a class label 0 or 1"),
             (
                 &["63,1,1,145,233,1,2,150,0,2.3,3,0,6,0", "63,1,9,145,233,1,2,150,0,2.3,3,0,6,0"][..],
-                "line 2, column 3 (`cp`): `9` is not one of UCI's codes for it (a file in heart.csv's form needs its header line)",
+                "line 2, column 3 (`cp`): `9` is not one of UCI's codes for it (heart.csv's form needs its header line)",
             ),
         ] {
             let path = scratch(&format!("endings-{name}.csv"));

@@ -615,9 +615,9 @@ describe("your own data", () => {
       ["\u0000\u0001\u0002binary", /^bad\.csv was not loaded: it is not a text file\. Your session is unchanged\.$/],
       // UTF-16 with its byte order mark, as Excel's "Unicode text" is saved.
       [Buffer.from(`\ufeff${header.replace(/^\ufeff/, "")}\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n`, "utf16le"), /^bad\.csv was not loaded: it is UTF-16 text: save it as UTF-8\. Your session is unchanged\.$/],
-      [`${header}\n63,1,3,,233,1,0,150,0,2.3,0,0,1,1\n`, /^bad\.csv was not loaded: line 2, column 4 \(`trestbps`\) is empty, where a number belongs\. Your session is unchanged\.$/],
+      [`${header}\n63,1,3,,233,1,0,150,0,2.3,0,0,1,1\n`, /^bad\.csv was not loaded: line 2, column 4 \(`trestbps`\) is empty\. Your session is unchanged\.$/],
       // heart.csv's rows without its header: taken for UCI's raw form, whose codes they do not follow.
-      ["63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n", /^bad\.csv was not loaded: line 1, column 11 \(`slope`\): `0` is not one of UCI's codes for it \(a file in heart\.csv's form needs its header line\)\. Your session is unchanged\.$/],
+      ["63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n", /^bad\.csv was not loaded: line 1, column 11 \(`slope`\): `0` is not one of UCI's codes for it \(heart\.csv's form needs its header line\)\. Your session is unchanged\.$/],
       [`${header.replaceAll(",", ";")}\n63;1;3;145;233;1;0;150;0;2,3;0;0;1;1\n`, /^bad\.csv was not loaded: the header is one column with `target` inside: the file is separated by semicolons, where a CSV file's fields are separated by commas \(save or export it with commas\)\. Your session is unchanged\.$/],
     ];
     for (const [text, reason] of cases) {
