@@ -354,6 +354,10 @@ describe("in Node, from the packed tarball", () => {
     clf.learnOne([1, 2, 3], 1);
     throws(() => clf.predictProbaOne([1, 2]), "expected 3 features per sample, got 2");
     throws(() => MLPClassifier.fromJSON("{}"), "invalid model file: missing field `format` at line 1 column 2");
+    // A newer build's file, a field added and the version raised: refused for its version.
+    const newer = { ...JSON.parse(JSON.stringify(clf)), version: 2, activation: "tanh" };
+    throws(() => MLPClassifier.fromJSON(newer), "invalid model file: version 2 is not supported (this build reads version 1)");
+    throws(() => readCsv("a,target\n1.5,1\n,,\n ,0\n"), "line 4, column 1 (`a`) is empty");
     throws(() => readCsv("a,target\n1.5,1\nx,0\n"), "line 3, column 1 (`a`): `x` is not a number");
     throws(() => new StandardScaler().transform([[1]]), "This StandardScaler instance is not fitted yet: call fit first");
     throws(() => clf.toModelFile(new StandardScaler()), "This StandardScaler instance is not fitted yet: call fit first");
