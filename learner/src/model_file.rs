@@ -193,9 +193,12 @@ impl ModelFile {
 
     /// Parse and validate a model file.
     pub fn load_json(text: &str) -> Result<LoadedModel> {
-        if let Some((format, version)) = kind_of(text) {
-            check_saved_kind(&format, version)?;
-        }
+        Self::load_json_of_kind(text, &SavedKind::of(text))
+    }
+
+    /// [`load_json`](Self::load_json), the file's `format` and `version` already read.
+    pub(crate) fn load_json_of_kind(text: &str, kind: &SavedKind) -> Result<LoadedModel> {
+        kind.check()?;
         let file: ModelFile = serde_json::from_str(text).map_err(|e| invalid(json_reason(&e)))?;
         file.load()
     }
@@ -276,16 +279,36 @@ pub(crate) fn check_format_and_version(found: (&str, u32), expected: (&str, u32)
     Ok(())
 }
 
-/// A saved file's `format` and `version`, when it has both (an object whose `format` is a
-/// string and `version` a `u32`), read before its other fields.
-pub(crate) fn kind_of(text: &str) -> Option<(String, u32)> {
-    #[derive(Deserialize)]
-    struct Kind {
-        format: Option<String>,
-        version: Option<u32>,
+/// A saved file's `format` (a string) and `version` (a `u32`), each as far as the file has
+/// it, read before its other fields: the format tells a model file from a session snapshot,
+/// and both are checked first ([`check_saved_kind`]).
+#[derive(Debug, Default)]
+pub(crate) struct SavedKind {
+    pub format: Option<String>,
+    pub version: Option<u32>,
+}
+
+impl SavedKind {
+    pub fn of(text: &str) -> Self {
+        #[derive(Deserialize)]
+        struct Fields {
+            format: Option<serde_json::Value>,
+            version: Option<serde_json::Value>,
+        }
+        let Ok(Fields { format, version }) = serde_json::from_str::<Fields>(text) else { return Self::default() };
+        Self {
+            format: format.and_then(|format| format.as_str().map(str::to_owned)),
+            version: version.and_then(|version| version.as_u64()).and_then(|version| u32::try_from(version).ok()),
+        }
     }
-    let kind = serde_json::from_str::<Kind>(text).ok()?;
-    Some((kind.format?, kind.version?))
+
+    /// [`check_saved_kind`], where the file has both.
+    pub fn check(&self) -> Result<()> {
+        match self {
+            Self { format: Some(format), version: Some(version) } => check_saved_kind(format, *version),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// A saved file of either kind, a model file or a session snapshot (`format`), checked for

@@ -582,17 +582,11 @@ impl Snapshot {
 /// assert_eq!(from_snapshot.progress.next_sample, 100);
 /// ```
 pub fn load_saved_model(text: &str) -> Result<crate::model_file::LoadedModel> {
-    #[derive(Deserialize)]
-    struct Format {
-        format: Option<String>,
+    let kind = crate::model_file::SavedKind::of(text);
+    if kind.format.as_deref() != Some(SNAPSHOT_FORMAT) {
+        return ModelFile::load_json_of_kind(text, &kind);
     }
-    let format = serde_json::from_str::<Format>(text).ok().and_then(|found| found.format);
-    if format.as_deref() != Some(SNAPSHOT_FORMAT) {
-        return ModelFile::load_json(text);
-    }
-    if let Some((format, version)) = crate::model_file::kind_of(text) {
-        crate::model_file::check_saved_kind(&format, version)?;
-    }
+    kind.check()?;
     let snapshot: Snapshot = serde_json::from_str(text).map_err(|e| refused(json_reason(&e)))?;
     snapshot.resume_stream()?;
     snapshot.model.load()
