@@ -11,7 +11,7 @@ WASM_ENV = PATH="$(if $(WASM_BIN),$(CURDIR)/$(WASM_BIN):)$(CURDIR)/node_modules/
 # Debian's ChromeDriver, never a downloaded one; the app's tests wait out its animations.
 BROWSER_TEST_ENV = CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
 
-.PHONY: setup app-tools test-tools split-profile measure-profile profile-for-compiler test wasm-test e2e package package-test bench-browser bench-browser-page run dist serve-heroku deploy notebook bench bench-wasm compare fuzz
+.PHONY: setup app-tools test-tools split-profile measure-profile profile-for-compiler test wasm-test e2e package package-test bench-browser bench-browser-page run dist serve-heroku deploy notebook bench bench-wasm compare sklearn-io-test fuzz
 
 setup: .toolchain.env
 
@@ -133,6 +133,10 @@ bench:
 bench-wasm: test-tools
 	$(WASM_ENV) $(BROWSER_TEST_ENV) WASM_BINDGEN_TEST_TIMEOUT=600 wasm-pack test --release --headless --chrome learner --test browser_speed \
 		-- --include-ignored --nocapture
+
+## tools/sklearn_io.py's every refusal and both directions (needs scikit-learn in /tmp/skvenv).
+sklearn-io-test:
+	/tmp/skvenv/bin/python tools/sklearn_io.py selftest
 
 ## scikit-learn against the core on the same work (needs scikit-learn in /tmp/skvenv).
 compare:

@@ -13,7 +13,8 @@
 //! `--flush-subnormals` sets `MlpParams::flush_subnormals`: long runs keep their speed, the
 //! results differing from scikit-learn's only below 2.2e-308 (see its documentation).
 //! `--import FILE` goes on from a saved model (a model file or a session snapshot) instead
-//! of a new one: the rest of its pass over the training split, then `--epochs N` - 1 more.
+//! of a new one: the rest of its pass over the training split (a new pass if it was saved
+//! at the end of one), then `--epochs N` - 1 more.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

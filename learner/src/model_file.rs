@@ -193,13 +193,14 @@ impl ModelFile {
 
     /// Parse and validate a model file.
     pub fn load_json(text: &str) -> Result<LoadedModel> {
-        Self::load_json_of_kind(text, &SavedKind::of(text))
+        let text = saved_text(text).map_err(invalid)?;
+        Self::load_json_of_kind(text, &SavedKind::of(text).map_err(invalid)?)
     }
 
     /// [`load_json`](Self::load_json), the file's `format` and `version` already read.
     pub(crate) fn load_json_of_kind(text: &str, kind: &SavedKind) -> Result<LoadedModel> {
         kind.check()?;
-        let file: ModelFile = serde_json::from_str(text).map_err(|e| invalid(json_reason(&e)))?;
+        let file: ModelFile = serde_json::from_str(text).map_err(|e| invalid(json_reason_in(text, &e)))?;
         file.load()
     }
 
@@ -289,17 +290,24 @@ pub(crate) struct SavedKind {
 }
 
 impl SavedKind {
-    pub fn of(text: &str) -> Self {
+    /// Refused (the reason, placed) where `text` is not JSON at all, which neither kind's
+    /// reader would take: said as such, where the reader of the wrong kind would first find
+    /// a field it does not know.
+    pub fn of(text: &str) -> Result<Self, String> {
         #[derive(Deserialize)]
         struct Fields {
             format: Option<serde_json::Value>,
             version: Option<serde_json::Value>,
         }
-        let Ok(Fields { format, version }) = serde_json::from_str::<Fields>(text) else { return Self::default() };
-        Self {
+        let Fields { format, version } = match serde_json::from_str::<Fields>(text) {
+            Ok(fields) => fields,
+            Err(error) if error.is_syntax() || error.is_eof() => return Err(json_reason_in(text, &error)),
+            Err(_) => return Ok(Self::default()),
+        };
+        Ok(Self {
             format: format.and_then(|format| format.as_str().map(str::to_owned)),
             version: version.and_then(|version| version.as_u64()).and_then(|version| u32::try_from(version).ok()),
-        }
+        })
     }
 
     /// [`check_saved_kind`], where the file has both.
@@ -367,6 +375,37 @@ pub(crate) fn check_count(name: &str, count: u64) -> Result<(), String> {
 /// The most characters of serde_json's reason a refusal gives (its place aside): enough for
 /// the longest list of expected fields, not for a long text it echoes.
 const JSON_REASON_CHARS: usize = 240;
+
+/// A saved file's text as the loaders read it: after a byte-order mark, which some editors
+/// write and which is not JSON, skipped; refused if it is a JSON array, which serde would
+/// read as the fields in order, where the formats are objects with named fields.
+pub(crate) fn saved_text(text: &str) -> Result<&str, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('[') {
+        return Err("the file is a JSON array, where a saved file is an object of named fields, `{...}`".to_owned());
+    }
+    Ok(text)
+}
+
+/// [`json_reason`] for an error in `text`, which says so where the number that is not JSON
+/// is `NaN` or `Infinity`: Python's `json.dump` writes them unless given `allow_nan=False`.
+pub(crate) fn json_reason_in(text: &str, error: &serde_json::Error) -> String {
+    let line = text.split('\n').nth(error.line().saturating_sub(1)).unwrap_or("");
+    // serde_json points at the token's first byte, or past a sign.
+    let start =
+        line.get(..error.column().saturating_sub(1)).map_or(0, |before| before.trim_end_matches(['-', '+']).len());
+    match ["NaN", "Infinity"]
+        .into_iter()
+        .find(|token| line.get(start..).is_some_and(|rest| rest.trim_start_matches(['-', '+']).starts_with(token)))
+    {
+        Some(token) => format!(
+            "{token} is not a JSON number (a saved file holds finite numbers only) at line {} column {}",
+            error.line(),
+            start + 1
+        ),
+        None => json_reason(error),
+    }
+}
 
 /// serde_json's reason for refusing a file, its place kept: what it echoes of the file (a
 /// field's name in backticks, a string in quotes where a number belongs) [`echoed`], and the

@@ -53,19 +53,28 @@ pub fn run(data: &PreparedData, seed: u32, epochs: usize, params: ValidParams) -
 /// counter `i` goes on from the model's `samples_seen`, the training split from its
 /// `next_sample`, to the end of that pass, then `epochs - 1` more passes. A model saved
 /// after 100 of the notebook's samples prints the rest of the notebook's lines, the same
-/// numbers. Refused if the model was saved on other data (its scaler differs) or its
-/// position is past the training split.
+/// numbers. A model saved at the end of a pass (`next_sample` the number of training
+/// samples, where the page says none remain) goes on with a new pass. Refused if the model
+/// was saved on other data (its scaler is not this data's) or its position is past the
+/// training split.
 pub fn resume(data: &PreparedData, saved: LoadedModel, epochs: usize) -> Result<NotebookRun> {
     if saved.model.n_features() != data.n_features() || saved.scaler != data.scaler {
-        return Err(Error::ModelFile("it was saved on other data (its scaler differs from this data's)".to_owned()));
+        return Err(Error::ModelFile(
+            "its scaler is not this data's (StandardScaler fitted on all of its rows, as the notebook fits it): \
+             it was saved on other data, or its scaler was fitted otherwise"
+                .to_owned(),
+        ));
     }
-    let next = saved.progress.next_sample;
-    if next > data.n_train() {
-        return Err(Error::ModelFile(format!(
-            "progress.next_sample is {next}, past the {} training samples",
-            data.n_train()
-        )));
-    }
+    let next = match saved.progress.next_sample {
+        next if next == data.n_train() => 0,
+        next if next > data.n_train() => {
+            return Err(Error::ModelFile(format!(
+                "progress.next_sample is {next}, past the {} training samples",
+                data.n_train()
+            )))
+        }
+        next => next,
+    };
     let samples = (data.n_train() - next) + epochs.saturating_sub(1) * data.n_train();
     go_on(data, saved.model, next, samples)
 }

@@ -14,7 +14,7 @@ use crate::data::Dataset;
 use crate::error::{Error, Invariant, Result};
 use crate::metrics::{log_loss, ConfusionMatrix, ProgressiveAccuracy, RECENT_WINDOW};
 use crate::mlp::{MlpClassifier, MlpParams, ValidParams};
-use crate::model_file::{check_format_and_version, json_reason, ModelFile};
+use crate::model_file::{check_format_and_version, json_reason_in, ModelFile};
 use crate::preprocessing::{train_test_split, Split, StandardScaler};
 use crate::random::{RandomState, SavedStream};
 
@@ -582,12 +582,17 @@ impl Snapshot {
 /// assert_eq!(from_snapshot.progress.next_sample, 100);
 /// ```
 pub fn load_saved_model(text: &str) -> Result<crate::model_file::LoadedModel> {
-    let kind = crate::model_file::SavedKind::of(text);
+    let text = crate::model_file::saved_text(text).map_err(Error::ModelFile)?;
+    // Text that is not JSON is of neither kind for sure: named by what it seems to be.
+    let kind = crate::model_file::SavedKind::of(text).map_err(|reason| match text.contains(SNAPSHOT_FORMAT) {
+        true => refused(reason),
+        false => Error::ModelFile(reason),
+    })?;
     if kind.format.as_deref() != Some(SNAPSHOT_FORMAT) {
         return ModelFile::load_json_of_kind(text, &kind);
     }
     kind.check()?;
-    let snapshot: Snapshot = serde_json::from_str(text).map_err(|e| refused(json_reason(&e)))?;
+    let snapshot: Snapshot = serde_json::from_str(text).map_err(|e| refused(json_reason_in(text, &e)))?;
     snapshot.resume_stream()?;
     snapshot.model.load()
 }

@@ -2,7 +2,7 @@
 
 use learner::error::Error;
 use learner::model_file::{ModelFile, FORMAT, VERSION};
-use learner::session::Session;
+use learner::session::{load_saved_model, Session};
 use serde_json::{json, Value};
 
 // The same tests run natively and, compiled to wasm32, in a browser (`wasm-pack test`).
@@ -77,6 +77,41 @@ fn text_that_is_not_json_is_reported_with_its_position() {
     assert!(message.contains("line 1 column"), "{message}");
     assert!(ModelFile::load_json("").is_err());
     assert!(ModelFile::load_json("[]").is_err());
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_and_an_array_or_nan_is_named() {
+    let text = trained_session(30).model_file().to_json();
+    // Saved by an editor that marks its UTF-8 (the page's and Node's readers drop the mark).
+    let marked = format!("\u{feff}{text}");
+    assert_eq!(ModelFile::load_json(&marked).unwrap(), ModelFile::load_json(&text).unwrap());
+    assert_eq!(load_saved_model(&marked).unwrap(), load_saved_model(&text).unwrap());
+
+    // The fields in order as an array, which serde alone would read as the object.
+    let file = file_json();
+    let fields = ["format", "version", "layer_sizes", "classes", "hyperparameters", "coefs", "intercepts", "adam"];
+    let mut positional: Vec<Value> = fields.iter().map(|field| file[field].clone()).collect();
+    positional.extend([file["scaler"].clone(), file["progress"].clone()]);
+    let refused = "the file is a JSON array, where a saved file is an object of named fields, `{...}`";
+    for reader in [|text: &str| ModelFile::load_json(text).map(drop), |text: &str| load_saved_model(text).map(drop)] {
+        assert_eq!(reader(&Value::Array(positional.clone()).to_string()), Err(Error::ModelFile(refused.into())));
+    }
+
+    // Python's json.dump writes NaN and Infinity unless told allow_nan=False: named, placed.
+    for (token, written) in [("NaN", "NaN"), ("Infinity", "Infinity"), ("Infinity", "-Infinity")] {
+        let edited = text.replacen("\"alpha\":0.0001", &format!("\"alpha\":{written}"), 1);
+        let column = edited.find(&format!(":{written}")).unwrap() + 2;
+        let expected =
+            format!("{token} is not a JSON number (a saved file holds finite numbers only) at line 1 column {column}");
+        assert_eq!(ModelFile::load_json(&edited), Err(Error::ModelFile(expected.clone())));
+        let snapshot = trained_session(30).snapshot().to_json().unwrap().replacen(
+            "\"alpha\":0.0001",
+            &format!("\"alpha\":{written}"),
+            1,
+        );
+        let error = load_saved_model(&snapshot).unwrap_err().to_string();
+        assert!(error.starts_with(&format!("cannot restore the session: {token} is not a JSON number")), "{error}");
+    }
 }
 
 #[test]
@@ -200,7 +235,7 @@ fn deep_nesting_and_out_of_range_numbers_are_refused_with_a_reason() {
     assert!(error.starts_with("invalid model file: invalid type: sequence, expected f64"), "{error}");
     for text in [deep.clone(), format!("{{\"format\": \"online-learning-session\", \"x\": {deep}}}")] {
         let error = learner::session::load_saved_model(&text).unwrap_err().to_string();
-        let refused = ["invalid type", "recursion limit exceeded", "unknown field `x`"];
+        let refused = ["is a JSON array", "recursion limit exceeded", "unknown field `x`"];
         assert!(refused.iter().any(|reason| error.contains(reason)), "{error}");
     }
     let mut file = file_json().to_string();

@@ -142,6 +142,24 @@ fn import_goes_on_from_a_saved_model_with_the_notebooks_own_numbers() {
 }
 
 #[test]
+fn a_model_saved_at_the_end_of_a_pass_goes_on_with_the_next_one() {
+    // The page's state when no samples remain: next_sample is the training split's length.
+    let two_passes = stdout(&notebook(&["--epochs", "2"]));
+    let mut session = learner::session::Session::heart(5).unwrap();
+    session.train(242).unwrap();
+    assert_eq!(session.remaining(), 0);
+    let (saved, exported) = (scratch("end-of-pass.json"), scratch("end-of-pass-out.json"));
+    std::fs::write(&saved, session.model_file().to_json()).unwrap();
+    let lines = stdout(&notebook(&["--import", saved.to_str().unwrap(), "--export", exported.to_str().unwrap()]));
+    // The second pass of `--epochs 2`, line for line: 250, 275, ..., 475, 483 and the score.
+    assert_eq!(lines[0], "Iters  250 :  0.8524590163934426");
+    assert_eq!(lines, two_passes[two_passes.len() - lines.len()..]);
+    assert_eq!(lines.len(), 12);
+    let loaded = learner::model_file::ModelFile::load_json(&std::fs::read_to_string(&exported).unwrap()).unwrap();
+    assert_eq!((loaded.progress.samples_seen, loaded.progress.next_sample), (484, 0));
+}
+
+#[test]
 fn import_then_export_round_trips() {
     let (model_file, _) = saved_after_100();
     let (saved, exported) = (scratch("resume-in.json"), scratch("resume-out.json"));
@@ -168,14 +186,29 @@ fn a_bad_file_to_import_is_a_one_line_error_naming_the_field() {
             other_version.to_string(),
             "cannot restore the session: version 7 is not supported (this build reads versions 1 and 2)",
         ),
-        ("other-data.json", other_data.to_string(), "it was saved on other data (its scaler differs from this data's)"),
+        ("other-data.json", other_data.to_string(), "its scaler is not this data's (StandardScaler fitted on all"),
         ("not-json.json", "{\"format\": ".to_owned(), "invalid model file: EOF while parsing"),
+        (
+            "nan.json",
+            model_file.replacen("\"alpha\":0.0001", "\"alpha\":NaN", 1),
+            "invalid model file: NaN is not a JSON number (a saved file holds finite numbers only) at line 1 column",
+        ),
+        (
+            "snapshot-nan.json",
+            snapshot.replacen("\"alpha\":0.0001", "\"alpha\":-Infinity", 1),
+            "cannot restore the session: Infinity is not a JSON number",
+        ),
+        ("array.json", format!("[{model_file}]"), "invalid model file: the file is a JSON array, where a saved file"),
     ] {
         let path = scratch(name);
         std::fs::write(&path, text).unwrap();
         let error = one_line_error(&notebook(&["--import", path.to_str().unwrap()]));
         assert!(error.contains(&format!("{name}: ")) && error.contains(expected), "{name}: {error}");
     }
+    // A byte-order mark, which some editors write, is skipped.
+    let marked = scratch("marked.json");
+    std::fs::write(&marked, format!("\u{feff}{model_file}")).unwrap();
+    assert_eq!(stdout(&notebook(&["--import", marked.to_str().unwrap()]))[0], "Iters  100 :  0.8032786885245902");
     let error = one_line_error(&notebook(&["--import", "x.json", "--seed", "3"]));
     assert!(error.contains("give one of them"), "{error}");
 }
