@@ -22,6 +22,15 @@ for (const kind of Object.values(api)) {
           return value.call(this, a, b);
         },
       }[name];
+      // `toModelFile(scaler)`, the one method given one of the package's objects: a freed
+      // scaler said so too.
+      if (name === "toModelFile") {
+        const method = proto[name];
+        proto[name] = function toModelFile(scaler) {
+          if (scaler?.__wbg_ptr === 0) throw new Error("the StandardScaler given to toModelFile was freed: it can no longer be used");
+          return method.call(this, scaler);
+        };
+      }
     } else if (get) {
       Object.defineProperty(proto, name, {
         get() {

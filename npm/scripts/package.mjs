@@ -18,7 +18,11 @@ const description = crate.match(/^description = "(.+)"$/m)[1];
 const declarations = readFileSync(`${dir}/online_mlp.d.ts`, "utf8");
 const init = declarations.indexOf("\nexport type InitInput");
 if (init < 0) throw new Error("online_mlp.d.ts: no `InitInput` where wasm-bindgen's init declarations begin");
-writeFileSync(`${dir}/online_mlp.d.ts`, declarations.slice(0, init + 1));
+// `Symbol.dispose` (the classes' `[Symbol.dispose]()`, for `using`) is declared by
+// TypeScript's library "esnext.disposable", which a project for browsers with "es2022" and
+// "dom" does not have (@types/node declares it for Node): referenced here, it type-checks in
+// both.
+writeFileSync(`${dir}/online_mlp.d.ts`, `/// <reference lib="esnext.disposable" />\n${declarations.slice(0, init + 1)}`);
 const names = [...declarations.slice(0, init).matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]);
 if (!names.includes("MLPClassifier")) throw new Error("online_mlp.d.ts declares no MLPClassifier");
 const exported = `export { ${names.join(", ")} } from "./online_mlp.js";`;
@@ -103,9 +107,13 @@ ${api}
 
 Rows are arrays of numbers or \`Float64Array\`s. Every mistake is an \`Error\` with the reason
 (\`X[1] has 2 values, expected 3\`, \`feature 1 of sample 1 is not a finite number\`), and the
-object stays usable. A model or a scaler holds its numbers in the module's memory:
-\`free()\` gives them back at once (as \`using\` does, where the language has it), otherwise the
-garbage collector does, in its own time.
+object stays usable; what the input itself throws (a getter, a revoked proxy) is passed on
+as it was thrown. A model or a scaler holds its numbers in the module's memory (a 13-100-1
+model about 40 KB): \`free()\` gives them back at once (as \`using\` does, where the language
+has it), otherwise the garbage collector does, in its own time, only between turns of the
+event loop. Free them in a loop that makes many: the module's memory, once grown, does not
+shrink, and at 4 GiB it is full. A model read back with \`fromJSON(text)\` shuffles its later
+\`partialFit\` batches with a new random seed; \`fromJSON(text, { seed })\` gives it one.
 
 ## Speed
 

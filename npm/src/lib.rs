@@ -17,10 +17,12 @@ use ndarray::Array2;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
-type Result<T> = std::result::Result<T, JsError>;
+/// An error: a JavaScript `Error` with the core's reason, or what the caller's input threw
+/// as it was read (`npm/js/rows.js`), passed on as it was thrown.
+type Result<T> = std::result::Result<T, JsValue>;
 
-fn error(message: impl std::fmt::Display) -> JsError {
-    JsError::new(&message.to_string())
+fn error(message: impl std::fmt::Display) -> JsValue {
+    JsError::new(&message.to_string()).into()
 }
 
 /// A seed as numpy takes it, or a random one (scikit-learn's `random_state=None`).
@@ -33,68 +35,37 @@ fn seed(options: &Option<Object>) -> Result<Option<u32>> {
     option(options, "seed", "a whole number from 0 to 4294967295")
 }
 
+// What the package reads of its input, it reads there, called with `catch`: what they throw
+// comes back as an `Err` and leaves the method, never passing through the module while it
+// holds an object (which would leave the object locked for good).
 #[wasm_bindgen(module = "/js/rows.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = flatRows)]
-    fn flat_rows(x: &JsValue) -> Option<Float64Array>;
-    #[wasm_bindgen(js_name = flatLabels)]
-    fn flat_labels(y: &JsValue) -> Float64Array;
-    #[wasm_bindgen(js_name = oneRow)]
-    fn one_row_values(x: &JsValue) -> Option<Float64Array>;
+    #[wasm_bindgen(catch, js_name = readRows)]
+    fn read_rows(x: &JsValue, name: &str) -> Result<Array>;
+    #[wasm_bindgen(catch, js_name = readLabels)]
+    fn read_labels(y: &JsValue) -> Result<Float64Array>;
+    #[wasm_bindgen(catch, js_name = readRow)]
+    fn read_row(x: &JsValue) -> Result<Float64Array>;
 }
 
 /// The rows of `x`: an array of at least one row, each an array of numbers or a
-/// `Float64Array`. A value that is not a number becomes NaN, which the core refuses by name.
+/// `Float64Array`, all of one width. A value that is not a number becomes NaN, which the
+/// core refuses by name.
 fn rows(x: &JsValue, name: &str) -> Result<Array2<f64>> {
-    if !Array::is_array(x) {
-        return Err(error(format!("{name} must be an array of rows")));
-    }
-    // As scikit-learn's `check_array` refuses 0 samples, for a fit as for a prediction.
-    if x.unchecked_ref::<Array>().length() == 0 {
-        return Err(error(format!("{name} has no rows")));
-    }
-    // Gathered on JavaScript's side into one array, copied in at once; where a row is
-    // wrong, read here a row at a time, which finds it and names it.
-    if let Some(values) = flat_rows(x) {
-        let n = x.unchecked_ref::<Array>().length() as usize;
-        let width = (values.length() as usize).checked_div(n).unwrap_or(0);
-        return Array2::from_shape_vec((n, width), values.to_vec()).map_err(error);
-    }
-    let (mut values, mut width) = (Vec::new(), None);
-    let array = Array::from(x);
-    for (index, row) in array.iter().enumerate() {
-        let row = one_row(&row)
-            .ok_or_else(|| error(format!("{name}[{index}] is not an array of numbers or a Float64Array")))?;
-        match width {
-            Some(width) if width != row.len() => {
-                return Err(error(format!("{name}[{index}] has {} values, expected {width}", row.len())))
-            }
-            _ => width = Some(row.len()),
-        }
-        values.extend(row);
-    }
-    Array2::from_shape_vec((array.length() as usize, width.unwrap_or(0)), values).map_err(error)
-}
-
-/// One row: a `Float64Array`, or an array whose values that are not numbers become NaN (not
-/// what JavaScript would convert them to: `null` is not 0).
-fn one_row(row: &JsValue) -> Option<Vec<f64>> {
-    one_row_values(row).map(|values| values.to_vec())
+    let read = read_rows(x, name)?;
+    let values: Float64Array = read.get(0).unchecked_into();
+    let shape = (read.get(1).as_f64().unwrap_or(0.0) as usize, read.get(2).as_f64().unwrap_or(0.0) as usize);
+    Array2::from_shape_vec(shape, values.to_vec()).map_err(error)
 }
 
 /// The one sample `x` of `learnOne` and `predictProbaOne`.
 fn sample(x: &JsValue) -> Result<Vec<f64>> {
-    one_row(x).ok_or_else(|| error("x must be an array of numbers or a Float64Array"))
+    Ok(read_row(x)?.to_vec())
 }
 
 /// Class labels: numbers 0 or 1 (the core names any other).
 fn labels(y: &JsValue) -> Result<Vec<u8>> {
-    // An array, or anything array-like (a typed array).
-    let array_like = Array::is_array(y) || (y.is_object() && Reflect::has(y, &"length".into()).unwrap_or(false));
-    if !array_like {
-        return Err(error("y must be an array of class labels (0 or 1)"));
-    }
-    flat_labels(y)
+    read_labels(y)?
         .to_vec()
         .into_iter()
         .enumerate()
@@ -143,6 +114,8 @@ export interface MLPClassifierOptions {
 export type Row = number[] | Float64Array;
 /** What readCsv returns. */
 export interface CsvData { featureNames: string[]; X: Float64Array[]; y: Uint8Array; }
+/** What StandardScaler's toJSON gives: a model file's scaler. */
+export interface ScalerFile { mean: number[]; var: number[]; scale: number[]; n_samples_seen: number; }
 /** What trainTestSplit returns: row indices. */
 export interface Split { train: Uint32Array; test: Uint32Array; }
 /** Weights laid out as scikit-learn's coefs_ (per layer, fan_in rows of fan_out numbers) and intercepts_. */
@@ -164,7 +137,7 @@ export interface ModelFile extends Layers {
   };
   /** Adam's step count t and moments */
   adam: { t: number; ms: Layers; vs: Layers };
-  scaler: { mean: number[]; var: number[]; scale: number[]; n_samples_seen: number };
+  scaler: ScalerFile;
   progress: { samples_seen: number; next_sample: number };
 }
 "#;
@@ -192,7 +165,8 @@ fn options(value: &JsValue, known: &[&str]) -> Result<Option<Object>> {
 /// (`expected`) where it is something else.
 fn option<T: DeserializeOwned>(options: &Option<Object>, key: &str, expected: &str) -> Result<Option<T>> {
     let Some(object) = options else { return Ok(None) };
-    let value = Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    // A getter that throws is passed on.
+    let value = Reflect::get(object, &key.into())?;
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -220,6 +194,32 @@ fn as_javascript_writes(n: f64) -> String {
     js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_else(|_| n.to_string())
 }
 
+/// The core's reason for refusing a hyper-parameter, in the terms the caller used: the
+/// option's name (`learningRateInit`, not `learning_rate_init`) and the value as JavaScript
+/// writes it (`Infinity`, not `inf`).
+fn in_javascripts_terms(reason: &str) -> String {
+    let mut reason = reason.to_owned();
+    for (core, option) in [
+        ("hidden layer sizes", "hiddenLayerSizes"),
+        ("learning_rate_init", "learningRateInit"),
+        ("beta_1", "beta1"),
+        ("beta_2", "beta2"),
+        ("batch_size", "batchSize"),
+        ("test_size", "testSize"),
+    ] {
+        reason = reason.replace(core, option);
+    }
+    for (core, javascript) in [("got -inf", "got -Infinity"), ("got inf", "got Infinity")] {
+        if let Some(start) = reason.strip_suffix(&core[4..]).filter(|start| start.ends_with("got ")) {
+            reason = format!("{start}{}", &javascript[4..]);
+        }
+    }
+    reason
+}
+
+/// The most of the module's memory (4 GiB at most) a `partialFit` step may take: 1 GiB.
+const MAX_STEP_BYTES: u64 = 1 << 30;
+
 const CLASSIFIER_OPTIONS: &[&str] =
     &["hiddenLayerSizes", "alpha", "learningRateInit", "beta1", "beta2", "epsilon", "batchSize", "shuffle", "seed"];
 
@@ -235,8 +235,8 @@ pub struct Classifier {
 #[wasm_bindgen(js_class = MLPClassifier)]
 impl Classifier {
     /// `MLPClassifier(**options)` after `np.random.seed(options.seed)`. The network may have
-    /// at most 10,000,000 parameters, the most a model file holds: the hidden layers are
-    /// checked here (on one feature), the whole network at the first fit.
+    /// at most 5,000,000 parameters (`MAX_PARAMS`), the most a model file holds: the hidden
+    /// layers are checked here (on one feature), the whole network at the first fit.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "MLPClassifierOptions")] options: JsValue,
@@ -244,7 +244,8 @@ impl Classifier {
         let options = self::options(&options, CLASSIFIER_OPTIONS)?;
         const NUMBER: &str = "a number";
         let mut params = MlpParams::new();
-        let sizes: Option<Vec<usize>> = option(&options, "hiddenLayerSizes", "an array of whole numbers of units")?;
+        let sizes: Option<Vec<usize>> =
+            option(&options, "hiddenLayerSizes", "an array of whole numbers of units, each below 2^32")?;
         if let Some(sizes) = &sizes {
             params = params.hidden_layer_sizes(sizes);
         }
@@ -257,7 +258,7 @@ impl Classifier {
             .batch_size(option(&options, "batchSize", "a whole number of rows")?)
             .shuffle(option(&options, "shuffle", "true or false")?.unwrap_or(true))
             .check()
-            .map_err(error)?;
+            .map_err(|e| error(in_javascripts_terms(&e.to_string())))?;
         let hidden = params.hidden_layer_sizes();
         if n_params(&[&[1], hidden, &[1]].concat()).is_none_or(|n| n > MAX_PARAMS) {
             return Err(error(format!(
@@ -270,6 +271,41 @@ impl Classifier {
 
     fn fitted(&self) -> Result<&MlpClassifier> {
         self.model.as_ref().ok_or_else(not_fitted)
+    }
+
+    /// The fitted model, to predict with: refused, naming the first weight that is not
+    /// finite, where a value overflowed while learning (its outputs would be NaN, or one
+    /// class whatever the row, and a score that means nothing).
+    fn predicting(&self) -> Result<&MlpClassifier> {
+        let model = self.fitted()?;
+        if model.weights().iter().all(|weight| weight.is_finite()) {
+            return Ok(model);
+        }
+        let file = ModelFile::new(model, &identity(model.n_features()), 0);
+        let reason = file.check_writable().err().map(|e| e.to_string()).unwrap_or_default();
+        let reason = reason.strip_prefix("the model cannot be written: ").unwrap_or(&reason);
+        Err(error(format!(
+            "the model cannot predict: {reason}; a learningRateInit or inputs too large make the steps overflow"
+        )))
+    }
+
+    /// Refused where a `partialFit` step of `rows` rows of `n_features` values would need
+    /// more of the module's memory than [`MAX_STEP_BYTES`] (its batch's rows, activations and
+    /// deltas, layer by layer), which would trap the module rather than fail.
+    fn check_step_memory(&self, rows: usize, n_features: usize) -> Result<()> {
+        let batch = self.params.batch_rows(rows);
+        let hidden = self.params.hidden_layer_sizes();
+        let units = hidden.iter().fold(n_features as u64 + 1, |sum, &units| sum + units as u64);
+        let bytes = (batch as u64).saturating_mul(units).saturating_mul(16);
+        if bytes <= MAX_STEP_BYTES {
+            return Ok(());
+        }
+        Err(error(format!(
+            "a partialFit step of {batch} rows through {n_features} features and hiddenLayerSizes {hidden:?} takes \
+             about {} MB of the module's memory, more than the {} MB a step may take: give a smaller batchSize",
+            bytes.div_ceil(1 << 20),
+            MAX_STEP_BYTES >> 20
+        )))
     }
 
     /// The model, built at the first fit for rows of `n_features` values: refused, before
@@ -321,6 +357,7 @@ impl Classifier {
         #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] y: JsValue,
     ) -> Result<()> {
         let (x, y) = samples(&x, &y)?;
+        self.check_step_memory(x.nrows(), x.ncols())?;
         self.fit(x.ncols(), |model, stream| model.partial_fit(x.view(), &y, stream))
     }
 
@@ -333,7 +370,11 @@ impl Classifier {
         #[wasm_bindgen(unchecked_param_type = "number")] y: JsValue,
     ) -> Result<()> {
         let x = sample(&x)?;
-        let label = y.as_f64().and_then(label).ok_or_else(|| error("y is not a class label (0 or 1)"))?;
+        let label = y
+            .as_f64()
+            .filter(|&value| value == 0.0 || value == 1.0)
+            .ok_or_else(|| error(format!("y must be a class label, 0 or 1, got {}", shown(&y))))?;
+        let label = label as u8;
         self.fit(x.len(), |model, _| model.learn_one(&x, label))
     }
 
@@ -354,7 +395,7 @@ impl Classifier {
     #[wasm_bindgen(js_name = predictProba, unchecked_return_type = "Float64Array[]")]
     pub fn predict_proba(&self, #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue) -> Result<Array> {
         let x = rows(&x, "X")?;
-        let proba = self.fitted()?.predict_proba(x.view()).map_err(error)?;
+        let proba = self.predicting()?.predict_proba(x.view()).map_err(error)?;
         Ok(proba.iter().map(|&p| JsValue::from(Float64Array::from(&[1.0 - p, p][..]))).collect())
     }
 
@@ -362,14 +403,14 @@ impl Classifier {
     #[wasm_bindgen(js_name = predictProbaOne)]
     pub fn predict_proba_one(&self, #[wasm_bindgen(unchecked_param_type = "Row")] x: JsValue) -> Result<Float64Array> {
         let x = sample(&x)?;
-        let p = self.fitted()?.predict_proba_one(&x).map_err(error)?;
+        let p = self.predicting()?.predict_proba_one(&x).map_err(error)?;
         Ok(Float64Array::from(&[1.0 - p, p][..]))
     }
 
     /// `predict(X)`: the class of each row.
     pub fn predict(&self, #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue) -> Result<Uint8Array> {
         let x = rows(&x, "X")?;
-        Ok(Uint8Array::from(&self.fitted()?.predict(x.view()).map_err(error)?[..]))
+        Ok(Uint8Array::from(&self.predicting()?.predict(x.view()).map_err(error)?[..]))
     }
 
     /// `score(X, y)`: the mean accuracy.
@@ -379,7 +420,7 @@ impl Classifier {
         #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] y: JsValue,
     ) -> Result<f64> {
         let (x, y) = (rows(&x, "X")?, labels(&y)?);
-        self.fitted()?.score(x.view(), &y).map_err(error)
+        self.predicting()?.score(x.view(), &y).map_err(error)
     }
 
     /// `t_`: the samples learned so far.
@@ -416,20 +457,55 @@ impl Classifier {
     /// field; `options.seed` seeds the stream later `partialFit` batches shuffle with.
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(
-        #[wasm_bindgen(unchecked_param_type = "string | object")] file: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | object")] file: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "{ seed?: number }")] options: JsValue,
     ) -> Result<Classifier> {
         let options = self::options(&options, &["seed"])?;
-        Self::from_model_text(&model_file_text(file)?, seed_or_random(seed(&options)?)).map_err(error)
+        let (text, given) = model_file_text(file)?;
+        Self::from_model_text(&text, seed_or_random(seed(&options)?)).map_err(|reason| given.refusal(&reason))
     }
 }
 
-/// A model file's text: given as text, or the object `toJSON` or `toModelFile` gave.
-fn model_file_text(file: JsValue) -> Result<String> {
-    match file.as_string() {
-        Some(text) => Ok(text),
-        None => Ok(js_sys::JSON::stringify(&file).map_err(|_| error("the model file is not JSON"))?.into()),
+/// What a model file was given as.
+#[derive(Clone, Copy)]
+enum Given {
+    /// Its text, or its UTF-8 bytes.
+    Text,
+    /// The object `toJSON` or `toModelFile` gave (or `JSON.parse` of the file).
+    Object,
+}
+
+impl Given {
+    /// The core's `reason` for refusing the file, without the place in the text for an
+    /// object, where the text is `JSON.stringify`'s, which the caller never saw.
+    fn refusal(self, reason: &str) -> JsValue {
+        let reason = match (self, reason.rfind(" at line ")) {
+            (Given::Object, Some(at)) if reason[at..].starts_with(" at line 1 column ") => &reason[..at],
+            _ => reason,
+        };
+        error(reason)
     }
+}
+
+/// A model file's text: given as text, its UTF-8 bytes (a `Uint8Array`, a Node `Buffer`),
+/// or the object `toJSON` or `toModelFile` gave.
+fn model_file_text(file: JsValue) -> Result<(String, Given)> {
+    if let Some(text) = file.as_string() {
+        return Ok((text, Given::Text));
+    }
+    if let Some(bytes) = file.dyn_ref::<Uint8Array>() {
+        let text = String::from_utf8(bytes.to_vec()).map_err(|e| error(format!("the model file is not UTF-8: {e}")))?;
+        return Ok((text, Given::Text));
+    }
+    if file.is_object() && !Array::is_array(&file) {
+        // What `JSON.stringify` throws (a cycle, a BigInt) is passed on.
+        let text = js_sys::JSON::stringify(&file)?.as_string().unwrap_or_default();
+        return Ok((text, Given::Object));
+    }
+    Err(error(format!(
+        "the model file must be its text (a string, or its UTF-8 bytes) or the object toJSON gave, not {}",
+        shown(&file)
+    )))
 }
 
 /// The JSON entry point and exit once JavaScript is out of the way, in plain Rust: what
@@ -453,15 +529,50 @@ impl Classifier {
     }
 }
 
+impl Scaler {
+    /// A scaler from its `toJSON` text, or from a model file's text (its `scaler`): every
+    /// field checked as a model file's loading checks its scaler.
+    pub fn from_text(text: &str) -> std::result::Result<StandardScaler, String> {
+        #[derive(serde::Deserialize)]
+        struct Kind {
+            format: Option<serde::de::IgnoredAny>,
+        }
+        if serde_json::from_str::<Kind>(text).is_ok_and(|kind| kind.format.is_some()) {
+            return ModelFile::load_json(text).map(|loaded| loaded.scaler).map_err(|e| e.to_string());
+        }
+        let invalid = |reason: String| format!("invalid scaler: {reason}");
+        let scaler: StandardScaler = serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        let n = scaler.mean.len();
+        if n == 0 {
+            return Err(invalid("mean has no values".to_owned()));
+        }
+        for (name, values) in [("mean", &scaler.mean), ("var", &scaler.var), ("scale", &scaler.scale)] {
+            if values.len() != n {
+                return Err(invalid(format!("{name} has {} values, expected {n}", values.len())));
+            }
+            if let Some((index, value)) = values.iter().enumerate().find(|(_, value)| !value.is_finite()) {
+                return Err(invalid(format!("{name}[{index}] is {value}, not a finite number")));
+            }
+        }
+        if scaler.scale.iter().any(|s| *s <= 0.0) || scaler.var.iter().any(|v| *v < 0.0) {
+            return Err(invalid("scale must be positive and var non-negative".to_owned()));
+        }
+        if scaler.n_samples_seen as u64 > learner::model_file::MAX_COUNT {
+            return Err(invalid(format!("n_samples_seen is {}, more than 2^53", scaler.n_samples_seen)));
+        }
+        Ok(scaler)
+    }
+}
+
 fn parse_model_file(text: &str) -> Result<JsValue> {
     js_sys::JSON::parse(text).map_err(|_| error("the model file is not JSON"))
 }
 
-fn not_fitted() -> JsError {
+fn not_fitted() -> JsValue {
     error("This MLPClassifier instance is not fitted yet: call partialFit or learnOne first")
 }
 
-fn not_fitted_scaler() -> JsError {
+fn not_fitted_scaler() -> JsValue {
     error("This StandardScaler instance is not fitted yet: call fit first")
 }
 
@@ -488,13 +599,25 @@ impl Scaler {
         Scaler::default()
     }
 
-    /// The scaler a model file carries (its text, or the object `toModelFile` gave), with the
-    /// statistics `toModelFile` wrote, the whole file checked as `MLPClassifier.fromJSON`
-    /// checks it; a file written by `toJSON` carries the identity (mean 0, scale 1).
+    /// A scaler from what its `toJSON` gave (its text, or the object), or the scaler a model
+    /// file carries (the statistics `toModelFile` wrote, the whole file checked as
+    /// `MLPClassifier.fromJSON` checks it; a file written by `toJSON` carries the identity,
+    /// mean 0 and scale 1). Told apart by the model file's `format`.
     #[wasm_bindgen(js_name = fromJSON)]
-    pub fn from_json(#[wasm_bindgen(unchecked_param_type = "string | object")] file: JsValue) -> Result<Scaler> {
-        let loaded = ModelFile::load_json(&model_file_text(file)?).map_err(error)?;
-        Ok(Scaler { fitted: Some(loaded.scaler) })
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ScalerFile | object")] file: JsValue,
+    ) -> Result<Scaler> {
+        let (text, given) = model_file_text(file)?;
+        let scaler = Self::from_text(&text).map_err(|reason| given.refusal(&reason))?;
+        Ok(Scaler { fitted: Some(scaler) })
+    }
+
+    /// `mean_`, `var_`, `scale_` and `n_samples_seen_`, as a model file's `scaler` holds them
+    /// (`JSON.stringify(scaler)` is their text), once fitted.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "ScalerFile")]
+    pub fn to_json(&self) -> Result<JsValue> {
+        let scaler = self.fitted.as_ref().ok_or_else(not_fitted_scaler)?;
+        parse_model_file(&serde_json::to_string(scaler).map_err(error)?)
     }
 
     /// `fit(X)`.
@@ -503,11 +626,19 @@ impl Scaler {
         Ok(())
     }
 
-    /// `transform(X)`: `(x - mean_) / scale_`.
+    /// `transform(X)`: `(x - mean_) / scale_`. A value that is not a finite number is
+    /// refused, as `fit` refuses it (scikit-learn passes NaN through; here a value that is
+    /// not a number, `null` or `"5"`, would become one).
     #[wasm_bindgen(unchecked_return_type = "Float64Array[]")]
     pub fn transform(&self, #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue) -> Result<Array> {
         let scaler = self.fitted.as_ref().ok_or_else(not_fitted_scaler)?;
-        Ok(to_rows(&scaler.transform(rows(&x, "X")?.view()).map_err(error)?))
+        let x = rows(&x, "X")?;
+        for (sample, row) in x.rows().into_iter().enumerate() {
+            if let Some(feature) = row.iter().position(|value| !value.is_finite()) {
+                return Err(error(learner::Error::NotFiniteIn { sample, feature }));
+            }
+        }
+        Ok(to_rows(&scaler.transform(x.view()).map_err(error)?))
     }
 
     /// `fit_transform(X)`.
@@ -547,7 +678,8 @@ const MAX_SPLIT_ROWS: f64 = 16_777_216.0;
 
 /// `train_test_split(range(n), test_size=..., random_state=...)`: the row indices of each
 /// side, in scikit-learn's order. `n` is a whole number, at most 2^24 (and at least 2: each
-/// side takes one row or more).
+/// side takes one row or more). `testSize` is a fraction in (0, 1) of the rows, or, as
+/// scikit-learn's whole-number `test_size`, a count of them (1 to `n` - 1).
 #[wasm_bindgen(js_name = trainTestSplit, unchecked_return_type = "Split")]
 pub fn split(
     #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
@@ -566,9 +698,29 @@ pub fn split(
         }
     };
     let options = self::options(&options, &["testSize", "randomState"])?;
-    let test_size = option(&options, "testSize", "a number")?.unwrap_or(0.25);
+    let test_size: f64 = option(&options, "testSize", "a number")?.unwrap_or(0.25);
     let random_state = option(&options, "randomState", "a whole number from 0 to 4294967295")?;
-    let split = train_test_split(n, test_size, seed_or_random(random_state)).map_err(error)?;
+    let seed = seed_or_random(random_state);
+    let split = if test_size.is_finite() && test_size >= 1.0 && test_size == test_size.trunc() {
+        // scikit-learn's `_validate_shuffle_split` for an int, then the same permutation.
+        if test_size >= n as f64 {
+            return Err(error(format!(
+                "invalid options: `testSize` {}, a count of test rows, must be smaller than n ({n}) to leave rows to \
+                 train on",
+                as_javascript_writes(test_size)
+            )));
+        }
+        let mut permutation = RandomState::new(seed).permutation(n);
+        let train = permutation.split_off(test_size as usize);
+        learner::preprocessing::Split { train, test: permutation }
+    } else if test_size > 0.0 && test_size < 1.0 {
+        train_test_split(n, test_size, seed).map_err(|e| error(in_javascripts_terms(&e.to_string())))?
+    } else {
+        return Err(error(format!(
+            "invalid options: `testSize` must be a fraction in (0, 1) or a whole number of test rows, got {}",
+            as_javascript_writes(test_size)
+        )));
+    };
     let indices = |rows: &[usize]| Uint32Array::from(&rows.iter().map(|&row| row as u32).collect::<Vec<_>>()[..]);
     let result = Object::new();
     Reflect::set(&result, &"train".into(), &indices(&split.train)).map_err(|_| error("cannot build the result"))?;

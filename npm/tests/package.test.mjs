@@ -244,8 +244,8 @@ describe("in Node, from the packed tarball", () => {
       throws(() => clf.learnOne([value, 1], 0), "feature 0 of sample 0 is not a finite number", `learnOne, ${what}`);
       throws(() => clf.predictProbaOne([1, value]), "feature 1 of the sample is not a finite number", `predictProbaOne, ${what}`);
     }
-    for (const label of [null, true, "1", [1], undefined, 0.5, NaN]) {
-      throws(() => clf.learnOne([0, 1], label), "y is not a class label (0 or 1)", `label ${String(label)}`);
+    for (const [label, shown] of [[null, "null"], [true, "true"], ["1", '"1"'], [[1], "[1]"], [undefined, "a value of type undefined"], [0.5, "0.5"], [NaN, "NaN"], [2, "2"], [-1, "-1"]]) {
+      throws(() => clf.learnOne([0, 1], label), `y must be a class label, 0 or 1, got ${shown}`, `label ${String(label)}`);
     }
     for (const x of [undefined, null, "01", 3, new Float32Array(2), { length: 2, 0: 1, 1: 2 }]) {
       throws(() => clf.learnOne(x, 1), "x must be an array of numbers or a Float64Array", `x ${String(x)}`);
@@ -284,8 +284,8 @@ describe("in Node, from the packed tarball", () => {
     const { MLPClassifier } = mlp;
     const throws = (options, message) =>
       assert.throws(() => new MLPClassifier(options), (e) => e instanceof Error && e.message === message, JSON.stringify(options));
-    throws({ hiddenLayerSizes: 100 }, "invalid options: `hiddenLayerSizes` must be an array of whole numbers of units, got 100");
-    throws({ hiddenLayerSizes: [10.5] }, "invalid options: `hiddenLayerSizes` must be an array of whole numbers of units, got [10.5]");
+    throws({ hiddenLayerSizes: 100 }, "invalid options: `hiddenLayerSizes` must be an array of whole numbers of units, each below 2^32, got 100");
+    throws({ hiddenLayerSizes: [10.5] }, "invalid options: `hiddenLayerSizes` must be an array of whole numbers of units, each below 2^32, got [10.5]");
     throws({ alpha: "1e-4" }, 'invalid options: `alpha` must be a number, got "1e-4"');
     throws({ shuffle: 1 }, "invalid options: `shuffle` must be true or false, got 1");
     throws({ seed: -1 }, "invalid options: `seed` must be a whole number from 0 to 4294967295, got -1");
@@ -334,6 +334,9 @@ describe("in Node, from the packed tarball", () => {
     scaler[Symbol.dispose]();
     assert.throws(() => scaler.transform([[1]]), freed("StandardScaler"));
     assert.throws(() => scaler.mean, freed("StandardScaler"));
+    const fitted = new MLPClassifier({ seed: 1 });
+    fitted.learnOne([1], 1);
+    assert.throws(() => fitted.toModelFile(scaler), (e) => e.message === "the StandardScaler given to toModelFile was freed: it can no longer be used");
     assert.equal(MLPClassifier.prototype.learnOne.name, "learnOne");
   });
 
@@ -341,10 +344,18 @@ describe("in Node, from the packed tarball", () => {
     const { MLPClassifier, StandardScaler, readCsv, trainTestSplit } = mlp;
     const throws = (f, message) => assert.throws(f, (e) => e instanceof Error && e.message === message);
     throws(() => new MLPClassifier({ alpha: -1 }), "invalid hyper-parameter: alpha must be a finite number >= 0, got -1");
+    // The option's own name and the value as JavaScript writes it.
+    throws(() => new MLPClassifier({ learningRateInit: 0 }), "invalid hyper-parameter: learningRateInit must be a finite number > 0, got 0");
+    throws(() => new MLPClassifier({ beta2: 1 }), "invalid hyper-parameter: beta2 must be in [0, 1), got 1");
+    throws(() => new MLPClassifier({ alpha: Infinity }), "invalid hyper-parameter: alpha must be a finite number >= 0, got Infinity");
+    throws(() => new MLPClassifier({ epsilon: -Infinity }), "invalid hyper-parameter: epsilon must be a finite number > 0, got -Infinity");
+    throws(() => new MLPClassifier({ batchSize: 0 }), "invalid hyper-parameter: batchSize must be at least 1");
+    throws(() => new MLPClassifier({ hiddenLayerSizes: [0] }), "invalid hyper-parameter: hiddenLayerSizes must be positive, got [0]");
     assert.throws(() => new MLPClassifier({ learningRate: 0.1 }), /^Error: invalid options: unknown field `learningRate`/);
     const clf = new MLPClassifier({ seed: 1 });
     throws(() => clf.predict([[1, 2]]), "This MLPClassifier instance is not fitted yet: call partialFit or learnOne first");
     throws(() => clf.partialFit([[1, 2, 3], [1, 2]], [0, 1]), "X[1] has 2 values, expected 3");
+    throws(() => clf.partialFit([[1, 2, 3], [1]], [0, 1]), "X[1] has 1 value, expected 3");
     throws(() => clf.partialFit([[1, 2, 3]], [2]), "label 2 of sample 0 is not one of the classes 0 and 1");
     throws(() => clf.partialFit([[1, 2, 3], [1, "x", 3]], [1, 0]), "feature 1 of sample 1 is not a finite number");
     throws(() => clf.partialFit([[1, 2, 3], "abc"], [0, 1]), "X[1] is not an array of numbers or a Float64Array");
@@ -362,6 +373,62 @@ describe("in Node, from the packed tarball", () => {
     throws(() => new StandardScaler().transform([[1]]), "This StandardScaler instance is not fitted yet: call fit first");
     throws(() => clf.toModelFile(new StandardScaler()), "This StandardScaler instance is not fitted yet: call fit first");
     throws(() => trainTestSplit(1, { testSize: 0.2, randomState: 0 }), "the data set has 1 sample: too few to split into a training and a test set");
+  });
+
+  test("what the input throws as it is read (a revoked proxy, a getter) is passed on as thrown, and the objects stay usable", () => {
+    const { MLPClassifier, StandardScaler } = mlp;
+    const { proxy, revoke } = Proxy.revocable([1, 2], {});
+    revoke();
+    const thrower = { length: 1, get 0() { throw new RangeError("a getter"); } };
+    const clf = new MLPClassifier({ seed: 1, hiddenLayerSizes: [3] });
+    clf.learnOne([1, 2], 1);
+    const scaler = new StandardScaler();
+    scaler.fit([[1, 2], [3, 4]]);
+    const revoked = (e) => e instanceof TypeError && /revoked/.test(e.message);
+    for (const [what, f, thrown] of [
+      ["learnOne", () => clf.learnOne(proxy, 1), revoked],
+      ["predictProbaOne", () => clf.predictProbaOne(proxy), revoked],
+      ["partialFit, a row", () => clf.partialFit([[1, 2], proxy], [0, 1]), revoked],
+      ["partialFit, the rows", () => clf.partialFit(proxy, [0, 1]), revoked],
+      ["learnEach, a label", () => clf.learnEach([[1, 2]], thrower), (e) => e instanceof RangeError],
+      ["score, a label", () => clf.score([[1, 2]], thrower), (e) => e instanceof RangeError],
+      ["predict, a row", () => clf.predict(thrower), (e) => e instanceof Error && e.message === "X must be an array of rows"],
+      ["fit", () => scaler.fit([proxy]), revoked],
+      ["transform", () => scaler.transform([[1, 2], proxy]), revoked],
+      ["an option's getter", () => new MLPClassifier({ get seed() { throw new RangeError("an option"); } }), (e) => e instanceof RangeError],
+    ]) {
+      assert.throws(f, thrown, what);
+    }
+    // Each object goes on: learning, predicting, freeing (a JavaScript exception through the
+    // module while it held the model left it locked: "recursive use of an object").
+    clf.learnOne([1, 2], 0);
+    clf.partialFit([[1, 2], [2, 1]], [0, 1]);
+    assert.equal(clf.samplesSeen, 4);
+    assert.equal(scaler.transform([[1, 2]]).length, 1);
+    clf.free();
+    scaler.free();
+  });
+
+  test("a partialFit step too large for the module's memory is an Error, not a trap, and the model stays usable", () => {
+    const { MLPClassifier } = mlp;
+    const rows = Array.from({ length: 300000 }, (_, i) => [i % 7, 1]);
+    const labels = rows.map(([a]) => a % 2);
+    const clf = new MLPClassifier({ seed: 1, hiddenLayerSizes: [2000], batchSize: 300000 });
+    assert.throws(() => clf.partialFit(rows, labels), (e) => e instanceof Error && e.message ===
+      "a partialFit step of 300000 rows through 2 features and hiddenLayerSizes [2000] takes about 9170 MB of the module's memory, more than the 1024 MB a step may take: give a smaller batchSize");
+    clf.partialFit(rows.slice(0, 1000), labels.slice(0, 1000)); // a step of 1,000 rows is 31 MB
+    assert.equal(clf.samplesSeen, 1000);
+    clf.free();
+  });
+
+  test("a model whose weights overflowed refuses to predict, naming the first such weight", () => {
+    const { MLPClassifier } = mlp;
+    const clf = new MLPClassifier({ seed: 2, hiddenLayerSizes: [4], learningRateInit: 1e300 });
+    for (let i = 0; i < 5; i++) clf.learnOne([1, 2], i % 2);
+    const refused = (e) => e instanceof Error && /^the model cannot predict: `coefs\[0\]\[0\]\[0\]` is NaN, not a finite number \(a value overflowed while learning\); a learningRateInit or inputs too large make the steps overflow$/.test(e.message);
+    for (const f of [() => clf.predictProbaOne([1, 2]), () => clf.predictProba([[1, 2]]), () => clf.predict([[1, 2]]), () => clf.score([[1, 2]], [1])]) {
+      assert.throws(f, refused);
+    }
   });
 
   test("a network larger than a model file holds (5,000,000 parameters) is an Error, not a trap, and the model stays usable", () => {
@@ -411,12 +478,22 @@ describe("in Node, from the packed tarball", () => {
     }
     assert.throws(() => trainTestSplit(0, { testSize: 0.5 }), /^Error: the data set has 0 samples/);
     // Enough rows, but a testSize that leaves none to train on: the message names testSize.
-    assert.throws(() => trainTestSplit(50, { testSize: 0.999 }), (e) => e.message === "invalid hyper-parameter: test_size 0.999 leaves none of the 50 samples to train on");
+    assert.throws(() => trainTestSplit(50, { testSize: 0.999 }), (e) => e.message === "invalid hyper-parameter: testSize 0.999 leaves none of the 50 samples to train on");
     assert.throws(() => trainTestSplit(10, { testSize: "0.5" }), (e) => e.message === 'invalid options: `testSize` must be a number, got "0.5"');
     // null is "not given", for each option alike.
     assert.deepEqual(trainTestSplit(10, { testSize: null, randomState: 3 }), trainTestSplit(10, { randomState: 3 }));
     const { train, test } = trainTestSplit(10);
     assert.deepEqual([train.length, test.length], [7, 3]);
+    // A whole number is a count of test rows, as scikit-learn's int test_size:
+    // train_test_split(range(10), test_size=3, random_state=0) and (..., test_size=1, ...).
+    const counted = (n, testSize) => Object.values(trainTestSplit(n, { testSize, randomState: 0 })).map((rows) => [...rows]);
+    assert.deepEqual(counted(10, 3), [[9, 1, 6, 7, 3, 0, 5], [2, 8, 4]]);
+    assert.deepEqual(counted(10, 1), [[8, 4, 9, 1, 6, 7, 3, 0, 5], [2]]);
+    assert.deepEqual(counted(303, 61), counted(303, 0.2), "61 of 303 rows, as a count or as 0.2");
+    assert.throws(() => trainTestSplit(10, { testSize: 10 }), (e) => e.message === "invalid options: `testSize` 10, a count of test rows, must be smaller than n (10) to leave rows to train on");
+    for (const [testSize, shown] of [[1.5, "1.5"], [0, "0"], [-2, "-2"], [NaN, "NaN"], [Infinity, "Infinity"]]) {
+      assert.throws(() => trainTestSplit(10, { testSize }), (e) => e.message === `invalid options: \`testSize\` must be a fraction in (0, 1) or a whole number of test rows, got ${shown}`, shown);
+    }
     assert.deepEqual([...train, ...test].sort((a, b) => a - b), [...Array(10).keys()]);
     const largest = trainTestSplit(2 ** 24, { testSize: 0.5, randomState: 0 });
     assert.deepEqual([largest.train.length, largest.test.length], [2 ** 23, 2 ** 23]);
@@ -474,6 +551,60 @@ describe("in Node, from the packed tarball", () => {
     assert.throws(() => StandardScaler.fromJSON("{"), Error);
   });
 
+  test("StandardScaler.toJSON writes its statistics as a model file's scaler, which fromJSON reads back, checked", () => {
+    const { StandardScaler } = mlp;
+    const scaler = new StandardScaler();
+    assert.throws(() => JSON.stringify(scaler), (e) => e.message === "This StandardScaler instance is not fitted yet: call fit first");
+    const heart = mlp.readCsv(heartCsv);
+    scaler.fit(heart.X);
+    const file = scaler.toJSON();
+    assert.deepEqual(Object.keys(file), ["mean", "var", "scale", "n_samples_seen"]);
+    assert.deepEqual(file.mean, [...scaler.mean]);
+    assert.equal(file.n_samples_seen, 303);
+    const kept = StandardScaler.fromJSON(JSON.stringify(scaler));
+    assert.deepEqual(kept.transform(heart.X.slice(0, 9)), scaler.transform(heart.X.slice(0, 9)), "bit for bit");
+    assert.deepEqual(StandardScaler.fromJSON(file).scale, scaler.scale, "the object toJSON gave");
+    const refused = (edit, message) => {
+      const edited = JSON.parse(JSON.stringify(file));
+      edit(edited);
+      assert.throws(() => StandardScaler.fromJSON(edited), (e) => e instanceof Error && e.message === message, message);
+    };
+    refused((f) => f.var.pop(), "invalid scaler: var has 12 values, expected 13");
+    refused((f) => (f.scale[3] = 0), "invalid scaler: scale must be positive and var non-negative");
+    refused((f) => (f.mean[0] = null), "invalid scaler: invalid type: null, expected f64");
+    refused((f) => (f.extra = 1), "invalid scaler: unknown field `extra`, expected one of `mean`, `var`, `scale`, `n_samples_seen`");
+    refused((f) => { f.mean = []; f.var = []; f.scale = []; }, "invalid scaler: mean has no values");
+  });
+
+  test("StandardScaler.transform refuses what fit refuses: a value that is not a finite number", () => {
+    const { StandardScaler } = mlp;
+    const scaler = new StandardScaler();
+    scaler.fit([[1, 2], [3, 4]]);
+    for (const [row, message] of [[[null, 1], "feature 0 of sample 0 is not a finite number"], [["5", 1], "feature 0 of sample 0 is not a finite number"], [[1, Infinity], "feature 1 of sample 0 is not a finite number"]]) {
+      assert.throws(() => scaler.transform([[1, 2], row]), (e) => e instanceof Error && e.message === message.replace("sample 0", "sample 1"));
+    }
+  });
+
+  test("fromJSON takes the file's text, its UTF-8 bytes or the object toJSON gave, and says what else it was given", () => {
+    const { MLPClassifier } = mlp;
+    const { clf } = learnedOnHeart(20);
+    const text = JSON.stringify(clf);
+    assert.equal(JSON.stringify(MLPClassifier.fromJSON(Buffer.from(text))), text, "a Buffer read without \"utf8\"");
+    assert.equal(JSON.stringify(MLPClassifier.fromJSON(new TextEncoder().encode(text))), text);
+    for (const [given, shown] of [[undefined, "a value of type undefined"], [() => 1, "a value of type function"], [Symbol("x"), "a value of type symbol"], [42, "42"], [[1], "[1]"]]) {
+      assert.throws(() => MLPClassifier.fromJSON(given), (e) => e.message === `the model file must be its text (a string, or its UTF-8 bytes) or the object toJSON gave, not ${shown}`, shown);
+    }
+    // The object's refusal names the field, without a place in a text the caller never saw.
+    const edited = clf.toJSON();
+    edited.coefs[0][0] = [1];
+    assert.throws(() => MLPClassifier.fromJSON(edited), (e) => e.message === "invalid model file: coefs[0][0] has 1 values, expected 100");
+    edited.coefs = "x";
+    assert.throws(() => MLPClassifier.fromJSON(edited), (e) => e.message === 'invalid model file: invalid type: string "x", expected a sequence');
+    assert.throws(() => MLPClassifier.fromJSON(JSON.stringify(edited)), (e) => /^invalid model file: invalid type: string "x", expected a sequence at line 1 column \d+$/.test(e.message));
+    // A byte-order mark (a file saved by an editor that marks its UTF-8) is skipped.
+    assert.equal(JSON.stringify(MLPClassifier.fromJSON(`\u{feff}${text}`)), text);
+  });
+
   test("StandardScaler.fit refuses values that are not finite, and features whose variance overflows (the core's checks)", () => {
     const { StandardScaler } = mlp;
     assert.throws(() => new StandardScaler().fit([[1, NaN], [1, 2]]), (e) => e instanceof Error && e.message === "feature 1 of sample 0 is not a finite number");
@@ -481,7 +612,7 @@ describe("in Node, from the packed tarball", () => {
     assert.throws(() => new StandardScaler().fit([[1, 1e300], [2, -1e300]]), (e) => e instanceof Error && /^feature 1's values are too far apart to scale/.test(e.message));
   });
 
-  test("the TypeScript declarations check a strict program for Node with no DOM library, and refuse misuse", () => {
+  test("the TypeScript declarations check a strict program for Node with no DOM library, and for browsers, and refuse misuse", () => {
     // A project for Node: ES2022's library and Node's types (@types/node 20, which declare
     // `Symbol.dispose`), no "dom": the declarations need nothing else. Each @ts-expect-error
     // line must be an error, or tsc fails.
@@ -491,7 +622,7 @@ describe("in Node, from the packed tarball", () => {
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["use.ts"] }));
     writeFileSync(join(dir, "package.json"), '{ "private": true, "type": "module" }\n');
     writeFileSync(join(dir, "use.ts"), `import { MLPClassifier, StandardScaler, readCsv, trainTestSplit } from "online-mlp";
-import type { CsvData, MLPClassifierOptions, ModelFile, Row, Split } from "online-mlp";
+import type { CsvData, MLPClassifierOptions, ModelFile, Row, ScalerFile, Split } from "online-mlp";
 
 const data: CsvData = readCsv("a,b,target\\n1,2,0\\n3,4,1\\n5,6,0\\n7,8,1\\n");
 const scaler = new StandardScaler();
@@ -510,7 +641,9 @@ const accuracy: number = clf.score(X, data.y);
 const file: ModelFile = clf.toModelFile(scaler);
 const copy: MLPClassifier = MLPClassifier.fromJSON(JSON.stringify(clf), { seed: 1 });
 const kept: StandardScaler = StandardScaler.fromJSON(file);
-export const seen: number = copy.samplesSeen + file.layer_sizes[0] + p[1] + proba.length + classes[0] + accuracy + (kept.mean?.[0] ?? 0);
+const statistics: ScalerFile = kept.toJSON();
+const again: StandardScaler = StandardScaler.fromJSON(statistics);
+export const seen: number = copy.samplesSeen + file.layer_sizes[0] + p[1] + proba.length + classes[0] + accuracy + (again.mean?.[0] ?? 0);
 copy.free();
 
 // @ts-expect-error: a misspelt option
@@ -522,17 +655,23 @@ clf.predictProba([1, 2]);
 // @ts-expect-error: a model file has no such field
 file.weights;
 `);
-    try {
-      execFileSync(`${repo}node_modules/.bin/tsc`, ["-p", dir], { encoding: "utf8" });
-    } catch (e) {
-      assert.fail(`tsc: ${e.stdout}${e.stderr}`);
+    // The same program in a project for browsers: ES2022's and the DOM's libraries, no
+    // Node types, a bundler's resolution (browser.d.ts), the library files checked too.
+    const browserOptions = { strict: true, noEmit: true, target: "es2022", module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"], types: [], skipLibCheck: false };
+    writeFileSync(join(dir, "tsconfig.browser.json"), JSON.stringify({ compilerOptions: browserOptions, files: ["use.ts"] }));
+    for (const project of ["tsconfig.json", "tsconfig.browser.json"]) {
+      try {
+        execFileSync(`${repo}node_modules/.bin/tsc`, ["-p", join(dir, project)], { encoding: "utf8" });
+      } catch (e) {
+        assert.fail(`tsc -p ${project}: ${e.stdout}${e.stderr}`);
+      }
     }
   });
 
   test("the TypeScript declarations: ModelFile declares every field a model file has, at every level", () => {
     const types = readFileSync(join(dirname(entry("node").types), "online_mlp.d.ts"), "utf8");
     const declaration = (name) => types.slice(types.indexOf(`export interface ${name} `), types.indexOf("\n}", types.indexOf(`export interface ${name} `)));
-    const declared = declaration("ModelFile") + declaration("Layers");
+    const declared = declaration("ModelFile") + declaration("Layers") + declaration("ScalerFile");
     const clf = new mlp.MLPClassifier({ seed: 5, hiddenLayerSizes: [4, 3] });
     clf.learnOne([1, 2], 1);
     const fields = (value, path) =>
@@ -555,9 +694,10 @@ file.weights;
     const types = readFileSync(join(dirname(node.types), "online_mlp.d.ts"), "utf8");
     for (const signature of [
       "constructor(options?: MLPClassifierOptions);",
-      "static fromJSON(file: string | object, options?: { seed?: number }): MLPClassifier;",
-      "static fromJSON(file: string | object): StandardScaler;",
+      "static fromJSON(file: string | Uint8Array | object, options?: { seed?: number }): MLPClassifier;",
+      "static fromJSON(file: string | Uint8Array | ScalerFile | object): StandardScaler;",
       "toJSON(): ModelFile;",
+      "toJSON(): ScalerFile;",
       "toModelFile(scaler: StandardScaler): ModelFile;",
       "export function trainTestSplit(n: number, options?: { testSize?: number, randomState?: number }): Split;",
       "export function readCsv(text: string | Uint8Array): CsvData;",
@@ -668,7 +808,7 @@ describe("in Chromium, from the installed files, no bundler", () => {
       assert.equal(inBrowser.score, 0.6065573770491803);
       assert.deepEqual(inBrowser.proba, clf.predictProba(test[0]).map((p) => Array.from(p)), "bit for bit Node's");
       assert.equal(inBrowser.file, JSON.stringify(clf));
-      assert.equal(inBrowser.error, "Error: invalid hyper-parameter: beta_1 must be in [0, 1), got 1");
+      assert.equal(inBrowser.error, "Error: invalid hyper-parameter: beta1 must be in [0, 1), got 1");
       assert.deepEqual(inBrowser.exported, declaredValues(entry("browser").types), "browser.js against its declarations");
     } finally {
       await browser.close();
