@@ -529,19 +529,30 @@ impl Classifier {
     }
 }
 
+#[wasm_bindgen(module = "/js/scaler.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = readScaler)]
+    fn read_scaler(text: &str) -> Result<Array>;
+}
+
 impl Scaler {
-    /// A scaler from its `toJSON` text, or from a model file's text (its `scaler`): every
-    /// field checked as a model file's loading checks its scaler.
-    pub fn from_text(text: &str) -> std::result::Result<StandardScaler, String> {
-        #[derive(serde::Deserialize)]
-        struct Kind {
-            format: Option<serde::de::IgnoredAny>,
+    /// A scaler from its `toJSON` text, or from a model file's text (its `scaler`, the whole
+    /// file checked): told apart by the model file's `format`, a word a scaler's text, its
+    /// four fields of numbers, cannot hold. Every value checked as a model file's loading
+    /// checks its scaler's.
+    fn from_text(text: &str, given: Given) -> Result<StandardScaler> {
+        if text.contains("\"format\"") {
+            return ModelFile::load_json(text).map(|loaded| loaded.scaler).map_err(|e| given.refusal(&e.to_string()));
         }
-        if serde_json::from_str::<Kind>(text).is_ok_and(|kind| kind.format.is_some()) {
-            return ModelFile::load_json(text).map(|loaded| loaded.scaler).map_err(|e| e.to_string());
-        }
-        let invalid = |reason: String| format!("invalid scaler: {reason}");
-        let scaler: StandardScaler = serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        let fields = read_scaler(text)?;
+        let numbers = |index| fields.get(index).unchecked_into::<Float64Array>().to_vec();
+        let scaler = StandardScaler {
+            mean: numbers(0),
+            var: numbers(1),
+            scale: numbers(2),
+            n_samples_seen: fields.get(3).as_f64().unwrap_or(0.0) as usize,
+        };
+        let invalid = |reason: String| error(format!("invalid scaler: {reason}"));
         let n = scaler.mean.len();
         if n == 0 {
             return Err(invalid("mean has no values".to_owned()));
@@ -551,14 +562,14 @@ impl Scaler {
                 return Err(invalid(format!("{name} has {} values, expected {n}", values.len())));
             }
             if let Some((index, value)) = values.iter().enumerate().find(|(_, value)| !value.is_finite()) {
-                return Err(invalid(format!("{name}[{index}] is {value}, not a finite number")));
+                return Err(invalid(format!(
+                    "{name}[{index}] is {}, not a finite number",
+                    as_javascript_writes(*value)
+                )));
             }
         }
         if scaler.scale.iter().any(|s| *s <= 0.0) || scaler.var.iter().any(|v| *v < 0.0) {
             return Err(invalid("scale must be positive and var non-negative".to_owned()));
-        }
-        if scaler.n_samples_seen as u64 > learner::model_file::MAX_COUNT {
-            return Err(invalid(format!("n_samples_seen is {}, more than 2^53", scaler.n_samples_seen)));
         }
         Ok(scaler)
     }
@@ -608,8 +619,7 @@ impl Scaler {
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ScalerFile | object")] file: JsValue,
     ) -> Result<Scaler> {
         let (text, given) = model_file_text(file)?;
-        let scaler = Self::from_text(&text).map_err(|reason| given.refusal(&reason))?;
-        Ok(Scaler { fitted: Some(scaler) })
+        Ok(Scaler { fitted: Some(Self::from_text(&text, given)?) })
     }
 
     /// `mean_`, `var_`, `scale_` and `n_samples_seen_`, as a model file's `scaler` holds them
@@ -617,7 +627,12 @@ impl Scaler {
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "ScalerFile")]
     pub fn to_json(&self) -> Result<JsValue> {
         let scaler = self.fitted.as_ref().ok_or_else(not_fitted_scaler)?;
-        parse_model_file(&serde_json::to_string(scaler).map_err(error)?)
+        let file = Object::new();
+        for (key, values) in [("mean", &scaler.mean), ("var", &scaler.var), ("scale", &scaler.scale)] {
+            Reflect::set(&file, &key.into(), &Array::from(&Float64Array::from(&values[..])))?;
+        }
+        Reflect::set(&file, &"n_samples_seen".into(), &(scaler.n_samples_seen as f64).into())?;
+        Ok(file.into())
     }
 
     /// `fit(X)`.

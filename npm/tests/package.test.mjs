@@ -571,7 +571,12 @@ describe("in Node, from the packed tarball", () => {
     };
     refused((f) => f.var.pop(), "invalid scaler: var has 12 values, expected 13");
     refused((f) => (f.scale[3] = 0), "invalid scaler: scale must be positive and var non-negative");
-    refused((f) => (f.mean[0] = null), "invalid scaler: invalid type: null, expected f64");
+    refused((f) => (f.mean[0] = null), "invalid scaler: mean[0] is null, not a number");
+    refused((f) => (f.var = "x"), "invalid scaler: var must be an array of numbers");
+    refused((f) => (f.n_samples_seen = 1.5), "invalid scaler: n_samples_seen must be a whole number from 0 to 2^53, got 1.5");
+    refused((f) => delete f.scale, "invalid scaler: missing field `scale`");
+    assert.throws(() => StandardScaler.fromJSON("[1]"), (e) => e.message === "invalid scaler: expected an object of mean, var, scale and n_samples_seen");
+    assert.throws(() => StandardScaler.fromJSON("{"), (e) => /^invalid scaler: not JSON: /.test(e.message));
     refused((f) => (f.extra = 1), "invalid scaler: unknown field `extra`, expected one of `mean`, `var`, `scale`, `n_samples_seen`");
     refused((f) => { f.mean = []; f.var = []; f.scale = []; }, "invalid scaler: mean has no values");
   });
