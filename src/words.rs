@@ -26,6 +26,21 @@ pub fn samples(count: u64) -> String {
     }
 }
 
+/// A count with thousands separators, as the streams page writes its big counts
+/// (`1,000,000`, `139,639`); the workbench, whose counts stay under a thousand or two, does
+/// not (its module does not carry this).
+pub fn thousands(count: u64) -> String {
+    let digits = number(count);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// A `u64` in digits, by itoa: the page's module has no other use for a u64's `Display`.
 pub fn number(count: u64) -> String {
     itoa::Buffer::new().format(count).to_owned()
@@ -42,6 +57,8 @@ mod tests {
         assert_eq!(super::counted(0, "sample", "samples"), "0 samples");
         assert_eq!(super::counted(242, "test patient", "test patients"), "242 test patients");
         assert_eq!(super::samples(1), "1 sample");
+        let thousands: Vec<String> = [0, 7, 999, 1000, 12345, 223520, 1000000].map(super::thousands).into();
+        assert_eq!(thousands, ["0", "7", "999", "1,000", "12,345", "223,520", "1,000,000"]);
         assert_eq!(super::sentence_case("the model cannot be written"), "The model cannot be written");
         assert_eq!(super::sentence_case(""), "");
         assert_eq!(super::samples(1 << 40), "1099511627776 samples");

@@ -5,5 +5,6 @@
 fn main() {
     app::panic::install();
     app::offline::keep_for_offline();
+    app::offline::keep_this_page_too();
     yew::Renderer::<app::components::streams::StreamsPage>::new().render();
 }

@@ -17,7 +17,7 @@ use crate::components::long_stream::LongStreamRunner;
 use crate::components::media::{use_media_query, NARROW_SCREEN};
 use crate::components::progress::give_back;
 use crate::focus::use_focus_through_run;
-use crate::words::counted;
+use crate::words::{counted, thousands};
 
 /// Both policies on the stream.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,6 +90,13 @@ pub fn HospitalsPanel(props: &Props) -> Html {
             });
         })
     };
+    // Said when the scenario starts and, with its summary, when it ends (a failure is an
+    // alert of its own).
+    let announcement = match &*stage {
+        Stage::Fetching | Stage::Running => "Streaming the four hospitals\u{2026}".to_owned(),
+        Stage::Done(_, runs) => summary(runs),
+        Stage::Idle | Stage::Failed(_) => String::new(),
+    };
     let body = match &*stage {
         Stage::Idle => html! {},
         Stage::Fetching => html! { <p>{ "Fetching UCI's four files\u{2026}" }</p> },
@@ -117,6 +124,7 @@ pub fn HospitalsPanel(props: &Props) -> Html {
                 { "Stream the four hospitals" }
             </button>
             { body }
+            <p id="hospitals-announcement" class="visually-hidden" role="status" aria-live="polite">{ announcement }</p>
         </section>
     }
 }
@@ -140,6 +148,30 @@ async fn fetch_files() -> Result<Vec<String>, String> {
     Ok(texts)
 }
 
+/// Both policies' outcome in a sentence each: the progressive accuracy over the stream and
+/// the detections of each detector (and the new models the second policy started).
+fn summary(runs: &Runs) -> String {
+    let n = runs.keep_learning.len();
+    let of = |points: &[StreamPoint]| {
+        let last = points.last().map_or(0.0, |point| point.progressive);
+        let adwin = points.iter().filter(|point| point.adwin).count();
+        let page_hinkley = points.iter().filter(|point| point.page_hinkley).count();
+        format!(
+            "progressive accuracy {} over {n} patients, {} and {}",
+            to_fixed(last, 5),
+            counted(adwin, "ADWIN detection", "ADWIN detections"),
+            counted(page_hinkley, "Page-Hinkley detection", "Page-Hinkley detections")
+        )
+    };
+    let new_models =
+        counted(runs.new_model_at_drift.iter().filter(|point| point.new_model).count(), "new model", "new models");
+    format!(
+        "Keep learning: {}. New model at each ADWIN detection: {} ({new_models}).",
+        of(&runs.keep_learning),
+        of(&runs.new_model_at_drift)
+    )
+}
+
 #[derive(Properties, PartialEq)]
 struct ViewProps {
     runs: Rc<Runs>,
@@ -157,8 +189,12 @@ const WIDE: Frame = Frame { width: 640.0, height: 240.0 };
 /// On a phone, a taller one: drawn at the width of a 640-wide chart, half as wide as the
 /// screen, the text would be half its size (style.css sets both sizes for the same query).
 const NARROW: Frame = Frame { width: 360.0, height: 270.0 };
-/// The space left, right and below the plot.
+/// The space left and right of the plot.
 const MARGIN: f64 = 32.0;
+/// The space below it: the patients' numbers, then the axis's name.
+const BOTTOM: f64 = 46.0;
+/// The patients numbered under the plot (and the last).
+const TICKS: [usize; 5] = [1, 200, 400, 600, 800];
 /// The space above it: the sites' names in two rows, each name in the row other than its
 /// neighbour's, so that a short site's name (Switzerland's 123 patients) never runs into the
 /// next one's.
@@ -175,7 +211,7 @@ fn StreamView(props: &ViewProps) -> Html {
     let runs = &props.runs;
     let n = runs.keep_learning.len();
     let x = |index: usize| MARGIN + (width - 2.0 * MARGIN) * index as f64 / (n.max(2) - 1) as f64;
-    let y = |value: f64| height - MARGIN - (height - MARGIN - TOP) * value;
+    let y = |value: f64| height - BOTTOM - (height - BOTTOM - TOP) * value;
     let tenths = |value: f64| to_fixed(value, 1);
     let path = |points: &[StreamPoint]| {
         points
@@ -197,7 +233,7 @@ fn StreamView(props: &ViewProps) -> Html {
             if narrow && row + 1 == starts.len() { (width - 2.0, "end") } else { (x(i) + 3.0, "start") };
         html! {
             <g class="site">
-                <line x1={tenths(x(i))} x2={tenths(x(i))} y1={tenths(baseline + 4.0)} y2={tenths(height - MARGIN)} />
+                <line x1={tenths(x(i))} x2={tenths(x(i))} y1={tenths(baseline + 4.0)} y2={tenths(height - BOTTOM)} />
                 <text x={tenths(name_x)} y={tenths(baseline)} text-anchor={anchor}>{ name }</text>
             </g>
         }
@@ -239,17 +275,6 @@ fn StreamView(props: &ViewProps) -> Html {
             </tbody>
         }
     });
-    let summary = |points: &[StreamPoint]| {
-        let last = points.last().map_or(0.0, |point| point.progressive);
-        let adwin = points.iter().filter(|point| point.adwin).count();
-        format!(
-            "progressive accuracy {} over {n} patients, {}",
-            to_fixed(last, 5),
-            counted(adwin, "ADWIN detection", "ADWIN detections")
-        )
-    };
-    let new_models =
-        counted(runs.new_model_at_drift.iter().filter(|point| point.new_model).count(), "new model", "new models");
     // How near Page-Hinkley came, for each policy: its table rows alone would not say.
     let peak = |points: &[StreamPoint]| PageHinkleyPeak::of(points).map(|peak| peak.to_string()).unwrap_or_default();
     let page_hinkley = format!(
@@ -259,22 +284,28 @@ fn StreamView(props: &ViewProps) -> Html {
     );
     html! {
         <>
-            <p id="hospitals-summary">
-                { format!("Keep learning: {}. ", summary(&runs.keep_learning)) }
-                { format!("New model at each ADWIN detection: {} ({new_models}).", summary(&runs.new_model_at_drift)) }
-            </p>
+            <p id="hospitals-summary">{ summary(runs) }</p>
             <svg id="hospitals-chart" viewBox={format!("0 0 {width} {height}")} role="img" aria-labelledby="hospitals-chart-title">
                 <title id="hospitals-chart-title">
-                    { "Progressive accuracy over the last 50 patients along the four hospitals, both policies, ADWIN's detections marked" }
+                    { "Progressive accuracy over the last 50 patients along the four hospitals, both policies, the detections marked" }
                 </title>
                 { for sites }
                 <line class="axis" x1={tenths(MARGIN)} x2={tenths(width - MARGIN)} y1={tenths(y(0.5))} y2={tenths(y(0.5))} />
                 for (value, label) in [(0.0, "0.0"), (0.5, "0.5"), (1.0, "1.0")] {
                     <text x={tenths(MARGIN - 4.0)} y={tenths(y(value) + 4.0)} text-anchor="end">{ label }</text>
                 }
-                <text x={tenths(width / 2.0)} y={tenths(height - 8.0)} text-anchor="middle">
+                for patient in TICKS.into_iter().filter(|&patient| patient < n).chain([n]) {
+                    <text x={tenths(x(patient - 1))} y={tenths(height - BOTTOM + 16.0)} text-anchor="middle">
+                        { thousands(patient as u64) }
+                    </text>
+                }
+                <text x={tenths(width / 2.0)} y={tenths(height - 6.0)} text-anchor="middle">
                     { format!("Patients in stream order (1 to {n})") }
                 </text>
+                // Page-Hinkley's detections, of either policy, as dashed vertical lines.
+                for i in (0..n).filter(|&i| runs.keep_learning[i].page_hinkley || runs.new_model_at_drift.get(i).is_some_and(|point| point.page_hinkley)) {
+                    <line class="axis" x1={tenths(x(i))} x2={tenths(x(i))} y1={tenths(y(1.0))} y2={tenths(y(0.0))} />
+                }
                 <path class="line keep" d={path(&runs.keep_learning)} />
                 <path class="line renew" d={path(&runs.new_model_at_drift)} />
                 { marks(&runs.keep_learning, "detection keep", "7") }
@@ -284,17 +315,18 @@ fn StreamView(props: &ViewProps) -> Html {
                 <li><span class="swatch keep"></span>{ "Keep learning; its ADWIN detections: rings" }</li>
                 <li><span class="swatch renew"></span>{ "A new model at each ADWIN detection; its detections: dots" }</li>
                 <li>
-                    { "Each line: the accuracy over the last 50 patients, each predicted before it is learned; \
-                       until the first detection both policies are one model, and the lines coincide. Dashed grey line: 0.5" }
+                    { "Each line: the accuracy, 0 to 1, over the last 50 patients (over fewer at the start, hence its first \
+                       jumps), each predicted before it is learned; until the first detection both policies are one model, \
+                       and the lines coincide. Dashed grey lines: across, 0.5; upright, a Page-Hinkley detection (the table \
+                       says whose)" }
                 </li>
             </ul>
-            <div class="table-scroll" role="region" aria-labelledby="hospitals-table-caption" tabindex="0">
-                <table id="hospitals-detections">
-                    <caption id="hospitals-table-caption">{ "Drift detections, by policy" }</caption>
-                    <thead><tr><th scope="col">{ "Patient (site)" }</th><th scope="col">{ "Detector" }</th></tr></thead>
-                    { for detections }
-                </table>
-            </div>
+            // Shown whole (a few rows), not in a box that scrolls and could hide its last rows.
+            <table id="hospitals-detections">
+                <caption id="hospitals-table-caption">{ "Drift detections, by policy" }</caption>
+                <thead><tr><th scope="col">{ "Patient (site)" }</th><th scope="col">{ "Detector" }</th></tr></thead>
+                { for detections }
+            </table>
             <p class="quiet">{ "Each detection is on the errors; patients are counted from the first of Cleveland." }</p>
             <p id="hospitals-page-hinkley">{ page_hinkley }</p>
         </>

@@ -19,6 +19,7 @@ use yew::prelude::*;
 
 use crate::components::progress::{give_back, now, SLICE_MS};
 use crate::focus::use_focus_through_run;
+use crate::words::thousands;
 
 /// The stream's length.
 pub const SAMPLES: usize = 1_000_000;
@@ -159,6 +160,9 @@ pub const STARTED: &str = "Streaming 1,000,000 samples.";
 pub fn LongStreamRunner(props: &Props) -> Html {
     let progress = use_state(|| None::<Progress>);
     let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
+    // Whether a stream runs, set at the click itself: a second click before the first
+    // slice has disabled the button (a few ms) starts nothing.
+    let active = use_mut_ref(|| false);
     // Leaving the page (the hospitals run again, or another seed) cancels the stream.
     {
         let cancel = cancel.clone();
@@ -166,12 +170,15 @@ pub fn LongStreamRunner(props: &Props) -> Html {
     }
     let on_start = {
         let (progress, cancel, data, seed) = (progress.clone(), cancel.clone(), props.data.clone(), props.seed);
-        let hidden = props.hidden.clone();
+        let (hidden, active) = (props.hidden.clone(), active.clone());
         let on_running = props.on_running.clone();
         Callback::from(move |_: MouseEvent| {
+            if active.replace(true) {
+                return;
+            }
             let cancelled = Rc::new(Cell::new(false));
             *cancel.borrow_mut() = cancelled.clone();
-            let (progress, on_running) = (progress.clone(), on_running.clone());
+            let (progress, on_running, active) = (progress.clone(), on_running.clone(), active.clone());
             let mut stream = LongStream::new(data.clone(), seed, &hidden, SAMPLES);
             wasm_bindgen_futures::spawn_local(async move {
                 let _counted = Counted::new();
@@ -216,6 +223,7 @@ pub fn LongStreamRunner(props: &Props) -> Html {
                     give_back().await;
                 }
                 on_running.emit(false);
+                *active.borrow_mut() = false;
             });
         })
     };
@@ -230,14 +238,15 @@ pub fn LongStreamRunner(props: &Props) -> Html {
     use_focus_through_run(running, Some("#stream-cancel"), "#stream-million");
     let status = progress.as_ref().map(|progress| {
         format!(
-            "{} {} of {SAMPLES} samples, {} per second{}; progressive accuracy {} (last 50: {}).",
+            "{} {} of {} samples, {} per second{}; progressive accuracy {} (last 50: {}).",
             match progress.state {
                 RunState::Running => "Learning:",
                 RunState::Cancelled => "Cancelled after",
                 RunState::Finished => "Done:",
             },
-            progress.done,
-            to_fixed(progress.per_second, 0),
+            thousands(progress.done as u64),
+            thousands(SAMPLES as u64),
+            thousands(progress.per_second.round() as u64),
             if progress.state == RunState::Running {
                 format!(", {} s left", to_fixed(progress.seconds_left, 1))
             } else {
@@ -258,15 +267,19 @@ pub fn LongStreamRunner(props: &Props) -> Html {
             <h3>{ "A million samples" }</h3>
             <p>{ "The four hospitals cycled into a stream of 1,000,000 one-sample updates, in slices of 8 ms: the page stays responsive. \
                   The model flushes subnormal numbers (an explicit option, not scikit-learn's: results differ only below 2.2e-308), \
-                  so each update costs the same from the first to the millionth." }</p>
+                  so each update costs the same from the first to the millionth. After the first 920 samples each patient \
+                  comes round again (about 1,087 times in all): the accuracy then says how well the model knows patients it \
+                  has learned, not how it meets new ones." }</p>
             <div class="buttons">
                 <button id="stream-million" onclick={on_start} disabled={running}>{ "Stream 1,000,000 samples" }</button>
                 <button id="stream-cancel" onclick={on_cancel} disabled={!running}>{ "Cancel" }</button>
             </div>
             if let (Some(progress), Some(status)) = (&*progress, status) {
-                <progress id="stream-progress" max={SAMPLES.to_string()} value={progress.done.to_string()}
-                          aria-label="Samples learned" />
-                <p id="stream-status">{ status }</p>
+                <div class="progress">
+                    <progress id="stream-progress" max={SAMPLES.to_string()} value={progress.done.to_string()}
+                              aria-label="Samples learned" />
+                    <p id="stream-status">{ status }</p>
+                </div>
             }
             <p id="stream-announcement" class="visually-hidden" role="status" aria-live="polite">{ announcement }</p>
         </div>

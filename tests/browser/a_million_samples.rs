@@ -75,6 +75,26 @@ fn status(page: &Page) -> String {
 }
 
 #[test]
+async fn a_second_click_before_the_first_slice_starts_no_second_stream_and_counts_read_with_separators() {
+    let page = runner_in_a_panel().await;
+    let before = running_streams();
+    // Twice in one task: the button is not disabled yet (the first slice has not run).
+    page.click("#stream-million");
+    page.click("#stream-million");
+    page.wait_until("the stream learns", |page| status(page).starts_with("Learning:")).await;
+    assert_eq!(running_streams(), before + 1, "one stream");
+    let learning = status(&page);
+    assert!(learning.contains(" of 1,000,000 samples, "), "{learning}");
+    page.click("#stream-cancel");
+    page.wait_until("the stream stops", |page| status(page).starts_with("Cancelled after")).await;
+    page.wait_until("no stream runs", |_| running_streams() == before).await;
+    assert!(
+        page.find(".progress #stream-progress").is_some(),
+        "the progress bar is drawn as the workbench's, full width"
+    );
+}
+
+#[test]
 async fn while_a_stream_runs_the_panel_waits_focus_moves_to_cancel_and_back_and_two_things_are_said() {
     let page = runner_in_a_panel().await;
     let said = live_announcements(&page.root);

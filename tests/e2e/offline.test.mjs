@@ -83,6 +83,32 @@ test("once visited, both pages open and learn with no network, the session resto
   await context.close();
 });
 
+test("the streams page opened first, before any service worker, opens offline afterwards", async () => {
+  // A class given the streams page's address: its files loaded before the worker existed.
+  const { page, problems } = await site.openPage({}, "/streams/?seed=42", "#hospitals-run");
+  const kept = () =>
+    page.evaluate(async () => {
+      const names = await caches.keys();
+      if (names.length === 0) return [];
+      return (await (await caches.open(names[0])).keys()).map((request) => new URL(request.url).pathname);
+    });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+  // Its own page, glue, module and stylesheet, fetched again under the worker and stored.
+  const expected = [/^\/streams\/$/, /^\/streams\/streams-[0-9a-f]+_bg\.wasm$/, /^\/streams\/streams-[0-9a-f]+\.js$/, /^\/streams\/boot-[0-9a-f]+\.js$/, /^\/streams\/style-[0-9a-f]+\.css$/];
+  for (const started = Date.now(); ; await page.waitForTimeout(100)) {
+    const urls = await kept();
+    if (expected.every((pattern) => urls.some((url) => pattern.test(url)))) break;
+    assert.ok(Date.now() - started < 30000, `the streams page's files stored: ${urls}`);
+  }
+  const context = page.context();
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector("#hospitals-run");
+  await runHospitals(page);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 /// Run the streams page's four hospitals and wait for its summary.
 async function runHospitals(page) {
   await page.click("#hospitals-run");
