@@ -8,8 +8,7 @@
 //! (an insecure address, `trunk serve` answering `/sw.js` with the page), the page is simply
 //! not kept: nothing else changes.
 
-use wasm_bindgen::prelude::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// Where `make dist` puts the service worker: at the top, so that its scope is the site.
 pub const SERVICE_WORKER: &str = "/sw.js";
@@ -37,6 +36,7 @@ pub fn keep_for_offline() {
 /// install). The files come from the browser's HTTP cache. The streams page calls it; the
 /// workbench does not, and its module does not carry it.
 pub fn keep_this_page_too() {
+    use wasm_bindgen::{prelude::Closure, JsCast};
     let Some(window) = web_sys::window() else { return };
     let navigator = window.navigator();
     if !js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {

@@ -26,6 +26,11 @@ pub fn samples(count: u64) -> String {
     }
 }
 
+/// A `u64` in digits, by itoa: the page's module has no other use for a u64's `Display`.
+pub fn number(count: u64) -> String {
+    itoa::Buffer::new().format(count).to_owned()
+}
+
 /// A count with thousands separators, as the streams page writes its big counts
 /// (`1,000,000`, `139,639`); the workbench, whose counts stay under a thousand or two, does
 /// not (its module does not carry this).
@@ -39,11 +44,6 @@ pub fn thousands(count: u64) -> String {
         out.push(digit);
     }
     out
-}
-
-/// A `u64` in digits, by itoa: the page's module has no other use for a u64's `Display`.
-pub fn number(count: u64) -> String {
-    itoa::Buffer::new().format(count).to_owned()
 }
 
 #[cfg(test)]
