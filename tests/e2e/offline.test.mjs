@@ -84,7 +84,8 @@ test("once visited, both pages open and learn with no network, the session resto
 });
 
 test("the streams page opened first, before any service worker, opens offline afterwards", async () => {
-  // A class given the streams page's address: its files loaded before the worker existed.
+  // A class given the streams page's address: its files loaded before the worker existed
+  // (without a fix, the reload offline was the browser's error page).
   const { page, problems } = await site.openPage({}, "/streams/?seed=42", "#hospitals-run");
   const kept = () =>
     page.evaluate(async () => {
@@ -100,6 +101,8 @@ test("the streams page opened first, before any service worker, opens offline af
     if (expected.every((pattern) => urls.some((url) => pattern.test(url)))) break;
     assert.ok(Date.now() - started < 30000, `the streams page's files stored: ${urls}`);
   }
+  // The scenario once, which stores the raw files it fetches (as any first use does).
+  await runHospitals(page);
   const context = page.context();
   await context.setOffline(true);
   await page.reload();
