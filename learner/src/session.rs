@@ -594,7 +594,12 @@ pub fn load_saved_model(text: &str) -> Result<crate::model_file::LoadedModel> {
     kind.check()?;
     let snapshot: Snapshot = serde_json::from_str(text).map_err(|e| refused(json_reason_in(text, &e)))?;
     snapshot.resume_stream()?;
-    snapshot.model.load()
+    // The model's fields named where they are in the snapshot (`model.coefs[0][2] ...`), the
+    // file refused as the session it is.
+    snapshot.model.load().map_err(|error| match error {
+        Error::ModelFile(reason) => refused(format!("model.{reason}")),
+        other => other,
+    })
 }
 
 fn refused(reason: String) -> Error {
@@ -824,6 +829,19 @@ mod tests {
         // Without a version that is a number, the fields are read as before.
         model["version"] = serde_json::json!("2");
         assert!(error(&model).starts_with("invalid model file: unknown field `activation`"), "{}", error(&model));
+        // Inside a snapshot, the model's fields are named where they are, and the file is
+        // refused as the session it is.
+        let mut inner = snapshot.clone();
+        inner["version"] = serde_json::json!(2);
+        inner.as_object_mut().unwrap().remove("data_id");
+        inner["model"]["version"] = serde_json::json!(2);
+        assert_eq!(
+            error(&inner),
+            "cannot restore the session: model.version 2 is not supported (this build reads version 1)"
+        );
+        inner["model"]["version"] = serde_json::json!(1);
+        inner["model"]["coefs"][0][2] = serde_json::json!([1.0, 2.0]);
+        assert_eq!(error(&inner), "cannot restore the session: model.coefs[0][2] has 2 values, expected 100");
     }
 
     #[test]
