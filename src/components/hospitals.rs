@@ -120,9 +120,13 @@ pub fn HospitalsPanel(props: &Props) -> Html {
                    Page-Hinkley and ADWIN watch the errors. Two policies side by side: keep learning, or start \
                    a new model at each ADWIN detection." }
             </p>
-            <button id="hospitals-run" onclick={on_run} disabled={scenario_running || *streaming}>
+            <button id="hospitals-run" onclick={on_run} disabled={scenario_running || *streaming}
+                    aria-describedby={streaming.then_some("hospitals-waits")}>
                 { "Stream the four hospitals" }
             </button>
+            if *streaming {
+                <p id="hospitals-waits" class="quiet">{ "It waits while the million samples stream below (it would take them off the page)." }</p>
+            }
             { body }
             <p id="hospitals-announcement" class="visually-hidden" role="status" aria-live="polite">{ announcement }</p>
         </section>

@@ -740,6 +740,8 @@ describe("a million samples without a stall", () => {
     await page.waitForFunction(() => /^Learning: [\d,]+ of 1,000,000 samples, [\d,]+ per second, [\d.]+ s left;/.test(document.querySelector("#stream-status")?.textContent ?? ""));
     // Running the hospitals again would take the stream off the page: it waits.
     assert.equal(await page.isDisabled("#hospitals-run"), true, "the hospitals' run waits while the stream runs");
+    assert.match(await page.textContent("#hospitals-waits"), /^It waits while the million samples stream below/, "and says why");
+    assert.equal(await page.getAttribute("#hospitals-run", "aria-describedby"), "hospitals-waits");
     assert.equal(await focused(page), "stream-cancel", "the focus moves to Cancel");
     await page.waitForFunction(() => document.querySelector("#stream-status").textContent.startsWith("Done:"), null, { timeout: 120_000 });
     const status = await page.textContent("#stream-status");
