@@ -246,15 +246,7 @@ impl ModelFile {
 
         let n_features = units[0];
         let scaler = self.scaler;
-        for (name, values) in [("mean", &scaler.mean), ("var", &scaler.var), ("scale", &scaler.scale)] {
-            if values.len() != n_features {
-                return Err(invalid(format!("scaler.{name} has {} values, expected {n_features}", values.len())));
-            }
-            check_finite(&format!("scaler.{name}"), values)?;
-        }
-        if scaler.scale.iter().any(|s| *s <= 0.0) || scaler.var.iter().any(|v| *v < 0.0) {
-            return Err(invalid("scaler.scale must be positive and scaler.var non-negative".to_owned()));
-        }
+        scaler.check_statistics(n_features, "scaler.").map_err(invalid)?;
 
         let optimizer = AdamState { t: self.adam.t, ms, vs };
         let model = MlpClassifier::from_parts(params, layout, weights, optimizer, self.progress.samples_seen);

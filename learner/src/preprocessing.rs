@@ -109,6 +109,33 @@ impl StandardScaler {
         self.mean.len()
     }
 
+    /// Whether statistics read from a file can scale rows of `n_features` values: one mean,
+    /// variance and scale per feature, each finite, every scale positive and every variance
+    /// non-negative. The reason names the field after `prefix` (`scaler.` in a model file).
+    ///
+    /// ```
+    /// let scaler = learner::preprocessing::StandardScaler { mean: vec![0.0], var: vec![1.0], scale: vec![0.0], n_samples_seen: 2 };
+    /// assert_eq!(scaler.check_statistics(2, "").unwrap_err(), "mean has 1 values, expected 2");
+    /// assert_eq!(scaler.check_statistics(1, "scaler.").unwrap_err(), "scaler.scale must be positive and scaler.var non-negative");
+    /// ```
+    // Inlined: the page's split profile names the loader that calls it, not a function of its
+    // own (one it does not name would be left to the lazy module).
+    #[inline(always)]
+    pub fn check_statistics(&self, n_features: usize, prefix: &str) -> std::result::Result<(), String> {
+        for (name, values) in [("mean", &self.mean), ("var", &self.var), ("scale", &self.scale)] {
+            if values.len() != n_features {
+                return Err(format!("{prefix}{name} has {} values, expected {n_features}", values.len()));
+            }
+            if let Some(value) = values.iter().find(|value| !value.is_finite()) {
+                return Err(format!("{prefix}{name} holds {}, not a finite number", crate::format::shortest(*value)));
+            }
+        }
+        if self.scale.iter().any(|s| *s <= 0.0) || self.var.iter().any(|v| *v < 0.0) {
+            return Err(format!("{prefix}scale must be positive and {prefix}var non-negative"));
+        }
+        Ok(())
+    }
+
     /// `transform(x)`: `x -= mean_; x /= scale_`.
     pub fn transform(&self, x: ArrayView2<f64>) -> Result<Array2<f64>> {
         let mut out = x.to_owned();
@@ -238,9 +265,40 @@ pub fn train_test_split(n_samples: usize, test_size: f64, seed: u32) -> Result<S
     if n_test >= n_samples {
         return Err(empty_training_set(test_size, n_samples));
     }
+    Ok(split_at(n_samples, n_test, seed))
+}
+
+/// [`train_test_split`] with scikit-learn's whole-number `test_size`: `n_test` test rows
+/// (at least one, and fewer than `n_samples`), the first of the same permutation.
+///
+/// ```
+/// use learner::preprocessing::{train_test_split, train_test_split_rows};
+/// assert_eq!(train_test_split_rows(303, 61, 0).unwrap(), train_test_split(303, 0.2, 0).unwrap());
+/// assert_eq!(
+///     train_test_split_rows(10, 10, 0).unwrap_err().to_string(),
+///     "invalid hyper-parameter: test_size 10 leaves none of the 10 samples to train on"
+/// );
+/// ```
+pub fn train_test_split_rows(n_samples: usize, n_test: usize, seed: u32) -> Result<Split> {
+    if n_samples < 2 {
+        return Err(Error::TooFewSamples { samples: n_samples });
+    }
+    if n_test == 0 {
+        return Err(Error::InvalidParams("test_size must be at least one sample".to_owned()));
+    }
+    if n_test >= n_samples {
+        return Err(empty_training_set(n_test as f64, n_samples));
+    }
+    Ok(split_at(n_samples, n_test, seed))
+}
+
+/// The first `n_test` of `RandomState(seed).permutation(n_samples)` for testing, the rest
+/// for training, in permutation order. Inlined, as the page's split profile names its caller.
+#[inline(always)]
+fn split_at(n_samples: usize, n_test: usize, seed: u32) -> Split {
     let mut permutation = RandomState::new(seed).permutation(n_samples);
     let train = permutation.split_off(n_test);
-    Ok(Split { train, test: permutation })
+    Split { train, test: permutation }
 }
 
 /// scikit-learn's "the resulting train set will be empty", said of `test_size`. Apart and

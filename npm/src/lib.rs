@@ -11,7 +11,7 @@ use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use learner::data::Dataset;
 use learner::mlp::{MlpClassifier, MlpParams, ValidParams};
 use learner::model_file::{n_params, ModelFile, MAX_PARAMS};
-use learner::preprocessing::{train_test_split, StandardScaler};
+use learner::preprocessing::{train_test_split, train_test_split_rows, StandardScaler};
 use learner::random::RandomState;
 use ndarray::Array2;
 use serde::de::DeserializeOwned;
@@ -210,8 +210,8 @@ fn in_javascripts_terms(reason: &str) -> String {
         reason = reason.replace(core, option);
     }
     for (core, javascript) in [("got -inf", "got -Infinity"), ("got inf", "got Infinity")] {
-        if let Some(start) = reason.strip_suffix(&core[4..]).filter(|start| start.ends_with("got ")) {
-            reason = format!("{start}{}", &javascript[4..]);
+        if let Some(start) = reason.strip_suffix(core) {
+            return format!("{start}{javascript}");
         }
     }
     reason
@@ -552,25 +552,12 @@ impl Scaler {
             scale: numbers(2),
             n_samples_seen: fields.get(3).as_f64().unwrap_or(0.0) as usize,
         };
+        // The model file's checks of its scaler, the width being the mean's (one at least).
         let invalid = |reason: String| error(format!("invalid scaler: {reason}"));
-        let n = scaler.mean.len();
-        if n == 0 {
+        if scaler.mean.is_empty() {
             return Err(invalid("mean has no values".to_owned()));
         }
-        for (name, values) in [("mean", &scaler.mean), ("var", &scaler.var), ("scale", &scaler.scale)] {
-            if values.len() != n {
-                return Err(invalid(format!("{name} has {} values, expected {n}", values.len())));
-            }
-            if let Some((index, value)) = values.iter().enumerate().find(|(_, value)| !value.is_finite()) {
-                return Err(invalid(format!(
-                    "{name}[{index}] is {}, not a finite number",
-                    as_javascript_writes(*value)
-                )));
-            }
-        }
-        if scaler.scale.iter().any(|s| *s <= 0.0) || scaler.var.iter().any(|v| *v < 0.0) {
-            return Err(invalid("scale must be positive and var non-negative".to_owned()));
-        }
+        scaler.check_statistics(scaler.mean.len(), "").map_err(invalid)?;
         Ok(scaler)
     }
 }
@@ -716,20 +703,12 @@ pub fn split(
     let test_size: f64 = option(&options, "testSize", "a number")?.unwrap_or(0.25);
     let random_state = option(&options, "randomState", "a whole number from 0 to 4294967295")?;
     let seed = seed_or_random(random_state);
+    let in_terms = |e: learner::Error| error(in_javascripts_terms(&e.to_string()));
     let split = if test_size.is_finite() && test_size >= 1.0 && test_size == test_size.trunc() {
-        // scikit-learn's `_validate_shuffle_split` for an int, then the same permutation.
-        if test_size >= n as f64 {
-            return Err(error(format!(
-                "invalid options: `testSize` {}, a count of test rows, must be smaller than n ({n}) to leave rows to \
-                 train on",
-                as_javascript_writes(test_size)
-            )));
-        }
-        let mut permutation = RandomState::new(seed).permutation(n);
-        let train = permutation.split_off(test_size as usize);
-        learner::preprocessing::Split { train, test: permutation }
+        // Below 2^32: `n` is at most 2^24.
+        train_test_split_rows(n, test_size.min(u32::MAX.into()) as usize, seed).map_err(in_terms)?
     } else if test_size > 0.0 && test_size < 1.0 {
-        train_test_split(n, test_size, seed).map_err(|e| error(in_javascripts_terms(&e.to_string())))?
+        train_test_split(n, test_size, seed).map_err(in_terms)?
     } else {
         return Err(error(format!(
             "invalid options: `testSize` must be a fraction in (0, 1) or a whole number of test rows, got {}",

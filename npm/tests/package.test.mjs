@@ -490,7 +490,7 @@ describe("in Node, from the packed tarball", () => {
     assert.deepEqual(counted(10, 3), [[9, 1, 6, 7, 3, 0, 5], [2, 8, 4]]);
     assert.deepEqual(counted(10, 1), [[8, 4, 9, 1, 6, 7, 3, 0, 5], [2]]);
     assert.deepEqual(counted(303, 61), counted(303, 0.2), "61 of 303 rows, as a count or as 0.2");
-    assert.throws(() => trainTestSplit(10, { testSize: 10 }), (e) => e.message === "invalid options: `testSize` 10, a count of test rows, must be smaller than n (10) to leave rows to train on");
+    assert.throws(() => trainTestSplit(10, { testSize: 10 }), (e) => e.message === "invalid hyper-parameter: testSize 10 leaves none of the 10 samples to train on");
     for (const [testSize, shown] of [[1.5, "1.5"], [0, "0"], [-2, "-2"], [NaN, "NaN"], [Infinity, "Infinity"]]) {
       assert.throws(() => trainTestSplit(10, { testSize }), (e) => e.message === `invalid options: \`testSize\` must be a fraction in (0, 1) or a whole number of test rows, got ${shown}`, shown);
     }
