@@ -45,7 +45,7 @@ pub const MAX_KEPT_FILE_BYTES: usize = 1 << 20;
 /// Why the session on `source` is not saved, if its file is too big to keep.
 pub fn not_kept(source: &DataSource) -> Option<String> {
     let DataSource::File { name, text, .. } = source else { return None };
-    let megabytes = |bytes: usize| learner::format::to_fixed(bytes as f64 / 1_048_576.0, 1);
+    let megabytes = |bytes: usize| crate::words::megabytes(bytes as f64);
     (text.len() > MAX_KEPT_FILE_BYTES).then(|| {
         format!(
             "Not saved in this browser: {name} is {} MB, and the page keeps files up to {} MB with a session \

@@ -31,6 +31,12 @@ pub fn number(count: u64) -> String {
     itoa::Buffer::new().format(count).to_owned()
 }
 
+/// A file's size in megabytes (MiB) with one decimal, rounded up: a file over a limit of
+/// whole tenths (16.0 MB) never reads as the limit itself.
+pub fn megabytes(bytes: f64) -> String {
+    learner::format::to_fixed((bytes / 1_048_576.0 * 10.0).ceil() / 10.0, 1)
+}
+
 /// A count with thousands separators, as the streams page writes its big counts
 /// (`1,000,000`, `139,639`); the workbench, whose counts stay under a thousand or two, does
 /// not (its module does not carry this).
@@ -62,5 +68,15 @@ mod tests {
         assert_eq!(super::sentence_case("the model cannot be written"), "The model cannot be written");
         assert_eq!(super::sentence_case(""), "");
         assert_eq!(super::samples(1 << 40), "1099511627776 samples");
+    }
+
+    #[test]
+    fn a_file_just_over_a_limit_is_said_to_be_over_it() {
+        let mebibyte = 1_048_576.0;
+        assert_eq!(super::megabytes(16.0 * mebibyte), "16.0");
+        assert_eq!(super::megabytes(16.0 * mebibyte + 3.0), "16.1");
+        assert_eq!(super::megabytes(mebibyte + 1.0), "1.1");
+        assert_eq!(super::megabytes(1.25 * mebibyte), "1.3");
+        assert_eq!(super::megabytes(17.0 * mebibyte), "17.0");
     }
 }

@@ -5,7 +5,8 @@
 //! The sites differ (no disease: Cleveland 54%, Hungary 64%, Switzerland 7%, VA 26%), so
 //! the stream shifts where one site ends and the next begins. Each file is recoded to
 //! heart.csv's encoding and its missing values filled with the file's own column means
-//! ([`uci::Missing::ImputeMean`]); one `StandardScaler` is fitted on all 920 patients (as
+//! over every patient of the file ([`uci::read_stream`]: no split holds a patient back, each is
+//! learned); one `StandardScaler` is fitted on all 920 patients (as
 //! the original fits its scaler on all its data); the model is `MLPClassifier()` after
 //! `np.random.seed(seed)`. Two policies can be compared: keep learning, or start a new
 //! model (drawn from the same stream, as the original's Reset) at each detection of ADWIN.
@@ -18,7 +19,7 @@ use crate::metrics::{ProgressiveAccuracy, RECENT_WINDOW};
 use crate::mlp::{MlpClassifier, MlpParams, ValidParams};
 use crate::preprocessing::StandardScaler;
 use crate::random::RandomState;
-use crate::uci::{self, Missing};
+use crate::uci;
 
 /// The four sites' names, in stream order ...
 pub const SITE_NAMES: [&str; 4] = ["Cleveland", "Hungary", "Switzerland", "VA Long Beach"];
@@ -85,7 +86,7 @@ impl HospitalsData {
         let mut raw = Vec::new();
         let (mut y, mut site) = (Vec::new(), Vec::new());
         for (index, text) in texts.iter().enumerate() {
-            let read = uci::read(text, Missing::ImputeMean).map_err(Error::from)?;
+            let read = uci::read_stream(text).map_err(Error::from)?;
             raw.extend(read.dataset.features.iter().copied());
             site.extend(std::iter::repeat_n(index, read.dataset.n_samples()));
             y.extend(read.dataset.target);

@@ -200,7 +200,7 @@ impl ModelFile {
     /// [`load_json`](Self::load_json), the file's `format` and `version` already read.
     pub(crate) fn load_json_of_kind(text: &str, kind: &SavedKind) -> Result<LoadedModel> {
         kind.check()?;
-        let file: ModelFile = serde_json::from_str(text).map_err(|e| invalid(json_reason_in(text, &e)))?;
+        let file: ModelFile = read_json(text).map_err(invalid)?;
         file.load()
     }
 
@@ -377,6 +377,89 @@ pub(crate) fn saved_text(text: &str) -> Result<&str, String> {
         return Err("the file is a JSON array, where a saved file is an object of named fields, `{...}`".to_owned());
     }
     Ok(text)
+}
+
+/// `text` read as a `T` (a saved format), or why not: the field where reading stopped named
+/// first, as the page names it (`coefs[0][3][7]: invalid type: string "1", expected f64 at
+/// line 1 column 6899`), then serde_json's reason and its place ([`json_reason_in`]).
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|error| {
+        let reason = json_reason_in(text, &error);
+        let mut path = path_at(text, error.line(), error.column());
+        // An unknown field is named in the reason: the path is then the object that holds it.
+        if reason.starts_with("unknown field") {
+            path.pop();
+        }
+        match path.is_empty() {
+            true => reason,
+            false => format!("{}: {reason}", written_path(&path)),
+        }
+    })
+}
+
+/// A step of a path into a JSON text: an object's field (`None` before its key is read),
+/// or an array's element.
+#[derive(Debug)]
+enum Step {
+    Field(Option<String>),
+    Element(usize),
+}
+
+/// The path from the top of `text` to where serde_json stopped reading it (`line` and
+/// `column`, 1-based, as its errors give them): the fields and elements open there, the
+/// last one the value being read. The text up to there is JSON serde_json has read, well
+/// formed but unfinished; past it, anything. What serde_path_to_error tells as a value is
+/// read (a test compares the two), found afterwards from the text alone, since that crate in
+/// the core's dependencies would reshuffle the page's module (its symbols' hashes) for code
+/// the page never runs.
+fn path_at(text: &str, line: usize, column: usize) -> Vec<Step> {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let bytes = &text.as_bytes()[..(line_start + column).min(text.len())];
+    let mut path = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'{' => path.push(Step::Field(None)),
+            b'[' => path.push(Step::Element(0)),
+            b'}' | b']' => drop(path.pop()),
+            b',' => match path.last_mut() {
+                Some(Step::Element(index)) => *index += 1,
+                Some(Step::Field(key)) => *key = None,
+                None => {}
+            },
+            b'"' => {
+                let start = at + 1;
+                at = start;
+                while at < bytes.len() && bytes[at] != b'"' {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+                // A string where an object's key belongs is that key.
+                if let Some(Step::Field(key @ None)) = path.last_mut() {
+                    *key = Some(String::from_utf8_lossy(&bytes[start..at.min(bytes.len())]).into_owned());
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    path
+}
+
+/// A path as the page writes it: `adam.ms.coefs[0][3]`.
+fn written_path(path: &[Step]) -> String {
+    let mut written = String::new();
+    for step in path {
+        match step {
+            Step::Element(index) => written.push_str(&format!("[{index}]")),
+            Step::Field(key) => {
+                if !written.is_empty() {
+                    written.push('.');
+                }
+                written.push_str(key.as_deref().unwrap_or("?"));
+            }
+        }
+    }
+    written
 }
 
 /// [`json_reason`] for an error in `text`, which says so where the number that is not JSON

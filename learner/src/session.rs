@@ -14,7 +14,7 @@ use crate::data::Dataset;
 use crate::error::{Error, Invariant, Result};
 use crate::metrics::{log_loss, ConfusionMatrix, ProgressiveAccuracy, RECENT_WINDOW};
 use crate::mlp::{MlpClassifier, MlpParams, ValidParams};
-use crate::model_file::{check_format_and_version, json_reason_in, ModelFile};
+use crate::model_file::{check_format_and_version, read_json, ModelFile};
 use crate::preprocessing::{train_test_split, Split, StandardScaler};
 use crate::random::{RandomState, SavedStream};
 
@@ -592,7 +592,7 @@ pub fn load_saved_model(text: &str) -> Result<crate::model_file::LoadedModel> {
         return ModelFile::load_json_of_kind(text, &kind);
     }
     kind.check()?;
-    let snapshot: Snapshot = serde_json::from_str(text).map_err(|e| refused(json_reason_in(text, &e)))?;
+    let snapshot: Snapshot = read_json(text).map_err(refused)?;
     snapshot.resume_stream()?;
     // The model's fields named where they are in the snapshot (`model.coefs[0][2] ...`), the
     // file refused as the session it is.
@@ -857,13 +857,15 @@ mod tests {
         extra["stream"]["state"] = serde_json::json!([1, 2, 3]);
         let refused = error(&extra);
         assert!(
-            refused.starts_with("cannot restore the session: unknown field `state`, expected one of `seed`, `draws`"),
+            refused.starts_with(
+                "cannot restore the session: stream: unknown field `state`, expected one of `seed`, `draws`"
+            ),
             "{refused}"
         );
         let mut missing = json.clone();
         missing["stream"].as_object_mut().unwrap().remove("draws");
         assert!(
-            error(&missing).starts_with("cannot restore the session: missing field `draws`"),
+            error(&missing).starts_with("cannot restore the session: stream: missing field `draws`"),
             "{}",
             error(&missing)
         );

@@ -13,7 +13,8 @@ use ndarray::Array2;
 use crate::data::{echoed, Dataset, HeartRows, Records};
 use crate::error::{DataError, Invariant};
 use crate::heart::FEATURES;
-use crate::preprocessing::pairwise_sum;
+use crate::preprocessing::{pairwise_sum, train_test_split};
+use crate::session::{SPLIT_SEED, TEST_SIZE};
 
 /// The columns of the raw form: heart.csv's features, then the diagnosis.
 pub const COLUMNS: usize = 14;
@@ -23,9 +24,11 @@ pub const COLUMNS: usize = 14;
 pub enum Missing {
     /// Leave out every row with a missing value.
     DropRows,
-    /// Put the column's mean over the rows that recorded it (scikit-learn's
-    /// `SimpleImputer(strategy="mean")` fitted on the whole file, as the original fits its
-    /// scaler on the whole file).
+    /// Put the column's mean over the training rows that recorded it, in every row:
+    /// scikit-learn's `SimpleImputer(strategy="mean")` fitted on the training split (the
+    /// workbench's, `train_test_split(test_size=0.2, random_state=0)` of the file's rows), so
+    /// that no test row's value reaches the model through a mean. A stream, whose every row
+    /// is learned, takes the means over every row ([`read_stream`]).
     ImputeMean,
 }
 
@@ -89,6 +92,38 @@ pub fn read(text: &str, missing: Missing) -> Result<RawRead, DataError> {
     reader.finish(missing)
 }
 
+/// Read a raw UCI file as one site of a stream (the four hospitals): every row is learned,
+/// so there is no training split, and missing values take their column's mean over every
+/// row that recorded it (`SimpleImputer(strategy="mean")` fitted on the whole file).
+///
+/// ```
+/// use learner::uci::{read, read_stream, Missing};
+/// let raw = "63,1,1,145,233,1,2,150,0,2.3,3,0,6,0\n\
+///            67,1,4,160,286,0,2,108,1,1.5,2,?,3,2\n\
+///            67,1,4,120,229,0,2,129,1,2.6,2,2,7,1\n";
+/// // `ca` (column 11) is missing in the second row: the mean of 0 and 2 over the whole file,
+/// assert_eq!(read_stream(raw).unwrap().dataset.features[[1, 11]], 1.0);
+/// // of the training split's rows (the first and the second) in the workbench.
+/// assert_eq!(read(raw, Missing::ImputeMean).unwrap().dataset.features[[1, 11]], 0.0);
+/// ```
+pub fn read_stream(text: &str) -> Result<RawRead, DataError> {
+    let mut reader = FileReader::raw(text.as_bytes());
+    reader.read_rows(usize::MAX)?;
+    match reader.rows {
+        Rows::Raw(rows) => rows.finish(Missing::ImputeMean, MeansOver::EveryRow),
+        Rows::Heart(_) => unreachable!("a reader made raw"),
+    }
+}
+
+/// The rows whose recorded values make the means that fill missing values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MeansOver {
+    /// The training split's ([`Missing::ImputeMean`]).
+    TrainingSplit,
+    /// Every row's ([`read_stream`]).
+    EveryRow,
+}
+
 /// The rows of a raw file as they are read, `None` where the file has `?`.
 #[derive(Debug, Default)]
 struct RawRows {
@@ -133,8 +168,9 @@ impl RawRows {
         Ok(())
     }
 
-    /// The data set, with `missing` applied to the missing values.
-    fn finish(self, missing: Missing) -> Result<RawRead, DataError> {
+    /// The data set, with `missing` applied to the missing values (a mean taken over the
+    /// rows `over` says).
+    fn finish(self, missing: Missing, over: MeansOver) -> Result<RawRead, DataError> {
         let Self { mut rows, mut target } = self;
         if rows.is_empty() {
             return Err(DataError::Empty);
@@ -154,12 +190,20 @@ impl RawRows {
                 (rows_read - rows.len(), 0)
             }
             Missing::ImputeMean => {
+                // The training rows in the split's order, as scikit-learn's `X[train]` holds
+                // them (the sum's order is the mean's last bits). A file of one row has none.
+                let means_over = match over {
+                    MeansOver::TrainingSplit => {
+                        train_test_split(rows.len(), TEST_SIZE, SPLIT_SEED).map(|split| split.train).unwrap_or_default()
+                    }
+                    MeansOver::EveryRow => (0..rows.len()).collect(),
+                };
                 let mut imputed = 0;
                 for column in 0..COLUMNS - 1 {
-                    let recorded: Vec<f64> = rows.iter().filter_map(|row| row[column]).collect();
-                    if recorded.len() == rows.len() {
+                    if rows.iter().all(|row| row[column].is_some()) {
                         continue;
                     }
+                    let recorded: Vec<f64> = means_over.iter().filter_map(|&row| rows[row][column]).collect();
                     if recorded.is_empty() {
                         return Err(DataError::NothingRecorded { name: FEATURES[column].name.to_owned() });
                     }
@@ -320,7 +364,7 @@ impl<T: AsRef<[u8]>> FileReader<T> {
                 let rows_read = dataset.n_samples();
                 Ok(RawRead { dataset, rows_read, rows_dropped: 0, values_imputed: 0 })
             }
-            Rows::Raw(rows) => rows.finish(missing),
+            Rows::Raw(rows) => rows.finish(missing, MeansOver::TrainingSplit),
         }
     }
 }

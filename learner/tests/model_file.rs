@@ -232,7 +232,11 @@ fn deep_nesting_and_out_of_range_numbers_are_refused_with_a_reason() {
     let mut file = file_json().to_string();
     file.insert_str(file.find("\"coefs\":[[[").unwrap() + "\"coefs\":[[[".len(), &format!("{deep},"));
     let error = ModelFile::load_json(&file).unwrap_err().to_string();
-    assert!(error.starts_with("invalid model file: invalid type: sequence, expected f64"), "{error}");
+    // Named where it is (the first `"coefs":[[[` of the text is Adam's first moment's).
+    assert!(
+        error.starts_with("invalid model file: adam.ms.coefs[0][0][0]: invalid type: sequence, expected f64"),
+        "{error}"
+    );
     for text in [deep.clone(), format!("{{\"format\": \"online-learning-session\", \"x\": {deep}}}")] {
         let error = learner::session::load_saved_model(&text).unwrap_err().to_string();
         let refused = ["is a JSON array", "recursion limit exceeded", "unknown field `x`"];
@@ -242,7 +246,7 @@ fn deep_nesting_and_out_of_range_numbers_are_refused_with_a_reason() {
     let first = file.find("\"coefs\":[[[").unwrap() + "\"coefs\":[[[".len();
     file.insert_str(first, "1e999,");
     let error = ModelFile::load_json(&file).unwrap_err().to_string();
-    assert!(error.starts_with("invalid model file: number out of range"), "{error}");
+    assert!(error.starts_with("invalid model file: adam.ms.coefs[0][0][0]: number out of range"), "{error}");
 }
 
 #[test]
@@ -253,12 +257,12 @@ fn unknown_fields_inside_the_hyperparameters_and_the_scaler_are_refused_by_name(
         let mut file = file_json();
         file[object][field] = json!("tanh");
         let error = load_error(&file);
-        assert!(error.starts_with(&format!("unknown field `{field}`, expected ")), "{object}: {error}");
+        assert!(error.starts_with(&format!("{object}: unknown field `{field}`, expected ")), "{error}");
     }
     // `flush_subnormals` is how a build computes, never in a file.
     let mut file = file_json();
     file["hyperparameters"]["flush_subnormals"] = json!(true);
-    assert!(load_error(&file).starts_with("unknown field `flush_subnormals`"));
+    assert!(load_error(&file).starts_with("hyperparameters: unknown field `flush_subnormals`"));
 }
 
 #[test]
@@ -270,7 +274,7 @@ fn every_field_inside_the_hyperparameters_and_the_scaler_is_required() {
         let mut file = file_json();
         file[object].as_object_mut().unwrap().remove(field);
         let error = load_error(&file);
-        assert!(error.starts_with(&format!("missing field `{field}`")), "{object}: {error}");
+        assert!(error.starts_with(&format!("{object}: missing field `{field}`")), "{error}");
     }
     let mut file = file_json();
     assert_eq!(file["hyperparameters"]["batch_size"], Value::Null, "written, as null");
@@ -377,7 +381,10 @@ fn long_values_are_echoed_cut_short() {
     let mut file = file_json();
     file["coefs"][0][0][0] = json!(long);
     let error = load_error(&file);
-    assert!(error.starts_with(&format!("invalid type: string \"{cut}\", expected f64 at line 1 column ")), "{error}");
+    assert!(
+        error.starts_with(&format!("coefs[0][0][0]: invalid type: string \"{cut}\", expected f64 at line 1 column ")),
+        "{error}"
+    );
     let mut file = file_json();
     file["classes"] = json!(vec![1; 100_000]);
     assert_eq!(load_error(&file), "classes must be [0, 1], got [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, … (100000 values)]");
@@ -386,4 +393,126 @@ fn long_values_are_echoed_cut_short() {
     let error = snapshot.unwrap_err().to_string();
     assert!(error.starts_with(&format!("cannot restore the session: unknown field `{cut}`")), "{error}");
     assert!(error.len() < 300, "{error}");
+}
+
+/// The places of `value` worth spoiling: every field, and in each array its first, middle
+/// and last elements, as JSON pointers.
+fn places(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(fields) => {
+            for (key, field) in fields {
+                let place = format!("{at}/{key}");
+                out.push(place.clone());
+                places(field, place, out);
+            }
+        }
+        Value::Array(elements) if !elements.is_empty() => {
+            let mut picked = vec![0, elements.len() / 2, elements.len() - 1];
+            picked.dedup();
+            for index in picked {
+                let place = format!("{at}/{index}");
+                out.push(place.clone());
+                places(&elements[index], place, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// serde_path_to_error's path to the place where `text` stops being a `T`, as the core
+/// writes it (`adam.ms.coefs[0][3]`): the oracle of the path the core finds in the text
+/// (the crate is only a test's dependency: in the core's, it would reshuffle the page's
+/// module, whose symbols' hashes follow the core's dependencies).
+fn oracle_path<T: serde::de::DeserializeOwned>(text: &str) -> Option<String> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let error = serde_path_to_error::deserialize::<_, T>(&mut deserializer).err()?;
+    let mut segments: Vec<_> = error.path().iter().collect();
+    if error.inner().to_string().starts_with("unknown field") {
+        segments.pop();
+    }
+    let mut path = String::new();
+    for segment in segments {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => path.push_str(&format!("[{index}]")),
+            other => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&other.to_string());
+            }
+        }
+    }
+    Some(path)
+}
+
+#[test]
+fn a_refusal_names_the_field_where_the_file_goes_wrong_as_serde_path_to_error_does() {
+    // Every array cut to its first three elements: the files' shapes no longer hold, but
+    // the paths are found while reading, before any shape is checked.
+    fn cut(value: &mut Value) {
+        match value {
+            Value::Array(elements) => {
+                elements.truncate(3);
+                elements.iter_mut().for_each(cut);
+            }
+            Value::Object(fields) => fields.values_mut().for_each(cut),
+            _ => {}
+        }
+    }
+    let mut snapshot: Value = serde_json::from_str(&trained_session(30).snapshot().to_json().unwrap()).unwrap();
+    let mut model_file = file_json();
+    cut(&mut snapshot);
+    cut(&mut model_file);
+    let mut checked = 0;
+    for (file, prefix) in [(model_file, "invalid model file: "), (snapshot, "cannot restore the session: ")] {
+        let is_snapshot = prefix.starts_with("cannot");
+        let mut spoilt_places = Vec::new();
+        places(&file, String::new(), &mut spoilt_places);
+        for place in spoilt_places {
+            // A snapshot whose `format` is spoilt is no longer told to be one.
+            if is_snapshot && place == "/format" {
+                continue;
+            }
+            let (parent, key) = place.rsplit_once('/').unwrap();
+            let spoilers: [&dyn Fn(&mut Value); 5] = [
+                &|v| *v.pointer_mut(&place).unwrap() = json!("x"),
+                &|v| *v.pointer_mut(&place).unwrap() = Value::Null,
+                &|v| *v.pointer_mut(&place).unwrap() = json!([{"a": [1, "b"]}]),
+                &|v| *v.pointer_mut(&place).unwrap() = json!(-1.5),
+                &|v| {
+                    if let Some(Value::Object(fields)) = v.pointer_mut(parent) {
+                        if fields.remove(key).is_none() {
+                            fields.insert(format!("{key}\"\\x"), json!(1));
+                        }
+                    }
+                },
+            ];
+            for spoil in spoilers {
+                let mut spoilt = file.clone();
+                spoil(&mut spoilt);
+                let text = spoilt.to_string();
+                let expected = if is_snapshot {
+                    oracle_path::<learner::session::Snapshot>(&text)
+                } else {
+                    oracle_path::<ModelFile>(&text)
+                };
+                // Read as its type, or refused by a later check (not a path of reading).
+                let Some(expected) = expected else { continue };
+                let error = load_saved_model(&text).unwrap_err().to_string();
+                let reason = error.strip_prefix(prefix).unwrap_or_else(|| panic!("{place}: {error}"));
+                match expected.is_empty() {
+                    // No path: what comes before the first colon is serde_json's words.
+                    true => assert!(
+                        reason.split_once(": ").is_none_or(|(head, _)| head.contains(' ')),
+                        "{place}: {error} (expected no path)"
+                    ),
+                    false => {
+                        assert!(reason.starts_with(&format!("{expected}: ")), "{place}: {error} (expected {expected})")
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 300, "{checked} spoilt files compared");
 }

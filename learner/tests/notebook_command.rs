@@ -363,22 +363,48 @@ fn fields_the_format_does_not_have_or_counts_past_2_to_the_53_are_refused() {
         (
             "activation.json",
             edited(&model_file, &|v| v["hyperparameters"]["activation"] = "tanh".into()),
-            "invalid model file: unknown field `activation`, expected one of `hidden_layer_sizes`",
+            "invalid model file: hyperparameters: unknown field `activation`, expected one of `hidden_layer_sizes`",
         ),
         (
             "no-batch-size.json",
             edited(&model_file, &|v| drop(v["hyperparameters"].as_object_mut().unwrap().remove("batch_size"))),
-            "invalid model file: missing field `batch_size`",
+            "invalid model file: hyperparameters: missing field `batch_size`",
         ),
         (
             "scaler-extra.json",
             edited(&model_file, &|v| v["scaler"]["with_mean"] = true.into()),
-            "invalid model file: unknown field `with_mean`",
+            "invalid model file: scaler: unknown field `with_mean`",
         ),
         (
             "stream-extra.json",
             edited(&snapshot, &|v| v["stream"]["legacy"] = 1.into()),
-            "cannot restore the session: unknown field `legacy`",
+            "cannot restore the session: stream: unknown field `legacy`",
+        ),
+        // A value of the wrong type, or out of its type's range, named by its place.
+        (
+            "string-weight.json",
+            edited(&model_file, &|v| v["coefs"][0][3][7] = "1".into()),
+            "invalid model file: coefs[0][3][7]: invalid type: string \"1\", expected f64 at line 1 column ",
+        ),
+        (
+            "string-version.json",
+            edited(&model_file, &|v| v["version"] = "1".into()),
+            "invalid model file: version: invalid type: string \"1\", expected u32 at line 1 column ",
+        ),
+        (
+            "negative-count.json",
+            edited(&model_file, &|v| v["progress"]["samples_seen"] = (-5).into()),
+            "invalid model file: progress.samples_seen: invalid value: integer `-5`, expected u64",
+        ),
+        (
+            "huge-weight.json",
+            edited(&model_file, &|v| v["intercepts"][1][0] = 12345.5.into()).replace("12345.5", "1e999"),
+            "invalid model file: intercepts[1][0]: number out of range at line 1 column ",
+        ),
+        (
+            "snapshot-weight.json",
+            edited(&snapshot, &|v| v["model"]["adam"]["vs"]["coefs"][1][4][0] = serde_json::Value::Null),
+            "cannot restore the session: model.adam.vs.coefs[1][4][0]: invalid type: null, expected f64",
         ),
         (
             "wraps.json",

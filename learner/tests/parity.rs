@@ -326,6 +326,27 @@ mod notebook_and_server {
     }
 
     #[test]
+    fn uci_files_with_imputed_values_give_scikit_learns_curves() {
+        // tools/make_fixtures.py, uci_imputer(): SimpleImputer fitted on the training split's
+        // rows, the whole file scaled, the notebook's loop with seed 5.
+        let fixture = fixture(include_str!("fixtures/uci_imputer.json"));
+        let files = [
+            ("cleveland", include_str!("../../data/uci/processed.cleveland.data")),
+            ("hungarian", include_str!("../../data/uci/processed.hungarian.data")),
+            ("switzerland", include_str!("../../data/uci/processed.switzerland.data")),
+            ("va", include_str!("../../data/uci/processed.va.data")),
+        ];
+        for (site, text) in files {
+            let read = learner::uci::read(text, learner::uci::Missing::ImputeMean).unwrap();
+            assert!(read.values_imputed > 0, "{site}");
+            let data = PreparedData::new(&read.dataset).unwrap();
+            let run = notebook::run(&data, 5, 1, default_params()).unwrap();
+            let checkpoints: Vec<(usize, f64)> = run.checkpoints.iter().map(|c| (c.iteration, c.score)).collect();
+            assert_eq!(checkpoints, curve(&fixture["notebook_seed5"][site]), "{site}");
+        }
+    }
+
+    #[test]
     fn a_session_answers_the_original_servers_click_sequence() {
         let expected = fixture(SERVER);
         let mut session = Session::heart(expected["seed"].as_u64().unwrap() as u32).unwrap();

@@ -604,8 +604,8 @@ describe("in Node, from the packed tarball", () => {
     edited.coefs[0][0] = [1];
     assert.throws(() => MLPClassifier.fromJSON(edited), (e) => e.message === "invalid model file: coefs[0][0] has 1 values, expected 100");
     edited.coefs = "x";
-    assert.throws(() => MLPClassifier.fromJSON(edited), (e) => e.message === 'invalid model file: invalid type: string "x", expected a sequence');
-    assert.throws(() => MLPClassifier.fromJSON(JSON.stringify(edited)), (e) => /^invalid model file: invalid type: string "x", expected a sequence at line 1 column \d+$/.test(e.message));
+    assert.throws(() => MLPClassifier.fromJSON(edited), (e) => e.message === 'invalid model file: coefs: invalid type: string "x", expected a sequence');
+    assert.throws(() => MLPClassifier.fromJSON(JSON.stringify(edited)), (e) => /^invalid model file: coefs: invalid type: string "x", expected a sequence at line 1 column \d+$/.test(e.message));
     // A byte-order mark (a file saved by an editor that marks its UTF-8) is skipped.
     assert.equal(JSON.stringify(MLPClassifier.fromJSON(`\u{feff}${text}`)), text);
   });

@@ -5,7 +5,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use learner::format::to_fixed;
 use yew::prelude::*;
 
 use crate::autosave::Autosave;
@@ -812,13 +811,12 @@ fn save(store: &Store, state: &State, draft: &PatientDraft, keeping: &UseStateHa
 
 /// Why `file` is refused unread, if it is over the size limit.
 fn too_big(file: &web_sys::File) -> Option<String> {
-    let megabytes = |bytes: f64| to_fixed(bytes / 1_048_576.0, 1);
     (file.size() > MAX_FILE_BYTES).then(|| {
         format!(
             "{} was not read: it is {} MB, and the page reads files up to {} MB. Your session is unchanged.",
             file.name(),
-            megabytes(file.size()),
-            megabytes(MAX_FILE_BYTES)
+            words::megabytes(file.size()),
+            words::megabytes(MAX_FILE_BYTES)
         )
     })
 }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use learner::format::to_fixed;
 use learner::hospitals::{run_with, HospitalsData, PageHinkleyPeak, Policy, StreamPoint, SITE_FILES, SITE_NAMES};
 use learner::mlp::MlpParams;
-use learner::uci::{self, Missing};
+use learner::uci;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -33,7 +33,7 @@ pub struct Runs {
 pub async fn both_policies(texts: [&str; 4], seed: u32, hidden: &[usize]) -> Result<(Rc<HospitalsData>, Runs), String> {
     let data = HospitalsData::from_files(texts).map_err(|error| {
         // Named as a failed fetch names it: the first file that does not read on its own.
-        let named = SITE_FILES.iter().zip(texts).find(|(_, text)| uci::read(text, Missing::ImputeMean).is_err());
+        let named = SITE_FILES.iter().zip(texts).find(|(_, text)| uci::read_stream(text).is_err());
         named.map_or_else(|| error.to_string(), |(file, _)| format!("uci/{file}, {error}"))
     })?;
     let params = MlpParams::new().hidden_layer_sizes(hidden).check().map_err(|error| error.to_string())?;
