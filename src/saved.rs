@@ -15,7 +15,9 @@
 //! ```
 //!
 //! `data_file` is `null` for the bundled heart.csv, or a visitor's file (`name`, `text`,
-//! `missing`: `drop` or `impute`), kept with the session so that it can be made again.
+//! `missing`: `drop` or `impute-train`, the training split's means; `impute`, the whole
+//! file's means that the page took until 2026-12-06, is refused), kept with the session so
+//! that it can be made again.
 //! `origin` is `null` for the setup's start, or the session snapshot an imported file
 //! became. An entry of another format or version, or made on other data, is refused with
 //! the reason; so is one whose actions do not replay.
@@ -34,6 +36,19 @@ use crate::state::{Action, Data, DataSource, Origin, PatientDraft, Starting, Sta
 pub const FORMAT: &str = "online-learning-page-session";
 /// The version this build writes and reads.
 pub const VERSION: u32 = 1;
+/// `data_file.missing` of a file whose missing values take their column's mean over the
+/// training split. Until 2026-12-06 the page took the whole file's means and wrote
+/// `impute`: such an entry would replay on other numbers, so it is refused, and kept.
+const IMPUTED: &str = "impute-train";
+
+/// Why an entry that took the whole file's means is refused (cold: the lazy module's).
+#[cold]
+fn before_training_means() -> String {
+    "data_file.missing: `impute`, the whole file's means, which this page no longer takes (it takes the \
+     training rows'), so the session would not replay as it was: open the file again"
+        .to_owned()
+}
+
 /// Where named snapshots are kept: `snapshots/<name>`.
 pub const SNAPSHOTS: &str = "snapshots";
 
@@ -80,7 +95,7 @@ pub fn write(state: &State, patient: &PatientDraft) -> String {
         DataSource::Bundled => out.null(),
         DataSource::File { name, text, missing } => {
             out.begin_object().key("name").string(name).key("text").string(text).key("missing");
-            out.string(if *missing == Missing::DropRows { "drop" } else { "impute" }).end_object()
+            out.string(if *missing == Missing::DropRows { "drop" } else { IMPUTED }).end_object()
         }
     };
     out.key("seed").whole(state.setup.seed.into());
@@ -150,8 +165,9 @@ pub fn read(text: &str) -> Result<Saved, String> {
         let file = file.object(&["name", "text", "missing"])?;
         let missing = match file.get("missing").string()?.as_str() {
             "drop" => Missing::DropRows,
-            "impute" => Missing::ImputeMean,
-            other => return Err(format!("data_file.missing: `{other}` is neither `drop` nor `impute`")),
+            IMPUTED => Missing::ImputeMean,
+            "impute" => return Err(before_training_means()),
+            other => return Err(format!("data_file.missing: `{other}` is neither `drop` nor `{IMPUTED}`")),
         };
         DataSource::File { name: file.get("name").string()?.into(), text: file.get("text").string()?.into(), missing }
     };

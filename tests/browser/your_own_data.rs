@@ -133,6 +133,10 @@ fn a_session_on_a_visitors_file_is_saved_with_it_and_restored_exactly() {
     assert_eq!(restored.session().snapshot(), state.session().snapshot());
     assert_eq!(restored.session().curve(), state.session().curve());
     assert_eq!(&*restored.data.summary, &*state.data.summary);
+    // Saved when "impute" meant the whole file's means: it would replay on other numbers.
+    assert!(text.contains(r#""missing":"impute-train""#));
+    let earlier = text.replacen(r#""missing":"impute-train""#, r#""missing":"impute""#, 1);
+    assert!(read(&earlier).err().unwrap().starts_with("data_file.missing: `impute`, the whole file's means"));
     let tampered = text.replacen("63.0,1.0,1.0", "64.0,1.0,1.0", 1);
     assert!(read(&tampered)
         .err()
