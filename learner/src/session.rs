@@ -50,6 +50,14 @@ pub fn check_snapshot_version(format: &str, version: u32) -> std::result::Result
     }
 }
 
+/// The original's split of `n_samples` rows (`train_test_split(test_size=0.2,
+/// random_state=0)`), which [`PreparedData`] makes and a raw file's imputed means follow.
+/// Inlined: the page's split profile names its callers.
+#[inline(always)]
+pub fn split_rows(n_samples: usize) -> Result<Split> {
+    train_test_split(n_samples, TEST_SIZE, SPLIT_SEED)
+}
+
 /// A data set as the original prepares it: standard-scaled as a whole (before the split, as
 /// the original does), then split into training and test rows.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,7 +91,7 @@ impl PreparedData {
     /// The original's split of `dataset`'s rows (the first step of [`Self::from_scaled`], for
     /// callers that give the browser its thread back between steps).
     pub fn split(dataset: &Dataset) -> Result<Split> {
-        train_test_split(dataset.n_samples(), TEST_SIZE, SPLIT_SEED)
+        split_rows(dataset.n_samples())
     }
 
     /// [`Self::from_scaled`] with the split already made by [`Self::split`].

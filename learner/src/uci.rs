@@ -13,8 +13,7 @@ use ndarray::Array2;
 use crate::data::{echoed, Dataset, HeartRows, Records};
 use crate::error::{DataError, Invariant};
 use crate::heart::FEATURES;
-use crate::preprocessing::{pairwise_sum, train_test_split};
-use crate::session::{SPLIT_SEED, TEST_SIZE};
+use crate::preprocessing::pairwise_sum;
 
 /// The columns of the raw form: heart.csv's features, then the diagnosis.
 pub const COLUMNS: usize = 14;
@@ -87,9 +86,7 @@ fn recode(column: usize, value: f64) -> Option<Option<f64>> {
 /// assert_eq!((read.rows_read, read.rows_dropped), (3, 1));
 /// ```
 pub fn read(text: &str, missing: Missing) -> Result<RawRead, DataError> {
-    let mut reader = FileReader::raw(text.as_bytes());
-    reader.read_rows(usize::MAX)?;
-    reader.finish(missing)
+    raw_rows(text)?.finish(missing, MeansOver::TrainingSplit)
 }
 
 /// Read a raw UCI file as one site of a stream (the four hospitals): every row is learned,
@@ -107,10 +104,16 @@ pub fn read(text: &str, missing: Missing) -> Result<RawRead, DataError> {
 /// assert_eq!(read(raw, Missing::ImputeMean).unwrap().dataset.features[[1, 11]], 0.0);
 /// ```
 pub fn read_stream(text: &str) -> Result<RawRead, DataError> {
+    raw_rows(text)?.finish(Missing::ImputeMean, MeansOver::EveryRow)
+}
+
+/// Every row of `text` read in the raw form, as they are before their missing values are
+/// handled.
+fn raw_rows(text: &str) -> Result<RawRows, DataError> {
     let mut reader = FileReader::raw(text.as_bytes());
     reader.read_rows(usize::MAX)?;
     match reader.rows {
-        Rows::Raw(rows) => rows.finish(Missing::ImputeMean, MeansOver::EveryRow),
+        Rows::Raw(rows) => Ok(rows),
         Rows::Heart(_) => unreachable!("a reader made raw"),
     }
 }
@@ -194,7 +197,7 @@ impl RawRows {
                 // them (the sum's order is the mean's last bits). A file of one row has none.
                 let means_over = match over {
                     MeansOver::TrainingSplit => {
-                        train_test_split(rows.len(), TEST_SIZE, SPLIT_SEED).map(|split| split.train).unwrap_or_default()
+                        crate::session::split_rows(rows.len()).map(|split| split.train).unwrap_or_default()
                     }
                     MeansOver::EveryRow => (0..rows.len()).collect(),
                 };
