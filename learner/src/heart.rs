@@ -46,8 +46,10 @@ pub struct Feature {
 /// The values a feature takes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Values {
-    /// A measurement between `min` and `max` (inclusive) in `unit`.
-    Number { unit: &'static str, min: f64, max: f64, step: f64 },
+    /// A measurement between `min` and `max` (inclusive) in `unit`: any number in that
+    /// range, fractions too (heart.csv records whole numbers for all but `oldpeak`, but a
+    /// patient aged 63.5 is a patient the model can be asked about).
+    Number { unit: &'static str, min: f64, max: f64 },
     /// One of these heart.csv codes, each with its meaning.
     Codes(&'static [(u8, &'static str)]),
 }
@@ -56,7 +58,7 @@ const YES_NO: &[(u8, &str)] = &[(0, "no"), (1, "yes")];
 
 /// The 13 features of heart.csv, in its column order.
 pub const FEATURES: [Feature; 13] = [
-    Feature { name: "age", label: "Age", values: Values::Number { unit: "years", min: 1.0, max: 120.0, step: 1.0 } },
+    Feature { name: "age", label: "Age", values: Values::Number { unit: "years", min: 1.0, max: 120.0 } },
     Feature { name: "sex", label: "Sex", values: Values::Codes(&[(0, "female"), (1, "male")]) },
     Feature {
         name: "cp",
@@ -71,12 +73,12 @@ pub const FEATURES: [Feature; 13] = [
     Feature {
         name: "trestbps",
         label: "Resting blood pressure",
-        values: Values::Number { unit: "mm Hg", min: 50.0, max: 250.0, step: 1.0 },
+        values: Values::Number { unit: "mm Hg", min: 50.0, max: 250.0 },
     },
     Feature {
         name: "chol",
         label: "Serum cholesterol",
-        values: Values::Number { unit: "mg/dl", min: 50.0, max: 700.0, step: 1.0 },
+        values: Values::Number { unit: "mg/dl", min: 50.0, max: 700.0 },
     },
     Feature { name: "fbs", label: "Fasting blood sugar above 120 mg/dl", values: Values::Codes(YES_NO) },
     Feature {
@@ -90,13 +92,13 @@ pub const FEATURES: [Feature; 13] = [
     Feature {
         name: "thalach",
         label: "Maximum heart rate during exercise",
-        values: Values::Number { unit: "beats per minute", min: 40.0, max: 250.0, step: 1.0 },
+        values: Values::Number { unit: "beats per minute", min: 40.0, max: 250.0 },
     },
     Feature { name: "exang", label: "Angina induced by exercise", values: Values::Codes(YES_NO) },
     Feature {
         name: "oldpeak",
         label: "ST depression induced by exercise, relative to rest",
-        values: Values::Number { unit: "mm", min: -3.0, max: 10.0, step: 0.1 },
+        values: Values::Number { unit: "mm", min: -3.0, max: 10.0 },
     },
     Feature {
         name: "slope",
@@ -194,6 +196,14 @@ mod tests {
         assert_eq!(sex.parse("0.5"), Err(FieldError::UnknownCode("0.5".into())));
         assert_eq!(sex.parse("inf"), Err(FieldError::NotANumber("inf".into())));
         assert_eq!(sex.parse("1"), Ok(1.0));
+    }
+
+    #[test]
+    fn a_measurement_may_have_a_fraction() {
+        let (age, oldpeak) = (&FEATURES[0], &FEATURES[9]);
+        assert_eq!(age.parse("63.5"), Ok(63.5));
+        assert_eq!(oldpeak.parse("2.65"), Ok(2.65));
+        assert_eq!(age.parse("120.5").unwrap_err().to_string(), "must be between 1 and 120 years");
     }
 
     #[test]
