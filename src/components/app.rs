@@ -301,6 +301,7 @@ pub fn App(props: &Props) -> Html {
         state: state.clone(),
         draft: draft.clone(),
         outcome: data_outcome.clone(),
+        session_outcome: outcome.clone(),
         progress: reading.clone(),
         refused_file: refused_file.clone(),
         cancel: reading_cancel.clone(),
@@ -348,15 +349,16 @@ pub fn App(props: &Props) -> Html {
         })
     };
     let on_bundled = {
-        let (state, draft, outcome, give_way) = (state.clone(), draft.clone(), data_outcome.clone(), give_way.clone());
+        let (loading, give_way) = (loading.clone(), give_way.clone());
         Callback::from(move |_: MouseEvent| {
             give_way.emit(());
-            let (state, draft, outcome) = (state.clone(), draft.clone(), outcome.clone());
+            let Loading { state, draft, outcome, session_outcome, .. } = loading.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let mut next = State::start_in_slices(state.setup.clone(), Data::bundled()).await;
                 let shown = Outcome::said_first_by(&mut next, "Back to the bundled heart.csv.".to_owned());
                 draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
                 outcome.set(Some(shown));
+                session_outcome.set(None);
                 state.dispatch(Action::Replace(Rc::new(next)));
                 refocus_after_render("#data-file");
             });
@@ -492,13 +494,15 @@ fn import(
 }
 
 /// What loading a visitor's file changes: the state, the patient form, the data panel's
-/// message and its progress bar, the file kept if refused for lack of complete rows; and
-/// the Cancel of the file being read.
+/// message and its progress bar, the file kept if refused for lack of complete rows, the
+/// Cancel of the file being read; and what the session panel said of the session that new
+/// data replaces (a file imported, a snapshot opened).
 #[derive(Clone)]
 struct Loading {
     state: UseReducerHandle<State>,
     draft: UseReducerHandle<PatientDraft>,
     outcome: UseStateHandle<Option<Outcome>>,
+    session_outcome: UseStateHandle<Option<Outcome>>,
     progress: UseStateHandle<Option<Progress>>,
     refused_file: Rc<RefCell<Option<GivenFile>>>,
     cancel: Rc<RefCell<CancelFlag>>,
@@ -559,7 +563,7 @@ impl Loading {
 /// Read `given` as the data, a slice at a time (its progress shown, Cancel honoured), and
 /// start the setup on it; otherwise say why (line and column), and change nothing.
 async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel: CancelFlag) {
-    let Loading { state, draft, outcome, progress, refused_file, cancel: current } = loading;
+    let Loading { state, draft, outcome, session_outcome, progress, refused_file, cancel: current } = loading;
     let GivenFile { name, text } = given.clone();
     let refused =
         |reason: String| Some(Outcome::Refused(format!("{name} was not loaded: {reason}. Your session is unchanged.")));
@@ -639,6 +643,7 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
     }
     mark("data-show");
     outcome.set(Some(shown));
+    session_outcome.set(None);
     draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
     state.dispatch(Action::Replace(Rc::new(next)));
 }

@@ -490,7 +490,7 @@ describe("files in and out", () => {
     await page.context().close();
   });
 
-  test("a screen reader hears an import, an opened snapshot, a data file and a refusal once each", async () => {
+  test("a screen reader hears an import, an opened snapshot, a data file and a refusal once each; what was said of a replaced session goes", async () => {
     const { page, problems } = await site.openPage();
     await page.click("#train-btn");
     await remaining(page, 117);
@@ -527,11 +527,17 @@ describe("files in and out", () => {
     });
     assert.deepEqual(data.filter(([region]) => region !== "visually-hidden").map(([region]) => region), ["status"], JSON.stringify(data));
     assert.match(data.at(-1)[1], /^Now learning processed\.cleveland\.data\. Learned 100 samples: held-out accuracy 0\.\d{5}\.$/);
+    // The data replaced the session the snapshot had opened: its line no longer stands.
+    assert.deepEqual([await page.textContent("#snapshot-status"), await page.textContent("#import-status")], ["", ""]);
 
     // A refusal leaves the status as it was: the import's own line says it.
     const refused = await heard(() => importFile(page, json("text.json", "this is not JSON")));
     assert.deepEqual(refused.map(([region]) => region), ["import-status"]);
     assert.match(refused[0][1], /^text\.json was not imported: .*Your session is unchanged\.$/);
+    // Back to the bundled heart.csv: the import's line, of the session that gives way, goes too.
+    await page.click("#data-bundled");
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Back to the bundled heart.csv.");
+    assert.deepEqual([await page.textContent("#import-status"), await page.textContent("#snapshot-status")], ["", ""]);
     assert.deepEqual(problems, []);
     await page.context().close();
   });
