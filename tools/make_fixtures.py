@@ -245,6 +245,42 @@ def deep():
     )
 
 
+def overflow():
+    """Rows too large for the network: a sum of inf and -inf is NaN, which numpy's `maximum`
+    (scikit-learn's ReLU) keeps from one hidden layer to the next, so predict_proba is NaN
+    there and predict 0. Two hidden layers, so that a NaN is made inside the network."""
+    X_train, X_test, y_train, _ = load_original()
+    np.random.seed(3)
+    clf = MLPClassifier(hidden_layer_sizes=(16, 8), max_iter=200)
+    for i in range(60):
+        clf.partial_fit(X_train[i].reshape(1, -1), y_train[[i]], classes=[0, 1])
+    # One feature huge in a test row, and every feature huge, of random signs: the sums of
+    # the second make inf and -inf, and the output sums both.
+    rows = []
+    for value in (1e308, -1e308, 1e154, 1e30):
+        for feature in range(X_test.shape[1]):
+            row = X_test[feature].copy()
+            row[feature] = value
+            rows.append(row)
+    signs = np.random.RandomState(0).choice([-1.0, 1.0], size=(40, X_test.shape[1]))
+    rows = np.array(rows + list(signs * 1.7e308))
+    with np.errstate(over="ignore", invalid="ignore"):
+        proba = clf.predict_proba(rows)[:, 1]
+        predicted = clf.predict(rows)
+    write(
+        "overflow.json",
+        {
+            "seed": 3,
+            "hidden_layer_sizes": [16, 8],
+            "samples": 60,
+            "rows": floats(rows),
+            # JSON has no NaN: null stands for it.
+            "predict_proba": [None if math.isnan(p) else p for p in proba.tolist()],
+            "predict": predicted.tolist(),
+        },
+    )
+
+
 def workbench():
     """The workbench page's numbers: after every one-sample partial_fit, the held-out score
     on the 61 test rows; before it, the sample's predicted probability (progressive
@@ -479,6 +515,7 @@ if __name__ == "__main__":
     batches()
     deep()
     workbench()
+    overflow()
     uci_imputer()
     drift()
     hospitals()

@@ -39,6 +39,10 @@ pub enum Error {
     #[error("cannot {action} on zero samples")]
     NoSamples { action: &'static str },
 
+    /// Rows with no values (scikit-learn: "Found array with 0 feature(s)").
+    #[error("cannot {action} on rows with no values: at least one feature is needed")]
+    NoFeatures { action: &'static str },
+
     #[error("invalid hyper-parameter: {0}")]
     InvalidParams(String),
 

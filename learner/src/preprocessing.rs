@@ -51,6 +51,9 @@ impl StandardScaler {
         if n == 0 {
             return Err(Error::NoSamples { action: "fit a scaler" });
         }
+        if x.ncols() == 0 {
+            return Err(Error::NoFeatures { action: "fit a scaler" });
+        }
         let count = n as f64;
         // sklearn's `_incremental_mean_and_var` from an empty start: the corrected two-pass
         // algorithm over numpy column sums (of the values, their deviations from the mean
@@ -409,9 +412,11 @@ mod tests {
     }
 
     #[test]
-    fn fitting_zero_rows_is_an_error() {
+    fn fitting_zero_rows_or_rows_with_no_values_is_an_error() {
         let empty = Array2::<f64>::zeros((0, 3));
         assert_eq!(StandardScaler::fit(empty.view()), Err(Error::NoSamples { action: "fit a scaler" }));
+        let no_values = Array2::<f64>::zeros((3, 0));
+        assert_eq!(StandardScaler::fit(no_values.view()), Err(Error::NoFeatures { action: "fit a scaler" }));
     }
 
     #[test]

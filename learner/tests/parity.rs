@@ -182,6 +182,7 @@ mod mlp_classifier {
     const SEED5: &str = include_str!("fixtures/mlp_seed5.json");
     const BATCHES: &str = include_str!("fixtures/batches.json");
     const DEEP: &str = include_str!("fixtures/deep.json");
+    const OVERFLOW: &str = include_str!("fixtures/overflow.json");
 
     #[test]
     fn initial_weights_are_scikit_learns_glorot_draws_exactly() {
@@ -282,6 +283,38 @@ mod mlp_classifier {
         assert_close("predict_proba of a 13-16-8-1 network", &proba, &floats(&expected["predict_proba_test"]));
         let (x_test, y_test) = data.test_set();
         assert_eq!(model.score(x_test, y_test).unwrap(), expected["score"].as_f64().unwrap());
+    }
+
+    #[test]
+    fn rows_too_large_for_the_network_give_scikit_learns_nan_and_classes() {
+        // A sum of inf and -inf in the first hidden layer is NaN, which scikit-learn's ReLU
+        // (numpy's `maximum`) keeps: predict_proba is NaN there (null in the fixture) and
+        // predict 0.
+        let expected = fixture(OVERFLOW);
+        let data = heart();
+        let params = MlpParams::new().hidden_layer_sizes(&[16, 8]).check().unwrap();
+        let (_, mut model) = seeded_model(3, params);
+        for i in 0..60 {
+            let (x, y) = data.train_sample(i);
+            model.learn_one(x, y).unwrap();
+        }
+        let rows = matrix(&expected["rows"]);
+        let proba = model.predict_proba(rows.view()).unwrap().to_vec();
+        let wanted = expected["predict_proba"].as_array().unwrap();
+        assert_eq!(proba.len(), wanted.len());
+        let nan_rows = wanted.iter().filter(|p| p.is_null()).count();
+        assert!(nan_rows >= 10, "the fixture has rows whose probability is NaN ({nan_rows})");
+        for (row, (actual, wanted)) in proba.iter().zip(wanted).enumerate() {
+            match wanted.as_f64() {
+                None => assert!(actual.is_nan(), "row {row}: {actual}, scikit-learn NaN"),
+                Some(wanted) => {
+                    assert!((actual - wanted).abs() <= TOLERANCE, "row {row}: {actual}, scikit-learn {wanted}")
+                }
+            }
+        }
+        let classes: Vec<u64> = model.predict(rows.view()).unwrap().into_iter().map(u64::from).collect();
+        let wanted: Vec<u64> = expected["predict"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap()).collect();
+        assert_eq!(classes, wanted);
     }
 }
 

@@ -722,12 +722,29 @@ pub fn split(
     Ok(result)
 }
 
+/// The most text `readCsv` reads, in UTF-8 bytes: 256 MiB. Its values (at the most one
+/// double for every two bytes, `1,0\n`) then take at most 1 GiB of the module's memory, and
+/// the file's copy as much again while they grow, within the 4 GiB the module can hold: a
+/// bigger file is refused before it is copied in, not left to run the module out of memory.
+const MAX_CSV_BYTES: usize = 1 << 28;
+
 /// A CSV file in heart.csv's form: a header, a `target` column of 0/1 labels, numeric
 /// features. Errors name the line and the column. The file is a string, or its bytes as a
-/// `Uint8Array` (a Node `Buffer`), read as UTF-8.
+/// `Uint8Array` (a Node `Buffer`), read as UTF-8: at most 256 MiB, and at most 2^24 rows
+/// (as many as `trainTestSplit` splits).
 #[wasm_bindgen(js_name = readCsv, unchecked_return_type = "CsvData")]
 pub fn read_csv(#[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue) -> Result<Object> {
+    let too_long = |bytes: String| {
+        error(format!("text is {bytes} bytes, more than readCsv reads at once ({MAX_CSV_BYTES}, 256 MiB)"))
+    };
+    // A string's UTF-8 bytes are at least as many as its UTF-16 units: checked before the copy.
+    let units = text.dyn_ref::<js_sys::JsString>().map_or(0, |text| text.length() as usize);
+    let bytes = text.dyn_ref::<Uint8Array>().map_or(0, |bytes| bytes.length() as usize);
+    if units.max(bytes) > MAX_CSV_BYTES {
+        return Err(too_long(if bytes > 0 { bytes.to_string() } else { format!("at least {units}") }));
+    }
     let text = match (text.as_string(), text.dyn_ref::<Uint8Array>()) {
+        (Some(text), _) if text.len() > MAX_CSV_BYTES => return Err(too_long(text.len().to_string())),
         (Some(text), _) => text,
         (None, Some(bytes)) => {
             String::from_utf8(bytes.to_vec()).map_err(|e| error(format!("text is not UTF-8: {e}")))?
@@ -735,6 +752,13 @@ pub fn read_csv(#[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] te
         (None, None) => return Err(error("text must be a string, or a Uint8Array of UTF-8 bytes")),
     };
     let data = Dataset::from_csv_str(&text).map_err(error)?;
+    drop(text);
+    if data.target.len() as f64 > MAX_SPLIT_ROWS {
+        return Err(error(format!(
+            "the file has {} rows, more than readCsv gives at once ({MAX_SPLIT_ROWS}, 2^24, as many as trainTestSplit splits)",
+            data.target.len()
+        )));
+    }
     let result = Object::new();
     let names: Array = data.feature_names.iter().map(|name| JsValue::from_str(name)).collect();
     for (key, value) in [

@@ -318,6 +318,32 @@ describe("in Node, from the packed tarball", () => {
     }
   });
 
+  test("readCsv refuses a text over 256 MiB before copying it in, and a file over 2^24 rows, with an Error", () => {
+    const { readCsv } = mlp;
+    const over = 2 ** 28 + 1;
+    assert.throws(() => readCsv("1".repeat(over)), (e) => e instanceof Error && e.message === `text is at least ${over} bytes, more than readCsv reads at once (268435456, 256 MiB)`);
+    assert.throws(() => readCsv(new Uint8Array(over)), (e) => e instanceof Error && e.message === `text is ${over} bytes, more than readCsv reads at once (268435456, 256 MiB)`);
+    const rows = 2 ** 24 + 1;
+    const text = Buffer.alloc(9 + 4 * rows);
+    text.write("x,target\n");
+    for (let row = 0, at = 9; row < rows; row += 1, at += 4) text.write("1,0\n", at);
+    assert.throws(() => readCsv(text), (e) => e instanceof Error && e.message === `the file has ${rows} rows, more than readCsv gives at once (16777216, 2^24, as many as trainTestSplit splits)`);
+    assert.equal(readCsv("x,target\n1,0\n").y.length, 1, "the module goes on");
+  });
+
+  test("rows with no values are refused by the scaler, as scikit-learn refuses 0 features, and it stays usable", () => {
+    const { StandardScaler } = mlp;
+    const scaler = new StandardScaler();
+    const noFeatures = (e) => e instanceof Error && e.message === "cannot fit a scaler on rows with no values: at least one feature is needed";
+    for (const rows of [[[]], [[], []], [new Float64Array(0)]]) {
+      assert.throws(() => scaler.fit(rows), noFeatures);
+      assert.throws(() => new StandardScaler().fitTransform(rows), noFeatures);
+    }
+    scaler.fit([[1], [3]]);
+    assert.deepEqual(Array.from(scaler.mean), [2]);
+    scaler.free();
+  });
+
   test("an object used after free() says so, and a second free() does nothing", () => {
     const { MLPClassifier, StandardScaler } = mlp;
     const clf = new MLPClassifier({ seed: 1 });
@@ -579,6 +605,13 @@ describe("in Node, from the packed tarball", () => {
     assert.throws(() => StandardScaler.fromJSON("{"), (e) => /^invalid scaler: not JSON: /.test(e.message));
     refused((f) => (f.extra = 1), "invalid scaler: unknown field `extra`, expected one of `mean`, `var`, `scale`, `n_samples_seen`");
     refused((f) => { f.mean = []; f.var = []; f.scale = []; }, "invalid scaler: mean has no values");
+    // A hostile value is quoted at most 40 characters long, an array or object by its kind.
+    refused((f) => (f.mean[0] = "a".repeat(1_000_000)), `invalid scaler: mean[0] is "${"a".repeat(39)}…, not a number`);
+    refused((f) => (f.n_samples_seen = [1]), "invalid scaler: n_samples_seen must be a whole number from 0 to 2^53, got an array");
+    refused((f) => (f["b".repeat(100)] = 1), `invalid scaler: unknown field \`${"b".repeat(40)}…\`, expected one of \`mean\`, \`var\`, \`scale\`, \`n_samples_seen\``);
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const nested = JSON.stringify(file).replace(/"mean":\[[^\]]*\]/, `"mean":[${deep}]`);
+    assert.throws(() => StandardScaler.fromJSON(nested), (e) => e instanceof Error && e.message === "invalid scaler: mean[0] is an array, not a number");
   });
 
   test("StandardScaler.transform refuses what fit refuses: a value that is not a finite number", () => {

@@ -110,13 +110,13 @@ pub(super) fn activate(out: &mut [f64], output_layer: bool) {
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
         let out = {
             // Two at a time, written out (the page's size-optimised link leaves loops
-            // unvectorized): `pmax(0, z)` is `0 < z ? z : 0`, what `relu` gives.
+            // unvectorized): `pmax(z, 0)` is `z < 0 ? 0 : z`, what `relu` gives.
             use core::arch::wasm32::{f64x2_pmax, f64x2_splat, v128, v128_load, v128_store};
             let mut pairs = out.chunks_exact_mut(2);
             for pair in &mut pairs {
                 let at = pair.as_mut_ptr().cast::<v128>();
                 // SAFETY: `pair` holds two doubles: the load and the store each touch both.
-                unsafe { v128_store(at, f64x2_pmax(f64x2_splat(0.0), v128_load(at))) };
+                unsafe { v128_store(at, f64x2_pmax(v128_load(at), f64x2_splat(0.0))) };
             }
             pairs.into_remainder()
         };
@@ -126,20 +126,17 @@ pub(super) fn activate(out: &mut [f64], output_layer: bool) {
     }
 }
 
-/// `max(z, 0.0)`. wasm has no instruction for Rust's `max` (its `f64.max` propagates NaN),
-/// which became a call per unit there: it is a comparison in wasm, the same values (no sum
-/// here is ever -0.0, as each starts from +0.0, and NaN gives 0.0 either way). x86 has one
-/// (`maxpd`), where the comparison became a masked store.
+/// numpy's `maximum(z, 0)`, as scikit-learn's `inplace_relu` computes it: a NaN stays NaN
+/// (a sum of `inf` and `-inf`, from inputs or weights too large for the layer, is NaN in
+/// scikit-learn's `predict_proba` too), and a negative number is 0. (No sum here is -0.0,
+/// as each starts from +0.0.) One `maxsd`/`maxpd` on x86 and one `f64x2.pmax` in wasm;
+/// Rust's `max` would give 0.0 for NaN.
 #[inline(always)]
 pub(super) fn relu(z: f64) -> f64 {
-    if cfg!(target_arch = "wasm32") {
-        if z > 0.0 {
-            z
-        } else {
-            0.0
-        }
+    if z < 0.0 {
+        0.0
     } else {
-        z.max(0.0)
+        z
     }
 }
 

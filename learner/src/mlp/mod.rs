@@ -643,10 +643,10 @@ mod tests {
     }
 
     #[test]
-    fn relu_keeps_positive_numbers_and_zeroes_the_rest_in_every_lane() {
-        // (Not -0.0: Rust leaves `max`'s sign of zero unspecified, and no sum here is -0.0.)
+    fn relu_keeps_positive_numbers_and_nan_and_zeroes_the_rest_in_every_lane() {
+        // NaN stays NaN, as numpy's `maximum` keeps it. (Not -0.0: no sum here is -0.0.)
         let values = [-1.0, 0.0, 2.0, f64::NAN, 1e-310, -1e-310, f64::INFINITY, f64::NEG_INFINITY];
-        let expected = [0.0, 0.0, 2.0, 0.0, 1e-310, 0.0, f64::INFINITY, 0.0];
+        let expected = [0.0, 0.0, 2.0, f64::NAN, 1e-310, 0.0, f64::INFINITY, 0.0];
         for start in 0..values.len() {
             let mut out = values[start..].to_vec();
             activate(&mut out, false);
