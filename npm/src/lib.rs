@@ -255,7 +255,7 @@ impl Classifier {
             .beta_1(option(&options, "beta1", NUMBER)?.unwrap_or(0.9))
             .beta_2(option(&options, "beta2", NUMBER)?.unwrap_or(0.999))
             .epsilon(option(&options, "epsilon", NUMBER)?.unwrap_or(1e-8))
-            .batch_size(option(&options, "batchSize", "a whole number of rows")?)
+            .batch_size(option(&options, "batchSize", "a whole number of rows, below 2^32")?)
             .shuffle(option(&options, "shuffle", "true or false")?.unwrap_or(true))
             .check()
             .map_err(|e| error(in_javascripts_terms(&e.to_string())))?;
@@ -457,7 +457,7 @@ impl Classifier {
     /// field; `options.seed` seeds the stream later `partialFit` batches shuffle with.
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | object")] file: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")] file: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "{ seed?: number }")] options: JsValue,
     ) -> Result<Classifier> {
         let options = self::options(&options, &["seed"])?;
@@ -487,24 +487,34 @@ impl Given {
     }
 }
 
-/// A model file's text: given as text, its UTF-8 bytes (a `Uint8Array`, a Node `Buffer`),
-/// or the object `toJSON` or `toModelFile` gave.
+/// A model file's text: given as text, its UTF-8 bytes (a `Uint8Array`, a Node `Buffer`, an
+/// `ArrayBuffer` as `fetch`'s `arrayBuffer()` gives), or the object `toJSON` or
+/// `toModelFile` gave. Other typed arrays are refused: as objects, their JSON would be an
+/// object of numbered fields.
 fn model_file_text(file: JsValue) -> Result<(String, Given)> {
     if let Some(text) = file.as_string() {
         return Ok((text, Given::Text));
     }
-    if let Some(bytes) = file.dyn_ref::<Uint8Array>() {
+    let bytes = match file.dyn_ref::<js_sys::ArrayBuffer>() {
+        Some(buffer) => Some(Uint8Array::new(buffer)),
+        None => file.dyn_ref::<Uint8Array>().cloned(),
+    };
+    if let Some(bytes) = bytes {
         let text = String::from_utf8(bytes.to_vec()).map_err(|e| error(format!("the model file is not UTF-8: {e}")))?;
         return Ok((text, Given::Text));
     }
-    if file.is_object() && !Array::is_array(&file) {
+    if file.is_object() && !Array::is_array(&file) && !js_sys::ArrayBuffer::is_view(&file) {
         // What `JSON.stringify` throws (a cycle, a BigInt) is passed on.
         let text = js_sys::JSON::stringify(&file)?.as_string().unwrap_or_default();
         return Ok((text, Given::Object));
     }
+    let given = match file.dyn_ref::<Object>() {
+        // A typed array other than a Uint8Array, a DataView: by its kind.
+        Some(view) if js_sys::ArrayBuffer::is_view(&file) => format!("a {}", String::from(view.constructor().name())),
+        _ => shown(&file),
+    };
     Err(error(format!(
-        "the model file must be its text (a string, or its UTF-8 bytes) or the object toJSON gave, not {}",
-        shown(&file)
+        "the model file must be its text (a string, or its UTF-8 bytes in a Uint8Array or an ArrayBuffer) or the object toJSON gave, not {given}"
     )))
 }
 
@@ -603,7 +613,7 @@ impl Scaler {
     /// mean 0 and scale 1). Told apart by the model file's `format`.
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ScalerFile | object")] file: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | ScalerFile | object")] file: JsValue,
     ) -> Result<Scaler> {
         let (text, given) = model_file_text(file)?;
         Ok(Scaler { fitted: Some(Self::from_text(&text, given)?) })

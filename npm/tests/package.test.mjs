@@ -290,7 +290,8 @@ describe("in Node, from the packed tarball", () => {
     throws({ shuffle: 1 }, "invalid options: `shuffle` must be true or false, got 1");
     throws({ seed: -1 }, "invalid options: `seed` must be a whole number from 0 to 4294967295, got -1");
     throws({ seed: 2 ** 32 }, "invalid options: `seed` must be a whole number from 0 to 4294967295, got 4294967296");
-    throws({ batchSize: NaN }, "invalid options: `batchSize` must be a whole number of rows, got NaN");
+    throws({ batchSize: NaN }, "invalid options: `batchSize` must be a whole number of rows, below 2^32, got NaN");
+    throws({ batchSize: 1e12 }, "invalid options: `batchSize` must be a whole number of rows, below 2^32, got 1000000000000");
     throws(5, "invalid options: expected an object, got 5");
     throws([1], "invalid options: expected an object, got [1]");
     assert.throws(() => MLPClassifier.fromJSON("{}", { seed: "5" }), (e) => e.message === 'invalid options: `seed` must be a whole number from 0 to 4294967295, got "5"');
@@ -623,14 +624,16 @@ describe("in Node, from the packed tarball", () => {
     }
   });
 
-  test("fromJSON takes the file's text, its UTF-8 bytes or the object toJSON gave, and says what else it was given", () => {
+  test("fromJSON takes the file's text, its UTF-8 bytes (a Uint8Array or an ArrayBuffer) or the object toJSON gave, and says what else it was given", () => {
     const { MLPClassifier } = mlp;
     const { clf } = learnedOnHeart(20);
     const text = JSON.stringify(clf);
     assert.equal(JSON.stringify(MLPClassifier.fromJSON(Buffer.from(text))), text, "a Buffer read without \"utf8\"");
     assert.equal(JSON.stringify(MLPClassifier.fromJSON(new TextEncoder().encode(text))), text);
-    for (const [given, shown] of [[undefined, "a value of type undefined"], [() => 1, "a value of type function"], [Symbol("x"), "a value of type symbol"], [42, "42"], [[1], "[1]"]]) {
-      assert.throws(() => MLPClassifier.fromJSON(given), (e) => e.message === `the model file must be its text (a string, or its UTF-8 bytes) or the object toJSON gave, not ${shown}`, shown);
+    assert.equal(JSON.stringify(MLPClassifier.fromJSON(new TextEncoder().encode(text).buffer)), text, "an ArrayBuffer, as fetch's arrayBuffer() gives");
+    assert.deepEqual(mlp.StandardScaler.fromJSON(new TextEncoder().encode(text).buffer).mean, mlp.StandardScaler.fromJSON(text).mean);
+    for (const [given, shown] of [[undefined, "a value of type undefined"], [() => 1, "a value of type function"], [Symbol("x"), "a value of type symbol"], [42, "42"], [[1], "[1]"], [new Float64Array(2), "a Float64Array"], [new DataView(new ArrayBuffer(2)), "a DataView"]]) {
+      assert.throws(() => MLPClassifier.fromJSON(given), (e) => e.message === `the model file must be its text (a string, or its UTF-8 bytes in a Uint8Array or an ArrayBuffer) or the object toJSON gave, not ${shown}`, shown);
     }
     // The object's refusal names the field, without a place in a text the caller never saw.
     const edited = clf.toJSON();
@@ -732,8 +735,8 @@ file.weights;
     const types = readFileSync(join(dirname(node.types), "online_mlp.d.ts"), "utf8");
     for (const signature of [
       "constructor(options?: MLPClassifierOptions);",
-      "static fromJSON(file: string | Uint8Array | object, options?: { seed?: number }): MLPClassifier;",
-      "static fromJSON(file: string | Uint8Array | ScalerFile | object): StandardScaler;",
+      "static fromJSON(file: string | Uint8Array | ArrayBuffer | object, options?: { seed?: number }): MLPClassifier;",
+      "static fromJSON(file: string | Uint8Array | ArrayBuffer | ScalerFile | object): StandardScaler;",
       "toJSON(): ModelFile;",
       "toJSON(): ScalerFile;",
       "toModelFile(scaler: StandardScaler): ModelFile;",
