@@ -16,7 +16,9 @@
 //! of a new one: the rest of its pass over the training split (a new pass if it was saved
 //! at the end of one), then `--epochs N` - 1 more.
 
-use std::path::PathBuf;
+use std::fmt::Display;
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use learner::data::{Dataset, HEART_FEATURE_NAMES};
@@ -56,7 +58,15 @@ fn parse_options() -> Result<Option<Options>, String> {
         run_only: Vec::new(),
     };
     let mut parser = lexopt::Parser::from_env();
+    let mut given: Vec<String> = Vec::new();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        // An option given twice is refused, not the last one taken silently.
+        if let Long(name) = arg {
+            if given.iter().any(|earlier| earlier == name) {
+                return Err(format!("--{name} is given twice: give it once"));
+            }
+            given.push(name.to_owned());
+        }
         match arg {
             Long("seed") => {
                 let value = parser.value().map_err(|e| e.to_string())?;
@@ -107,16 +117,102 @@ fn parse_options() -> Result<Option<Options>, String> {
     Ok(Some(options))
 }
 
+/// What the command prints, a line at a time as it comes. A closed pipe (`| head -1`) or a
+/// full disk ends the printing, not the run: the export is still written, then a closed
+/// pipe ends the command quietly, and any other failure is the command's error.
+#[derive(Default)]
+struct Output {
+    failed: Option<std::io::Error>,
+}
+
+impl Output {
+    fn line(&mut self, line: impl Display) {
+        if self.failed.is_none() {
+            let mut stdout = std::io::stdout().lock();
+            if let Err(error) = writeln!(stdout, "{line}").and_then(|()| stdout.flush()) {
+                self.failed = Some(error);
+            }
+        }
+    }
+
+    fn finish(self) -> Result<(), String> {
+        match self.failed {
+            Some(error) if error.kind() != ErrorKind::BrokenPipe => Err(format!("cannot write the output: {error}")),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A note on stderr; never a panic if stderr is closed or full.
+fn note(line: impl Display) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// `text` on one line: its control characters (a newline in a CSV's quoted field, an escape
+/// sequence in a hostile file's field, quoted back in a refusal) written as escapes.
+fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
+
+/// Where `--export` writes: a temporary file beside `path`, made before the run (so that a
+/// folder that is missing or read-only is said at once), renamed to `path` once the whole
+/// file is written. A failed write leaves neither a partial file nor a changed one.
+struct Export {
+    path: PathBuf,
+    file: tempfile::NamedTempFile,
+}
+
+impl Export {
+    fn new(path: &Path) -> Result<Self, String> {
+        let in_file = |e: std::io::Error| format!("{}: {}", path.display(), without_temporary_path(&e));
+        if path.is_dir() {
+            return Err(in_file(std::io::Error::from(ErrorKind::IsADirectory)));
+        }
+        let folder = match path.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".notebook-export");
+        // The mode `std::fs::write` gives a new file (the umask applies), not a temporary
+        // file's 0600.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let file = builder.tempfile_in(folder).map_err(in_file)?;
+        Ok(Self { path: path.to_owned(), file })
+    }
+
+    fn write(mut self, text: &str) -> Result<(), String> {
+        let in_file = |e: std::io::Error| format!("{}: {}", self.path.display(), without_temporary_path(&e));
+        self.file.write_all(text.as_bytes()).and_then(|()| self.file.as_file().sync_all()).map_err(in_file)?;
+        self.file.persist(&self.path).map_err(|e| in_file(e.error))?;
+        Ok(())
+    }
+}
+
+/// The system's reason, without the temporary file's path that `tempfile` adds to it
+/// (`... at path "..."`): the file named is the one asked for.
+fn without_temporary_path(error: &std::io::Error) -> String {
+    let reason = error.to_string();
+    match reason.find(" at path \"") {
+        Some(at) => reason[..at].to_owned(),
+        None => reason,
+    }
+}
+
 /// UCI's four hospitals through the model, both policies side by side: a line every 100
 /// patients and at each site's last, and a line at each detection.
-fn stream_hospitals(seed: u32) -> Result<(), String> {
+fn stream_hospitals(seed: u32, out: &mut Output) -> Result<(), String> {
     use learner::format::to_fixed;
     use learner::hospitals::{run, HospitalsData, PageHinkleyPeak, Policy, SITES};
     let data = HospitalsData::load().map_err(|e| e.to_string())?;
     let kept = run(&data, seed, Policy::KeepLearning).map_err(|e| e.to_string())?;
     let renewed = run(&data, seed, Policy::NewModelAtDrift).map_err(|e| e.to_string())?;
-    println!("Four hospitals as one stream, seed {seed}: {} patients, each predicted, then learned", data.len());
-    println!("patient  site           keep learning: all, last 50 | new model at each ADWIN drift: all, last 50");
+    out.line(format_args!(
+        "Four hospitals as one stream, seed {seed}: {} patients, each predicted, then learned",
+        data.len()
+    ));
+    out.line("patient  site           keep learning: all, last 50 | new model at each ADWIN drift: all, last 50");
     for (index, (k, r)) in kept.iter().zip(&renewed).enumerate() {
         let patient = index + 1;
         let site = SITES[k.site].0;
@@ -128,29 +224,32 @@ fn stream_hospitals(seed: u32) -> Result<(), String> {
                 .collect();
             if !detectors.is_empty() {
                 let renewal = if point.new_model { ", a new model from the next patient" } else { "" };
-                println!("drift at patient {patient} ({site}), {policy}: {}{renewal}", detectors.join(" and "));
+                out.line(format_args!(
+                    "drift at patient {patient} ({site}), {policy}: {}{renewal}",
+                    detectors.join(" and ")
+                ));
             }
         }
         let last_of_site = data.site.get(index + 1).is_none_or(|&next| next != k.site);
         if patient % 100 == 0 || last_of_site {
-            println!(
+            out.line(format_args!(
                 "{patient:>7}  {site:<13}  {}, {} | {}, {}",
                 to_fixed(k.progressive, 5),
                 to_fixed(k.progressive_recent, 5),
                 to_fixed(r.progressive, 5),
                 to_fixed(r.progressive_recent, 5)
-            );
+            ));
         }
     }
     for (policy, points) in [("keep learning", &kept), ("new model at each drift", &renewed)] {
         if let Some(peak) = PageHinkleyPeak::of(points) {
-            println!("Page-Hinkley, {policy}: {peak}");
+            out.line(format_args!("Page-Hinkley, {policy}: {peak}"));
         }
     }
     Ok(())
 }
 
-fn run(options: &Options) -> Result<(), String> {
+fn run(options: &Options, out: &mut Output) -> Result<(), String> {
     if options.stream {
         if options.data.is_some() || options.import.is_some() || options.export.is_some() {
             return Err(
@@ -164,7 +263,7 @@ fn run(options: &Options) -> Result<(), String> {
                 "--stream hospitals is one exact pass with the missing values filled in: not with {option}"
             ));
         }
-        return stream_hospitals(options.seed.unwrap_or(ORIGINAL_SEED));
+        return stream_hospitals(options.seed.unwrap_or(ORIGINAL_SEED), out);
     }
     // Refused, not ignored, where it has nothing to choose.
     let missing_given = options.run_only.contains(&"--missing");
@@ -188,13 +287,13 @@ fn run(options: &Options) -> Result<(), String> {
                 ));
             }
             if form == uci::Form::RawUci {
-                eprintln!(
+                note(format_args!(
                     "{}: UCI's raw form, recoded to heart.csv's codes: {} rows read, {} dropped and {} values imputed for missing values",
                     path.display(),
                     read.rows_read,
                     read.rows_dropped,
                     read.values_imputed
-                );
+                ));
             }
             // Like the original, every column but `target` in the file's order; but heart.csv's
             // columns in another order are found by name, as the page finds them, so that a
@@ -202,7 +301,7 @@ fn run(options: &Options) -> Result<(), String> {
             let reordered = !read.dataset.has_features(HEART_FEATURE_NAMES);
             match read.dataset.clone().with_features(HEART_FEATURE_NAMES) {
                 Ok(dataset) if reordered => {
-                    eprintln!("{}: heart.csv's columns in another order, found by name", path.display());
+                    note(format_args!("{}: heart.csv's columns in another order, found by name", path.display()));
                     dataset
                 }
                 _ => read.dataset,
@@ -214,14 +313,17 @@ fn run(options: &Options) -> Result<(), String> {
         Some(path) => format!("{}: {e}", path.display()),
         None => e.to_string(),
     })?;
+    // The export's folder is checked before the run, its file written after it.
+    let export = options.export.as_deref().map(Export::new).transpose()?;
+    let print = |checkpoint: &notebook::Checkpoint| out.line(checkpoint);
     let run = match &options.import {
         None => {
             let params = MlpParams::new().flush_subnormals(options.flush).check().map_err(|e| e.to_string())?;
             let seed = options.seed.unwrap_or(ORIGINAL_SEED);
-            notebook::run(&data, seed, options.epochs, params).map_err(|e| e.to_string())?
+            notebook::run_with(&data, seed, options.epochs, params, print).map_err(|e| e.to_string())?
         }
         Some(path) => {
-            let in_file = |e: learner::Error| format!("{}: {e}", path.display());
+            let in_file = |e: &dyn Display| format!("{}: {e}", path.display());
             let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
             let text = String::from_utf8(bytes).map_err(|e| {
                 // Where, as serde_json gives a place: the line and column of the first bad byte.
@@ -231,42 +333,41 @@ fn run(options: &Options) -> Result<(), String> {
                 let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
                 format!("{}: the file is not valid UTF-8 at line {line} column {column}", path.display())
             })?;
-            let mut saved = load_saved_model(&text).map_err(in_file)?;
+            let mut saved = load_saved_model(&text).map_err(|e| in_file(&e))?;
             saved.model.set_flush_subnormals(options.flush);
-            notebook::resume(&data, saved, options.epochs).map_err(in_file)?
+            notebook::resume_with(&data, saved, options.epochs, print).map_err(|e| in_file(&e))?
         }
     };
-    for checkpoint in &run.checkpoints {
-        println!("{checkpoint}");
-    }
     if let Some(last) = run.checkpoints.last() {
-        println!("Final score:  {:?}", last.score);
+        out.line(format_args!("Final score:  {:?}", last.score));
     }
-    if let Some(path) = &options.export {
+    if let Some(export) = export {
         // Every run ends at the end of a pass over the training split.
         let next_sample = 0;
         let file = learner::model_file::ModelFile::new(&run.model, &data.scaler, next_sample);
         // Refused, and nothing written, where the file would not load back (a value that
         // overflowed while learning).
-        let in_file = |e: String| format!("{}: {e}", path.display());
-        let json = file.write_json().map_err(|e| in_file(e.to_string()))?;
-        std::fs::write(path, json).map_err(|e| in_file(e.to_string()))?;
+        let json = file.write_json().map_err(|e| format!("{}: {e}", export.path.display()))?;
+        export.write(&json)?;
     }
     Ok(())
 }
 
 fn main() -> ExitCode {
-    let result = parse_options().and_then(|options| match options {
-        Some(options) => run(&options),
-        None => {
-            println!("{USAGE}");
-            Ok(())
-        }
-    });
+    let mut out = Output::default();
+    let result = parse_options()
+        .and_then(|options| match options {
+            Some(options) => run(&options, &mut out),
+            None => {
+                out.line(USAGE);
+                Ok(())
+            }
+        })
+        .and_then(|()| out.finish());
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("error: {message}");
+            note(format_args!("error: {}", one_line(&message)));
             ExitCode::from(2)
         }
     }

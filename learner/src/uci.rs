@@ -44,13 +44,16 @@ pub struct RawRead {
 }
 
 /// Whether `text` is in the raw form: its first line with a value (ended by `\n`, `\r\n` or a lone `\r`)
-/// is 14 fields, each a number or `?` (heart.csv's form starts with a header of names).
+/// is 14 fields, each a number or `?` (heart.csv's form starts with a header of names). A
+/// leading byte-order mark (an editor that marks its UTF-8) is skipped, as the reader skips it.
 ///
 /// ```
 /// assert!(learner::uci::is_raw("63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,?,6.0,0\n"));
+/// assert!(learner::uci::is_raw("\u{feff}63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,?,6.0,0\n"));
 /// assert!(!learner::uci::is_raw(learner::data::HEART_CSV));
 /// ```
 pub fn is_raw(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first =
         text.split(['\r', '\n']).find(|line| line.split(',').any(|field| !field.trim().is_empty())).unwrap_or("");
     let fields: Vec<&str> = first.split(',').map(str::trim).collect();
@@ -525,6 +528,12 @@ mod tests {
         let crlf = CLEVELAND.replace('\n', "\r\n");
         assert_eq!(read(&crlf, Missing::ImputeMean), read(CLEVELAND, Missing::ImputeMean));
         assert_eq!(read(&CLEVELAND.replace('\n', "\r"), Missing::ImputeMean), read(CLEVELAND, Missing::ImputeMean));
+        // And with a byte-order mark before it (an editor that marks its UTF-8).
+        let marked = format!("\u{feff}{CLEVELAND}");
+        assert_eq!(
+            read_either(&marked, Missing::ImputeMean).unwrap(),
+            read_either(CLEVELAND, Missing::ImputeMean).unwrap()
+        );
     }
 
     #[test]

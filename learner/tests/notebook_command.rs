@@ -110,6 +110,7 @@ fn bad_options_are_one_line_errors() {
         (&["--epochs", "0"][..], "--epochs takes a positive integer"),
         (&["--epochs"][..], "missing argument for option '--epochs'"),
         (&["--frobnicate"][..], "invalid option '--frobnicate'"),
+        (&["--seed", "1", "--seed", "2"][..], "--seed is given twice: give it once"),
         // Refused, not ignored, where it has nothing to choose.
         (&["--missing", "impute"][..], "--missing chooses what becomes of a raw UCI file's missing values"),
         (&["--data", "../data/heart.csv", "--missing", "drop"][..], "in heart.csv's form, which has no missing values"),
@@ -443,4 +444,129 @@ fn a_model_that_overflowed_is_not_exported() {
         "{stderr}"
     );
     assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn weights_that_overflow_stop_the_run_where_scikit_learn_stops() {
+    // A learning rate of 1e300 imported: scikit-learn's next partial_fit raises "Solver
+    // produced non-finite parameter weights"; the command prints no line for a checkpoint
+    // whose weights are not finite, says so in one line and exits 2.
+    let (model_file, _) = saved_after_100();
+    let mut value: serde_json::Value = serde_json::from_str(&model_file).unwrap();
+    value["hyperparameters"]["learning_rate_init"] = serde_json::json!(1e300);
+    let path = scratch("rate-1e300.json");
+    std::fs::write(&path, value.to_string()).unwrap();
+    let output = notebook(&["--import", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    // The first step's weights are huge but finite: its checkpoint is printed, as scikit-learn's.
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), "Iters  100 :  0.4426229508196721\n");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.trim_end().ends_with(
+            "rate-1e300.json: a value overflowed while learning, after sample 100 and by sample 125: the weights are \
+             not all finite, where scikit-learn's partial_fit stops (\"Solver produced non-finite parameter weights\")"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn epochs_whose_steps_overflow_the_counter_are_refused() {
+    for epochs in ["9223372036854775808", "9223372036854775809", "18446744073709551615"] {
+        let error = one_line_error(&notebook(&["--epochs", epochs]));
+        assert_eq!(
+            error,
+            format!("error: {epochs} passes over 242 training samples are more steps than the samples' counter holds")
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_the_printing_not_the_run_and_the_export_is_written() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let out = scratch("after-a-closed-pipe.json");
+    let _ = std::fs::remove_file(&out);
+    // `notebook --epochs 300 --export FILE | head -1`: the reader goes after the first line.
+    let mut child = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--example", "notebook", "--", "--epochs", "300", "--export"])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cargo runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert_eq!(first, "Iters  25 :  0.6065573770491803\n");
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{:?}: {}", output.status, String::from_utf8_lossy(&output.stderr));
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+    let exported = std::fs::read_to_string(&out).unwrap();
+    let loaded = learner::model_file::ModelFile::load_json(&exported).unwrap();
+    assert_eq!(loaded.model.samples_seen(), 300 * 242, "the whole run, exported");
+}
+
+#[test]
+fn a_full_output_is_an_error_after_the_export() {
+    let out = scratch("beside-a-full-output.json");
+    let _ = std::fs::remove_file(&out);
+    let full = std::fs::File::create("/dev/full").expect("/dev/full");
+    let output = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--example", "notebook", "--", "--export"])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("error: cannot write the output: No space left on device"), "{stderr}");
+    assert!(out.exists(), "the export is written all the same");
+}
+
+#[test]
+fn an_export_never_leaves_a_partial_file_and_its_folder_is_checked_first() {
+    // The folder missing, or a folder given: said before the run, which prints nothing.
+    let missing = scratch("no-such-folder/model.json");
+    let error = one_line_error(&notebook(&["--export", missing.to_str().unwrap()]));
+    assert!(error.ends_with("no-such-folder/model.json: No such file or directory (os error 2)"), "{error}");
+    let folder = scratch("");
+    let error = one_line_error(&notebook(&["--export", folder.to_str().unwrap()]));
+    assert!(error.ends_with(": is a directory"), "{error}");
+    // A write that fails (a file size limit of 40 KB): the file already there is kept as it
+    // was, and no temporary file is left beside it.
+    let kept = scratch("kept/model.json");
+    std::fs::create_dir_all(kept.parent().unwrap()).unwrap();
+    std::fs::write(&kept, "the model file kept").unwrap();
+    // The example as `cargo test` builds it (the limit would stop `cargo run`'s own writes).
+    let binary = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../debug/examples/notebook");
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!("trap '' XFSZ; ulimit -f 40; exec '{}' --export '{}'", binary.display(), kept.display()))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("model.json: File too large"));
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "the model file kept");
+    assert_eq!(std::fs::read_dir(kept.parent().unwrap()).unwrap().count(), 1, "no temporary file left");
+}
+
+#[test]
+fn a_value_quoted_back_keeps_the_error_on_one_line() {
+    // A quoted field with a newline, and an escape sequence: written as escapes.
+    let path = scratch("newline-in-a-field.csv");
+    std::fs::write(&path, "age,cp,target\n1,\"x\ny\u{1b}[31m\",1\n3,4,0\n").unwrap();
+    let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+    assert!(error.ends_with("line 2, column 2 (`cp`): `x\\ny\\u{1b}[31m` is not a number"), "{error}");
+}
+
+#[test]
+fn a_raw_uci_file_with_a_byte_order_mark_is_read_as_without() {
+    let path = scratch("cleveland-marked.data");
+    let cleveland = std::fs::read_to_string("../data/uci/processed.cleveland.data").unwrap();
+    std::fs::write(&path, format!("\u{feff}{cleveland}")).unwrap();
+    let marked = notebook(&["--data", path.to_str().unwrap()]);
+    assert_eq!(stdout(&marked), stdout(&notebook(&["--data", "../data/uci/processed.cleveland.data"])));
 }
