@@ -268,16 +268,22 @@ mod mlp_classifier {
         assert_eq!(after, floats(&expected["random_sample_after"]), "the shuffles drew what numpy drew");
     }
 
-    #[test]
-    fn two_hidden_layers_backpropagate_like_scikit_learn() {
-        let expected = fixture(DEEP);
-        let data = heart();
+    /// `deep.json`'s model: seed 3, a 13-16-8-1 network, the first 60 samples one at a time.
+    fn deep_model(data: &PreparedData) -> MlpClassifier {
         let params = MlpParams::new().hidden_layer_sizes(&[16, 8]).check().unwrap();
         let (_, mut model) = seeded_model(3, params);
         for i in 0..60 {
             let (x, y) = data.train_sample(i);
             model.learn_one(x, y).unwrap();
         }
+        model
+    }
+
+    #[test]
+    fn two_hidden_layers_backpropagate_like_scikit_learn() {
+        let expected = fixture(DEEP);
+        let data = heart();
+        let model = deep_model(&data);
         assert_close("weights of a 13-16-8-1 network", model.weights(), &flat_weights(&expected));
         let proba = model.predict_proba(data.x_test.view()).unwrap().to_vec();
         assert_close("predict_proba of a 13-16-8-1 network", &proba, &floats(&expected["predict_proba_test"]));
@@ -291,13 +297,7 @@ mod mlp_classifier {
         // (numpy's `maximum`) keeps: predict_proba is NaN there (null in the fixture) and
         // predict 0.
         let expected = fixture(OVERFLOW);
-        let data = heart();
-        let params = MlpParams::new().hidden_layer_sizes(&[16, 8]).check().unwrap();
-        let (_, mut model) = seeded_model(3, params);
-        for i in 0..60 {
-            let (x, y) = data.train_sample(i);
-            model.learn_one(x, y).unwrap();
-        }
+        let model = deep_model(&heart());
         let rows = matrix(&expected["rows"]);
         let proba = model.predict_proba(rows.view()).unwrap().to_vec();
         let wanted = expected["predict_proba"].as_array().unwrap();
