@@ -192,7 +192,7 @@ mod tests {
     fn passes_whose_steps_the_counter_cannot_hold_are_refused() {
         let data = PreparedData::new(&crate::data::Dataset::heart()).unwrap();
         let params = || crate::mlp::MlpParams::new().check().unwrap();
-        for epochs in [usize::MAX, usize::MAX / 242 + 1, (1 << 63) + 1] {
+        for epochs in [usize::MAX, usize::MAX / 242 + 1, usize::MAX / 2 + 2] {
             let refused = run(&data, 5, epochs, params()).err();
             assert_eq!(refused, Some(NotebookError::TooManyPasses { epochs, samples: 242 }), "{epochs}");
         }
