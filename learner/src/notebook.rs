@@ -77,20 +77,21 @@ pub fn run_with(
     params: ValidParams,
     each: impl FnMut(&Checkpoint),
 ) -> Result<NotebookRun> {
-    let samples = passes(epochs, 0, data.n_train())?;
+    let samples = passes(epochs, 0, 0, data.n_train())?;
     let mut stream = RandomState::new(seed);
     let model = MlpClassifier::new(data.n_features(), params, &mut stream);
     go_on(data, model, 0, samples, each)
 }
 
-/// `epochs` passes over `n_train` samples, the first of them from sample `first`: refused
-/// where the count, or the counter going on past it, overflows.
-fn passes(epochs: usize, first: usize, n_train: usize) -> Result<usize> {
-    epochs
-        .checked_mul(n_train)
-        .map(|samples| samples.saturating_sub(first))
-        .filter(|samples| samples.checked_add(first).and_then(|end| end.checked_add(n_train)).is_some())
-        .ok_or(NotebookError::TooManyPasses { epochs, samples: n_train })
+/// The steps of `epochs` passes over `n_train` samples, the first pass from sample `first`,
+/// for a model that has seen `seen` samples: refused where the steps, or the counter going
+/// on from `seen` past them (and a pass more, which the loop's arithmetic reaches), overflow.
+fn passes(epochs: usize, first: usize, seen: usize, n_train: usize) -> Result<usize> {
+    let whole = epochs.checked_mul(n_train).filter(|whole| first <= *whole);
+    match whole.and_then(|whole| seen.checked_add(whole)?.checked_add(n_train).map(|_| whole - first)) {
+        Some(samples) => Ok(samples),
+        None => Err(NotebookError::TooManyPasses { epochs, samples: n_train }),
+    }
 }
 
 /// The notebook resumed from a saved model (a model file, or a session snapshot's): the
@@ -130,9 +131,8 @@ pub fn resume_with(
         next => next,
     };
     // The rest of this pass, then `epochs - 1` more; the counter goes on from samples seen.
-    let samples = passes(epochs.max(1), next, data.n_train())?;
     let seen = usize::try_from(saved.model.samples_seen()).unwrap_or(usize::MAX);
-    seen.checked_add(samples).ok_or(NotebookError::TooManyPasses { epochs, samples: data.n_train() })?;
+    let samples = passes(epochs.max(1), next, seen, data.n_train())?;
     go_on(data, saved.model, next, samples, each)
 }
 
@@ -163,7 +163,7 @@ fn go_on(
         step = end;
         let i = start + step - 1;
         if is_checkpoint(i, last) {
-            if !model.weights().iter().all(|weight| weight.is_finite()) {
+            if !model.has_finite_weights() {
                 let after = checkpoints.last().map_or(start, |checkpoint: &Checkpoint| checkpoint.iteration);
                 return Err(NotebookError::NotFiniteWeights { after, by: i });
             }

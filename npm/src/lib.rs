@@ -278,7 +278,7 @@ impl Classifier {
     /// class whatever the row, and a score that means nothing).
     fn predicting(&self) -> Result<&MlpClassifier> {
         let model = self.fitted()?;
-        if model.weights().iter().all(|weight| weight.is_finite()) {
+        if model.has_finite_weights() {
             return Ok(model);
         }
         let file = ModelFile::new(model, &identity(model.n_features()), 0);
@@ -747,15 +747,19 @@ pub fn read_csv(#[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] te
     let too_long = |bytes: String| {
         error(format!("text is {bytes} bytes, more than readCsv reads at once ({MAX_CSV_BYTES}, 256 MiB)"))
     };
-    // A string's UTF-8 bytes are at least as many as its UTF-16 units: checked before the copy.
-    let units = text.dyn_ref::<js_sys::JsString>().map_or(0, |text| text.length() as usize);
-    let bytes = text.dyn_ref::<Uint8Array>().map_or(0, |bytes| bytes.length() as usize);
-    if units.max(bytes) > MAX_CSV_BYTES {
-        return Err(too_long(if bytes > 0 { bytes.to_string() } else { format!("at least {units}") }));
-    }
-    let text = match (text.as_string(), text.dyn_ref::<Uint8Array>()) {
-        (Some(text), _) if text.len() > MAX_CSV_BYTES => return Err(too_long(text.len().to_string())),
-        (Some(text), _) => text,
+    // Checked before the copy: a string's UTF-8 bytes are at least as many as its UTF-16
+    // units (and checked again once copied, as they may be more).
+    let text = match (text.dyn_ref::<js_sys::JsString>(), text.dyn_ref::<Uint8Array>()) {
+        (Some(string), _) if string.length() as usize > MAX_CSV_BYTES => {
+            return Err(too_long(format!("at least {}", string.length())))
+        }
+        (Some(string), _) => match String::from(string) {
+            text if text.len() > MAX_CSV_BYTES => return Err(too_long(text.len().to_string())),
+            text => text,
+        },
+        (None, Some(bytes)) if bytes.length() as usize > MAX_CSV_BYTES => {
+            return Err(too_long(bytes.length().to_string()))
+        }
         (None, Some(bytes)) => {
             String::from_utf8(bytes.to_vec()).map_err(|e| error(format!("text is not UTF-8: {e}")))?
         }

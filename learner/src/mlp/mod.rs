@@ -155,6 +155,12 @@ impl MlpClassifier {
         &self.weights
     }
 
+    /// Whether every weight is a finite number: what scikit-learn's `partial_fit` checks
+    /// after its steps ("Solver produced non-finite parameter weights" where one is not).
+    pub fn has_finite_weights(&self) -> bool {
+        self.weights.iter().all(|weight| weight.is_finite())
+    }
+
     /// The optimizer's state.
     pub fn optimizer(&self) -> &AdamState {
         &self.optimizer
