@@ -14,10 +14,10 @@
 //! results differing from scikit-learn's only below 2.2e-308 (see its documentation).
 //! `--import FILE` goes on from a saved model (a model file or a session snapshot) instead
 //! of a new one: the rest of its pass over the training split (a new pass if it was saved
-//! at the end of one), then `--epochs N` - 1 more.
+//! at the end of one), then `--epochs N` - 1 more. Either file is read up to 256 MiB.
 
 use std::fmt::Display;
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -41,6 +41,22 @@ struct Options {
     flush: bool,
     /// The options given that only the notebook's run reads (`--stream` refuses them).
     run_only: Vec<&'static str>,
+}
+
+/// The most a file given to `--data` or `--import` may hold: 256 MiB, as the package's
+/// `readCsv` reads at once. Its values take some eight times the text in memory; a device that
+/// never ends (`/dev/zero`, a pipe left open) is refused at the limit instead of filling it.
+const MAX_INPUT_BYTES: u64 = 1 << 28;
+
+/// The bytes of the file at `path`, refused (with its name) past `MAX_INPUT_BYTES`.
+fn read_input(path: &Path) -> Result<Vec<u8>, String> {
+    let named = |e: std::io::Error| format!("{}: {e}", path.display());
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)).map_err(named)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!("{}: more than 256 MiB, more than the notebook reads", path.display()));
+    }
+    Ok(bytes)
 }
 
 /// `Ok(None)`: `--help`, whose usage goes to stdout.
@@ -278,7 +294,7 @@ fn run(options: &Options, out: &mut Output) -> Result<(), String> {
             let in_file = |e: learner::DataError| format!("{}: {e}", path.display());
             // Bytes, not text: a file that is not UTF-8 is refused by the reader, at its line
             // and column.
-            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let bytes = read_input(path)?;
             let (form, read) = uci::read_either(&bytes, options.missing).map_err(in_file)?;
             if form != uci::Form::RawUci && missing_given {
                 return Err(format!(
@@ -324,7 +340,7 @@ fn run(options: &Options, out: &mut Output) -> Result<(), String> {
         }
         Some(path) => {
             let in_file = |e: &dyn Display| format!("{}: {e}", path.display());
-            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let bytes = read_input(path)?;
             let text = String::from_utf8(bytes).map_err(|e| {
                 // Where, as serde_json gives a place: the line and column of the first bad byte.
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];

@@ -570,3 +570,18 @@ fn a_raw_uci_file_with_a_byte_order_mark_is_read_as_without() {
     let marked = notebook(&["--data", path.to_str().unwrap()]);
     assert_eq!(stdout(&marked), stdout(&notebook(&["--data", "../data/uci/processed.cleveland.data"])));
 }
+
+#[test]
+fn a_file_that_never_ends_or_is_over_256_mib_is_refused_at_the_limit() {
+    for option in ["--data", "--import"] {
+        let error = one_line_error(&notebook(&[option, "/dev/zero"]));
+        assert_eq!(error, "error: /dev/zero: more than 256 MiB, more than the notebook reads");
+    }
+    // One byte over, in a sparse file that takes no room on the disk.
+    let path = scratch("huge.csv");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len((1 << 28) + 1).unwrap();
+    let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+    assert!(error.ends_with("huge.csv: more than 256 MiB, more than the notebook reads"), "{error}");
+    std::fs::remove_file(&path).unwrap();
+}
