@@ -3,8 +3,10 @@
 // use (the functions named in tools/wasm-splitter/workbench-profile.txt) and the rest, the
 // lazy module, when first needed.
 //
-// Steps: binaryen's wasm-opt -Oz keeping the functions' names (trunk's own wasm-opt is off
-// for this page: it would drop them); the split; wasm-opt again on the primary module, which
+// Steps: the linker's records of the data taken out of the module (kept aside); binaryen's
+// wasm-opt -Oz keeping the functions' names (trunk's own wasm-opt is off for this page: it
+// would drop them); the split; the read-only data only the lazy module's functions reach
+// moved into it (by those records); wasm-opt again on the primary module, which
 // drops the names; the lazy module named by its content's hash; the glue script given the
 // loader below; the names between the primary module and the glue shortened (shortenNames);
 // the two rewritten files named by their content, the glue's integrity digest in index.html
@@ -94,8 +96,14 @@ const features = [
   "--enable-simd",
 ];
 const wasmOpt = join(repo, "node_modules", ".bin", "wasm-opt");
+// The module as linked (with --emit-relocs, build.rs) keeps the linker's records of its data,
+// which the data's move below reads; optimised without them (binaryen would leave them wrong).
+const linked = join(work, "app.linked.wasm");
+const stripped = join(work, "app.stripped.wasm");
+copyFileSync(wasmPath, linked);
+run("cargo", [...splitter, "strip-linking", linked, stripped]);
 const optimised = join(work, "app.opt.wasm");
-run(wasmOpt, ["-Oz", "--debuginfo", ...features, wasmPath, "-o", optimised]);
+run(wasmOpt, ["-Oz", "--debuginfo", ...features, stripped, "-o", optimised]);
 
 // The loader reads the primary module's exports from the glue's `wasm`.
 if (!/\bwasm\s*=\s*[\w$]+\.exports\b/.test(glue)) {
@@ -136,6 +144,9 @@ try {
 const primary = join(work, "primary.wasm");
 const lazy = join(work, "lazy.wasm");
 run("cargo", [...splitter, "split", optimised, profile, primary, lazy]);
+// The read-only data only the lazy module's functions reach (their strings, mostly) goes with
+// them: zeroes in the primary module, which the optimiser below drops from its segments.
+run("cargo", [...splitter, "move-data", linked, primary, lazy]);
 // Optimised once more, now that the moved functions' callers and callees are elsewhere (2.5 KB
 // gzipped less than the split alone), and without names (wasm-opt writes none unless asked).
 // `--low-memory-unused` (about 0.5 KB gzipped less): a constant added to an address is folded

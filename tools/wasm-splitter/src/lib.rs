@@ -27,8 +27,15 @@
 //! gain from moving, or uses the module's data segments (`memory.init`, `data.drop`), which
 //! stay in the primary module. Moving never changes what a program computes, only when its
 //! code arrives: a function left out of the profile costs a load, never a wrong result.
+//!
+//! After the split, [`move_data`] moves the read-only data that only the lazy module's
+//! functions reach (their strings, mostly) into the lazy module, by the records the linker
+//! keeps with `--emit-relocs` (see its module's documentation).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+mod data;
+pub use data::{move_data, strip_linking, DataMap, MovedData, NEAR};
 
 use wasm_encoder::reencode::{self, Reencode, RoundtripReencoder};
 use wasm_encoder::{

@@ -1,5 +1,6 @@
 //! The command: `wasm-splitter split MODULE PROFILE PRIMARY LAZY`, `instrument MODULE OUT`,
-//! `profile MODULE HITS COMPILER OUT`, `has-section PROFILE COMPILER`, `shorten MODULE FROM TO EXPORTS OUT MAP`, `sizes MODULE` (see the
+//! `profile MODULE HITS COMPILER OUT`, `has-section PROFILE COMPILER`, `shorten MODULE FROM TO EXPORTS OUT MAP`, `sizes MODULE`, `strip-linking MODULE OUT`,
+//! `move-data LINKED PRIMARY LAZY` (see the
 //! library's documentation).
 
 use std::collections::{BTreeSet, HashSet};
@@ -17,7 +18,11 @@ const USAGE: &str = "usage:
                                                     imports from module FROM moved to TO with short names,
                                                     the exports EXPORTS (comma-separated) too; MAP lists
                                                     `import OLD NEW` and `export OLD NEW` lines
-  wasm-splitter sizes MODULE                        each function's body size and name";
+  wasm-splitter sizes MODULE                        each function's body size and name
+  wasm-splitter strip-linking MODULE OUT            MODULE without the linker's records (linking, reloc.*)
+  wasm-splitter move-data LINKED PRIMARY LAZY       the read-only data only LAZY's functions reach, moved
+                                                    from PRIMARY into LAZY (both rewritten), by the records
+                                                    of LINKED (linked with --emit-relocs)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +48,10 @@ fn main() -> ExitCode {
                 println!("{bytes}\t{name}");
             }
         }),
+        ["strip-linking", module, out] => {
+            read(module).and_then(|wasm| wasm_splitter::strip_linking(&wasm)).and_then(|wasm| write(out, &wasm))
+        }
+        ["move-data", linked, primary, lazy] => run_move_data(linked, primary, lazy),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -55,6 +64,18 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn run_move_data(linked: &str, primary: &str, lazy: &str) -> Result<(), Error> {
+    let map = wasm_splitter::DataMap::read(&read(linked)?).map_err(|e| format!("{linked}: {e}"))?;
+    let moved = wasm_splitter::move_data(&map, &read(primary)?, &read(lazy)?)?;
+    write(primary, &moved.primary)?;
+    write(lazy, &moved.lazy)?;
+    eprintln!(
+        "wasm-splitter: {} bytes of read-only data ({} objects) moved to {lazy}; {} nonzero bytes stay",
+        moved.bytes, moved.objects, moved.kept_bytes
+    );
+    Ok(())
 }
 
 fn run_split(module: &str, profile: &str, primary: &str, lazy: &str) -> Result<(), Error> {

@@ -5,7 +5,11 @@
 use std::collections::HashSet;
 
 use wasm_splitter::{compares_keys_on_collision, function_names, instrument, profile_name, split};
-use wasmi::{Caller, Engine, Extern, Instance, Linker, Module, Store};
+
+use wasmi::{Caller, Engine, Linker, Module, Store};
+
+mod common;
+use common::{run, triple};
 
 /// A module with what a Rust program's has: a memory, a stack pointer, a function table with
 /// an entry, an imported function, an exported function that is only called at times.
@@ -36,47 +40,6 @@ const PROGRAM: &str = r#"
     local.get 0 i32.const 1 call_indirect (type $unary))
 )
 "#;
-
-struct Host {
-    lazy: Option<Module>,
-    primary: Option<Instance>,
-    loads: u32,
-}
-
-fn triple(x: i32) -> i32 {
-    3 * x
-}
-
-fn run(program: &[u8], lazy: Option<&[u8]>, calls: &[(&str, i32)]) -> (Vec<i32>, u32) {
-    let engine = Engine::default();
-    let module = Module::new(&engine, program).unwrap();
-    let lazy = lazy.map(|bytes| Module::new(&engine, bytes).unwrap());
-    let mut store = Store::new(&engine, Host { lazy, primary: None, loads: 0 });
-    let mut linker = <Linker<Host>>::new(&engine);
-    linker.func_wrap("env", "triple", |x: i32| triple(x)).unwrap();
-    linker
-        .func_wrap("__wasm_split", "load", |mut caller: Caller<'_, Host>| {
-            caller.data_mut().loads += 1;
-            let primary = caller.data().primary.unwrap();
-            let module = caller.data().lazy.clone().unwrap();
-            let mut lazy_linker = <Linker<Host>>::new(caller.engine());
-            let exports: Vec<(String, Extern)> =
-                primary.exports(&caller).map(|export| (export.name().to_string(), export.into_extern())).collect();
-            for (name, item) in exports {
-                lazy_linker.define("primary", &name, item).unwrap();
-            }
-            lazy_linker.instantiate_and_start(&mut caller, &module).unwrap();
-        })
-        .unwrap();
-    let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
-    store.data_mut().primary = Some(instance);
-    let mut results = Vec::new();
-    for &(name, x) in calls {
-        let function = instance.get_typed_func::<i32, i32>(&store, name).unwrap();
-        results.push(function.call(&mut store, x).unwrap());
-    }
-    (results, store.data().loads)
-}
 
 /// The test program, and the program split keeping the functions named.
 fn program_split(keep: &[&str]) -> (Vec<u8>, wasm_splitter::Split) {
