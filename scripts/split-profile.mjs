@@ -9,7 +9,7 @@
 // as Heroku serves it, in headless Chromium, through what a visitor does on a first visit
 // without files or snapshots: open the page (and another seed and layers), learn by click
 // and by keyboard, browse, edit (valid, empty, non-numeric and out-of-range fields) and
-// teach patients, reset. What stays out (the curve's table, one pass, restoring a saved
+// teach patients, reset, leave the page. What stays out (the curve's table, one pass, restoring a saved
 // session, an invalid address, files) loads the lazy module when first used. Which
 // functions each step ran goes to target/wasm-split/steps.json, to read what a step costs.
 import { execFileSync } from "node:child_process";
@@ -75,6 +75,10 @@ async function everydayUse(slowdown) {
     await page.click("#train-btn");
     await accuracy(page);
   });
+  // What the page does when it is left (a reload, another address, a closed tab): keeping its
+  // place on the page (src/scroll.rs), saving what waits. The event as the browser sends it;
+  // a page being left could not load the lazy module.
+  await step(page, "leave", () => page.evaluate(() => dispatchEvent(new PageTransitionEvent("pagehide", { persisted: false }))));
   await page.context().close();
 }
 

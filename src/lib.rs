@@ -4,7 +4,8 @@
 //! kept and moved). The state and its actions (`state`), the setup read from the address
 //! (`setup`), the session saved in the browser (`saved`, over `storage`, after each action's frame: `autosave`), the model file and
 //! session snapshot in and out (`files`, over `json`), the message a bug leaves (`panic`),
-//! the site kept for offline use (`offline`), counts in words (`words`), and one small
+//! the site kept for offline use (`offline`), the place on the page kept through a reload
+//! (`scroll`), counts in words (`words`), and one small
 //! component per part of the page (`components`).
 
 // The unit tests also run compiled to wasm32, in a browser (`wasm-pack test`).
@@ -19,6 +20,7 @@ pub mod json;
 pub mod offline;
 pub mod panic;
 pub mod saved;
+pub mod scroll;
 pub mod setup;
 pub mod state;
 pub mod storage;

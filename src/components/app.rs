@@ -197,6 +197,9 @@ fn open_in_tasks(mut opener: Box<Opener>) {
             OPENED.set(Some(Box::new(opener.finish())));
             gloo_timers::callback::Timeout::new(0, || {
                 yew::Renderer::<App>::new().render();
+                // Queued after the render (which Yew runs in a microtask): the page where a
+                // reload left it, before the browser paints it at the top.
+                wasm_bindgen_futures::spawn_local(async { crate::scroll::restore() });
             })
             .forget();
             return;

@@ -83,6 +83,35 @@ describe("a reload", () => {
     await page.context().close();
   });
 
+  test("brings the visitor back to the same place on the page, where a new visit starts at the top", async () => {
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      const { page, problems } = await site.openPage({ viewport });
+      await page.click("#train-btn");
+      await remaining(page, 117);
+      const y = await page.evaluate(() => {
+        document.querySelector("#patient-form").scrollIntoView();
+        return scrollY;
+      });
+      assert.ok(y > 400, `${viewport.width}: scrolled to the patient form (${y})`);
+      await page.reload();
+      await page.waitForSelector("#accr");
+      await page.waitForFunction((y) => scrollY === y, y);
+      assert.match(await page.textContent("#remaining"), /^125 samples learned/);
+      // Left again from there and reloaded: the place the page was left at.
+      await page.evaluate(() => scrollTo(0, 200));
+      await page.reload();
+      await page.waitForSelector("#accr");
+      await page.waitForFunction(() => scrollY === 200);
+      const other = await page.context().newPage();
+      await other.setViewportSize(viewport);
+      await other.goto(page.url());
+      await other.waitForSelector("#accr");
+      assert.equal(await other.evaluate(() => scrollY), 0, "another tab opens at the top");
+      assert.deepEqual(problems, []);
+      await page.context().close();
+    }
+  });
+
   test("a pass is saved once it ends, without waiting for the page to be left", async () => {
     const { page, problems } = await site.openPage();
     await page.click("#train-btn");
