@@ -83,7 +83,7 @@ describe("a reload", () => {
     await page.context().close();
   });
 
-  test("brings the visitor back to the same place on the page, where a new visit starts at the top", async () => {
+  test("brings the visitor back to the same place on the page, where a link, an address or a new tab starts at the top", async () => {
     for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
       const { page, problems } = await site.openPage({ viewport });
       await page.click("#train-btn");
@@ -102,6 +102,10 @@ describe("a reload", () => {
       await page.reload();
       await page.waitForSelector("#accr");
       await page.waitForFunction(() => scrollY === 200);
+      // Another address opened from there (another setup) starts at the top, as a link does.
+      await page.goto(`${page.url().split("?")[0]}?seed=42`);
+      await page.waitForSelector("#accr");
+      assert.equal(await page.evaluate(() => scrollY), 0, "another setup opens at the top");
       const other = await page.context().newPage();
       await other.setViewportSize(viewport);
       await other.goto(page.url());
