@@ -32,6 +32,13 @@ fn scratch(name: &str) -> PathBuf {
     dir.join(name)
 }
 
+/// The one-line error of `--data` given a scratch file `name` holding `contents`.
+fn data_error(name: &str, contents: impl AsRef<[u8]>) -> String {
+    let path = scratch(name);
+    std::fs::write(&path, contents).unwrap();
+    one_line_error(&notebook(&["--data", path.to_str().unwrap()]))
+}
+
 #[test]
 fn by_default_it_prints_the_original_notebooks_lines() {
     let lines = stdout(&notebook(&[]));
@@ -94,9 +101,7 @@ fn heart_csvs_columns_in_another_order_are_found_by_name() {
 
 #[test]
 fn a_broken_csv_is_a_one_line_error_naming_the_place() {
-    let path = scratch("broken.csv");
-    std::fs::write(&path, "a,target\n1,0\n2,zero\n").unwrap();
-    let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+    let error = data_error("broken.csv", "a,target\n1,0\n2,zero\n");
     assert!(error.ends_with("broken.csv: line 3, column 2 (`target`): `zero` is not a number"), "{error}");
     let error = one_line_error(&notebook(&["--data", "/nonexistent/heart.csv"]));
     assert!(error.contains("/nonexistent/heart.csv"), "{error}");
@@ -239,9 +244,7 @@ fn the_raw_uci_files_are_read_recoded_with_their_missing_values_dropped_or_imput
     let error = one_line_error(&notebook(&["--missing", "guess"]));
     assert!(error.contains("--missing takes drop or impute"), "{error}");
 
-    let path = scratch("bad.data");
-    std::fs::write(&path, "63,1,1,145,233,1,2,150,0,2.3,3,0,6,0\n63,1,9,145,233,1,2,150,0,2.3,3,0,6,0\n").unwrap();
-    let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+    let error = data_error("bad.data", "63,1,1,145,233,1,2,150,0,2.3,3,0,6,0\n63,1,9,145,233,1,2,150,0,2.3,3,0,6,0\n");
     assert!(error.ends_with("bad.data: line 2, column 3 (`cp`): `9` is not one of UCI's codes for it (heart.csv's form needs its header line)"), "{error}");
 }
 
@@ -310,29 +313,21 @@ fn csv_errors_name_the_line_the_file_has_them_on_whatever_its_line_endings() {
                 "line 2, column 3 (`cp`): `9` is not one of UCI's codes for it (heart.csv's form needs its header line)",
             ),
         ] {
-            let path = scratch(&format!("endings-{name}.csv"));
-            std::fs::write(&path, lines.iter().map(|line| format!("{line}{ending}")).collect::<String>()).unwrap();
-            let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+            let error = data_error(&format!("endings-{name}.csv"), lines.iter().map(|line| format!("{line}{ending}")).collect::<String>());
             assert!(error.ends_with(&format!("endings-{name}.csv: {expected}")), "{name}: {error}");
         }
     }
     // heart.csv's own CRLF: a bad value on its first row is on line 2, not the header's.
     let heart = learner::data::HEART_CSV;
-    let path = scratch("heart-broken.csv");
-    std::fs::write(&path, heart.replacen("\r\n63,", "\r\nsixty-three,", 1)).unwrap();
-    let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+    let error = data_error("heart-broken.csv", heart.replacen("\r\n63,", "\r\nsixty-three,", 1));
     assert!(error.ends_with("heart-broken.csv: line 2, column 1 (`age`): `sixty-three` is not a number"), "{error}");
 }
 
 #[test]
 fn a_csv_that_is_not_utf8_or_too_small_is_named_with_the_place() {
-    let path = scratch("latin1.csv");
-    std::fs::write(&path, b"a,target\n1,0\n2,1\n\xe9t\xe9,0\n").unwrap();
-    let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+    let error = data_error("latin1.csv", b"a,target\n1,0\n2,1\n\xe9t\xe9,0\n");
     assert!(error.ends_with("latin1.csv: line 4, column 1: the file is not valid UTF-8"), "{error}");
-    let path = scratch("one-row.csv");
-    std::fs::write(&path, "a,target\n1,0\n").unwrap();
-    let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+    let error = data_error("one-row.csv", "a,target\n1,0\n");
     assert!(
         error.ends_with("one-row.csv: the data set has 1 sample: too few to split into a training and a test set"),
         "{error}"
@@ -556,9 +551,7 @@ fn an_export_never_leaves_a_partial_file_and_its_folder_is_checked_first() {
 #[test]
 fn a_value_quoted_back_keeps_the_error_on_one_line() {
     // A quoted field with a newline, and an escape sequence: written as escapes.
-    let path = scratch("newline-in-a-field.csv");
-    std::fs::write(&path, "age,cp,target\n1,\"x\ny\u{1b}[31m\",1\n3,4,0\n").unwrap();
-    let error = one_line_error(&notebook(&["--data", path.to_str().unwrap()]));
+    let error = data_error("newline-in-a-field.csv", "age,cp,target\n1,\"x\ny\u{1b}[31m\",1\n3,4,0\n");
     assert!(error.ends_with("line 2, column 2 (`cp`): `x\\ny\\u{1b}[31m` is not a number"), "{error}");
 }
 
