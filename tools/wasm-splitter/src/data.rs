@@ -250,13 +250,23 @@ impl DataMap {
 /// The module without the linker's records (`linking`, `reloc.*`), which no tool after the
 /// linker keeps up to date (binaryen warns about them and leaves them wrong).
 pub fn strip_linking(wasm: &[u8]) -> Result<Vec<u8>, Error> {
+    with_sections(wasm, |payload, _| {
+        matches!(payload, Payload::CustomSection(section)
+            if section.name() == "linking" || section.name().starts_with("reloc."))
+    })
+}
+
+/// `wasm` with each section as it is, but those `replace` takes care of (writing what takes
+/// their place into the module it is given, or nothing).
+fn with_sections(
+    wasm: &[u8],
+    mut replace: impl FnMut(&Payload<'_>, &mut wasm_encoder::Module) -> bool,
+) -> Result<Vec<u8>, Error> {
     let mut module = wasm_encoder::Module::new();
     for payload in Parser::new(0).parse_all(wasm) {
         let payload = payload?;
-        if let Payload::CustomSection(section) = &payload {
-            if section.name() == "linking" || section.name().starts_with("reloc.") {
-                continue;
-            }
+        if replace(&payload, &mut module) {
+            continue;
         }
         if let Some((id, range)) = payload.as_section() {
             module.section(&RawSection { id, data: &wasm[range.start as usize..range.end as usize] });
@@ -272,24 +282,23 @@ struct Addresses {
     offsets: BTreeSet<u32>,
 }
 
+/// The 32-bit words a constant instruction holds (its halves, its lanes), each of which may
+/// be an address.
+fn constant_words(op: &Operator<'_>) -> Vec<u32> {
+    match op {
+        Operator::I32Const { value } => vec![*value as u32],
+        Operator::I64Const { value } => vec![*value as u32, (*value >> 32) as u32],
+        Operator::V128Const { value } => {
+            value.bytes().chunks(4).map(|lane| u32::from_le_bytes(lane.try_into().expect("four bytes"))).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 impl Reencode for Addresses {
     type Error = Error;
     fn instruction<'a>(&mut self, op: Operator<'a>) -> Result<wasm_encoder::Instruction<'a>, reencode::Error<Error>> {
-        match &op {
-            Operator::I32Const { value } => {
-                self.constants.insert(*value as u32);
-            }
-            Operator::I64Const { value } => {
-                self.constants.insert(*value as u32);
-                self.constants.insert((*value >> 32) as u32);
-            }
-            Operator::V128Const { value } => {
-                for lane in value.bytes().chunks(4) {
-                    self.constants.insert(u32::from_le_bytes(lane.try_into().expect("four bytes")));
-                }
-            }
-            _ => {}
-        }
+        self.constants.extend(constant_words(&op));
         reencode::utils::instruction(self, op)
     }
     fn mem_arg(&mut self, arg: wasmparser::MemArg) -> Result<wasm_encoder::MemArg, reencode::Error<Error>> {
@@ -331,13 +340,8 @@ pub fn move_data(map: &DataMap, primary: &[u8], lazy: &[u8]) -> Result<MovedData
                 for global in reader {
                     let mut ops = global?.init_expr.get_operators_reader();
                     while !ops.eof() {
-                        match ops.read()? {
-                            Operator::I32Const { value } => map.near(value as u32, NEAR, &mut found),
-                            Operator::I64Const { value } => {
-                                map.near(value as u32, NEAR, &mut found);
-                                map.near((value >> 32) as u32, NEAR, &mut found);
-                            }
-                            _ => {}
+                        for word in constant_words(&ops.read()?) {
+                            map.near(word, NEAR, &mut found);
                         }
                     }
                 }
@@ -374,7 +378,6 @@ pub fn move_data(map: &DataMap, primary: &[u8], lazy: &[u8]) -> Result<MovedData
     // A read-only byte moves when objects cover it and none of them is reached.
     let mut moves: Vec<Range<u32>> = Vec::new();
     let mut kept_bytes = 0;
-    let mut moved_objects = 0;
     for (address, bytes) in &map.read_only {
         let end = address + bytes.len() as u32;
         let mut covered = vec![(false, false); bytes.len()];
@@ -396,33 +399,26 @@ pub fn move_data(map: &DataMap, primary: &[u8], lazy: &[u8]) -> Result<MovedData
                 kept_bytes += 1;
             }
         }
-        moved_objects += map
-            .objects
-            .iter()
-            .zip(&reached)
-            .filter(|(object, reached)| object.read_only && !**reached && object.start >= *address && object.end <= end)
-            .count();
     }
+    let moved_objects =
+        map.objects.iter().zip(&reached).filter(|(object, reached)| object.read_only && !**reached).count();
 
     // The primary module with those bytes zeroed; the lazy module with them as segments.
-    let mut module = wasm_encoder::Module::new();
-    for payload in Parser::new(0).parse_all(primary) {
-        let payload = payload?;
-        if let Payload::DataSection(_) = payload {
-            let mut data = DataSection::new();
-            for segment in &segments {
-                let mut bytes = segment.bytes.to_vec();
-                for range in &moves {
-                    zero_overlap(segment.address, &mut bytes, range);
-                }
-                data.active(0, &ConstExpr::i32_const(segment.address as i32), bytes);
-            }
-            module.section(&data);
-        } else if let Some((id, range)) = payload.as_section() {
-            module.section(&RawSection { id, data: &primary[range.start as usize..range.end as usize] });
+    let primary_out = with_sections(primary, |payload, module| {
+        if !matches!(payload, Payload::DataSection(_)) {
+            return false;
         }
-    }
-    let primary_out = module.finish();
+        let mut data = DataSection::new();
+        for segment in &segments {
+            let mut bytes = segment.bytes.to_vec();
+            for range in &moves {
+                zero_overlap(segment.address, &mut bytes, range);
+            }
+            data.active(0, &ConstExpr::i32_const(segment.address as i32), bytes);
+        }
+        module.section(&data);
+        true
+    })?;
 
     let mut lazy_out = lazy.to_vec();
     if !moves.is_empty() {
