@@ -275,11 +275,15 @@ pub fn App(props: &Props) -> Html {
         });
     }
 
-    // Another tab of this setup that saves its session: this tab stops saving over it.
+    // Another tab of this setup that saves its session: this tab stops saving over it. A
+    // snapshot another tab saves or deletes: listed here at once.
+    let snapshots_changed = use_state(|| 0u32);
     {
-        let (store, keeping) = (opening.store.clone(), keeping.clone());
+        let (store, keeping, snapshots_changed) = (opening.store.clone(), keeping.clone(), snapshots_changed.clone());
         use_effect_with(saved::autosave_key(&state.setup), move |key| {
-            let watching = store.map(|store| watch_other_tabs(store.full_key(key), keeping));
+            let watching = store.map(|store| {
+                watch_other_tabs(store.full_key(key), store.full_key(saved::SNAPSHOTS), keeping, snapshots_changed)
+            });
             move || drop(watching)
         });
     }
@@ -448,7 +452,8 @@ pub fn App(props: &Props) -> Html {
             <PatientForm state={state.clone()} draft={draft.clone()} {on_teach} />
             <DataPanel state={state.clone()} outcome={data_outcome} {missing} {on_missing} on_file={on_data} {on_bundled}
                        reading={(*reading).clone()} reading_cancel={reading_cancel.borrow().clone()} />
-            <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} {give_way} />
+            <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} {give_way}
+                          snapshots_changed={*snapshots_changed} />
             <SetupPanel setup={state.setup.clone()} running={state.running_setup()} />
             <section class="card hospitals-link" aria-labelledby="hospitals-link-heading">
                 <h2 id="hospitals-link-heading">{ "When the data changes" }</h2>
@@ -773,18 +778,31 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
 /// Test rows a pass scores between two looks at the clock (about 0.3 ms of work).
 const SCORED_ROWS_AT_ONCE: usize = 1024;
 
-/// A `storage` listener on the window while it lives: when another tab changes `key`, this
-/// tab's saving is held (a tab is not told of its own writes).
+/// A `storage` listener on the window while it lives (a tab is not told of its own writes):
+/// when another tab changes `key`, this tab's saving is held; when it saves or deletes a
+/// snapshot (a key under `snapshots`), or clears the storage, `snapshots_changed` counts it,
+/// and the snapshots are listed again.
 struct OtherTabs {
     listener: wasm_bindgen::closure::Closure<dyn Fn(web_sys::StorageEvent)>,
 }
 
-fn watch_other_tabs(key: String, keeping: UseStateHandle<Keeping>) -> Option<OtherTabs> {
+fn watch_other_tabs(
+    key: String,
+    snapshots: String,
+    keeping: UseStateHandle<Keeping>,
+    snapshots_changed: UseStateHandle<u32>,
+) -> Option<OtherTabs> {
     use wasm_bindgen::JsCast;
+    let changes = std::cell::Cell::new(*snapshots_changed);
     let listener =
         wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
-            if event.key().as_deref() == Some(key.as_str()) {
-                keeping.set(Keeping::Elsewhere);
+            match event.key() {
+                Some(changed) if changed == key => keeping.set(Keeping::Elsewhere),
+                Some(changed) if !changed.starts_with(&snapshots) => {}
+                _ => {
+                    changes.set(changes.get().wrapping_add(1));
+                    snapshots_changed.set(changes.get());
+                }
             }
         });
     let window = web_sys::window()?;

@@ -85,6 +85,8 @@ pub struct Props {
     pub on_import: Callback<web_sys::File>,
     /// Another session is about to take this one's place: a file being read gives way.
     pub give_way: Callback<()>,
+    /// The snapshots other tabs saved or deleted, counted: a change lists them again.
+    pub snapshots_changed: u32,
 }
 
 #[component]
