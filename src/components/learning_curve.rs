@@ -7,9 +7,10 @@ use learner::metrics::RECENT_WINDOW;
 use learner::session::{CurvePoint, Source};
 use yew::prelude::*;
 
-use learner::format::to_fixed;
+use learner::format::{json_number, to_fixed};
 
 use crate::components::media::{use_media_query, NARROW_SCREEN};
+use crate::components::sessions::download;
 use crate::state::State;
 use crate::words::{counted, samples};
 
@@ -121,6 +122,14 @@ pub fn LearningCurve(props: &Props) -> Html {
         let table_shown = table_shown.clone();
         Callback::from(move |_: MouseEvent| table_shown.set(!*table_shown))
     };
+    let download_csv = {
+        let state = props.state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let runs = state.earlier_runs.iter().map(|run| &run[..]).chain([state.session().curve()]);
+            let name = format!("learning-curve-seed{}-hidden{}.csv", state.setup.seed, state.setup.hidden_text());
+            download(&name.replace(',', "-"), &curve_csv(runs), "text/csv");
+        })
+    };
 
     let description = describe(curve, state.earlier_runs.len(), learned);
     let mut held_out = scale.path(curve, |point| point.held_out);
@@ -167,9 +176,12 @@ pub fn LearningCurve(props: &Props) -> Html {
                     every={state.session().curve_every()}
                 />
             </figure>
-            <button id="curve-table-toggle" aria-expanded={table_shown.to_string()} aria-controls="curve-table-region" onclick={toggle}>
-                { if *table_shown { "Hide table" } else { "Show as table" } }
-            </button>
+            <div class="buttons">
+                <button id="curve-table-toggle" aria-expanded={table_shown.to_string()} aria-controls="curve-table-region" onclick={toggle}>
+                    { if *table_shown { "Hide table" } else { "Show as table" } }
+                </button>
+                <button id="curve-download" onclick={download_csv}>{ "Download as CSV" }</button>
+            </div>
             if *table_shown {
                 <CurveTable curve={curve.to_vec()} />
             }
@@ -216,6 +228,40 @@ fn describe(curve: &[CurvePoint], earlier_runs: usize, learned: u64) -> String {
     )
 }
 
+/// The runs' points as CSV, one line per point, the earlier runs first and the current one
+/// last (`run` counts them from 1), each number in full (the shortest decimal that reads back
+/// as the same double, Python's `repr` digits): what scikit-learn's numbers can be held
+/// against bit for bit, beyond the table's five decimals.
+fn curve_csv<'a>(runs: impl Iterator<Item = &'a [CurvePoint]>) -> String {
+    let mut csv = format!(
+        "run,samples,held_out_accuracy,progressive_accuracy,progressive_accuracy_last_{RECENT_WINDOW},sample\n"
+    );
+    for (run, curve) in runs.enumerate() {
+        for point in curve {
+            // ryu's shortest text, as the model file's numbers are written: core's own float
+            // formatting would add 9 KB to the lazy module.
+            csv += &format!(
+                "{},{},{},{},{},{}\n",
+                run + 1,
+                point.samples,
+                json_number(point.held_out),
+                json_number(point.progressive),
+                json_number(point.progressive_recent),
+                source_text(point.source)
+            );
+        }
+    }
+    csv
+}
+
+/// Where a point's sample came from, in words: the table's last column.
+fn source_text(source: Source) -> String {
+    match source {
+        Source::Stream => "training sample".to_owned(),
+        Source::Taught { label, .. } => format!("taught: {}", diagnosis(label)),
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct TableProps {
     curve: Vec<CurvePoint>,
@@ -253,10 +299,7 @@ struct RowProps {
 #[component]
 fn CurveRow(props: &RowProps) -> Html {
     let point = &props.point;
-    let source = match point.source {
-        Source::Stream => "training sample".to_owned(),
-        Source::Taught { label, .. } => format!("taught: {}", diagnosis(label)),
-    };
+    let source = source_text(point.source);
     html! {
         <tr>
             <td>{ point.samples }</td>
@@ -360,6 +403,34 @@ fn held_out_legend(tested: usize, every: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_curve_as_csv_holds_every_run_and_every_number_as_it_is() {
+        let point = |samples, held_out, source| CurvePoint {
+            samples,
+            held_out,
+            progressive: 1.0 / 3.0,
+            progressive_recent: 1.0,
+            source,
+        };
+        let earlier = [point(1, 34.0 / 61.0, Source::Stream)];
+        let current =
+            [point(1, 37.0 / 61.0, Source::Stream), point(2, 1e-7, Source::Taught { label: 0, test_patient: true })];
+        let csv = curve_csv([&earlier[..], &current[..]].into_iter());
+        assert_eq!(
+            csv,
+            "run,samples,held_out_accuracy,progressive_accuracy,progressive_accuracy_last_50,sample\n\
+             1,1,0.5573770491803278,0.3333333333333333,1.0,training sample\n\
+             2,1,0.6065573770491803,0.3333333333333333,1.0,training sample\n\
+             2,2,1e-7,0.3333333333333333,1.0,taught: heart disease\n"
+        );
+        // Each number reads back as the same double.
+        for line in csv.lines().skip(1) {
+            let value: f64 = line.split(',').nth(2).unwrap().parse().unwrap();
+            assert!([34.0 / 61.0, 37.0 / 61.0, 1e-7].contains(&value));
+        }
+        assert_eq!(curve_csv(std::iter::empty()).lines().count(), 1, "no runs: the header alone");
+    }
 
     #[test]
     fn the_x_axis_has_a_few_round_ticks_however_long_it_is() {

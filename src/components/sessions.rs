@@ -125,7 +125,7 @@ pub fn SessionPanel(props: &Props) -> Html {
         let keeping = props.keeping.clone();
         Callback::from(move |_: MouseEvent| {
             if let Keeping::Unreadable { text, .. } = &*keeping {
-                download("unreadable-session.json", text);
+                download("unreadable-session.json", text, "application/json");
             }
         })
     };
@@ -281,7 +281,7 @@ pub fn SessionPanel(props: &Props) -> Html {
     let export = |name: &'static str, write: fn(&State) -> String| {
         let (state, outcome) = (props.state.clone(), props.outcome.clone());
         Callback::from(move |_: MouseEvent| match state.session().model_file().check_writable() {
-            Ok(()) => download(name, &write(&state)),
+            Ok(()) => download(name, &write(&state), "application/json"),
             Err(error) => outcome
                 .set(Some(Outcome::Refused(format!("{}. Nothing was downloaded.", sentence_case(&error.to_string()))))),
         })
@@ -389,12 +389,12 @@ fn keep_saved_session(store: &Store, opened: &State, title: &str) -> Result<Opti
     Ok(Some(name))
 }
 
-/// Offer `text` as a JSON file to download.
-pub fn download(name: &str, text: &str) {
+/// Offer `text` to download, as the file `name` of `media_type`.
+pub fn download(name: &str, text: &str, media_type: &str) {
     use wasm_bindgen::JsCast;
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(media_type);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     let document = web_sys::window().and_then(|window| window.document());

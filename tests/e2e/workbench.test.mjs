@@ -13,7 +13,7 @@ import { accuracy, clearLiveRegions, downloadedText, listenToLiveRegions, remain
 import { repo } from "./project.mjs";
 
 const workbench = JSON.parse(readFileSync(`${repo}learner/tests/fixtures/workbench.json`, "utf8"));
-const [seed5, seed42] = workbench.runs;
+const [seed5, seed42, seed7] = workbench.runs;
 const axeSource = readFileSync(`${repo}node_modules/axe-core/axe.min.js`, "utf8");
 const fixed5 = (values, count) => values.slice(0, count).map((value) => value.toFixed(5));
 const percent = (probability) => `${(probability * 100).toFixed(1)}%`;
@@ -89,6 +89,56 @@ describe("the learning curve", () => {
     assert.equal(await page.locator("#curve-chart circle.taught").count(), 1, "the taught sample is marked");
     assert.match(await page.textContent("#status"), /optimistic/);
     assert.deepEqual(problems, [], "no errors and no Content-Security-Policy violations");
+    await page.context().close();
+  });
+});
+
+/// The curve as the page downloads it (`#curve-download`): its file name and its rows, each
+/// the CSV line's fields.
+async function curveCsv(page) {
+  const download = page.waitForEvent("download");
+  await page.click("#curve-download");
+  const file = await download;
+  const [header, ...rows] = readFileSync(await file.path(), "utf8").trimEnd().split("\n");
+  assert.equal(header, "run,samples,held_out_accuracy,progressive_accuracy,progressive_accuracy_last_50,sample");
+  return { name: file.suggestedFilename(), rows: rows.map((line) => line.split(",")) };
+}
+
+/// The run's numbers, as read back from the CSV: each double as the page has it.
+const numbers = (rows, index) => rows.map((row) => Number(row[index]));
+
+describe("the curve as a file", () => {
+  test("downloads as CSV with scikit-learn's numbers to the last bit, earlier runs first", async () => {
+    const { page, problems } = await site.openPage();
+    await page.click("#train-pass");
+    await remaining(page, 0);
+    const pass = await curveCsv(page);
+    assert.equal(pass.name, "learning-curve-seed5-hidden100.csv");
+    assert.equal(pass.rows.length, 242);
+    assert.deepEqual(pass.rows.map((row) => row[0] + " " + row[1]), Array.from({ length: 242 }, (_, i) => `1 ${i + 1}`));
+    assert.deepEqual(numbers(pass.rows, 2), seed5.held_out, "held-out accuracy after every sample, as scikit-learn's");
+    assert.deepEqual(numbers(pass.rows, 3), seed5.progressive);
+    assert.deepEqual(numbers(pass.rows, 4), seed5.progressive_recent);
+    assert.ok(pass.rows.every((row) => row[5] === "training sample"));
+
+    // After a Reset and a taught patient: the pass is run 1, the new run 2.
+    await page.click("#reset-btn");
+    await remaining(page, 241);
+    await page.click("#teach-disease");
+    await page.waitForFunction(() => document.querySelector("#remaining").textContent.includes("(1 taught)"));
+    const runs = await curveCsv(page);
+    assert.deepEqual(runs.rows.slice(0, 242), pass.rows);
+    assert.deepEqual(runs.rows.slice(242).map((row) => [row[0], row[1], row[5]]), [["2", "1", "training sample"], ["2", "2", "taught: heart disease"]]);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("another setup's file is named after it and holds its numbers", async () => {
+    const { page } = await site.openPage({}, "/?seed=7&hidden=32,16");
+    await accuracy(page);
+    const curve = await curveCsv(page);
+    assert.equal(curve.name, "learning-curve-seed7-hidden32-16.csv");
+    assert.deepEqual(numbers(curve.rows, 2), seed7.held_out.slice(0, 100));
     await page.context().close();
   });
 });
