@@ -11,7 +11,7 @@ WASM_ENV = PATH="$(if $(WASM_BIN),$(CURDIR)/$(WASM_BIN):)$(CURDIR)/node_modules/
 # Debian's ChromeDriver, never a downloaded one; the app's tests wait out its animations.
 BROWSER_TEST_ENV = CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
 
-.PHONY: setup app-tools test-tools split-profile measure-profile profile-for-compiler test wasm-test e2e package package-test bench-browser bench-browser-page run dist serve-heroku deploy notebook bench bench-wasm compare sklearn-io-test fuzz
+.PHONY: setup app-tools test-tools split-profile measure-profile profile-for-compiler test wasm-test e2e package package-test bench-browser bench-browser-page run dist serve-heroku deploy notebook bench bench-wasm compare sklearn-io-test check-curve fuzz
 
 setup: .toolchain.env
 
@@ -137,6 +137,12 @@ bench-wasm: test-tools
 ## tools/sklearn_io.py's every refusal and both directions (needs scikit-learn in /tmp/skvenv).
 sklearn-io-test:
 	/tmp/skvenv/bin/python tools/sklearn_io.py selftest
+
+## A learning curve downloaded from the page (CSV=learning-curve-seed5-hidden100.csv) replayed
+## in scikit-learn (in /tmp/skvenv); without CSV, the checker's selftest on the committed
+## page-made file.
+check-curve:
+	/tmp/skvenv/bin/python tools/check_curve.py $(or $(CSV),selftest)
 
 ## scikit-learn against the core on the same work (needs scikit-learn in /tmp/skvenv).
 compare:

@@ -99,9 +99,10 @@ async function curveCsv(page) {
   const download = page.waitForEvent("download");
   await page.click("#curve-download");
   const file = await download;
-  const [header, ...rows] = readFileSync(await file.path(), "utf8").trimEnd().split("\n");
+  const text = readFileSync(await file.path(), "utf8");
+  const [header, ...rows] = text.trimEnd().split("\n");
   assert.equal(header, "run,samples,held_out_accuracy,progressive_accuracy,progressive_accuracy_last_50,sample");
-  return { name: file.suggestedFilename(), rows: rows.map((line) => line.split(",")) };
+  return { name: file.suggestedFilename(), text, rows: rows.map((line) => line.split(",")) };
 }
 
 /// The run's numbers, as read back from the CSV: each double as the page has it.
@@ -121,14 +122,21 @@ describe("the curve as a file", () => {
     assert.deepEqual(numbers(pass.rows, 4), seed5.progressive_recent);
     assert.ok(pass.rows.every((row) => row[5] === "training sample"));
 
-    // After a Reset and a taught patient: the pass is run 1, the new run 2.
+    // After a Reset, "+25", a taught patient and "+25": the pass is run 1, the new run 2. The
+    // file is the one committed for tools/check_curve.py, which replays it in scikit-learn.
     await page.click("#reset-btn");
     await remaining(page, 241);
+    await page.click("#train-btn");
+    await remaining(page, 216);
     await page.click("#teach-disease");
     await page.waitForFunction(() => document.querySelector("#remaining").textContent.includes("(1 taught)"));
+    await page.click("#train-btn");
+    await remaining(page, 191);
     const runs = await curveCsv(page);
     assert.deepEqual(runs.rows.slice(0, 242), pass.rows);
-    assert.deepEqual(runs.rows.slice(242).map((row) => [row[0], row[1], row[5]]), [["2", "1", "training sample"], ["2", "2", "taught: heart disease"]]);
+    assert.deepEqual(runs.rows.slice(242).map((row) => row[0] + " " + row[1] + " " + row[5]),
+      Array.from({ length: 52 }, (_, i) => `2 ${i + 1} ${i === 26 ? "taught: heart disease" : "training sample"}`));
+    assert.equal(runs.text, readFileSync(`${repo}tools/testdata/learning-curve-seed5-hidden100.csv`, "utf8"));
     assert.deepEqual(problems, []);
     await page.context().close();
   });
