@@ -7,6 +7,9 @@
 //! checks what the fields say ([`ModelFile::load`], [`Session::restore`](learner::session::Session::restore): shapes, finite
 //! numbers, the scaler of this data). Nothing replaces the visitor's session until both
 //! steps pass.
+//!
+//! [`download`] offers what the page writes (these files, the learning curve as CSV) to the
+//! visitor's browser as a file.
 
 use learner::error::{Error, Invariant};
 use learner::mlp::MlpParams;
@@ -289,4 +292,23 @@ fn write_layered(out: &mut Writer, coefs: &[Vec<Vec<f64>>], intercepts: &[Vec<f6
         out.numbers(vector);
     }
     out.end_array();
+}
+
+/// Offer `text` to download, as the file `name` of `media_type`.
+pub fn download(name: &str, text: &str, media_type: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let document = web_sys::window().and_then(|window| window.document());
+    if let Some(link) = document.and_then(|document| document.create_element("a").ok()) {
+        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+    }
+    // Once the browser has taken the file.
+    gloo_timers::callback::Timeout::new(10_000, move || drop(web_sys::Url::revoke_object_url(&url))).forget();
 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use learner::format::{json_number, to_fixed};
 
 use crate::components::media::{use_media_query, NARROW_SCREEN};
-use crate::components::sessions::download;
+use crate::files::download;
 use crate::state::State;
 use crate::words::{counted, samples};
 

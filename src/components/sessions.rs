@@ -9,7 +9,7 @@ use learner::format::to_fixed;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::files::{model_file_json, snapshot_json};
+use crate::files::{download, model_file_json, snapshot_json};
 use crate::focus::refocus_after_render;
 use crate::saved::{self, SNAPSHOTS};
 use crate::state::{Action, PatientDraft, State};
@@ -387,25 +387,6 @@ fn keep_saved_session(store: &Store, opened: &State, title: &str) -> Result<Opti
         .set(&format!("{SNAPSHOTS}/{name}"), &saved_text)
         .map_err(|reason| format!("the session saved for that setup could not be kept first ({reason})"))?;
     Ok(Some(name))
-}
-
-/// Offer `text` to download, as the file `name` of `media_type`.
-pub fn download(name: &str, text: &str, media_type: &str) {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(media_type);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    let document = web_sys::window().and_then(|window| window.document());
-    if let Some(link) = document.and_then(|document| document.create_element("a").ok()) {
-        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
-        link.set_href(&url);
-        link.set_download(name);
-        link.click();
-    }
-    // Once the browser has taken the file.
-    gloo_timers::callback::Timeout::new(10_000, move || drop(web_sys::Url::revoke_object_url(&url))).forget();
 }
 
 /// Whether a name would show nothing in the list: only spaces and characters that are never
