@@ -10,7 +10,8 @@ double. scikit-learn is the oracle, never a dependency: run it in a throwaway ve
     /tmp/skvenv/bin/python tools/check_curve.py learning-curve-seed5-hidden100.csv
 
 The seed and hidden layers are read from the file's name (`--seed`, `--hidden` for another
-name). What can be replayed: the bundled heart.csv, from the page's first run (it keeps the
+name; a curve learned on a visitor's own file, named `...-on-<file>.csv`, is refused). What
+can be replayed: the bundled heart.csv, from the page's first run (it keeps the
 current run and 3 earlier ones: after more Resets the first runs are no longer in the file);
 a run up to its first taught patient (the visitor's patient is not in the file; the runs
 after it draw the same weights, so they are checked again). Exit status 0 when every
@@ -67,10 +68,12 @@ def read_runs(path):
 
 
 def setup_from_name(path):
-    match = re.search(r"seed(\d+)-hidden([\d-]+)\.csv$", pathlib.Path(path).name)
+    """The seed and hidden layers the file's name gives, and the visitor's data file it names
+    (`learning-curve-seed5-hidden100-on-mine.csv`), if any."""
+    match = re.search(r"seed(\d+)-hidden(\d+(?:-\d+)*)(?:-on-(.+))?\.csv$", pathlib.Path(path).name)
     if not match:
-        return None, None
-    return int(match[1]), [int(units) for units in match[2].split("-")]
+        return None, None, None
+    return int(match[1]), [int(units) for units in match[2].split("-")], match[3]
 
 
 def check(path, seed, hidden, out=print):
@@ -135,7 +138,10 @@ def selftest():
     # Another seed's numbers are not seed 5's.
     difference = check(TESTDATA, 42, [100], out=lambda _: None)
     assert difference and "after more Resets" in difference, difference
-    print("selftest: the page's file checked, a changed digit found, another seed refused")
+    assert setup_from_name("learning-curve-seed7-hidden32-16.csv") == (7, [32, 16], None)
+    assert setup_from_name("x/learning-curve-seed5-hidden100-on-processed.cleveland.data.csv") == (
+        5, [100], "processed.cleveland.data")
+    print("selftest: the page's file checked, a changed digit found, another seed refused, the names read")
 
 
 def main():
@@ -147,7 +153,11 @@ def main():
     spy_on_initialisation()
     if args.file == "selftest":
         return selftest()
-    seed, hidden = setup_from_name(args.file)
+    seed, hidden, data = setup_from_name(args.file)
+    if data is not None:
+        print(f"error: this curve was learned on the visitor's file {data!r}; only the bundled heart.csv's "
+              f"curve is replayed", file=sys.stderr)
+        sys.exit(2)
     seed = args.seed if args.seed is not None else seed
     hidden = [int(units) for units in args.hidden.split(",")] if args.hidden else hidden
     if seed is None or hidden is None:

@@ -11,7 +11,7 @@ use learner::format::{json_number, to_fixed};
 
 use crate::components::media::{use_media_query, NARROW_SCREEN};
 use crate::files::download;
-use crate::state::State;
+use crate::state::{DataSource, State};
 use crate::words::{counted, samples};
 
 #[derive(Properties, PartialEq)]
@@ -126,7 +126,12 @@ pub fn LearningCurve(props: &Props) -> Html {
         let state = props.state.clone();
         Callback::from(move |_: MouseEvent| {
             let runs = state.earlier_runs.iter().map(|run| &run[..]).chain([state.session().curve()]);
-            let name = format!("learning-curve-seed{}-hidden{}.csv", state.setup.seed, state.setup.hidden_text());
+            // The setup in the name, and the visitor's file when the data is theirs.
+            let data = match &state.data.source {
+                DataSource::Bundled => String::new(),
+                DataSource::File { name, .. } => format!("-on-{}", name.strip_suffix(".csv").unwrap_or(name)),
+            };
+            let name = format!("learning-curve-seed{}-hidden{}{data}.csv", state.setup.seed, state.setup.hidden_text());
             download(&name.replace(',', "-"), &curve_csv(runs), "text/csv");
         })
     };

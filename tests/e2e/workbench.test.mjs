@@ -141,12 +141,23 @@ describe("the curve as a file", () => {
     await page.context().close();
   });
 
-  test("another setup's file is named after it and holds its numbers", async () => {
+  test("another setup's file, and one learned on the visitor's data, are named after them and hold their numbers", async () => {
     const { page } = await site.openPage({}, "/?seed=7&hidden=32,16");
     await accuracy(page);
     const curve = await curveCsv(page);
     assert.equal(curve.name, "learning-curve-seed7-hidden32-16.csv");
     assert.deepEqual(numbers(curve.rows, 2), seed7.held_out.slice(0, 100));
+
+    // The visitor's own file (here heart.csv itself): named too, which tools/check_curve.py
+    // reads as data it cannot replay; a session of its own (the earlier runs were of other
+    // data), and the numbers heart.csv's.
+    await page.setInputFiles("#data-file", { name: "mine.csv", mimeType: "text/csv", buffer: readFileSync(`${repo}data/heart.csv`) });
+    await page.waitForFunction(() => /mine\.csv/.test(document.querySelector("#data-summary").textContent));
+    await remaining(page, 142);
+    const theirs = await curveCsv(page);
+    assert.equal(theirs.name, "learning-curve-seed7-hidden32-16-on-mine.csv");
+    assert.ok(theirs.rows.every((row) => row[0] === "1"));
+    assert.deepEqual(numbers(theirs.rows, 2), seed7.held_out.slice(0, 100));
     await page.context().close();
   });
 });
