@@ -100,10 +100,16 @@ export const clearLiveRegions = () => {
 };
 
 /// The text of the file the page downloads when `selector` is clicked.
-export async function downloadedText(page, selector) {
+/// The file a click on `selector` downloads: its suggested name and its text.
+export async function downloaded(page, selector) {
   const download = page.waitForEvent("download");
   await page.click(selector);
-  return readFileSync(await (await download).path(), "utf8");
+  const file = await download;
+  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), "utf8") };
+}
+
+export async function downloadedText(page, selector) {
+  return (await downloaded(page, selector)).text;
 }
 
 export async function accuracy(page) {

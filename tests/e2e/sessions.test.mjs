@@ -10,7 +10,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
-import { accuracy, clearLiveRegions, downloadedText, listenToLiveRegions, remaining, screenshots, seen, startSite } from "./browser.mjs";
+import { accuracy, clearLiveRegions, downloaded, downloadedText, listenToLiveRegions, remaining, screenshots, seen, startSite } from "./browser.mjs";
 import { repo } from "./project.mjs";
 
 const AUTOSAVE = "online-learning/session/seed=5&hidden=100";
@@ -342,10 +342,7 @@ describe("files in and out", () => {
     const exported = await seen(page);
     const files = {};
     for (const id of ["export-model", "export-session"]) {
-      const download = page.waitForEvent("download");
-      await page.click(`#${id}`);
-      const file = await download;
-      files[id] = { name: file.suggestedFilename(), text: readFileSync(await file.path(), "utf8") };
+      files[id] = await downloaded(page, `#${id}`);
     }
     assert.equal(files["export-model"].name, "heart-model.json");
     const model = JSON.parse(files["export-model"].text);

@@ -9,7 +9,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { accuracy, clearLiveRegions, downloadedText, listenToLiveRegions, remaining, screenshots, startSite } from "./browser.mjs";
+import { accuracy, clearLiveRegions, downloaded, downloadedText, listenToLiveRegions, remaining, screenshots, startSite } from "./browser.mjs";
 import { repo } from "./project.mjs";
 
 const workbench = JSON.parse(readFileSync(`${repo}learner/tests/fixtures/workbench.json`, "utf8"));
@@ -96,13 +96,10 @@ describe("the learning curve", () => {
 /// The curve as the page downloads it (`#curve-download`): its file name and its rows, each
 /// the CSV line's fields.
 async function curveCsv(page) {
-  const download = page.waitForEvent("download");
-  await page.click("#curve-download");
-  const file = await download;
-  const text = readFileSync(await file.path(), "utf8");
+  const { name, text } = await downloaded(page, "#curve-download");
   const [header, ...rows] = text.trimEnd().split("\n");
   assert.equal(header, "run,samples,held_out_accuracy,progressive_accuracy,progressive_accuracy_last_50,sample");
-  return { name: file.suggestedFilename(), text, rows: rows.map((line) => line.split(",")) };
+  return { name, text, rows: rows.map((line) => line.split(",")) };
 }
 
 /// The run's numbers, as read back from the CSV: each double as the page has it.
