@@ -11,7 +11,7 @@ WASM_ENV = PATH="$(if $(WASM_BIN),$(CURDIR)/$(WASM_BIN):)$(CURDIR)/node_modules/
 # Debian's ChromeDriver, never a downloaded one; the app's tests wait out its animations.
 BROWSER_TEST_ENV = CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120
 
-.PHONY: setup app-tools test-tools split-profile measure-profile profile-for-compiler test wasm-test e2e package package-test bench-browser bench-browser-page run dist serve-heroku deploy notebook bench bench-wasm compare sklearn-io-test check-curve fuzz
+.PHONY: setup app-tools test-tools split-profile measure-profile profile-for-compiler test wasm-test e2e package package-test bench-browser bench-browser-page run dist serve-heroku deploy notebook bench bench-wasm compare sklearn-io-test check-curve check-stream fuzz
 
 setup: .toolchain.env
 
@@ -143,6 +143,11 @@ sklearn-io-test:
 ## page-made file.
 check-curve:
 	/tmp/skvenv/bin/python tools/check_curve.py $(or $(CSV),selftest)
+
+## The four hospitals' stream downloaded from the streams page (or the notebook command's
+## --csv), replayed in scikit-learn and River (in /tmp/skvenv); without CSV=file, the selftest.
+check-stream:
+	/tmp/skvenv/bin/python tools/check_stream.py $(or $(CSV),selftest)
 
 ## scikit-learn against the core on the same work (needs scikit-learn in /tmp/skvenv).
 compare:

@@ -448,26 +448,32 @@ def drift():
     write("drift.json", {"river": river.__version__, "streams": streams, **detections})
 
 
-def hospitals():
+def hospitals_stream():
     """The four hospitals as one stream (learner/src/hospitals.rs): each raw file recoded and
-    imputed with its own means, one StandardScaler on all 920 patients, np.random.seed(5),
-    MLPClassifier(); each patient predicted, counted, learned; River's detectors on the
-    errors; with the policy "new model at each ADWIN detection" too."""
-    from river import drift as river_drift
+    imputed with its own means, one StandardScaler on all 920 patients. The patients scaled,
+    their targets, and each one's site (0 to 3, in UCI_SITES order)."""
     from sklearn.impute import SimpleImputer
 
-    blocks, labels = [], []
-    for site in UCI_SITES:
+    blocks, labels, sites = [], [], []
+    for number, site in enumerate(UCI_SITES):
         rows, target = read_uci(site)
         blocks.append(SimpleImputer(strategy="mean").fit_transform(rows))
         labels.extend(target.tolist())
-    X = StandardScaler().fit_transform(np.vstack(blocks))
-    y = np.array(labels)
+        sites.extend([number] * len(target))
+    return StandardScaler().fit_transform(np.vstack(blocks)), np.array(labels), sites
 
+
+def hospitals_runs(seed=5, hidden=(100,)):
+    """Both policies on the stream, after np.random.seed(seed), with MLPClassifier of these
+    hidden layers: each patient predicted, counted, learned; River's detectors on the errors;
+    with the policy "new model at each ADWIN detection", a new MLPClassifier after each."""
+    from river import drift as river_drift
+
+    X, y, _ = hospitals_stream()
     runs = {}
     for policy in ["keep_learning", "new_model_at_drift"]:
-        np.random.seed(5)
-        clf = MLPClassifier(max_iter=200)
+        np.random.seed(seed)
+        clf = MLPClassifier(hidden_layer_sizes=tuple(hidden), max_iter=200)
         fresh = True
         ph, adwin = river_drift.PageHinkley(), river_drift.ADWIN()
         run = {
@@ -480,7 +486,7 @@ def hospitals():
         }
         for i in range(len(y)):
             x = X[i].reshape(1, -1)
-            p = first_prediction(x, [100]) if fresh else float(clf.predict_proba(x)[0, 1])
+            p = first_prediction(x, hidden) if fresh else float(clf.predict_proba(x)[0, 1])
             error = int(int(p > 0.5) != y[i])
             run["predicted"].append(p)
             run["errors"].append(error)
@@ -498,10 +504,15 @@ def hospitals():
             if adwin.drift_detected:
                 run["adwin"].append(i)
                 if policy == "new_model_at_drift":
-                    clf = MLPClassifier(max_iter=200)
+                    clf = MLPClassifier(hidden_layer_sizes=tuple(hidden), max_iter=200)
                     fresh = True
         runs[policy] = run
-    write("hospitals.json", {"seed": 5, "runs": runs})
+    return runs
+
+
+def hospitals():
+    """The four hospitals with np.random.seed(5) and MLPClassifier(), both policies."""
+    write("hospitals.json", {"seed": 5, "runs": hospitals_runs()})
 
 
 if __name__ == "__main__":

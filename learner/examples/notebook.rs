@@ -9,7 +9,8 @@
 //! heart.csv's codes; `--missing drop` or `--missing impute` says what becomes of its
 //! missing values, drop by default). `--stream hospitals` streams UCI's four hospitals
 //! through the model instead and prints the progressive accuracy and the drift detections,
-//! keeping the model and starting a new one at each ADWIN detection side by side.
+//! keeping the model and starting a new one at each ADWIN detection side by side; `--csv FILE`
+//! writes both runs, every patient, as the streams page's "Download as CSV" does.
 //! `--flush-subnormals` sets `MlpParams::flush_subnormals`: long runs keep their speed, the
 //! results differing from scikit-learn's only below 2.2e-308 (see its documentation).
 //! `--import FILE` goes on from a saved model (a model file or a session snapshot) instead
@@ -28,7 +29,7 @@ use learner::session::{load_saved_model, PreparedData, ORIGINAL_SEED};
 use learner::uci::{self, Missing};
 
 const USAGE: &str = "usage: notebook [--seed N] [--data FILE] [--missing drop|impute] [--epochs N] [--import FILE] \
-                     [--export FILE] [--stream hospitals] [--flush-subnormals]";
+                     [--export FILE] [--stream hospitals [--csv FILE]] [--flush-subnormals]";
 
 struct Options {
     seed: Option<u32>,
@@ -38,6 +39,8 @@ struct Options {
     import: Option<PathBuf>,
     export: Option<PathBuf>,
     stream: bool,
+    /// Where `--stream hospitals` writes its runs as CSV.
+    csv: Option<PathBuf>,
     flush: bool,
     /// The options given that only the notebook's run reads (`--stream` refuses them).
     run_only: Vec<&'static str>,
@@ -70,6 +73,7 @@ fn parse_options() -> Result<Option<Options>, String> {
         import: None,
         export: None,
         stream: false,
+        csv: None,
         flush: false,
         run_only: Vec::new(),
     };
@@ -123,6 +127,7 @@ fn parse_options() -> Result<Option<Options>, String> {
             }
             Long("import") => options.import = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("export") => options.export = Some(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("csv") => options.csv = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("help") | Short('h') => return Ok(None),
             _ => return Err(format!("{} ({USAGE})", arg.unexpected())),
         }
@@ -217,10 +222,13 @@ fn without_temporary_path(error: &std::io::Error) -> String {
 }
 
 /// UCI's four hospitals through the model, both policies side by side: a line every 100
-/// patients and at each site's last, and a line at each detection.
-fn stream_hospitals(seed: u32, out: &mut Output) -> Result<(), String> {
+/// patients and at each site's last, and a line at each detection; both runs, every
+/// patient, written to `csv` if given (the page's download, the same bytes).
+fn stream_hospitals(seed: u32, csv: Option<&Path>, out: &mut Output) -> Result<(), String> {
     use learner::format::to_fixed;
-    use learner::hospitals::{run, HospitalsData, PageHinkleyPeak, Policy, SITES};
+    use learner::hospitals::{run, stream_csv, HospitalsData, PageHinkleyPeak, Policy, SITES};
+    // Made before the run: a folder that is missing or read-only is said at once.
+    let csv = csv.map(Export::new).transpose()?;
     let data = HospitalsData::load().map_err(|e| e.to_string())?;
     let kept = run(&data, seed, Policy::KeepLearning).map_err(|e| e.to_string())?;
     let renewed = run(&data, seed, Policy::NewModelAtDrift).map_err(|e| e.to_string())?;
@@ -262,6 +270,9 @@ fn stream_hospitals(seed: u32, out: &mut Output) -> Result<(), String> {
             out.line(format_args!("Page-Hinkley, {policy}: {peak}"));
         }
     }
+    if let Some(csv) = csv {
+        csv.write(&stream_csv(&data, &[(Policy::KeepLearning, &kept), (Policy::NewModelAtDrift, &renewed)]))?;
+    }
     Ok(())
 }
 
@@ -279,7 +290,12 @@ fn run(options: &Options, out: &mut Output) -> Result<(), String> {
                 "--stream hospitals is one exact pass with the missing values filled in: not with {option}"
             ));
         }
-        return stream_hospitals(options.seed.unwrap_or(ORIGINAL_SEED), out);
+        return stream_hospitals(options.seed.unwrap_or(ORIGINAL_SEED), options.csv.as_deref(), out);
+    }
+    if options.csv.is_some() {
+        return Err("--csv writes the stream of --stream hospitals: give it with --stream hospitals (the notebook's \
+                    model goes out with --export)"
+            .to_owned());
     }
     // Refused, not ignored, where it has nothing to choose.
     let missing_given = options.run_only.contains(&"--missing");

@@ -156,6 +156,65 @@ pub fn run_with(data: &HospitalsData, seed: u32, params: &ValidParams, policy: P
     Ok(points)
 }
 
+impl Policy {
+    /// Its name in a file: `keep_learning`, `new_model_at_drift`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::KeepLearning => "keep_learning",
+            Self::NewModelAtDrift => "new_model_at_drift",
+        }
+    }
+}
+
+/// The header of [`stream_csv`].
+pub const STREAM_CSV_HEADER: &str = "policy,patient,site,target,probability_target_1,error,progressive_accuracy,\
+progressive_accuracy_last_50,page_hinkley_increase,page_hinkley_decrease,page_hinkley_drift,adwin_drift,new_model";
+
+/// Runs of the stream as CSV: a line per patient of each run, the runs one after the other,
+/// with everything a run knows of the patient: its site, its `target` (heart.csv's code: 1
+/// is no heart disease), the model's probability of target 1 before it learned the patient,
+/// whether that was an error, the progressive accuracies, Page-Hinkley's two tests, the
+/// detections (0 or 1) and whether the policy started a new model after it. Each number is
+/// written in full (the shortest text that reads back as the same double, Python's `repr`
+/// digits): `tools/check_stream.py` holds the file against scikit-learn and River.
+///
+/// ```
+/// use learner::hospitals::{run, stream_csv, HospitalsData, Policy};
+/// let data = HospitalsData::load().unwrap();
+/// let points = run(&data, 5, Policy::KeepLearning).unwrap();
+/// let csv = stream_csv(&data, &[(Policy::KeepLearning, &points)]);
+/// assert_eq!(csv.lines().count(), 1 + 920);
+/// assert!(csv.lines().nth(1).unwrap().starts_with("keep_learning,1,Cleveland,1,"));
+/// ```
+pub fn stream_csv(data: &HospitalsData, runs: &[(Policy, &[StreamPoint])]) -> String {
+    use crate::format::json_number;
+    let mut csv = String::with_capacity(160 * (1 + data.len() * runs.len()));
+    csv.push_str(STREAM_CSV_HEADER);
+    csv.push('\n');
+    let flag = |value: bool| if value { "1" } else { "0" };
+    for &(policy, points) in runs {
+        for (i, (point, label)) in points.iter().zip(&data.y).enumerate() {
+            let Tests { increase, decrease } = point.page_hinkley_tests;
+            csv.push_str(&format!(
+                "{},{},{},{label},{},{},{},{},{},{},{},{},{}\n",
+                policy.name(),
+                i + 1,
+                SITE_NAMES[point.site],
+                json_number(point.predicted),
+                flag(point.error),
+                json_number(point.progressive),
+                json_number(point.progressive_recent),
+                json_number(increase),
+                json_number(decrease),
+                flag(point.page_hinkley),
+                flag(point.adwin),
+                flag(point.new_model),
+            ));
+        }
+    }
+    csv
+}
+
 /// How near Page-Hinkley came to a drift along a run: its detections, and where its tests
 /// were highest. River's default threshold asks for a long, steady change of the error
 /// rate; on the four hospitals (seed 5) its tests peak below it, where ADWIN detects twice.

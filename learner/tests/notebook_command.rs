@@ -250,7 +250,14 @@ fn the_raw_uci_files_are_read_recoded_with_their_missing_values_dropped_or_imput
 
 #[test]
 fn the_four_hospitals_stream_prints_the_accuracy_and_the_drifts_of_both_policies() {
-    let lines = stdout(&notebook(&["--stream", "hospitals"]));
+    let csv = scratch("four-hospitals.csv");
+    let lines = stdout(&notebook(&["--stream", "hospitals", "--csv", csv.to_str().unwrap()]));
+    // Both runs, every patient, as the streams page downloads them: the committed file that
+    // tools/check_stream.py holds against scikit-learn and River, and the end-to-end test
+    // against the page's download.
+    let written = std::fs::read_to_string(&csv).unwrap();
+    let testdata = concat!(env!("CARGO_MANIFEST_DIR"), "/../tools/testdata/four-hospitals-seed5-hidden100.csv");
+    assert!(written == std::fs::read_to_string(testdata).unwrap(), "--csv wrote another stream than {testdata}");
     assert_eq!(lines[0], "Four hospitals as one stream, seed 5: 920 patients, each predicted, then learned");
     // The detections are River's on scikit-learn's error stream (learner/src/hospitals.rs).
     let drifts: Vec<&String> = lines.iter().filter(|line| line.starts_with("drift at ")).collect();
@@ -282,6 +289,13 @@ fn the_four_hospitals_stream_prints_the_accuracy_and_the_drifts_of_both_policies
     assert!(error.contains("--stream takes hospitals"), "{error}");
     let error = one_line_error(&notebook(&["--stream", "hospitals", "--data", "x.csv"]));
     assert!(error.contains("not with --data"), "{error}");
+    // --csv is the stream's: without it, refused; into a folder that is missing, said before
+    // the run.
+    let error = one_line_error(&notebook(&["--csv", csv.to_str().unwrap()]));
+    assert!(error.starts_with("error: --csv writes the stream of --stream hospitals"), "{error}");
+    let missing = scratch("no-such-folder/four-hospitals.csv");
+    let error = one_line_error(&notebook(&["--stream", "hospitals", "--csv", missing.to_str().unwrap()]));
+    assert!(error.ends_with("no-such-folder/four-hospitals.csv: No such file or directory (os error 2)"), "{error}");
     // Options only the notebook's run reads are refused, not ignored.
     for (option, args) in [
         ("--epochs", &["--epochs", "2", "--stream", "hospitals"][..]),

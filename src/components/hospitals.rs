@@ -7,7 +7,9 @@
 use std::rc::Rc;
 
 use learner::format::to_fixed;
-use learner::hospitals::{run_with, HospitalsData, PageHinkleyPeak, Policy, StreamPoint, SITE_FILES, SITE_NAMES};
+use learner::hospitals::{
+    run_with, stream_csv, HospitalsData, PageHinkleyPeak, Policy, StreamPoint, SITE_FILES, SITE_NAMES,
+};
 use learner::mlp::MlpParams;
 use learner::uci;
 use wasm_bindgen::JsCast;
@@ -16,6 +18,7 @@ use yew::prelude::*;
 use crate::components::long_stream::LongStreamRunner;
 use crate::components::media::{use_media_query, NARROW_SCREEN};
 use crate::components::progress::give_back;
+use crate::files::download;
 use crate::focus::use_focus_through_run;
 use crate::words::{counted, thousands};
 
@@ -106,7 +109,7 @@ pub fn HospitalsPanel(props: &Props) -> Html {
         }
         Stage::Done(data, runs) => html! {
             <>
-                <StreamView runs={runs.clone()} />
+                <StreamView data={data.clone()} runs={runs.clone()} seed={props.seed} hidden={props.hidden.clone()} />
                 <LongStreamRunner seed={props.seed} hidden={props.hidden.clone()} data={data.clone()} on_running={on_running.clone()} />
             </>
         },
@@ -178,7 +181,10 @@ fn summary(runs: &Runs) -> String {
 
 #[derive(Properties, PartialEq)]
 struct ViewProps {
+    data: Rc<HospitalsData>,
     runs: Rc<Runs>,
+    seed: u32,
+    hidden: Vec<usize>,
 }
 
 /// The chart's drawing area, in the units of its `viewBox`.
@@ -214,6 +220,18 @@ fn StreamView(props: &ViewProps) -> Html {
     let Frame { width, height } = if narrow { NARROW } else { WIDE };
     let runs = &props.runs;
     let n = runs.keep_learning.len();
+    let download_csv = {
+        let (data, runs) = (props.data.clone(), props.runs.clone());
+        let hidden = props.hidden.iter().map(ToString::to_string).collect::<Vec<_>>().join("-");
+        let name = format!("four-hospitals-seed{}-hidden{hidden}.csv", props.seed);
+        Callback::from(move |_: MouseEvent| {
+            let both = [
+                (Policy::KeepLearning, &runs.keep_learning[..]),
+                (Policy::NewModelAtDrift, &runs.new_model_at_drift[..]),
+            ];
+            download(&name, &stream_csv(&data, &both), "text/csv");
+        })
+    };
     let x = |index: usize| MARGIN + (width - 2.0 * MARGIN) * index as f64 / (n.max(2) - 1) as f64;
     let y = |value: f64| height - BOTTOM - (height - BOTTOM - TOP) * value;
     let tenths = |value: f64| to_fixed(value, 1);
@@ -325,6 +343,16 @@ fn StreamView(props: &ViewProps) -> Html {
                        says whose)" }
                 </li>
             </ul>
+            <div class="buttons">
+                <button id="hospitals-download" onclick={download_csv} aria-describedby="hospitals-download-note">
+                    { "Download as CSV" }
+                </button>
+            </div>
+            <p id="hospitals-download-note" class="quiet">
+                { "Both runs, a line per patient: its site and diagnosis, the probability the model gave before \
+                   learning it, the error, the accuracies, Page-Hinkley's tests and the detections, each number in \
+                   full (tools/check_stream.py replays it in scikit-learn and River)." }
+            </p>
             // Shown whole (a few rows), not in a box that scrolls and could hide its last rows.
             <table id="hospitals-detections">
                 <caption id="hospitals-table-caption">{ "Drift detections, by policy" }</caption>

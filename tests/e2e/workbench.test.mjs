@@ -683,6 +683,18 @@ describe("four hospitals, one stream", () => {
     );
     assert.equal(await page.locator("#hospitals-chart circle.detection.keep").count(), fixture.runs.keep_learning.adwin.length);
     await page.locator("#hospitals-chart").screenshot({ path: `${screenshots}/hospitals.png` });
+    // Both runs as a file, every patient: the one committed for tools/check_stream.py, which
+    // replays it in scikit-learn and River (and which the notebook command's --csv writes).
+    const stream = await downloaded(page, "#hospitals-download");
+    assert.equal(stream.name, "four-hospitals-seed5-hidden100.csv");
+    assert.ok(stream.text === readFileSync(`${repo}tools/testdata/four-hospitals-seed5-hidden100.csv`, "utf8"), "the committed stream, byte for byte");
+    const lines = stream.text.trimEnd().split("\n").slice(1).map((line) => line.split(","));
+    for (const [name, offset] of [["keep_learning", 0], ["new_model_at_drift", 920]]) {
+      const run = lines.slice(offset, offset + 920);
+      assert.ok(run.every((line, i) => line[0] === name && line[1] === String(i + 1) && line[2] === siteOf(i)), name);
+      assert.deepEqual(run.map((line) => Number(line[5])), fixture.runs[name].errors, `${name}: scikit-learn's errors`);
+      assert.deepEqual(run.flatMap((line, i) => (line[11] === "1" ? [i] : [])), fixture.runs[name].adwin, `${name}: River's detections`);
+    }
     assert.equal(await page.textContent("#streams-seed"), "Seed 5, hidden layers 100: each model is drawn as scikit-learn draws it after np.random.seed(5).");
     assert.equal(await page.locator(".setup-notice").count(), 0);
     assert.deepEqual(problems, []);
@@ -702,6 +714,8 @@ describe("four hospitals, one stream", () => {
     };
     const { page: original } = await site.openPage({}, "/streams/?seed=42", "#hospitals-run");
     assert.notEqual(await summary(other), await summary(original));
+    // Its file is named after its setup.
+    assert.equal((await downloaded(other, "#hospitals-download")).name, "four-hospitals-seed42-hidden32-16.csv");
     await original.context().close();
     await other.click("#workbench-link");
     await other.waitForURL(/\/\?seed=42&hidden=32,16$/);
