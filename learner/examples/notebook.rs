@@ -2,8 +2,12 @@
 //! every 25 samples and at the last one.
 //!
 //! ```text
-//! cargo run --release -p learner --example notebook -- [--seed N] [--data FILE] [--epochs N] [--import FILE] [--export FILE]
+//! cargo run --release -p learner --example notebook -- [--seed N] [--hidden 32,16] [--data FILE] [--epochs N] [--import FILE] [--export FILE]
 //! ```
+//!
+//! `--seed N` and `--hidden SIZES` set up the model as the page's address does (`?seed=N`,
+//! `?hidden=32,16`: `np.random.seed(N)` and `MLPClassifier(hidden_layer_sizes=(32, 16))`, 1 to
+//! 3 layers of 1 to 256 units).
 //!
 //! `--data FILE` reads heart.csv's form or UCI's raw form (`processed.*.data`, recoded to
 //! heart.csv's codes; `--missing drop` or `--missing impute` says what becomes of its
@@ -28,11 +32,14 @@ use learner::notebook;
 use learner::session::{load_saved_model, PreparedData, ORIGINAL_SEED};
 use learner::uci::{self, Missing};
 
-const USAGE: &str = "usage: notebook [--seed N] [--data FILE] [--missing drop|impute] [--epochs N] [--import FILE] \
+const USAGE: &str =
+    "usage: notebook [--seed N] [--hidden SIZES] [--data FILE] [--missing drop|impute] [--epochs N] [--import FILE] \
                      [--export FILE] [--stream hospitals [--csv FILE]] [--flush-subnormals]";
 
 struct Options {
     seed: Option<u32>,
+    /// `hidden_layer_sizes`, if given.
+    hidden: Option<Vec<usize>>,
     data: Option<PathBuf>,
     missing: Missing,
     epochs: usize,
@@ -44,6 +51,25 @@ struct Options {
     flush: bool,
     /// The options given that only the notebook's run reads (`--stream` refuses them).
     run_only: Vec<&'static str>,
+}
+
+/// `MLPClassifier()`'s hidden layers, and `--hidden`'s bounds, the page's address's
+/// (`src/setup.rs`): what the page can run, the command can run.
+const DEFAULT_HIDDEN: [usize; 1] = [100];
+const MAX_HIDDEN_LAYERS: usize = 3;
+const MAX_UNITS: usize = 256;
+
+/// `32,16` as `[32, 16]`; `None` unless 1 to `MAX_HIDDEN_LAYERS` sizes of 1 to `MAX_UNITS`.
+fn parse_hidden(text: &str) -> Option<Vec<usize>> {
+    let sizes: Vec<usize> = text.split(',').map(|size| size.trim().parse().ok()).collect::<Option<_>>()?;
+    let fits =
+        (1..=MAX_HIDDEN_LAYERS).contains(&sizes.len()) && sizes.iter().all(|size| (1..=MAX_UNITS).contains(size));
+    fits.then_some(sizes)
+}
+
+/// `[32, 16]` as `32,16`.
+fn hidden_text(hidden: &[usize]) -> String {
+    hidden.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
 }
 
 /// The most a file given to `--data` or `--import` may hold: 256 MiB, as the package's
@@ -67,6 +93,7 @@ fn parse_options() -> Result<Option<Options>, String> {
     use lexopt::prelude::*;
     let mut options = Options {
         seed: None,
+        hidden: None,
         data: None,
         missing: Missing::DropRows,
         epochs: 1,
@@ -94,6 +121,15 @@ fn parse_options() -> Result<Option<Options>, String> {
                     .parse()
                     .map_err(|_| format!("--seed takes an integer from 0 to 4294967295, not {value:?}"))?;
                 options.seed = Some(seed);
+            }
+            Long("hidden") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                options.hidden = Some(parse_hidden(value.to_str().unwrap_or_default()).ok_or_else(|| {
+                    format!(
+                        "--hidden takes 1 to {MAX_HIDDEN_LAYERS} sizes from 1 to {MAX_UNITS} separated by commas \
+                         (32,16), not {value:?}"
+                    )
+                })?);
             }
             Long("epochs") => {
                 options.run_only.push("--epochs");
@@ -134,6 +170,11 @@ fn parse_options() -> Result<Option<Options>, String> {
     }
     if options.seed.is_some() && options.import.is_some() {
         return Err("--seed draws a new model and --import goes on with a saved one: give one of them".to_owned());
+    }
+    if options.hidden.is_some() && options.import.is_some() {
+        return Err("--hidden shapes a new model and --import goes on with a saved one, whose layers are its own: \
+                    give one of them"
+            .to_owned());
     }
     Ok(Some(options))
 }
@@ -224,16 +265,20 @@ fn without_temporary_path(error: &std::io::Error) -> String {
 /// UCI's four hospitals through the model, both policies side by side: a line every 100
 /// patients and at each site's last, and a line at each detection; both runs, every
 /// patient, written to `csv` if given (the page's download, the same bytes).
-fn stream_hospitals(seed: u32, csv: Option<&Path>, out: &mut Output) -> Result<(), String> {
+fn stream_hospitals(seed: u32, hidden: &[usize], csv: Option<&Path>, out: &mut Output) -> Result<(), String> {
     use learner::format::to_fixed;
-    use learner::hospitals::{run, stream_csv, HospitalsData, PageHinkleyPeak, Policy, SITES};
+    use learner::hospitals::{run_with, stream_csv, HospitalsData, PageHinkleyPeak, Policy, SITES};
     // Made before the run: a folder that is missing or read-only is said at once.
     let csv = csv.map(Export::new).transpose()?;
     let data = HospitalsData::load().map_err(|e| e.to_string())?;
-    let kept = run(&data, seed, Policy::KeepLearning).map_err(|e| e.to_string())?;
-    let renewed = run(&data, seed, Policy::NewModelAtDrift).map_err(|e| e.to_string())?;
+    let params = MlpParams::new().hidden_layer_sizes(hidden).check().map_err(|e| e.to_string())?;
+    let kept = run_with(&data, seed, &params, Policy::KeepLearning).map_err(|e| e.to_string())?;
+    let renewed = run_with(&data, seed, &params, Policy::NewModelAtDrift).map_err(|e| e.to_string())?;
+    // The original's network goes unsaid, as before `--hidden`.
+    let layers =
+        if hidden == DEFAULT_HIDDEN { String::new() } else { format!(", hidden layers {}", hidden_text(hidden)) };
     out.line(format_args!(
-        "Four hospitals as one stream, seed {seed}: {} patients, each predicted, then learned",
+        "Four hospitals as one stream, seed {seed}{layers}: {} patients, each predicted, then learned",
         data.len()
     ));
     out.line("patient  site           keep learning: all, last 50 | new model at each ADWIN drift: all, last 50");
@@ -290,7 +335,8 @@ fn run(options: &Options, out: &mut Output) -> Result<(), String> {
                 "--stream hospitals is one exact pass with the missing values filled in: not with {option}"
             ));
         }
-        return stream_hospitals(options.seed.unwrap_or(ORIGINAL_SEED), options.csv.as_deref(), out);
+        let hidden = options.hidden.as_deref().unwrap_or(&DEFAULT_HIDDEN);
+        return stream_hospitals(options.seed.unwrap_or(ORIGINAL_SEED), hidden, options.csv.as_deref(), out);
     }
     if options.csv.is_some() {
         return Err("--csv writes the stream of --stream hospitals: give it with --stream hospitals (the notebook's \
@@ -350,7 +396,12 @@ fn run(options: &Options, out: &mut Output) -> Result<(), String> {
     let print = |checkpoint: &notebook::Checkpoint| out.line(checkpoint);
     let run = match &options.import {
         None => {
-            let params = MlpParams::new().flush_subnormals(options.flush).check().map_err(|e| e.to_string())?;
+            let hidden = options.hidden.as_deref().unwrap_or(&DEFAULT_HIDDEN);
+            let params = MlpParams::new()
+                .hidden_layer_sizes(hidden)
+                .flush_subnormals(options.flush)
+                .check()
+                .map_err(|e| e.to_string())?;
             let seed = options.seed.unwrap_or(ORIGINAL_SEED);
             notebook::run_with(&data, seed, options.epochs, params, print).map_err(|e| e.to_string())?
         }

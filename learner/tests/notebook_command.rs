@@ -69,6 +69,23 @@ fn seed_and_epochs_change_the_run_and_the_counter_runs_on() {
 }
 
 #[test]
+fn hidden_layers_are_the_pages_address_and_scikit_learns() {
+    // tools/make_fixtures.py, workbench(): MLPClassifier(hidden_layer_sizes=(32, 16)) after
+    // np.random.seed(7), its held-out accuracy after every sample; the page's ?seed=7&hidden=32,16.
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/workbench.json")).expect("the fixture reads");
+    let run = fixture["runs"].as_array().unwrap().iter().find(|run| run["seed"] == 7).unwrap();
+    assert_eq!(run["hidden_layer_sizes"], serde_json::json!([32, 16]));
+    let held_out = run["held_out"].as_array().unwrap();
+    let lines = stdout(&notebook(&["--seed", "7", "--hidden", "32,16"]));
+    // "Iters i" after sample i (from 0), as the original prints it.
+    for (line, i) in lines.iter().zip((25..=225).step_by(25).chain([241])) {
+        assert_eq!(*line, format!("Iters  {i} :  {:?}", held_out[i].as_f64().unwrap()));
+    }
+    assert_eq!(lines.len(), 10 + 1, "checkpoints 25..225 and 241, then the final score");
+}
+
+#[test]
 fn export_writes_a_model_file_that_loads() {
     let path = scratch("notebook-export.json");
     stdout(&notebook(&["--export", path.to_str().unwrap()]));
@@ -116,6 +133,11 @@ fn bad_options_are_one_line_errors() {
         (&["--epochs"][..], "missing argument for option '--epochs'"),
         (&["--frobnicate"][..], "invalid option '--frobnicate'"),
         (&["--seed", "1", "--seed", "2"][..], "--seed is given twice: give it once"),
+        (&["--hidden", "0"][..], "--hidden takes 1 to 3 sizes from 1 to 256 separated by commas (32,16), not \"0\""),
+        (&["--hidden", "257"][..], "--hidden takes 1 to 3 sizes"),
+        (&["--hidden", "8,8,8,8"][..], "--hidden takes 1 to 3 sizes"),
+        (&["--hidden", "32,,16"][..], "--hidden takes 1 to 3 sizes"),
+        (&["--hidden", "1", "--import", "model.json"][..], "--hidden shapes a new model and --import goes on"),
         // Refused, not ignored, where it has nothing to choose.
         (&["--missing", "impute"][..], "--missing chooses what becomes of a raw UCI file's missing values"),
         (&["--data", "../data/heart.csv", "--missing", "drop"][..], "in heart.csv's form, which has no missing values"),
@@ -283,6 +305,13 @@ fn the_four_hospitals_stream_prints_the_accuracy_and_the_drifts_of_both_policies
             "Page-Hinkley, new model at each drift: no detection; its tests peaked at 46.9 against the threshold of \
              50 (patient 717, Switzerland, as the errors fell)",
         ]
+    );
+
+    // Another network, as the streams page's address gives it: named in the first line.
+    let lines = stdout(&notebook(&["--stream", "hospitals", "--seed", "42", "--hidden", "32,16"]));
+    assert_eq!(
+        lines[0],
+        "Four hospitals as one stream, seed 42, hidden layers 32,16: 920 patients, each predicted, then learned"
     );
 
     let error = one_line_error(&notebook(&["--stream", "rivers"]));
