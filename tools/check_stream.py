@@ -21,8 +21,9 @@ cannot read.
 
     /tmp/skvenv/bin/python tools/check_stream.py selftest
 
-checks the committed tools/testdata/four-hospitals-seed5-hidden100.csv (the end-to-end test
-holds the page's download to it byte for byte, a native test the notebook command's), and
+checks the committed tools/testdata/four-hospitals-seed5-hidden100.csv, a file the page made
+(the end-to-end test holds the page's download to it byte for byte, a native test the notebook
+command's to it but for the probabilities' last digit), and
 that a changed detection, a changed probability and another seed are found.
 """
 

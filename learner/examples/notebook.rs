@@ -264,7 +264,8 @@ fn without_temporary_path(error: &std::io::Error) -> String {
 
 /// UCI's four hospitals through the model, both policies side by side: a line every 100
 /// patients and at each site's last, and a line at each detection; both runs, every
-/// patient, written to `csv` if given (the page's download, the same bytes).
+/// patient, written to `csv` if given (the page's download: the same lines, but for the
+/// probabilities' last digit, which the page's vector width and this build's may round apart).
 fn stream_hospitals(seed: u32, hidden: &[usize], csv: Option<&Path>, out: &mut Output) -> Result<(), String> {
     use learner::format::to_fixed;
     use learner::hospitals::{run_with, stream_csv, HospitalsData, PageHinkleyPeak, Policy, SITES};
