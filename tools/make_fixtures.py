@@ -357,13 +357,18 @@ UCI_SITES = ["cleveland", "hungarian", "switzerland", "va"]
 
 
 def read_uci(site):
+    """A raw UCI file of data/uci/ recoded to heart.csv's codes (read_uci_file)."""
+    return read_uci_file(ROOT / "data" / "uci" / f"processed.{site}.data")
+
+
+def read_uci_file(path):
     """A raw UCI file recoded to heart.csv's codes as learner/src/uci.rs recodes it: the
     features (NaN where missing) and heart.csv's target (1 = no disease)."""
     import csv
 
     names = list(pd.read_csv(DATA).drop("target", axis=1).columns)
     rows, target = [], []
-    with open(ROOT / "data" / "uci" / f"processed.{site}.data") as file:
+    with open(path) as file:
         for record in csv.reader(file):
             if not record:
                 continue
