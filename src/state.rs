@@ -184,6 +184,27 @@ impl State {
             .then(|| Setup { seed, hidden: hidden.to_vec() })
     }
 
+    /// The patients taught in each run on the page, the earlier runs' first and the current
+    /// run's last (as [`Self::earlier_runs`] and the session's curve), each in the order
+    /// taught: a run's `Taught` points, one for one. The actions since the session's origin
+    /// hold them (a Reset starts the next run); an earlier run that began before the origin
+    /// has none to give (empty).
+    pub fn taught_by_run(&self) -> Vec<Vec<&[f64]>> {
+        let (mut runs, mut current) = (Vec::new(), Vec::new());
+        for action in self.actions.iter() {
+            match action {
+                Action::Reset => runs.push(std::mem::take(&mut current)),
+                Action::Teach { patient, .. } => current.push(&patient[..]),
+                _ => {}
+            }
+        }
+        runs.push(current);
+        let shown = self.earlier_runs.len() + 1;
+        let mut by_run = vec![Vec::new(); shown.saturating_sub(runs.len())];
+        by_run.extend(runs.into_iter().rev().take(shown).rev());
+        by_run
+    }
+
     /// How many actions made this state.
     pub fn revision(&self) -> u64 {
         self.revision
@@ -648,6 +669,32 @@ mod tests {
         }
         assert_eq!(state.earlier_runs.len(), EARLIER_RUNS, "a few at most");
         assert!(state.earlier_runs.iter().all(|run| run.len() == 1));
+    }
+
+    #[test]
+    fn each_runs_taught_patients_are_known_for_its_taught_points() {
+        let patient = |row: usize| State::at_start().session().data().x_test_raw.row(row).to_vec();
+        // Five runs: one taught, two, none, one, none; the page keeps the last three before
+        // the current one.
+        let mut state = State::at_start().apply(Action::Teach { patient: patient(3), target: 1 }).apply(Action::Reset);
+        for (row, target) in [(0, DISEASE), (1, 1)] {
+            state = state.apply(Action::Teach { patient: patient(row), target }).apply(Action::Train25);
+        }
+        state = state.apply(Action::Reset).apply(Action::Reset);
+        state = state.apply(Action::Teach { patient: patient(2), target: DISEASE }).apply(Action::Reset);
+        let by_run = state.taught_by_run();
+        assert_eq!(by_run.len(), EARLIER_RUNS + 1);
+        let curves = state.earlier_runs.iter().map(|run| &run[..]).chain([state.session().curve()]);
+        for (curve, taught) in curves.zip(&by_run) {
+            let points = curve.iter().filter(|point| matches!(point.source, Source::Taught { .. })).count();
+            assert_eq!(points, taught.len(), "one patient per taught point");
+        }
+        assert_eq!(by_run[0], [&patient(0)[..], &patient(1)[..]]);
+        assert_eq!(by_run[2], [&patient(2)[..]]);
+        // Before the session's origin (an imported one starts its own), nothing is known.
+        let imported = State { actions: Rc::default(), ..state.clone() };
+        assert_eq!(imported.taught_by_run(), vec![Vec::<&[f64]>::new(); EARLIER_RUNS + 1]);
+        assert_eq!(State::at_start().taught_by_run(), [Vec::<&[f64]>::new()]);
     }
 
     #[test]

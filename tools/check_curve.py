@@ -15,20 +15,23 @@ that file, given with `--data` (and `--missing impute` if the page filled a raw 
 missing values in; the page's default, `drop`, leaves those rows out), read as the page reads
 it: heart.csv's form (its 13 columns found by name) or UCI's raw form recoded to heart.csv's
 codes, scaled as a whole, split as the original splits, the missing values filled in with
-the training split's means. What can be replayed: from the page's first run on that data (it keeps the
-current run and 3 earlier ones: after more Resets the first runs are no longer in the file);
-a run up to its first taught patient (the visitor's patient is not in the file; the runs
-after it draw the same weights, so they are checked again). Exit status 0 when every
-replayable point is equal, 1 at the first difference (named by run, sample and column), 2
-for a file this cannot read.
+the training split's means. A taught patient is replayed from its values in the file
+(`taught_patient`: heart.csv's columns and codes), through the scaler, with the diagnosis
+given; the training stream goes on after it where it was. What can be replayed: from the
+page's first run on that data (it keeps the current run and 3 earlier ones: after more
+Resets the first runs are no longer in the file); a run up to a taught patient whose values
+the file does not give (a file of an earlier build, or one taught before the session was
+imported; the runs after it draw the same weights, so they are checked again). Exit status
+0 when every replayable point is equal, 1 at the first difference (named by run, sample and
+column), 2 for a file this cannot read.
 
     /tmp/skvenv/bin/python tools/check_curve.py selftest
 
 checks the committed page-made files tools/testdata/learning-curve-seed5-hidden100.csv (a
 pass, a Reset, a taught patient) and learning-curve-seed5-hidden100-on-processed.cleveland.data.csv
 (UCI's raw Cleveland file, its rows with a missing value left out; the end-to-end test holds
-the page's downloads to both byte for byte), and that a number changed in its last digit is
-found.
+the page's downloads to both byte for byte), and that a number changed in its last digit, a
+taught patient's age and its diagnosis are found.
 """
 
 import argparse
@@ -48,7 +51,11 @@ from sklearn.preprocessing import StandardScaler
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from make_fixtures import DATA, first_prediction, load_original, read_uci_file, spy_on_initialisation  # noqa: E402
 
-HEADER = ["run", "samples", "held_out_accuracy", "progressive_accuracy", "progressive_accuracy_last_50", "sample"]
+HEADER = ["run", "samples", "held_out_accuracy", "progressive_accuracy", "progressive_accuracy_last_50", "sample",
+          "taught_patient"]
+# Files of earlier builds, without the taught patients' values: replayed up to the first.
+HEADER_WITHOUT_PATIENTS = HEADER[:-1]
+TAUGHT = {"taught: heart disease": 0, "taught: no heart disease": 1}
 WINDOW = 50
 TESTDATA = pathlib.Path(__file__).resolve().parent / "testdata" / "learning-curve-seed5-hidden100.csv"
 CLEVELAND = TESTDATA.with_name("learning-curve-seed5-hidden100-on-processed.cleveland.data.csv")
@@ -59,22 +66,34 @@ class Unreadable(Exception):
 
 
 def read_runs(path):
-    """The file's runs, in order: for each, its rows as dicts of the header's columns."""
+    """The file's runs, in order: for each, its rows as (line, samples, the three accuracies,
+    the sample's source, the taught patient's values in heart.csv's column order or None)."""
     with open(path, newline="") as file:
         rows = list(csv.reader(file))
-    if not rows or rows[0] != HEADER:
+    if not rows or rows[0] not in (HEADER, HEADER_WITHOUT_PATIENTS):
         raise Unreadable(f"{path}: not a curve from the page (its header is not {','.join(HEADER)})")
+    header = rows[0]
+    names = list(pd.read_csv(DATA, nrows=0).drop("target", axis=1).columns)
     runs = {}
     for line, row in enumerate(rows[1:], start=2):
-        if len(row) != len(HEADER):
-            raise Unreadable(f"{path}, line {line}: {len(row)} fields, not {len(HEADER)}")
-        point = dict(zip(HEADER, row))
+        if len(row) != len(header):
+            raise Unreadable(f"{path}, line {line}: {len(row)} fields, not {len(header)}")
+        point = dict(zip(header, row))
         try:
             run, samples = int(point["run"]), int(point["samples"])
             numbers = [float(point[column]) for column in HEADER[2:5]]
+            patient = None
+            if point.get("taught_patient"):
+                values = dict(pair.split("=", 1) for pair in point["taught_patient"].split(" "))
+                if sorted(values) != sorted(names):
+                    raise ValueError(f"the taught patient's values are not those of {', '.join(names)}")
+                patient = np.array([float(values[name]) for name in names])
         except ValueError as error:
             raise Unreadable(f"{path}, line {line}: {error}") from None
-        runs.setdefault(run, []).append((line, samples, numbers, point["sample"]))
+        if point["sample"] != "training sample" and point["sample"] not in TAUGHT:
+            raise Unreadable(f"{path}, line {line}: the sample {point['sample']!r} is neither a training sample nor "
+                             f"a taught patient")
+        runs.setdefault(run, []).append((line, samples, numbers, point["sample"], patient))
     return [runs[run] for run in sorted(runs)]
 
 
@@ -89,7 +108,7 @@ def setup_from_name(path):
 
 def load_visitor(path, missing):
     """A visitor's file as the page prepares it (src/state.rs, Data::load): X_train, X_test,
-    y_train, y_test. heart.csv's form (a header with `target`) has its 13 columns found by
+    y_train, y_test, and the scaler (which scales a taught patient). heart.csv's form (a header with `target`) has its 13 columns found by
     name; UCI's raw form is recoded, its rows with a missing value left out (`drop`) or the
     values filled in with the training split's column means (`impute`). Then, as the
     original: one StandardScaler on every row, train_test_split(test_size=0.2, random_state=0)."""
@@ -118,35 +137,42 @@ def load_visitor(path, missing):
             X = SimpleImputer(strategy="mean").fit(X[train]).transform(X)
     if np.isnan(X).any():
         raise Unreadable(f"{path}: missing values remain (--missing {missing})")
-    X = StandardScaler().fit_transform(X)
-    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.20, random_state=0)
-    return X_train, X_test, y_train, y_test
+    scaler = StandardScaler().fit(X)
+    X_train, X_test, y_train, y_test = train_test_split(scaler.transform(X), y, test_size=0.20, random_state=0)
+    return X_train, X_test, y_train, y_test, scaler
 
 
 def check(path, seed, hidden, out=print, data=None):
-    """Replay the file's runs in scikit-learn, on `data` (X_train, X_test, y_train, y_test:
-    heart.csv's, the original's, by default); the first difference, or None."""
-    X_train, X_test, y_train, y_test = data if data is not None else load_original()
+    """Replay the file's runs in scikit-learn, on `data` (X_train, X_test, y_train, y_test and
+    the scaler: heart.csv's, the original's, by default); the first difference, or None."""
+    visitor = data is not None
+    X_train, X_test, y_train, y_test, scaler = data if visitor else load_visitor(DATA, "drop")
     np.random.seed(seed)
     checked = 0
     for number, run in enumerate(read_runs(path), start=1):
         clf = MLPClassifier(hidden_layer_sizes=tuple(hidden), max_iter=200)
         correct = []
-        replayed = 0
-        for i, (line, samples, numbers, source) in enumerate(run):
+        replayed = taught = 0
+        for i, (line, samples, numbers, source, patient) in enumerate(run):
             if source != "training sample" and i == 0:
                 return (f"run {number}, line {line}: begins with a taught patient, where the page's runs begin "
                         f"with the first training sample (was a model imported?)")
-            if source != "training sample":
+            if source != "training sample" and patient is None:
                 out(f"run {number}: {replayed} points equal, then a taught patient (sample {samples}), not in the file: "
                     f"the rest of the run is not replayed")
                 # The next run's model draws its weights at its first fit; a one-sample fit
                 # draws nothing else, so the runs after this one are replayed as they were.
                 break
-            if samples != i + 1 or i >= len(X_train):
+            if samples != i + 1 or (source == "training sample" and i - taught >= len(X_train)):
                 return (f"run {number}, line {line}: sample {samples} is not the run's next training sample "
                         f"(was the page given other data, or a model imported?)")
-            x, y = X_train[i].reshape(1, -1), y_train[[i]]
+            if source == "training sample":
+                # The training split's next row: a taught patient does not move the stream on.
+                x, y = X_train[i - taught].reshape(1, -1), y_train[[i - taught]]
+            else:
+                # The visitor's patient through the session's scaler, with their diagnosis.
+                x, y = scaler.transform(patient.reshape(1, -1)), np.array([TAUGHT[source]])
+                taught += 1
             p = float(clf.predict_proba(x)[0, 1]) if i > 0 else first_prediction(x, hidden)
             correct.append(int(p > 0.5) == int(y[0]))
             clf.partial_fit(x, y, classes=[0, 1])
@@ -156,12 +182,13 @@ def check(path, seed, hidden, out=print, data=None):
                 if got != want:
                     hint = (" (the page keeps 3 earlier runs: after more Resets the file's first run is not the "
                             "page's first" + ("; or were the file's missing values dealt with otherwise? --missing)"
-                                              if data is not None else ")") if number == 1 and i == 0 else "")
+                                              if visitor else ")") if number == 1 and i == 0 else "")
                     return (f"run {number}, sample {samples} (line {line}), {column}: the file has {got!r}, "
                             f"scikit-learn {want!r}{hint}")
             replayed += 1
         else:
-            out(f"run {number}: {replayed} of {replayed} points equal to scikit-learn's")
+            patients = f" ({taught} taught {'patient' if taught == 1 else 'patients'} among them)" if taught else ""
+            out(f"run {number}: {replayed} of {replayed} points equal to scikit-learn's{patients}")
         checked += replayed
     out(f"{checked} points checked: every held-out, progressive and last-{WINDOW} accuracy is scikit-learn's, "
         f"bit for bit (seed {seed}, hidden layers {','.join(map(str, hidden))}, {len(X_train)} training and "
@@ -169,22 +196,51 @@ def check(path, seed, hidden, out=print, data=None):
     return None
 
 
+def file_without_patients(text):
+    """The lines `text` of a curve without their last field (as earlier builds wrote them), in a file."""
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as file:
+        file.write("".join(",".join(line.rstrip("\n").split(",")[:6]) + "\n" for line in text))
+    return file.name
+
+
 def selftest():
     lines = []
     difference = check(TESTDATA, 5, [100], out=lines.append)
     assert difference is None, difference
-    assert lines[0] == "run 1: 242 of 242 points equal to scikit-learn's", lines
-    assert lines[1].startswith("run 2: 26 points equal, then a taught patient (sample 27)"), lines
-    assert lines[2].startswith("268 points checked"), lines
-    # One number off in its last digit: found, named.
+    assert lines == [
+        "run 1: 242 of 242 points equal to scikit-learn's",
+        "run 2: 52 of 52 points equal to scikit-learn's (1 taught patient among them)",
+        "294 points checked: every held-out, progressive and last-50 accuracy is scikit-learn's, bit for bit "
+        "(seed 5, hidden layers 100, 242 training and 61 test rows)",
+    ], lines
     text = TESTDATA.read_text().splitlines(keepends=True)
-    fields = text[100].split(",")
-    fields[2] = repr(float(np.nextafter(float(fields[2]), 2.0)))
-    text[100] = ",".join(fields)
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as changed:
-        changed.write("".join(text))
-    difference = check(changed.name, 5, [100], out=lambda _: None)
+
+    def changed(edit):
+        """The committed file with `edit` (line index, fields -> fields) made, checked."""
+        edited = list(text)
+        for index, change in edit:
+            edited[index] = ",".join(change(edited[index].rstrip("\n").split(","))) + "\n"
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as file:
+            file.write("".join(edited))
+        return check(file.name, 5, [100], out=lambda _: None)
+
+    def replaced(position, value):
+        return lambda fields: fields[:position] + [value] + fields[position + 1:]
+
+    # One number off in its last digit: found, named.
+    difference = changed([(100, replaced(2, repr(float(np.nextafter(float(text[100].split(",")[2]), 2.0)))))])
     assert difference and difference.startswith("run 1, sample 100 (line 101), held_out_accuracy"), difference
+    # The taught patient's age changed by a year, or its diagnosis turned: its point differs.
+    taught = next(index for index, line in enumerate(text) if ",taught: " in line)
+    difference = changed([(taught, lambda fields: fields[:6] + [fields[6].replace("age=70.0", "age=71.0")])])
+    assert difference and difference.startswith("run 2, sample "), difference
+    difference = changed([(taught, replaced(5, "taught: no heart disease"))])
+    assert difference and difference.startswith(f"run 2, sample 27 (line {taught + 1}), "), difference
+    # A file of an earlier build, without the taught patients' values: replayed up to the first.
+    lines.clear()
+    difference = check(file_without_patients(text), 5, [100], out=lines.append)
+    assert difference is None and lines[1].startswith("run 2: 26 points equal, then a taught patient (sample 27), "
+                                                      "not in the file"), lines
     # Another seed's numbers are not seed 5's.
     difference = check(TESTDATA, 42, [100], out=lambda _: None)
     assert difference and "after more Resets" in difference, difference
@@ -200,12 +256,13 @@ def selftest():
     assert difference and difference.startswith("run 1, sample 1 (line 2)"), difference
     # heart.csv given as a visitor's file (its columns found by name): the original's data.
     visitor = load_visitor(DATA, "drop")
-    assert all(np.array_equal(a, b) for a, b in zip(visitor, load_original()))
+    assert all(np.array_equal(a, b) for a, b in zip(visitor[:4], load_original()))
     assert setup_from_name("learning-curve-seed7-hidden32-16.csv") == (7, [32, 16], None)
     assert setup_from_name("x/learning-curve-seed5-hidden100-on-processed.cleveland.data.csv") == (
         5, [100], "processed.cleveland.data")
-    print("selftest: the page's files checked (heart.csv, and UCI's Cleveland without its rows with a missing "
-          "value), a changed digit found, another seed and another way with missing values refused, the names read")
+    print("selftest: the page's files checked (heart.csv with a taught patient, and UCI's Cleveland without its rows "
+          "with a missing value), a changed digit and a changed patient found, an earlier build's file replayed up to "
+          "its taught patient, another seed and another way with missing values refused, the names read")
 
 
 def main():

@@ -98,7 +98,7 @@ describe("the learning curve", () => {
 async function curveCsv(page) {
   const { name, text } = await downloaded(page, "#curve-download");
   const [header, ...rows] = text.trimEnd().split("\n");
-  assert.equal(header, "run,samples,held_out_accuracy,progressive_accuracy,progressive_accuracy_last_50,sample");
+  assert.equal(header, "run,samples,held_out_accuracy,progressive_accuracy,progressive_accuracy_last_50,sample,taught_patient");
   return { name, text, rows: rows.map((line) => line.split(",")) };
 }
 
@@ -133,6 +133,10 @@ describe("the curve as a file", () => {
     assert.deepEqual(runs.rows.slice(0, 242), pass.rows);
     assert.deepEqual(runs.rows.slice(242).map((row) => row[0] + " " + row[1] + " " + row[5]),
       Array.from({ length: 52 }, (_, i) => `2 ${i + 1} ${i === 26 ? "taught: heart disease" : "training sample"}`));
+    // The taught patient's values, as the form held them: the checker replays the point.
+    const form = await page.$$eval("#patient-form [name]", (fields) => fields.map((field) => [field.name, Number(field.value)]));
+    assert.deepEqual(runs.rows[242 + 26][6].split(" ").map((pair) => pair.split("=")).map(([name, value]) => [name, Number(value)]), form);
+    assert.ok(runs.rows.every((row, i) => (row[6] === "") === (i !== 242 + 26)), "only the taught point has a patient");
     assert.equal(runs.text, readFileSync(`${repo}tools/testdata/learning-curve-seed5-hidden100.csv`, "utf8"));
     assert.deepEqual(problems, []);
     await page.context().close();
