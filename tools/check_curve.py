@@ -15,7 +15,9 @@ that file, given with `--data` (and `--missing impute` if the page filled a raw 
 missing values in; the page's default, `drop`, leaves those rows out), read as the page reads
 it: heart.csv's form (its 13 columns found by name) or UCI's raw form recoded to heart.csv's
 codes, scaled as a whole, split as the original splits, the missing values filled in with
-the training split's means. A taught patient is replayed from its values in the file
+the training split's means. A curve scored every so many samples (the page does so on a test
+split of more than 1,000 rows) is replayed sample by sample, and compared at its points. A
+taught patient is replayed from its values in the file
 (`taught_patient`: heart.csv's columns and codes), through the scaler, with the diagnosis
 given; the training stream goes on after it where it was. What can be replayed: from the
 page's first run on that data (it keeps the current run and 3 earlier ones: after more
@@ -30,8 +32,9 @@ column), 2 for a file this cannot read.
 checks the committed page-made files tools/testdata/learning-curve-seed5-hidden100.csv (a
 pass, a Reset, a taught patient) and learning-curve-seed5-hidden100-on-processed.cleveland.data.csv
 (UCI's raw Cleveland file, its rows with a missing value left out; the end-to-end test holds
-the page's downloads to both byte for byte), and that a number changed in its last digit, a
-taught patient's age and its diagnosis are found.
+the page's downloads to both byte for byte), the first with only some of its points (as the
+page scores a big test split every so many samples), and that a number changed in its last
+digit, a taught patient's age and its diagnosis are found.
 """
 
 import argparse
@@ -152,7 +155,14 @@ def check(path, seed, hidden, out=print, data=None):
     for number, run in enumerate(read_runs(path), start=1):
         clf = MLPClassifier(hidden_layer_sizes=tuple(hidden), max_iter=200)
         correct = []
-        replayed = taught = 0
+        replayed = taught = learned = 0
+
+        def learn(x, y):
+            """One sample as the page learns it: predicted (progressive validation), then learned."""
+            p = float(clf.predict_proba(x)[0, 1]) if hasattr(clf, "coefs_") else first_prediction(x, hidden)
+            correct.append(int(p > 0.5) == int(y[0]))
+            clf.partial_fit(x, y, classes=[0, 1])
+
         for i, (line, samples, numbers, source, patient) in enumerate(run):
             if source != "training sample" and i == 0:
                 return (f"run {number}, line {line}: begins with a taught patient, where the page's runs begin "
@@ -163,19 +173,23 @@ def check(path, seed, hidden, out=print, data=None):
                 # The next run's model draws its weights at its first fit; a one-sample fit
                 # draws nothing else, so the runs after this one are replayed as they were.
                 break
-            if samples != i + 1 or (source == "training sample" and i - taught >= len(X_train)):
-                return (f"run {number}, line {line}: sample {samples} is not the run's next training sample "
-                        f"(was the page given other data, or a model imported?)")
-            if source == "training sample":
-                # The training split's next row: a taught patient does not move the stream on.
-                x, y = X_train[i - taught].reshape(1, -1), y_train[[i - taught]]
-            else:
+            # The training split's next rows up to this point (one, unless the page scores a
+            # big test split only every so many samples): a taught patient does not move the
+            # stream on, and comes right after the point before it.
+            stream_to = samples if source == "training sample" else samples - 1
+            if stream_to < learned or (source != "training sample" and stream_to != learned) or \
+                    stream_to - taught > len(X_train):
+                return (f"run {number}, line {line}: sample {samples} does not follow sample {learned} with the "
+                        f"run's next training samples (was the page given other data, or a model imported?)")
+            while learned < stream_to:
+                row = learned - taught
+                learn(X_train[row].reshape(1, -1), y_train[[row]])
+                learned += 1
+            if source != "training sample":
                 # The visitor's patient through the session's scaler, with their diagnosis.
-                x, y = scaler.transform(patient.reshape(1, -1)), np.array([TAUGHT[source]])
+                learn(scaler.transform(patient.reshape(1, -1)), np.array([TAUGHT[source]]))
+                learned += 1
                 taught += 1
-            p = float(clf.predict_proba(x)[0, 1]) if i > 0 else first_prediction(x, hidden)
-            correct.append(int(p > 0.5) == int(y[0]))
-            clf.partial_fit(x, y, classes=[0, 1])
             expected = [clf.score(X_test, y_test), sum(correct) / len(correct),
                         sum(correct[-WINDOW:]) / len(correct[-WINDOW:])]
             for column, got, want in zip(HEADER[2:5], numbers, expected):
@@ -188,7 +202,8 @@ def check(path, seed, hidden, out=print, data=None):
             replayed += 1
         else:
             patients = f" ({taught} taught {'patient' if taught == 1 else 'patients'} among them)" if taught else ""
-            out(f"run {number}: {replayed} of {replayed} points equal to scikit-learn's{patients}")
+            every = f", {learned} samples learned" if learned != replayed else ""
+            out(f"run {number}: {replayed} of {replayed} points equal to scikit-learn's{patients}{every}")
         checked += replayed
     out(f"{checked} points checked: every held-out, progressive and last-{WINDOW} accuracy is scikit-learn's, "
         f"bit for bit (seed {seed}, hidden layers {','.join(map(str, hidden))}, {len(X_train)} training and "
@@ -236,6 +251,17 @@ def selftest():
     assert difference and difference.startswith("run 2, sample "), difference
     difference = changed([(taught, replaced(5, "taught: no heart disease"))])
     assert difference and difference.startswith(f"run 2, sample 27 (line {taught + 1}), "), difference
+    # A curve scored every so many samples (a big test split's) and after each action: the
+    # samples between its points replayed too. Here every 10th point of the file, and each
+    # action's last (before the taught patient, the runs' ends).
+    kept = [line for index, line in enumerate(text) if index == 0 or int(line.split(",")[1]) % 10 == 0
+            or ",taught: " in line or index + 1 == len(text) or ",taught: " in text[index + 1]
+            or text[index + 1].split(",")[0] != line.split(",")[0]]
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as sparse:
+        sparse.write("".join(kept))
+    lines.clear()
+    assert check(sparse.name, 5, [100], out=lines.append) is None, lines
+    assert lines[1] == "run 2: 8 of 8 points equal to scikit-learn's (1 taught patient among them), 52 samples learned", lines
     # A file of an earlier build, without the taught patients' values: replayed up to the first.
     lines.clear()
     difference = check(file_without_patients(text), 5, [100], out=lines.append)
@@ -261,7 +287,7 @@ def selftest():
     assert setup_from_name("x/learning-curve-seed5-hidden100-on-processed.cleveland.data.csv") == (
         5, [100], "processed.cleveland.data")
     print("selftest: the page's files checked (heart.csv with a taught patient, and UCI's Cleveland without its rows "
-          "with a missing value), a changed digit and a changed patient found, an earlier build's file replayed up to "
+          "with a missing value; the first with only some of its points), a changed digit and a changed patient found, an earlier build's file replayed up to "
           "its taught patient, another seed and another way with missing values refused, the names read")
 
 
