@@ -73,6 +73,8 @@ else
 	@echo "clippy for wasm32 skipped: Debian's rustc-web, this machine's wasm32 route, has no clippy"
 endif
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+	@# The oracle scripts run against scikit-learn outside CI; here they must at least compile.
+	python3 -m py_compile tools/*.py
 	cargo test --workspace
 	$(MAKE) --no-print-directory wasm-test e2e package-test
 
