@@ -676,8 +676,9 @@ mod tests {
         let patient = |row: usize| State::at_start().session().data().x_test_raw.row(row).to_vec();
         // Five runs: one taught, two, none, one, none; the page keeps the last three before
         // the current one.
-        let mut state = State::at_start().apply(Action::Teach { patient: patient(3), target: 1 }).apply(Action::Reset);
-        for (row, target) in [(0, DISEASE), (1, 1)] {
+        let mut state =
+            State::at_start().apply(Action::Teach { patient: patient(3), target: NO_DISEASE }).apply(Action::Reset);
+        for (row, target) in [(0, DISEASE), (1, NO_DISEASE)] {
             state = state.apply(Action::Teach { patient: patient(row), target }).apply(Action::Train25);
         }
         state = state.apply(Action::Reset).apply(Action::Reset);
