@@ -205,6 +205,14 @@ impl State {
         by_run
     }
 
+    /// The number of the first run the page keeps ([`Self::earlier_runs`]' first, or the
+    /// current run), counting the session's runs from 1 at its origin: above 1 once Resets
+    /// have pushed runs out of the few the page keeps.
+    pub fn first_kept_run(&self) -> usize {
+        let resets = self.actions.iter().filter(|action| matches!(action, Action::Reset)).count();
+        resets + 1 - self.earlier_runs.len().min(resets)
+    }
+
     /// How many actions made this state.
     pub fn revision(&self) -> u64 {
         self.revision
@@ -692,9 +700,14 @@ mod tests {
         }
         assert_eq!(by_run[0], [&patient(0)[..], &patient(1)[..]]);
         assert_eq!(by_run[2], [&patient(2)[..]]);
+        // The first run the page keeps is the session's second.
+        assert_eq!(state.first_kept_run(), 2);
+        assert_eq!(State::at_start().first_kept_run(), 1);
+        assert_eq!(State::at_start().apply(Action::Reset).first_kept_run(), 1);
         // Before the session's origin (an imported one starts its own), nothing is known.
         let imported = State { actions: Rc::default(), ..state.clone() };
         assert_eq!(imported.taught_by_run(), vec![Vec::<&[f64]>::new(); EARLIER_RUNS + 1]);
+        assert_eq!(imported.first_kept_run(), 1);
         assert_eq!(State::at_start().taught_by_run(), [Vec::<&[f64]>::new()]);
     }
 

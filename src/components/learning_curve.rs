@@ -127,13 +127,14 @@ pub fn LearningCurve(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| {
             let curves = state.earlier_runs.iter().map(|run| &run[..]).chain([state.session().curve()]);
             let runs = curves.zip(state.taught_by_run());
+            let first_run = state.first_kept_run();
             // The setup in the name, and the visitor's file when the data is theirs.
             let data = match &state.data.source {
                 DataSource::Bundled => String::new(),
                 DataSource::File { name, .. } => format!("-on-{}", name.strip_suffix(".csv").unwrap_or(name)),
             };
             let name = format!("learning-curve-seed{}-hidden{}{data}.csv", state.setup.seed, state.setup.hidden_text());
-            download(&name.replace(',', "-"), &curve_csv(runs), "text/csv");
+            download(&name.replace(',', "-"), &curve_csv(first_run, runs), "text/csv");
         })
     };
 
@@ -235,13 +236,14 @@ fn describe(curve: &[CurvePoint], earlier_runs: usize, learned: u64) -> String {
 }
 
 /// The runs' points as CSV, one line per point, the earlier runs first and the current one
-/// last (`run` counts them from 1), each number in full (the shortest decimal that reads back
+/// last (`run` numbers them from `first_run`, the session's count of its runs: a run the page
+/// no longer keeps is not in the file, but counted), each number in full (the shortest decimal that reads back
 /// as the same double, Python's `repr` digits): what scikit-learn's numbers can be held
 /// against bit for bit, beyond the table's five decimals. Each run comes with its taught
 /// patients ([`State::taught_by_run`](crate::state::State::taught_by_run)), whose values a
 /// taught point's last field gives (`age=63.0 sex=1.0 ...`, heart.csv's columns and codes),
 /// so that the whole run can be replayed; a run with fewer leaves the rest empty.
-fn curve_csv<'a>(runs: impl Iterator<Item = (&'a [CurvePoint], Vec<&'a [f64]>)>) -> String {
+fn curve_csv<'a>(first_run: usize, runs: impl Iterator<Item = (&'a [CurvePoint], Vec<&'a [f64]>)>) -> String {
     let mut csv = format!(
         "run,samples,held_out_accuracy,progressive_accuracy,progressive_accuracy_last_{RECENT_WINDOW},sample,\
          taught_patient\n"
@@ -257,7 +259,7 @@ fn curve_csv<'a>(runs: impl Iterator<Item = (&'a [CurvePoint], Vec<&'a [f64]>)>)
             // formatting would add 9 KB to the lazy module.
             csv += &format!(
                 "{},{},{},{},{},{},{patient}\n",
-                run + 1,
+                first_run + run,
                 point.samples,
                 json_number(point.held_out),
                 json_number(point.progressive),
@@ -440,7 +442,7 @@ mod tests {
         let current = [point(1, 37.0 / 61.0, Source::Stream), point(2, 1e-7, taught)];
         let patient = [63.0, 1.0, 3.0, 145.0, 233.0, 1.0, 0.0, 150.0, 0.0, 2.3, 0.0, 0.0, 1.0];
         // The earlier run's patient unknown (taught before the session's origin): left empty.
-        let csv = curve_csv([(&earlier[..], vec![]), (&current[..], vec![&patient[..]])].into_iter());
+        let csv = curve_csv(1, [(&earlier[..], vec![]), (&current[..], vec![&patient[..]])].into_iter());
         assert_eq!(
             csv,
             "run,samples,held_out_accuracy,progressive_accuracy,progressive_accuracy_last_50,sample,taught_patient\n\
@@ -455,7 +457,10 @@ mod tests {
             let value: f64 = line.split(',').nth(2).unwrap().parse().unwrap();
             assert!([34.0 / 61.0, 0.5, 37.0 / 61.0, 1e-7].contains(&value));
         }
-        assert_eq!(curve_csv(std::iter::empty()).lines().count(), 1, "no runs: the header alone");
+        assert_eq!(curve_csv(1, std::iter::empty()).lines().count(), 1, "no runs: the header alone");
+        // Runs the page no longer keeps are counted: the first kept one is numbered after them.
+        let later = curve_csv(5, [(&current[..1], vec![])].into_iter());
+        assert_eq!(later.lines().nth(1), Some("5,1,0.6065573770491803,0.3333333333333333,1.0,training sample,"));
     }
 
     #[test]

@@ -148,6 +148,17 @@ describe("the curve as a file", () => {
     const curve = await curveCsv(page);
     assert.equal(curve.name, "learning-curve-seed7-hidden32-16.csv");
     assert.deepEqual(numbers(curve.rows, 2), seed7.held_out.slice(0, 100));
+    // After four Resets the page keeps the last three runs and this one: numbered as the
+    // session's second to fifth (the checker draws the first one's weights again).
+    for (let resets = 1; resets <= 4; resets++) {
+      await page.click("#reset-btn");
+      await remaining(page, 241);
+      await page.click("#train-btn");
+      await remaining(page, 216);
+    }
+    const runs = await curveCsv(page);
+    assert.deepEqual([...new Set(runs.rows.map((row) => row[0]))], ["2", "3", "4", "5"]);
+    assert.equal(runs.rows.filter((row) => row[0] === "5").length, 26);
 
     // The visitor's own file (here heart.csv itself): named too, which tools/check_curve.py
     // reads as data it cannot replay; a session of its own (the earlier runs were of other
