@@ -19,11 +19,14 @@ the training split's means. A curve scored every so many samples (the page does 
 split of more than 1,000 rows) is replayed sample by sample, and compared at its points. A
 taught patient is replayed from its values in the file
 (`taught_patient`: heart.csv's columns and codes), through the scaler, with the diagnosis
-given; the training stream goes on after it where it was. What can be replayed: from the
-page's first run on that data (it keeps the current run and 3 earlier ones: after more
-Resets the first runs are no longer in the file); a run up to a taught patient whose values
-the file does not give (a file of an earlier build, or one taught before the session was
-imported; the runs after it draw the same weights, so they are checked again). Exit status
+given; the training stream goes on after it where it was. The page keeps the current run
+and 3 earlier ones: after more Resets the file's runs are numbered as the session counts
+them (`run` 3 first after 5 Resets), and the runs it no longer holds have their models'
+weights drawn again, which is all they took from the random stream. What cannot be
+replayed: a run past a taught patient whose values the file does not give (a file of an
+earlier build, or one taught before the session was imported; the runs after it draw the
+same weights, so they are checked again); an earlier build's file made after more than 3
+Resets (it numbered its first run 1). Exit status
 0 when every replayable point is equal, 1 at the first difference (named by run, sample and
 column), 2 for a file this cannot read.
 
