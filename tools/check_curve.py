@@ -316,7 +316,7 @@ def selftest():
         5, [100], "processed.cleveland.data")
     print("selftest: the page's files checked (heart.csv with a taught patient, and UCI's Cleveland without its rows "
           "with a missing value; the first with only some of its points), a changed digit and a changed patient found, an earlier build's file replayed up to "
-          "its taught patient, another seed and another way with missing values refused, the names read")
+          "its taught patient, runs numbered after dropped ones replayed after their draws, another seed and another way with missing values refused, the names read")
 
 
 def main():
