@@ -2,7 +2,7 @@
 //! every 25 samples and at the last one.
 //!
 //! ```text
-//! cargo run --release -p learner --example notebook -- [--seed N] [--hidden 32,16] [--data FILE] [--epochs N] [--import FILE] [--export FILE]
+//! cargo run --release -p learner --example notebook -- [--seed N] [--hidden 32,16] [--data FILE] [--epochs N] [--import FILE] [--export FILE] [--csv FILE]
 //! ```
 //!
 //! `--seed N` and `--hidden SIZES` set up the model as the page's address does (`?seed=N`,
@@ -13,8 +13,10 @@
 //! heart.csv's codes; `--missing drop` or `--missing impute` says what becomes of its
 //! missing values, drop by default). `--stream hospitals` streams UCI's four hospitals
 //! through the model instead and prints the progressive accuracy and the drift detections,
-//! keeping the model and starting a new one at each ADWIN detection side by side; `--csv FILE`
-//! writes both runs, every patient, as the streams page's "Download as CSV" does.
+//! keeping the model and starting a new one at each ADWIN detection side by side. `--csv FILE`
+//! writes the pass's learning curve as the workbench's "Download as CSV" does (the held-out
+//! accuracy after each sample and progressive validation's; one pass of a new model), or
+//! with `--stream hospitals` both runs, every patient, as the streams page's does.
 //! `--flush-subnormals` sets `MlpParams::flush_subnormals`: long runs keep their speed, the
 //! results differing from scikit-learn's only below 2.2e-308 (see its documentation).
 //! `--import FILE` goes on from a saved model (a model file or a session snapshot) instead
@@ -29,12 +31,12 @@ use std::process::ExitCode;
 use learner::data::{Dataset, HEART_FEATURE_NAMES};
 use learner::mlp::MlpParams;
 use learner::notebook;
-use learner::session::{load_saved_model, PreparedData, ORIGINAL_SEED};
+use learner::session::{curve_csv, load_saved_model, PreparedData, Session, ORIGINAL_SEED};
 use learner::uci::{self, Missing};
 
 const USAGE: &str =
     "usage: notebook [--seed N] [--hidden SIZES] [--data FILE] [--missing drop|impute] [--epochs N] [--import FILE] \
-                     [--export FILE] [--stream hospitals [--csv FILE]] [--flush-subnormals]";
+                     [--export FILE] [--csv FILE] [--stream hospitals] [--flush-subnormals]";
 
 struct Options {
     seed: Option<u32>,
@@ -46,7 +48,7 @@ struct Options {
     import: Option<PathBuf>,
     export: Option<PathBuf>,
     stream: bool,
-    /// Where `--stream hospitals` writes its runs as CSV.
+    /// Where the learning curve, or `--stream hospitals`' runs, are written as CSV.
     csv: Option<PathBuf>,
     flush: bool,
     /// The options given that only the notebook's run reads (`--stream` refuses them).
@@ -339,10 +341,17 @@ fn run(options: &Options, out: &mut Output) -> Result<(), String> {
         let hidden = options.hidden.as_deref().unwrap_or(&DEFAULT_HIDDEN);
         return stream_hospitals(options.seed.unwrap_or(ORIGINAL_SEED), hidden, options.csv.as_deref(), out);
     }
-    if options.csv.is_some() {
-        return Err("--csv writes the stream of --stream hospitals: give it with --stream hospitals (the notebook's \
-                    model goes out with --export)"
-            .to_owned());
+    // The notebook's curve file is the page's: one pass of a new model.
+    if options.csv.is_some() && options.import.is_some() {
+        return Err(
+            "--csv writes the learning curve of a new model's pass, as the page downloads it: not with --import"
+                .to_owned(),
+        );
+    }
+    if options.csv.is_some() && options.epochs > 1 {
+        return Err(
+            "--csv writes the learning curve of one pass, as the page downloads it: not with --epochs".to_owned()
+        );
     }
     // Refused, not ignored, where it has nothing to choose.
     let missing_given = options.run_only.contains(&"--missing");
@@ -392,20 +401,18 @@ fn run(options: &Options, out: &mut Output) -> Result<(), String> {
         Some(path) => format!("{}: {e}", path.display()),
         None => e.to_string(),
     })?;
-    // The export's folder is checked before the run, its file written after it.
+    // The export's and the curve's folders are checked before the run, their files written after it.
     let export = options.export.as_deref().map(Export::new).transpose()?;
+    let curve_file = options.csv.as_deref().map(Export::new).transpose()?;
     let print = |checkpoint: &notebook::Checkpoint| out.line(checkpoint);
+    let seed = options.seed.unwrap_or(ORIGINAL_SEED);
+    let params = MlpParams::new()
+        .hidden_layer_sizes(options.hidden.as_deref().unwrap_or(&DEFAULT_HIDDEN))
+        .flush_subnormals(options.flush)
+        .check()
+        .map_err(|e| e.to_string())?;
     let run = match &options.import {
-        None => {
-            let hidden = options.hidden.as_deref().unwrap_or(&DEFAULT_HIDDEN);
-            let params = MlpParams::new()
-                .hidden_layer_sizes(hidden)
-                .flush_subnormals(options.flush)
-                .check()
-                .map_err(|e| e.to_string())?;
-            let seed = options.seed.unwrap_or(ORIGINAL_SEED);
-            notebook::run_with(&data, seed, options.epochs, params, print).map_err(|e| e.to_string())?
-        }
+        None => notebook::run_with(&data, seed, options.epochs, params.clone(), print).map_err(|e| e.to_string())?,
         Some(path) => {
             let in_file = |e: &dyn Display| format!("{}: {e}", path.display());
             let bytes = read_input(path)?;
@@ -424,6 +431,13 @@ fn run(options: &Options, out: &mut Output) -> Result<(), String> {
     };
     if let Some(last) = run.checkpoints.last() {
         out.line(format_args!("Final score:  {:?}", last.score));
+    }
+    if let Some(curve_file) = curve_file {
+        // The page's learning curve of the same model over the pass: the held-out accuracy
+        // after each sample (or every so many on a big test split) and progressive validation's.
+        let mut session = Session::new(data.clone(), seed, params);
+        session.train(data.n_train()).map_err(|e| e.to_string())?;
+        curve_file.write(&curve_csv(1, [(session.curve(), Vec::new())].into_iter()))?;
     }
     if let Some(export) = export {
         // Every run ends at the end of a pass over the training split.

@@ -215,6 +215,69 @@ pub enum Source {
     Taught { label: u8, test_patient: bool },
 }
 
+/// The header of [`curve_csv`].
+pub const CURVE_CSV_HEADER: &str = "run,samples,held_out_accuracy,progressive_accuracy,progressive_accuracy_last_50,\
+sample,taught_patient";
+
+/// Runs' learning curves as CSV, one line per point, in the order given (`run` numbers them
+/// from `first_run`: the page keeps a few runs, numbered as the session counts them), each
+/// number in full (the shortest decimal that reads back as the same double, Python's `repr`
+/// digits): what scikit-learn's numbers can be held against bit for bit
+/// (`tools/check_curve.py`). Each run comes with its taught patients, in order, whose values
+/// (unscaled, heart.csv's columns and codes) a taught point's last field gives (`age=63.0
+/// sex=1.0 ...`), so that the whole run can be replayed; a run given fewer leaves the rest
+/// empty. The page's "Download as CSV" and the notebook command's `--csv` write it.
+///
+/// ```
+/// use learner::session::{curve_csv, Session};
+/// let mut session = Session::heart(5).unwrap();
+/// session.train(26).unwrap();
+/// let csv = curve_csv(1, [(session.curve(), vec![])].into_iter());
+/// assert_eq!(csv.lines().nth(26), Some("1,26,0.6065573770491803,0.46153846153846156,0.46153846153846156,training sample,"));
+/// ```
+pub fn curve_csv<'a>(first_run: usize, runs: impl Iterator<Item = (&'a [CurvePoint], Vec<&'a [f64]>)>) -> String {
+    use crate::format::json_number;
+    let mut csv = format!("{CURVE_CSV_HEADER}\n");
+    for (run, (curve, taught)) in runs.enumerate() {
+        let mut taught = taught.into_iter();
+        for point in curve {
+            let patient = match point.source {
+                Source::Stream => String::new(),
+                Source::Taught { .. } => taught.next().map(patient_text).unwrap_or_default(),
+            };
+            // ryu's shortest text, as the model file's numbers are written: core's own float
+            // formatting would add 9 KB to the page's lazy module.
+            csv += &format!(
+                "{},{},{},{},{},{},{patient}\n",
+                first_run + run,
+                point.samples,
+                json_number(point.held_out),
+                json_number(point.progressive),
+                json_number(point.progressive_recent),
+                source_text(point.source)
+            );
+        }
+    }
+    csv
+}
+
+/// Where a point's sample came from, in words: `training sample`, `taught: heart disease`.
+pub fn source_text(source: Source) -> String {
+    match source {
+        Source::Stream => "training sample".to_owned(),
+        Source::Taught { label, .. } => format!("taught: {}", crate::heart::diagnosis(label)),
+    }
+}
+
+/// A taught patient's values, named: `age=63.0 sex=1.0 ...`.
+fn patient_text(patient: &[f64]) -> String {
+    let named = crate::heart::FEATURES
+        .iter()
+        .zip(patient)
+        .map(|(feature, &value)| format!("{}={}", feature.name, crate::format::json_number(value)));
+    named.collect::<Vec<_>>().join(" ")
+}
+
 /// The model on the test split in detail (scikit-learn's metrics of `predict` and
 /// `predict_proba` on it).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -619,6 +682,46 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn the_curve_as_csv_holds_every_run_and_every_number_as_it_is() {
+        let point = |samples, held_out, source| CurvePoint {
+            samples,
+            held_out,
+            progressive: 1.0 / 3.0,
+            progressive_recent: 1.0,
+            source,
+        };
+        let taught = Source::Taught { label: 0, test_patient: true };
+        let earlier = [point(1, 34.0 / 61.0, Source::Stream), point(2, 0.5, taught)];
+        let current = [point(1, 37.0 / 61.0, Source::Stream), point(2, 1e-7, taught)];
+        let patient = [63.0, 1.0, 3.0, 145.0, 233.0, 1.0, 0.0, 150.0, 0.0, 2.3, 0.0, 0.0, 1.0];
+        // The earlier run's patient unknown (taught before the session's origin): left empty.
+        let csv = curve_csv(1, [(&earlier[..], vec![]), (&current[..], vec![&patient[..]])].into_iter());
+        assert_eq!(
+            csv,
+            "run,samples,held_out_accuracy,progressive_accuracy,progressive_accuracy_last_50,sample,taught_patient\n\
+             1,1,0.5573770491803278,0.3333333333333333,1.0,training sample,\n\
+             1,2,0.5,0.3333333333333333,1.0,taught: heart disease,\n\
+             2,1,0.6065573770491803,0.3333333333333333,1.0,training sample,\n\
+             2,2,1e-7,0.3333333333333333,1.0,taught: heart disease,age=63.0 sex=1.0 cp=3.0 trestbps=145.0 \
+             chol=233.0 fbs=1.0 restecg=0.0 thalach=150.0 exang=0.0 oldpeak=2.3 slope=0.0 ca=0.0 thal=1.0\n"
+        );
+        // Each number reads back as the same double.
+        for line in csv.lines().skip(1) {
+            let value: f64 = line.split(',').nth(2).unwrap().parse().unwrap();
+            assert!([34.0 / 61.0, 0.5, 37.0 / 61.0, 1e-7].contains(&value));
+        }
+        assert_eq!(curve_csv(1, std::iter::empty()).lines().count(), 1, "no runs: the header alone");
+        // Runs the page no longer keeps are counted: the first kept one is numbered after them.
+        let later = curve_csv(5, [(&current[..1], vec![])].into_iter());
+        assert_eq!(later.lines().nth(1), Some("5,1,0.6065573770491803,0.3333333333333333,1.0,training sample,"));
+    }
+
+    #[test]
+    fn the_curve_files_header_names_the_window_of_the_recent_accuracy() {
+        assert!(CURVE_CSV_HEADER.contains(&format!(",progressive_accuracy_last_{RECENT_WINDOW},")));
+    }
 
     #[test]
     fn the_split_taken_as_a_step_of_its_own_prepares_the_same_data() {

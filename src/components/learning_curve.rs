@@ -2,12 +2,12 @@
 //! accuracy after every sample, progressive validation's (cumulative and over the last 50),
 //! taught samples marked, earlier runs faded behind; the same numbers as a table on demand.
 
-use learner::heart::{diagnosis, FEATURES};
+use learner::heart::diagnosis;
 use learner::metrics::RECENT_WINDOW;
-use learner::session::{CurvePoint, Source};
+use learner::session::{curve_csv, source_text, CurvePoint, Source};
 use yew::prelude::*;
 
-use learner::format::{json_number, to_fixed};
+use learner::format::to_fixed;
 
 use crate::components::media::{use_media_query, NARROW_SCREEN};
 use crate::files::download;
@@ -235,57 +235,6 @@ fn describe(curve: &[CurvePoint], earlier_runs: usize, learned: u64) -> String {
     )
 }
 
-/// The runs' points as CSV, one line per point, the earlier runs first and the current one
-/// last (`run` numbers them from `first_run`, the session's count of its runs: a run the page
-/// no longer keeps is not in the file, but counted), each number in full (the shortest decimal that reads back
-/// as the same double, Python's `repr` digits): what scikit-learn's numbers can be held
-/// against bit for bit, beyond the table's five decimals. Each run comes with its taught
-/// patients ([`State::taught_by_run`](crate::state::State::taught_by_run)), whose values a
-/// taught point's last field gives (`age=63.0 sex=1.0 ...`, heart.csv's columns and codes),
-/// so that the whole run can be replayed; a run with fewer leaves the rest empty.
-fn curve_csv<'a>(first_run: usize, runs: impl Iterator<Item = (&'a [CurvePoint], Vec<&'a [f64]>)>) -> String {
-    let mut csv = format!(
-        "run,samples,held_out_accuracy,progressive_accuracy,progressive_accuracy_last_{RECENT_WINDOW},sample,\
-         taught_patient\n"
-    );
-    for (run, (curve, taught)) in runs.enumerate() {
-        let mut taught = taught.into_iter();
-        for point in curve {
-            let patient = match point.source {
-                Source::Stream => String::new(),
-                Source::Taught { .. } => taught.next().map(patient_text).unwrap_or_default(),
-            };
-            // ryu's shortest text, as the model file's numbers are written: core's own float
-            // formatting would add 9 KB to the lazy module.
-            csv += &format!(
-                "{},{},{},{},{},{},{patient}\n",
-                first_run + run,
-                point.samples,
-                json_number(point.held_out),
-                json_number(point.progressive),
-                json_number(point.progressive_recent),
-                source_text(point.source)
-            );
-        }
-    }
-    csv
-}
-
-/// A taught patient's values, named: `age=63.0 sex=1.0 ...`.
-fn patient_text(patient: &[f64]) -> String {
-    let named =
-        FEATURES.iter().zip(patient).map(|(feature, &value)| format!("{}={}", feature.name, json_number(value)));
-    named.collect::<Vec<_>>().join(" ")
-}
-
-/// Where a point's sample came from, in words: the table's last column.
-fn source_text(source: Source) -> String {
-    match source {
-        Source::Stream => "training sample".to_owned(),
-        Source::Taught { label, .. } => format!("taught: {}", diagnosis(label)),
-    }
-}
-
 #[derive(Properties, PartialEq)]
 struct TableProps {
     curve: Vec<CurvePoint>,
@@ -427,41 +376,6 @@ fn held_out_legend(tested: usize, every: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_curve_as_csv_holds_every_run_and_every_number_as_it_is() {
-        let point = |samples, held_out, source| CurvePoint {
-            samples,
-            held_out,
-            progressive: 1.0 / 3.0,
-            progressive_recent: 1.0,
-            source,
-        };
-        let taught = Source::Taught { label: 0, test_patient: true };
-        let earlier = [point(1, 34.0 / 61.0, Source::Stream), point(2, 0.5, taught)];
-        let current = [point(1, 37.0 / 61.0, Source::Stream), point(2, 1e-7, taught)];
-        let patient = [63.0, 1.0, 3.0, 145.0, 233.0, 1.0, 0.0, 150.0, 0.0, 2.3, 0.0, 0.0, 1.0];
-        // The earlier run's patient unknown (taught before the session's origin): left empty.
-        let csv = curve_csv(1, [(&earlier[..], vec![]), (&current[..], vec![&patient[..]])].into_iter());
-        assert_eq!(
-            csv,
-            "run,samples,held_out_accuracy,progressive_accuracy,progressive_accuracy_last_50,sample,taught_patient\n\
-             1,1,0.5573770491803278,0.3333333333333333,1.0,training sample,\n\
-             1,2,0.5,0.3333333333333333,1.0,taught: heart disease,\n\
-             2,1,0.6065573770491803,0.3333333333333333,1.0,training sample,\n\
-             2,2,1e-7,0.3333333333333333,1.0,taught: heart disease,age=63.0 sex=1.0 cp=3.0 trestbps=145.0 \
-             chol=233.0 fbs=1.0 restecg=0.0 thalach=150.0 exang=0.0 oldpeak=2.3 slope=0.0 ca=0.0 thal=1.0\n"
-        );
-        // Each number reads back as the same double.
-        for line in csv.lines().skip(1) {
-            let value: f64 = line.split(',').nth(2).unwrap().parse().unwrap();
-            assert!([34.0 / 61.0, 0.5, 37.0 / 61.0, 1e-7].contains(&value));
-        }
-        assert_eq!(curve_csv(1, std::iter::empty()).lines().count(), 1, "no runs: the header alone");
-        // Runs the page no longer keeps are counted: the first kept one is numbered after them.
-        let later = curve_csv(5, [(&current[..1], vec![])].into_iter());
-        assert_eq!(later.lines().nth(1), Some("5,1,0.6065573770491803,0.3333333333333333,1.0,training sample,"));
-    }
 
     #[test]
     fn the_x_axis_has_a_few_round_ticks_however_long_it_is() {
