@@ -141,10 +141,11 @@ sklearn-io-test:
 	/tmp/skvenv/bin/python tools/sklearn_io.py selftest
 
 ## A learning curve downloaded from the page (CSV=learning-curve-seed5-hidden100.csv) replayed
-## in scikit-learn (in /tmp/skvenv); without CSV, the checker's selftest on the committed
-## page-made file.
+## in scikit-learn (in /tmp/skvenv); one learned on the visitor's file needs it, DATA=file
+## (and MISSING=impute if the page filled its missing values in). Without CSV, the checker's
+## selftest on the committed page-made files.
 check-curve:
-	/tmp/skvenv/bin/python tools/check_curve.py $(or $(CSV),selftest)
+	/tmp/skvenv/bin/python tools/check_curve.py $(or $(CSV),selftest) $(if $(DATA),--data $(DATA)) $(if $(MISSING),--missing $(MISSING))
 
 ## The four hospitals' stream downloaded from the streams page (or the notebook command's
 ## --csv), replayed in scikit-learn and River (in /tmp/skvenv); without CSV=file, the selftest.
