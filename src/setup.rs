@@ -2,14 +2,10 @@
 //! `?hidden=64` or `?hidden=32,16` its `hidden_layer_sizes`. Anything invalid is reported
 //! in a sentence and replaced by the default; the rest of the address still applies.
 
-use learner::session::ORIGINAL_SEED;
-
-/// The hidden layers of the original: `MLPClassifier()`'s default `(100,)`.
-pub const DEFAULT_HIDDEN: [usize; 1] = [100];
-/// At most this many hidden layers ...
-pub const MAX_HIDDEN_LAYERS: usize = 3;
-/// ... of at most this many units each (and at least one).
-pub const MAX_UNITS: usize = 256;
+use learner::session::{hidden_layers_text, parse_hidden_layers, ORIGINAL_SEED};
+/// The hidden layers of the original, and the bounds of those a setup may ask for: the core's,
+/// which the notebook command's `--hidden` takes too.
+pub use learner::session::{MAX_HIDDEN_LAYERS, MAX_UNITS, ORIGINAL_HIDDEN as DEFAULT_HIDDEN};
 
 /// The seeds [`Setup::from_query`] takes (a whole number from 0 to 2^32 - 1, maybe with a
 /// `+`, zeros before it and spaces around it), as the setup form's `pattern`: the browser
@@ -66,7 +62,7 @@ impl Setup {
             }
         }
         if let Some(text) = hidden {
-            match parse_hidden(text) {
+            match parse_hidden_layers(text) {
                 Some(hidden) => setup.hidden = hidden,
                 None => problems.push(format!(
                     "The hidden layers asked for, \u{201c}{text}\u{201d}, are not 1 to {MAX_HIDDEN_LAYERS} \
@@ -92,20 +88,13 @@ impl Setup {
 
     /// The hidden layers as the address writes them: `32,16`.
     pub fn hidden_text(&self) -> String {
-        self.hidden.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
+        hidden_layers_text(&self.hidden)
     }
 
     /// The query of an address that opens this setup: `?seed=5&hidden=100`.
     pub fn query(&self) -> String {
         format!("?seed={}&hidden={}", self.seed, self.hidden_text())
     }
-}
-
-fn parse_hidden(text: &str) -> Option<Vec<usize>> {
-    let sizes: Vec<usize> = text.split(',').map(|size| size.trim().parse().ok()).collect::<Option<_>>()?;
-    let valid =
-        (1..=MAX_HIDDEN_LAYERS).contains(&sizes.len()) && sizes.iter().all(|units| (1..=MAX_UNITS).contains(units));
-    valid.then_some(sizes)
 }
 
 /// Every value of the query's parameter `name`, in order.

@@ -40,12 +40,10 @@ page scores a big test split every so many samples), and that a number changed i
 digit, a taught patient's age and its diagnosis are found.
 """
 
-import argparse
 import csv
 import pathlib
 import re
 import sys
-import tempfile
 
 import numpy as np
 import pandas as pd
@@ -56,6 +54,7 @@ from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from make_fixtures import DATA, first_prediction, load_original, read_uci_file, spy_on_initialisation  # noqa: E402
+from page_files import Unreadable, arguments, finish, refuse, scratch_file, setup, setup_from_name  # noqa: E402
 
 HEADER = ["run", "samples", "held_out_accuracy", "progressive_accuracy", "progressive_accuracy_last_50", "sample",
           "taught_patient"]
@@ -65,10 +64,6 @@ TAUGHT = {"taught: heart disease": 0, "taught: no heart disease": 1}
 WINDOW = 50
 TESTDATA = pathlib.Path(__file__).resolve().parent / "testdata" / "learning-curve-seed5-hidden100.csv"
 CLEVELAND = TESTDATA.with_name("learning-curve-seed5-hidden100-on-processed.cleveland.data.csv")
-
-
-class Unreadable(Exception):
-    pass
 
 
 def read_runs(path):
@@ -103,13 +98,10 @@ def read_runs(path):
     return runs
 
 
-def setup_from_name(path):
-    """The seed and hidden layers the file's name gives, and the visitor's data file it names
-    (`learning-curve-seed5-hidden100-on-mine.csv`), if any."""
-    match = re.search(r"seed(\d+)-hidden(\d+(?:-\d+)*)(?:-on-(.+))?\.csv$", pathlib.Path(path).name)
-    if not match:
-        return None, None, None
-    return int(match[1]), [int(units) for units in match[2].split("-")], match[3]
+def visitors_file(path):
+    """The visitor's data file the curve's file name names (`...-hidden100-on-mine.csv`), if any."""
+    match = re.search(r"-seed\d+-hidden[\d-]+-on-(.+)\.csv$", pathlib.Path(path).name)
+    return match[1] if match else None
 
 
 def load_visitor(path, missing):
@@ -229,13 +221,6 @@ def check(path, seed, hidden, out=print, data=None):
     return None
 
 
-def file_without_patients(text):
-    """The lines `text` of a curve without their last field (as earlier builds wrote them), in a file."""
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as file:
-        file.write("".join(",".join(line.rstrip("\n").split(",")[:6]) + "\n" for line in text))
-    return file.name
-
-
 def selftest():
     lines = []
     difference = check(TESTDATA, 5, [100], out=lines.append)
@@ -253,9 +238,7 @@ def selftest():
         edited = list(text)
         for index, change in edit:
             edited[index] = ",".join(change(edited[index].rstrip("\n").split(","))) + "\n"
-        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as file:
-            file.write("".join(edited))
-        return check(file.name, 5, [100], out=lambda _: None)
+        return check(scratch_file(edited), 5, [100], out=lambda _: None)
 
     def replaced(position, value):
         return lambda fields: fields[:position] + [value] + fields[position + 1:]
@@ -275,14 +258,13 @@ def selftest():
     kept = [line for index, line in enumerate(text) if index == 0 or int(line.split(",")[1]) % 10 == 0
             or ",taught: " in line or index + 1 == len(text) or ",taught: " in text[index + 1]
             or text[index + 1].split(",")[0] != line.split(",")[0]]
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as sparse:
-        sparse.write("".join(kept))
     lines.clear()
-    assert check(sparse.name, 5, [100], out=lines.append) is None, lines
+    assert check(scratch_file(kept), 5, [100], out=lines.append) is None, lines
     assert lines[1] == "run 2: 8 of 8 points equal to scikit-learn's (1 taught patient among them), 52 samples learned", lines
     # A file of an earlier build, without the taught patients' values: replayed up to the first.
     lines.clear()
-    difference = check(file_without_patients(text), 5, [100], out=lines.append)
+    without_patients = [",".join(line.rstrip("\n").split(",")[:6]) + "\n" for line in text]
+    difference = check(scratch_file(without_patients), 5, [100], out=lines.append)
     assert difference is None and lines[1].startswith("run 2: 26 points equal, then a taught patient (sample 27), "
                                                       "not in the file"), lines
     # Another seed's numbers are not seed 5's.
@@ -292,10 +274,8 @@ def selftest():
     # and 4 are the committed file's runs 1 and 2 after two earlier runs, which this is not.
     renumbered = [line if index == 0 else str(int(line.split(",")[0]) + 2) + line[line.index(","):]
                   for index, line in enumerate(text)]
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as later:
-        later.write("".join(renumbered))
     lines.clear()
-    difference = check(later.name, 5, [100], out=lines.append)
+    difference = check(scratch_file(renumbered), 5, [100], out=lines.append)
     assert lines[0].startswith("runs 1, 2: no longer kept by the page"), lines
     assert difference and difference.startswith("run 3, sample 1 (line 2)"), difference
     # A visitor's file: UCI's raw Cleveland, its 6 rows with a missing value left out (297
@@ -311,19 +291,17 @@ def selftest():
     # heart.csv given as a visitor's file (its columns found by name): the original's data.
     visitor = load_visitor(DATA, "drop")
     assert all(np.array_equal(a, b) for a, b in zip(visitor[:4], load_original()))
-    assert setup_from_name("learning-curve-seed7-hidden32-16.csv") == (7, [32, 16], None)
-    assert setup_from_name("x/learning-curve-seed5-hidden100-on-processed.cleveland.data.csv") == (
-        5, [100], "processed.cleveland.data")
+    assert setup_from_name("learning-curve-seed7-hidden32-16.csv") == (7, [32, 16])
+    name = "x/learning-curve-seed5-hidden100-on-processed.cleveland.data.csv"
+    assert (setup_from_name(name), visitors_file(name)) == ((5, [100]), "processed.cleveland.data")
+    assert visitors_file("learning-curve-seed5-hidden100.csv") is None
     print("selftest: the page's files checked (heart.csv with a taught patient, and UCI's Cleveland without its rows "
           "with a missing value; the first with only some of its points), a changed digit and a changed patient found, an earlier build's file replayed up to "
           "its taught patient, runs numbered after dropped ones replayed after their draws, another seed and another way with missing values refused, the names read")
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", help="the page's CSV, or `selftest`")
-    parser.add_argument("--seed", type=int, help="the page's seed (default: from the file's name)")
-    parser.add_argument("--hidden", help="the hidden layers, e.g. 32,16 (default: from the file's name)")
+    parser = arguments(__doc__, "the page's CSV")
     parser.add_argument("--data", help="the visitor's file the curve was learned on (a name ending -on-<file>.csv)")
     parser.add_argument("--missing", choices=["drop", "impute"], default="drop",
                         help="what the page did with a raw UCI file's missing values (default: drop, the page's)")
@@ -331,25 +309,12 @@ def main():
     spy_on_initialisation()
     if args.file == "selftest":
         return selftest()
-    seed, hidden, data = setup_from_name(args.file)
+    data = visitors_file(args.file)
     if data is not None and args.data is None:
-        print(f"error: this curve was learned on the visitor's file {data!r}: give that file with --data "
-              f"(and --missing impute if the page filled its missing values in)", file=sys.stderr)
-        sys.exit(2)
-    seed = args.seed if args.seed is not None else seed
-    hidden = [int(units) for units in args.hidden.split(",")] if args.hidden else hidden
-    if seed is None or hidden is None:
-        print("error: the file's name does not give the seed and hidden layers: use --seed and --hidden", file=sys.stderr)
-        sys.exit(2)
-    try:
-        visitor = load_visitor(args.data, args.missing) if args.data else None
-        difference = check(args.file, seed, hidden, data=visitor)
-    except (OSError, ValueError, Unreadable) as error:
-        print(f"error: {error}", file=sys.stderr)
-        sys.exit(2)
-    if difference:
-        print(f"differs: {difference}", file=sys.stderr)
-        sys.exit(1)
+        refuse(f"this curve was learned on the visitor's file {data!r}: give that file with --data (and --missing "
+               f"impute if the page filled its missing values in)")
+    seed, hidden = setup(args)
+    finish(lambda: check(args.file, seed, hidden, data=load_visitor(args.data, args.missing) if args.data else None))
 
 
 if __name__ == "__main__":

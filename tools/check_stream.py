@@ -27,15 +27,13 @@ command's to it but for the probabilities' last digit), and
 that a changed detection, a changed probability and another seed are found.
 """
 
-import argparse
 import csv
 import pathlib
-import re
 import sys
-import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from make_fixtures import hospitals_runs, hospitals_stream, spy_on_initialisation  # noqa: E402
+from page_files import Unreadable, arguments, finish, scratch_file, setup, setup_from_name  # noqa: E402
 
 HEADER = ["policy", "patient", "site", "target", "probability_target_1", "error", "progressive_accuracy",
           "progressive_accuracy_last_50", "page_hinkley_increase", "page_hinkley_decrease", "page_hinkley_drift",
@@ -45,10 +43,6 @@ SITE_NAMES = ["Cleveland", "Hungary", "Switzerland", "VA Long Beach"]
 WINDOW = 50
 PROBABILITY_TOLERANCE = 1e-10
 TESTDATA = pathlib.Path(__file__).resolve().parent / "testdata" / "four-hospitals-seed5-hidden100.csv"
-
-
-class Unreadable(Exception):
-    pass
 
 
 def read_runs(path):
@@ -66,14 +60,6 @@ def read_runs(path):
             raise Unreadable(f"{path}, line {line}: the policy {point['policy']!r} is not one of {', '.join(POLICIES)}")
         runs.setdefault(point["policy"], []).append((line, point))
     return runs
-
-
-def setup_from_name(path):
-    """The seed and hidden layers the file's name gives (`four-hospitals-seed5-hidden32-16.csv`)."""
-    match = re.search(r"seed(\d+)-hidden(\d+(?:-\d+)*)\.csv$", pathlib.Path(path).name)
-    if not match:
-        return None, None
-    return int(match[1]), [int(units) for units in match[2].split("-")]
 
 
 def expected_lines(seed, hidden):
@@ -151,9 +137,7 @@ def selftest():
         fields = text[line - 1].rstrip("\n").split(",")
         fields[HEADER.index(column)] = value
         edited = text[:line - 1] + [",".join(fields) + "\n"] + text[line:]
-        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as file:
-            file.write("".join(edited))
-        return check(file.name, 5, [100], out=lambda _: None)
+        return check(scratch_file(edited), 5, [100], out=lambda _: None)
 
     # A detection the detectors did not make: found, named.
     difference = changed(101, "adwin_drift", "1")
@@ -170,28 +154,12 @@ def selftest():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", help="the streams page's CSV, or `selftest`")
-    parser.add_argument("--seed", type=int, help="the page's seed (default: from the file's name)")
-    parser.add_argument("--hidden", help="the hidden layers, e.g. 32,16 (default: from the file's name)")
-    args = parser.parse_args()
+    args = arguments(__doc__, "the streams page's CSV").parse_args()
     spy_on_initialisation()
     if args.file == "selftest":
         return selftest()
-    seed, hidden = setup_from_name(args.file)
-    seed = args.seed if args.seed is not None else seed
-    hidden = [int(units) for units in args.hidden.split(",")] if args.hidden else hidden
-    if seed is None or hidden is None:
-        print("error: the file's name does not give the seed and hidden layers: use --seed and --hidden", file=sys.stderr)
-        sys.exit(2)
-    try:
-        difference = check(args.file, seed, hidden)
-    except (OSError, Unreadable) as error:
-        print(f"error: {error}", file=sys.stderr)
-        sys.exit(2)
-    if difference:
-        print(f"differs: {difference}", file=sys.stderr)
-        sys.exit(1)
+    seed, hidden = setup(args)
+    finish(lambda: check(args.file, seed, hidden))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,11 @@ use std::process::ExitCode;
 use learner::data::{Dataset, HEART_FEATURE_NAMES};
 use learner::mlp::MlpParams;
 use learner::notebook;
-use learner::session::{curve_csv, load_saved_model, PreparedData, Session, ORIGINAL_SEED};
+// `--hidden` takes what the page's address takes: what the page can run, the command can run.
+use learner::session::{
+    curve_csv, hidden_layers_text, load_saved_model, parse_hidden_layers, PreparedData, Session, MAX_HIDDEN_LAYERS,
+    MAX_UNITS, ORIGINAL_HIDDEN as DEFAULT_HIDDEN, ORIGINAL_SEED,
+};
 use learner::uci::{self, Missing};
 
 const USAGE: &str =
@@ -53,25 +57,6 @@ struct Options {
     flush: bool,
     /// The options given that only the notebook's run reads (`--stream` refuses them).
     run_only: Vec<&'static str>,
-}
-
-/// `MLPClassifier()`'s hidden layers, and `--hidden`'s bounds, the page's address's
-/// (`src/setup.rs`): what the page can run, the command can run.
-const DEFAULT_HIDDEN: [usize; 1] = [100];
-const MAX_HIDDEN_LAYERS: usize = 3;
-const MAX_UNITS: usize = 256;
-
-/// `32,16` as `[32, 16]`; `None` unless 1 to `MAX_HIDDEN_LAYERS` sizes of 1 to `MAX_UNITS`.
-fn parse_hidden(text: &str) -> Option<Vec<usize>> {
-    let sizes: Vec<usize> = text.split(',').map(|size| size.trim().parse().ok()).collect::<Option<_>>()?;
-    let fits =
-        (1..=MAX_HIDDEN_LAYERS).contains(&sizes.len()) && sizes.iter().all(|size| (1..=MAX_UNITS).contains(size));
-    fits.then_some(sizes)
-}
-
-/// `[32, 16]` as `32,16`.
-fn hidden_text(hidden: &[usize]) -> String {
-    hidden.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
 }
 
 /// The most a file given to `--data` or `--import` may hold: 256 MiB, as the package's
@@ -126,7 +111,7 @@ fn parse_options() -> Result<Option<Options>, String> {
             }
             Long("hidden") => {
                 let value = parser.value().map_err(|e| e.to_string())?;
-                options.hidden = Some(parse_hidden(value.to_str().unwrap_or_default()).ok_or_else(|| {
+                options.hidden = Some(parse_hidden_layers(value.to_str().unwrap_or_default()).ok_or_else(|| {
                     format!(
                         "--hidden takes 1 to {MAX_HIDDEN_LAYERS} sizes from 1 to {MAX_UNITS} separated by commas \
                          (32,16), not {value:?}"
@@ -278,8 +263,11 @@ fn stream_hospitals(seed: u32, hidden: &[usize], csv: Option<&Path>, out: &mut O
     let kept = run_with(&data, seed, &params, Policy::KeepLearning).map_err(|e| e.to_string())?;
     let renewed = run_with(&data, seed, &params, Policy::NewModelAtDrift).map_err(|e| e.to_string())?;
     // The original's network goes unsaid, as before `--hidden`.
-    let layers =
-        if hidden == DEFAULT_HIDDEN { String::new() } else { format!(", hidden layers {}", hidden_text(hidden)) };
+    let layers = if hidden == DEFAULT_HIDDEN {
+        String::new()
+    } else {
+        format!(", hidden layers {}", hidden_layers_text(hidden))
+    };
     out.line(format_args!(
         "Four hospitals as one stream, seed {seed}{layers}: {} patients, each predicted, then learned",
         data.len()

@@ -20,6 +20,38 @@ use crate::random::{RandomState, SavedStream};
 
 /// The seed of the original demo: `np.random.seed(5)`.
 pub const ORIGINAL_SEED: u32 = 5;
+/// The hidden layers of the original: `MLPClassifier()`'s default `(100,)`.
+pub const ORIGINAL_HIDDEN: [usize; 1] = [100];
+/// The hidden layers a setup may ask for (the page's `?hidden=`, the notebook command's
+/// `--hidden`): at most this many ...
+pub const MAX_HIDDEN_LAYERS: usize = 3;
+/// ... of at most this many units each (and at least one).
+pub const MAX_UNITS: usize = 256;
+
+/// Hidden layers as a setup writes them, `32,16`: `None` unless 1 to [`MAX_HIDDEN_LAYERS`]
+/// sizes of 1 to [`MAX_UNITS`] (each maybe with a `+`, zeros before it, spaces around it).
+///
+/// ```
+/// use learner::session::{hidden_layers_text, parse_hidden_layers};
+/// assert_eq!(parse_hidden_layers(" 32, +016"), Some(vec![32, 16]));
+/// assert_eq!(parse_hidden_layers("8,8,8,8"), None);
+/// assert_eq!(hidden_layers_text(&[32, 16]), "32,16");
+/// ```
+// Inlined: compiled where it is called, so the page's size-optimised build compiles it for
+// size rather than at the core's opt-level 3 (141 bytes at load otherwise).
+#[inline]
+pub fn parse_hidden_layers(text: &str) -> Option<Vec<usize>> {
+    let sizes: Vec<usize> = text.split(',').map(|size| size.trim().parse().ok()).collect::<Option<_>>()?;
+    let valid =
+        (1..=MAX_HIDDEN_LAYERS).contains(&sizes.len()) && sizes.iter().all(|units| (1..=MAX_UNITS).contains(units));
+    valid.then_some(sizes)
+}
+
+/// Hidden layers as a setup writes them: `32,16`.
+#[inline]
+pub fn hidden_layers_text(hidden: &[usize]) -> String {
+    hidden.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
+}
 /// The original's `train_test_split(..., test_size=0.20, random_state=0)`.
 pub const TEST_SIZE: f64 = 0.2;
 pub const SPLIT_SEED: u32 = 0;

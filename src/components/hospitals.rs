@@ -222,7 +222,7 @@ fn StreamView(props: &ViewProps) -> Html {
     let n = runs.keep_learning.len();
     let download_csv = {
         let (data, runs) = (props.data.clone(), props.runs.clone());
-        let hidden = props.hidden.iter().map(ToString::to_string).collect::<Vec<_>>().join("-");
+        let hidden = learner::session::hidden_layers_text(&props.hidden).replace(',', "-");
         let name = format!("four-hospitals-seed{}-hidden{hidden}.csv", props.seed);
         Callback::from(move |_: MouseEvent| {
             let both = [
