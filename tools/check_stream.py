@@ -12,7 +12,9 @@ a throwaway venv.
     /tmp/skvenv/bin/python tools/check_stream.py four-hospitals-seed5-hidden100.csv
 
 The seed and hidden layers are read from the file's name (`--seed`, `--hidden` for another
-name). Equal, bit for bit: the sites, the targets, every error, both progressive accuracies,
+name). A stream of the visitor's own files (the streams page's "Your own stream",
+`own-stream-seed5-hidden100.csv`) is replayed on those files, given with `--data` (in any
+order: the page takes them in the order of their names), read as the page reads them. Equal, bit for bit: the sites, the targets, every error, both progressive accuracies,
 Page-Hinkley's two tests, the detections and the new models. The probabilities within 1e-10:
 scikit-learn's own last digits move with the machine's BLAS (its matrix products sum in an
 order of the library's choosing), the errors they give do not. Exit status 0 when all is
@@ -30,10 +32,11 @@ that a changed detection, a changed probability and another seed are found.
 import csv
 import pathlib
 import sys
+import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from make_fixtures import hospitals_runs, hospitals_stream, spy_on_initialisation  # noqa: E402
-from page_files import Unreadable, arguments, finish, scratch_file, setup, setup_from_name  # noqa: E402
+from page_files import Unreadable, arguments, finish, refuse, scratch_file, setup, setup_from_name  # noqa: E402
 
 HEADER = ["policy", "patient", "site", "target", "probability_target_1", "error", "progressive_accuracy",
           "progressive_accuracy_last_50", "page_hinkley_increase", "page_hinkley_decrease", "page_hinkley_drift",
@@ -43,6 +46,7 @@ SITE_NAMES = ["Cleveland", "Hungary", "Switzerland", "VA Long Beach"]
 WINDOW = 50
 PROBABILITY_TOLERANCE = 1e-10
 TESTDATA = pathlib.Path(__file__).resolve().parent / "testdata" / "four-hospitals-seed5-hidden100.csv"
+OWN = TESTDATA.with_name("own-stream-seed5-hidden100.csv")
 
 
 def read_runs(path):
@@ -62,10 +66,16 @@ def read_runs(path):
     return runs
 
 
-def expected_lines(seed, hidden):
-    """For each policy, what each patient's line must hold, from scikit-learn and River."""
-    _, y, sites = hospitals_stream()
-    runs = hospitals_runs(seed, hidden)
+def expected_lines(seed, hidden, paths=None):
+    """For each policy, what each patient's line must hold, from scikit-learn and River: the
+    four hospitals' stream, or the visitor's files `paths` as its sites (in the order of their
+    names, as the page takes them)."""
+    site_names = SITE_NAMES
+    if paths:
+        paths = sorted(paths, key=lambda path: pathlib.Path(path).name)
+        site_names = [pathlib.Path(path).name for path in paths]
+    _, y, sites = hospitals_stream(paths)
+    runs = hospitals_runs(seed, hidden, paths)
     expected = {}
     for policy, run in runs.items():
         lines, correct = [], []
@@ -73,7 +83,7 @@ def expected_lines(seed, hidden):
             correct.append(1 - error)
             lines.append({
                 "patient": i + 1,
-                "site": SITE_NAMES[sites[i]],
+                "site": site_names[sites[i]],
                 "target": int(y[i]),
                 "probability_target_1": run["predicted"][i],
                 "error": error,
@@ -89,10 +99,11 @@ def expected_lines(seed, hidden):
     return expected
 
 
-def check(path, seed, hidden, out=print):
-    """Replay the stream in scikit-learn and River; the first difference, or None."""
+def check(path, seed, hidden, out=print, data=None):
+    """Replay the stream (of the visitor's files `data`, if given) in scikit-learn and River;
+    the first difference, or None."""
     runs = read_runs(path)
-    expected = expected_lines(seed, hidden)
+    expected = expected_lines(seed, hidden, data)
     largest = 0.0
     for policy in POLICIES:
         got, want = runs.get(policy, []), expected[policy]
@@ -150,16 +161,35 @@ def selftest():
     difference = check(TESTDATA, 42, [100], out=lambda _: None)
     assert difference and difference.startswith("keep_learning, patient 1 "), difference
     assert setup_from_name("four-hospitals-seed7-hidden32-16.csv") == (7, [32, 16])
-    print("selftest: the page's file checked, a changed detection and probability found, another seed refused")
+    # A visitor's own stream: UCI's Switzerland and VA files and heart.csv, named 1-, 2-, 3-
+    # (the page's order); given in another order, taken in the page's.
+    root = pathlib.Path(__file__).resolve().parent.parent / "data"
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for name, source in [("3-heart.csv", root / "heart.csv"), ("1-switzerland.data", root / "uci" / "processed.switzerland.data"),
+                             ("2-va.data", root / "uci" / "processed.va.data")]:
+            files.append(pathlib.Path(folder) / name)
+            files[-1].write_bytes(source.read_bytes())
+        lines.clear()
+        assert check(OWN, 5, [100], out=lines.append, data=files) is None, lines
+        assert lines[0].startswith("keep_learning: 626 patients equal ("), lines
+        difference = check(OWN, 5, [100], out=lambda _: None, data=files[1:])
+        assert difference == "keep_learning: 626 patients in the file, 323 in the stream", difference
+    print("selftest: the page's files checked (the four hospitals, and a visitor's own stream of three files), a changed "
+          "detection and probability found, another seed and other files refused")
 
 
 def main():
-    args = arguments(__doc__, "the streams page's CSV").parse_args()
+    parser = arguments(__doc__, "the streams page's CSV")
+    parser.add_argument("--data", nargs="+", help="the visitor's files an own stream was made of (own-stream-...csv)")
+    args = parser.parse_args()
     spy_on_initialisation()
     if args.file == "selftest":
         return selftest()
     seed, hidden = setup(args)
-    finish(lambda: check(args.file, seed, hidden))
+    if pathlib.Path(args.file).name.startswith("own-stream") and not args.data:
+        refuse("this stream was made of the visitor's files: give them with --data")
+    finish(lambda: check(args.file, seed, hidden, data=args.data))
 
 
 if __name__ == "__main__":

@@ -453,28 +453,40 @@ def drift():
     write("drift.json", {"river": river.__version__, "streams": streams, **detections})
 
 
-def hospitals_stream():
+def hospitals_stream(paths=None):
     """The four hospitals as one stream (learner/src/hospitals.rs): each raw file recoded and
     imputed with its own means, one StandardScaler on all 920 patients. The patients scaled,
-    their targets, and each one's site (0 to 3, in UCI_SITES order)."""
+    their targets, and each one's site (0 to 3, in UCI_SITES order). With `paths`, a
+    visitor's files as the sites instead (HospitalsData::from_named): heart.csv's form, its
+    13 columns found by name, or UCI's raw form as the hospitals'."""
     from sklearn.impute import SimpleImputer
 
     blocks, labels, sites = [], [], []
-    for number, site in enumerate(UCI_SITES):
-        rows, target = read_uci(site)
+    names = list(pd.read_csv(DATA, nrows=0).drop("target", axis=1).columns)
+    for number, path in enumerate(paths or [ROOT / "data" / "uci" / f"processed.{site}.data" for site in UCI_SITES]):
+        with open(path, newline="") as file:
+            header = [name.strip().lstrip("\ufeff") for name in file.readline().split(",")]
+        if "target" in header:
+            frame = pd.read_csv(path, skipinitialspace=True)
+            frame.columns = [name.strip().lstrip("\ufeff") for name in frame.columns]
+            blocks.append(frame[names].to_numpy(dtype=float))
+            labels.extend(frame["target"].astype(int).tolist())
+            sites.extend([number] * len(frame))
+            continue
+        rows, target = read_uci_file(path)
         blocks.append(SimpleImputer(strategy="mean").fit_transform(rows))
         labels.extend(target.tolist())
         sites.extend([number] * len(target))
     return StandardScaler().fit_transform(np.vstack(blocks)), np.array(labels), sites
 
 
-def hospitals_runs(seed=5, hidden=(100,)):
+def hospitals_runs(seed=5, hidden=(100,), paths=None):
     """Both policies on the stream, after np.random.seed(seed), with MLPClassifier of these
     hidden layers: each patient predicted, counted, learned; River's detectors on the errors;
     with the policy "new model at each ADWIN detection", a new MLPClassifier after each."""
     from river import drift as river_drift
 
-    X, y, _ = hospitals_stream()
+    X, y, _ = hospitals_stream(paths)
     runs = {}
     for policy in ["keep_learning", "new_model_at_drift"]:
         np.random.seed(seed)

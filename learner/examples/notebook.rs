@@ -255,7 +255,7 @@ fn without_temporary_path(error: &std::io::Error) -> String {
 /// probabilities' last digit, which the page's vector width and this build's may round apart).
 fn stream_hospitals(seed: u32, hidden: &[usize], csv: Option<&Path>, out: &mut Output) -> Result<(), String> {
     use learner::format::to_fixed;
-    use learner::hospitals::{run_with, stream_csv, HospitalsData, PageHinkleyPeak, Policy, SITES};
+    use learner::hospitals::{run_with, stream_csv, HospitalsData, PageHinkleyPeak, Policy};
     // Made before the run: a folder that is missing or read-only is said at once.
     let csv = csv.map(Export::new).transpose()?;
     let data = HospitalsData::load().map_err(|e| e.to_string())?;
@@ -275,7 +275,7 @@ fn stream_hospitals(seed: u32, hidden: &[usize], csv: Option<&Path>, out: &mut O
     out.line("patient  site           keep learning: all, last 50 | new model at each ADWIN drift: all, last 50");
     for (index, (k, r)) in kept.iter().zip(&renewed).enumerate() {
         let patient = index + 1;
-        let site = SITES[k.site].0;
+        let site = &data.site_names[k.site];
         for (policy, point) in [("keep learning", k), ("new model at each drift", r)] {
             let detectors: Vec<&str> = [("Page-Hinkley", point.page_hinkley), ("ADWIN", point.adwin)]
                 .iter()
@@ -303,7 +303,7 @@ fn stream_hospitals(seed: u32, hidden: &[usize], csv: Option<&Path>, out: &mut O
     }
     for (policy, points) in [("keep learning", &kept), ("new model at each drift", &renewed)] {
         if let Some(peak) = PageHinkleyPeak::of(points) {
-            out.line(format_args!("Page-Hinkley, {policy}: {peak}"));
+            out.line(format_args!("Page-Hinkley, {policy}: {}", peak.describe(&data.site_names)));
         }
     }
     if let Some(csv) = csv {

@@ -14,7 +14,7 @@
 use ndarray::{Array2, Axis};
 
 use crate::drift::{Adwin, PageHinkley, Tests};
-use crate::error::{Error, Invariant, Result};
+use crate::error::{Invariant, Result};
 use crate::metrics::{ProgressiveAccuracy, RECENT_WINDOW};
 use crate::mlp::{MlpClassifier, MlpParams, ValidParams};
 use crate::preprocessing::StandardScaler;
@@ -70,7 +70,10 @@ pub struct StreamPoint {
 pub struct HospitalsData {
     pub x: Array2<f64>,
     pub y: Vec<u8>,
+    /// Each patient's site: its index in `site_names`.
     pub site: Vec<usize>,
+    /// The sites' names, in stream order ([`SITE_NAMES`], or a visitor's files' names).
+    pub site_names: Vec<String>,
     pub scaler: StandardScaler,
 }
 
@@ -83,18 +86,52 @@ impl HospitalsData {
     /// [`load`](Self::load) from the four files' texts, in [`SITES`] order (a page fetches
     /// them when it needs them instead of carrying them).
     pub fn from_files(texts: [&str; 4]) -> Result<Self> {
+        let sites = texts.iter().map(|text| uci::read_stream(text).map(|read| read.dataset));
+        Self::stacked(SITE_NAMES.iter().map(|name| (*name).to_owned()).collect(), sites.collect::<Result<_, _>>()?)
+    }
+
+    /// A visitor's files as sites, one after the other in the order given, each named by its
+    /// file: heart.csv's form (its 13 columns found by name) or UCI's raw form (recoded, its
+    /// missing values filled in with the file's own column means over all its rows, as the
+    /// hospitals' are). A file that does not read is named with the reader's reason (line and
+    /// column).
+    ///
+    /// ```
+    /// use learner::hospitals::{HospitalsData, SITES};
+    /// let files = [("heart.csv", learner::data::HEART_CSV), ("va.data", SITES[3].1)];
+    /// let data = HospitalsData::from_named(&files).unwrap();
+    /// assert_eq!((data.len(), data.site_names.clone()), (303 + 200, vec!["heart.csv".to_owned(), "va.data".to_owned()]));
+    /// let error = HospitalsData::from_named(&[("a.csv", "age,target\n1,0\n")]).unwrap_err();
+    /// assert!(error.starts_with("a.csv: "), "{error}");
+    /// ```
+    pub fn from_named(files: &[(&str, &str)]) -> std::result::Result<Self, String> {
+        let mut sites = Vec::new();
+        for (name, text) in files {
+            let read = if uci::is_raw(text) {
+                uci::read_stream(text).map(|read| read.dataset)
+            } else {
+                uci::read_either(text, uci::Missing::DropRows)
+                    .and_then(|(_, read)| read.dataset.with_features(crate::data::HEART_FEATURE_NAMES))
+            };
+            sites.push(read.map_err(|error| format!("{name}: {error}"))?);
+        }
+        let names = files.iter().map(|(name, _)| (*name).to_owned()).collect();
+        Self::stacked(names, sites).map_err(|error| error.to_string())
+    }
+
+    /// The sites' patients one site after the other, scaled by one scaler fitted on them all.
+    fn stacked(site_names: Vec<String>, sites: Vec<crate::data::Dataset>) -> Result<Self> {
         let mut raw = Vec::new();
         let (mut y, mut site) = (Vec::new(), Vec::new());
-        for (index, text) in texts.iter().enumerate() {
-            let read = uci::read_stream(text).map_err(Error::from)?;
-            raw.extend(read.dataset.features.iter().copied());
-            site.extend(std::iter::repeat_n(index, read.dataset.n_samples()));
-            y.extend(read.dataset.target);
+        for (index, dataset) in sites.into_iter().enumerate() {
+            raw.extend(dataset.features.iter().copied());
+            site.extend(std::iter::repeat_n(index, dataset.n_samples()));
+            y.extend(dataset.target);
         }
         let raw = Array2::from_shape_vec((y.len(), uci::COLUMNS - 1), raw).invariant("13 values per patient");
         let scaler = StandardScaler::fit(raw.view())?;
         let x = scaler.transform(raw.view())?;
-        Ok(Self { x, y, site, scaler })
+        Ok(Self { x, y, site, site_names, scaler })
     }
 
     pub fn len(&self) -> usize {
@@ -199,7 +236,7 @@ pub fn stream_csv(data: &HospitalsData, runs: &[(Policy, &[StreamPoint])]) -> St
                 "{},{},{},{label},{},{},{},{},{},{},{},{},{}\n",
                 policy.name(),
                 i + 1,
-                SITE_NAMES[point.site],
+                data.site_names[point.site],
                 json_number(point.predicted),
                 flag(point.error),
                 json_number(point.progressive),
@@ -244,22 +281,22 @@ impl PageHinkleyPeak {
     }
 }
 
-/// "no detection; its tests peaked at 42.0 against the threshold of 50 (patient 491,
-/// Hungary, as the errors fell)"
-impl std::fmt::Display for PageHinkleyPeak {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl PageHinkleyPeak {
+    /// In a sentence, with the sites' names (the data's `site_names`): "no detection; its
+    /// tests peaked at 42.0 against the threshold of 50 (patient 491, Hungary, as the errors
+    /// fell)".
+    pub fn describe(&self, site_names: &[String]) -> String {
         let detections = match self.detections {
             0 => "no detection".to_owned(),
             1 => "1 detection".to_owned(),
             n => format!("{n} detections"),
         };
-        write!(
-            f,
+        format!(
             "{detections}; its tests peaked at {} against the threshold of {} (patient {}, {}, as the errors {})",
             crate::format::to_fixed(self.value, 1),
             PageHinkley::DEFAULT_THRESHOLD,
             self.index + 1,
-            SITE_NAMES[self.site],
+            site_names.get(self.site).map_or("", String::as_str),
             if self.errors_rising { "rose" } else { "fell" },
         )
     }
@@ -279,6 +316,31 @@ mod tests {
             (0..4).map(|site| (0..data.len()).filter(|&i| data.site[i] == site && data.y[i] == 1).count()).collect();
         assert_eq!(no_disease, [164, 188, 8, 51]);
         assert!(data.site.windows(2).all(|pair| pair[0] <= pair[1]), "one site after the other");
+    }
+
+    #[test]
+    fn a_visitors_files_are_sites_named_after_them() {
+        // UCI's four files given as a visitor's: the hospitals' stream, the sites named by file.
+        let files: Vec<(&str, &str)> = SITE_FILES.iter().zip(SITES).map(|(file, (_, text))| (*file, text)).collect();
+        let theirs = HospitalsData::from_named(&files).unwrap();
+        let ours = HospitalsData::load().unwrap();
+        assert_eq!((&theirs.x, &theirs.y, &theirs.site, &theirs.scaler), (&ours.x, &ours.y, &ours.site, &ours.scaler));
+        assert_eq!(theirs.site_names, SITE_FILES);
+        assert_eq!(ours.site_names, SITE_NAMES);
+        // heart.csv's form too, its columns found by name, before a raw file.
+        let unmarked = crate::data::HEART_CSV.trim_start_matches('\u{feff}');
+        let reversed: String =
+            unmarked.lines().map(|line| line.split(',').rev().collect::<Vec<_>>().join(",") + "\n").collect();
+        let mixed = HospitalsData::from_named(&[("1-heart.csv", &reversed), ("2-va.data", SITES[3].1)]).unwrap();
+        assert_eq!(mixed.len(), 303 + 200);
+        assert_eq!(mixed.site_names, ["1-heart.csv", "2-va.data"]);
+        let points = run(&mixed, 5, Policy::KeepLearning).unwrap();
+        assert!(stream_csv(&mixed, &[(Policy::KeepLearning, &points)]).contains("\nkeep_learning,304,2-va.data,"));
+        // A file that does not read is named, with the reader's place.
+        let error = HospitalsData::from_named(&[("ok.data", SITES[0].1), ("bad.csv", "age,sex\n63,x\n")]).unwrap_err();
+        assert!(error.starts_with("bad.csv: "), "{error}");
+        let error = HospitalsData::from_named(&[("gaps.data", "63,1,?,145,233,1,2,150,0,2.3,3,0,6,x\n")]).unwrap_err();
+        assert!(error.starts_with("gaps.data: line 1"), "{error}");
     }
 
     #[test]
@@ -332,19 +394,22 @@ mod tests {
         assert_eq!((kept.detections, kept.index, kept.site, kept.errors_rising), (0, 490, 1, false));
         assert!((kept.value - 41.952_486_758_244_47).abs() < 1e-12, "{}", kept.value);
         assert_eq!(
-            kept.to_string(),
+            kept.describe(&data.site_names),
             "no detection; its tests peaked at 42.0 against the threshold of 50 (patient 491, Hungary, as the errors fell)"
         );
         let renewed = PageHinkleyPeak::of(&run(&data, 5, Policy::NewModelAtDrift).unwrap()).unwrap();
         assert_eq!((renewed.detections, renewed.index, renewed.site), (0, 716, 2));
-        assert!(renewed.to_string().starts_with("no detection; its tests peaked at 46.9 "), "{renewed}");
+        assert!(
+            renewed.describe(&data.site_names).starts_with("no detection; its tests peaked at 46.9 "),
+            "{renewed:?}"
+        );
         // A run where it does detect: the peak is past the threshold, counted.
         let mut points = run(&data, 5, Policy::KeepLearning).unwrap();
         points[600].page_hinkley = true;
         points[600].page_hinkley_tests = Tests { increase: 63.25, decrease: 0.0 };
         let peak = PageHinkleyPeak::of(&points).unwrap();
         assert_eq!(
-            peak.to_string(),
+            peak.describe(&data.site_names),
             "1 detection; its tests peaked at 63.3 against the threshold of 50 (patient 601, Switzerland, as the errors rose)"
         );
         assert_eq!(PageHinkleyPeak::of(&[]), None);

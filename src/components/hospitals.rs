@@ -7,9 +7,7 @@
 use std::rc::Rc;
 
 use learner::format::to_fixed;
-use learner::hospitals::{
-    run_with, stream_csv, HospitalsData, PageHinkleyPeak, Policy, StreamPoint, SITE_FILES, SITE_NAMES,
-};
+use learner::hospitals::{run_with, stream_csv, HospitalsData, PageHinkleyPeak, Policy, StreamPoint, SITE_FILES};
 use learner::mlp::MlpParams;
 use learner::uci;
 use wasm_bindgen::JsCast;
@@ -39,14 +37,21 @@ pub async fn both_policies(texts: [&str; 4], seed: u32, hidden: &[usize]) -> Res
         let named = SITE_FILES.iter().zip(texts).find(|(_, text)| uci::read_stream(text).is_err());
         named.map_or_else(|| error.to_string(), |(file, _)| format!("uci/{file}, {error}"))
     })?;
-    let params = MlpParams::new().hidden_layer_sizes(hidden).check().map_err(|error| error.to_string())?;
-    let run = |policy| run_with(&data, seed, &params, policy).map_err(|error| error.to_string());
     give_back().await;
+    let runs = runs_of(&data, seed, hidden).await?;
+    Ok((Rc::new(data), runs))
+}
+
+/// Both policies on `data`, each run a task of its own (the thread given back before and
+/// after each).
+pub async fn runs_of(data: &HospitalsData, seed: u32, hidden: &[usize]) -> Result<Runs, String> {
+    let params = MlpParams::new().hidden_layer_sizes(hidden).check().map_err(|error| error.to_string())?;
+    let run = |policy| run_with(data, seed, &params, policy).map_err(|error| error.to_string());
     let keep_learning = run(Policy::KeepLearning)?;
     give_back().await;
     let new_model_at_drift = run(Policy::NewModelAtDrift)?;
     give_back().await;
-    Ok((Rc::new(data), Runs { keep_learning, new_model_at_drift }))
+    Ok(Runs { keep_learning, new_model_at_drift })
 }
 
 #[derive(Properties, PartialEq)]
@@ -109,7 +114,8 @@ pub fn HospitalsPanel(props: &Props) -> Html {
         }
         Stage::Done(data, runs) => html! {
             <>
-                <StreamView data={data.clone()} runs={runs.clone()} seed={props.seed} hidden={props.hidden.clone()} />
+                <StreamView prefix="hospitals" file_name={stream_file_name("four-hospitals", props.seed, &props.hidden)}
+                            data={data.clone()} runs={runs.clone()} />
                 <LongStreamRunner seed={props.seed} hidden={props.hidden.clone()} data={data.clone()} on_running={on_running.clone()} />
             </>
         },
@@ -155,9 +161,15 @@ async fn fetch_files() -> Result<Vec<String>, String> {
     Ok(texts)
 }
 
+/// The name of a stream's CSV file: `four-hospitals-seed5-hidden32-16.csv`.
+pub fn stream_file_name(stream: &str, seed: u32, hidden: &[usize]) -> String {
+    let hidden = learner::session::hidden_layers_text(hidden).replace(',', "-");
+    format!("{stream}-seed{seed}-hidden{hidden}.csv")
+}
+
 /// Both policies' outcome in a sentence each: the progressive accuracy over the stream and
 /// the detections of each detector (and the new models the second policy started).
-fn summary(runs: &Runs) -> String {
+pub fn summary(runs: &Runs) -> String {
     let n = runs.keep_learning.len();
     let of = |points: &[StreamPoint]| {
         let last = points.last().map_or(0.0, |point| point.progressive);
@@ -180,11 +192,13 @@ fn summary(runs: &Runs) -> String {
 }
 
 #[derive(Properties, PartialEq)]
-struct ViewProps {
-    data: Rc<HospitalsData>,
-    runs: Rc<Runs>,
-    seed: u32,
-    hidden: Vec<usize>,
+pub struct ViewProps {
+    /// What the view's ids begin with (`hospitals`: `#hospitals-chart`, ...).
+    pub prefix: AttrValue,
+    /// The name of its CSV file.
+    pub file_name: String,
+    pub data: Rc<HospitalsData>,
+    pub runs: Rc<Runs>,
 }
 
 /// The chart's drawing area, in the units of its `viewBox`.
@@ -215,15 +229,15 @@ const NAME_ROWS: [f64; 2] = [14.0, 32.0];
 /// The progressive accuracy over the last 50 patients of both policies, the sites, and the
 /// detections; the detections as a table.
 #[component]
-fn StreamView(props: &ViewProps) -> Html {
+pub fn StreamView(props: &ViewProps) -> Html {
     let narrow = use_media_query(NARROW_SCREEN);
     let Frame { width, height } = if narrow { NARROW } else { WIDE };
     let runs = &props.runs;
     let n = runs.keep_learning.len();
+    let id = |part: &str| format!("{}-{part}", props.prefix);
+    let site_names = &props.data.site_names;
     let download_csv = {
-        let (data, runs) = (props.data.clone(), props.runs.clone());
-        let hidden = learner::session::hidden_layers_text(&props.hidden).replace(',', "-");
-        let name = format!("four-hospitals-seed{}-hidden{hidden}.csv", props.seed);
+        let (data, runs, name) = (props.data.clone(), props.runs.clone(), props.file_name.clone());
         Callback::from(move |_: MouseEvent| {
             let both = [
                 (Policy::KeepLearning, &runs.keep_learning[..]),
@@ -247,7 +261,7 @@ fn StreamView(props: &ViewProps) -> Html {
     let starts: Vec<usize> =
         (0..n).filter(|&i| i == 0 || runs.keep_learning[i].site != runs.keep_learning[i - 1].site).collect();
     let sites = starts.iter().enumerate().map(|(row, &i)| {
-        let name = SITE_NAMES[runs.keep_learning[i].site];
+        let name = site_names[runs.keep_learning[i].site].clone();
         let baseline = NAME_ROWS[row % 2];
         // Each name starts at its site's line; on a phone the last one (VA Long Beach) ends
         // at the chart's edge instead, where starting at its line would cut it.
@@ -283,7 +297,7 @@ fn StreamView(props: &ViewProps) -> Html {
             .flat_map(|(i, point)| {
                 let detectors = [(point.page_hinkley, "Page-Hinkley"), (point.adwin, "ADWIN")];
                 detectors.into_iter().filter(|(hit, _)| *hit).map(move |(_, detector)| {
-                    html! { <tr><td>{ format!("{} ({})", i + 1, SITE_NAMES[point.site]) }</td><td>{ detector }</td></tr> }
+                    html! { <tr><td>{ format!("{} ({})", i + 1, site_names[point.site]) }</td><td>{ detector }</td></tr> }
                 })
             })
             .collect();
@@ -298,7 +312,8 @@ fn StreamView(props: &ViewProps) -> Html {
         }
     });
     // How near Page-Hinkley came, for each policy: its table rows alone would not say.
-    let peak = |points: &[StreamPoint]| PageHinkleyPeak::of(points).map(|peak| peak.to_string()).unwrap_or_default();
+    let peak =
+        |points: &[StreamPoint]| PageHinkleyPeak::of(points).map(|peak| peak.describe(site_names)).unwrap_or_default();
     let page_hinkley = format!(
         "Page-Hinkley, with River's defaults: keep learning, {}; a new model at each ADWIN detection, {}.",
         peak(&runs.keep_learning),
@@ -306,17 +321,19 @@ fn StreamView(props: &ViewProps) -> Html {
     );
     html! {
         <>
-            <p id="hospitals-summary">{ summary(runs) }</p>
-            <svg id="hospitals-chart" viewBox={format!("0 0 {width} {height}")} role="img" aria-labelledby="hospitals-chart-title">
-                <title id="hospitals-chart-title">
-                    { "Progressive accuracy over the last 50 patients along the four hospitals, both policies, the detections marked" }
+            <p id={id("summary")}>{ summary(runs) }</p>
+            <svg id={id("chart")} class="stream-chart" viewBox={format!("0 0 {width} {height}")} role="img" aria-labelledby={id("chart-title")}>
+                <title id={id("chart-title")}>
+                    { format!("Progressive accuracy over the last 50 patients along the sites ({}), both policies, the \
+                               detections marked", site_names.join(", ")) }
                 </title>
                 { for sites }
                 <line class="axis" x1={tenths(MARGIN)} x2={tenths(width - MARGIN)} y1={tenths(y(0.5))} y2={tenths(y(0.5))} />
                 for (value, label) in [(0.0, "0.0"), (0.5, "0.5"), (1.0, "1.0")] {
                     <text x={tenths(MARGIN - 4.0)} y={tenths(y(value) + 4.0)} text-anchor="end">{ label }</text>
                 }
-                for patient in TICKS.into_iter().filter(|&patient| patient < n).chain([n]) {
+                // The last patient numbered too; a round number too near it to be read apart, not.
+                for patient in TICKS.into_iter().filter(|&patient| patient + n / 12 < n).chain([n]) {
                     <text x={tenths(x(patient - 1))} y={tenths(height - BOTTOM + 16.0)} text-anchor="middle">
                         { thousands(patient as u64) }
                     </text>
@@ -344,23 +361,25 @@ fn StreamView(props: &ViewProps) -> Html {
                 </li>
             </ul>
             <div class="buttons">
-                <button id="hospitals-download" onclick={download_csv} aria-describedby="hospitals-download-note">
+                <button id={id("download")} onclick={download_csv} aria-describedby={id("download-note")}>
                     { "Download as CSV" }
                 </button>
             </div>
-            <p id="hospitals-download-note" class="quiet">
+            <p id={id("download-note")} class="quiet">
                 { "Both runs, a line per patient: its site and diagnosis, the probability the model gave before \
                    learning it, the error, the accuracies, Page-Hinkley's tests and the detections, each number in \
                    full (tools/check_stream.py replays it in scikit-learn and River)." }
             </p>
             // Shown whole (a few rows), not in a box that scrolls and could hide its last rows.
-            <table id="hospitals-detections">
-                <caption id="hospitals-table-caption">{ "Drift detections, by policy" }</caption>
+            <table id={id("detections")}>
+                <caption>{ "Drift detections, by policy" }</caption>
                 <thead><tr><th scope="col">{ "Patient (site)" }</th><th scope="col">{ "Detector" }</th></tr></thead>
                 { for detections }
             </table>
-            <p class="quiet">{ "Each detection is on the errors; patients are counted from the first of Cleveland." }</p>
-            <p id="hospitals-page-hinkley">{ page_hinkley }</p>
+            <p class="quiet">
+                { format!("Each detection is on the errors; patients are counted from the first of {}.", site_names[0]) }
+            </p>
+            <p id={id("page-hinkley")}>{ page_hinkley }</p>
         </>
     }
 }

@@ -9,6 +9,7 @@ pub mod hospitals;
 pub mod learning_curve;
 pub mod long_stream;
 pub mod media;
+pub mod own_stream;
 pub mod patient_form;
 pub mod progress;
 pub mod sessions;

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::components::{footer::Footer, hospitals::HospitalsPanel};
+use crate::components::{footer::Footer, hospitals::HospitalsPanel, own_stream::OwnStreamPanel};
 use crate::setup::Setup;
 
 #[component]
@@ -36,6 +36,7 @@ pub fn StreamsPage() -> Html {
                 }
             </header>
             <HospitalsPanel {seed} hidden={setup.hidden.clone()} />
+            <OwnStreamPanel {seed} hidden={setup.hidden.clone()} />
             <Footer />
         </main>
     }

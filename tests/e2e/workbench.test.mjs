@@ -767,6 +767,41 @@ describe("four hospitals, one stream", () => {
     await bad.context().close();
   });
 
+  test("a visitor's own files stream as sites, in the order of their names, with the hospitals' view", async () => {
+    const { page, problems } = await site.openPage({ initScript: axeSource }, "/streams/?seed=5", "#stream-files");
+    // The four hospitals too: the two views on one page keep their ids apart.
+    await page.click("#hospitals-run");
+    await page.waitForSelector("#hospitals-summary");
+    const file = (name, path) => ({ name, mimeType: "text/plain", buffer: readFileSync(`${repo}${path}`) });
+    await page.setInputFiles("#stream-files", [
+      file("2-va.data", "data/uci/processed.va.data"),
+      file("3-heart.csv", "data/heart.csv"),
+      file("1-switzerland.data", "data/uci/processed.switzerland.data"),
+    ]);
+    await page.waitForSelector("#own-stream-summary");
+    assert.match(await page.textContent("#own-stream-summary"), /^Keep learning: progressive accuracy 0\.\d{5} over 626 patients, /);
+    assert.deepEqual(await page.$$eval("#own-stream-chart .site text", (names) => names.map((name) => name.textContent)),
+      ["1-switzerland.data", "2-va.data", "3-heart.csv"]);
+    assert.match(await page.textContent("#own-stream-page-hinkley"), /\(patient \d+, (1-switzerland\.data|2-va\.data|3-heart\.csv), as the errors (rose|fell)\)/);
+    assert.equal(await page.locator("#own-stream-detections tbody").count(), 2);
+    const ids = await page.$$eval("[id]", (elements) => elements.map((element) => element.id));
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], "no id twice");
+    assert.deepEqual(await axeViolations(page), [], "with both streams shown");
+    // Its file: the one committed for tools/check_stream.py, which replays it on the files.
+    const stream = await downloaded(page, "#own-stream-download");
+    assert.equal(stream.name, "own-stream-seed5-hidden100.csv");
+    assert.ok(stream.text === readFileSync(`${repo}tools/testdata/own-stream-seed5-hidden100.csv`, "utf8"), "the committed stream, byte for byte");
+    // A file that does not read is named with the reader's reason; too many patients are refused.
+    await page.setInputFiles("#stream-files", [{ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("age,sex\n63,x\n") }]);
+    assert.equal(await page.textContent("#own-stream-error"), "Your files could not be streamed: bad.csv: the header has no `target` column (it has: `age`, `sex`).");
+    const heart = readFileSync(`${repo}data/heart.csv`);
+    await page.setInputFiles("#stream-files", Array.from({ length: 7 }, (_, i) => ({ name: `${i}.csv`, mimeType: "text/csv", buffer: heart })));
+    await page.waitForFunction(() => /2,121 patients/.test(document.querySelector("#own-stream-error")?.textContent ?? ""));
+    assert.equal(await page.textContent("#own-stream-error"), "Your files could not be streamed: they hold 2,121 patients, more than the 2,000 the page streams.");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test("the scenario says it fetches the files, then names a file that does not read", async () => {
     const { page, problems } = await site.openPage({ serviceWorkers: "block" }, "/streams/?seed=5", "#hospitals-run");
     let release;

@@ -1,0 +1,123 @@
+//! A visitor's own stream on the streams page: their files (heart.csv's form or UCI's raw
+//! form), one site each, streamed one after the other as the four hospitals are, with the
+//! same detectors, both policies and the same view.
+
+use std::rc::Rc;
+
+use learner::hospitals::HospitalsData;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::hospitals::{runs_of, stream_file_name, summary, Runs, StreamView};
+use crate::components::progress::give_back;
+use crate::words::thousands;
+
+/// The most patients the page streams from a visitor's files: each policy's run is one task
+/// (about 20 us a patient here, detectors included), which this keeps short.
+pub const MAX_PATIENTS: usize = 2_000;
+/// The largest file read (a file of 2,000 patients is some 100 KB).
+const MAX_FILE_BYTES: f64 = 1_000_000.0;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub seed: u32,
+    /// `hidden_layer_sizes`.
+    pub hidden: Vec<usize>,
+}
+
+enum Stage {
+    Idle,
+    Running,
+    Done(Rc<HospitalsData>, Rc<Runs>),
+    Failed(String),
+}
+
+#[component]
+pub fn OwnStreamPanel(props: &Props) -> Html {
+    let stage = use_state(|| Stage::Idle);
+    let on_change = {
+        let (stage, seed, hidden) = (stage.clone(), props.seed, props.hidden.clone());
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            let Some(list) = input.files() else { return };
+            let mut files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+            if files.is_empty() {
+                return;
+            }
+            // In the order of their names: a visitor orders the sites by naming them.
+            files.sort_by_key(web_sys::File::name);
+            stage.set(Stage::Running);
+            let (stage, hidden) = (stage.clone(), hidden.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                stage.set(match stream_files(&files, seed, &hidden).await {
+                    Ok((data, runs)) => Stage::Done(Rc::new(data), Rc::new(runs)),
+                    Err(reason) => Stage::Failed(reason),
+                });
+            });
+        })
+    };
+    let announcement = match &*stage {
+        Stage::Running => "Streaming your files\u{2026}".to_owned(),
+        Stage::Done(_, runs) => summary(runs),
+        Stage::Idle | Stage::Failed(_) => String::new(),
+    };
+    let body = match &*stage {
+        Stage::Idle => html! {},
+        Stage::Running => html! { <p>{ "Streaming your files through both policies\u{2026}" }</p> },
+        Stage::Failed(reason) => {
+            html! { <p id="own-stream-error" class="error" role="alert">{ format!("Your files could not be streamed: {reason}") }</p> }
+        }
+        Stage::Done(data, runs) => html! {
+            <StreamView prefix="own-stream" file_name={stream_file_name("own-stream", props.seed, &props.hidden)}
+                        data={data.clone()} runs={runs.clone()} />
+        },
+    };
+    html! {
+        <section class="card own-stream" aria-labelledby="own-stream-heading">
+            <h2 id="own-stream-heading">{ "Your own stream" }</h2>
+            <p id="own-stream-help">
+                { format!(
+                    "Your files as sites, one after the other in the order of their names (name them 1-…, 2-… to \
+                     choose): heart.csv's form, or UCI's raw form (processed.*.data), whose missing values are filled \
+                     in with each file's own means. Up to {} patients in all; they stay in your browser.",
+                    thousands(MAX_PATIENTS as u64)
+                ) }
+            </p>
+            <label for="stream-files">{ "Files to stream" }</label>
+            <input id="stream-files" type="file" multiple=true accept=".csv,.data,.txt,text/csv,text/plain"
+                   aria-describedby="own-stream-help" onchange={on_change} />
+            { body }
+            <p id="own-stream-announcement" class="visually-hidden" role="status" aria-live="polite">{ announcement }</p>
+        </section>
+    }
+}
+
+/// The files read (each named in a refusal), their patients stacked and scaled, and both
+/// policies run on them.
+async fn stream_files(files: &[web_sys::File], seed: u32, hidden: &[usize]) -> Result<(HospitalsData, Runs), String> {
+    let mut texts = Vec::new();
+    for file in files {
+        let name = file.name();
+        if file.size() > MAX_FILE_BYTES {
+            return Err(format!("{name} is over 1 MB, more than the page streams."));
+        }
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .map_err(|_| format!("{name} could not be read."))?
+            .as_string()
+            .unwrap_or_default();
+        texts.push((name, text));
+    }
+    let named: Vec<(&str, &str)> = texts.iter().map(|(name, text)| (name.as_str(), text.as_str())).collect();
+    let data = HospitalsData::from_named(&named).map_err(|reason| format!("{reason}."))?;
+    if data.len() > MAX_PATIENTS {
+        return Err(format!(
+            "they hold {} patients, more than the {} the page streams.",
+            thousands(data.len() as u64),
+            thousands(MAX_PATIENTS as u64)
+        ));
+    }
+    give_back().await;
+    let runs = runs_of(&data, seed, hidden).await?;
+    Ok((data, runs))
+}
