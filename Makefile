@@ -40,9 +40,10 @@ dist: app-tools
 	mkdir -p dist/streams && cp -R target/streams-dist/. dist/streams/
 	node scripts/service-worker.mjs dist
 
-## The functions the workbench runs at load and in everyday use, which stay in the module
-## the page loads (tools/wasm-splitter/workbench-profile.txt): measured on an instrumented
-## build in headless Chromium. Run it after changing the app, then commit the profile.
+## The functions each page runs at load and in everyday use, which stay in the module the
+## page loads (tools/wasm-splitter/workbench-profile.txt, streams-profile.txt): measured on
+## an instrumented build in headless Chromium. Run it after changing the app, then commit
+## the profiles.
 split-profile: measure-profile
 	$(MAKE) --no-print-directory dist
 
@@ -50,16 +51,19 @@ measure-profile: test-tools
 	WASM_SPLIT=instrument $(MAKE) --no-print-directory dist
 	node scripts/split-profile.mjs
 
-## The profile measured first if it has no section for the compiler at hand (a new Rust
+## The profiles measured first if one has no section for the compiler at hand (a new Rust
 ## release, or Debian's rustc-web updated): that compiler inlines and names functions
-## otherwise, and without its own section the page would load its lazy module in everyday
-## use. About a minute; commit the section it writes. (`make e2e` builds dist/ after it.)
+## otherwise, and without its own section a page would load its lazy module in everyday
+## use. A few minutes; commit the sections it writes. (`make e2e` builds dist/ after it.)
 profile-for-compiler: test-tools
 	@compiler="$$($(WASM_ENV) rustc --version)"; \
-	if ! cargo run --quiet --release -p wasm-splitter -- has-section tools/wasm-splitter/workbench-profile.txt "$$compiler"; then \
-	  echo "tools/wasm-splitter/workbench-profile.txt has no section for $$compiler: measuring it (make split-profile); commit it"; \
-	  $(MAKE) --no-print-directory measure-profile; \
-	fi
+	for profile in tools/wasm-splitter/workbench-profile.txt tools/wasm-splitter/streams-profile.txt; do \
+	  if ! cargo run --quiet --release -p wasm-splitter -- has-section "$$profile" "$$compiler"; then \
+	    echo "$$profile has no section for $$compiler: measuring the profiles (make split-profile); commit them"; \
+	    $(MAKE) --no-print-directory measure-profile; \
+	    break; \
+	  fi; \
+	done
 
 ## Every test: formatting, lints (native and wasm32), native unit/parity/doc tests, the
 ## core's parity tests and the app's component tests in headless Chromium, and the

@@ -12,9 +12,11 @@
 // is online, and are stored as they arrive; offline, the stored page answers. Everything
 // else (content-hashed assets, the raw UCI files) comes from the store, or from the
 // network and is stored then: the streams page's files and the raw files it fetches are
-// kept the first time they are used, and a first visit downloads nothing extra.
+// kept the first time they are used, and a first visit downloads nothing extra. With the
+// streams page's first file the worker also stores that page's lazy module (`later`), which
+// its page fetches only when a visitor uses a part that needs it: offline it could not.
 
-const BUILD = { version: "", files: [] }; // filled in by scripts/service-worker.mjs
+const BUILD = { version: "", files: [], later: [] }; // filled in by scripts/service-worker.mjs
 const CACHE = `online-learning-${BUILD.version}`;
 
 self.addEventListener("install", (event) => {
@@ -52,6 +54,19 @@ function keep(key, response) {
   return response;
 }
 
+/// The streams page's lazy module stored, unless it is already (once per worker; tried
+/// again after a failure), and only while this build's store exists.
+let keptLater = null;
+function keepLater() {
+  keptLater ??= caches
+    .has(CACHE)
+    .then((exists) => exists && caches.open(CACHE).then((cache) => Promise.all(BUILD.later.map((url) => cache.match(url).then((stored) => stored || cache.add(url))))))
+    .catch(() => {
+      keptLater = null;
+    });
+  return keptLater;
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -71,6 +86,9 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   const key = url.origin + url.pathname;
+  if (url.pathname.startsWith("/streams/")) {
+    event.waitUntil(keepLater());
+  }
   event.respondWith(
     caches
       .match(key, { cacheName: CACHE })

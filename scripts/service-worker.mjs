@@ -6,7 +6,7 @@
 //
 // The files stored at install are the workbench's, the page by its address ("/": the
 // service worker answers every address of the page with it); the streams page's are stored
-// when first used. The version is a hash of every file of the build, so that a new build is
+// when first used, and its lazy module with them (`later`). The version is a hash of every file of the build, so that a new build is
 // a new cache.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -41,7 +41,14 @@ for (const file of files) {
 const version = hash.digest("hex").slice(0, 16);
 const urls = files.filter((file) => !file.includes("/")).map((file) => "/" + file.replace(/^index\.html$/, ""));
 
-const build = `const BUILD = ${JSON.stringify({ version, files: urls })};`;
+// The streams page's lazy module: its page fetches it only when a visitor uses a part that
+// needs it, which offline it could not. (None in a build left whole: instrumented for
+// make split-profile, or NAMED_UNSPLIT.)
+const later = files.filter((file) => /^streams\/[^/]+_lazy\.wasm$/.test(file)).map((file) => "/" + file);
+if (later.length > 1) {
+  fail(`expected one lazy module in ${dist}/streams/, found ${later.join(" ")}`);
+}
+const build = `const BUILD = ${JSON.stringify({ version, files: urls, later })};`;
 // The rest minified (terser, from npm, a build tool only): the browser fetches the script
 // after the page has loaded, and the README's budget counts it; the repository keeps the
 // readable one. The build's line stays first and as written, for the tests to read.
@@ -51,7 +58,7 @@ const { code } = await minify(template.replace(buildLine, ""), {
   format: { comments: false },
 });
 writeFileSync(join(dist, "sw.js"), `${build}\n${code}\n`);
-console.log(`service-worker: ${dist}/sw.js, version ${version}, stores ${urls.join(" ")}`);
+console.log(`service-worker: ${dist}/sw.js, version ${version}, stores ${urls.join(" ")}; with the streams page ${later.join(" ")}`);
 
 function fail(message) {
   console.error(`service-worker: ${message}`);

@@ -1,10 +1,11 @@
-// trunk post-build hook (Trunk.toml): splits the workbench's module in two with
-// tools/wasm-splitter, so that the page loads only what it runs at load and in its everyday
-// use (the functions named in tools/wasm-splitter/workbench-profile.txt) and the rest, the
-// lazy module, when first needed.
+// trunk post-build hook (Trunk.toml): splits a page's module in two with tools/wasm-splitter,
+// so that the page loads only what it runs at load and in its everyday use (the functions
+// its profile names: tools/wasm-splitter/workbench-profile.txt for the workbench,
+// streams-profile.txt for the streams page) and the rest, the lazy module, when first
+// needed.
 //
 // Steps: the linker's records of the data taken out of the module (kept aside); binaryen's
-// wasm-opt -Oz keeping the functions' names (trunk's own wasm-opt is off for this page: it
+// wasm-opt -Oz keeping the functions' names (trunk's own wasm-opt is off for both pages: it
 // would drop them); the split; the read-only data only the lazy module's functions reach
 // moved into it (by those records); wasm-opt again on the primary module, which
 // drops the names; the lazy module named by its content's hash; the glue script given the
@@ -27,9 +28,6 @@
 // With NAMED_UNSPLIT=1 (a developer's build for profiling: `NAMED_UNSPLIT=1 make dist`) the
 // module is left whole, optimised, with its functions' names, so that Chromium's profiler
 // names them; it is bigger than the budget and not what the site serves.
-//
-// The streams page is not split (it loads whole, under the budget), but its names are
-// shortened the same way (below, shortenNames).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -79,13 +77,6 @@ if ([...glue.matchAll(importEntry)].length !== 1) {
   fail(`${glueName}: expected one import entry "./${page}_bg.js" in the glue`);
 }
 
-if (page === "streams") {
-  // Optimised by trunk already (streams.html asks for wasm-opt -Oz): only the names.
-  writeFileSync(gluePath, shortenNames(glue, new Set()));
-  finish([]);
-  process.exit(0);
-}
-
 const features = [
   "--enable-bulk-memory",
   "--enable-nontrapping-float-to-int",
@@ -98,11 +89,11 @@ const features = [
 const wasmOpt = join(repo, "node_modules", ".bin", "wasm-opt");
 // The module as linked (with --emit-relocs, build.rs) keeps the linker's records of its data,
 // which the data's move below reads; optimised without them (binaryen would leave them wrong).
-const linked = join(work, "app.linked.wasm");
-const stripped = join(work, "app.stripped.wasm");
+const linked = join(work, `${page}.linked.wasm`);
+const stripped = join(work, `${page}.stripped.wasm`);
 copyFileSync(wasmPath, linked);
 run("cargo", [...splitter, "strip-linking", linked, stripped]);
-const optimised = join(work, "app.opt.wasm");
+const optimised = join(work, `${page}.opt.wasm`);
 run(wasmOpt, ["-Oz", "--debuginfo", ...features, stripped, "-o", optimised]);
 
 // The loader reads the primary module's exports from the glue's `wasm`.
@@ -132,7 +123,7 @@ const __wasmSplitHit = { hit(index) { __wasmSplitHits[index] = 1; } };
   process.exit(0);
 }
 
-const profile = join(repo, "tools", "wasm-splitter", "workbench-profile.txt");
+const profile = join(repo, "tools", "wasm-splitter", profileName(page));
 // A profile measured with another compiler names other functions: the page would then load
 // its lazy module in everyday use (the end-to-end test fails). Said, not refused: the site
 // still works.
@@ -141,8 +132,8 @@ try {
 } catch {
   console.warn(`split-module: warning: ${profile} has no section for ${compiler}; run make split-profile with it`);
 }
-const primary = join(work, "primary.wasm");
-const lazy = join(work, "lazy.wasm");
+const primary = join(work, `${page}.primary.wasm`);
+const lazy = join(work, `${page}.lazy.wasm`);
 run("cargo", [...splitter, "split", optimised, profile, primary, lazy]);
 // The read-only data only the lazy module's functions reach (their strings, mostly) goes with
 // them: zeroes in the primary module, which the optimiser below drops from its segments.
@@ -155,7 +146,7 @@ run("cargo", [...splitter, "move-data", linked, primary, lazy]);
 // overflowing would reach that low).
 run(wasmOpt, ["-Oz", "--low-memory-unused", ...features, "--strip-producers", "--strip-target-features", primary, "-o", wasmPath]);
 const lazyBytes = readFileSync(lazy);
-const lazyName = `app-${createHash("sha256").update(lazyBytes).digest("hex").slice(0, 16)}_lazy.wasm`;
+const lazyName = `${page}-${createHash("sha256").update(lazyBytes).digest("hex").slice(0, 16)}_lazy.wasm`;
 for (const old of readdirSync(staging).filter((name) => name.endsWith("_lazy.wasm"))) {
   rmSync(join(staging, old));
 }
@@ -177,13 +168,17 @@ if (!exportStatement.test(glue)) {
   fail(`${glueName}: the glue no longer exports \`__wbg_init as default\``);
 }
 glue = glue.replace(exportStatement, "export{initSync,__wasmSplitInit as default}");
-// Where the page keeps its sessions (the app's STORAGE_PREFIX), read from the app's source.
+// Where the workbench keeps its sessions (the app's STORAGE_PREFIX), read from the app's
+// source; the streams page keeps none.
 const storagePrefix = readFileSync(join(repo, "src", "components", "app.rs"), "utf8").match(
   /pub const STORAGE_PREFIX: &str = "([^"]+)";/,
 )?.[1];
 if (!storagePrefix) {
   fail("src/components/app.rs no longer declares STORAGE_PREFIX");
 }
+const restores = page === "app"
+  ? `let s=0;try{s=Object.keys(localStorage).some(k=>k.startsWith(${JSON.stringify(storagePrefix)}))}catch{}`
+  : "const s=0;";
 glue += `
 const __wasmSplit=(()=>{const u=new URL(${JSON.stringify(lazyName)},import.meta.url);let d=0,M,q;\
 const i=()=>{M&&wasm&&!d&&(new WebAssembly.Instance(M,{primary:wasm}),d=1)};\
@@ -193,7 +188,7 @@ if(r.status!==200)throw Error(\`could not load \${u}: HTTP \${r.status}\`);const
 for(let k=0;k<t.length;k++)b[k]=t.charCodeAt(k);M=new WebAssembly.Module(b)}i()};\
 const n=e=>e.target instanceof Element&&e.target.closest("[data-lazy]")&&c(),o={passive:!0};\
 document.addEventListener("pointerover",n,o);document.addEventListener("focusin",n,o);document.addEventListener("dragenter",c,o);\
-let s=0;try{s=Object.keys(localStorage).some(k=>k.startsWith(${JSON.stringify(storagePrefix)}))}catch{}\
+${restores}\
 return{imports:{load:l},ready:s?c():null}})();
 async function __wasmSplitInit(o){await __wasmSplit.ready;return __wbg_init(o)}
 `;
@@ -207,11 +202,11 @@ function finish(others) {
   const moduleName = renameByContent(wasmName, "_bg.wasm");
   const newGlueName = renameByContent(glueName, ".js");
   updateIntegrity([moduleName, newGlueName]);
-  console.log(`split-module: ${[`${moduleName} (${page === "app" ? "primary" : "names shortened"})`, ...others].join(" and ")}`);
+  console.log(`split-module: ${[`${moduleName} (primary)`, ...others].join(" and ")}`);
 }
 
 // The names at the module's boundary with the glue, shortened (the workbench's primary
-// module and glue: 5.7 KB gzipped less; the streams page's: 4.1 KB): wasm-bindgen names each import after its item and a hash
+// module and glue: 5.7 KB gzipped less; the streams page's, before its split: 4.1 KB): wasm-bindgen names each import after its item and a hash
 // (`__wbg_setAttribute_f75317b2b5cabfb4`), under the module "./app_bg.js", and each
 // closure's export after its whole type, hundreds of characters. The imports get one- or
 // two-letter names under the module "w", the exports the glue reads (`wasm.NAME`) too; the
@@ -232,6 +227,11 @@ function shortenNames(glue, lazyImports) {
     glue = glue.replace(pattern, kind === "import" ? `$1${name}:` : `wasm.${name}`);
   }
   return glue.replace(importEntry, "w:");
+}
+
+/// The profile of the page built by the binary `bin`.
+function profileName(bin) {
+  return `${bin === "app" ? "workbench" : "streams"}-profile.txt`;
 }
 
 function renameByContent(name, suffix) {

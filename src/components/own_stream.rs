@@ -73,7 +73,7 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
         },
     };
     html! {
-        <section class="card own-stream" aria-labelledby="own-stream-heading">
+        <section class="card own-stream" aria-labelledby="own-stream-heading" data-lazy="">
             <h2 id="own-stream-heading">{ "Your own stream" }</h2>
             <p id="own-stream-help">
                 { format!(

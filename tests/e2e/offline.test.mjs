@@ -94,8 +94,9 @@ test("the streams page opened first, before any service worker, opens offline af
       return (await (await caches.open(names[0])).keys()).map((request) => new URL(request.url).pathname);
     });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
-  // Its own page, glue, module and stylesheet, fetched again under the worker and stored.
-  const expected = [/^\/streams\/$/, /^\/streams\/streams-[0-9a-f]+_bg\.wasm$/, /^\/streams\/streams-[0-9a-f]+\.js$/, /^\/streams\/boot-[0-9a-f]+\.js$/, /^\/streams\/style-[0-9a-f]+\.css$/];
+  // Its own page, glue, module and stylesheet, fetched again under the worker and stored,
+  // and its lazy module with them (which the page itself has not fetched).
+  const expected = [/^\/streams\/$/, /^\/streams\/streams-[0-9a-f]+_bg\.wasm$/, /^\/streams\/streams-[0-9a-f]+_lazy\.wasm$/, /^\/streams\/streams-[0-9a-f]+\.js$/, /^\/streams\/boot-[0-9a-f]+\.js$/, /^\/streams\/style-[0-9a-f]+\.css$/];
   for (const started = Date.now(); ; await page.waitForTimeout(100)) {
     const urls = await kept();
     if (expected.every((pattern) => urls.some((url) => pattern.test(url)))) break;
@@ -108,6 +109,9 @@ test("the streams page opened first, before any service worker, opens offline af
   await page.reload();
   await page.waitForSelector("#hospitals-run");
   await runHospitals(page);
+  // A visitor's own stream, which needs the lazy module: from the worker's store.
+  await page.setInputFiles("#stream-files", [{ name: "heart.csv", mimeType: "text/csv", buffer: readFileSync(`${repo}data/heart.csv`) }]);
+  await page.waitForFunction(() => /^Keep learning: progressive accuracy 0\.\d{5} over 303 patients/.test(document.querySelector("#own-stream-summary")?.textContent ?? ""));
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -561,7 +561,7 @@ pub fn with_section(text: &str, compiler: &str, names: &BTreeSet<String>) -> Str
     }
     sections.insert(compiler.to_string(), body);
     let mut out = String::from(
-        "# The functions the workbench runs at load and in its everyday use (make split-profile):\n\
+        "# The functions the page runs at load and in its everyday use (make split-profile):\n\
          # they stay in the module the page loads; the rest loads when first needed. One section\n\
          # per compiler the module was measured with; the split keeps what any section names.\n",
     );
