@@ -151,10 +151,11 @@ sklearn-io-test:
 check-curve:
 	/tmp/skvenv/bin/python tools/check_curve.py $(or $(CSV),selftest) $(if $(DATA),--data $(DATA)) $(if $(MISSING),--missing $(MISSING))
 
-## The four hospitals' stream downloaded from the streams page (or the notebook command's
-## --csv), replayed in scikit-learn and River (in /tmp/skvenv); without CSV=file, the selftest.
+## A stream downloaded from the streams page (or written by the notebook command's --csv),
+## replayed in scikit-learn and River (in /tmp/skvenv): the four hospitals', or a visitor's own
+## (DATA="the files it was made of"); without CSV=file, the selftest.
 check-stream:
-	/tmp/skvenv/bin/python tools/check_stream.py $(or $(CSV),selftest)
+	/tmp/skvenv/bin/python tools/check_stream.py $(or $(CSV),selftest) $(if $(DATA),--data $(DATA))
 
 ## scikit-learn against the core on the same work (needs scikit-learn in /tmp/skvenv).
 compare:

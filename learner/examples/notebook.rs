@@ -13,10 +13,13 @@
 //! heart.csv's codes; `--missing drop` or `--missing impute` says what becomes of its
 //! missing values, drop by default). `--stream hospitals` streams UCI's four hospitals
 //! through the model instead and prints the progressive accuracy and the drift detections,
-//! keeping the model and starting a new one at each ADWIN detection side by side. `--csv FILE`
+//! keeping the model and starting a new one at each ADWIN detection side by side;
+//! `--stream FILE...` streams the visitor's files so, as the streams page's "Your own
+//! stream" does: each a site, in the order of their names, in heart.csv's form or UCI's raw
+//! form (its missing values filled in with the file's own means). `--csv FILE`
 //! writes the pass's learning curve as the workbench's "Download as CSV" does (the held-out
 //! accuracy after each sample and progressive validation's; one pass of a new model), or
-//! with `--stream hospitals` both runs, every patient, as the streams page's does.
+//! with `--stream` both runs, every patient, as the streams page's does.
 //! `--flush-subnormals` sets `MlpParams::flush_subnormals`: long runs keep their speed, the
 //! results differing from scikit-learn's only below 2.2e-308 (see its documentation).
 //! `--import FILE` goes on from a saved model (a model file or a session snapshot) instead
@@ -29,6 +32,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use learner::data::{Dataset, HEART_FEATURE_NAMES};
+use learner::hospitals::HospitalsData;
 use learner::mlp::MlpParams;
 use learner::notebook;
 // `--hidden` takes what the page's address takes: what the page can run, the command can run.
@@ -40,7 +44,7 @@ use learner::uci::{self, Missing};
 
 const USAGE: &str =
     "usage: notebook [--seed N] [--hidden SIZES] [--data FILE] [--missing drop|impute] [--epochs N] [--import FILE] \
-                     [--export FILE] [--csv FILE] [--stream hospitals] [--flush-subnormals]";
+                     [--export FILE] [--csv FILE] [--stream hospitals|FILE...] [--flush-subnormals]";
 
 struct Options {
     seed: Option<u32>,
@@ -51,15 +55,23 @@ struct Options {
     epochs: usize,
     import: Option<PathBuf>,
     export: Option<PathBuf>,
-    stream: bool,
-    /// Where the learning curve, or `--stream hospitals`' runs, are written as CSV.
+    stream: Option<Stream>,
+    /// Where the learning curve, or `--stream`'s runs, are written as CSV.
     csv: Option<PathBuf>,
     flush: bool,
     /// The options given that only the notebook's run reads (`--stream` refuses them).
     run_only: Vec<&'static str>,
 }
 
-/// The most a file given to `--data` or `--import` may hold: 256 MiB, as the package's
+/// What `--stream` streams.
+enum Stream {
+    /// UCI's four hospitals, built in.
+    Hospitals,
+    /// The visitor's files, each a site.
+    Files(Vec<PathBuf>),
+}
+
+/// The most a file given to `--data`, `--stream` or `--import` may hold: 256 MiB, as the package's
 /// `readCsv` reads at once. Its values take some eight times the text in memory; a device that
 /// never ends (`/dev/zero`, a pipe left open) is refused at the limit instead of filling it.
 const MAX_INPUT_BYTES: u64 = 1 << 28;
@@ -86,7 +98,7 @@ fn parse_options() -> Result<Option<Options>, String> {
         epochs: 1,
         import: None,
         export: None,
-        stream: false,
+        stream: None,
         csv: None,
         flush: false,
         run_only: Vec::new(),
@@ -142,11 +154,16 @@ fn parse_options() -> Result<Option<Options>, String> {
                 options.flush = true;
             }
             Long("stream") => {
-                let value = parser.value().map_err(|e| e.to_string())?;
-                if value != "hospitals" {
-                    return Err(format!("--stream takes hospitals (the one built-in stream), not {value:?}"));
-                }
-                options.stream = true;
+                let values: Vec<PathBuf> = parser
+                    .values()
+                    .map_err(|_| "--stream takes hospitals (the built-in stream) or your files".to_owned())?
+                    .map(PathBuf::from)
+                    .collect();
+                options.stream = Some(if values.len() == 1 && values[0] == Path::new("hospitals") {
+                    Stream::Hospitals
+                } else {
+                    Stream::Files(values)
+                });
             }
             Long("import") => options.import = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("export") => options.export = Some(parser.value().map_err(|e| e.to_string())?.into()),
@@ -249,16 +266,40 @@ fn without_temporary_path(error: &std::io::Error) -> String {
     }
 }
 
-/// UCI's four hospitals through the model, both policies side by side: a line every 100
-/// patients and at each site's last, and a line at each detection; both runs, every
-/// patient, written to `csv` if given (the page's download: the same lines, but for the
-/// probabilities' last digit, which the page's vector width and this build's may round apart).
-fn stream_hospitals(seed: u32, hidden: &[usize], csv: Option<&Path>, out: &mut Output) -> Result<(), String> {
+/// The stream's sites: UCI's four hospitals, or the visitor's files in the order of their
+/// names (as the streams page takes them), each named by its file's name; and what the
+/// stream is called.
+fn stream_data(stream: &Stream) -> Result<(HospitalsData, String), String> {
+    let paths = match stream {
+        Stream::Hospitals => {
+            return Ok((HospitalsData::load().map_err(|e| e.to_string())?, "Four hospitals".to_owned()));
+        }
+        Stream::Files(paths) => paths,
+    };
+    let mut files = Vec::new();
+    for path in paths {
+        let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = String::from_utf8(read_input(path)?)
+            .map_err(|_| format!("{}: not UTF-8 text (save it as UTF-8)", path.display()))?;
+        files.push((name, text));
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let named: Vec<(&str, &str)> = files.iter().map(|(name, text)| (name.as_str(), text.as_str())).collect();
+    let data = HospitalsData::from_named(&named).map_err(|reason| one_line(&reason))?;
+    let names: Vec<&str> = named.iter().map(|(name, _)| *name).collect();
+    Ok((data, format!("Your files ({})", names.join(", "))))
+}
+
+/// The stream through the model, both policies side by side: a line every 100 patients and
+/// at each site's last, and a line at each detection; both runs, every patient, written to
+/// `csv` if given (the page's download: the same lines, but for the probabilities' last
+/// digit, which the page's vector width and this build's may round apart).
+fn stream(stream: &Stream, seed: u32, hidden: &[usize], csv: Option<&Path>, out: &mut Output) -> Result<(), String> {
     use learner::format::to_fixed;
-    use learner::hospitals::{run_with, stream_csv, HospitalsData, PageHinkleyPeak, Policy};
+    use learner::hospitals::{run_with, stream_csv, PageHinkleyPeak, Policy};
     // Made before the run: a folder that is missing or read-only is said at once.
     let csv = csv.map(Export::new).transpose()?;
-    let data = HospitalsData::load().map_err(|e| e.to_string())?;
+    let (data, title) = stream_data(stream)?;
     let params = MlpParams::new().hidden_layer_sizes(hidden).check().map_err(|e| e.to_string())?;
     let kept = run_with(&data, seed, &params, Policy::KeepLearning).map_err(|e| e.to_string())?;
     let renewed = run_with(&data, seed, &params, Policy::NewModelAtDrift).map_err(|e| e.to_string())?;
@@ -269,10 +310,14 @@ fn stream_hospitals(seed: u32, hidden: &[usize], csv: Option<&Path>, out: &mut O
         format!(", hidden layers {}", hidden_layers_text(hidden))
     };
     out.line(format_args!(
-        "Four hospitals as one stream, seed {seed}{layers}: {} patients, each predicted, then learned",
+        "{title} as one stream, seed {seed}{layers}: {} patients, each predicted, then learned",
         data.len()
     ));
-    out.line("patient  site           keep learning: all, last 50 | new model at each ADWIN drift: all, last 50");
+    let width = data.site_names.iter().map(|name| name.chars().count()).max().unwrap_or(0).max(13);
+    out.line(format_args!(
+        "patient  {:<width$}  keep learning: all, last 50 | new model at each ADWIN drift: all, last 50",
+        "site"
+    ));
     for (index, (k, r)) in kept.iter().zip(&renewed).enumerate() {
         let patient = index + 1;
         let site = &data.site_names[k.site];
@@ -293,7 +338,7 @@ fn stream_hospitals(seed: u32, hidden: &[usize], csv: Option<&Path>, out: &mut O
         let last_of_site = data.site.get(index + 1).is_none_or(|&next| next != k.site);
         if patient % 100 == 0 || last_of_site {
             out.line(format_args!(
-                "{patient:>7}  {site:<13}  {}, {} | {}, {}",
+                "{patient:>7}  {site:<width$}  {}, {} | {}, {}",
                 to_fixed(k.progressive, 5),
                 to_fixed(k.progressive_recent, 5),
                 to_fixed(r.progressive, 5),
@@ -313,21 +358,19 @@ fn stream_hospitals(seed: u32, hidden: &[usize], csv: Option<&Path>, out: &mut O
 }
 
 fn run(options: &Options, out: &mut Output) -> Result<(), String> {
-    if options.stream {
+    if let Some(source) = &options.stream {
         if options.data.is_some() || options.import.is_some() || options.export.is_some() {
-            return Err(
-                "--stream hospitals streams its own data and model: not with --data, --import or --export".to_owned()
-            );
+            return Err("--stream streams its own data through a new model: not with --data, --import or --export \
+                        (give your files to --stream)"
+                .to_owned());
         }
-        // One pass over the four hospitals, their missing values filled in with the means,
-        // exact (its detections are River's on scikit-learn's errors): nothing to choose.
+        // One pass over the sites, their missing values filled in with the means, exact (its
+        // detections are River's on scikit-learn's errors): nothing to choose.
         if let Some(option) = options.run_only.first() {
-            return Err(format!(
-                "--stream hospitals is one exact pass with the missing values filled in: not with {option}"
-            ));
+            return Err(format!("--stream is one exact pass with the missing values filled in: not with {option}"));
         }
         let hidden = options.hidden.as_deref().unwrap_or(&DEFAULT_HIDDEN);
-        return stream_hospitals(options.seed.unwrap_or(ORIGINAL_SEED), hidden, options.csv.as_deref(), out);
+        return stream(source, options.seed.unwrap_or(ORIGINAL_SEED), hidden, options.csv.as_deref(), out);
     }
     // The notebook's curve file is the page's: one pass of a new model.
     if options.csv.is_some() && options.import.is_some() {

@@ -1,7 +1,7 @@
 //! `cargo run --example notebook`: the original notebook's output, its options and errors.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn notebook(args: &[&str]) -> Output {
@@ -293,16 +293,14 @@ fn the_raw_uci_files_are_read_recoded_with_their_missing_values_dropped_or_imput
     assert!(error.ends_with("bad.data: line 2, column 3 (`cp`): `9` is not one of UCI's codes for it (heart.csv's form needs its header line)"), "{error}");
 }
 
-#[test]
-fn the_four_hospitals_stream_prints_the_accuracy_and_the_drifts_of_both_policies() {
-    let csv = scratch("four-hospitals.csv");
-    let lines = stdout(&notebook(&["--stream", "hospitals", "--csv", csv.to_str().unwrap()]));
-    // Both runs, every patient, as the streams page downloads them: the page-made file that
-    // tools/check_stream.py holds against scikit-learn and River. Every field the same but
-    // the probabilities' last digit: the page's wasm sums the forward pass two lanes at a
-    // time, this build four (AVX2) or one.
-    let written = std::fs::read_to_string(&csv).unwrap();
-    let testdata = concat!(env!("CARGO_MANIFEST_DIR"), "/../tools/testdata/four-hospitals-seed5-hidden100.csv");
+/// The stream `written` by the command equal to the page-made file `testdata` (in
+/// tools/testdata/, which tools/check_stream.py holds against scikit-learn and River): both
+/// runs, every patient, as the streams page downloads them. Every field the same but the
+/// probabilities' last digit: the page's wasm sums the forward pass two lanes at a time, this
+/// build four (AVX2) or one.
+fn assert_equal_to_the_pages(written: &Path, testdata: &str) {
+    let written = std::fs::read_to_string(written).unwrap();
+    let testdata = format!("{}/../tools/testdata/{testdata}", env!("CARGO_MANIFEST_DIR"));
     let page = std::fs::read_to_string(testdata).unwrap();
     assert_eq!(written.lines().count(), page.lines().count());
     assert_eq!(written.lines().next(), Some(learner::hospitals::STREAM_CSV_HEADER));
@@ -316,6 +314,13 @@ fn the_four_hospitals_stream_prints_the_accuracy_and_the_drifts_of_both_policies
         );
         assert_eq!([&ours[..4], &ours[5..]], [&theirs[..4], &theirs[5..]], "line {}", line + 1);
     }
+}
+
+#[test]
+fn the_four_hospitals_stream_prints_the_accuracy_and_the_drifts_of_both_policies() {
+    let csv = scratch("four-hospitals.csv");
+    let lines = stdout(&notebook(&["--stream", "hospitals", "--csv", csv.to_str().unwrap()]));
+    assert_equal_to_the_pages(&csv, "four-hospitals-seed5-hidden100.csv");
     assert_eq!(lines[0], "Four hospitals as one stream, seed 5: 920 patients, each predicted, then learned");
     // The detections are River's on scikit-learn's error stream (learner/src/hospitals.rs).
     let drifts: Vec<&String> = lines.iter().filter(|line| line.starts_with("drift at ")).collect();
@@ -350,8 +355,8 @@ fn the_four_hospitals_stream_prints_the_accuracy_and_the_drifts_of_both_policies
         "Four hospitals as one stream, seed 42, hidden layers 32,16: 920 patients, each predicted, then learned"
     );
 
-    let error = one_line_error(&notebook(&["--stream", "rivers"]));
-    assert!(error.contains("--stream takes hospitals"), "{error}");
+    let error = one_line_error(&notebook(&["--stream"]));
+    assert!(error.contains("--stream takes hospitals (the built-in stream) or your files"), "{error}");
     let error = one_line_error(&notebook(&["--stream", "hospitals", "--data", "x.csv"]));
     assert!(error.contains("not with --data"), "{error}");
     // Into a folder that is missing: said before the run.
@@ -367,9 +372,54 @@ fn the_four_hospitals_stream_prints_the_accuracy_and_the_drifts_of_both_policies
         let error = one_line_error(&notebook(args));
         assert_eq!(
             error,
-            format!("error: --stream hospitals is one exact pass with the missing values filled in: not with {option}")
+            format!("error: --stream is one exact pass with the missing values filled in: not with {option}")
         );
     }
+}
+
+#[test]
+fn a_visitors_files_stream_as_sites_in_the_order_of_their_names_as_on_the_streams_page() {
+    // The streams page's "Your own stream" test's files: UCI's Switzerland and VA files and
+    // heart.csv, named to be taken 1-, 2-, 3-, given here in another order.
+    let folder = scratch("own-stream");
+    std::fs::create_dir_all(&folder).unwrap();
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/");
+    let mut files = Vec::new();
+    for (name, source) in [
+        ("2-va.data", "uci/processed.va.data"),
+        ("3-heart.csv", "heart.csv"),
+        ("1-switzerland.data", "uci/processed.switzerland.data"),
+    ] {
+        std::fs::copy(format!("{data}{source}"), folder.join(name)).unwrap();
+        files.push(folder.join(name).to_str().unwrap().to_owned());
+    }
+    let csv = scratch("own-stream.csv");
+    let mut args = vec!["--stream"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--csv", csv.to_str().unwrap()]);
+    let lines = stdout(&notebook(&args));
+    assert_eq!(
+        lines[0],
+        "Your files (1-switzerland.data, 2-va.data, 3-heart.csv) as one stream, seed 5: 626 patients, each predicted, \
+         then learned"
+    );
+    // A line at each site's last patient, named by its file.
+    for end in ["    123  1-switzerland.data", "    323  2-va.data", "    626  3-heart.csv"] {
+        assert!(lines.iter().any(|line| line.starts_with(end)), "a line at {end}: {lines:#?}");
+    }
+    // Both runs as the page downloads them (its file, which tools/check_stream.py --data replays).
+    assert_equal_to_the_pages(&csv, "own-stream-seed5-hidden100.csv");
+
+    // A file that does not read is named, with the reader's line and column.
+    let bad = folder.join("bad.csv");
+    std::fs::write(&bad, "age,sex\n63,x\n").unwrap();
+    let error = one_line_error(&notebook(&["--stream", &files[0], bad.to_str().unwrap()]));
+    assert_eq!(error, "error: bad.csv: the header has no `target` column (it has: `age`, `sex`)");
+    let missing = folder.join("missing.csv");
+    let error = one_line_error(&notebook(&["--stream", missing.to_str().unwrap()]));
+    assert!(error.ends_with("missing.csv: No such file or directory (os error 2)"), "{error}");
+    let error = one_line_error(&notebook(&["--stream", &files[0], "--import", "model.json"]));
+    assert!(error.contains("not with --data, --import or --export"), "{error}");
 }
 
 #[test]
