@@ -360,7 +360,8 @@ pub fn StreamView(props: &ViewProps) -> Html {
                        says whose)" }
                 </li>
             </ul>
-            <div class="buttons">
+            // The file is written by the page's lazy module: fetched as the pointer comes near.
+            <div class="buttons" data-lazy="">
                 <button id={id("download")} onclick={download_csv} aria-describedby={id("download-note")}>
                     { "Download as CSV" }
                 </button>
