@@ -28,15 +28,19 @@ pub struct Props {
 enum Stage {
     Idle,
     Running,
-    Done(Rc<HospitalsData>, Rc<Runs>),
     Failed(String),
 }
+
+/// The last stream that ran: kept on the page while other files are read, and when they
+/// are refused.
+type Streamed = Option<(Rc<HospitalsData>, Rc<Runs>)>;
 
 #[component]
 pub fn OwnStreamPanel(props: &Props) -> Html {
     let stage = use_state(|| Stage::Idle);
+    let streamed = use_state(|| Streamed::None);
     let on_change = {
-        let (stage, seed, hidden) = (stage.clone(), props.seed, props.hidden.clone());
+        let (stage, streamed, seed, hidden) = (stage.clone(), streamed.clone(), props.seed, props.hidden.clone());
         Callback::from(move |event: Event| {
             let input = event.target_unchecked_into::<HtmlInputElement>();
             let Some(list) = input.files() else { return };
@@ -47,27 +51,38 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
             // In the order of their names: a visitor orders the sites by naming them.
             files.sort_by_key(web_sys::File::name);
             stage.set(Stage::Running);
-            let (stage, hidden) = (stage.clone(), hidden.clone());
+            let (stage, streamed, hidden) = (stage.clone(), streamed.clone(), hidden.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                stage.set(match stream_files(&files, seed, &hidden).await {
-                    Ok((data, runs)) => Stage::Done(Rc::new(data), Rc::new(runs)),
-                    Err(reason) => Stage::Failed(reason),
-                });
+                match stream_files(&files, seed, &hidden).await {
+                    Ok((data, runs)) => {
+                        streamed.set(Some((Rc::new(data), Rc::new(runs))));
+                        stage.set(Stage::Idle);
+                    }
+                    Err(reason) => stage.set(Stage::Failed(reason)),
+                }
             });
         })
     };
-    let announcement = match &*stage {
-        Stage::Running => "Streaming your files\u{2026}".to_owned(),
-        Stage::Done(_, runs) => summary(runs),
-        Stage::Idle | Stage::Failed(_) => String::new(),
+    let announcement = match (&*stage, &*streamed) {
+        (Stage::Running, _) => "Streaming your files\u{2026}".to_owned(),
+        (Stage::Idle, Some((_, runs))) => summary(runs),
+        (Stage::Idle, None) | (Stage::Failed(_), _) => String::new(),
     };
-    let body = match &*stage {
+    let status = match &*stage {
         Stage::Idle => html! {},
         Stage::Running => html! { <p>{ "Streaming your files through both policies\u{2026}" }</p> },
         Stage::Failed(reason) => {
-            html! { <p id="own-stream-error" class="error" role="alert">{ format!("Your files could not be streamed: {reason}") }</p> }
+            let kept = if streamed.is_some() { " The stream below is your last one." } else { "" };
+            html! {
+                <p id="own-stream-error" class="error" role="alert">
+                    { format!("Your files could not be streamed: {reason}{kept}") }
+                </p>
+            }
         }
-        Stage::Done(data, runs) => html! {
+    };
+    let view = match &*streamed {
+        None => html! {},
+        Some((data, runs)) => html! {
             <StreamView prefix="own-stream" file_name={stream_file_name("own-stream", props.seed, &props.hidden)}
                         data={data.clone()} runs={runs.clone()} />
         },
@@ -86,7 +101,8 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
             <label for="stream-files">{ "Files to stream" }</label>
             <input id="stream-files" type="file" multiple=true accept=".csv,.data,.txt,text/csv,text/plain"
                    aria-describedby="own-stream-help" onchange={on_change} />
-            { body }
+            { status }
+            { view }
             <p id="own-stream-announcement" class="visually-hidden" role="status" aria-live="polite">{ announcement }</p>
         </section>
     }

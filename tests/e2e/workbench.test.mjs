@@ -822,13 +822,27 @@ describe("four hospitals, one stream", () => {
     const stream = await downloaded(page, "#own-stream-download");
     assert.equal(stream.name, "own-stream-seed5-hidden100.csv");
     assert.ok(stream.text === readFileSync(`${repo}tools/testdata/own-stream-seed5-hidden100.csv`, "utf8"), "the committed stream, byte for byte");
-    // A file that does not read is named with the reader's reason; too many patients are refused.
+    // A file that does not read is named with the reader's reason; too many patients are
+    // refused; either way the last stream stays on the page.
+    const summary = await page.textContent("#own-stream-summary");
     await page.setInputFiles("#stream-files", [{ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("age,sex\n63,x\n") }]);
-    assert.equal(await page.textContent("#own-stream-error"), "Your files could not be streamed: bad.csv: the header has no `target` column (it has: `age`, `sex`).");
+    assert.equal(
+      await page.textContent("#own-stream-error"),
+      "Your files could not be streamed: bad.csv: the header has no `target` column (it has: `age`, `sex`). The stream below is your last one.",
+    );
+    assert.equal(await page.textContent("#own-stream-summary"), summary, "the last stream kept");
     const heart = readFileSync(`${repo}data/heart.csv`);
     await page.setInputFiles("#stream-files", Array.from({ length: 7 }, (_, i) => ({ name: `${i}.csv`, mimeType: "text/csv", buffer: heart })));
     await page.waitForFunction(() => /2,121 patients/.test(document.querySelector("#own-stream-error")?.textContent ?? ""));
-    assert.equal(await page.textContent("#own-stream-error"), "Your files could not be streamed: they hold 2,121 patients, more than the 2,000 the page streams.");
+    assert.equal(
+      await page.textContent("#own-stream-error"),
+      "Your files could not be streamed: they hold 2,121 patients, more than the 2,000 the page streams. The stream below is your last one.",
+    );
+    assert.equal(await page.textContent("#own-stream-summary"), summary);
+    // Files that read replace the refusal with their stream.
+    await page.setInputFiles("#stream-files", [file("heart.csv", "data/heart.csv")]);
+    await page.waitForFunction(() => /over 303 patients/.test(document.querySelector("#own-stream-summary")?.textContent ?? ""));
+    assert.equal(await page.locator("#own-stream-error").count(), 0);
     assert.equal(requests.filter((url) => /_lazy\.wasm$/.test(url)).length, 1, "fetched once");
     assert.deepEqual(problems, []);
     await page.context().close();
