@@ -39,11 +39,11 @@ type Streamed = Option<(Rc<HospitalsData>, Rc<Runs>)>;
 pub fn OwnStreamPanel(props: &Props) -> Html {
     let stage = use_state(|| Stage::Idle);
     let streamed = use_state(|| Streamed::None);
-    let on_change = {
+    // Files dragged over the panel: it is outlined, and takes them when dropped.
+    let dragging = use_state(|| false);
+    let stream = {
         let (stage, streamed, seed, hidden) = (stage.clone(), streamed.clone(), props.seed, props.hidden.clone());
-        Callback::from(move |event: Event| {
-            let input = event.target_unchecked_into::<HtmlInputElement>();
-            let Some(list) = input.files() else { return };
+        Callback::from(move |list: web_sys::FileList| {
             let mut files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
             if files.is_empty() {
                 return;
@@ -61,6 +61,40 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
                     Err(reason) => stage.set(Stage::Failed(reason)),
                 }
             });
+        })
+    };
+    let on_change = {
+        let stream = stream.clone();
+        Callback::from(move |event: Event| {
+            if let Some(files) = event.target_unchecked_into::<HtmlInputElement>().files() {
+                stream.emit(files);
+            }
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            // Taken here, not refused by the page around it (src/components/streams.rs), which
+            // leaves alone what this prevented.
+            event.prevent_default();
+            if let Some(transfer) = event.data_transfer() {
+                transfer.set_drop_effect("copy");
+            }
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_drop = {
+        let (stream, dragging) = (stream.clone(), dragging.clone());
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(false);
+            if let Some(files) = event.data_transfer().and_then(|transfer| transfer.files()) {
+                stream.emit(files);
+            }
         })
     };
     let announcement = match (&*stage, &*streamed) {
@@ -88,7 +122,8 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
         },
     };
     html! {
-        <section class="card own-stream" aria-labelledby="own-stream-heading" data-lazy="">
+        <section class={classes!("card", "own-stream", dragging.then_some("dragging"))} aria-labelledby="own-stream-heading"
+                 data-lazy="" ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
             <h2 id="own-stream-heading">{ "Your own stream" }</h2>
             <p id="own-stream-help">
                 { format!(
@@ -98,7 +133,7 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
                     thousands(MAX_PATIENTS as u64)
                 ) }
             </p>
-            <label for="stream-files">{ "Files to stream" }</label>
+            <label for="stream-files">{ "Files to stream (or drop them on this panel)" }</label>
             <input id="stream-files" type="file" multiple=true accept=".csv,.data,.txt,text/csv,text/plain"
                    aria-describedby="own-stream-help" onchange={on_change} />
             { status }

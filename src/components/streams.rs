@@ -17,8 +17,20 @@ pub fn StreamsPage() -> Html {
     });
     let ((setup, problems), back) = &*opening;
     let seed = setup.seed;
+    // A file dropped anywhere but on the own stream's panel (which takes it, and says so by
+    // preventing the default first) is refused, not opened by the browser in this page's
+    // place (which would lose the streams shown).
+    let refuse_drop = Callback::from(|event: DragEvent| {
+        if event.default_prevented() {
+            return;
+        }
+        event.prevent_default();
+        if let Some(transfer) = event.data_transfer() {
+            transfer.set_drop_effect("none");
+        }
+    });
     html! {
-        <main class="single">
+        <main class="single" ondragover={refuse_drop.clone()} ondrop={refuse_drop}>
             <header>
                 <h1>{ "When the data changes" }</h1>
                 <p class="lede">

@@ -843,6 +843,31 @@ describe("four hospitals, one stream", () => {
     await page.setInputFiles("#stream-files", [file("heart.csv", "data/heart.csv")]);
     await page.waitForFunction(() => /over 303 patients/.test(document.querySelector("#own-stream-summary")?.textContent ?? ""));
     assert.equal(await page.locator("#own-stream-error").count(), 0);
+    // Files dropped on the panel stream too; dropped anywhere else on the page they are
+    // refused (the drop's default prevented: the browser does not open the file in the
+    // page's place), and the streams shown stay. (A script's DataTransfer keeps its
+    // dropEffect at "none", whatever a handler sets: the cursor's "copy" over the panel is
+    // a real drag's.)
+    const dropOn = (selector, files) =>
+      page.evaluate(([selector, files]) => {
+        const data = new DataTransfer();
+        for (const [text, name] of files) data.items.add(new File([text], name, { type: "text/plain" }));
+        const target = document.querySelector(selector);
+        const over = new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true });
+        target.dispatchEvent(over);
+        const drop = new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true });
+        target.dispatchEvent(drop);
+        return [over.defaultPrevented, drop.defaultPrevented];
+      }, [selector, files]);
+    const va = readFileSync(`${repo}data/uci/processed.va.data`, "utf8");
+    const switzerland = readFileSync(`${repo}data/uci/processed.switzerland.data`, "utf8");
+    assert.deepEqual(await dropOn("#own-stream-heading", [[va, "b-va.data"], [switzerland, "a-switzerland.data"]]), [true, true]);
+    await page.waitForFunction(() => /over 323 patients/.test(document.querySelector("#own-stream-summary")?.textContent ?? ""));
+    assert.deepEqual(await page.$$eval("#own-stream-chart .site text", (names) => names.map((name) => name.textContent)), ["a-switzerland.data", "b-va.data"]);
+    const hospitals = await page.textContent("#hospitals-summary");
+    assert.deepEqual(await dropOn("#hospitals-heading", [[va, "c.data"]]), [true, true]);
+    assert.equal(await page.textContent("#hospitals-summary"), hospitals);
+    assert.match(await page.textContent("#own-stream-summary"), /over 323 patients/);
     assert.equal(requests.filter((url) => /_lazy\.wasm$/.test(url)).length, 1, "fetched once");
     assert.deepEqual(problems, []);
     await page.context().close();
