@@ -146,10 +146,11 @@ sklearn-io-test:
 
 ## A learning curve downloaded from the page (CSV=learning-curve-seed5-hidden100.csv) replayed
 ## in scikit-learn (in /tmp/skvenv); one learned on the visitor's file needs it, DATA=file
-## (and MISSING=impute if the page filled its missing values in). Without CSV, the checker's
-## selftest on the committed page-made files.
+## (and MISSING=impute if the page filled its missing values in), one learned after an
+## import the file imported, IMPORT=file. Without CSV, the checker's selftest on the
+## committed page-made files.
 check-curve:
-	/tmp/skvenv/bin/python tools/check_curve.py $(or $(CSV),selftest) $(if $(DATA),--data $(DATA)) $(if $(MISSING),--missing $(MISSING))
+	/tmp/skvenv/bin/python tools/check_curve.py $(or $(CSV),selftest) $(if $(DATA),--data $(DATA)) $(if $(MISSING),--missing $(MISSING)) $(if $(IMPORT),--import $(IMPORT))
 
 ## A stream downloaded from the streams page (or written by the notebook command's --csv),
 ## replayed in scikit-learn and River (in /tmp/skvenv): the four hospitals', or a visitor's own

@@ -22,11 +22,15 @@ taught patient is replayed from its values in the file
 given; the training stream goes on after it where it was. The page keeps the current run
 and 3 earlier ones: after more Resets the file's runs are numbered as the session counts
 them (`run` 3 first after 5 Resets), and the runs it no longer holds have their models'
-weights drawn again, which is all they took from the random stream. What cannot be
+weights drawn again, which is all they took from the random stream. A curve learned after
+the visitor imported a session snapshot (or a model file) goes on from that session: give
+the file imported with `--import`; its first run is replayed from the session's model
+(weights, Adam's state, its counts of samples and training rows) and the runs after a Reset
+from its random stream (numpy's, set where the snapshot's stood), the layers the session's.
+A model file holds no stream: its runs after a Reset are not replayed. What cannot be
 replayed: a run past a taught patient whose values the file does not give (a file of an
-earlier build, or one taught before the session was imported; the runs after it draw the
-same weights, so they are checked again); an earlier build's file made after more than 3
-Resets (it numbered its first run 1). Exit status
+earlier build; the runs after it draw the same weights, so they are checked again); an
+earlier build's file made after more than 3 Resets (it numbered its first run 1). Exit status
 0 when every replayable point is equal, 1 at the first difference (named by run, sample and
 column), 2 for a file this cannot read.
 
@@ -34,13 +38,18 @@ column), 2 for a file this cannot read.
 
 checks the committed page-made files tools/testdata/learning-curve-seed5-hidden100.csv (a
 pass, a Reset, a taught patient) and learning-curve-seed5-hidden100-on-processed.cleveland.data.csv
-(UCI's raw Cleveland file, its rows with a missing value left out; the end-to-end test holds
-the page's downloads to both byte for byte), the first with only some of its points (as the
-page scores a big test split every so many samples), and that a number changed in its last
-digit, a taught patient's age and its diagnosis are found.
+(UCI's raw Cleveland file, its rows with a missing value left out) and
+learning-curve-seed7-hidden8-after-importing-session-seed7-hidden8.csv (a session the page
+exported, session-seed7-hidden8.json, imported into seed 5's page, a patient taught, "+25",
+Reset, "+25"; the end-to-end test holds the page's downloads to all three byte for byte),
+the first with only some of its points (as the page scores a big test split every so many
+samples), and that a number changed in its last digit, a taught patient's age and its
+diagnosis, a session's stream that does not hold together and another imported model are
+found.
 """
 
 import csv
+import json
 import pathlib
 import re
 import sys
@@ -55,6 +64,7 @@ from sklearn.preprocessing import StandardScaler
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from make_fixtures import DATA, first_prediction, load_original, read_uci_file, spy_on_initialisation  # noqa: E402
 from page_files import Unreadable, arguments, finish, refuse, scratch_file, setup, setup_from_name  # noqa: E402
+import sklearn_io  # noqa: E402
 
 HEADER = ["run", "samples", "held_out_accuracy", "progressive_accuracy", "progressive_accuracy_last_50", "sample",
           "taught_patient"]
@@ -64,6 +74,42 @@ TAUGHT = {"taught: heart disease": 0, "taught: no heart disease": 1}
 WINDOW = 50
 TESTDATA = pathlib.Path(__file__).resolve().parent / "testdata" / "learning-curve-seed5-hidden100.csv"
 CLEVELAND = TESTDATA.with_name("learning-curve-seed5-hidden100-on-processed.cleveland.data.csv")
+IMPORTED_SESSION = TESTDATA.with_name("session-seed7-hidden8.json")
+AFTER_IMPORT = TESTDATA.with_name("learning-curve-seed7-hidden8-after-importing-session-seed7-hidden8.csv")
+
+
+class Imported:
+    """A model file or session snapshot the visitor imported before the curve's runs: the
+    model scikit-learn goes on with (its weights, Adam's state, its counts), and for a
+    snapshot the random stream where it stood, from which the runs after a Reset draw."""
+
+    def __init__(self, path):
+        try:
+            with open(path) as file:
+                saved = json.load(file)
+            self.clf, _ = sklearn_io.to_sklearn(saved)
+        except (ValueError, sklearn_io.ModelFileError) as error:
+            raise Unreadable(f"{path}: not a model file or session snapshot the page reads ({error})") from None
+        model = saved.get("model", saved)
+        self.samples_seen = model["progress"]["samples_seen"]
+        self.next_sample = model["progress"]["next_sample"]
+        self.hidden = list(self.clf.hidden_layer_sizes)
+        self.stream = saved["stream"] if "stream" in saved else None
+        self.name = pathlib.Path(path).name
+
+    def resume_stream(self):
+        """numpy's global stream where the snapshot's stood: seeded, then its draws taken
+        (32-bit outputs of the Mersenne Twister that numpy's legacy RandomState shares), and
+        checked against the next outputs the snapshot keeps."""
+        np.random.seed(self.stream["seed"])
+        generator = np.random.mtrand._rand._bit_generator
+        generator.random_raw(self.stream["draws"])
+        if self.stream.get("next"):
+            state = generator.state
+            if [int(value) for value in generator.random_raw(len(self.stream["next"]))] != self.stream["next"]:
+                raise Unreadable(f"{self.name}: its stream's next outputs are not what seed {self.stream['seed']} "
+                                 f"gives after {self.stream['draws']} draws")
+            generator.state = state
 
 
 def read_runs(path):
@@ -140,12 +186,23 @@ def load_visitor(path, missing):
     return X_train, X_test, y_train, y_test, scaler
 
 
-def check(path, seed, hidden, out=print, data=None):
+def check(path, seed, hidden, out=print, data=None, imported=None):
     """Replay the file's runs in scikit-learn, on `data` (X_train, X_test, y_train, y_test and
-    the scaler: heart.csv's, the original's, by default); the first difference, or None."""
+    the scaler: heart.csv's, the original's, by default), the first from the `imported`
+    session (an Imported) if the visitor imported one; the first difference, or None."""
     visitor = data is not None
     X_train, X_test, y_train, y_test, scaler = data if visitor else load_visitor(DATA, "drop")
-    np.random.seed(seed)
+    if imported is None:
+        np.random.seed(seed)
+    else:
+        # The session's own stream and layers, whatever the file's name says.
+        hidden = imported.hidden
+        if imported.stream is not None:
+            seed = imported.stream["seed"]
+            imported.resume_stream()
+        if imported.next_sample > len(X_train):
+            raise Unreadable(f"{imported.name}: its next sample is {imported.next_sample}, past the {len(X_train)} "
+                             f"training samples (was it saved on other data?)")
     checked = 0
     runs = read_runs(path)
     if not runs:
@@ -158,13 +215,26 @@ def check(path, seed, hidden, out=print, data=None):
         out(f"run{'s' if len(dropped) > 1 else ''} {', '.join(map(str, dropped))}: no longer kept by the page, "
             f"not in the file: {'their models' if len(dropped) > 1 else 'its model'}' weights drawn as they were")
     for number in range(1, max(runs) + 1):
-        clf = MLPClassifier(hidden_layer_sizes=tuple(hidden), max_iter=200)
+        # The first run of an imported session goes on with its model: from its counts (the
+        # samples it has learned, the training rows among them), a new progressive count.
+        from_import = imported is not None and number == 1
+        if imported is not None and number > 1 and imported.stream is None:
+            out(f"run {number} on: drawn from the page's random stream as it stood when the model file was imported, "
+                f"which a model file does not hold (a session snapshot does): not replayed")
+            break
+        if from_import:
+            clf = imported.clf
+        else:
+            clf = MLPClassifier(hidden_layer_sizes=tuple(hidden), max_iter=200)
         if number not in runs:
-            clf.partial_fit(X_train[:1], y_train[:1], classes=[0, 1])
+            if not from_import:
+                clf.partial_fit(X_train[:1], y_train[:1], classes=[0, 1])
             continue
         run = runs[number]
         correct = []
-        replayed = taught = learned = 0
+        replayed = 0
+        learned = imported.samples_seen if from_import else 0
+        taught = imported.samples_seen - imported.next_sample if from_import else 0
 
         def learn(x, y):
             """One sample as the page learns it: predicted (progressive validation), then learned."""
@@ -173,9 +243,9 @@ def check(path, seed, hidden, out=print, data=None):
             clf.partial_fit(x, y, classes=[0, 1])
 
         for i, (line, samples, numbers, source, patient) in enumerate(run):
-            if source != "training sample" and i == 0:
+            if source != "training sample" and i == 0 and not from_import:
                 return (f"run {number}, line {line}: begins with a taught patient, where the page's runs begin "
-                        f"with the first training sample (was a model imported?)")
+                        f"with the first training sample (was a model imported? give the file with --import)")
             if source != "training sample" and patient is None:
                 out(f"run {number}: {replayed} points equal, then a taught patient (sample {samples}), not in the file: "
                     f"the rest of the run is not replayed")
@@ -186,10 +256,14 @@ def check(path, seed, hidden, out=print, data=None):
             # big test split only every so many samples): a taught patient does not move the
             # stream on, and comes right after the point before it.
             stream_to = samples if source == "training sample" else samples - 1
+            if from_import and i == 0 and stream_to < learned:
+                return (f"run 1, line {line}: sample {samples} comes before the {learned} samples {imported.name} had "
+                        f"learned (was another file imported?)")
             if stream_to < learned or (source != "training sample" and stream_to != learned) or \
                     stream_to - taught > len(X_train):
                 return (f"run {number}, line {line}: sample {samples} does not follow sample {learned} with the "
-                        f"run's next training samples (was the page given other data, or a model imported?)")
+                        f"run's next training samples (was the page given other data, or a model imported? give the file with "
+                        f"--import)")
             while learned < stream_to:
                 row = learned - taught
                 learn(X_train[row].reshape(1, -1), y_train[[row]])
@@ -211,12 +285,17 @@ def check(path, seed, hidden, out=print, data=None):
                             f"scikit-learn {want!r}{hint}")
             replayed += 1
         else:
-            patients = f" ({taught} taught {'patient' if taught == 1 else 'patients'} among them)" if taught else ""
-            every = f", {learned} samples learned" if learned != replayed else ""
-            out(f"run {number}: {replayed} of {replayed} points equal to scikit-learn's{patients}{every}")
+            taught_here = taught - (imported.samples_seen - imported.next_sample if from_import else 0)
+            patients = (f" ({taught_here} taught {'patient' if taught_here == 1 else 'patients'} among them)"
+                        if taught_here else "")
+            learned_here = learned - (imported.samples_seen if from_import else 0)
+            every = f", {learned_here} samples learned" if learned_here != replayed else ""
+            origin = f", going on from {imported.name}'s {imported.samples_seen} samples" if from_import else ""
+            out(f"run {number}: {replayed} of {replayed} points equal to scikit-learn's{patients}{every}{origin}")
         checked += replayed
+    seeded = f"seed {seed}, " if seed is not None else ""
     out(f"{checked} points checked: every held-out, progressive and last-{WINDOW} accuracy is scikit-learn's, "
-        f"bit for bit (seed {seed}, hidden layers {','.join(map(str, hidden))}, {len(X_train)} training and "
+        f"bit for bit ({seeded}hidden layers {','.join(map(str, hidden))}, {len(X_train)} training and "
         f"{len(X_test)} test rows)")
     return None
 
@@ -295,9 +374,47 @@ def selftest():
     name = "x/learning-curve-seed5-hidden100-on-processed.cleveland.data.csv"
     assert (setup_from_name(name), visitors_file(name)) == ((5, [100]), "processed.cleveland.data")
     assert visitors_file("learning-curve-seed5-hidden100.csv") is None
+    # A curve learned after importing a session (the page's: seed 7's 13-8-1 network after
+    # 125 samples, imported into seed 5's page, a patient taught, "+25", Reset, "+25"): run 1
+    # goes on from the session's model, run 2 draws from its stream.
+    lines.clear()
+    difference = check(AFTER_IMPORT, None, None, out=lines.append, imported=Imported(IMPORTED_SESSION))
+    assert difference is None, difference
+    assert lines == [
+        "run 1: 26 of 26 points equal to scikit-learn's (1 taught patient among them), going on from "
+        "session-seed7-hidden8.json's 125 samples",
+        "run 2: 26 of 26 points equal to scikit-learn's",
+        "52 points checked: every held-out, progressive and last-50 accuracy is scikit-learn's, bit for bit (seed 7, "
+        "hidden layers 8, 242 training and 61 test rows)",
+    ], lines
+    # Without the file imported: said, not a wrong replay.
+    difference = check(AFTER_IMPORT, 7, [8], out=lambda _: None)
+    assert difference == ("run 1, line 2: begins with a taught patient, where the page's runs begin with the first "
+                          "training sample (was a model imported? give the file with --import)"), difference
+    # The model file alone (the session's model, without its stream): run 1 replayed, the
+    # runs after a Reset not.
+    session = json.loads(IMPORTED_SESSION.read_text())
+    model_file = scratch_file([json.dumps(session["model"])])
+    lines.clear()
+    assert check(AFTER_IMPORT, None, None, out=lines.append, imported=Imported(model_file)) is None, lines
+    assert lines[0].startswith("run 1: 26 of 26 points equal") and lines[1].startswith("run 2 on: drawn from the page's "
+                                                                                       "random stream"), lines
+    # A session whose stream is not what its seed gives: refused; another model (the output
+    # layer's weights turned round) differs.
+    session["stream"]["draws"] += 1
+    try:
+        check(AFTER_IMPORT, None, None, out=lambda _: None, imported=Imported(scratch_file([json.dumps(session)])))
+        raise AssertionError("a stream that does not hold together was taken")
+    except Unreadable as error:
+        assert "its stream's next outputs are not what seed 7 gives after 243 draws" in str(error), error
+    session["stream"]["draws"] -= 1
+    session["model"]["coefs"][-1] = [[-weight for weight in row] for row in session["model"]["coefs"][-1]]
+    difference = check(AFTER_IMPORT, None, None, out=lambda _: None, imported=Imported(scratch_file([json.dumps(session)])))
+    assert difference and difference.startswith("run 1, sample 126 (line 2)"), difference
     print("selftest: the page's files checked (heart.csv with a taught patient, and UCI's Cleveland without its rows "
           "with a missing value; the first with only some of its points), a changed digit and a changed patient found, an earlier build's file replayed up to "
-          "its taught patient, runs numbered after dropped ones replayed after their draws, another seed and another way with missing values refused, the names read")
+          "its taught patient, runs numbered after dropped ones replayed after their draws, another seed and another way with missing values refused, the names read; "
+          "a curve learned after importing a session replayed from the session (and from its model file, up to its Reset)")
 
 
 def main():
@@ -305,6 +422,8 @@ def main():
     parser.add_argument("--data", help="the visitor's file the curve was learned on (a name ending -on-<file>.csv)")
     parser.add_argument("--missing", choices=["drop", "impute"], default="drop",
                         help="what the page did with a raw UCI file's missing values (default: drop, the page's)")
+    parser.add_argument("--import", dest="imported", metavar="FILE",
+                        help="the model file or session snapshot the visitor imported before the file's runs")
     args = parser.parse_args()
     spy_on_initialisation()
     if args.file == "selftest":
@@ -313,8 +432,17 @@ def main():
     if data is not None and args.data is None:
         refuse(f"this curve was learned on the visitor's file {data!r}: give that file with --data (and --missing "
                f"impute if the page filled its missing values in)")
-    seed, hidden = setup(args)
-    finish(lambda: check(args.file, seed, hidden, data=load_visitor(args.data, args.missing) if args.data else None))
+    if args.imported is not None and args.seed is None and args.hidden is None and setup_from_name(args.file)[0] is None:
+        # The imported session gives the layers and the stream; the seed named only for the summary.
+        seed, hidden = None, None
+    else:
+        seed, hidden = setup(args)
+
+    def run():
+        data = load_visitor(args.data, args.missing) if args.data else None
+        return check(args.file, seed, hidden, data=data, imported=Imported(args.imported) if args.imported else None)
+
+    finish(run)
 
 
 if __name__ == "__main__":

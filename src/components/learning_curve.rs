@@ -128,12 +128,14 @@ pub fn LearningCurve(props: &Props) -> Html {
             let curves = state.earlier_runs.iter().map(|run| &run[..]).chain([state.session().curve()]);
             let runs = curves.zip(state.taught_by_run());
             let first_run = state.first_kept_run();
-            // The setup in the name, and the visitor's file when the data is theirs.
+            // The setup in the name (that of the session running: an imported one's stream and
+            // layers may be other than the page's), and the visitor's file when the data is theirs.
             let data = match &state.data.source {
                 DataSource::Bundled => String::new(),
                 DataSource::File { name, .. } => format!("-on-{}", name.strip_suffix(".csv").unwrap_or(name)),
             };
-            let name = format!("learning-curve-seed{}-hidden{}{data}.csv", state.setup.seed, state.setup.hidden_text());
+            let setup = state.running_setup().unwrap_or_else(|| state.setup.clone());
+            let name = format!("learning-curve-seed{}-hidden{}{data}.csv", setup.seed, setup.hidden_text());
             download(&name.replace(',', "-"), &curve_csv(first_run, runs), "text/csv");
         })
     };

@@ -142,6 +142,39 @@ describe("the curve as a file", () => {
     await page.context().close();
   });
 
+  test("a curve learned after importing a session is named after the imported session and is the one tools/check_curve.py --import replays", async () => {
+    // The session: seed 7's 13-8-1 network after its first 125 samples, as the page exports
+    // it (the committed file, which the checker is given).
+    const { page: other, problems: otherProblems } = await site.openPage({}, "/?seed=7&hidden=8");
+    await other.click("#train-btn");
+    await remaining(other, 117);
+    const snapshot = await downloaded(other, "#export-session");
+    assert.ok(snapshot.text === readFileSync(`${repo}tools/testdata/session-seed7-hidden8.json`, "utf8"), "the committed session, byte for byte");
+    assert.deepEqual(otherProblems, []);
+    await other.context().close();
+
+    // Imported into the original's page: a patient taught first, "+25", Reset, "+25".
+    const { page, problems } = await site.openPage();
+    await page.setInputFiles("#import-file", { name: "session-seed7-hidden8.json", mimeType: "application/json", buffer: Buffer.from(snapshot.text) });
+    await page.waitForFunction(() => document.querySelector("#import-status").textContent === "Imported session-seed7-hidden8.json.");
+    await page.click("#teach-no-disease");
+    await page.waitForFunction(() => document.querySelector("#remaining").textContent.includes("(1 taught)"));
+    await page.click("#train-btn");
+    await remaining(page, 92);
+    await page.click("#reset-btn");
+    await remaining(page, 241);
+    await page.click("#train-btn");
+    await remaining(page, 216);
+    const curve = await curveCsv(page);
+    assert.equal(curve.name, "learning-curve-seed7-hidden8.csv", "named after the session running, not the page's address");
+    // The imported run goes on from the session's 125 samples: the taught patient 126th.
+    assert.deepEqual(curve.rows.slice(0, 2).map((row) => row.slice(0, 2).concat(row[5])), [["1", "126", "taught: no heart disease"], ["1", "127", "training sample"]]);
+    assert.deepEqual([...new Set(curve.rows.map((row) => row[0]))], ["1", "2"]);
+    assert.ok(curve.text === readFileSync(`${repo}tools/testdata/learning-curve-seed7-hidden8-after-importing-session-seed7-hidden8.csv`, "utf8"), "the committed curve, byte for byte");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test("another setup's file, and one learned on the visitor's data, are named after them and hold their numbers", async () => {
     const { page } = await site.openPage({}, "/?seed=7&hidden=32,16");
     await accuracy(page);
