@@ -851,6 +851,7 @@ describe("four hospitals, one stream", () => {
     const ids = await page.$$eval("[id]", (elements) => elements.map((element) => element.id));
     assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], "no id twice");
     assert.deepEqual(await axeViolations(page), [], "with both streams shown");
+    await page.locator("#own-stream-chart").screenshot({ path: `${screenshots}/own-stream.png` });
     // Its file: the one committed for tools/check_stream.py, which replays it on the files.
     const stream = await downloaded(page, "#own-stream-download");
     assert.equal(stream.name, "own-stream-seed5-hidden100.csv");
