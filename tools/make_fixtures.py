@@ -413,7 +413,7 @@ def uci_imputer():
 
 def drift():
     """River's drift detectors on fixed streams: each stream and the indices where River's
-    detector (default parameters) reports a drift."""
+    detector reports a drift, with its default parameters and with a few other sets."""
     import random
 
     import river
@@ -441,16 +441,35 @@ def drift():
         streams[f"shifts_{number}"] = [int(errors.random_sample() < rate) for rate, n in zip(rates, lengths) for _ in range(n)]
     streams["gaussian_jumps"] = [float(v) for v in np.concatenate(
         [errors.normal(mean, 1.0, 700) for mean in (0.0, 1.5, -0.5, 3.0)])]
+    def found(detector, stream):
+        indices = []
+        for index, value in enumerate(stream):
+            detector.update(value)
+            if detector.drift_detected:
+                indices.append(index)
+        return indices
+
     detections = {"page_hinkley": {}, "adwin": {}}
     for name, stream in streams.items():
         for key, detector in [("page_hinkley", river_drift.PageHinkley()), ("adwin", river_drift.ADWIN())]:
-            found = []
-            for index, value in enumerate(stream):
-                detector.update(value)
-                if detector.drift_detected:
-                    found.append(index)
-            detections[key][name] = found
-    write("drift.json", {"river": river.__version__, "streams": streams, **detections})
+            detections[key][name] = found(detector, stream)
+    # Other parameters than River's defaults (the npm package takes them): each set's
+    # detections on every stream.
+    other = [
+        ("page_hinkley", {"threshold": 20.0}),
+        ("page_hinkley", {"min_instances": 10, "delta": 0.01, "threshold": 25.0, "alpha": 0.999, "mode": "up"}),
+        ("page_hinkley", {"threshold": 15.0, "mode": "down"}),
+        ("adwin", {"delta": 0.1}),
+        ("adwin", {"delta": 0.01, "clock": 8}),
+    ]
+    made = {"page_hinkley": river_drift.PageHinkley, "adwin": river_drift.ADWIN}
+    with_parameters = [
+        {"detector": key, "parameters": parameters,
+         "detections": {name: found(made[key](**parameters), stream) for name, stream in streams.items()}}
+        for key, parameters in other
+    ]
+    write("drift.json", {"river": river.__version__, "streams": streams, **detections,
+                         "with_parameters": with_parameters})
 
 
 def hospitals_stream(paths=None):

@@ -77,4 +77,55 @@ mod tests {
             assert_eq!(detections(&mut Adwin::new(), &stream), expected("adwin"), "ADWIN, {name}");
         }
     }
+
+    #[test]
+    fn detections_with_other_parameters_equal_rivers() {
+        let fixture: serde_json::Value = serde_json::from_str(DRIFT).unwrap();
+        let streams = fixture["streams"].as_object().unwrap();
+        let sets = fixture["with_parameters"].as_array().unwrap();
+        assert_eq!(sets.len(), 5);
+        for set in sets {
+            let parameters = &set["parameters"];
+            let number = |key: &str| parameters.get(key).and_then(serde_json::Value::as_f64);
+            for (name, stream) in streams {
+                let stream: Vec<f64> = stream.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+                let found = match set["detector"].as_str().unwrap() {
+                    "page_hinkley" => {
+                        let mut detector = PageHinkley::new();
+                        if let Some(n) = number("min_instances") {
+                            detector = detector.min_instances(n as u32);
+                        }
+                        if let Some(delta) = number("delta") {
+                            detector = detector.delta(delta);
+                        }
+                        if let Some(threshold) = number("threshold") {
+                            detector = detector.threshold(threshold);
+                        }
+                        if let Some(alpha) = number("alpha") {
+                            detector = detector.alpha(alpha);
+                        }
+                        match parameters.get("mode").and_then(serde_json::Value::as_str) {
+                            Some("up") => detector = detector.mode(Mode::Up),
+                            Some("down") => detector = detector.mode(Mode::Down),
+                            _ => {}
+                        }
+                        detections(&mut detector, &stream)
+                    }
+                    _ => {
+                        let mut detector = Adwin::new();
+                        if let Some(delta) = number("delta") {
+                            detector = detector.delta(delta);
+                        }
+                        if let Some(clock) = number("clock") {
+                            detector = detector.clock(clock as u64);
+                        }
+                        detections(&mut detector, &stream)
+                    }
+                };
+                let expected: Vec<usize> =
+                    set["detections"][name].as_array().unwrap().iter().map(|i| i.as_u64().unwrap() as usize).collect();
+                assert_eq!(found, expected, "{} {parameters}, {name}", set["detector"]);
+            }
+        }
+    }
 }
