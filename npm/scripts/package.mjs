@@ -65,7 +65,7 @@ const manifest = {
   types: "./node.d.ts",
   files: ["online_mlp.js", "online_mlp_bg.wasm", "online_mlp.d.ts", "browser.js", "browser.d.ts", "node.js", "node.d.ts", "freed.js", "snippets/", "README.md", "LICENSE"],
   sideEffects: ["./browser.js", "./node.js", "./freed.js"],
-  keywords: ["machine-learning", "online-learning", "scikit-learn", "mlp", "webassembly"],
+  keywords: ["machine-learning", "online-learning", "scikit-learn", "mlp", "drift-detection", "webassembly"],
 };
 writeFileSync(`${dir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 // The package's README from the repository README's parts that concern it, so that they
@@ -81,11 +81,12 @@ function part(start, end, what) {
 }
 const example = part('```js\nimport { readFileSync } from "node:fs";', "\n```", "example");
 const perVisitor = part("```js\n// model.js", "\n```", "model.js example");
-const api = part("| API | scikit-learn |", "\n| `readCsv(text)`", "API table");
+const api = part("| API | scikit-learn |", "\n| `new ADWIN(", "API table");
 writeFileSync(`${dir}/README.md`, `# online-mlp
 
 ${description}. The same numbers as scikit-learn's \`MLPClassifier\`, \`StandardScaler\` and
-\`train_test_split\` (\`seed\` is \`np.random.seed\`), one sample per update in microseconds.
+\`train_test_split\` (\`seed\` is \`np.random.seed\`), one sample per update in microseconds,
+and River's drift detectors \`PageHinkley\` and \`ADWIN\`, which detect where River's do.
 In Node 18+ and in browsers with WebAssembly's SIMD (Chrome and Edge 91, Firefox 89, Safari
 16.4), as an ES module with no bundler, with TypeScript declarations.
 

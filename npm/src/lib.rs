@@ -1,6 +1,7 @@
 //! The learning core for JavaScript, as the npm package `online-mlp`: scikit-learn's
 //! `MLPClassifier` (binary, ReLU, Adam, online with `partialFit`), `StandardScaler`,
-//! `train_test_split` and a CSV reader, computing exactly what scikit-learn computes.
+//! `train_test_split` and a CSV reader, computing exactly what scikit-learn computes, and
+//! River's drift detectors `PageHinkley` and `ADWIN`, detecting where River detects.
 //!
 //! Names follow scikit-learn in JavaScript's idiom (`partialFit`, `predictProba`,
 //! `hiddenLayerSizes`). Rows are arrays of numbers or `Float64Array`s; every error is a
@@ -9,6 +10,7 @@
 
 use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use learner::data::Dataset;
+use learner::drift::{Adwin, Mode, PageHinkley};
 use learner::mlp::{MlpClassifier, MlpParams, ValidParams};
 use learner::model_file::{n_params, ModelFile, MAX_PARAMS};
 use learner::preprocessing::{train_test_split, train_test_split_rows, StandardScaler};
@@ -109,6 +111,26 @@ export interface MLPClassifierOptions {
   shuffle?: boolean;
   /** np.random.seed(seed) before the model is built: the weights scikit-learn draws. Random when not given. */
   seed?: number;
+}
+/** River's drift.PageHinkley parameters. */
+export interface PageHinkleyOptions {
+  /** min_instances: values seen before a drift can be reported, default 30 */
+  minInstances?: number;
+  /** delta: the tolerated change of the mean, default 0.005 */
+  delta?: number;
+  /** threshold (lambda): a test value past it is a drift, default 50 */
+  threshold?: number;
+  /** alpha: the fading factor of the cumulative sums, default 1 - 0.0001 */
+  alpha?: number;
+  /** mode: the changes looked for, an increase of the mean, a decrease or either; default "both" */
+  mode?: "up" | "down" | "both";
+}
+/** River's drift.ADWIN parameters. */
+export interface ADWINOptions {
+  /** delta: the confidence of a detection, default 0.002 */
+  delta?: number;
+  /** clock: look for a change every so many values, default 32 */
+  clock?: number;
 }
 /** A row: an array of numbers or a Float64Array. */
 export type Row = number[] | Float64Array;
@@ -783,4 +805,149 @@ pub fn read_csv(#[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] te
         Reflect::set(&result, &key.into(), &value).map_err(|_| error("cannot build the result"))?;
     }
     Ok(result)
+}
+
+/// A value a detector is given: a finite number, not one JavaScript would convert to (`"1"`,
+/// `true`, `null`).
+fn detector_value(x: &JsValue) -> Result<f64> {
+    match x.as_f64() {
+        Some(x) if x.is_finite() => Ok(x),
+        _ => Err(error(format!("x must be a finite number, got {}", shown(x)))),
+    }
+}
+
+/// The option `key`, a number for which `valid` holds (`expected` says which), if given.
+fn checked_number(
+    options: &Option<Object>,
+    key: &str,
+    valid: impl Fn(f64) -> bool,
+    expected: &str,
+) -> Result<Option<f64>> {
+    match option::<f64>(options, key, expected)? {
+        Some(value) if !(value.is_finite() && valid(value)) => {
+            Err(error(format!("invalid options: `{key}` must be {expected}, got {}", as_javascript_writes(value))))
+        }
+        value => Ok(value),
+    }
+}
+
+const PAGE_HINKLEY_OPTIONS: &[&str] = &["minInstances", "delta", "threshold", "alpha", "mode"];
+
+/// River's `drift.PageHinkley`: a drift when the cumulative deviation of the values from
+/// their mean moves past a threshold. Its detections are River's on the same values (the
+/// core's, `learner::drift`, held to River's own on fixtures, with its defaults and others).
+#[wasm_bindgen(js_name = PageHinkley)]
+pub struct PageHinkleyDetector {
+    detector: PageHinkley,
+}
+
+#[wasm_bindgen(js_class = PageHinkley)]
+impl PageHinkleyDetector {
+    /// `drift.PageHinkley(**options)`, River's defaults for what is left out.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "PageHinkleyOptions")] options: JsValue,
+    ) -> Result<PageHinkleyDetector> {
+        let options = self::options(&options, PAGE_HINKLEY_OPTIONS)?;
+        let mut detector = PageHinkley::new();
+        if let Some(n) = option::<u32>(&options, "minInstances", "a whole number below 2^32")? {
+            detector = detector.min_instances(n);
+        }
+        if let Some(delta) = checked_number(&options, "delta", |delta| delta >= 0.0, "a number >= 0")? {
+            detector = detector.delta(delta);
+        }
+        if let Some(threshold) = checked_number(&options, "threshold", |t| t > 0.0, "a number > 0")? {
+            detector = detector.threshold(threshold);
+        }
+        if let Some(alpha) = checked_number(&options, "alpha", |a| a > 0.0 && a <= 1.0, "a number in (0, 1]")? {
+            detector = detector.alpha(alpha);
+        }
+        const MODES: &str = "\"up\", \"down\" or \"both\"";
+        match option::<String>(&options, "mode", MODES)?.as_deref() {
+            None | Some("both") => {}
+            Some("up") => detector = detector.mode(Mode::Up),
+            Some("down") => detector = detector.mode(Mode::Down),
+            Some(other) => {
+                return Err(error(format!("invalid options: `mode` must be {MODES}, got {}", shown(&other.into()))))
+            }
+        }
+        Ok(Self { detector })
+    }
+
+    /// `update(x)`: one more value (a finite number); whether it made a drift, as
+    /// `driftDetected` then says. After a drift the next value starts afresh, as in River.
+    pub fn update(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] x: JsValue) -> Result<bool> {
+        self.detector.update(detector_value(&x)?);
+        Ok(self.detector.drift_detected())
+    }
+
+    /// `drift_detected`: whether the last value made a drift.
+    #[wasm_bindgen(getter, js_name = driftDetected)]
+    pub fn drift_detected(&self) -> bool {
+        self.detector.drift_detected()
+    }
+
+    /// The test for an increase of the mean after the last value (River's `test_increase`:
+    /// how far the cumulative sum has risen above its lowest; 0 before `minInstances`).
+    #[wasm_bindgen(getter, js_name = testIncrease)]
+    pub fn test_increase(&self) -> f64 {
+        self.detector.tests().increase
+    }
+
+    /// The test for a decrease (River's `test_decrease`).
+    #[wasm_bindgen(getter, js_name = testDecrease)]
+    pub fn test_decrease(&self) -> f64 {
+        self.detector.tests().decrease
+    }
+}
+
+/// River's `drift.ADWIN` (adaptive windowing): a drift when a window of recent values splits
+/// into an older and a newer part whose means differ by more than chance allows. Its
+/// detections are River's on the same values (the core's, `learner::drift`, held to River's
+/// own on fixtures, with its defaults and others).
+#[wasm_bindgen(js_name = ADWIN)]
+pub struct AdwinDetector {
+    detector: Adwin,
+}
+
+#[wasm_bindgen(js_class = ADWIN)]
+impl AdwinDetector {
+    /// `drift.ADWIN(**options)`, River's defaults for what is left out.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "ADWINOptions")] options: JsValue,
+    ) -> Result<AdwinDetector> {
+        let options = self::options(&options, &["delta", "clock"])?;
+        let mut detector = Adwin::new();
+        if let Some(delta) = checked_number(&options, "delta", |d| d > 0.0 && d < 1.0, "a number in (0, 1)")? {
+            detector = detector.delta(delta);
+        }
+        match option::<u32>(&options, "clock", "a whole number from 1 to 4294967295")? {
+            Some(0) => {
+                return Err(error("invalid options: `clock` must be a whole number from 1 to 4294967295, got 0"))
+            }
+            Some(clock) => detector = detector.clock(clock.into()),
+            None => {}
+        }
+        Ok(Self { detector })
+    }
+
+    /// `update(x)`: one more value (a finite number); whether it made a drift, as
+    /// `driftDetected` then says. After a drift the window starts empty, as in River.
+    pub fn update(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] x: JsValue) -> Result<bool> {
+        self.detector.update(detector_value(&x)?);
+        Ok(self.detector.drift_detected())
+    }
+
+    /// `drift_detected`: whether the last value made a drift.
+    #[wasm_bindgen(getter, js_name = driftDetected)]
+    pub fn drift_detected(&self) -> bool {
+        self.detector.drift_detected()
+    }
+
+    /// `width`: the values in the window.
+    #[wasm_bindgen(getter)]
+    pub fn width(&self) -> f64 {
+        self.detector.width()
+    }
 }

@@ -137,12 +137,78 @@ describe("in Node, from the packed tarball", () => {
     const internal = new Set(["constructor", "__destroy_into_raw", "__wrap", "free", "length", "name", "prototype"]);
     const documented = (name) => internal.has(name) || new RegExp(`[\`. ]${name}[\`(]`).test(table);
     for (const name of Object.keys(mlp)) assert.ok(documented(name), `the API table names ${name}`);
-    for (const kind of [mlp.MLPClassifier, mlp.StandardScaler]) {
+    for (const kind of [mlp.MLPClassifier, mlp.StandardScaler, mlp.PageHinkley, mlp.ADWIN]) {
       for (const name of [...Object.getOwnPropertyNames(kind), ...Object.getOwnPropertyNames(kind.prototype)]) {
         assert.ok(documented(name), `the API table names ${kind.name}'s ${name}`);
       }
     }
     assert.match(readme, /`free\(\)` gives them back at once/);
+  });
+
+  test("PageHinkley and ADWIN detect where River detects, with River's defaults and with other parameters", () => {
+    const drift = fixture("drift");
+    const detections = (detector, stream) => {
+      const found = [];
+      stream.forEach((x, i) => detector.update(x) && found.push(i));
+      assert.equal(detector.driftDetected, found.at(-1) === stream.length - 1, "driftDetected is the last update's");
+      detector.free();
+      return found;
+    };
+    for (const [name, stream] of Object.entries(drift.streams)) {
+      assert.deepEqual(detections(new mlp.PageHinkley(), stream), drift.page_hinkley[name], `Page-Hinkley, ${name}`);
+      assert.deepEqual(detections(new mlp.ADWIN(), stream), drift.adwin[name], `ADWIN, ${name}`);
+    }
+    // River's names in JavaScript's idiom: min_instances is minInstances.
+    const names = { min_instances: "minInstances" };
+    assert.equal(drift.with_parameters.length, 5);
+    for (const { detector, parameters, detections: expected } of drift.with_parameters) {
+      const options = Object.fromEntries(Object.entries(parameters).map(([key, value]) => [names[key] ?? key, value]));
+      for (const [name, stream] of Object.entries(drift.streams)) {
+        const made = detector === "adwin" ? new mlp.ADWIN(options) : new mlp.PageHinkley(options);
+        assert.deepEqual(detections(made, stream), expected[name], `${detector} ${JSON.stringify(options)}, ${name}`);
+      }
+    }
+    // Page-Hinkley's two tests after every value of the four hospitals' error stream: River's.
+    const run = fixture("hospitals").runs.keep_learning;
+    const detector = new mlp.PageHinkley();
+    const tests = run.errors.map((error) => (detector.update(error), [detector.testIncrease, detector.testDecrease]));
+    assert.deepEqual(tests, run.page_hinkley_increase.map((increase, i) => [increase, run.page_hinkley_decrease[i]]));
+    const adwin = new mlp.ADWIN();
+    run.errors.slice(0, 100).forEach((error) => adwin.update(error));
+    assert.equal(adwin.width, 100, "no drift in the first 100: every value in the window");
+  });
+
+  test("the detectors' mistakes are Errors: a value that is not a finite number, an option misspelt, of the wrong type or out of range", () => {
+    const thrown = (make) => {
+      try {
+        make();
+      } catch (e) {
+        assert.ok(e instanceof Error, `an Error, not ${e}`);
+        return e.message;
+      }
+      assert.fail("no error");
+    };
+    for (const [make, message] of [
+      [() => new mlp.PageHinkley({ threshold: 0 }), "invalid options: `threshold` must be a number > 0, got 0"],
+      [() => new mlp.PageHinkley({ alpha: 1.5 }), "invalid options: `alpha` must be a number in (0, 1], got 1.5"],
+      [() => new mlp.PageHinkley({ delta: -1 }), "invalid options: `delta` must be a number >= 0, got -1"],
+      [() => new mlp.PageHinkley({ minInstances: 2.5 }), "invalid options: `minInstances` must be a whole number below 2^32, got 2.5"],
+      [() => new mlp.PageHinkley({ mode: "sideways" }), 'invalid options: `mode` must be "up", "down" or "both", got "sideways"'],
+      [() => new mlp.PageHinkley({ lambda: 20 }), "invalid options: unknown field `lambda`, expected one of minInstances, delta, threshold, alpha, mode"],
+      [() => new mlp.ADWIN({ delta: 1 }), "invalid options: `delta` must be a number in (0, 1), got 1"],
+      [() => new mlp.ADWIN({ delta: "0.1" }), 'invalid options: `delta` must be a number in (0, 1), got "0.1"'],
+      [() => new mlp.ADWIN({ clock: 0 }), "invalid options: `clock` must be a whole number from 1 to 4294967295, got 0"],
+      [() => new mlp.ADWIN(7), "invalid options: expected an object, got 7"],
+    ]) {
+      assert.equal(thrown(make), message);
+    }
+    for (const detector of [new mlp.PageHinkley({ mode: null }), new mlp.ADWIN({ clock: undefined })]) {
+      for (const [x, shown] of [["1", '"1"'], [null, "null"], [true, "true"], [NaN, "NaN"], [Infinity, "Infinity"], [undefined, "a value of type undefined"]]) {
+        assert.equal(thrown(() => detector.update(x)), `x must be a finite number, got ${shown}`);
+      }
+      // Refused values are not seen: the detector goes on as if they had not been given.
+      assert.equal(detector.update(0), false);
+    }
   });
 
   test("the notebook's first checkpoint, 0.6065573770491803 after 26 samples", () => {
@@ -662,8 +728,8 @@ describe("in Node, from the packed tarball", () => {
     const compilerOptions = { strict: true, noEmit: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022"], types: ["node"], typeRoots: [`${repo}node_modules/@types`] };
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["use.ts"] }));
     writeFileSync(join(dir, "package.json"), '{ "private": true, "type": "module" }\n');
-    writeFileSync(join(dir, "use.ts"), `import { MLPClassifier, StandardScaler, readCsv, trainTestSplit } from "online-mlp";
-import type { CsvData, MLPClassifierOptions, ModelFile, Row, ScalerFile, Split } from "online-mlp";
+    writeFileSync(join(dir, "use.ts"), `import { ADWIN, MLPClassifier, PageHinkley, StandardScaler, readCsv, trainTestSplit } from "online-mlp";
+import type { ADWINOptions, CsvData, MLPClassifierOptions, ModelFile, PageHinkleyOptions, Row, ScalerFile, Split } from "online-mlp";
 
 const data: CsvData = readCsv("a,b,target\\n1,2,0\\n3,4,1\\n5,6,0\\n7,8,1\\n");
 const scaler = new StandardScaler();
@@ -686,7 +752,17 @@ const statistics: ScalerFile = kept.toJSON();
 const again: StandardScaler = StandardScaler.fromJSON(statistics);
 export const seen: number = copy.samplesSeen + file.layer_sizes[0] + p[1] + proba.length + classes[0] + accuracy + (again.mean?.[0] ?? 0);
 copy.free();
+const watching: PageHinkleyOptions = { threshold: 20, mode: "up" };
+const ph = new PageHinkley(watching);
+const windowing: ADWINOptions = { delta: 0.01, clock: 8 };
+const adwin = new ADWIN(windowing);
+export const drifted: boolean = ph.update(1) || adwin.update(0.5) || ph.driftDetected || adwin.driftDetected;
+export const tested: number = ph.testIncrease + ph.testDecrease + adwin.width;
 
+// @ts-expect-error: a mode Page-Hinkley does not have
+new PageHinkley({ mode: "sideways" });
+// @ts-expect-error: a value that is not a number
+adwin.update("1");
 // @ts-expect-error: a misspelt option
 new MLPClassifier({ hiddenLayerSize: [4] });
 // @ts-expect-error: a row of strings
@@ -742,6 +818,10 @@ file.weights;
       "toModelFile(scaler: StandardScaler): ModelFile;",
       "export function trainTestSplit(n: number, options?: { testSize?: number, randomState?: number }): Split;",
       "export function readCsv(text: string | Uint8Array): CsvData;",
+      "constructor(options?: PageHinkleyOptions);",
+      "constructor(options?: ADWINOptions);",
+      "update(x: number): boolean;",
+      "readonly driftDetected: boolean;",
     ]) {
       assert.ok(types.includes(signature), signature);
     }
@@ -841,7 +921,10 @@ describe("in Chromium, from the installed files, no bundler", () => {
           error = `${e.constructor.name}: ${e.message}`;
         }
         const exported = Object.keys(mlp).sort();
-        return { score: clf.score(xTest, yTest), proba: clf.predictProba(xTest).map((p) => Array.from(p)), file: JSON.stringify(clf), error, exported };
+        const stream = Array.from({ length: 2000 }, (_, i) => Number((i * 7919) % 100 < (i < 1000 ? 20 : 60)));
+        const detected = (detector) => stream.flatMap((x, i) => (detector.update(x) ? [i] : []));
+        const drifts = [detected(new mlp.PageHinkley()), detected(new mlp.ADWIN({ delta: 0.01 }))];
+        return { score: clf.score(xTest, yTest), proba: clf.predictProba(xTest).map((p) => Array.from(p)), file: JSON.stringify(clf), error, exported, drifts };
       });
       const { train, test } = notebookData(mlp, heartCsv);
       const clf = new mlp.MLPClassifier({ seed: 5 });
@@ -851,6 +934,10 @@ describe("in Chromium, from the installed files, no bundler", () => {
       assert.equal(inBrowser.file, JSON.stringify(clf));
       assert.equal(inBrowser.error, "Error: invalid hyper-parameter: beta1 must be in [0, 1), got 1");
       assert.deepEqual(inBrowser.exported, declaredValues(entry("browser").types), "browser.js against its declarations");
+      const stream = Array.from({ length: 2000 }, (_, i) => Number((i * 7919) % 100 < (i < 1000 ? 20 : 60)));
+      const detected = (detector) => stream.flatMap((x, i) => (detector.update(x) ? [i] : []));
+      assert.deepEqual(inBrowser.drifts, [detected(new mlp.PageHinkley()), detected(new mlp.ADWIN({ delta: 0.01 }))], "the detectors as in Node");
+      assert.ok(inBrowser.drifts.every((found) => found.length > 0), "each detects the error rate's rise");
     } finally {
       await browser.close();
       server.close();
