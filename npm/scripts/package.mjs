@@ -70,7 +70,7 @@ const manifest = {
 writeFileSync(`${dir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 // The package's README from the repository README's parts that concern it, so that they
 // cannot drift apart: the example (which the package's tests run), the module for a private
-// model per visitor (which they run too) and the API table.
+// model per visitor (which they run too), the drift example (run too) and the API table.
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 /// The README's text from `start` to the end of the line that begins with `end` after it.
 function part(start, end, what) {
@@ -81,6 +81,7 @@ function part(start, end, what) {
 }
 const example = part('```js\nimport { readFileSync } from "node:fs";', "\n```", "example");
 const perVisitor = part("```js\n// model.js", "\n```", "model.js example");
+const driftExample = part("```js\n// drift.js", "\n```", "drift.js example");
 const api = part("| API | scikit-learn |", "\n| `new ADWIN(", "API table");
 writeFileSync(`${dir}/README.md`, `# online-mlp
 
@@ -101,6 +102,13 @@ Each visitor's model learns from the labels they give and is kept in their brows
 (\`localStorage\`); nothing leaves it. In a page without a bundler:
 
 ${perVisitor}
+
+## A model's errors watched for drift
+
+River's \`PageHinkley\` and \`ADWIN\` on progressive validation's errors, here on heart.csv in
+its own order (its first 165 patients have no heart disease, the rest have it):
+
+${driftExample}
 
 ## API
 

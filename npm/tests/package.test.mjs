@@ -130,6 +130,18 @@ describe("in Node, from the packed tarball", () => {
     assert.ok(readme.includes(`\`\`\`js\n${readmeModelModule()}\`\`\``), "the model per visitor, as the tests run it");
   });
 
+  test("the README's drift example prints ADWIN's detection, as scikit-learn and River do, in the repository's README and the package's", () => {
+    for (const [readme, file] of [[readFileSync(`${repo}README.md`, "utf8"), "drift.mjs"], [readFileSync(join(scratch, "node_modules", "online-mlp", "README.md"), "utf8"), "package-drift.mjs"]]) {
+      const start = readme.indexOf("```js\n// drift.js");
+      assert.ok(start >= 0, `the README has the drift example (${file})`);
+      const example = readme.slice(start + "```js\n".length, readme.indexOf("\n```\n", start) + 1);
+      mkdirSync(join(scratch, "data"), { recursive: true });
+      writeFileSync(join(scratch, "data", "heart.csv"), heartCsv);
+      writeFileSync(join(scratch, file), example);
+      assert.equal(execFileSync(process.execPath, [file], { cwd: scratch, encoding: "utf8" }), "ADWIN: a drift at row 192\n");
+    }
+  });
+
   test("the installed package's README: its example prints the checkpoint, its API table names every export and method", () => {
     const readme = readFileSync(join(scratch, "node_modules", "online-mlp", "README.md"), "utf8");
     assert.equal(runReadmeExample(readme, "package-readme-example.mjs"), "0.6065573770491803\n");
