@@ -413,7 +413,8 @@ def uci_imputer():
 
 def drift():
     """River's drift detectors on fixed streams: each stream and the indices where River's
-    detector reports a drift, with its default parameters and with a few other sets."""
+    detector reports a drift, with its default parameters and with a few other sets; and the
+    README's drift example, on scikit-learn's progressive errors over heart.csv in its order."""
     import random
 
     import river
@@ -468,8 +469,24 @@ def drift():
          "detections": {name: found(made[key](**parameters), stream) for name, stream in streams.items()}}
         for key, parameters in other
     ]
+    # The README's drift example (the npm package's): heart.csv in its own order (its first 165
+    # patients without heart disease), one StandardScaler on all of it, MLPClassifier() after
+    # np.random.seed(5), each row predicted (from the second), then learned; both detectors
+    # on the errors.
+    frame = pd.read_csv(DATA)
+    X = StandardScaler().fit_transform(frame.drop("target", axis=1))
+    y = frame["target"].to_numpy()
+    np.random.seed(5)
+    clf = MLPClassifier()
+    errors = []
+    for i in range(len(X)):
+        if i > 0:
+            errors.append(int(int(clf.predict_proba(X[i:i + 1])[0, 1] > 0.5) != y[i]))
+        clf.partial_fit(X[i:i + 1], y[i:i + 1], classes=[0, 1])
+    # Rows of heart.csv (the first error is row 1's).
+    heart_in_order = {"errors": errors, **{key: [index + 1 for index in found(made[key](), errors)] for key in made}}
     write("drift.json", {"river": river.__version__, "streams": streams, **detections,
-                         "with_parameters": with_parameters})
+                         "with_parameters": with_parameters, "heart_in_order": heart_in_order})
 
 
 def hospitals_stream(paths=None):

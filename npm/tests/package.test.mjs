@@ -130,7 +130,25 @@ describe("in Node, from the packed tarball", () => {
     assert.ok(readme.includes(`\`\`\`js\n${readmeModelModule()}\`\`\``), "the model per visitor, as the tests run it");
   });
 
-  test("the README's drift example prints ADWIN's detection, as scikit-learn and River do, in the repository's README and the package's", () => {
+  test("the README's drift example prints the detections scikit-learn and River make, in the repository's README and the package's", () => {
+    // tools/make_fixtures.py: scikit-learn's progressive errors on heart.csv in its order, and
+    // River's detections on them.
+    const { heart_in_order: expected } = fixture("drift");
+    const printed = [...expected.adwin.map((row) => [row, "ADWIN"]), ...expected.page_hinkley.map((row) => [row, "Page-Hinkley"])]
+      .sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]))
+      .map(([row, detector]) => `${detector}: a drift at row ${row}\n`)
+      .join("");
+    assert.equal(printed, "ADWIN: a drift at row 192\n", "the README's comment");
+    // The same errors, one by one, through the package.
+    const heart = mlp.readCsv(heartCsv);
+    const X = new mlp.StandardScaler().fitTransform(heart.X);
+    const clf = new mlp.MLPClassifier({ seed: 5 });
+    const errors = [];
+    X.forEach((x, i) => {
+      if (i > 0) errors.push(Number((clf.predictProbaOne(x)[1] > 0.5 ? 1 : 0) !== heart.y[i]));
+      clf.learnOne(x, heart.y[i]);
+    });
+    assert.deepEqual(errors, expected.errors, "scikit-learn's errors");
     for (const [readme, file] of [[readFileSync(`${repo}README.md`, "utf8"), "drift.mjs"], [readFileSync(join(scratch, "node_modules", "online-mlp", "README.md"), "utf8"), "package-drift.mjs"]]) {
       const start = readme.indexOf("```js\n// drift.js");
       assert.ok(start >= 0, `the README has the drift example (${file})`);
@@ -138,7 +156,7 @@ describe("in Node, from the packed tarball", () => {
       mkdirSync(join(scratch, "data"), { recursive: true });
       writeFileSync(join(scratch, "data", "heart.csv"), heartCsv);
       writeFileSync(join(scratch, file), example);
-      assert.equal(execFileSync(process.execPath, [file], { cwd: scratch, encoding: "utf8" }), "ADWIN: a drift at row 192\n");
+      assert.equal(execFileSync(process.execPath, [file], { cwd: scratch, encoding: "utf8" }), printed);
     }
   });
 
