@@ -432,11 +432,13 @@ def main():
     if data is not None and args.data is None:
         refuse(f"this curve was learned on the visitor's file {data!r}: give that file with --data (and --missing "
                f"impute if the page filled its missing values in)")
-    if args.imported is not None and args.seed is None and args.hidden is None and setup_from_name(args.file)[0] is None:
-        # The imported session gives the layers and the stream; the seed named only for the summary.
-        seed, hidden = None, None
-    else:
+    if args.imported is None:
         seed, hidden = setup(args)
+    elif args.seed is not None or args.hidden is not None:
+        refuse("the imported session gives the stream and the layers: --seed and --hidden are not for --import")
+    else:
+        # The file's name says them too, if it is the page's (the seed only for the summary).
+        seed, hidden = setup_from_name(args.file)
 
     def run():
         data = load_visitor(args.data, args.missing) if args.data else None

@@ -276,15 +276,14 @@ fn stream_data(stream: &Stream) -> Result<(HospitalsData, String), String> {
         }
         Stream::Files(paths) => paths,
     };
+    // Bytes, not text: a file that is not UTF-8 is refused by the reader, at its line and column.
     let mut files = Vec::new();
     for path in paths {
         let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-        let text = String::from_utf8(read_input(path)?)
-            .map_err(|_| format!("{}: not UTF-8 text (save it as UTF-8)", path.display()))?;
-        files.push((name, text));
+        files.push((name, read_input(path)?));
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    let named: Vec<(&str, &str)> = files.iter().map(|(name, text)| (name.as_str(), text.as_str())).collect();
+    let named: Vec<(&str, &[u8])> = files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
     let data = HospitalsData::from_named(&named).map_err(|reason| one_line(&reason))?;
     let names: Vec<&str> = named.iter().map(|(name, _)| *name).collect();
     Ok((data, format!("Your files ({})", names.join(", "))))

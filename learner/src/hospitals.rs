@@ -93,8 +93,8 @@ impl HospitalsData {
     /// A visitor's files as sites, one after the other in the order given, each named by its
     /// file: heart.csv's form (its 13 columns found by name) or UCI's raw form (recoded, its
     /// missing values filled in with the file's own column means over all its rows, as the
-    /// hospitals' are). A file that does not read is named with the reader's reason (line and
-    /// column).
+    /// hospitals' are); each file's text or its bytes. A file that does not read is named with
+    /// the reader's reason (line and column; a byte that is not UTF-8 too).
     ///
     /// ```
     /// use learner::hospitals::{HospitalsData, SITES};
@@ -104,15 +104,10 @@ impl HospitalsData {
     /// let error = HospitalsData::from_named(&[("a.csv", "age,target\n1,0\n")]).unwrap_err();
     /// assert!(error.starts_with("a.csv: "), "{error}");
     /// ```
-    pub fn from_named(files: &[(&str, &str)]) -> std::result::Result<Self, String> {
+    pub fn from_named<T: AsRef<[u8]>>(files: &[(&str, T)]) -> std::result::Result<Self, String> {
         let mut sites = Vec::new();
         for (name, text) in files {
-            let read = if uci::is_raw(text) {
-                uci::read_stream(text).map(|read| read.dataset)
-            } else {
-                uci::read_either(text, uci::Missing::DropRows)
-                    .and_then(|(_, read)| read.dataset.with_features(crate::data::HEART_FEATURE_NAMES))
-            };
+            let read = uci::FileReader::new(text.as_ref()).and_then(uci::FileReader::finish_stream);
             sites.push(read.map_err(|error| format!("{name}: {error}"))?);
         }
         let names = files.iter().map(|(name, _)| (*name).to_owned()).collect();
@@ -331,7 +326,8 @@ mod tests {
         let unmarked = crate::data::HEART_CSV.trim_start_matches('\u{feff}');
         let reversed: String =
             unmarked.lines().map(|line| line.split(',').rev().collect::<Vec<_>>().join(",") + "\n").collect();
-        let mixed = HospitalsData::from_named(&[("1-heart.csv", &reversed), ("2-va.data", SITES[3].1)]).unwrap();
+        let mixed =
+            HospitalsData::from_named(&[("1-heart.csv", reversed.as_str()), ("2-va.data", SITES[3].1)]).unwrap();
         assert_eq!(mixed.len(), 303 + 200);
         assert_eq!(mixed.site_names, ["1-heart.csv", "2-va.data"]);
         let points = run(&mixed, 5, Policy::KeepLearning).unwrap();

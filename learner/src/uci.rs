@@ -373,6 +373,23 @@ impl<T: AsRef<[u8]>> FileReader<T> {
             Rows::Raw(rows) => rows.finish(missing, MeansOver::TrainingSplit),
         }
     }
+
+    /// The rest of the file read as one site of a stream, which has no test split: a raw
+    /// file's missing values filled in with its means over every row (as [`read_stream`]
+    /// reads it), heart.csv's form with its columns put in heart.csv's order.
+    ///
+    /// ```
+    /// use learner::uci::FileReader;
+    /// let site = FileReader::new(learner::data::HEART_CSV).unwrap().finish_stream().unwrap();
+    /// assert_eq!(site.n_samples(), 303);
+    /// ```
+    pub fn finish_stream(mut self) -> Result<Dataset, DataError> {
+        self.read_rows(usize::MAX)?;
+        match self.rows {
+            Rows::Heart(rows) => rows.finish()?.with_features(crate::data::HEART_FEATURE_NAMES),
+            Rows::Raw(rows) => Ok(rows.finish(Missing::ImputeMean, MeansOver::EveryRow)?.dataset),
+        }
+    }
 }
 
 #[cfg(test)]

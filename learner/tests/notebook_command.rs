@@ -415,6 +415,11 @@ fn a_visitors_files_stream_as_sites_in_the_order_of_their_names_as_on_the_stream
     std::fs::write(&bad, "age,sex\n63,x\n").unwrap();
     let error = one_line_error(&notebook(&["--stream", &files[0], bad.to_str().unwrap()]));
     assert_eq!(error, "error: bad.csv: the header has no `target` column (it has: `age`, `sex`)");
+    // A byte that is not UTF-8 too, where it is.
+    let latin1 = folder.join("latin1.csv");
+    std::fs::write(&latin1, b"age,sex,cp,trestbps,chol,fbs,restecg,thalach,exang,oldpeak,slope,ca,thal,target\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n6\xe9,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n").unwrap();
+    let error = one_line_error(&notebook(&["--stream", latin1.to_str().unwrap()]));
+    assert_eq!(error, "error: latin1.csv: line 3, column 1: the file is not valid UTF-8");
     let missing = folder.join("missing.csv");
     let error = one_line_error(&notebook(&["--stream", missing.to_str().unwrap()]));
     assert!(error.ends_with("missing.csv: No such file or directory (os error 2)"), "{error}");

@@ -10,7 +10,7 @@
 
 use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use learner::data::Dataset;
-use learner::drift::{Adwin, Mode, PageHinkley};
+use learner::drift::{Adwin, DriftDetector, Mode, PageHinkley};
 use learner::mlp::{MlpClassifier, MlpParams, ValidParams};
 use learner::model_file::{n_params, ModelFile, MAX_PARAMS};
 use learner::preprocessing::{train_test_split, train_test_split_rows, StandardScaler};
@@ -807,11 +807,14 @@ pub fn read_csv(#[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] te
     Ok(result)
 }
 
-/// A value a detector is given: a finite number, not one JavaScript would convert to (`"1"`,
-/// `true`, `null`).
-fn detector_value(x: &JsValue) -> Result<f64> {
+/// `detector.update(x)` for a value `x` that is a finite number (not one JavaScript would
+/// convert to: `"1"`, `true`, `null`; a value refused is not seen); whether it made a drift.
+fn update(detector: &mut impl DriftDetector, x: &JsValue) -> Result<bool> {
     match x.as_f64() {
-        Some(x) if x.is_finite() => Ok(x),
+        Some(x) if x.is_finite() => {
+            detector.update(x);
+            Ok(detector.drift_detected())
+        }
         _ => Err(error(format!("x must be a finite number, got {}", shown(x)))),
     }
 }
@@ -877,8 +880,7 @@ impl PageHinkleyDetector {
     /// `update(x)`: one more value (a finite number); whether it made a drift, as
     /// `driftDetected` then says. After a drift the next value starts afresh, as in River.
     pub fn update(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] x: JsValue) -> Result<bool> {
-        self.detector.update(detector_value(&x)?);
-        Ok(self.detector.drift_detected())
+        update(&mut self.detector, &x)
     }
 
     /// `drift_detected`: whether the last value made a drift.
@@ -935,8 +937,7 @@ impl AdwinDetector {
     /// `update(x)`: one more value (a finite number); whether it made a drift, as
     /// `driftDetected` then says. After a drift the window starts empty, as in River.
     pub fn update(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] x: JsValue) -> Result<bool> {
-        self.detector.update(detector_value(&x)?);
-        Ok(self.detector.drift_detected())
+        update(&mut self.detector, &x)
     }
 
     /// `drift_detected`: whether the last value made a drift.

@@ -54,6 +54,7 @@ pub async fn runs_of(data: &HospitalsData, seed: u32, hidden: &[usize]) -> Resul
     Ok(Runs { keep_learning, new_model_at_drift })
 }
 
+/// A stream panel's setup (the four hospitals', a visitor's own): the page's seed and layers.
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub seed: u32,

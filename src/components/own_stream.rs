@@ -8,7 +8,7 @@ use learner::hospitals::HospitalsData;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::hospitals::{runs_of, stream_file_name, summary, Runs, StreamView};
+use crate::components::hospitals::{runs_of, stream_file_name, summary, Props, Runs, StreamView};
 use crate::components::progress::give_back;
 use crate::words::thousands;
 
@@ -17,13 +17,6 @@ use crate::words::thousands;
 pub const MAX_PATIENTS: usize = 2_000;
 /// The largest file read (a file of 2,000 patients is some 100 KB).
 const MAX_FILE_BYTES: f64 = 1_000_000.0;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub seed: u32,
-    /// `hidden_layer_sizes`.
-    pub hidden: Vec<usize>,
-}
 
 enum Stage {
     Idle,
