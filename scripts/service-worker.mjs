@@ -6,8 +6,9 @@
 //
 // The files stored at install are the workbench's, the page by its address ("/": the
 // service worker answers every address of the page with it); the streams page's are stored
-// when first used, and its lazy module with them (`later`). The version is a hash of every file of the build, so that a new build is
-// a new cache.
+// when first used, and with them what it fetches later (`later`: its lazy module, the raw
+// files). The version is a hash of every file of the build, so that a new build is a new
+// cache.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
@@ -41,13 +42,18 @@ for (const file of files) {
 const version = hash.digest("hex").slice(0, 16);
 const urls = files.filter((file) => !file.includes("/")).map((file) => "/" + file.replace(/^index\.html$/, ""));
 
-// The streams page's lazy module: its page fetches it only when a visitor uses a part that
-// needs it, which offline it could not. (None in a build left whole: instrumented for
-// make split-profile, or NAMED_UNSPLIT.)
-const later = files.filter((file) => /^streams\/[^/]+_lazy\.wasm$/.test(file)).map((file) => "/" + file);
-if (later.length > 1) {
-  fail(`expected one lazy module in ${dist}/streams/, found ${later.join(" ")}`);
+// What the streams page fetches only when a visitor uses a part that needs it, which
+// offline it could not: its lazy module (none in a build left whole: instrumented for make
+// split-profile, or NAMED_UNSPLIT) and the four hospitals' raw files.
+const lazy = files.filter((file) => /^streams\/[^/]+_lazy\.wasm$/.test(file));
+if (lazy.length > 1) {
+  fail(`expected one lazy module in ${dist}/streams/, found ${lazy.join(" ")}`);
 }
+const raw = files.filter((file) => /^streams\/uci\/processed\.[a-z]+\.data$/.test(file));
+if (raw.length !== 4) {
+  fail(`expected the four hospitals' raw files in ${dist}/streams/uci/, found ${raw.join(" ") || "none"}`);
+}
+const later = [...lazy, ...raw].map((file) => "/" + file);
 const build = `const BUILD = ${JSON.stringify({ version, files: urls, later })};`;
 // The rest minified (terser, from npm, a build tool only): the browser fetches the script
 // after the page has loaded, and the README's budget counts it; the repository keeps the

@@ -64,6 +64,7 @@ test("the committed static.json makes a configuration nginx accepts", () => {
   assert.equal(check.status, 0, check.stderr);
   assert.match(stdout, /listen 5000;/);
   assert.match(stdout, new RegExp(`root ${app}/dist;`));
+  assert.match(stdout, /location = \/streams \{\s*return 301 \/streams\/\$is_args\$args;\s*\}/);
 });
 
 test("a mistake in static.json stops the start with a message that names it", () => {
@@ -76,6 +77,11 @@ test("a mistake in static.json stops the start with a message that names it", ()
     [{ ...staticJson, headers: { ...headers, "/*.js": { "Bad Name": "x" } } }, /"Bad Name" is not a header name/],
     [{ ...staticJson, headers: { "/**": { "Content-Type": "text/plain" } } }, /Content-Type cannot apply to every path/],
     [{ ...staticJson, routes: { "/**": "../../etc/passwd" } }, /route target "..\/..\/etc\/passwd" is not a file name inside root/],
+    [{ ...staticJson, redirects: { "/a": { url: "//elsewhere.example/" } } }, /redirect of "\/a" to "\/\/elsewhere.example\/": not a path of the site/],
+    [{ ...staticJson, redirects: { "/a": { url: "https://elsewhere.example/" } } }, /not a path of the site/],
+    [{ ...staticJson, redirects: { "/a/**": { url: "/b" } } }, /redirect "\/a\/\*\*" is not a path of the site/],
+    [{ ...staticJson, redirects: { "/a": "/b" } }, /redirect of "\/a" must be \{ "url": path, "status": code \}/],
+    [{ ...staticJson, redirects: { "/a": { url: "/b", status: 200 } } }, /status 200 is not 301, 302, 307 or 308/],
   ];
   for (const [site, message] of cases) {
     const { status, stderr } = startWith(site);

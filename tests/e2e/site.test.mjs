@@ -35,12 +35,23 @@ describe("served as on Heroku", () => {
     assert.equal(response.headers["location"], "https://127.0.0.1/");
   });
 
+  test("the streams page's address without its slash is redirected to it, the query kept", async () => {
+    for (const [path, to] of [["/streams", "/streams/"], ["/streams?seed=42", "/streams/?seed=42"]]) {
+      const response = await get(path);
+      assert.equal(response.status, 301, path);
+      // Where on this site, not a host and port: nginx sees the router's plain http.
+      assert.equal(response.headers["location"], to, path);
+      assert.equal(response.headers["cache-control"], "no-cache", path);
+    }
+    assert.equal((await get("/streams/")).body.toString("utf8"), readFileSync(`${repo}dist/streams/index.html`, "utf8"));
+  });
+
   test("every response carries the security headers static.json declares", async () => {
     const declared = staticJson.headers["/**"];
     const policy = declared["Content-Security-Policy"];
     assert.doesNotMatch(policy, /'unsafe-inline'|'unsafe-eval'/, "no inline scripts and no eval");
     assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
-    for (const path of ["/", "/index.html", "/some/client/route", "/missing.js", ...distFiles.map((f) => `/${f}`)]) {
+    for (const path of ["/", "/index.html", "/some/client/route", "/streams", "/missing.js", ...distFiles.map((f) => `/${f}`)]) {
       const response = await get(path);
       for (const name of ["Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options"]) {
         assert.equal(response.headers[name.toLowerCase()], declared[name], `${name} of ${path}`);
