@@ -33,9 +33,10 @@ pub enum Imported {
     Model(Box<ModelFile>),
 }
 
-/// Where a file given to the page to import (`Import`) or to learn (`Data`) is some other kind
-/// of file, as its start shows, the reason it is refused: it is not text, or it is the other
-/// control's kind (JSON given as data, CSV as a model or a session).
+/// Where a file given to the page to import (`Import`), to learn (`Data`) or to stream
+/// (`Stream`) is some other kind of file, as its start shows, the reason it is refused: it
+/// is not text, or it is the workbench's other control's kind (JSON given as data, CSV as a
+/// model or a session).
 pub fn wrong_kind(text: &str, given_as: GivenAs) -> Option<&'static str> {
     // Its first 4 KB, as bytes (the string functions' code would be the page's to load).
     let start = &text.as_bytes()[..text.len().min(4096)];
@@ -73,6 +74,8 @@ pub enum GivenAs {
     Import,
     /// Data to learn, a CSV file.
     Data,
+    /// A site of a visitor's own stream (the streams page), a CSV file.
+    Stream,
 }
 
 /// Read a model file or a session snapshot, told apart by its `format`.

@@ -31,6 +31,7 @@ that a changed detection, a changed probability and another seed are found.
 
 import csv
 import pathlib
+import re
 import sys
 import tempfile
 
@@ -72,7 +73,7 @@ def expected_lines(seed, hidden, paths=None):
     names, as the page takes them)."""
     site_names = SITE_NAMES
     if paths:
-        paths = sorted(paths, key=lambda path: pathlib.Path(path).name)
+        paths = sorted(paths, key=lambda path: name_order(pathlib.Path(path).name))
         site_names = [pathlib.Path(path).name for path in paths]
     _, y, sites = hospitals_stream(paths)
     runs = hospitals_runs(seed, hidden, paths)
@@ -97,6 +98,14 @@ def expected_lines(seed, hidden, paths=None):
             })
         expected[policy] = lines
     return expected
+
+
+def name_order(name):
+    """The key by which the page orders a visitor's files (learner::hospitals::name_order):
+    runs of digits by their value (`2-…` before `10-…`), the rest character by character;
+    names it finds equal (`01` and `1`), character by character."""
+    runs = re.split("([0-9]+)", name)
+    return [run if index % 2 == 0 else (len(run.lstrip("0")), run.lstrip("0")) for index, run in enumerate(runs)], name
 
 
 def check(path, seed, hidden, out=print, data=None):
@@ -175,8 +184,13 @@ def selftest():
         assert lines[0].startswith("keep_learning: 626 patients equal ("), lines
         difference = check(OWN, 5, [100], out=lambda _: None, data=files[1:])
         assert difference == "keep_learning: 626 patients in the file, 323 in the stream", difference
+    # The order of names, learner::hospitals::name_order's (its unit test's names).
+    names = ["10-va.data", "2-hungary.data", "1-cleveland.data", "site 02.csv", "site 1.csv", "site 2.csv", "", "1", "01",
+             "a", "a1", "a1b", "A", "\u00e9"]
+    assert sorted(names, key=name_order) == ["", "01", "1", "1-cleveland.data", "2-hungary.data", "10-va.data", "A", "a", "a1",
+                                             "a1b", "site 1.csv", "site 02.csv", "site 2.csv", "\u00e9"]
     print("selftest: the page's files checked (the four hospitals, and a visitor's own stream of three files), a changed "
-          "detection and probability found, another seed and other files refused")
+          "detection and probability found, another seed and other files refused, names ordered as the page orders them")
 
 
 def main():

@@ -410,6 +410,13 @@ fn a_visitors_files_stream_as_sites_in_the_order_of_their_names_as_on_the_stream
     // Both runs as the page downloads them (its file, which tools/check_stream.py --data replays).
     assert_equal_to_the_pages(&csv, "own-stream-seed5-hidden100.csv");
 
+    // Numbers in names by their value, as a person reads them: 9- before 10-.
+    let (nine, ten) = (folder.join("9-va.data"), folder.join("10-switzerland.data"));
+    std::fs::copy(format!("{data}uci/processed.va.data"), &nine).unwrap();
+    std::fs::copy(format!("{data}uci/processed.switzerland.data"), &ten).unwrap();
+    let lines = stdout(&notebook(&["--stream", ten.to_str().unwrap(), nine.to_str().unwrap()]));
+    assert!(lines[0].starts_with("Your files (9-va.data, 10-switzerland.data) as one stream"), "{}", lines[0]);
+
     // A file that does not read is named, with the reader's line and column.
     let bad = folder.join("bad.csv");
     std::fs::write(&bad, "age,sex\n63,x\n").unwrap();

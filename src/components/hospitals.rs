@@ -373,7 +373,7 @@ pub fn StreamView(props: &ViewProps) -> Html {
                    full (tools/check_stream.py replays it in scikit-learn and River)." }
             </p>
             // Shown whole (a few rows), not in a box that scrolls and could hide its last rows.
-            <table id={id("detections")}>
+            <table id={id("detections")} class="detections">
                 <caption>{ "Drift detections, by policy" }</caption>
                 <thead><tr><th scope="col">{ "Patient (site)" }</th><th scope="col">{ "Detector" }</th></tr></thead>
                 { for detections }

@@ -4,12 +4,13 @@
 
 use std::rc::Rc;
 
-use learner::hospitals::HospitalsData;
+use learner::hospitals::{name_order, HospitalsData};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::hospitals::{runs_of, stream_file_name, summary, Props, Runs, StreamView};
 use crate::components::progress::give_back;
+use crate::files::{self, GivenAs};
 use crate::words::thousands;
 
 /// The most patients the page streams from a visitor's files: each policy's run is one task
@@ -41,8 +42,9 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
             if files.is_empty() {
                 return;
             }
-            // In the order of their names: a visitor orders the sites by naming them.
-            files.sort_by_key(web_sys::File::name);
+            // In the order of their names, read as a person reads them (`2-…` before `10-…`):
+            // a visitor orders the sites by naming them.
+            files.sort_by(|a, b| name_order(&a.name(), &b.name()));
             stage.set(Stage::Running);
             let (stage, streamed, hidden) = (stage.clone(), streamed.clone(), hidden.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -150,6 +152,10 @@ async fn stream_files(files: &[web_sys::File], seed: u32, hidden: &[usize]) -> R
             .map_err(|_| format!("{name} could not be read."))?
             .as_string()
             .unwrap_or_default();
+        // Not text at all (an image, a spreadsheet): said so, as the workbench says it.
+        if let Some(reason) = files::wrong_kind(&text, GivenAs::Stream) {
+            return Err(format!("{name}: {reason}."));
+        }
         texts.push((name, text));
     }
     let named: Vec<(&str, &str)> = texts.iter().map(|(name, text)| (name.as_str(), text.as_str())).collect();

@@ -204,6 +204,42 @@ describe("the page in Chromium", () => {
     await page.context().close();
   });
 
+  test("with a phone's largest text neither page scrolls sideways, and every table stays in its card", async () => {
+    // Chromium's text size setting (Android's largest is some 24 px for 16): the pages lay
+    // out in rem, so at 390 px they have 16 rem, where the matrix's words once stuck out.
+    for (const [width, fontSize] of [[390, 24], [320, 20]]) {
+      for (const [path, ready, act] of [
+        ["/", "#accr", (page) => page.click("#train-btn")],
+        ["/streams/?seed=5", "#hospitals-run", (page) => page.click("#hospitals-run").then(() => page.waitForSelector("#hospitals-detections", { timeout: 60000 }))],
+      ]) {
+        const { page, problems } = await openPage({ viewport: { width, height: 844 } }, path, ready);
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send("Page.enable");
+        await cdp.send("Page.setFontSizes", { fontSizes: { standard: fontSize, fixed: Math.round(fontSize * 0.8) } });
+        await page.reload();
+        await page.waitForSelector(ready);
+        await act(page);
+        const where = `${path} at ${width} px, text ${fontSize} px`;
+        assert.equal(await page.evaluate(() => getComputedStyle(document.body).fontSize), `${fontSize}px`, where);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${where}: no sideways scrolling (overflow ${overflow}px)`);
+        // Tables shown whole (not the curve's, which scrolls in its own box).
+        const outside = await page.$$eval("table", (tables) =>
+          tables
+            .filter((table) => !table.closest(".table-scroll"))
+            .filter((table) => table.getBoundingClientRect().right > table.closest(".card").getBoundingClientRect().right)
+            .map((table) => table.id));
+        assert.deepEqual(outside, [], where);
+        if (width === 390 && path === "/") {
+          await page.locator("#confusion-matrix").scrollIntoViewIfNeeded();
+          await page.screenshot({ path: `${screenshots}/phone-largest-text.png` });
+        }
+        assert.deepEqual(problems, [], where);
+        await page.context().close();
+      }
+    }
+  });
+
   test("the page is in English, with one heading and labelled buttons", async () => {
     const { page } = await openPage();
     assert.equal(await page.getAttribute("html", "lang"), "en");

@@ -865,6 +865,10 @@ describe("four hospitals, one stream", () => {
       "Your files could not be streamed: bad.csv: the header has no `target` column (it has: `age`, `sex`). The stream below is your last one.",
     );
     assert.equal(await page.textContent("#own-stream-summary"), summary, "the last stream kept");
+    // A file that is not text, said so, as the workbench says it.
+    await page.setInputFiles("#stream-files", [{ name: "photo.csv", mimeType: "text/csv", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]) }]);
+    await page.waitForFunction(() => /photo\.csv/.test(document.querySelector("#own-stream-error")?.textContent ?? ""));
+    assert.equal(await page.textContent("#own-stream-error"), "Your files could not be streamed: photo.csv: it is not a text file. The stream below is your last one.");
     const heart = readFileSync(`${repo}data/heart.csv`);
     await page.setInputFiles("#stream-files", Array.from({ length: 7 }, (_, i) => ({ name: `${i}.csv`, mimeType: "text/csv", buffer: heart })));
     await page.waitForFunction(() => /2,121 patients/.test(document.querySelector("#own-stream-error")?.textContent ?? ""));
@@ -895,9 +899,10 @@ describe("four hospitals, one stream", () => {
       }, [selector, files]);
     const va = readFileSync(`${repo}data/uci/processed.va.data`, "utf8");
     const switzerland = readFileSync(`${repo}data/uci/processed.switzerland.data`, "utf8");
-    assert.deepEqual(await dropOn("#own-stream-heading", [[va, "b-va.data"], [switzerland, "a-switzerland.data"]]), [true, true]);
+    // (Numbers in their names by value, as a person reads them: 9- before 10-.)
+    assert.deepEqual(await dropOn("#own-stream-heading", [[va, "10-va.data"], [switzerland, "9-switzerland.data"]]), [true, true]);
     await page.waitForFunction(() => /over 323 patients/.test(document.querySelector("#own-stream-summary")?.textContent ?? ""));
-    assert.deepEqual(await page.$$eval("#own-stream-chart .site text", (names) => names.map((name) => name.textContent)), ["a-switzerland.data", "b-va.data"]);
+    assert.deepEqual(await page.$$eval("#own-stream-chart .site text", (names) => names.map((name) => name.textContent)), ["9-switzerland.data", "10-va.data"]);
     const hospitals = await page.textContent("#hospitals-summary");
     assert.deepEqual(await dropOn("#hospitals-heading", [[va, "c.data"]]), [true, true]);
     assert.equal(await page.textContent("#hospitals-summary"), hospitals);
