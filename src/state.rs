@@ -233,6 +233,11 @@ impl State {
         rounded(self.report.score)
     }
 
+    /// Whether the last action was refused because the model's numbers would overflow.
+    pub fn numbers_overflowed(&self) -> bool {
+        self.error.as_deref() == Some(NOT_NUMBERS_AFTER)
+    }
+
     /// Whether "+25 Training" has anything left to learn.
     pub fn can_train(&self) -> bool {
         self.report.remaining > 0

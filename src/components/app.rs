@@ -527,6 +527,9 @@ struct GivenFile {
 /// they are read.
 fn load_data(file: web_sys::File, missing: Missing, loading: Loading) {
     let cancel = loading.give_way();
+    // What the sessions panel said of the last file imported goes too: one message, of the
+    // file given last.
+    loading.session_outcome.set(None);
     if let Some(refused) = too_big(&file) {
         loading.outcome.set(Some(Outcome::Refused(refused)));
         return;
@@ -752,7 +755,12 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
             state.dispatch(Action::Learned { from_revision, samples: slice_samples, session: Rc::new(session) });
             left = now_at(&state).0;
             let learned = before.saturating_sub(left);
-            // Another action came first (a patient taught meanwhile): the slice again, from it.
+            // The step refused (an imported model whose numbers would overflow): the pass
+            // stops, said so. Another action came first (a patient taught meanwhile): the
+            // slice again, from it.
+            if learned == 0 && state.clone().numbers_overflowed() {
+                break RunState::Refused;
+            }
             if learned == 0 {
                 refused += 1;
                 if refused == 3 {

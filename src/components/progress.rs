@@ -104,6 +104,8 @@ pub type CancelFlag = Rc<Cell<bool>>;
 pub enum RunState {
     Running,
     Cancelled,
+    /// Ended by a step the page refused (an imported model's numbers would overflow).
+    Refused,
     Finished,
 }
 
@@ -154,6 +156,9 @@ impl Progress {
                 format!("{}: {done} of {total} {unit}, {rate}, {} s left.", self.doing, to_fixed(left, 1))
             }
             RunState::Cancelled => format!("{}: cancelled after {done} of {total} {unit}.", self.doing),
+            RunState::Refused => {
+                format!("{}: stopped after {done} of {total} {unit}: the next step was refused.", self.doing)
+            }
             RunState::Finished => format!("{}: done, {done} {unit}, {rate}.", self.doing),
         }
     }
@@ -227,6 +232,10 @@ mod tests {
         assert_eq!(
             progress(250).ended(super::RunState::Cancelled).sentence(),
             "Learning one pass: cancelled after 250 of 1000 samples."
+        );
+        assert_eq!(
+            progress(0).ended(super::RunState::Refused).sentence(),
+            "Learning one pass: stopped after 0 of 1000 samples: the next step was refused."
         );
         assert_eq!(
             progress(1000).ended(super::RunState::Finished).sentence(),

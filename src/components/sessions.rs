@@ -16,6 +16,9 @@ use crate::state::{Action, PatientDraft, State};
 use crate::storage::Store;
 use crate::words::sentence_case;
 
+/// The longest name a snapshot takes: a line or two in the list.
+const MAX_NAME_CHARS: usize = 80;
+
 /// Whether the session is kept in this browser.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Keeping {
@@ -183,6 +186,9 @@ pub fn SessionPanel(props: &Props) -> Html {
             }
             let result = match &store {
                 _ if shows_nothing(&title) => Err("Give the snapshot a name first.".to_owned()),
+                _ if title.chars().count() > MAX_NAME_CHARS => {
+                    Err(format!("Give the snapshot a name of at most {MAX_NAME_CHARS} characters."))
+                }
                 None => Err("This browser does not let the page store snapshots.".to_owned()),
                 Some(store) => store.set(&format!("{SNAPSHOTS}/{title}"), &saved::write(&state, &draft)),
             };
@@ -326,7 +332,8 @@ pub fn SessionPanel(props: &Props) -> Html {
             <h3>{ "Snapshots in this browser" }</h3>
             <form id="snapshot-form" class="snapshot-form" onsubmit={on_save_as}>
                 <label for="snapshot-name">{ "Name" }</label>
-                <input id="snapshot-name" type="text" autocomplete="off" value={(*name).clone()} oninput={on_name} />
+                <input id="snapshot-name" type="text" autocomplete="off" maxlength={MAX_NAME_CHARS.to_string()}
+                       value={(*name).clone()} oninput={on_name} />
                 <button id="snapshot-save" type="submit" disabled={props.store.is_none()}>
                     { if replacing.is_some() { "Replace it" } else { "Save as" } }
                 </button>

@@ -126,6 +126,14 @@ async fn named_snapshots_are_saved_listed_opened_and_deleted() {
     page.settle().await;
     assert_eq!(page.text("#snapshot-status"), "Give the snapshot a name first.");
     assert_eq!(page.text("#snapshot-list"), "No snapshots yet.");
+    // A name a line or two long at most: typing stops at 80 characters, and a longer one
+    // (pasted by a script) is refused.
+    assert_eq!(page.get("#snapshot-name").get_attribute("maxlength").as_deref(), Some("80"));
+    page.fill("#snapshot-name", &"a".repeat(81)).await;
+    page.click("#snapshot-save");
+    page.settle().await;
+    assert_eq!(page.text("#snapshot-status"), "Give the snapshot a name of at most 80 characters.");
+    assert_eq!(page.text("#snapshot-list"), "No snapshots yet.");
     page.fill("#snapshot-name", "after one click").await;
     page.click("#snapshot-save");
     page.settle().await;

@@ -483,6 +483,33 @@ describe("files in and out", () => {
     await page.context().close();
   });
 
+  test("a model whose every step would overflow learns nothing, and a pass says it stopped, not that it was cancelled", async () => {
+    const { page, problems } = await site.openPage();
+    const model = JSON.parse(await downloadedText(page, "#export-model"));
+    model.hyperparameters.learning_rate_init = 1e300; // scikit-learn accepts it; its first step overflows
+    assert.equal(await importFile(page, json("lr-huge.json", model)), "Imported lr-huge.json.");
+    await page.click("#train-btn");
+    await page.waitForSelector("#status + p.error");
+    assert.equal(await page.textContent("#status + p.error"), "That step was not taken: it would make the model's numbers overflow.");
+    await page.click("#train-pass");
+    await page.waitForFunction(() => !/: 0 of /.test(document.querySelector("#pass-status")?.textContent ?? ": 0 of "));
+    assert.equal(await page.textContent("#pass-status"), "Learning one pass: stopped after 0 of 142 samples: the next step was refused.");
+    assert.equal(await page.textContent("#remaining"), "100 samples learned, 142 remaining");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("a file given to the other control is refused, and only the last file's message shows", async () => {
+    const { page, problems } = await site.openPage();
+    const csv = { name: "heart.csv", mimeType: "text/csv", buffer: readFileSync(`${repo}data/heart.csv`) };
+    assert.match(await importFile(page, csv), /^heart\.csv was not imported: it looks like a CSV file: give it to “Your own CSV”/);
+    await page.setInputFiles("#data-file", json("model.json", "{}"));
+    await page.waitForFunction(() => /^model\.json was not loaded: it looks like JSON/.test(document.querySelector("#data-status")?.textContent ?? ""));
+    assert.equal(await page.textContent("#import-status"), "", "the import's refusal gone with the next file");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test("hostile files are refused with the field named, and the session stays as it was", async () => {
     const { page } = await site.openPage();
     await page.click("#train-btn");
