@@ -282,7 +282,10 @@ impl State {
                 Rc::make_mut(&mut next.actions).push(action);
                 next
             }
-            Err(error) => Self { revision: next.revision, error: Some(error), ..self.clone() },
+            // Refused: the reason shown, in place of what the last action said.
+            Err(error) => {
+                Self { revision: next.revision, error: Some(error), announcement: String::new(), ..self.clone() }
+            }
         }
     }
 

@@ -384,12 +384,19 @@ pub fn App(props: &Props) -> Html {
     };
     let on_drop = {
         let (on_import, on_data, dragging) = (on_import.clone(), on_data.clone(), dragging.clone());
+        let data_outcome = data_outcome.clone();
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
             dragging.set(false);
-            let Some(file) = event.data_transfer().and_then(|data| data.files()).and_then(|files| files.get(0)) else {
-                return;
-            };
+            let Some(files) = event.data_transfer().and_then(|data| data.files()) else { return };
+            // One file at a time: which of several the visitor meant, the page cannot know.
+            if files.length() > 1 {
+                return data_outcome.set(Some(Outcome::Refused(format!(
+                    "{} files were dropped: drop one at a time. Your session is unchanged.",
+                    files.length()
+                ))));
+            }
+            let Some(file) = files.get(0) else { return };
             let (on_import, on_data) = (on_import.clone(), on_data.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 // A model or session file is JSON, whatever its name, as its text shows. Anything

@@ -334,8 +334,10 @@ pub fn StreamView(props: &ViewProps) -> Html {
                     <text x={tenths(MARGIN - 4.0)} y={tenths(y(value) + 4.0)} text-anchor="end">{ label }</text>
                 }
                 // The last patient numbered too; a round number too near it to be read apart, not.
+                // The first begins at the axis, apart from the y axis's "0.0" at the corner.
                 for patient in TICKS.into_iter().filter(|&patient| patient + n / 12 < n).chain([n]) {
-                    <text x={tenths(x(patient - 1))} y={tenths(height - BOTTOM + 16.0)} text-anchor="middle">
+                    <text x={tenths(x(patient - 1))} y={tenths(height - BOTTOM + 16.0)}
+                          text-anchor={if patient == 1 { "start" } else { "middle" }}>
                         { thousands(patient as u64) }
                     </text>
                 }

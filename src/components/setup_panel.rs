@@ -1,7 +1,11 @@
 //! The page's setup (seed and hidden layers), a link that reopens exactly this setup, and
 //! a form that opens another: a plain GET form to the page itself, no script needed (the
-//! site's policy allows forms to this origin only, `form-action 'self'`).
+//! site's policy allows forms to this origin only, `form-action 'self'`); with the script,
+//! the address it opens is written as the link writes it (` 7 ` and `32, 16` open
+//! `?seed=7&hidden=32,16`, not `?seed=+7+&hidden=32%2C+16`).
 
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::setup::{Setup, HIDDEN_PATTERN, MAX_HIDDEN_LAYERS, MAX_UNITS, SEED_PATTERN};
@@ -34,7 +38,7 @@ pub fn SetupPanel(props: &Props) -> Html {
                     { ". The link and the form open this page\u{2019}s setup afresh." }
                 </p>
             }
-            <form class="setup-form" method="get" action="">
+            <form class="setup-form" method="get" action="" onsubmit={Callback::from(open_tidily)}>
                 <label for="setup-seed">{ "Seed (0 to 4294967295)" }</label>
                 // Values the page would refuse are refused by the browser, beside the field
                 // (the patterns take what the page's reading of the address takes).
@@ -46,5 +50,20 @@ pub fn SetupPanel(props: &Props) -> Html {
                 <button type="submit">{ "Open this setup" }</button>
             </form>
         </section>
+    }
+}
+
+/// The setup the form asks for opened at the address the page's link would give it. The
+/// browser has checked the fields (their patterns): should the page read them otherwise, the
+/// form goes as the browser sends it, and the page says what it could not use.
+fn open_tidily(event: SubmitEvent) {
+    let Some(window) = web_sys::window() else { return };
+    let field = |id: &str| {
+        let element = window.document()?.get_element_by_id(id)?;
+        Some(element.dyn_into::<HtmlInputElement>().ok()?.value())
+    };
+    let (setup, problems) = Setup::from_query(field("setup-seed").as_deref(), field("setup-hidden").as_deref());
+    if problems.is_empty() && window.location().set_search(&setup.query()).is_ok() {
+        event.prevent_default();
     }
 }

@@ -229,6 +229,8 @@ fn a_step_that_makes_the_outputs_nan_is_not_taken_and_a_model_whose_outputs_are_
     let after = imported.apply(Action::Train25);
     assert_eq!(after.error.as_deref(), Some("That step was not taken: it would make the model's numbers overflow."));
     assert!(after.numbers_overflowed() && !imported.numbers_overflowed());
+    assert!(imported.announcement.starts_with("Imported a 13-100-1 network"), "{}", imported.announcement);
+    assert_eq!(after.announcement, "", "what the import said goes: the refusal is what the page says now");
     assert_eq!((after.report, after.session().model()), (imported.report, imported.session().model()));
     assert!(!after.evaluation.log_loss.is_nan());
     // Finite weights whose sums overflow on the test split: infinities of both signs

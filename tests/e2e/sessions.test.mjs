@@ -382,6 +382,11 @@ describe("files in and out", () => {
     await drop([[files["export-model"].text, "model copy.txt", "text/plain"]]);
     await page.waitForFunction(() => document.querySelector("#import-status").textContent === "Imported model copy.txt.");
     await remaining(page, 117);
+    // Two files at once: neither is taken, and the visitor is told why.
+    await drop([[files["export-model"].text, "model.json", "application/json"], ["age,target\n", "data.csv", "text/csv"]]);
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent !== "");
+    assert.equal(await page.textContent("#data-status"), "2 files were dropped: drop one at a time. Your session is unchanged.");
+    await remaining(page, 117);
 
     // And it survives a reload.
     await page.reload();
