@@ -1,4 +1,4 @@
-//! Counts in words, for people.
+//! Counts and messages in words, for people.
 
 /// A count and the noun it counts, in the singular for one: `1 sample`, `2 samples`.
 pub fn counted(count: usize, one: &str, many: &str) -> String {
@@ -14,6 +14,32 @@ pub fn sentence_case(text: &str) -> String {
         first.make_ascii_uppercase();
     }
     text
+}
+
+/// A message as the page shows it: the core's backticks around a value or a field
+/// (`` `abc` is not a number ``, written so for the notebook command's terminal) as
+/// quotation marks, “abc” is not a number; a backtick without its pair stays.
+///
+/// ```
+/// use app::words::quoted;
+/// assert_eq!(quoted("line 3, column 1 (`a`): `x` is not a number"), "line 3, column 1 (\u{201c}a\u{201d}): \u{201c}x\u{201d} is not a number");
+/// assert_eq!(quoted("a ` alone"), "a ` alone");
+/// ```
+pub fn quoted(message: &str) -> String {
+    let mut parts = message.split('`');
+    let mut out = parts.next().unwrap_or_default().to_owned();
+    let rest: Vec<&str> = parts.collect();
+    for (index, part) in rest.iter().enumerate() {
+        // An odd backtick opens, an even one closes; the last one, if it opens, has no pair.
+        let mark = match (index % 2, index + 1 == rest.len()) {
+            (0, true) => "`",
+            (0, false) => "\u{201c}",
+            _ => "\u{201d}",
+        };
+        out.push_str(mark);
+        out.push_str(part);
+    }
+    out
 }
 
 /// A model's count of samples learned (its `t_`, a `u64`), in words: `1 sample`, `126

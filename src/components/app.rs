@@ -451,7 +451,7 @@ pub fn App(props: &Props) -> Html {
                 // and the pass's progress says when it ends.
                 <p id="status" class="status" role={(!passing).then_some("status")}>{ &state.announcement }</p>
                 if let Some(error) = &state.error {
-                    <p class="error" role="alert">{ error }</p>
+                    <p class="error" role="alert">{ crate::words::quoted(error) }</p>
                 }
             </section>
             <LearningCurve state={state.clone()} />

@@ -18,7 +18,7 @@ use crate::components::media::{use_media_query, NARROW_SCREEN};
 use crate::components::progress::give_back;
 use crate::files::download;
 use crate::focus::use_focus_through_run;
-use crate::words::{counted, thousands};
+use crate::words::{counted, quoted, thousands};
 
 /// Both policies on the stream.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,7 +111,7 @@ pub fn HospitalsPanel(props: &Props) -> Html {
         Stage::Fetching => html! { <p>{ "Fetching UCI's four files\u{2026}" }</p> },
         Stage::Running => html! { <p>{ "Streaming 920 patients through both policies\u{2026}" }</p> },
         Stage::Failed(reason) => {
-            html! { <p class="error" role="alert">{ format!("The scenario could not run: {reason}.") }</p> }
+            html! { <p class="error" role="alert">{ quoted(&format!("The scenario could not run: {reason}.")) }</p> }
         }
         Stage::Done(data, runs) => html! {
             <>

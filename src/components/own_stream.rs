@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::components::hospitals::{runs_of, stream_file_name, summary, Props, Runs, StreamView};
 use crate::components::progress::give_back;
 use crate::files::{self, GivenAs};
-use crate::words::thousands;
+use crate::words::{quoted, thousands};
 
 /// The most patients the page streams from a visitor's files: each policy's run is one task
 /// (about 20 us a patient here, detectors included), which this keeps short.
@@ -104,7 +104,7 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
             let kept = if streamed.is_some() { " The stream below is your last one." } else { "" };
             html! {
                 <p id="own-stream-error" class="error" role="alert">
-                    { format!("Your files could not be streamed: {reason}{kept}") }
+                    { quoted(&format!("Your files could not be streamed: {reason}{kept}")) }
                 </p>
             }
         }

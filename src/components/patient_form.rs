@@ -8,6 +8,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::state::{DraftEdit, PatientDraft, State};
+use crate::words::quoted;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -213,7 +214,7 @@ fn PatientFields(props: &FieldsProps) -> Html {
             <div class={classes!("field", error.map(|_| "invalid"))}>
                 { control }
                 if let Some(error) = error {
-                    <p id={error_id} class="field-error">{ format!("{}: {error}", feature.label) }</p>
+                    <p id={error_id} class="field-error">{ quoted(&format!("{}: {error}", feature.label)) }</p>
                 }
             </div>
         }

@@ -14,7 +14,7 @@ use crate::focus::refocus_after_render;
 use crate::saved::{self, SNAPSHOTS};
 use crate::state::{Action, PatientDraft, State};
 use crate::storage::Store;
-use crate::words::sentence_case;
+use crate::words::{quoted, sentence_case};
 
 /// The longest name a snapshot takes: a line or two in the list.
 const MAX_NAME_CHARS: usize = 80;
@@ -67,8 +67,8 @@ impl Outcome {
         html! {
             <p {id} class={classes!(refused.then_some("error"))} aria-live="polite">
                 { match outcome {
-                    Some(Outcome::Done(text) | Outcome::Refused(text)) => html! { text.clone() },
-                    Some(Outcome::Shown(text)) => html! { <span aria-hidden="true">{ text.clone() }</span> },
+                    Some(Outcome::Done(text) | Outcome::Refused(text)) => html! { quoted(text) },
+                    Some(Outcome::Shown(text)) => html! { <span aria-hidden="true">{ quoted(text) }</span> },
                     Some(Outcome::AtSnapshots(_)) | None => html! {},
                 } }
             </p>
@@ -317,7 +317,7 @@ pub fn SessionPanel(props: &Props) -> Html {
         <section class="card sessions" aria-labelledby="sessions-heading" data-lazy="">
             <h2 id="sessions-heading">{ "Keep it, move it" }</h2>
             <p id="storage-status" class={classes!((!matches!(*props.keeping, Keeping::Saving)).then_some("notice"))}>
-                { keeping_text }
+                { quoted(&keeping_text) }
             </p>
             <div class="buttons">
                 if matches!(*props.keeping, Keeping::Unreadable { .. }) {

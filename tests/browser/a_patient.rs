@@ -65,7 +65,8 @@ async fn the_probability_follows_the_fields_and_bad_fields_get_a_message_and_no_
 
     for (text, message) in [
         ("", "Age: enter a value"),
-        ("abc", "Age: `abc` is not a number"),
+        // The core's backticks (the notebook command's terminal) as quotation marks.
+        ("abc", "Age: \u{201c}abc\u{201d} is not a number"),
         ("300", "Age: must be between 1 and 120 years"),
     ] {
         page.fill("[name=age]", text).await;

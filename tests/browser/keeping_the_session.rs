@@ -84,7 +84,10 @@ async fn an_unreadable_saved_session_is_kept_and_never_saved_over() {
             r#"{"format": "online-learning-page-session", "version": 2}"#,
             "it was saved by another version of this page (format version 2; this page reads version 1)",
         ),
-        (r#"{"format": "something-else"}"#, "it is not a saved session of this page (format `something-else`)"),
+        (
+            r#"{"format": "something-else"}"#,
+            "it is not a saved session of this page (format \u{201c}something-else\u{201d})",
+        ),
     ] {
         local_storage().set_item(&key, entry).unwrap();
         let page = Page::open_in(None, &storage).await;

@@ -308,7 +308,7 @@ describe("storage faults never cost the session", () => {
     ["corrupt", '{"format":"online-learning-page-session","version":1,"data"', /not JSON/],
     ["of another version", '{"format":"online-learning-page-session","version":7}', /another version of this page \(format version 7; this page reads version 1\)/],
     ["made on other data", null, /saved on other data \(heart\.csv 297 rows/],
-    ["with an action that does not replay", null, /actions\[1\]: unknown action `jump`/],
+    ["with an action that does not replay", null, /actions\[1\]: unknown action \u201cjump\u201d/],
   ]) {
     test(`a saved session ${what} is reported, kept, and not saved over until discarded`, async () => {
       const { page } = await site.openPage();
@@ -478,7 +478,7 @@ describe("files in and out", () => {
       await page.waitForFunction(() => document.querySelector("#import-status").textContent.startsWith("The model cannot be written"));
       assert.match(
         await page.textContent("#import-status"),
-        /^The model cannot be written: `adam\.vs\.coefs\[\d+\]\[\d+\]\[\d+\]` is inf, not a finite number \(a value overflowed while learning\)\. Nothing was downloaded\.$/,
+        /^The model cannot be written: \u201cadam\.vs\.coefs\[\d+\]\[\d+\]\[\d+\]\u201d is inf, not a finite number \(a value overflowed while learning\)\. Nothing was downloaded\.$/,
       );
       // Another message between the two (a refused import), so that the second is seen anew.
       assert.match(await importFile(page, json("empty.json", "{}")), /^empty\.json was not imported: /);
@@ -533,9 +533,9 @@ describe("files in and out", () => {
       [json("binary.json", Buffer.from([0x45, 0x5f, 0x0d, 0xff, 0xfe, 0x00, 0x9c, 0x4a])), /: it is not a text file\. Your session/],
       [json("heart.json", readFileSync(`${repo}data/heart.csv`)), /: it looks like a CSV file: give it to \u201cYour own CSV\u201d under \u201cThe data\u201d\. Your session/],
       [json("deep.json", "[".repeat(500_000) + "]".repeat(500_000)), /expected an object, found an array/],
-      [json("other.json", { format: "keras", version: 1, layers: [] }), /other\.json was not imported: invalid model file: format is `keras`, expected `online-mlp-classifier`\./],
-      [json("unknown.json", edited((m) => (m.adam.momentum = 0.9))), /adam: unknown field `momentum`/],
-      [json("missing.json", edited((m) => delete m.scaler)), /missing field `scaler`/],
+      [json("other.json", { format: "keras", version: 1, layers: [] }), /other\.json was not imported: invalid model file: format is \u201ckeras\u201d, expected \u201conline-mlp-classifier\u201d\./],
+      [json("unknown.json", edited((m) => (m.adam.momentum = 0.9))), /adam: unknown field \u201cmomentum\u201d/],
+      [json("missing.json", edited((m) => delete m.scaler)), /missing field \u201cscaler\u201d/],
       [json("shape.json", edited((m) => m.coefs[0].pop())), /coefs\[0\] has 12 rows, expected 13/],
       [json("string.json", edited((m) => (m.intercepts[1][0] = "0.5"))), /intercepts\[1\]\[0\]: expected a number, found a string/],
       [json("infinite.json", JSON.stringify(model).replace(/"intercepts":\[\[[^,\]]+/, '"intercepts":[[-1e999')), /intercepts\[0\] holds -inf, not a finite number/],
@@ -680,20 +680,20 @@ describe("your own data", () => {
     await remaining(page, 117);
     const header = readFileSync(`${repo}data/heart.csv`, "utf8").split("\n")[0];
     const cases = [
-      [`${header}\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n64,1,3,x,233,1,0,150,0,2.3,0,0,1,1\n`, /^bad\.csv was not loaded: line 3, column 4 \(`trestbps`\): `x` is not a number\. Your session is unchanged\.$/],
-      ["age,b,target\n1,2,0\n3,4,1\n", /^bad\.csv was not loaded: the file has no columns `sex`, .*, `thal`, and a column `b` that is not a feature: heart\.csv's columns are age, sex, .*, thal, and target\. Your session is unchanged\.$/],
-      ["63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,0.0,6.0,9\n", /line 1, column 14 \(`num`\): `9` is not a diagnosis 0 to 4/],
+      [`${header}\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n64,1,3,x,233,1,0,150,0,2.3,0,0,1,1\n`, /^bad\.csv was not loaded: line 3, column 4 \(\u201ctrestbps\u201d\): \u201cx\u201d is not a number\. Your session is unchanged\.$/],
+      ["age,b,target\n1,2,0\n3,4,1\n", /^bad\.csv was not loaded: the file has no columns \u201csex\u201d, .*, \u201cthal\u201d, and a column \u201cb\u201d that is not a feature: heart\.csv's columns are age, sex, .*, thal, and target\. Your session is unchanged\.$/],
+      ["63.0,1.0,1.0,145.0,233.0,1.0,2.0,150.0,0.0,2.3,3.0,0.0,6.0,9\n", /line 1, column 14 \(\u201cnum\u201d\): \u201c9\u201d is not a diagnosis 0 to 4/],
       // Finite values whose variance overflows: scaled, they would be NaNs the model learns from.
-      [`${header}\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n64,1,3,145,1e300,1,0,150,0,2.3,0,0,1,0\n65,1,3,145,-1e300,1,0,150,0,2.3,0,0,1,1\n`, /^bad\.csv was not loaded: column `chol` holds values too far apart to scale: their variance is beyond the largest number a double holds\. Your session is unchanged\.$/],
+      [`${header}\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n64,1,3,145,1e300,1,0,150,0,2.3,0,0,1,0\n65,1,3,145,-1e300,1,0,150,0,2.3,0,0,1,1\n`, /^bad\.csv was not loaded: column \u201cchol\u201d holds values too far apart to scale: their variance is beyond the largest number a double holds\. Your session is unchanged\.$/],
       // Another kind of file: said in words, and what to do with it.
       ['{"format": "online-learning-model", "version": 1}', /^bad\.csv was not loaded: it looks like JSON: import model files and sessions under \u201cFiles\u201d\. Your session is unchanged\.$/],
       ["\u0000\u0001\u0002binary", /^bad\.csv was not loaded: it is not a text file\. Your session is unchanged\.$/],
       // UTF-16 with its byte order mark, as Excel's "Unicode text" is saved.
       [Buffer.from(`\ufeff${header.replace(/^\ufeff/, "")}\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n`, "utf16le"), /^bad\.csv was not loaded: it is UTF-16 text: save it as UTF-8\. Your session is unchanged\.$/],
-      [`${header}\n63,1,3,,233,1,0,150,0,2.3,0,0,1,1\n`, /^bad\.csv was not loaded: line 2, column 4 \(`trestbps`\) is empty\. Your session is unchanged\.$/],
+      [`${header}\n63,1,3,,233,1,0,150,0,2.3,0,0,1,1\n`, /^bad\.csv was not loaded: line 2, column 4 \(\u201ctrestbps\u201d\) is empty\. Your session is unchanged\.$/],
       // heart.csv's rows without its header: taken for UCI's raw form, whose codes they do not follow.
-      ["63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n", /^bad\.csv was not loaded: line 1, column 11 \(`slope`\): `0` is not one of UCI's codes for it \(heart\.csv's form needs its header line\)\. Your session is unchanged\.$/],
-      [`${header.replaceAll(",", ";")}\n63;1;3;145;233;1;0;150;0;2,3;0;0;1;1\n`, /^bad\.csv was not loaded: the header is one column with `target` inside: the file is separated by semicolons, where a CSV file's fields are separated by commas \(save or export it with commas\)\. Your session is unchanged\.$/],
+      ["63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n", /^bad\.csv was not loaded: line 1, column 11 \(\u201cslope\u201d\): \u201c0\u201d is not one of UCI's codes for it \(heart\.csv's form needs its header line\)\. Your session is unchanged\.$/],
+      [`${header.replaceAll(",", ";")}\n63;1;3;145;233;1;0;150;0;2,3;0;0;1;1\n`, /^bad\.csv was not loaded: the header is one column with \u201ctarget\u201d inside: the file is separated by semicolons, where a CSV file's fields are separated by commas \(save or export it with commas\)\. Your session is unchanged\.$/],
     ];
     for (const [text, reason] of cases) {
       const before = await page.textContent("#data-status");

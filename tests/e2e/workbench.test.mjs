@@ -869,7 +869,7 @@ describe("four hospitals, one stream", () => {
     await page.setInputFiles("#stream-files", [{ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("age,sex\n63,x\n") }]);
     assert.equal(
       await page.textContent("#own-stream-error"),
-      "Your files could not be streamed: bad.csv: the header has no `target` column (it has: `age`, `sex`). The stream below is your last one.",
+      "Your files could not be streamed: bad.csv: the header has no \u201ctarget\u201d column (it has: \u201cage\u201d, \u201csex\u201d). The stream below is your last one.",
     );
     assert.equal(await page.textContent("#own-stream-summary"), summary, "the last stream kept");
     // A file that is not text, said so, as the workbench says it.
