@@ -24,21 +24,27 @@ pub fn sentence_case(text: &str) -> String {
 /// use app::words::quoted;
 /// assert_eq!(quoted("line 3, column 1 (`a`): `x` is not a number"), "line 3, column 1 (\u{201c}a\u{201d}): \u{201c}x\u{201d} is not a number");
 /// assert_eq!(quoted("a ` alone"), "a ` alone");
+/// assert_eq!(quoted("`a` and `b"), "\u{201c}a\u{201d} and `b");
 /// ```
 pub fn quoted(message: &str) -> String {
-    let mut parts = message.split('`');
-    let mut out = parts.next().unwrap_or_default().to_owned();
-    let rest: Vec<&str> = parts.collect();
-    for (index, part) in rest.iter().enumerate() {
-        // An odd backtick opens, an even one closes; the last one, if it opens, has no pair.
-        let mark = match (index % 2, index + 1 == rest.len()) {
-            (0, true) => "`",
-            (0, false) => "\u{201c}",
-            _ => "\u{201d}",
-        };
-        out.push_str(mark);
-        out.push_str(part);
+    // Bytes, not chars: the page's module carries no char searcher for it.
+    let backticks = message.bytes().filter(|&byte| byte == b'`').count();
+    let mut out = String::with_capacity(message.len() + 2 * backticks);
+    let (mut start, mut seen) = (0, 0);
+    for (at, byte) in message.bytes().enumerate() {
+        if byte == b'`' {
+            out.push_str(&message[start..at]);
+            seen += 1;
+            // An odd backtick opens, an even one closes; the last one, if it opens, has no pair.
+            out.push_str(match (seen % 2, seen == backticks) {
+                (1, true) => "`",
+                (1, false) => "\u{201c}",
+                _ => "\u{201d}",
+            });
+            start = at + 1;
+        }
     }
+    out.push_str(&message[start..]);
     out
 }
 
