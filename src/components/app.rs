@@ -208,6 +208,10 @@ fn open_in_tasks(mut opener: Box<Opener>) {
     gloo_timers::callback::Timeout::new(0, move || open_in_tasks(opener)).forget();
 }
 
+/// The storage key of the visitor's last choice for a raw file's missing values (one for
+/// every setup), `drop` or `impute`.
+const MISSING_CHOICE: &str = "missing-values";
+
 #[component]
 pub fn App(props: &Props) -> Html {
     let opening = use_memo((), |_| {
@@ -233,10 +237,17 @@ pub fn App(props: &Props) -> Html {
     };
     let outcome = use_state(|| None::<Outcome>);
     let data_outcome = use_state(|| None::<Outcome>);
-    // How a raw file's missing values are handled: the visitor's last choice; shown and used
-    // as the session's file was read when it had missing values (restored, or a snapshot
-    // opened), since choosing again reads it again.
-    let chosen = use_state(|| Missing::DropRows);
+    // How a raw file's missing values are handled: the visitor's last choice, kept in this
+    // browser for the next visit (a preference: where storage is refused, for this visit);
+    // shown and used as the session's file was read when it had missing values (restored, or
+    // a snapshot opened), since choosing again reads it again.
+    let chosen = {
+        let store = opening.store.clone();
+        use_state(move || match store.and_then(|store| store.get(MISSING_CHOICE).ok().flatten()).as_deref() {
+            Some("impute") => Missing::ImputeMean,
+            _ => Missing::DropRows,
+        })
+    };
     let missing = match &state.data.source {
         DataSource::File { missing, .. } if state.data.had_missing_values => *missing,
         _ => *chosen,
@@ -332,9 +343,13 @@ pub fn App(props: &Props) -> Html {
     // again to be imputed, and the session's own file, if it had missing values, is read
     // again the other way (other data: a new start, as giving the file again would be).
     let on_missing = {
-        let (loading, choice, state) = (loading.clone(), chosen.clone(), state.clone());
+        let (loading, choice, state, store) = (loading.clone(), chosen.clone(), state.clone(), opening.store.clone());
         Callback::from(move |chosen: Missing| {
             choice.set(chosen);
+            if let Some(store) = &store {
+                // Not kept (storage full): this visit's choice all the same.
+                let _ = store.set(MISSING_CHOICE, if chosen == Missing::ImputeMean { "impute" } else { "drop" });
+            }
             let refused = loading.refused_file.borrow().clone().filter(|_| chosen == Missing::ImputeMean);
             let again = refused.or_else(|| match &state.data.source {
                 DataSource::File { name, text, missing } if state.data.had_missing_values && *missing != chosen => {

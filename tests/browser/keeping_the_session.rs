@@ -104,6 +104,21 @@ async fn an_unreadable_saved_session_is_kept_and_never_saved_over() {
 }
 
 #[test]
+async fn the_choice_for_missing_values_is_kept_for_the_next_visit() {
+    let storage = fresh_storage();
+    let page = Page::open_in(None, &storage).await;
+    assert_eq!(page.value("#data-missing"), "drop", "a first visit leaves rows with a missing value out");
+    page.fill("#data-missing", "impute").await;
+    // heart.csv has no missing value: the choice waits for a raw file, across a reload too.
+    let reopened = Page::open_in(None, &storage).await;
+    assert_eq!(reopened.value("#data-missing"), "impute");
+    reopened.fill("#data-missing", "drop").await;
+    assert_eq!(Page::open_in(None, &storage).await.value("#data-missing"), "drop");
+    // Another visitor's browser (other storage) starts from the default.
+    assert_eq!(Page::open_in(None, &fresh_storage()).await.value("#data-missing"), "drop");
+}
+
+#[test]
 async fn a_session_saved_on_other_data_is_refused_with_the_reason() {
     let storage = fresh_storage();
     let key = format!("{storage}/session/seed=5&hidden=100");
