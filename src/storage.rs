@@ -67,16 +67,17 @@ impl Store {
         self.storage.remove_item(&self.full_key(key)).map_err(|_| REFUSED.to_owned())
     }
 
-    /// The keys under `folder/`, without it, sorted.
+    /// The keys under `folder/`, without it, in the order a person reads names in.
     pub fn keys_in(&self, folder: &str) -> Vec<String> {
         let start = self.full_key(&format!("{folder}/"));
         let mut keys: Vec<String> = Vec::new();
         for index in 0..self.storage.length().unwrap_or(0) {
             let key = self.storage.key(index).ok().flatten();
             if let Some(key) = key.as_deref().and_then(|key| key.strip_prefix(&start)) {
-                // Inserted in order: a page keeps a few snapshots, and slice::sort would
-                // add 3 KB to the bundle.
-                let at = keys.partition_point(|other| other.as_str() < key);
+                // Inserted in order, the order a person reads names in (`snap 9` before
+                // `snap 10`: learner::hospitals::name_order): a page keeps a few snapshots,
+                // and slice::sort would add 3 KB to the bundle.
+                let at = keys.partition_point(|other| learner::hospitals::name_order(other, key).is_lt());
                 keys.insert(at, key.to_owned());
             }
         }

@@ -332,8 +332,14 @@ pub fn App(props: &Props) -> Html {
         Callback::from(move |()| drop(loading.give_way()))
     };
     let on_import = {
-        let (state, outcome, give_way) = (state.clone(), outcome.clone(), give_way.clone());
-        Callback::from(move |file: web_sys::File| import(file, state.clone(), outcome.clone(), give_way.clone()))
+        let (state, outcome, give_way, data_outcome) =
+            (state.clone(), outcome.clone(), give_way.clone(), data_outcome.clone());
+        Callback::from(move |file: web_sys::File| {
+            // What the data panel said of the last data file goes: one message, of the file
+            // given last.
+            data_outcome.set(None);
+            import(file, state.clone(), outcome.clone(), give_way.clone())
+        })
     };
     let on_data = {
         let loading = loading.clone();
@@ -399,13 +405,14 @@ pub fn App(props: &Props) -> Html {
     };
     let on_drop = {
         let (on_import, on_data, dragging) = (on_import.clone(), on_data.clone(), dragging.clone());
-        let data_outcome = data_outcome.clone();
+        let (data_outcome, session_outcome) = (data_outcome.clone(), outcome.clone());
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
             dragging.set(false);
             let Some(files) = event.data_transfer().and_then(|data| data.files()) else { return };
             // One file at a time: which of several the visitor meant, the page cannot know.
             if files.length() > 1 {
+                session_outcome.set(None);
                 return data_outcome.set(Some(Outcome::Refused(format!(
                     "{} files were dropped: drop one at a time. Your session is unchanged.",
                     files.length()

@@ -177,8 +177,9 @@ pub fn summary(runs: &Runs) -> String {
         let adwin = points.iter().filter(|point| point.adwin).count();
         let page_hinkley = points.iter().filter(|point| point.page_hinkley).count();
         format!(
-            "progressive accuracy {} over {n} patients, {} and {}",
+            "progressive accuracy {} over {}, {} and {}",
             to_fixed(last, 5),
+            counted(n, "patient", "patients"),
             counted(adwin, "ADWIN detection", "ADWIN detections"),
             counted(page_hinkley, "Page-Hinkley detection", "Page-Hinkley detections")
         )

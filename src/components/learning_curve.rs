@@ -186,7 +186,7 @@ pub fn LearningCurve(props: &Props) -> Html {
                 />
             </figure>
             <div class="buttons">
-                <button id="curve-table-toggle" aria-expanded={table_shown.to_string()} aria-controls="curve-table-region" onclick={toggle}>
+                <button id="curve-table-toggle" aria-expanded={table_shown.to_string()} aria-controls={table_shown.then_some("curve-table-region")} onclick={toggle}>
                     { if *table_shown { "Hide table" } else { "Show as table" } }
                 </button>
                 <button id="curve-download" onclick={download_csv}>{ "Download as CSV" }</button>

@@ -46,7 +46,11 @@ pub fn PatientForm(props: &Props) -> Html {
     };
     let on_previous = show(|shown, n| (shown + n - 1) % n);
     let on_next = show(|shown, n| (shown + 1) % n);
-    let on_random = show(|_, n| ((js_sys::Math::random() * n as f64) as usize).min(n - 1));
+    // Another patient than the one shown (one of the n - 1 others), or the button would
+    // seem to do nothing one time in n.
+    let on_random = show(|shown, n| {
+        (shown + 1 + ((js_sys::Math::random() * (n - 1) as f64) as usize).min(n.saturating_sub(2))) % n
+    });
     // One callback for the page's life, so that the fields redraw only when they change.
     let on_edit = {
         let fields = fields.clone();

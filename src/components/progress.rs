@@ -159,7 +159,11 @@ impl Progress {
             RunState::Refused => {
                 format!("{}: stopped after {done} of {total} {unit}: the next step was refused.", self.doing)
             }
-            RunState::Finished => format!("{}: done, {done} {unit}, {rate}.", self.doing),
+            // "done, 1 row": the units are plurals in "s" (rows, samples).
+            RunState::Finished => {
+                let unit = if *done == 1 { unit.strip_suffix('s').unwrap_or(unit) } else { unit };
+                format!("{}: done, {done} {unit}, {rate}.", self.doing)
+            }
         }
     }
 }
@@ -236,6 +240,10 @@ mod tests {
         assert_eq!(
             progress(0).ended(super::RunState::Refused).sentence(),
             "Learning one pass: stopped after 0 of 1000 samples: the next step was refused."
+        );
+        assert_eq!(
+            progress(1).ended(super::RunState::Finished).sentence(),
+            "Learning one pass: done, 1 sample, 2 per second."
         );
         assert_eq!(
             progress(1000).ended(super::RunState::Finished).sentence(),

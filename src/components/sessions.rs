@@ -205,15 +205,18 @@ pub fn SessionPanel(props: &Props) -> Html {
         })
     };
     let open = |title: String| {
-        let (state, draft, store, outcome, give_way, listing) = (
+        let (state, draft, store, outcome, give_way, listing, replacing) = (
             props.state.clone(),
             props.draft.clone(),
             props.store.clone(),
             props.outcome.clone(),
             props.give_way.clone(),
             listing.clone(),
+            replacing.clone(),
         );
         Callback::from(move |_: MouseEvent| {
+            // Another action on the snapshots: "Replace it" asks again.
+            replacing.set(None);
             let Some(store) = store.clone() else { return };
             let (state, draft, outcome, give_way, listing, title) =
                 (state.clone(), draft.clone(), outcome.clone(), give_way.clone(), listing.clone(), title.clone());
@@ -267,8 +270,11 @@ pub fn SessionPanel(props: &Props) -> Html {
         })
     };
     let delete = |title: String| {
-        let (store, outcome, listing) = (props.store.clone(), props.outcome.clone(), listing.clone());
+        let (store, outcome, listing, replacing) =
+            (props.store.clone(), props.outcome.clone(), listing.clone(), replacing.clone());
         Callback::from(move |_: MouseEvent| {
+            // Another action on the snapshots: "Replace it" asks again.
+            replacing.set(None);
             if let Some(store) = &store {
                 outcome.set(
                     match store.remove(&format!("{SNAPSHOTS}/{title}")) {

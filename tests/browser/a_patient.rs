@@ -52,6 +52,14 @@ async fn the_probability_of_heart_disease_is_scikit_learns_for_each_test_patient
     page.settle().await;
     assert!(page.text("#patient-probability").ends_with('%'));
     assert!(page.text("#patient-source").starts_with("Test patient "));
+    // Random always shows another patient (by chance the same one in 61 would look like a
+    // button that does nothing): 200 presses, each a change.
+    for _ in 0..200 {
+        let before = page.text("#patient-source");
+        page.click("#patient-random");
+        yew::platform::time::sleep(std::time::Duration::from_millis(1)).await;
+        assert_ne!(page.text("#patient-source"), before);
+    }
 }
 
 #[test]

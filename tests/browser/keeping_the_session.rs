@@ -104,6 +104,19 @@ async fn an_unreadable_saved_session_is_kept_and_never_saved_over() {
 }
 
 #[test]
+async fn snapshots_are_listed_in_the_order_a_person_reads_their_names() {
+    let page = Page::open().await;
+    for name in ["snap 10", "snap 9", "snap 1", "other"] {
+        page.fill("#snapshot-name", name).await;
+        page.click("#snapshot-save");
+        page.settle().await;
+    }
+    let listed: Vec<String> =
+        page.all("#snapshot-list .snapshot-name").iter().map(|name| name.text_content().unwrap()).collect();
+    assert_eq!(listed, ["other", "snap 1", "snap 9", "snap 10"]);
+}
+
+#[test]
 async fn the_choice_for_missing_values_is_kept_for_the_next_visit() {
     let storage = fresh_storage();
     let page = Page::open_in(None, &storage).await;
@@ -183,7 +196,12 @@ async fn named_snapshots_are_saved_listed_opened_and_deleted() {
     page.click(".snapshot-open");
     page.wait_until("the snapshot opens unchanged", |page| page.text("#remaining").ends_with(", 117 remaining")).await;
     page.click_and_settle("#train-btn", 92).await;
-    assert_eq!(page.text("#snapshot-save"), "Replace it", "until the name changes");
+    // Another action on the snapshots (one opened) took the warning's place: the button
+    // asks again before it replaces.
+    assert_eq!(page.text("#snapshot-save"), "Save as", "the warning gone, the question too");
+    page.click("#snapshot-save");
+    page.settle().await;
+    assert_eq!(page.text("#snapshot-save"), "Replace it");
     page.click("#snapshot-save");
     page.settle().await;
     assert_eq!(page.text("#snapshot-status"), "Replaced the snapshot \u{201c}after one click\u{201d}.");

@@ -511,6 +511,9 @@ describe("files in and out", () => {
     await page.setInputFiles("#data-file", json("model.json", "{}"));
     await page.waitForFunction(() => /^model\.json was not loaded: it looks like JSON/.test(document.querySelector("#data-status")?.textContent ?? ""));
     assert.equal(await page.textContent("#import-status"), "", "the import's refusal gone with the next file");
+    // And the other way round.
+    assert.match(await importFile(page, csv), /^heart\.csv was not imported: /);
+    assert.equal(await page.textContent("#data-status"), "", "the data file's refusal gone with the next file");
     assert.deepEqual(problems, []);
     await page.context().close();
   });

@@ -240,6 +240,22 @@ describe("the page in Chromium", () => {
     }
   });
 
+  test("printed, the page shows the curve's whole table and none of its buttons or file pickers", async () => {
+    const { page, problems } = await openPage();
+    await page.click("#curve-table-toggle");
+    await page.waitForSelector("#curve-table");
+    await page.emulateMedia({ media: "print" });
+    const region = await page.$eval("#curve-table-region", (box) => [box.scrollHeight, box.clientHeight]);
+    assert.ok(region[0] <= region[1] + 1, `the table's 100 rows not cut by its scroll box (${region})`);
+    for (const selector of ["#train-btn", "#curve-table-toggle", "#data-file", "#import-file", "#snapshot-save", ".setup-form"]) {
+      assert.equal(await page.isVisible(selector), false, selector);
+    }
+    assert.equal(await page.isVisible("#patient-form [name=age]"), true, "the patient's values stay");
+    assert.equal(await page.isVisible("#curve-chart"), true);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test("the page is in English, with one heading and labelled buttons", async () => {
     const { page } = await openPage();
     assert.equal(await page.getAttribute("html", "lang"), "en");
