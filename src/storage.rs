@@ -75,9 +75,9 @@ impl Store {
             let key = self.storage.key(index).ok().flatten();
             if let Some(key) = key.as_deref().and_then(|key| key.strip_prefix(&start)) {
                 // Inserted in order, the order a person reads names in (`snap 9` before
-                // `snap 10`: learner::hospitals::name_order): a page keeps a few snapshots,
+                // `snap 10`: learner::names::name_order): a page keeps a few snapshots,
                 // and slice::sort would add 3 KB to the bundle.
-                let at = keys.partition_point(|other| learner::hospitals::name_order(other, key).is_lt());
+                let at = keys.partition_point(|other| learner::names::name_order(other, key).is_lt());
                 keys.insert(at, key.to_owned());
             }
         }

@@ -101,7 +101,7 @@ def expected_lines(seed, hidden, paths=None):
 
 
 def name_order(name):
-    """The key by which the page orders a visitor's files (learner::hospitals::name_order):
+    """The key by which the page orders a visitor's files (learner::names::name_order):
     runs of digits by their value (`2-…` before `10-…`), the rest character by character;
     names it finds equal (`01` and `1`), character by character."""
     runs = re.split("([0-9]+)", name)
@@ -184,7 +184,7 @@ def selftest():
         assert lines[0].startswith("keep_learning: 626 patients equal ("), lines
         difference = check(OWN, 5, [100], out=lambda _: None, data=files[1:])
         assert difference == "keep_learning: 626 patients in the file, 323 in the stream", difference
-    # The order of names, learner::hospitals::name_order's (its unit test's names).
+    # The order of names, learner::names::name_order's (its unit test's names).
     names = ["10-va.data", "2-hungary.data", "1-cleveland.data", "site 02.csv", "site 1.csv", "site 2.csv", "", "1", "01",
              "a", "a1", "a1b", "A", "\u00e9"]
     assert sorted(names, key=name_order) == ["", "01", "1", "1-cleveland.data", "2-hungary.data", "10-va.data", "A", "a", "a1",

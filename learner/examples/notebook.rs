@@ -282,7 +282,7 @@ fn stream_data(stream: &Stream) -> Result<(HospitalsData, String), String> {
         let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
         files.push((name, read_input(path)?));
     }
-    files.sort_by(|a, b| learner::hospitals::name_order(&a.0, &b.0));
+    files.sort_by(|a, b| learner::names::name_order(&a.0, &b.0));
     let named: Vec<(&str, &[u8])> = files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())).collect();
     let data = HospitalsData::from_named(&named).map_err(|reason| one_line(&reason))?;
     let names: Vec<&str> = named.iter().map(|(name, _)| *name).collect();

@@ -11,6 +11,7 @@
 //! - [`heart`], what heart.csv's columns and codes mean,
 //! - [`uci`], UCI's raw files of the four hospitals, recoded to heart.csv's encoding,
 //! - [`hospitals`], the four hospitals as one drifting stream, with drift detection,
+//! - [`names`], names in the order a person reads them (a visitor's files, the snapshots),
 //! - [`format`](mod@format), numbers as text (fixed decimals as JavaScript and Python round them),
 //! - [`number`], text as numbers (what `str::parse` reads, without its big table),
 //! - [`random`], numpy's legacy `RandomState`,
@@ -45,6 +46,7 @@ pub mod hospitals;
 pub mod metrics;
 pub mod mlp;
 pub mod model_file;
+pub mod names;
 pub mod notebook;
 pub mod number;
 pub mod preprocessing;

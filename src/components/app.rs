@@ -331,19 +331,22 @@ pub fn App(props: &Props) -> Html {
         let loading = loading.clone();
         Callback::from(move |()| drop(loading.give_way()))
     };
+    // A file given to either control: what the other said of the last file goes (one
+    // message, of the file given last).
     let on_import = {
         let (state, outcome, give_way, data_outcome) =
             (state.clone(), outcome.clone(), give_way.clone(), data_outcome.clone());
         Callback::from(move |file: web_sys::File| {
-            // What the data panel said of the last data file goes: one message, of the file
-            // given last.
             data_outcome.set(None);
             import(file, state.clone(), outcome.clone(), give_way.clone())
         })
     };
     let on_data = {
-        let loading = loading.clone();
-        Callback::from(move |file: web_sys::File| load_data(file, missing, loading.clone()))
+        let (loading, outcome) = (loading.clone(), outcome.clone());
+        Callback::from(move |file: web_sys::File| {
+            outcome.set(None);
+            load_data(file, missing, loading.clone())
+        })
     };
     // Another choice for missing values: a file refused for lack of complete rows is read
     // again to be imputed, and the session's own file, if it had missing values, is read
@@ -556,9 +559,6 @@ struct GivenFile {
 /// they are read.
 fn load_data(file: web_sys::File, missing: Missing, loading: Loading) {
     let cancel = loading.give_way();
-    // What the sessions panel said of the last file imported goes too: one message, of the
-    // file given last.
-    loading.session_outcome.set(None);
     if let Some(refused) = too_big(&file) {
         loading.outcome.set(Some(Outcome::Refused(refused)));
         return;

@@ -4,7 +4,8 @@
 
 use std::rc::Rc;
 
-use learner::hospitals::{name_order, HospitalsData};
+use learner::hospitals::HospitalsData;
+use learner::names::name_order;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
