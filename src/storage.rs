@@ -27,6 +27,26 @@ impl PartialEq for Store {
 pub const REFUSED: &str =
     "Your browser does not let this page store anything (a privacy setting?): this session will be lost on reload.";
 
+/// Why an entry was not stored.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Refusal {
+    /// The page's storage is full.
+    Full,
+    /// The browser refuses the page its storage.
+    Refused,
+}
+
+impl Refusal {
+    /// The refusal in words: when the storage is full, `when_full` says what was not kept and
+    /// what the visitor can do.
+    pub fn told(self, when_full: &str) -> String {
+        match self {
+            Refusal::Full => format!("The browser's storage for this page is full: {when_full}"),
+            Refusal::Refused => REFUSED.to_owned(),
+        }
+    }
+}
+
 impl Store {
     /// The page's storage, or why there is none.
     pub fn open(prefix: &str) -> Result<Self, String> {
@@ -50,15 +70,13 @@ impl Store {
 
     /// Store `value` under `key`; when the browser refuses (storage full), the entry keeps
     /// its previous value.
-    pub fn set(&self, key: &str, value: &str) -> Result<(), String> {
+    pub fn set(&self, key: &str, value: &str) -> Result<(), Refusal> {
         self.storage.set_item(&self.full_key(key), value).map_err(|error| {
             let name = error.dyn_ref::<web_sys::DomException>().map(|error| error.name()).unwrap_or_default();
             if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
-                "The browser's storage for this page is full: the latest changes are not saved \
-                 (the last saved state is kept). Delete a saved snapshot to make room."
-                    .to_owned()
+                Refusal::Full
             } else {
-                REFUSED.to_owned()
+                Refusal::Refused
             }
         })
     }

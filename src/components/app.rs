@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::autosave::Autosave;
 use crate::components::data_panel::DataPanel;
 use crate::components::progress::{give_back, now, read_text, CancelFlag, Progress, ProgressBar, RunState, SLICE_MS};
-use crate::components::sessions::{Keeping, Outcome, SessionPanel};
+use crate::components::sessions::{when_full, Keeping, Outcome, SessionPanel};
 use crate::components::{
     accuracy::Accuracy, controls::Controls, footer::Footer, learning_curve::LearningCurve, patient_form::PatientForm,
     setup_panel::SetupPanel, test_split::TestSplit,
@@ -465,10 +465,10 @@ pub fn App(props: &Props) -> Html {
                     {on_pass}
                     {passing}
                 />
-                // An ended pass's bar and line only while they describe the model: until an
-                // action moves the stream (Reset, "+25", another session), not past it.
+                // An ended pass's bar and line only while they describe the model: until the
+                // next action (Reset, "+25", a patient taught, another session), not past it.
                 if let Some(progress) = pass.as_ref().filter(|progress| {
-                    progress.running() || progress.total.saturating_sub(progress.done) == state.report.remaining
+                    progress.running() || progress.ended_at == Some(state.revision())
                 }) {
                     <ProgressBar id="pass" progress={progress.clone()} cancel={pass_cancel.borrow().clone()} />
                 }
@@ -804,8 +804,12 @@ fn learn_one_pass(state: UseReducerHandle<State>, progress: UseStateHandle<Optio
             progress.set(Some(Progress::new(Rc::clone(&doing), "samples", done, total, now() - started)));
             give_back().await;
         };
-        let accuracy = format!("Held-out accuracy {}.", state.clone().accuracy_text());
-        progress.set(Some(Progress::new(doing, "samples", done, total, now() - started).ended_with(ended, accuracy)));
+        let (accuracy, revision) = {
+            let last = state.clone();
+            (format!("Held-out accuracy {}.", last.accuracy_text()), last.revision())
+        };
+        let ended = Progress::new(doing, "samples", done, total, now() - started).ended_with(ended, accuracy, revision);
+        progress.set(Some(ended));
         // Cancel goes: if it held the focus, "One pass" takes it back, or the count of
         // samples once none remains (as after the last "+25").
         refocus_after_render(if now_at(&state).0 > 0 { "#train-pass" } else { "#remaining" });
@@ -861,7 +865,10 @@ fn save(store: &Store, state: &State, draft: &PatientDraft, keeping: &UseStateHa
     mark("session-save-start");
     let result = match saved::not_kept(&state.data.source) {
         Some(reason) => Err(reason),
-        None => store.set(&saved::autosave_key(&state.setup), &saved::write(state, draft)),
+        None => store.set(&saved::autosave_key(&state.setup), &saved::write(state, draft)).map_err(|refusal| {
+            let not_kept = "the latest changes are not saved (the last saved state is kept).";
+            refusal.told(&when_full(not_kept, &store.keys_in(saved::SNAPSHOTS)))
+        }),
     };
     measure("session-save", "session-save-start");
     match result {

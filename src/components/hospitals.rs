@@ -251,14 +251,20 @@ pub fn StreamView(props: &ViewProps) -> Html {
     let x = |index: usize| MARGIN + (width - 2.0 * MARGIN) * index as f64 / (n.max(2) - 1) as f64;
     let y = |value: f64| height - BOTTOM - (height - BOTTOM - TOP) * value;
     let tenths = |value: f64| to_fixed(value, 1);
+    // A stream of one patient: a line of no length, which its round caps draw as a dot.
     let path = |points: &[StreamPoint]| {
-        points
+        let line = points
             .iter()
             .enumerate()
             .map(|(i, point)| {
                 format!("{}{},{}", if i == 0 { "M" } else { "L" }, tenths(x(i)), tenths(y(point.progressive_recent)))
             })
-            .collect::<String>()
+            .collect::<String>();
+        if points.len() == 1 {
+            line + "h0"
+        } else {
+            line
+        }
     };
     let starts: Vec<usize> =
         (0..n).filter(|&i| i == 0 || runs.keep_learning[i].site != runs.keep_learning[i - 1].site).collect();

@@ -162,7 +162,9 @@ pub fn LearningCurve(props: &Props) -> Html {
     html! {
         <section class="card curve" aria-labelledby="curve-heading">
             <h2 id="curve-heading">{ "Learning curve" }</h2>
-            <figure>
+            // Named by the heading: named by its caption (the legend), the figure would have
+            // a screen reader read the legend twice, as its name and as its content.
+            <figure aria-labelledby="curve-heading">
                 <svg id="curve-chart" viewBox={format!("0 0 {} {}", tenths(width), tenths(HEIGHT))} role="img"
                      aria-labelledby="curve-title curve-desc" preserveAspectRatio="xMidYMid meet">
                     <title id="curve-title">{ "Accuracy against samples learned" }</title>

@@ -37,10 +37,14 @@ pub fn PatientForm(props: &Props) -> Html {
         patient.as_ref().map(|patient| state.session().predict_proba_raw(patient).map(probability_of_disease));
     let in_test_split = patient.as_ref().and_then(|patient| data.test_patient(patient));
 
+    // What the visitor last asked of the form, and what the form said of it: said once the
+    // form shows the answer.
+    let asked = use_mut_ref(|| (None::<Asked>, String::new()));
     let show = |pick: fn(usize, usize) -> usize| {
-        let (fields, data) = (fields.clone(), state.session().shared_data());
+        let (fields, data, asked) = (fields.clone(), state.session().shared_data(), asked.clone());
         Callback::from(move |_: MouseEvent| {
             let index = pick(fields.shown, n_patients);
+            asked.borrow_mut().0 = Some(Asked::Patient);
             fields.dispatch(DraftEdit::Show { index, data: data.clone() })
         })
     };
@@ -53,8 +57,11 @@ pub fn PatientForm(props: &Props) -> Html {
     });
     // One callback for the page's life, so that the fields redraw only when they change.
     let on_edit = {
-        let fields = fields.clone();
-        use_callback((), move |(index, text): (usize, String), _| fields.dispatch(DraftEdit::Field { index, text }))
+        let (fields, asked) = (fields.clone(), asked.clone());
+        use_callback((), move |(index, text): (usize, String), _| {
+            asked.borrow_mut().0 = Some(Asked::Field);
+            fields.dispatch(DraftEdit::Field { index, text })
+        })
     };
     let teach = |target: u8| {
         let (on_teach, patient) = (props.on_teach.clone(), patient.clone());
@@ -75,6 +82,23 @@ pub fn PatientForm(props: &Props) -> Html {
         Some(Ok(p)) => (format!("{}%", to_fixed(p * 100.0, 1)), Some(p * 100.0)),
         _ => ("\u{2014}".to_owned(), None),
     };
+    let prediction = match &probability {
+        Some(Ok(_)) => format!("Probability of heart disease: {probability_text}."),
+        Some(Err(error)) => error.to_string(),
+        None => NO_PREDICTION.to_owned(),
+    };
+    // Said once for each patient shown or field changed, in the drawing that shows it, not
+    // when the model's next step changes the probability (the page's status speaks of that
+    // step): who the patient is and the prediction, or the prediction alone.
+    let said = {
+        let (asked, said) = &mut *asked.borrow_mut();
+        match asked.take() {
+            Some(Asked::Patient) => *said = format!("{source} {prediction}"),
+            Some(Asked::Field) => *said = prediction,
+            None => {}
+        }
+        said.clone()
+    };
 
     html! {
         <section class="card patient" aria-labelledby="patient-heading">
@@ -91,8 +115,10 @@ pub fn PatientForm(props: &Props) -> Html {
             <div class="prediction">
                 <p>
                     { "Probability of heart disease: " }
-                    <output id="patient-probability" for="patient-form">{ probability_text }</output>
+                    // Not live (an output is, by default): the sentence below says it once.
+                    <output id="patient-probability" for="patient-form" aria-live="off">{ probability_text }</output>
                 </p>
+                <p id="patient-said" class="visually-hidden" aria-live="polite">{ said }</p>
                 if let Some(width) = bar {
                     // An SVG bar: the site's Content-Security-Policy forbids style attributes.
                     <svg class="bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
@@ -101,7 +127,7 @@ pub fn PatientForm(props: &Props) -> Html {
                     </svg>
                 }
                 if patient.is_none() {
-                    <p class="field-error">{ "No prediction until every field above is filled in correctly." }</p>
+                    <p class="field-error">{ NO_PREDICTION }</p>
                 }
                 if let Some(Err(error)) = &probability {
                     <p class="field-error">{ error.to_string() }</p>
@@ -122,6 +148,17 @@ pub fn PatientForm(props: &Props) -> Html {
             </div>
         </section>
     }
+}
+
+const NO_PREDICTION: &str = "No prediction until every field above is filled in correctly.";
+
+/// What the visitor last asked of the form.
+#[derive(Clone, Copy)]
+enum Asked {
+    /// Another test patient (Previous, Next, Random).
+    Patient,
+    /// A field changed.
+    Field,
 }
 
 /// Per field, the value of the test patient shown where the field still holds it as the data

@@ -121,22 +121,26 @@ pub struct Progress {
     pub unit: &'static str,
     /// Said after the last sentence once the run has ended (a pass: the held-out accuracy).
     pub note: Option<Rc<str>>,
+    /// The revision of the page's state when the run ended with a note: the note holds until
+    /// the next action.
+    pub ended_at: Option<u64>,
 }
 
 impl Progress {
     /// A run of `doing`, `done` of `total` after `elapsed_ms`.
     pub fn new(doing: Rc<str>, unit: &'static str, done: usize, total: usize, elapsed_ms: f64) -> Self {
         let per_second = done as f64 / (elapsed_ms / 1000.0).max(1e-9);
-        Self { done, total, per_second, state: RunState::Running, doing, unit, note: None }
+        Self { done, total, per_second, state: RunState::Running, doing, unit, note: None, ended_at: None }
     }
 
     pub fn ended(self, state: RunState) -> Self {
         Self { state, ..self }
     }
 
-    /// The run ended, with `note` said after its last sentence.
-    pub fn ended_with(self, state: RunState, note: String) -> Self {
-        Self { state, note: Some(note.into()), ..self }
+    /// The run ended with the page's state at `revision`, `note` said after its last
+    /// sentence.
+    pub fn ended_with(self, state: RunState, note: String, revision: u64) -> Self {
+        Self { state, note: Some(note.into()), ended_at: Some(revision), ..self }
     }
 
     pub fn running(&self) -> bool {

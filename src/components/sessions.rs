@@ -190,7 +190,9 @@ pub fn SessionPanel(props: &Props) -> Html {
                     Err(format!("Give the snapshot a name of at most {MAX_NAME_CHARS} characters."))
                 }
                 None => Err("This browser does not let the page store snapshots.".to_owned()),
-                Some(store) => store.set(&format!("{SNAPSHOTS}/{title}"), &saved::write(&state, &draft)),
+                Some(store) => store
+                    .set(&format!("{SNAPSHOTS}/{title}"), &saved::write(&state, &draft))
+                    .map_err(|refusal| refusal.told(&when_full("the snapshot is not saved.", &snapshots))),
             };
             let done = if exists { "Replaced the snapshot" } else { "Saved the session as" };
             outcome.set(
@@ -396,10 +398,21 @@ fn keep_saved_session(store: &Store, opened: &State, title: &str) -> Result<Opti
         }
         name = format!("{base} ({n})");
     }
-    store
-        .set(&format!("{SNAPSHOTS}/{name}"), &saved_text)
-        .map_err(|reason| format!("the session saved for that setup could not be kept first ({reason})"))?;
+    store.set(&format!("{SNAPSHOTS}/{name}"), &saved_text).map_err(|refusal| {
+        let reason = refusal.told(&when_full("there is no room to keep it.", &taken));
+        format!("the session saved for that setup could not be kept first ({reason})")
+    })?;
     Ok(Some(name))
+}
+
+/// What a full storage did not keep (`not_kept`, a sentence), and what the visitor can do:
+/// delete one of the `snapshots` if there are any, or take the session away as a file.
+pub fn when_full(not_kept: &str, snapshots: &[String]) -> String {
+    if snapshots.is_empty() {
+        format!("{not_kept} Download the session to keep it.")
+    } else {
+        format!("{not_kept} Delete a saved snapshot to make room, or download the session to keep it.")
+    }
 }
 
 /// Whether a name would show nothing in the list: only spaces and characters that are never

@@ -34,8 +34,8 @@ pub fn SetupPanel(props: &Props) -> Html {
             if let Some(running) = &props.running {
                 <p id="setup-running" class="notice">
                     { "The session running now came from an imported file: seed " }<strong>{ running.seed }</strong>
-                    { "\u{2019}s random stream, hidden layers " }<strong>{ running.hidden_text() }</strong>
-                    { ". The link and the form open this page\u{2019}s setup afresh." }
+                    { "'s random stream, hidden layers " }<strong>{ running.hidden_text() }</strong>
+                    { ". The link and the form open this page's setup afresh." }
                 </p>
             }
             <form class="setup-form" method="get" action="" onsubmit={Callback::from(open_tidily)}>

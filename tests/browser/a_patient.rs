@@ -48,6 +48,19 @@ async fn the_probability_of_heart_disease_is_scikit_learns_for_each_test_patient
     page.click("#patient-previous");
     page.settle().await;
     assert_eq!(page.text("#patient-probability"), probability_text(&expected[4]));
+    // Said to a screen reader once, the patient with the prediction: the output itself is
+    // not live, or each step of the model would say a bare percentage.
+    assert_eq!(
+        page.text("#patient-said"),
+        format!("{} Probability of heart disease: {}.", page.text("#patient-source"), probability_text(&expected[4]))
+    );
+    assert_eq!(page.get("#patient-probability").get_attribute("aria-live").as_deref(), Some("off"));
+    page.click_and_settle("#train-btn", 117).await;
+    assert_ne!(page.text("#patient-probability"), probability_text(&expected[4]), "the model moved on");
+    assert!(
+        page.text("#patient-said").ends_with(&format!("{}.", probability_text(&expected[4]))),
+        "and said nothing of it"
+    );
     page.click("#patient-random");
     page.settle().await;
     assert!(page.text("#patient-probability").ends_with('%'));

@@ -7,6 +7,10 @@ async fn the_chart_draws_the_current_run_with_a_title_and_a_description() {
     let chart = page.get("#curve-chart");
     assert_eq!(chart.get_attribute("role").as_deref(), Some("img"));
     assert_eq!(page.text("#curve-title"), "Accuracy against samples learned");
+    // The figure named by the card's heading: its legend is read once, as its content.
+    let figure = chart.parent_element().unwrap();
+    let name = figure.get_attribute("aria-labelledby").unwrap();
+    assert_eq!((figure.tag_name().as_str(), page.text(&format!("#{name}"))), ("FIGURE", "Learning curve".to_owned()));
     let description = page.text("#curve-desc");
     assert!(description.starts_with("Held-out accuracy after each of the 100 samples learned"), "{description}");
     assert!(description.contains("to 0.80328 now"), "{description}");
@@ -68,6 +72,12 @@ async fn one_pass_learns_the_rest_in_slices_as_scikit_learn_learns_it_and_waits_
     assert_eq!(Page::column(&table, 2), five_decimals(&run["progressive"], 242));
     page.wait_until("the count-up ends", |page| !page.is_counting()).await;
     assert_eq!(page.accuracy(), to_fixed(run["held_out"][241].as_f64().unwrap(), 5));
+
+    // The ended pass's line tells the held-out accuracy it ended with: gone once a patient
+    // taught changes the model.
+    page.click("#teach-disease");
+    page.wait_until("the patient is learned", |page| page.text("#status").starts_with("Taught")).await;
+    assert!(page.find("#pass-status").is_none(), "no stale line: {}", page.text("#status"));
 }
 
 #[test]

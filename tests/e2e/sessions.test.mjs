@@ -292,8 +292,22 @@ describe("storage faults never cost the session", () => {
     await page.click("#train-btn");
     await remaining(page, 92);
     await page.waitForFunction(() => /storage for this page is full/.test(document.querySelector("#storage-status").textContent));
+    // What to do: with no snapshot to delete, take the session away as a file.
+    assert.equal(
+      await page.textContent("#storage-status"),
+      "The browser's storage for this page is full: the latest changes are not saved (the last saved state is kept). Download the session to keep it.",
+    );
     assert.equal(await saved(page), before, "the last saved state is kept");
     assert.equal(await accuracy(page), "0.81967", "the session goes on");
+    // A snapshot saved now: its own sentence beside the snapshots, not the status's again.
+    await page.fill("#snapshot-name", "when full");
+    await page.click("#snapshot-save");
+    await page.waitForFunction(() => document.querySelector("#snapshot-status").textContent !== "");
+    assert.equal(
+      await page.textContent("#snapshot-status"),
+      "The browser's storage for this page is full: the snapshot is not saved. Download the session to keep it.",
+    );
+    assert.equal(await page.textContent("#snapshot-list"), "No snapshots yet.");
     await page.screenshot({ path: `${screenshots}/sessions-storage-full.png` });
 
     await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("fill-")).forEach((k) => localStorage.removeItem(k)));
@@ -416,7 +430,7 @@ describe("files in and out", () => {
     assert.equal(await other.textContent("#seed"), "6", "the page's address");
     assert.equal(
       await other.textContent("#setup-running"),
-      "The session running now came from an imported file: seed 5\u2019s random stream, hidden layers 100. The link and the form open this page\u2019s setup afresh.",
+      "The session running now came from an imported file: seed 5's random stream, hidden layers 100. The link and the form open this page's setup afresh.",
     );
     // Its curve begins with the next sample learned here, as the chart says for all to see.
     assert.equal(await other.textContent("#curve-note"), "Imported after 126 samples: the curve begins with the next sample learned here.");

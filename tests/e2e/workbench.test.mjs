@@ -615,6 +615,17 @@ describe("everyone can use it", () => {
     assert.ok(changes.length <= 4 && changes.every((region) => region === "visually-hidden"), JSON.stringify(changes));
     assert.match(await page.textContent(".progress .visually-hidden"), /^Learning one pass: done, 117 samples, \d+ per second\. Held-out accuracy 0\.\d{5}\.$/);
     assert.deepEqual(await heard(async () => { await page.click("#reset-btn"); await remaining(page, 241); }), ["status"], "the ended pass says nothing again");
+    // Another patient: who it is and what the model says of it, once; a field changed: the
+    // new prediction, once. Not the patient's probability again at the next action.
+    assert.deepEqual(await heard(() => page.click("#patient-next")), ["patient-said"]);
+    const probability = await page.textContent("#patient-probability");
+    assert.deepEqual(await page.evaluate(() => window.__live.said), [
+      `${await page.textContent("#patient-source")} Probability of heart disease: ${probability}.`,
+    ]);
+    assert.deepEqual(await heard(() => page.fill("#patient-age", "")), ["patient-said"]);
+    assert.deepEqual(await page.evaluate(() => window.__live.said), ["No prediction until every field above is filled in correctly."]);
+    await page.fill("#patient-age", "50");
+    assert.deepEqual(await heard(async () => { await page.click("#train-btn"); await remaining(page, 216); }), ["status"]);
     assert.deepEqual(problems, []);
     await page.context().close();
   });
@@ -888,6 +899,15 @@ describe("four hospitals, one stream", () => {
     await page.setInputFiles("#stream-files", [file("heart.csv", "data/heart.csv")]);
     await page.waitForFunction(() => /over 303 patients/.test(document.querySelector("#own-stream-summary")?.textContent ?? ""));
     assert.equal(await page.locator("#own-stream-error").count(), 0);
+    // One patient: a chart with a dot on it, not an empty one.
+    const onePatient = readFileSync(`${repo}data/heart.csv`, "utf8").split("\n").slice(0, 2).join("\n");
+    await page.setInputFiles("#stream-files", [{ name: "one.csv", mimeType: "text/csv", buffer: Buffer.from(onePatient) }]);
+    await page.waitForFunction(() => /over 1 patient\b/.test(document.querySelector("#own-stream-summary")?.textContent ?? ""));
+    const dot = await page.$eval("#own-stream-chart path.keep", (path) => ({ cap: getComputedStyle(path).strokeLinecap, d: path.getAttribute("d") }));
+    assert.equal(dot.cap, "round");
+    assert.match(dot.d, /^M[\d.]+,[\d.]+h0$/);
+    await page.setInputFiles("#stream-files", [file("heart.csv", "data/heart.csv")]);
+    await page.waitForFunction(() => /over 303 patients/.test(document.querySelector("#own-stream-summary")?.textContent ?? ""));
     // Files dropped on the panel stream too; dropped anywhere else on the page they are
     // refused (the drop's default prevented: the browser does not open the file in the
     // page's place), and the streams shown stay. (A script's DataTransfer keeps its
