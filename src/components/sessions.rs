@@ -324,7 +324,10 @@ pub fn SessionPanel(props: &Props) -> Html {
     html! {
         <section class="card sessions" aria-labelledby="sessions-heading" data-lazy="">
             <h2 id="sessions-heading">{ "Keep it, move it" }</h2>
-            <p id="storage-status" class={classes!((!matches!(*props.keeping, Keeping::Saving)).then_some("notice"))}>
+            // Live: a fault comes after an action, far from the control that made it, and
+            // saving again once there is room is news too.
+            <p id="storage-status" class={classes!((!matches!(*props.keeping, Keeping::Saving)).then_some("notice"))}
+               aria-live="polite">
                 { quoted(&keeping_text) }
             </p>
             <div class="buttons">

@@ -274,10 +274,11 @@ describe("storage faults never cost the session", () => {
   });
 
   test("storage full: the last saved state is kept, the visitor is told, and saving resumes when there is room", async () => {
-    const { page } = await site.openPage();
+    const { page } = await site.openPage({ initScript: listenToLiveRegions });
     await page.click("#train-btn");
     await remaining(page, 117);
     const before = await saved(page);
+    await page.evaluate(clearLiveRegions);
     // Fill the origin's real quota.
     await page.evaluate(() => {
       let size = 1 << 20;
@@ -299,6 +300,8 @@ describe("storage faults never cost the session", () => {
     );
     assert.equal(await saved(page), before, "the last saved state is kept");
     assert.equal(await accuracy(page), "0.81967", "the session goes on");
+    // Said once, after the action's own status, to a screen reader too.
+    assert.deepEqual(await page.evaluate(() => window.__live.heard), ["status", "storage-status"]);
     // A snapshot saved now: its own sentence beside the snapshots, not the status's again.
     await page.fill("#snapshot-name", "when full");
     await page.click("#snapshot-save");
@@ -315,6 +318,7 @@ describe("storage faults never cost the session", () => {
     await remaining(page, 67);
     await page.waitForFunction(() => document.querySelector("#storage-status").textContent.startsWith("Saved"));
     assert.match(await saved(page), /"actions":\["train","train","train"\]/);
+    assert.equal((await page.evaluate(() => window.__live.said)).at(-1), "Saved in this browser after every action: a reload brings you back here.");
     await page.context().close();
   });
 
