@@ -166,10 +166,18 @@ fn parse_options() -> Result<Option<Options>, String> {
                 });
             }
             Long("import") => options.import = Some(parser.value().map_err(|e| e.to_string())?.into()),
-            Long("export") => options.export = Some(parser.value().map_err(|e| e.to_string())?.into()),
-            Long("csv") => options.csv = Some(parser.value().map_err(|e| e.to_string())?.into()),
+            Long("export") => options.export = Some(file_name(&mut parser, "--export")?),
+            Long("csv") => options.csv = Some(file_name(&mut parser, "--csv")?),
             Long("help") | Short('h') => return Ok(None),
             _ => return Err(format!("{} ({USAGE})", arg.unexpected())),
+        }
+    }
+    if let (Some(export), Some(csv)) = (&options.export, &options.csv) {
+        let same = |a: &Path, b: &Path| {
+            a == b || std::fs::canonicalize(a).is_ok_and(|a| std::fs::canonicalize(b).is_ok_and(|b| a == b))
+        };
+        if same(export, csv) {
+            return Err(format!("--export and --csv both name {}: give each its own file", export.display()));
         }
     }
     if options.seed.is_some() && options.import.is_some() {
@@ -181,6 +189,15 @@ fn parse_options() -> Result<Option<Options>, String> {
             .to_owned());
     }
     Ok(Some(options))
+}
+
+/// The file name given to `option`: refused at once if empty, rather than after the run.
+fn file_name(parser: &mut lexopt::Parser, option: &str) -> Result<PathBuf, String> {
+    let value = parser.value().map_err(|e| e.to_string())?;
+    if value.is_empty() {
+        return Err(format!("{option} takes a file name, not \"\""));
+    }
+    Ok(value.into())
 }
 
 /// What the command prints, a line at a time as it comes. A closed pipe (`| head -1`) or a
@@ -220,38 +237,58 @@ fn one_line(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
-/// Where `--export` writes: a temporary file beside `path`, made before the run (so that a
-/// folder that is missing or read-only is said at once), renamed to `path` once the whole
-/// file is written. A failed write leaves neither a partial file nor a changed one.
+/// Where `--export` and `--csv` write. A file: through a temporary file beside it, made
+/// before the run (so that a folder that is missing or read-only is said at once), renamed
+/// to it once the whole file is written, with the mode the file had: a failed write leaves
+/// neither a partial file nor a changed one. A link: the file it names, likewise, the link
+/// kept. What cannot be replaced (`/dev/stdout`, a named pipe, a link to no file yet): written
+/// to as it is, when the run is done.
 struct Export {
     path: PathBuf,
-    file: tempfile::NamedTempFile,
+    file: Option<tempfile::NamedTempFile>,
 }
 
 impl Export {
     fn new(path: &Path) -> Result<Self, String> {
         let in_file = |e: std::io::Error| format!("{}: {}", path.display(), without_temporary_path(&e));
-        if path.is_dir() {
+        let (target, file_type) = match std::fs::metadata(path) {
+            // Through any links: the file they name.
+            Ok(found) => (std::fs::canonicalize(path).map_err(in_file)?, Some(found.file_type())),
+            Err(_) => (path.to_owned(), None),
+        };
+        if file_type.is_some_and(|kind| kind.is_dir()) {
             return Err(in_file(std::io::Error::from(ErrorKind::IsADirectory)));
         }
-        let folder = match path.parent() {
+        let dangling_link = file_type.is_none() && std::fs::symlink_metadata(path).is_ok();
+        if dangling_link || file_type.is_some_and(|kind| !kind.is_file()) {
+            return Ok(Self { path: path.to_owned(), file: None });
+        }
+        let folder = match target.parent() {
             Some(folder) if !folder.as_os_str().is_empty() => folder,
             _ => Path::new("."),
         };
         let mut builder = tempfile::Builder::new();
         builder.prefix(".notebook-export");
-        // The mode `std::fs::write` gives a new file (the umask applies), not a temporary
-        // file's 0600.
+        // The file's own mode if it exists, or the one `std::fs::write` gives a new file
+        // (the umask applies), not a temporary file's 0600.
         #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        builder.permissions(match std::fs::metadata(&target) {
+            Ok(existing) => existing.permissions(),
+            Err(_) => std::os::unix::fs::PermissionsExt::from_mode(0o666),
+        });
         let file = builder.tempfile_in(folder).map_err(in_file)?;
-        Ok(Self { path: path.to_owned(), file })
+        Ok(Self { path: target, file: Some(file) })
     }
 
-    fn write(mut self, text: &str) -> Result<(), String> {
+    fn write(self, text: &str) -> Result<(), String> {
         let in_file = |e: std::io::Error| format!("{}: {}", self.path.display(), without_temporary_path(&e));
-        self.file.write_all(text.as_bytes()).and_then(|()| self.file.as_file().sync_all()).map_err(in_file)?;
-        self.file.persist(&self.path).map_err(|e| in_file(e.error))?;
+        match self.file {
+            Some(mut file) => {
+                file.write_all(text.as_bytes()).and_then(|()| file.as_file().sync_all()).map_err(in_file)?;
+                file.persist(&self.path).map_err(|e| in_file(e.error))?;
+            }
+            None => std::fs::write(&self.path, text).map_err(in_file)?,
+        }
         Ok(())
     }
 }

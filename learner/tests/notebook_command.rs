@@ -164,6 +164,13 @@ fn bad_options_are_one_line_errors() {
         // Refused, not ignored, where it has nothing to choose.
         (&["--missing", "impute"][..], "--missing chooses what becomes of a raw UCI file's missing values"),
         (&["--data", "../data/heart.csv", "--missing", "drop"][..], "in heart.csv's form, which has no missing values"),
+        // Said at once, not after the run.
+        (&["--export", ""][..], "--export takes a file name, not \"\""),
+        (&["--csv", ""][..], "--csv takes a file name, not \"\""),
+        (
+            &["--csv", "out.txt", "--export", "out.txt"][..],
+            "--export and --csv both name out.txt: give each its own file",
+        ),
     ] {
         let error = one_line_error(&notebook(args));
         assert!(error.contains(expected), "{args:?}: {error}");
@@ -684,6 +691,40 @@ fn an_export_never_leaves_a_partial_file_and_its_folder_is_checked_first() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("model.json: File too large"));
     assert_eq!(std::fs::read_to_string(&kept).unwrap(), "the model file kept");
     assert_eq!(std::fs::read_dir(kept.parent().unwrap()).unwrap().count(), 1, "no temporary file left");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_export_writes_through_a_link_into_a_pipe_and_keeps_the_files_mode() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let folder = scratch("export-kinds");
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    // A link: the file it names is written, and the link stays a link.
+    let (real, link) = (folder.join("real.json"), folder.join("link.json"));
+    std::fs::write(&real, "old").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::os::unix::fs::symlink("real.json", &link).unwrap();
+    stdout(&notebook(&["--export", link.to_str().unwrap()]));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link kept");
+    assert!(std::fs::read_to_string(&real).unwrap().contains("\"format\""), "the file it names written");
+    assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o600, "with the mode it had");
+    // A link to no file yet: the file is made where it points.
+    let (ahead, dangling) = (folder.join("ahead.csv"), folder.join("dangling.csv"));
+    std::os::unix::fs::symlink("ahead.csv", &dangling).unwrap();
+    stdout(&notebook(&["--csv", dangling.to_str().unwrap()]));
+    assert!(std::fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&ahead).unwrap().starts_with("run,samples,"));
+    // A named pipe: its reader gets the file, and the pipe stays a pipe.
+    let pipe = folder.join("pipe.csv");
+    assert!(Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap())
+    };
+    stdout(&notebook(&["--csv", pipe.to_str().unwrap()]));
+    assert_eq!(reader.join().unwrap(), std::fs::read_to_string(&ahead).unwrap());
+    assert!(std::fs::symlink_metadata(&pipe).unwrap().file_type().is_fifo());
 }
 
 #[test]
