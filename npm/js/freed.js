@@ -22,13 +22,13 @@ for (const kind of Object.values(api)) {
           return value.call(this, a, b);
         },
       }[name];
-      // `toModelFile(scaler)`, the one method given one of the package's objects: a freed
-      // scaler said so too.
+      // `toModelFile(scaler, options)`, the one method given one of the package's objects: a
+      // freed scaler said so too.
       if (name === "toModelFile") {
         const method = proto[name];
-        proto[name] = function toModelFile(scaler) {
+        proto[name] = function toModelFile(scaler, options) {
           if (scaler?.__wbg_ptr === 0) throw new Error("the StandardScaler given to toModelFile was freed: it can no longer be used");
-          return method.call(this, scaler);
+          return method.call(this, scaler, options);
         };
       }
     } else if (get) {

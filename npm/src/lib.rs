@@ -23,8 +23,17 @@ use wasm_bindgen::prelude::*;
 /// as it was read (`npm/js/rows.js`), passed on as it was thrown.
 type Result<T> = std::result::Result<T, JsValue>;
 
+/// An `Error` whose message is on one line, as the notebook command writes it: a control
+/// character quoted back from the input (a newline in a CSV's quoted field, a terminal's
+/// escape sequence in a hostile file) written as its escape (`\n`, `\u{1b}`).
 fn error(message: impl std::fmt::Display) -> JsValue {
-    JsError::new(&message.to_string()).into()
+    let message = message.to_string();
+    let message = if message.contains(char::is_control) {
+        message.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+    } else {
+        message
+    };
+    JsError::new(&message).into()
 }
 
 /// A seed as numpy takes it, or a random one (scikit-learn's `random_state=None`).
@@ -94,46 +103,46 @@ const TYPES: &'static str = r#"
 /** scikit-learn's MLPClassifier parameters (binary classification, ReLU, Adam). */
 export interface MLPClassifierOptions {
   /** hidden_layer_sizes, default [100] */
-  hiddenLayerSizes?: number[];
+  hiddenLayerSizes?: readonly number[] | null;
   /** alpha (L2 penalty), default 1e-4 */
-  alpha?: number;
+  alpha?: number | null;
   /** learning_rate_init, default 1e-3 */
-  learningRateInit?: number;
+  learningRateInit?: number | null;
   /** beta_1, default 0.9 */
-  beta1?: number;
+  beta1?: number | null;
   /** beta_2, default 0.999 */
-  beta2?: number;
+  beta2?: number | null;
   /** epsilon, default 1e-8 */
-  epsilon?: number;
+  epsilon?: number | null;
   /** batch_size for partialFit, default "auto" (min(200, rows)) */
-  batchSize?: number;
+  batchSize?: number | null;
   /** shuffle each partialFit batch, default true */
-  shuffle?: boolean;
+  shuffle?: boolean | null;
   /** np.random.seed(seed) before the model is built: the weights scikit-learn draws. Random when not given. */
-  seed?: number;
+  seed?: number | null;
 }
 /** River's drift.PageHinkley parameters. */
 export interface PageHinkleyOptions {
   /** min_instances: values seen before a drift can be reported, default 30 */
-  minInstances?: number;
+  minInstances?: number | null;
   /** delta: the tolerated change of the mean, default 0.005 */
-  delta?: number;
+  delta?: number | null;
   /** threshold (lambda): a test value past it is a drift, default 50 */
-  threshold?: number;
+  threshold?: number | null;
   /** alpha: the fading factor of the cumulative sums, default 1 - 0.0001 */
-  alpha?: number;
+  alpha?: number | null;
   /** mode: the changes looked for, an increase of the mean, a decrease or either; default "both" */
-  mode?: "up" | "down" | "both";
+  mode?: "up" | "down" | "both" | null;
 }
 /** River's drift.ADWIN parameters. */
 export interface ADWINOptions {
   /** delta: the confidence of a detection, default 0.002 */
-  delta?: number;
+  delta?: number | null;
   /** clock: look for a change every so many values, default 32 */
-  clock?: number;
+  clock?: number | null;
 }
-/** A row: an array of numbers or a Float64Array. */
-export type Row = number[] | Float64Array;
+/** A row: an array of numbers (read only) or a Float64Array. */
+export type Row = readonly number[] | Float64Array;
 /** What readCsv returns. */
 export interface CsvData { featureNames: string[]; X: Float64Array[]; y: Uint8Array; }
 /** What StandardScaler's toJSON gives: a model file's scaler. */
@@ -177,7 +186,12 @@ fn options(value: &JsValue, known: &[&str]) -> Result<Option<Object>> {
     if let Some(key) =
         Object::keys(object).iter().filter_map(|key| key.as_string()).find(|key| !known.contains(&key.as_str()))
     {
-        return Err(error(format!("invalid options: unknown field `{key}`, expected one of {}", known.join(", "))));
+        let expected = if known.is_empty() {
+            "this takes none".to_owned()
+        } else {
+            format!("expected one of {}", known.join(", "))
+        };
+        return Err(error(format!("invalid options: unknown field `{key}`, {expected}")));
     }
     Ok(Some(object.clone()))
 }
@@ -261,7 +275,7 @@ impl Classifier {
     /// layers are checked here (on one feature), the whole network at the first fit.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_optional_param_type = "MLPClassifierOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "MLPClassifierOptions | null")] options: JsValue,
     ) -> Result<Classifier> {
         let options = self::options(&options, CLASSIFIER_OPTIONS)?;
         const NUMBER: &str = "a number";
@@ -375,7 +389,7 @@ impl Classifier {
     #[wasm_bindgen(js_name = partialFit)]
     pub fn partial_fit(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "readonly Row[]")] x: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] y: JsValue,
     ) -> Result<()> {
         let (x, y) = samples(&x, &y)?;
@@ -406,7 +420,7 @@ impl Classifier {
     #[wasm_bindgen(js_name = learnEach)]
     pub fn learn_each(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "readonly Row[]")] x: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] y: JsValue,
     ) -> Result<()> {
         let (x, y) = samples(&x, &y)?;
@@ -415,7 +429,7 @@ impl Classifier {
 
     /// `predict_proba(X)`: per row, `[P(0), P(1)]`.
     #[wasm_bindgen(js_name = predictProba, unchecked_return_type = "Float64Array[]")]
-    pub fn predict_proba(&self, #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue) -> Result<Array> {
+    pub fn predict_proba(&self, #[wasm_bindgen(unchecked_param_type = "readonly Row[]")] x: JsValue) -> Result<Array> {
         let x = rows(&x, "X")?;
         let proba = self.predicting()?.predict_proba(x.view()).map_err(error)?;
         Ok(proba.iter().map(|&p| JsValue::from(Float64Array::from(&[1.0 - p, p][..]))).collect())
@@ -430,7 +444,7 @@ impl Classifier {
     }
 
     /// `predict(X)`: the class of each row.
-    pub fn predict(&self, #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue) -> Result<Uint8Array> {
+    pub fn predict(&self, #[wasm_bindgen(unchecked_param_type = "readonly Row[]")] x: JsValue) -> Result<Uint8Array> {
         let x = rows(&x, "X")?;
         Ok(Uint8Array::from(&self.predicting()?.predict(x.view()).map_err(error)?[..]))
     }
@@ -438,7 +452,7 @@ impl Classifier {
     /// `score(X, y)`: the mean accuracy.
     pub fn score(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "readonly Row[]")] x: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ArrayLike<number>")] y: JsValue,
     ) -> Result<f64> {
         let (x, y) = (rows(&x, "X")?, labels(&y)?);
@@ -461,18 +475,29 @@ impl Classifier {
     /// The model file with `scaler`'s statistics: the scaler its rows went through, which
     /// `tools/sklearn_io.py` turns into scikit-learn's `StandardScaler`. The scaler must have
     /// been fitted on as many features as the model takes (`fromJSON` would refuse the file).
+    /// `options.nextSample` is its `progress.next_sample`, where the notebook command's
+    /// `--import` goes on in its training split (as `sklearn_io.from_sklearn`'s
+    /// `next_sample`): 0, the split's start, unless given, as the package cannot know where
+    /// its rows came from.
     #[wasm_bindgen(js_name = toModelFile, unchecked_return_type = "ModelFile")]
-    pub fn to_model_file(&self, scaler: &Scaler) -> Result<JsValue> {
+    pub fn to_model_file(
+        &self,
+        scaler: &Scaler,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ nextSample?: number | null } | null")] options: JsValue,
+    ) -> Result<JsValue> {
+        let options = self::options(&options, &["nextSample"])?;
+        let next_sample: usize = option(&options, "nextSample", "a whole number of samples, below 2^32")?.unwrap_or(0);
         let scaler = scaler.fitted.as_ref().ok_or_else(not_fitted_scaler)?;
         let model = self.fitted()?;
         if scaler.mean.len() != model.n_features() {
+            let features = if scaler.mean.len() == 1 { "feature" } else { "features" };
             return Err(error(format!(
-                "the scaler was fitted on {} features, the model takes {}: pass the scaler its rows went through",
+                "the scaler was fitted on {} {features}, the model takes {}: pass the scaler its rows went through",
                 scaler.mean.len(),
                 model.n_features()
             )));
         }
-        parse_model_file(&ModelFile::new(model, scaler, 0).write_json().map_err(error)?)
+        parse_model_file(&ModelFile::new(model, scaler, next_sample).write_json().map_err(error)?)
     }
 
     /// A model from a model file (its text, or the object `toJSON` gives), checked field by
@@ -480,10 +505,10 @@ impl Classifier {
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")] file: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "{ seed?: number }")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ seed?: number | null } | null")] options: JsValue,
     ) -> Result<Classifier> {
         let options = self::options(&options, &["seed"])?;
-        let (text, given) = model_file_text(file)?;
+        let (text, given) = model_file_text(file, "the model file")?;
         Self::from_model_text(&text, seed_or_random(seed(&options)?)).map_err(|reason| given.refusal(&reason))
     }
 }
@@ -513,7 +538,8 @@ impl Given {
 /// `ArrayBuffer` as `fetch`'s `arrayBuffer()` gives), or the object `toJSON` or
 /// `toModelFile` gave. Other typed arrays are refused: as objects, their JSON would be an
 /// object of numbered fields.
-fn model_file_text(file: JsValue) -> Result<(String, Given)> {
+/// `file` as text; `what` names it in a refusal (`the model file`).
+fn model_file_text(file: JsValue, what: &str) -> Result<(String, Given)> {
     if let Some(text) = file.as_string() {
         return Ok((text, Given::Text));
     }
@@ -522,7 +548,7 @@ fn model_file_text(file: JsValue) -> Result<(String, Given)> {
         None => file.dyn_ref::<Uint8Array>().cloned(),
     };
     if let Some(bytes) = bytes {
-        let text = String::from_utf8(bytes.to_vec()).map_err(|e| error(format!("the model file is not UTF-8: {e}")))?;
+        let text = String::from_utf8(bytes.to_vec()).map_err(|e| error(format!("{what} is not UTF-8: {e}")))?;
         return Ok((text, Given::Text));
     }
     if file.is_object() && !Array::is_array(&file) && !js_sys::ArrayBuffer::is_view(&file) {
@@ -536,7 +562,7 @@ fn model_file_text(file: JsValue) -> Result<(String, Given)> {
         _ => shown(&file),
     };
     Err(error(format!(
-        "the model file must be its text (a string, or its UTF-8 bytes in a Uint8Array or an ArrayBuffer) or the object toJSON gave, not {given}"
+        "{what} must be its text (a string, or its UTF-8 bytes in a Uint8Array or an ArrayBuffer) or the object toJSON gave, not {given}"
     )))
 }
 
@@ -578,14 +604,19 @@ impl Scaler {
         }
         let fields = read_scaler(text)?;
         let numbers = |index| fields.get(index).unchecked_into::<Float64Array>().to_vec();
-        let scaler = StandardScaler {
-            mean: numbers(0),
-            var: numbers(1),
-            scale: numbers(2),
-            n_samples_seen: fields.get(3).as_f64().unwrap_or(0.0) as usize,
-        };
-        // The model file's checks of its scaler, the width being the mean's (one at least).
         let invalid = |reason: String| error(format!("invalid scaler: {reason}"));
+        // A whole number up to 2^53 (`readScaler` checked it), held in a usize: refused past
+        // the module's 2^32 - 1 rather than taken as it.
+        let seen = fields.get(3).as_f64().unwrap_or(0.0);
+        if seen > usize::MAX as f64 {
+            return Err(invalid(format!(
+                "n_samples_seen is {seen}, more than {}, the most this module counts",
+                usize::MAX
+            )));
+        }
+        let scaler =
+            StandardScaler { mean: numbers(0), var: numbers(1), scale: numbers(2), n_samples_seen: seen as usize };
+        // The model file's checks of its scaler, the width being the mean's (one at least).
         if scaler.mean.is_empty() {
             return Err(invalid("mean has no values".to_owned()));
         }
@@ -624,9 +655,14 @@ pub struct Scaler {
 
 #[wasm_bindgen(js_class = StandardScaler)]
 impl Scaler {
+    /// `StandardScaler()`: scikit-learn's defaults, `with_mean` and `with_std`, the only ones
+    /// here; an option given is refused, not ignored.
     #[wasm_bindgen(constructor)]
-    pub fn new() -> Scaler {
-        Scaler::default()
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "Record<string, never> | null")] options: JsValue,
+    ) -> Result<Scaler> {
+        self::options(&options, &[])?;
+        Ok(Scaler::default())
     }
 
     /// A scaler from what its `toJSON` gave (its text, or the object), or the scaler a model
@@ -637,7 +673,7 @@ impl Scaler {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | ScalerFile | object")] file: JsValue,
     ) -> Result<Scaler> {
-        let (text, given) = model_file_text(file)?;
+        let (text, given) = model_file_text(file, "the scaler's file")?;
         Ok(Scaler { fitted: Some(Self::from_text(&text, given)?) })
     }
 
@@ -655,7 +691,7 @@ impl Scaler {
     }
 
     /// `fit(X)`.
-    pub fn fit(&mut self, #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue) -> Result<()> {
+    pub fn fit(&mut self, #[wasm_bindgen(unchecked_param_type = "readonly Row[]")] x: JsValue) -> Result<()> {
         self.fitted = Some(StandardScaler::fit(rows(&x, "X")?.view()).map_err(error)?);
         Ok(())
     }
@@ -664,7 +700,7 @@ impl Scaler {
     /// refused, as `fit` refuses it (scikit-learn passes NaN through; here a value that is
     /// not a number, `null` or `"5"`, would become one).
     #[wasm_bindgen(unchecked_return_type = "Float64Array[]")]
-    pub fn transform(&self, #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue) -> Result<Array> {
+    pub fn transform(&self, #[wasm_bindgen(unchecked_param_type = "readonly Row[]")] x: JsValue) -> Result<Array> {
         let scaler = self.fitted.as_ref().ok_or_else(not_fitted_scaler)?;
         let x = rows(&x, "X")?;
         for (sample, row) in x.rows().into_iter().enumerate() {
@@ -677,7 +713,10 @@ impl Scaler {
 
     /// `fit_transform(X)`.
     #[wasm_bindgen(js_name = fitTransform, unchecked_return_type = "Float64Array[]")]
-    pub fn fit_transform(&mut self, #[wasm_bindgen(unchecked_param_type = "Row[]")] x: JsValue) -> Result<Array> {
+    pub fn fit_transform(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "readonly Row[]")] x: JsValue,
+    ) -> Result<Array> {
         self.fit(x.clone())?;
         self.transform(x)
     }
@@ -717,7 +756,8 @@ const MAX_SPLIT_ROWS: f64 = 16_777_216.0;
 #[wasm_bindgen(js_name = trainTestSplit, unchecked_return_type = "Split")]
 pub fn split(
     #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "{ testSize?: number, randomState?: number }")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "{ testSize?: number | null, randomState?: number | null } | null")]
+    options: JsValue,
 ) -> Result<Object> {
     let n = match n.as_f64() {
         Some(n) if n == n.trunc() && (0.0..=MAX_SPLIT_ROWS).contains(&n) => n as usize,
@@ -737,8 +777,15 @@ pub fn split(
     let seed = seed_or_random(random_state);
     let in_terms = |e: learner::Error| error(in_javascripts_terms(&e.to_string()));
     let split = if test_size.is_finite() && test_size >= 1.0 && test_size == test_size.trunc() {
-        // Below 2^32: `n` is at most 2^24.
-        train_test_split_rows(n, test_size.min(u32::MAX.into()) as usize, seed).map_err(in_terms)?
+        // Asked of `n` rows (at most 2^24), so that a count past 2^32 - 1 is refused as
+        // itself, not as the count the module would hold.
+        if test_size >= n as f64 && n >= 2 {
+            return Err(error(format!(
+                "invalid hyper-parameter: testSize {} leaves none of the {n} samples to train on",
+                as_javascript_writes(test_size)
+            )));
+        }
+        train_test_split_rows(n, test_size as usize, seed).map_err(in_terms)?
     } else if test_size > 0.0 && test_size < 1.0 {
         train_test_split(n, test_size, seed).map_err(in_terms)?
     } else {
@@ -849,7 +896,7 @@ impl PageHinkleyDetector {
     /// `drift.PageHinkley(**options)`, River's defaults for what is left out.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_optional_param_type = "PageHinkleyOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PageHinkleyOptions | null")] options: JsValue,
     ) -> Result<PageHinkleyDetector> {
         let options = self::options(&options, PAGE_HINKLEY_OPTIONS)?;
         let mut detector = PageHinkley::new();
@@ -917,7 +964,7 @@ impl AdwinDetector {
     /// `drift.ADWIN(**options)`, River's defaults for what is left out.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_optional_param_type = "ADWINOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ADWINOptions | null")] options: JsValue,
     ) -> Result<AdwinDetector> {
         let options = self::options(&options, &["delta", "clock"])?;
         let mut detector = Adwin::new();

@@ -493,6 +493,10 @@ describe("in Node, from the packed tarball", () => {
     throws(() => MLPClassifier.fromJSON(newer), "invalid model file: version 2 is not supported (this build reads version 1)");
     throws(() => readCsv("a,target\n1.5,1\n,,\n ,0\n"), "line 4, column 1 (`a`) is empty");
     throws(() => readCsv("a,target\n1.5,1\nx,0\n"), "line 3, column 1 (`a`): `x` is not a number");
+    // A control character quoted back (a newline in a quoted field, a terminal's escape
+    // sequence) as its escape: the message stays on one line, as the notebook command writes it.
+    throws(() => readCsv('a,target\n"1\n2",1\n'), "line 2, column 1 (`a`): `1\\n2` is not a number");
+    throws(() => readCsv("a,target\n\u001b[31m,1\n"), "line 2, column 1 (`a`): `\\u{1b}[31m` is not a number");
     throws(() => new StandardScaler().transform([[1]]), "This StandardScaler instance is not fitted yet: call fit first");
     throws(() => clf.toModelFile(new StandardScaler()), "This StandardScaler instance is not fitted yet: call fit first");
     throws(() => trainTestSplit(1, { testSize: 0.2, randomState: 0 }), "the data set has 1 sample: too few to split into a training and a test set");
@@ -541,6 +545,25 @@ describe("in Node, from the packed tarball", () => {
       "a partialFit step of 300000 rows through 2 features and hiddenLayerSizes [2000] takes about 9170 MB of the module's memory, more than the 1024 MB a step may take: give a smaller batchSize");
     clf.partialFit(rows.slice(0, 1000), labels.slice(0, 1000)); // a step of 1,000 rows is 31 MB
     assert.equal(clf.samplesSeen, 1000);
+    clf.free();
+  });
+
+  test("the widest network a model file holds predicts many rows at once within the module's memory", () => {
+    const { MLPClassifier } = mlp;
+    // 1,666,666 hidden units on one feature: a row's activations take 13 MB, 256 rows 3.4 GB.
+    const clf = new MLPClassifier({ seed: 1, hiddenLayerSizes: [1666666] });
+    clf.learnOne([1], 1);
+    const rows = Array.from({ length: 40 }, (_, i) => [i / 10]);
+    const classes = clf.predict(rows);
+    const proba = clf.predictProba(rows);
+    assert.equal(classes.length, 40);
+    rows.forEach((row, i) => {
+      assert.deepEqual(proba[i], clf.predictProbaOne(row), `row ${i}, as alone`);
+      assert.equal(classes[i], Number(proba[i][1] > 0.5));
+    });
+    assert.equal(clf.score(rows, classes), 1);
+    clf.learnOne([0], 0);
+    assert.equal(clf.samplesSeen, 2, "still usable");
     clf.free();
   });
 
@@ -614,6 +637,8 @@ describe("in Node, from the packed tarball", () => {
     assert.deepEqual(counted(10, 1), [[8, 4, 9, 1, 6, 7, 3, 0, 5], [2]]);
     assert.deepEqual(counted(303, 61), counted(303, 0.2), "61 of 303 rows, as a count or as 0.2");
     assert.throws(() => trainTestSplit(10, { testSize: 10 }), (e) => e.message === "invalid hyper-parameter: testSize 10 leaves none of the 10 samples to train on");
+    // A count past what the module holds (2^32 - 1) is refused as given.
+    assert.throws(() => trainTestSplit(10, { testSize: 2 ** 40 }), (e) => e.message === "invalid hyper-parameter: testSize 1099511627776 leaves none of the 10 samples to train on");
     for (const [testSize, shown] of [[1.5, "1.5"], [0, "0"], [-2, "-2"], [NaN, "NaN"], [Infinity, "Infinity"]]) {
       assert.throws(() => trainTestSplit(10, { testSize }), (e) => e.message === `invalid options: \`testSize\` must be a fraction in (0, 1) or a whole number of test rows, got ${shown}`, shown);
     }
@@ -650,9 +675,19 @@ describe("in Node, from the packed tarball", () => {
     const narrow = new StandardScaler();
     narrow.fit([[1, 2], [3, 4]]);
     assert.throws(() => clf.toModelFile(narrow), (e) => e instanceof Error && e.message === "the scaler was fitted on 2 features, the model takes 13: pass the scaler its rows went through");
+    const single = new mlp.StandardScaler();
+    single.fit([[1], [2]]);
+    assert.throws(() => clf.toModelFile(single), (e) => e.message === "the scaler was fitted on 1 feature, the model takes 13: pass the scaler its rows went through");
     const file = clf.toModelFile(scaler);
     assert.deepEqual(file.scaler.mean, [...scaler.mean]);
     assert.equal(JSON.stringify(MLPClassifier.fromJSON(file)), JSON.stringify(clf));
+    // Where the notebook command's --import goes on in its training split: the start unless
+    // told, as sklearn_io.from_sklearn's next_sample.
+    assert.equal(file.progress.next_sample, 0);
+    assert.equal(clf.toModelFile(scaler, { nextSample: 50 }).progress.next_sample, 50);
+    assert.equal(clf.toModelFile(scaler, null).progress.next_sample, 0);
+    assert.throws(() => clf.toModelFile(scaler, { nextSample: -1 }), (e) => e.message === "invalid options: `nextSample` must be a whole number of samples, below 2^32, got -1");
+    assert.throws(() => clf.toModelFile(scaler, { next_sample: 5 }), (e) => e.message === "invalid options: unknown field `next_sample`, expected one of nextSample");
   });
 
   test("StandardScaler.fromJSON gives back the scaler a model file carries: the same statistics and rows, bit for bit", () => {
@@ -697,6 +732,13 @@ describe("in Node, from the packed tarball", () => {
     refused((f) => (f.mean[0] = null), "invalid scaler: mean[0] is null, not a number");
     refused((f) => (f.var = "x"), "invalid scaler: var must be an array of numbers");
     refused((f) => (f.n_samples_seen = 1.5), "invalid scaler: n_samples_seen must be a whole number from 0 to 2^53, got 1.5");
+    // Within 2^53 but past the module's 2^32 - 1: refused, not taken as 2^32 - 1.
+    refused((f) => (f.n_samples_seen = 5e9), "invalid scaler: n_samples_seen is 5000000000, more than 4294967295, the most this module counts");
+    assert.equal(StandardScaler.fromJSON({ ...file, n_samples_seen: 2 ** 32 - 1 }).toJSON().n_samples_seen, 2 ** 32 - 1);
+    assert.throws(() => StandardScaler.fromJSON(null), (e) => e.message === "the scaler's file must be its text (a string, or its UTF-8 bytes in a Uint8Array or an ArrayBuffer) or the object toJSON gave, not null");
+    // No options: one given is refused, not ignored (scikit-learn's with_mean and with_std hold).
+    assert.throws(() => new StandardScaler({ withMean: false }), (e) => e.message === "invalid options: unknown field `withMean`, this takes none");
+    new StandardScaler(null);
     refused((f) => delete f.scale, "invalid scaler: missing field `scale`");
     assert.throws(() => StandardScaler.fromJSON("[1]"), (e) => e.message === "invalid scaler: expected an object of mean, var, scale and n_samples_seen");
     assert.throws(() => StandardScaler.fromJSON("{"), (e) => /^invalid scaler: not JSON: /.test(e.message));
@@ -801,6 +843,14 @@ clf.learnOne(["1", "2"], 1);
 clf.predictProba([1, 2]);
 // @ts-expect-error: a model file has no such field
 file.weights;
+// Rows read only, and null for a default, as the runtime takes them.
+const frozen = [[0, 1], [1, 0]] as const;
+clf.partialFit(frozen, [0, 1]);
+export const defaults = [new MLPClassifier(null), new MLPClassifier({ seed: null, hiddenLayerSizes: [4, 2] as const }), new StandardScaler(null)];
+trainTestSplit(10, null);
+new PageHinkley({ mode: null });
+// @ts-expect-error: StandardScaler takes no options
+new StandardScaler({ withMean: false });
 `);
     // The same program in a project for browsers: ES2022's and the DOM's libraries, no
     // Node types, a bundler's resolution (browser.d.ts), the library files checked too.
@@ -840,18 +890,20 @@ file.weights;
     assert.ok(!declaredValues(entry("browser").types).includes("default"), "browser.js has no default export either");
     const types = readFileSync(join(dirname(node.types), "online_mlp.d.ts"), "utf8");
     for (const signature of [
-      "constructor(options?: MLPClassifierOptions);",
-      "static fromJSON(file: string | Uint8Array | ArrayBuffer | object, options?: { seed?: number }): MLPClassifier;",
+      "constructor(options?: MLPClassifierOptions | null);",
+      "static fromJSON(file: string | Uint8Array | ArrayBuffer | object, options?: { seed?: number | null } | null): MLPClassifier;",
       "static fromJSON(file: string | Uint8Array | ArrayBuffer | ScalerFile | object): StandardScaler;",
       "toJSON(): ModelFile;",
       "toJSON(): ScalerFile;",
-      "toModelFile(scaler: StandardScaler): ModelFile;",
-      "export function trainTestSplit(n: number, options?: { testSize?: number, randomState?: number }): Split;",
+      "toModelFile(scaler: StandardScaler, options?: { nextSample?: number | null } | null): ModelFile;",
+      "export function trainTestSplit(n: number, options?: { testSize?: number | null, randomState?: number | null } | null): Split;",
       "export function readCsv(text: string | Uint8Array): CsvData;",
-      "constructor(options?: PageHinkleyOptions);",
-      "constructor(options?: ADWINOptions);",
+      "constructor(options?: PageHinkleyOptions | null);",
+      "constructor(options?: ADWINOptions | null);",
       "update(x: number): boolean;",
       "readonly driftDetected: boolean;",
+      "constructor(options?: Record<string, never> | null);",
+      "predict(x: readonly Row[]): Uint8Array;",
     ]) {
       assert.ok(types.includes(signature), signature);
     }

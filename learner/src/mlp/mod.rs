@@ -33,7 +33,7 @@ pub use layout::Layout;
 pub use params::{MlpParams, ValidParams};
 
 use backprop::{backprop, compute_loss_grad};
-use forward::{activate, forward_pass, PREDICT_BLOCK_ROWS};
+use forward::{activate, forward_pass, predict_block_rows};
 
 use ndarray::{Array1, ArrayView1, ArrayView2};
 
@@ -465,7 +465,7 @@ impl MlpClassifier {
         let n_features = self.n_features();
         let mut proba = Vec::with_capacity(input.len() / n_features);
         let mut activations = Vec::new();
-        for block in input.chunks(PREDICT_BLOCK_ROWS * n_features) {
+        for block in input.chunks(predict_block_rows(self.layout.layer_units()) * n_features) {
             forward_pass(&self.layout, &self.weights, block, block.len() / n_features, &mut activations);
             proba.extend_from_slice(activations.last().expect("a network has an output layer"));
         }
@@ -639,6 +639,7 @@ fn check_finite(x: ArrayView2<f64>) -> Result<()> {
 mod tests {
     use ndarray::{array, Array2};
 
+    use super::forward::PREDICT_BLOCK_ROWS;
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -680,6 +681,25 @@ mod tests {
                     assert_eq!(p.to_bits(), alone.to_bits(), "hidden {hidden:?}, row {row} of {rows}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_wide_network_predicts_fewer_rows_at_a_time_and_never_past_a_few_megabytes() {
+        assert_eq!(predict_block_rows(&[13, 100, 1]), PREDICT_BLOCK_ROWS, "the original's network: 256 rows");
+        assert_eq!(predict_block_rows(&[13, 256, 256, 256, 1]), PREDICT_BLOCK_ROWS);
+        // 5 million parameters on one feature: one row (13 MB), not 256 (3.4 GB).
+        assert_eq!(predict_block_rows(&[1, 1_666_000, 1]), 1);
+        // Between: whole groups of rows within 8 MB.
+        assert_eq!(predict_block_rows(&[13, 10_000, 1]), 104);
+        assert_eq!(predict_block_rows(&[13, usize::MAX, 1]), 1);
+        // The same values as one row at a time.
+        let params = MlpParams::new().hidden_layer_sizes(&[20_000]).check().unwrap();
+        let model = MlpClassifier::new(2, params, &mut RandomState::new(3));
+        let x = Array2::from_shape_fn((53, 2), |(row, column)| (row * 3 + column) as f64 / 10.0 - 2.0);
+        let together = model.predict_proba(x.view()).unwrap();
+        for (row, p) in together.iter().enumerate() {
+            assert_eq!(p.to_bits(), model.predict_proba_one(x.row(row).as_slice().unwrap()).unwrap().to_bits());
         }
     }
 
