@@ -461,6 +461,16 @@ describe("in Node, from the packed tarball", () => {
     fitted.learnOne([1], 1);
     assert.throws(() => fitted.toModelFile(scaler), (e) => e.message === "the StandardScaler given to toModelFile was freed: it can no longer be used");
     assert.equal(MLPClassifier.prototype.learnOne.name, "learnOne");
+    // A method called on another kind of object is refused, not run on that object's memory.
+    const other = new StandardScaler();
+    other.fit([[1], [2]]);
+    const wrong = (e) => e instanceof TypeError && e.message === "MLPClassifier.predict was called on StandardScaler: it works on MLPClassifier objects only";
+    assert.throws(() => MLPClassifier.prototype.predict.call(other, [[1]]), wrong);
+    assert.throws(() => StandardScaler.prototype.transform.call(fitted, [[1]]), (e) => e instanceof TypeError && /^StandardScaler\.transform was called on MLPClassifier/.test(e.message));
+    assert.throws(() => Object.getOwnPropertyDescriptor(MLPClassifier.prototype, "samplesSeen").get.call({}), /MLPClassifier\.samplesSeen was called on Object/);
+    assert.throws(() => StandardScaler.prototype.free.call(fitted), /StandardScaler\.free was called on MLPClassifier/);
+    assert.deepEqual([...other.transform([[1]])[0]], [-1], "both still usable");
+    assert.equal(fitted.samplesSeen, 1);
   });
 
   test("mistakes are Errors with the core's reason", () => {
