@@ -133,11 +133,10 @@ fn parse_options() -> Result<Option<Options>, String> {
             Long("epochs") => {
                 options.run_only.push("--epochs");
                 let value = parser.value().map_err(|e| e.to_string())?;
-                options.epochs = value
-                    .parse()
-                    .ok()
-                    .filter(|&epochs| epochs >= 1)
-                    .ok_or_else(|| format!("--epochs takes a positive integer, not {value:?}"))?;
+                options.epochs =
+                    value.parse().ok().filter(|&epochs| epochs >= 1).ok_or_else(|| {
+                        format!("--epochs takes a positive integer up to {}, not {value:?}", usize::MAX)
+                    })?;
             }
             Long("data") => options.data = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("missing") => {

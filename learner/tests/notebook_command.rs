@@ -153,6 +153,10 @@ fn bad_options_are_one_line_errors() {
         (&["--seed", "-1"][..], "--seed takes an integer from 0 to 4294967295"),
         (&["--seed", "4294967296"][..], "--seed takes an integer"),
         (&["--epochs", "0"][..], "--epochs takes a positive integer"),
+        (
+            &["--epochs", "99999999999999999999999"][..],
+            "--epochs takes a positive integer up to 18446744073709551615, not \"99999999999999999999999\"",
+        ),
         (&["--epochs"][..], "missing argument for option '--epochs'"),
         (&["--frobnicate"][..], "invalid option '--frobnicate'"),
         (&["--seed", "1", "--seed", "2"][..], "--seed is given twice: give it once"),
