@@ -22,6 +22,17 @@ pub fn focus_if_lost(selector: &str) {
     }
 }
 
+/// Give the keyboard's focus to the element `selector` picks now, from the control that
+/// holds it: for a control that goes once its action is done, later than the next drawing.
+pub fn move_focus(selector: &str) {
+    if let Some(held) =
+        web_sys::window().and_then(|window| window.document()).and_then(|document| document.active_element())
+    {
+        let _ = held.unchecked_into::<web_sys::HtmlElement>().blur();
+    }
+    focus_if_lost(selector);
+}
+
 /// Once the page shows what an action did (Yew draws in the microtasks after the action's
 /// event; this waits for the next task), [`focus_if_lost`] to `selector`: only if a control
 /// held the focus when the action ran (called before Yew draws), so that focus the action

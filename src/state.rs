@@ -53,6 +53,10 @@ pub struct State {
     pub earlier_runs: Vec<Rc<[CurvePoint]>>,
     /// What the last action did, in a sentence (the page announces it once).
     pub announcement: String,
+    /// How many times an action has set `announcement`: each is said as a new sentence, even
+    /// one that repeats the last (a patient taught twice), and a state that says nothing new
+    /// (a late slice of a pass, dropped) keeps it.
+    pub announced: u64,
     /// A message for the visitor when an action failed (nothing is lost: the session is
     /// left as it was).
     pub error: Option<String>,
@@ -134,6 +138,7 @@ impl State {
             evaluation,
             earlier_runs,
             announcement,
+            announced: 0,
             error,
             origin,
             actions,
@@ -246,7 +251,7 @@ impl State {
     /// Apply an action to a copy of the state. The data is shared, not copied.
     pub fn apply(&self, action: Action) -> Self {
         if let Action::Replace(state) = action {
-            return Self { revision: self.revision + 1, ..(*state).clone() };
+            return Self { revision: self.revision + 1, announced: self.announced + 1, ..(*state).clone() };
         }
         let mut next = self.clone();
         next.revision += 1;
@@ -276,6 +281,7 @@ impl State {
         match result {
             Ok((report, evaluation)) => {
                 next.announcement = announce(&action, self.report, report, next.session.curve());
+                next.announced += 1;
                 next.report = report;
                 next.evaluation = evaluation;
                 next.error = None;
@@ -283,9 +289,13 @@ impl State {
                 next
             }
             // Refused: the reason shown, in place of what the last action said.
-            Err(error) => {
-                Self { revision: next.revision, error: Some(error), announcement: String::new(), ..self.clone() }
-            }
+            Err(error) => Self {
+                revision: next.revision,
+                error: Some(error),
+                announcement: String::new(),
+                announced: self.announced + 1,
+                ..self.clone()
+            },
         }
     }
 

@@ -238,9 +238,8 @@ pub fn App(props: &Props) -> Html {
     let outcome = use_state(|| None::<Outcome>);
     let data_outcome = use_state(|| None::<Outcome>);
     // How a raw file's missing values are handled: the visitor's last choice, kept in this
-    // browser for the next visit (a preference: where storage is refused, for this visit);
-    // shown and used as the session's file was read when it had missing values (restored, or
-    // a snapshot opened), since choosing again reads it again.
+    // browser for the next visit (a preference: where storage is refused, for this visit),
+    // for the files given from now on; the session's own file says how it was read.
     let chosen = {
         let store = opening.store.clone();
         use_state(move || match store.and_then(|store| store.get(MISSING_CHOICE).ok().flatten()).as_deref() {
@@ -248,15 +247,22 @@ pub fn App(props: &Props) -> Html {
             _ => Missing::DropRows,
         })
     };
-    let missing = match &state.data.source {
-        DataSource::File { missing, .. } if state.data.had_missing_values => *missing,
-        _ => *chosen,
-    };
     // A file refused for too few complete rows: read again if the visitor chooses to impute.
     let refused_file = use_mut_ref(|| None::<GivenFile>);
     let dragging = use_state(|| false);
     // A visitor's file being read, and a pass being learned: their progress and Cancel.
     let reading = use_state(|| None::<Progress>);
+    // The session's own file, read the other way than the choice shown: offered to be read
+    // again this way, and read only when the visitor says so (`#data-read-again`), as reading
+    // it again is a new start, and a keyboard's arrows going through the choices (each a
+    // change) must not make one.
+    let read_again_file = match &state.data.source {
+        _ if reading.as_ref().is_some_and(Progress::running) => None,
+        DataSource::File { name, missing, .. } if state.data.had_missing_values && *missing != *chosen => {
+            Some(AttrValue::from(Rc::clone(name)))
+        }
+        _ => None,
+    };
     let reading_cancel = use_mut_ref(CancelFlag::default);
     let pass = use_state(|| None::<Progress>);
     let pass_cancel = use_mut_ref(CancelFlag::default);
@@ -342,32 +348,37 @@ pub fn App(props: &Props) -> Html {
         })
     };
     let on_data = {
-        let (loading, outcome) = (loading.clone(), outcome.clone());
+        let (loading, outcome, missing) = (loading.clone(), outcome.clone(), *chosen);
         Callback::from(move |file: web_sys::File| {
             outcome.set(None);
             load_data(file, missing, loading.clone())
         })
     };
-    // Another choice for missing values: a file refused for lack of complete rows is read
-    // again to be imputed, and the session's own file, if it had missing values, is read
-    // again the other way (other data: a new start, as giving the file again would be).
+    // Another choice for missing values: kept for the files given from now on (and this
+    // browser's next visit); a file refused for lack of complete rows is read again to be
+    // imputed, as its refusal said.
     let on_missing = {
-        let (loading, choice, state, store) = (loading.clone(), chosen.clone(), state.clone(), opening.store.clone());
+        let (loading, choice, store) = (loading.clone(), chosen.clone(), opening.store.clone());
         Callback::from(move |chosen: Missing| {
             choice.set(chosen);
             if let Some(store) = &store {
                 // Not kept (storage full): this visit's choice all the same.
                 let _ = store.set(MISSING_CHOICE, if chosen == Missing::ImputeMean { "impute" } else { "drop" });
             }
+            // Taken out first: reading it gives the file's cell back (`Loading::give_way`).
             let refused = loading.refused_file.borrow().clone().filter(|_| chosen == Missing::ImputeMean);
-            let again = refused.or_else(|| match &state.data.source {
-                DataSource::File { name, text, missing } if state.data.had_missing_values && *missing != chosen => {
-                    Some(GivenFile { name: Rc::clone(name), text: Rc::clone(text) })
-                }
-                _ => None,
-            });
-            if let Some(given) = again {
+            if let Some(given) = refused {
                 read_data(given, chosen, loading.clone());
+            }
+        })
+    };
+    let on_read_again = {
+        let (loading, state, chosen) = (loading.clone(), state.clone(), *chosen);
+        Callback::from(move |_: MouseEvent| {
+            if let DataSource::File { name, text, .. } = &state.data.source {
+                // The offer goes once the file is read: the focus to the choice now.
+                crate::focus::move_focus("#data-missing");
+                read_data(GivenFile { name: Rc::clone(name), text: Rc::clone(text) }, chosen, loading.clone());
             }
         })
     };
@@ -474,7 +485,13 @@ pub fn App(props: &Props) -> Html {
                 }
                 // Not a live region while a pass runs: its slices rewrite it hundreds of times,
                 // and the pass's progress says when it ends.
-                <p id="status" class="status" role={(!passing).then_some("status")}>{ &state.announcement }</p>
+                // Its sentence in a node of its own for each action that says one (keyed by
+                // their count's parity: one sentence's node is never the last one's): an action
+                // that says what the last said (a patient taught twice, a Reset to the same
+                // accuracy) is heard again, as a new node, where a text left unchanged is not.
+                <p id="status" class="status" role={(!passing).then_some("status")}>
+                    <span key={if state.announced % 2 == 0 { "even" } else { "odd" }}>{ &state.announcement }</span>
+                </p>
                 if let Some(error) = &state.error {
                     <p class="error" role="alert">{ crate::words::quoted(error) }</p>
                 }
@@ -482,7 +499,7 @@ pub fn App(props: &Props) -> Html {
             <LearningCurve state={state.clone()} />
             <TestSplit evaluation={state.evaluation} tested={state.session().data().y_test.len()} />
             <PatientForm state={state.clone()} draft={draft.clone()} {on_teach} />
-            <DataPanel state={state.clone()} outcome={data_outcome} {missing} {on_missing} on_file={on_data} {on_bundled}
+            <DataPanel state={state.clone()} outcome={data_outcome} missing={*chosen} {on_missing} read_again={read_again_file} {on_read_again} on_file={on_data} {on_bundled}
                        reading={(*reading).clone()} reading_cancel={reading_cancel.borrow().clone()} />
             <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} {give_way}
                           snapshots_changed={*snapshots_changed} />
@@ -865,10 +882,9 @@ fn save(store: &Store, state: &State, draft: &PatientDraft, keeping: &UseStateHa
     mark("session-save-start");
     let result = match saved::not_kept(&state.data.source) {
         Some(reason) => Err(reason),
-        None => store.set(&saved::autosave_key(&state.setup), &saved::write(state, draft)).map_err(|refusal| {
-            let not_kept = "the latest changes are not saved (the last saved state is kept).";
-            refusal.told(&when_full(not_kept, &store.keys_in(saved::SNAPSHOTS)))
-        }),
+        None => store
+            .set(&saved::autosave_key(&state.setup), &saved::write(state, draft))
+            .map_err(|refusal| not_saved(refusal, store)),
     };
     measure("session-save", "session-save-start");
     match result {
@@ -877,6 +893,15 @@ fn save(store: &Store, state: &State, draft: &PatientDraft, keeping: &UseStateHa
         Err(reason) if **keeping != Keeping::Fault(reason.clone()) => keeping.set(Keeping::Fault(reason)),
         Err(_) => {}
     }
+}
+
+/// Why the session was not saved, and what the visitor can do. Apart and cold: the page's
+/// module keeps what runs at load and in everyday use (this does not).
+#[cold]
+#[inline(never)]
+fn not_saved(refusal: crate::storage::Refusal, store: &Store) -> String {
+    let not_kept = "the latest changes are not saved (the last saved state is kept).";
+    refusal.told(&when_full(not_kept, &store.keys_in(saved::SNAPSHOTS)))
 }
 
 /// Why `file` is refused unread, if it is over the size limit.

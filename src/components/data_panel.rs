@@ -16,9 +16,14 @@ pub struct Props {
     pub state: UseReducerHandle<State>,
     /// What became of the last file given.
     pub outcome: UseStateHandle<Option<Outcome>>,
-    /// How a raw file's missing values are handled, and another choice.
+    /// How the missing values of the files given from now on are handled, and another
+    /// choice.
     pub missing: Missing,
     pub on_missing: Callback<Missing>,
+    /// The session's file, when the other way was chosen for it: read again that way only
+    /// when the visitor says so.
+    pub read_again: Option<AttrValue>,
+    pub on_read_again: Callback<MouseEvent>,
     /// Read this file as the data.
     pub on_file: Callback<web_sys::File>,
     /// Go back to the bundled heart.csv.
@@ -31,14 +36,9 @@ pub struct Props {
 #[component]
 pub fn DataPanel(props: &Props) -> Html {
     let on_missing = {
-        let (on_missing, impute) = (props.on_missing.clone(), props.missing == Missing::ImputeMean);
+        let on_missing = props.on_missing.clone();
         Callback::from(move |event: Event| {
-            let select = event.target_unchecked_into::<HtmlSelectElement>();
-            let value = select.value();
-            // The element shows the choice in effect until the page takes the new one: Yew
-            // sets `value` only when the choice in effect changes, so a choice the page
-            // refuses (a session's file read again without the rows it needs) would stay.
-            select.set_value(value_of(impute));
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
             on_missing.emit(if value == "impute" { Missing::ImputeMean } else { Missing::DropRows });
         })
     };
@@ -63,6 +63,14 @@ pub fn DataPanel(props: &Props) -> Html {
                     <option value="drop" selected={!impute}>{ "Leave the row out" }</option>
                     <option value="impute" selected={impute}>{ "Fill in the column's mean" }</option>
                 </select>
+                <p id="data-read-again-note" class={classes!(props.read_again.is_some().then_some("notice"))} aria-live="polite">
+                    if let Some(name) = &props.read_again {
+                        { name.clone() }{ " was read the other way. This choice is for the files you give from now on, or " }
+                        <button id="data-read-again" onclick={props.on_read_again.clone()}>
+                            { "read " }{ name.clone() }{ " again this way (a new start)" }
+                        </button>
+                    }
+                </p>
                 <label for="data-file">{ "Your own CSV: heart.csv's columns, or UCI's raw processed.*.data (or drop it on the page)" }</label>
                 <input id="data-file" type="file" accept=".csv,.data,.txt,text/csv" onchange={on_change} />
             </div>

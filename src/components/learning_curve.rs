@@ -162,11 +162,13 @@ pub fn LearningCurve(props: &Props) -> Html {
     html! {
         <section class="card curve" aria-labelledby="curve-heading">
             <h2 id="curve-heading">{ "Learning curve" }</h2>
-            // Named by the heading: named by its caption (the legend), the figure would have
-            // a screen reader read the legend twice, as its name and as its content.
-            <figure aria-labelledby="curve-heading">
+            // Not a figure: named by its caption (the legend), a figure would have a screen
+            // reader read the legend twice, as its name and as its content; named otherwise,
+            // it would repeat the card's name. The chart is an image named by its title and
+            // described by its description (`desc`, which names nothing: read once).
+            <div class="figure">
                 <svg id="curve-chart" viewBox={format!("0 0 {} {}", tenths(width), tenths(HEIGHT))} role="img"
-                     aria-labelledby="curve-title curve-desc" preserveAspectRatio="xMidYMid meet">
+                     aria-labelledby="curve-title" preserveAspectRatio="xMidYMid meet">
                     <title id="curve-title">{ "Accuracy against samples learned" }</title>
                     <desc id="curve-desc">{ description.clone() }</desc>
                     <Axes samples={scale.samples as usize} {narrow} />
@@ -186,7 +188,7 @@ pub fn LearningCurve(props: &Props) -> Html {
                     tested={state.session().data().y_test.len()}
                     every={state.session().curve_every()}
                 />
-            </figure>
+            </div>
             <div class="buttons">
                 <button id="curve-table-toggle" aria-expanded={table_shown.to_string()} aria-controls={table_shown.then_some("curve-table-region")} onclick={toggle}>
                     { if *table_shown { "Hide table" } else { "Show as table" } }
@@ -352,19 +354,17 @@ struct LegendProps {
 #[component]
 fn Legend(props: &LegendProps) -> Html {
     html! {
-        <figcaption>
-            <ul class="legend">
-                <li><span class="swatch held-out"></span>{ held_out_legend(props.tested, props.every) }</li>
-                <li><span class="swatch progressive"></span>{ "Progressive accuracy: each sample predicted before it is learned" }</li>
-                <li><span class="swatch recent"></span>{ format!("Progressive accuracy over the last {RECENT_WINDOW} samples") }</li>
-                if props.taught {
-                    <li><span class="swatch taught"></span>{ "A patient you taught" }</li>
-                }
-                if props.earlier {
-                    <li><span class="swatch earlier"></span>{ "Earlier runs (before each Reset), held-out accuracy" }</li>
-                }
-            </ul>
-        </figcaption>
+        <ul class="legend">
+            <li><span class="swatch held-out"></span>{ held_out_legend(props.tested, props.every) }</li>
+            <li><span class="swatch progressive"></span>{ "Progressive accuracy: each sample predicted before it is learned" }</li>
+            <li><span class="swatch recent"></span>{ format!("Progressive accuracy over the last {RECENT_WINDOW} samples") }</li>
+            if props.taught {
+                <li><span class="swatch taught"></span>{ "A patient you taught" }</li>
+            }
+            if props.earlier {
+                <li><span class="swatch earlier"></span>{ "Earlier runs (before each Reset), held-out accuracy" }</li>
+            }
+        </ul>
     }
 }
 

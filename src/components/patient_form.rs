@@ -37,14 +37,13 @@ pub fn PatientForm(props: &Props) -> Html {
         patient.as_ref().map(|patient| state.session().predict_proba_raw(patient).map(probability_of_disease));
     let in_test_split = patient.as_ref().and_then(|patient| data.test_patient(patient));
 
-    // What the visitor last asked of the form, and what the form said of it: said once the
-    // form shows the answer.
-    let asked = use_mut_ref(|| (None::<Asked>, String::new()));
+    // What the visitor last asked of the form: said once the form shows the answer.
+    let asked = use_mut_ref(|| None::<Asked>);
     let show = |pick: fn(usize, usize) -> usize| {
         let (fields, data, asked) = (fields.clone(), state.session().shared_data(), asked.clone());
         Callback::from(move |_: MouseEvent| {
             let index = pick(fields.shown, n_patients);
-            asked.borrow_mut().0 = Some(Asked::Patient);
+            *asked.borrow_mut() = Some(Asked::Patient);
             fields.dispatch(DraftEdit::Show { index, data: data.clone() })
         })
     };
@@ -59,7 +58,7 @@ pub fn PatientForm(props: &Props) -> Html {
     let on_edit = {
         let (fields, asked) = (fields.clone(), asked.clone());
         use_callback((), move |(index, text): (usize, String), _| {
-            asked.borrow_mut().0 = Some(Asked::Field);
+            *asked.borrow_mut() = Some(Asked::Field(index));
             fields.dispatch(DraftEdit::Field { index, text })
         })
     };
@@ -87,17 +86,17 @@ pub fn PatientForm(props: &Props) -> Html {
         Some(Err(error)) => error.to_string(),
         None => NO_PREDICTION.to_owned(),
     };
-    // Said once for each patient shown or field changed, in the drawing that shows it, not
-    // when the model's next step changes the probability (the page's status speaks of that
-    // step): who the patient is and the prediction, or the prediction alone.
-    let said = {
-        let (asked, said) = &mut *asked.borrow_mut();
-        match asked.take() {
-            Some(Asked::Patient) => *said = format!("{source} {prediction}"),
-            Some(Asked::Field) => *said = prediction,
-            None => {}
-        }
-        said.clone()
+    // Said once for each patient shown or field changed, in the drawing that shows it, and
+    // gone at the next, so that no stale sentence is read later: not when the model's next
+    // step changes the probability (the page's status speaks of that step). Who the patient
+    // is and the prediction; or, for a field, what is wrong with it, or the prediction.
+    let said = match asked.borrow_mut().take() {
+        Some(Asked::Patient) => format!("{source} {prediction}"),
+        Some(Asked::Field(index)) => match &parsed[index] {
+            Err(error) => format!("{}: {error}.", FEATURES[index].label),
+            Ok(_) => prediction,
+        },
+        None => String::new(),
     };
 
     html! {
@@ -106,9 +105,10 @@ pub fn PatientForm(props: &Props) -> Html {
             <div class="patient-nav">
                 <p id="patient-source">{ source }</p>
                 <div class="buttons">
-                    <button id="patient-previous" onclick={on_previous}>{ "Previous" }</button>
-                    <button id="patient-next" onclick={on_next}>{ "Next" }</button>
-                    <button id="patient-random" onclick={on_random}>{ "Random" }</button>
+                    // Named in full for a list of the page's buttons: "Previous patient".
+                    <button id="patient-previous" aria-label="Previous patient" onclick={on_previous}>{ "Previous" }</button>
+                    <button id="patient-next" aria-label="Next patient" onclick={on_next}>{ "Next" }</button>
+                    <button id="patient-random" aria-label="Random patient" onclick={on_random}>{ "Random" }</button>
                 </div>
             </div>
             <PatientFields texts={fields.texts.clone()} as_in_data={as_in_data.iter().map(Option::is_some).collect::<Vec<_>>()} {on_edit} />
@@ -118,7 +118,7 @@ pub fn PatientForm(props: &Props) -> Html {
                     // Not live (an output is, by default): the sentence below says it once.
                     <output id="patient-probability" for="patient-form" aria-live="off">{ probability_text }</output>
                 </p>
-                <p id="patient-said" class="visually-hidden" aria-live="polite">{ said }</p>
+                <p id="patient-said" class="visually-hidden" aria-live="polite">{ quoted(&said) }</p>
                 if let Some(width) = bar {
                     // An SVG bar: the site's Content-Security-Policy forbids style attributes.
                     <svg class="bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true">
@@ -157,8 +157,8 @@ const NO_PREDICTION: &str = "No prediction until every field above is filled in 
 enum Asked {
     /// Another test patient (Previous, Next, Random).
     Patient,
-    /// A field changed.
-    Field,
+    /// Field `index` changed.
+    Field(usize),
 }
 
 /// Per field, the value of the test patient shown where the field still holds it as the data

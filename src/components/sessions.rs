@@ -342,7 +342,7 @@ pub fn SessionPanel(props: &Props) -> Html {
             </div>
             <h3>{ "Snapshots in this browser" }</h3>
             <form id="snapshot-form" class="snapshot-form" onsubmit={on_save_as}>
-                <label for="snapshot-name">{ "Name" }</label>
+                <label for="snapshot-name">{ "Snapshot name" }</label>
                 <input id="snapshot-name" type="text" autocomplete="off" maxlength={MAX_NAME_CHARS.to_string()}
                        value={(*name).clone()} oninput={on_name} />
                 <button id="snapshot-save" type="submit" disabled={props.store.is_none()}>

@@ -122,7 +122,7 @@ describe("a visitor's big file", () => {
     assert.match(read, /^Reading big\.csv: done, 100000 rows, \d+ per second\.$/);
     assert.equal(await page.textContent("#data-summary"), "big.csv, in heart.csv's form: 100000 patients.");
     await remaining(page, 79_900);
-    assert.ok((await page.textContent("#curve-chart + figcaption")).includes("Held-out accuracy (the 20000 test patients), every 400 samples and after each action"));
+    assert.ok((await page.textContent("#curve-chart ~ .legend")).includes("Held-out accuracy (the 20000 test patients), every 400 samples and after each action"));
     assert.match(await page.textContent("#storage-status"), /^Not saved in this browser: big\.csv is 3\.\d MB, and the page keeps files up to 1\.0 MB/);
     figures.file_bytes = file.length;
     figures.read_rows_per_second = Number(read.match(/(\d+) per second/)[1]);

@@ -659,9 +659,24 @@ describe("your own data", () => {
     assert.match(await page.textContent("#data-summary"), /^processed\.cleveland\.data, UCI's raw form/);
     assert.equal(await page.inputValue("#data-missing"), "drop", "the choice the file was read with");
 
-    // The other choice reads the session's file again that way: other data, a new start.
+    // The other choice (a keyboard's arrow on the closed list makes one at each step) offers
+    // to read the session's file again that way, and only the offer's button does: other
+    // data, a new start.
     await page.selectOption("#data-missing", "impute");
+    await page.waitForSelector("#data-read-again");
+    assert.equal(
+      await page.textContent("#data-read-again-note"),
+      "processed.cleveland.data was read the other way. This choice is for the files you give from now on, or read processed.cleveland.data again this way (a new start)",
+    );
+    await page.waitForTimeout(300);
+    assert.equal(await accuracy(page), learned, "nothing read again yet");
+    await remaining(page, 112);
+    await page.selectOption("#data-missing", "drop");
+    assert.equal(await page.locator("#data-read-again").count(), 0, "back to the way it was read: nothing to offer");
+    await page.selectOption("#data-missing", "impute");
+    await page.click("#data-read-again");
     await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Now learning processed.cleveland.data.");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "data-missing", "the focus kept near");
     await remaining(page, 142);
     assert.match(await page.textContent("#data-summary"), /303 rows read, 0 left out and 6 values filled in with their column's mean for missing values; 303 patients\./);
 
@@ -670,10 +685,14 @@ describe("your own data", () => {
     await page.click("#snapshot-save");
     await page.waitForFunction(() => document.querySelector("#snapshot-list .snapshot-name")?.textContent === "imputed");
     await page.selectOption("#data-missing", "drop");
+    await page.click("#data-read-again");
     await page.waitForFunction(() => /6 left out/.test(document.querySelector("#data-summary").textContent));
     await page.click(".snapshot-open");
     await page.waitForFunction(() => /0 left out and 6 values filled in/.test(document.querySelector("#data-summary").textContent));
-    await page.waitForFunction(() => document.querySelector("#data-missing").value === "impute");
+    // The choice stays the visitor's, for the files given from now on; the opened session's
+    // file, read the other way, is offered to be read again this way.
+    assert.equal(await page.inputValue("#data-missing"), "drop");
+    await page.waitForSelector("#data-read-again");
     assert.equal(await page.textContent("#data-status"), "", "what the panel said of the file read the other way is gone");
 
     // Every test patient, filled-in values included (a category's mean is not one of its

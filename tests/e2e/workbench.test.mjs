@@ -467,10 +467,13 @@ describe("everyone can use it", () => {
       await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Now learning processed.hungarian.data.");
       assert.match(await page.textContent("#data-summary"), /294 rows read, 0 left out and \d+ values filled in/);
       assert.deepEqual(await axeViolations(page), [], `${colorScheme}: a visitor's CSV`);
-      // Leaving the rows out again is refused: the choice shown goes back to the one in effect.
+      // Leaving the rows out again is offered, and refused when asked for: the session's
+      // file stays read with its means.
       await page.selectOption("#data-missing", "drop");
+      assert.deepEqual(await axeViolations(page), [], `${colorScheme}: the offer to read the file again`);
+      await page.click("#data-read-again");
       await page.waitForFunction(() => document.querySelector("#data-status").textContent.startsWith("processed.hungarian.data was not loaded"));
-      assert.equal(await page.inputValue("#data-missing"), "impute", "the session's file is read with its means");
+      assert.match(await page.textContent("#data-summary"), /294 rows read, 0 left out and \d+ values filled in/);
       assert.deepEqual(problems, []);
       await page.context().close();
     }
@@ -622,10 +625,24 @@ describe("everyone can use it", () => {
     assert.deepEqual(await page.evaluate(() => window.__live.said), [
       `${await page.textContent("#patient-source")} Probability of heart disease: ${probability}.`,
     ]);
+    // A field made wrong: what is wrong with it.
     assert.deepEqual(await heard(() => page.fill("#patient-age", "")), ["patient-said"]);
-    assert.deepEqual(await page.evaluate(() => window.__live.said), ["No prediction until every field above is filled in correctly."]);
-    await page.fill("#patient-age", "50");
+    assert.deepEqual(await page.evaluate(() => window.__live.said), ["Age: enter a value."]);
+    assert.deepEqual(await heard(() => page.fill("#patient-age", "abc")), ["patient-said"]);
+    assert.deepEqual(await page.evaluate(() => window.__live.said), ["Age: \u201cabc\u201d is not a number."]);
+    assert.deepEqual(await heard(() => page.fill("#patient-age", "50")), ["patient-said"]);
+    assert.match((await page.evaluate(() => window.__live.said))[0], /^Probability of heart disease: \d+\.\d%\.$/);
+    // A patient taught twice: each heard, though the sentence is the same.
+    const taught = await heard(async () => {
+      await page.click("#teach-disease");
+      await page.waitForFunction(() => document.querySelector("#remaining").textContent.includes("(1 taught)"));
+      await page.click("#teach-disease");
+      await page.waitForFunction(() => document.querySelector("#remaining").textContent.includes("(2 taught)"));
+    });
+    assert.deepEqual(taught, ["status"]);
+    assert.equal((await page.evaluate(() => window.__live.said)).length, 2);
     assert.deepEqual(await heard(async () => { await page.click("#train-btn"); await remaining(page, 216); }), ["status"]);
+    assert.equal(await page.textContent("#patient-said"), "", "no sentence left behind to be read stale");
     assert.deepEqual(problems, []);
     await page.context().close();
   });
