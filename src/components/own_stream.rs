@@ -36,8 +36,12 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
     let streamed = use_state(|| Streamed::None);
     // Files dragged over the panel: it is outlined, and takes them when dropped.
     let dragging = use_state(|| false);
+    // The files given, counted: a refusal is a new alert for each (the same file refused
+    // twice is said twice, where an alert left as it was says nothing).
+    let given = use_mut_ref(|| 0u32);
     let stream = {
-        let (stage, streamed, seed, hidden) = (stage.clone(), streamed.clone(), props.seed, props.hidden.clone());
+        let (stage, streamed, seed, hidden, given) =
+            (stage.clone(), streamed.clone(), props.seed, props.hidden.clone(), given.clone());
         Callback::from(move |list: web_sys::FileList| {
             let mut files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
             if files.is_empty() {
@@ -46,6 +50,7 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
             // In the order of their names, read as a person reads them (`2-…` before `10-…`):
             // a visitor orders the sites by naming them.
             files.sort_by(|a, b| name_order(&a.name(), &b.name()));
+            *given.borrow_mut() += 1;
             stage.set(Stage::Running);
             let (stage, streamed, hidden) = (stage.clone(), streamed.clone(), hidden.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -104,7 +109,7 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
         Stage::Failed(reason) => {
             let kept = if streamed.is_some() { " The stream below is your last one." } else { "" };
             html! {
-                <p id="own-stream-error" class="error" role="alert">
+                <p key={if *given.borrow() % 2 == 0 { "even" } else { "odd" }} id="own-stream-error" class="error" role="alert">
                     { quoted(&format!("Your files could not be streamed: {reason}{kept}")) }
                 </p>
             }

@@ -900,6 +900,11 @@ describe("four hospitals, one stream", () => {
       "Your files could not be streamed: bad.csv: the header has no \u201ctarget\u201d column (it has: \u201cage\u201d, \u201csex\u201d). The stream below is your last one.",
     );
     assert.equal(await page.textContent("#own-stream-summary"), summary, "the last stream kept");
+    // The same file refused again is said again.
+    await page.evaluate(listenToLiveRegions);
+    await page.setInputFiles("#stream-files", [{ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("age,sex\n63,x\n") }]);
+    await page.waitForFunction(() => window.__live.heard.includes("own-stream-error"));
+    assert.match(await page.textContent("#own-stream-error"), /^Your files could not be streamed: bad\.csv: the header has no/);
     // A file that is not text, said so, as the workbench says it.
     await page.setInputFiles("#stream-files", [{ name: "photo.csv", mimeType: "text/csv", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]) }]);
     await page.waitForFunction(() => /photo\.csv/.test(document.querySelector("#own-stream-error")?.textContent ?? ""));
