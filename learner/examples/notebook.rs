@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use learner::data::{Dataset, HEART_FEATURE_NAMES};
+use learner::error::one_line;
 use learner::hospitals::HospitalsData;
 use learner::mlp::MlpParams;
 use learner::notebook;
@@ -230,12 +231,6 @@ fn note(line: impl Display) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
-/// `text` on one line: its control characters (a newline in a CSV's quoted field, an escape
-/// sequence in a hostile file's field, quoted back in a refusal) written as escapes.
-fn one_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
-}
-
 /// Where `--export` and `--csv` write. A file: through a temporary file beside it, made
 /// before the run (so that a folder that is missing or read-only is said at once), renamed
 /// to it once the whole file is written, with the mode the file had: a failed write leaves
@@ -250,11 +245,12 @@ struct Export {
 impl Export {
     fn new(path: &Path) -> Result<Self, String> {
         let in_file = |e: std::io::Error| format!("{}: {}", path.display(), without_temporary_path(&e));
-        let (target, file_type) = match std::fs::metadata(path) {
+        let (target, found) = match std::fs::metadata(path) {
             // Through any links: the file they name.
-            Ok(found) => (std::fs::canonicalize(path).map_err(in_file)?, Some(found.file_type())),
+            Ok(found) => (std::fs::canonicalize(path).map_err(in_file)?, Some(found)),
             Err(_) => (path.to_owned(), None),
         };
+        let file_type = found.as_ref().map(std::fs::Metadata::file_type);
         if file_type.is_some_and(|kind| kind.is_dir()) {
             return Err(in_file(std::io::Error::from(ErrorKind::IsADirectory)));
         }
@@ -271,9 +267,9 @@ impl Export {
         // The file's own mode if it exists, or the one `std::fs::write` gives a new file
         // (the umask applies), not a temporary file's 0600.
         #[cfg(unix)]
-        builder.permissions(match std::fs::metadata(&target) {
-            Ok(existing) => existing.permissions(),
-            Err(_) => std::os::unix::fs::PermissionsExt::from_mode(0o666),
+        builder.permissions(match &found {
+            Some(existing) => existing.permissions(),
+            None => std::os::unix::fs::PermissionsExt::from_mode(0o666),
         });
         let file = builder.tempfile_in(folder).map_err(in_file)?;
         Ok(Self { path: target, file: Some(file) })

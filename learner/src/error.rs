@@ -5,6 +5,18 @@ use thiserror::Error;
 /// A `Result` whose error is the learning core's [`Error`](enum@Error).
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// A refusal's `text` on one line, as the notebook command and the npm package give it: its
+/// control characters (a newline in a CSV's quoted field, an escape sequence in a hostile
+/// file's field, quoted back in the refusal) written as escapes.
+///
+/// ```
+/// assert_eq!(learner::error::one_line("`1\n2` is not a number"), "`1\\n2` is not a number");
+/// assert_eq!(learner::error::one_line("\u{1b}[31m"), "\\u{1b}[31m");
+/// ```
+pub fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
+
 /// Everything that can go wrong in the learning core. Nothing in the core panics on bad
 /// input: a malformed CSV, a wrong shape or a hostile model file comes back as one of these.
 #[derive(Debug, Error, Clone, PartialEq)]

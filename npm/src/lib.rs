@@ -23,17 +23,10 @@ use wasm_bindgen::prelude::*;
 /// as it was read (`npm/js/rows.js`), passed on as it was thrown.
 type Result<T> = std::result::Result<T, JsValue>;
 
-/// An `Error` whose message is on one line, as the notebook command writes it: a control
-/// character quoted back from the input (a newline in a CSV's quoted field, a terminal's
-/// escape sequence in a hostile file) written as its escape (`\n`, `\u{1b}`).
+/// An `Error` whose message is on one line, as the notebook command writes it
+/// ([`learner::error::one_line`]).
 fn error(message: impl std::fmt::Display) -> JsValue {
-    let message = message.to_string();
-    let message = if message.contains(char::is_control) {
-        message.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
-    } else {
-        message
-    };
-    JsError::new(&message).into()
+    JsError::new(&learner::error::one_line(&message.to_string())).into()
 }
 
 /// A seed as numpy takes it, or a random one (scikit-learn's `random_state=None`).
