@@ -247,6 +247,50 @@ pub fn stream_csv(data: &HospitalsData, runs: &[(Policy, &[StreamPoint])]) -> St
     csv
 }
 
+/// How a run went at one site: its patients, those of them without heart disease (heart.csv's
+/// `target` 1), and those the model predicted right, each before it learned them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SiteTally {
+    /// The site's index in the data's `site_names`.
+    pub site: usize,
+    pub patients: usize,
+    pub no_disease: usize,
+    pub right: usize,
+}
+
+impl SiteTally {
+    /// A run's tallies, one per site, in stream order: the chart's lines as a table.
+    ///
+    /// ```
+    /// use learner::hospitals::{run, HospitalsData, Policy, SiteTally};
+    /// let data = HospitalsData::load().unwrap();
+    /// let tallies = SiteTally::of(&data, &run(&data, 5, Policy::KeepLearning).unwrap());
+    /// assert_eq!(tallies.iter().map(|tally| tally.patients).collect::<Vec<_>>(), [303, 294, 123, 200]);
+    /// assert_eq!(tallies.iter().map(|tally| tally.no_disease).collect::<Vec<_>>(), [164, 188, 8, 51]);
+    /// ```
+    pub fn of(data: &HospitalsData, points: &[StreamPoint]) -> Vec<SiteTally> {
+        let mut first = 0;
+        points
+            .chunk_by(|a, b| a.site == b.site)
+            .map(|site| {
+                let targets = &data.y[first..first + site.len()];
+                first += site.len();
+                SiteTally {
+                    site: site[0].site,
+                    patients: site.len(),
+                    no_disease: targets.iter().filter(|&&target| target == crate::heart::NO_DISEASE).count(),
+                    right: site.iter().filter(|point| !point.error).count(),
+                }
+            })
+            .collect()
+    }
+
+    /// The share predicted right.
+    pub fn accuracy(&self) -> f64 {
+        self.right as f64 / self.patients as f64
+    }
+}
+
 /// How near Page-Hinkley came to a drift along a run: its detections, and where its tests
 /// were highest. River's default threshold asks for a long, steady change of the error
 /// rate; on the four hospitals (seed 5) its tests peak below it, where ADWIN detects twice.
@@ -311,6 +355,27 @@ mod tests {
             (0..4).map(|site| (0..data.len()).filter(|&i| data.site[i] == site && data.y[i] == 1).count()).collect();
         assert_eq!(no_disease, [164, 188, 8, 51]);
         assert!(data.site.windows(2).all(|pair| pair[0] <= pair[1]), "one site after the other");
+    }
+
+    #[test]
+    fn each_sites_tally_adds_up_to_the_runs_progressive_accuracy() {
+        let data = HospitalsData::load().unwrap();
+        for policy in [Policy::KeepLearning, Policy::NewModelAtDrift] {
+            let points = run(&data, 5, policy).unwrap();
+            let tallies = SiteTally::of(&data, &points);
+            assert_eq!(tallies.iter().map(|tally| tally.site).collect::<Vec<_>>(), [0, 1, 2, 3]);
+            let right: usize = tallies.iter().map(|tally| tally.right).sum();
+            assert_eq!(right as f64 / 920.0, points[919].progressive, "{policy:?}");
+        }
+        // Keeping on learning, seed 5 (the end-to-end test checks the page's table against
+        // River's fixture): Switzerland, nearly all with heart disease, predicted best.
+        let tallies = SiteTally::of(&data, &run(&data, 5, Policy::KeepLearning).unwrap());
+        assert_eq!(tallies.iter().map(|tally| tally.right).collect::<Vec<_>>(), [238, 248, 113, 152]);
+        assert_eq!(crate::format::to_fixed(tallies[2].accuracy(), 5), "0.91870");
+        // A stream cut short (a visitor's million samples cancelled): the sites it reached.
+        let points = run(&data, 5, Policy::KeepLearning).unwrap();
+        let cut = SiteTally::of(&data, &points[..400]);
+        assert_eq!(cut.iter().map(|tally| (tally.site, tally.patients)).collect::<Vec<_>>(), [(0, 303), (1, 97)]);
     }
 
     #[test]

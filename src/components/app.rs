@@ -451,8 +451,10 @@ pub fn App(props: &Props) -> Html {
         })
     };
     html! {
-        <main class={classes!("page", dragging.then_some("dragging"))}
-              ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
+        // The header and the footer outside the main content, the page's banner and contentinfo
+        // landmarks; a file dropped anywhere on the page is taken.
+        <div class="page" data-dragging={dragging.then_some("")}
+             ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
             <header>
                 <h1>{ "Online learning in your browser" }</h1>
                 <p class="lede">
@@ -463,58 +465,60 @@ pub fn App(props: &Props) -> Html {
                     <p class="notice setup-notice" role="alert">{ problem }</p>
                 }
             </header>
-            <section class="card model" aria-labelledby="model-heading">
-                <h2 id="model-heading">{ "The model" }</h2>
-                <Accuracy score={state.report.score} />
-                <Controls
-                    remaining={state.report.remaining}
-                    trained={state.report.trained}
-                    taught={state.report.taught}
-                    learned={state.session().model().samples_seen()}
-                    on_train={dispatch(Action::Train25)}
-                    on_reset={dispatch(Action::Reset)}
-                    {on_pass}
-                    {passing}
-                />
-                // An ended pass's bar and line only while they describe the model: until the
-                // next action (Reset, "+25", a patient taught, another session), not past it.
-                if let Some(progress) = pass.as_ref().filter(|progress| {
-                    progress.running() || progress.ended_at == Some(state.revision())
-                }) {
-                    <ProgressBar id="pass" progress={progress.clone()} cancel={pass_cancel.borrow().clone()} />
-                }
-                // Not a live region while a pass runs: its slices rewrite it hundreds of times,
-                // and the pass's progress says when it ends.
-                // Its sentence in a node of its own for each action that says one (keyed by
-                // their count's parity: one sentence's node is never the last one's): an action
-                // that says what the last said (a patient taught twice, a Reset to the same
-                // accuracy) is heard again, as a new node, where a text left unchanged is not.
-                <p id="status" class="status" role={(!passing).then_some("status")}>
-                    <span key={if state.announced % 2 == 0 { "even" } else { "odd" }}>{ &state.announcement }</span>
-                </p>
-                if let Some(error) = &state.error {
-                    <p class="error" role="alert">{ crate::words::quoted(error) }</p>
-                }
-            </section>
-            <LearningCurve state={state.clone()} />
-            <TestSplit evaluation={state.evaluation} tested={state.session().data().y_test.len()} />
-            <PatientForm state={state.clone()} draft={draft.clone()} {on_teach} />
-            <DataPanel state={state.clone()} outcome={data_outcome} missing={*chosen} {on_missing} read_again={read_again_file} {on_read_again} on_file={on_data} {on_bundled}
-                       reading={(*reading).clone()} reading_cancel={reading_cancel.borrow().clone()} />
-            <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} {give_way}
-                          snapshots_changed={*snapshots_changed} />
-            <SetupPanel setup={state.setup.clone()} running={state.running_setup()} />
-            <section class="card hospitals-link" aria-labelledby="hospitals-link-heading">
-                <h2 id="hospitals-link-heading">{ "When the data changes" }</h2>
-                <p>
-                    { "Four hospitals' patients, one site after another, through the same network, with drift \
-                       detectors watching its errors: " }
-                    <a id="hospitals-link" href={format!("/streams/{}", state.setup.query())}>{ "four hospitals, one stream" }</a>
-                    { "." }
-                </p>
-            </section>
+            <main class="workbench">
+                <section class="card model" aria-labelledby="model-heading">
+                    <h2 id="model-heading">{ "The model" }</h2>
+                    <Accuracy score={state.report.score} />
+                    <Controls
+                        remaining={state.report.remaining}
+                        trained={state.report.trained}
+                        taught={state.report.taught}
+                        learned={state.session().model().samples_seen()}
+                        on_train={dispatch(Action::Train25)}
+                        on_reset={dispatch(Action::Reset)}
+                        {on_pass}
+                        {passing}
+                    />
+                    // An ended pass's bar and line only while they describe the model: until the
+                    // next action (Reset, "+25", a patient taught, another session), not past it.
+                    if let Some(progress) = pass.as_ref().filter(|progress| {
+                        progress.running() || progress.ended_at == Some(state.revision())
+                    }) {
+                        <ProgressBar id="pass" progress={progress.clone()} cancel={pass_cancel.borrow().clone()} />
+                    }
+                    // Not a live region while a pass runs: its slices rewrite it hundreds of times,
+                    // and the pass's progress says when it ends.
+                    // Its sentence in a node of its own for each action that says one (keyed by
+                    // their count's parity: one sentence's node is never the last one's): an action
+                    // that says what the last said (a patient taught twice, a Reset to the same
+                    // accuracy) is heard again, as a new node, where a text left unchanged is not.
+                    <p id="status" class="status" role={(!passing).then_some("status")}>
+                        <span key={if state.announced % 2 == 0 { "even" } else { "odd" }}>{ &state.announcement }</span>
+                    </p>
+                    if let Some(error) = &state.error {
+                        <p class="error" role="alert">{ crate::words::quoted(error) }</p>
+                    }
+                </section>
+                <LearningCurve state={state.clone()} />
+                <TestSplit evaluation={state.evaluation} tested={state.session().data().y_test.len()} />
+                <PatientForm state={state.clone()} draft={draft.clone()} {on_teach} />
+                <DataPanel state={state.clone()} outcome={data_outcome} missing={*chosen} {on_missing} read_again={read_again_file} {on_read_again} on_file={on_data} {on_bundled}
+                           reading={(*reading).clone()} reading_cancel={reading_cancel.borrow().clone()} />
+                <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} {give_way}
+                              snapshots_changed={*snapshots_changed} />
+                <SetupPanel setup={state.setup.clone()} running={state.running_setup()} />
+                <section class="card hospitals-link" aria-labelledby="hospitals-link-heading">
+                    <h2 id="hospitals-link-heading">{ "When the data changes" }</h2>
+                    <p>
+                        { "Four hospitals' patients, one site after another, through the same network, with drift \
+                           detectors watching its errors: " }
+                        <a id="hospitals-link" href={format!("/streams/{}", state.setup.query())}>{ "four hospitals, one stream" }</a>
+                        { "." }
+                    </p>
+                </section>
+            </main>
             <Footer />
-        </main>
+        </div>
     }
 }
 

@@ -63,14 +63,17 @@ pub fn DataPanel(props: &Props) -> Html {
                     <option value="drop" selected={!impute}>{ "Leave the row out" }</option>
                     <option value="impute" selected={impute}>{ "Fill in the column's mean" }</option>
                 </select>
-                <p id="data-read-again-note" class={classes!(props.read_again.is_some().then_some("notice"))} aria-live="polite">
-                    if let Some(name) = &props.read_again {
+                // The same live region either way, a notice while it offers something.
+                if let Some(name) = &props.read_again {
+                    <p id="data-read-again-note" class="notice" aria-live="polite">
                         { name.clone() }{ " was read the other way. This choice is for the files you give from now on, or " }
                         <button id="data-read-again" onclick={props.on_read_again.clone()}>
                             { "read " }{ name.clone() }{ " again this way (a new start)" }
                         </button>
-                    }
-                </p>
+                    </p>
+                } else {
+                    <p id="data-read-again-note" aria-live="polite"></p>
+                }
                 <label for="data-file">{ "Your own CSV: heart.csv's columns, or UCI's raw processed.*.data (or drop it on the page)" }</label>
                 <input id="data-file" type="file" accept=".csv,.data,.txt,text/csv" onchange={on_change} />
             </div>

@@ -7,7 +7,9 @@
 use std::rc::Rc;
 
 use learner::format::to_fixed;
-use learner::hospitals::{run_with, stream_csv, HospitalsData, PageHinkleyPeak, Policy, StreamPoint, SITE_FILES};
+use learner::hospitals::{
+    run_with, stream_csv, HospitalsData, PageHinkleyPeak, Policy, SiteTally, StreamPoint, SITE_FILES,
+};
 use learner::mlp::MlpParams;
 use learner::uci;
 use wasm_bindgen::JsCast;
@@ -319,6 +321,25 @@ pub fn StreamView(props: &ViewProps) -> Html {
             </tbody>
         }
     });
+    // The chart's lines site by site, in words: what a reader of the chart sees, and what a
+    // screen reader's user cannot from its title alone.
+    let tallies = SiteTally::of(&props.data, &runs.keep_learning)
+        .into_iter()
+        .zip(SiteTally::of(&props.data, &runs.new_model_at_drift));
+    // Three columns, the site's patients under its name: a phone's width holds them.
+    let site_rows = tallies.map(|(keep, renew)| {
+        let without = to_fixed(100.0 * keep.no_disease as f64 / keep.patients as f64, 0);
+        html! {
+            <tr>
+                <th scope="row">
+                    { breakable(&site_names[keep.site]) }
+                    <span class="site-patients">{ format!(" {}, {without}% without heart disease", counted(keep.patients, "patient", "patients")) }</span>
+                </th>
+                <td>{ to_fixed(keep.accuracy(), 5) }</td>
+                <td>{ to_fixed(renew.accuracy(), 5) }</td>
+            </tr>
+        }
+    });
     // How near Page-Hinkley came, for each policy: its table rows alone would not say.
     let peak =
         |points: &[StreamPoint]| PageHinkleyPeak::of(points).map(|peak| peak.describe(site_names)).unwrap_or_default();
@@ -370,6 +391,17 @@ pub fn StreamView(props: &ViewProps) -> Html {
                        says whose)" }
                 </li>
             </ul>
+            <table id={id("sites")} class="sites">
+                <caption>{ "Accuracy at each site, each patient predicted before it is learned" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Site" }</th>
+                        <th scope="col">{ "Keep learning" }</th>
+                        <th scope="col">{ "New model at each detection" }</th>
+                    </tr>
+                </thead>
+                <tbody>{ for site_rows }</tbody>
+            </table>
             // The file is written by the page's lazy module: fetched as the pointer comes near.
             <div class="buttons" data-lazy="">
                 <button id={id("download")} onclick={download_csv} aria-describedby={id("download-note")}>
@@ -393,4 +425,20 @@ pub fn StreamView(props: &ViewProps) -> Html {
             <p id={id("page-hinkley")}>{ page_hinkley }</p>
         </>
     }
+}
+
+/// A site's name (a visitor's file's: `processed.switzerland.data`) that may break after its
+/// dots, dashes and underscores, where a phone's narrow table would otherwise overflow.
+fn breakable(name: &str) -> Html {
+    name.split_inclusive(['.', '-', '_'])
+        .enumerate()
+        .map(|(i, part)| {
+            html! {
+                <>
+                    if i > 0 { <wbr /> }
+                    { part.to_owned() }
+                </>
+            }
+        })
+        .collect()
 }

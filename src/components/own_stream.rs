@@ -123,7 +123,7 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
         },
     };
     html! {
-        <section class={classes!("card", "own-stream", dragging.then_some("dragging"))} aria-labelledby="own-stream-heading"
+        <section class="card own-stream" data-dragging={dragging.then_some("")} aria-labelledby="own-stream-heading"
                  data-lazy="" ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
             <h2 id="own-stream-heading">{ "Your own stream" }</h2>
             <p id="own-stream-help">

@@ -10,6 +10,11 @@ use yew::prelude::*;
 use crate::state::{DraftEdit, PatientDraft, State};
 use crate::words::quoted;
 
+/// How long a field waits after the visitor's last keystroke before its sentence is said
+/// (what is wrong with it, or the prediction): one sentence for "145" typed, not three,
+/// between a screen reader's echo of each key. GOV.UK's character count waits as long.
+const QUIET_BEFORE_SAYING_MS: u32 = 1000;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub state: UseReducerHandle<State>,
@@ -37,12 +42,17 @@ pub fn PatientForm(props: &Props) -> Html {
         patient.as_ref().map(|patient| state.session().predict_proba_raw(patient).map(probability_of_disease));
     let in_test_split = patient.as_ref().and_then(|patient| data.test_patient(patient));
 
-    // What the visitor last asked of the form: said once the form shows the answer.
+    // What the visitor last asked of the form: said once the form shows the answer (a
+    // field's, once the typing has paused: `waiting` holds the timer, dropped to cancel it).
     let asked = use_mut_ref(|| None::<Asked>);
+    let waiting = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    let redraw = use_force_update();
     let show = |pick: fn(usize, usize) -> usize| {
-        let (fields, data, asked) = (fields.clone(), state.session().shared_data(), asked.clone());
+        let (fields, data, asked, waiting) =
+            (fields.clone(), state.session().shared_data(), asked.clone(), waiting.clone());
         Callback::from(move |_: MouseEvent| {
             let index = pick(fields.shown, n_patients);
+            waiting.borrow_mut().take();
             *asked.borrow_mut() = Some(Asked::Patient);
             fields.dispatch(DraftEdit::Show { index, data: data.clone() })
         })
@@ -56,15 +66,21 @@ pub fn PatientForm(props: &Props) -> Html {
     });
     // One callback for the page's life, so that the fields redraw only when they change.
     let on_edit = {
-        let (fields, asked) = (fields.clone(), asked.clone());
+        let (fields, asked, waiting) = (fields.clone(), asked.clone(), waiting.clone());
         use_callback((), move |(index, text): (usize, String), _| {
-            *asked.borrow_mut() = Some(Asked::Field(index));
+            let (asked, redraw) = (asked.clone(), redraw.clone());
+            *waiting.borrow_mut() = Some(gloo_timers::callback::Timeout::new(QUIET_BEFORE_SAYING_MS, move || {
+                *asked.borrow_mut() = Some(Asked::Field(index));
+                redraw.force_update();
+            }));
             fields.dispatch(DraftEdit::Field { index, text })
         })
     };
     let teach = |target: u8| {
-        let (on_teach, patient) = (props.on_teach.clone(), patient.clone());
+        let (on_teach, patient, waiting) = (props.on_teach.clone(), patient.clone(), waiting.clone());
         Callback::from(move |_: MouseEvent| {
+            // The page's status says what teaching did; the field's sentence would come after it.
+            waiting.borrow_mut().take();
             if let Some(patient) = &patient {
                 on_teach.emit((patient.clone(), target));
             }
@@ -86,10 +102,11 @@ pub fn PatientForm(props: &Props) -> Html {
         Some(Err(error)) => error.to_string(),
         None => NO_PREDICTION.to_owned(),
     };
-    // Said once for each patient shown or field changed, in the drawing that shows it, and
-    // gone at the next, so that no stale sentence is read later: not when the model's next
-    // step changes the probability (the page's status speaks of that step). Who the patient
-    // is and the prediction; or, for a field, what is wrong with it, or the prediction.
+    // Said once for each patient shown (in the drawing that shows it) or field changed (a
+    // second after the last keystroke), and gone at the next drawing, so that no stale
+    // sentence is read later: not when the model's next step changes the probability (the
+    // page's status speaks of that step). Who the patient is and the prediction; or, for a
+    // field, what is wrong with it, or the prediction.
     let said = match asked.borrow_mut().take() {
         Some(Asked::Patient) => format!("{source} {prediction}"),
         Some(Asked::Field(index)) => match &parsed[index] {
@@ -252,7 +269,7 @@ fn PatientFields(props: &FieldsProps) -> Html {
             }
         };
         html! {
-            <div class={classes!("field", error.map(|_| "invalid"))}>
+            <div class="field">
                 { control }
                 if let Some(error) = error {
                     <p id={error_id} class="field-error">{ quoted(&format!("{}: {error}", feature.label)) }</p>

@@ -63,15 +63,16 @@ impl Outcome {
     /// The outcome as the paragraph `id` shows it: refusals marked as errors, what the
     /// status also says hidden from screen readers.
     pub fn paragraph(outcome: &Option<Outcome>, id: &'static str) -> Html {
-        let refused = matches!(outcome, Some(Outcome::Refused(_)));
-        html! {
-            <p {id} class={classes!(refused.then_some("error"))} aria-live="polite">
-                { match outcome {
-                    Some(Outcome::Done(text) | Outcome::Refused(text)) => html! { quoted(text) },
-                    Some(Outcome::Shown(text)) => html! { <span aria-hidden="true">{ quoted(text) }</span> },
-                    Some(Outcome::AtSnapshots(_)) | None => html! {},
-                } }
-            </p>
+        let said = match outcome {
+            Some(Outcome::Done(text) | Outcome::Refused(text)) => html! { quoted(text) },
+            Some(Outcome::Shown(text)) => html! { <span aria-hidden="true">{ quoted(text) }</span> },
+            Some(Outcome::AtSnapshots(_)) | None => html! {},
+        };
+        // The same live region either way (the page patches its class).
+        if matches!(outcome, Some(Outcome::Refused(_))) {
+            html! { <p {id} class="error" aria-live="polite">{ said }</p> }
+        } else {
+            html! { <p {id} aria-live="polite">{ said }</p> }
         }
     }
 }
@@ -326,10 +327,12 @@ pub fn SessionPanel(props: &Props) -> Html {
             <h2 id="sessions-heading">{ "Keep it, move it" }</h2>
             // Live: a fault comes after an action, far from the control that made it, and
             // saving again once there is room is news too.
-            <p id="storage-status" class={classes!((!matches!(*props.keeping, Keeping::Saving)).then_some("notice"))}
-               aria-live="polite">
-                { quoted(&keeping_text) }
-            </p>
+            // The same live region either way, a notice unless the session is saved.
+            if matches!(*props.keeping, Keeping::Saving) {
+                <p id="storage-status" aria-live="polite">{ quoted(&keeping_text) }</p>
+            } else {
+                <p id="storage-status" class="notice" aria-live="polite">{ quoted(&keeping_text) }</p>
+            }
             <div class="buttons">
                 if matches!(*props.keeping, Keeping::Unreadable { .. }) {
                     <button id="storage-download" onclick={on_download_unreadable}>{ "Download the unreadable session" }</button>

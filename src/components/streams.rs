@@ -30,7 +30,9 @@ pub fn StreamsPage() -> Html {
         }
     });
     html! {
-        <main class="single" ondragover={refuse_drop.clone()} ondrop={refuse_drop}>
+        // The header and the footer outside the main content: the page's banner and
+        // contentinfo landmarks.
+        <div class="single" ondragover={refuse_drop.clone()} ondrop={refuse_drop}>
             <header>
                 <h1>{ "When the data changes" }</h1>
                 <p class="lede">
@@ -47,9 +49,11 @@ pub fn StreamsPage() -> Html {
                     <p class="notice setup-notice" role="alert">{ problem }</p>
                 }
             </header>
-            <HospitalsPanel {seed} hidden={setup.hidden.clone()} />
-            <OwnStreamPanel {seed} hidden={setup.hidden.clone()} />
+            <main>
+                <HospitalsPanel {seed} hidden={setup.hidden.clone()} />
+                <OwnStreamPanel {seed} hidden={setup.hidden.clone()} />
+            </main>
             <Footer />
-        </main>
+        </div>
     }
 }

@@ -438,6 +438,39 @@ describe("everyone can use it", () => {
     }
   });
 
+  test("each page has a banner, its main content and a contentinfo; every field's border stands out from its card", async () => {
+    // WCAG 1.4.11: what shows a field is a field, its border, at least 3:1 against the card
+    // behind it (axe-core does not check it).
+    const fieldContrasts = () => {
+      const luminance = (color) => {
+        const [r, g, b] = color.match(/[\d.]+/g).slice(0, 3).map((c) => {
+          const v = Number(c) / 255;
+          return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      return [...document.querySelectorAll("input, select")].map((field) => {
+        const [a, b] = [luminance(getComputedStyle(field).borderTopColor), luminance(getComputedStyle(field.closest(".card")).backgroundColor)];
+        return [field.id || field.name, Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100];
+      });
+    };
+    const landmarks = () => [...document.querySelectorAll("header, main, footer")].map((element) => [element.localName, element.parentElement.closest("header, main, footer, section")?.localName ?? null]);
+    for (const colorScheme of ["light", "dark"]) {
+      const { page, problems } = await site.openPage({ colorScheme });
+      // Top level, not inside another landmark, so that they are the page's banner and contentinfo.
+      assert.deepEqual(await page.evaluate(landmarks), [["header", null], ["main", null], ["footer", null]]);
+      const contrasts = await page.evaluate(fieldContrasts);
+      assert.ok(contrasts.length >= 17, JSON.stringify(contrasts));
+      assert.deepEqual(contrasts.filter(([, ratio]) => ratio < 3), [], `${colorScheme}: ${JSON.stringify(contrasts)}`);
+      const streams = await site.openPage({ colorScheme }, "/streams/?seed=5", "#hospitals-run");
+      assert.deepEqual(await streams.page.evaluate(landmarks), [["header", null], ["main", null], ["footer", null]]);
+      assert.deepEqual((await streams.page.evaluate(fieldContrasts)).filter(([, ratio]) => ratio < 3), [], `${colorScheme}: the streams page`);
+      assert.deepEqual([...problems, ...streams.problems], []);
+      await page.context().close();
+      await streams.page.context().close();
+    }
+  });
+
   test("axe-core finds no violations with a snapshot kept, after one pass, with a file refused and with a visitor's CSV", async () => {
     for (const colorScheme of ["light", "dark"]) {
       const { page, problems } = await site.openPage({ initScript: axeSource, colorScheme });
@@ -603,10 +636,10 @@ describe("everyone can use it", () => {
   test("a screen reader hears each action once, and a pass when it starts and when it ends", async () => {
     // Every change of what a live region says, by region.
     const { page, problems } = await site.openPage({ initScript: listenToLiveRegions });
-    const heard = async (act) => {
+    const heard = async (act, wait = 300) => {
       await page.evaluate(clearLiveRegions);
       await act();
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(wait);
       return [...new Set(await page.evaluate(() => window.__live.heard))];
     };
     assert.deepEqual(await heard(async () => { await page.click("#train-btn"); await remaining(page, 117); }), ["status"]);
@@ -625,13 +658,28 @@ describe("everyone can use it", () => {
     assert.deepEqual(await page.evaluate(() => window.__live.said), [
       `${await page.textContent("#patient-source")} Probability of heart disease: ${probability}.`,
     ]);
-    // A field made wrong: what is wrong with it.
-    assert.deepEqual(await heard(() => page.fill("#patient-age", "")), ["patient-said"]);
+    // A field made wrong: what is wrong with it, once the typing pauses (a second), not at
+    // each key.
+    assert.deepEqual(await heard(() => page.fill("#patient-age", ""), 1300), ["patient-said"]);
     assert.deepEqual(await page.evaluate(() => window.__live.said), ["Age: enter a value."]);
-    assert.deepEqual(await heard(() => page.fill("#patient-age", "abc")), ["patient-said"]);
+    assert.deepEqual(await heard(() => page.fill("#patient-age", "abc"), 1300), ["patient-said"]);
     assert.deepEqual(await page.evaluate(() => window.__live.said), ["Age: \u201cabc\u201d is not a number."]);
-    assert.deepEqual(await heard(() => page.fill("#patient-age", "50")), ["patient-said"]);
+    assert.deepEqual(await heard(() => page.fill("#patient-age", "50"), 1300), ["patient-said"]);
     assert.match((await page.evaluate(() => window.__live.said))[0], /^Probability of heart disease: \d+\.\d%\.$/);
+    // "145" typed key by key into the blood pressure: one sentence, the last value's prediction.
+    await page.fill("#patient-trestbps", "");
+    await page.waitForTimeout(1300);
+    assert.deepEqual(await heard(() => page.locator("#patient-trestbps").pressSequentially("145", { delay: 150 }), 1300), ["patient-said"]);
+    const typed = await page.evaluate(() => window.__live.said);
+    assert.deepEqual(typed, [`Probability of heart disease: ${await page.textContent("#patient-probability")}.`]);
+    // Another patient asked for before the pause ends: that patient is said, not the field.
+    await page.evaluate(clearLiveRegions);
+    await page.fill("#patient-age", "51");
+    await page.click("#patient-next");
+    await page.waitForTimeout(1300);
+    assert.deepEqual(await page.evaluate(() => window.__live.said), [
+      `${await page.textContent("#patient-source")} Probability of heart disease: ${await page.textContent("#patient-probability")}.`,
+    ]);
     // A patient taught twice: each heard, though the sentence is the same.
     const taught = await heard(async () => {
       await page.click("#teach-disease");
@@ -813,6 +861,21 @@ describe("four hospitals, one stream", () => {
       `Page-Hinkley, with River's defaults: keep learning, ${nearest("keep_learning")}; a new model at each ADWIN detection, ${nearest("new_model_at_drift")}.`,
     );
     assert.equal(await page.locator("#hospitals-chart circle.detection.keep").count(), fixture.runs.keep_learning.adwin.length);
+    // The chart in words, site by site: its patients, its share without heart disease, and
+    // each policy's accuracy there, as River's fixture's errors give it.
+    const bounds = [...sites.map(([first]) => first), 920];
+    const accuracyAt = (name, site) => {
+      const errors = fixture.runs[name].errors.slice(bounds[site], bounds[site + 1]).map(Number);
+      return ((errors.length - errors.reduce((sum, error) => sum + error, 0)) / errors.length).toFixed(5);
+    };
+    assert.deepEqual(
+      await page.$$eval("#hospitals-sites tbody tr", (rows) => rows.map((row) => [...row.cells].map((cell) => cell.textContent))),
+      sites.map(([first, name], site) => [
+        `${name} ${bounds[site + 1] - first} patients, ${["54", "64", "7", "26"][site]}% without heart disease`,
+        accuracyAt("keep_learning", site),
+        accuracyAt("new_model_at_drift", site),
+      ]),
+    );
     await page.locator("#hospitals-chart").screenshot({ path: `${screenshots}/hospitals.png` });
     // Both runs as a file, every patient: the one committed for tools/check_stream.py, which
     // replays it in scikit-learn and River (and which the notebook command's --csv writes).
