@@ -57,6 +57,10 @@ pub struct State {
     /// one that repeats the last (a patient taught twice), and a state that says nothing new
     /// (a late slice of a pass, dropped) keeps it.
     pub announced: u64,
+    /// Whether screen readers hear `announcement`: not a slice of a pass's, which rewrites it
+    /// hundreds of times (the pass's progress says when it starts and ends), so that a patient
+    /// taught during a pass is heard.
+    pub spoken: bool,
     /// A message for the visitor when an action failed (nothing is lost: the session is
     /// left as it was).
     pub error: Option<String>,
@@ -139,6 +143,7 @@ impl State {
             earlier_runs,
             announcement,
             announced: 0,
+            spoken: true,
             error,
             origin,
             actions,
@@ -282,6 +287,7 @@ impl State {
             Ok((report, evaluation)) => {
                 next.announcement = announce(&action, self.report, report, next.session.curve());
                 next.announced += 1;
+                next.spoken = !matches!(action, Action::Learn(_));
                 next.report = report;
                 next.evaluation = evaluation;
                 next.error = None;
@@ -294,6 +300,7 @@ impl State {
                 error: Some(error),
                 announcement: String::new(),
                 announced: self.announced + 1,
+                spoken: true,
                 ..self.clone()
             },
         }
@@ -594,6 +601,13 @@ mod tests {
             last.announcement,
             format!("Learned 1 more sample, 242 in all: held-out accuracy {}.", last.accuracy_text())
         );
+        // Shown, not heard: the pass's progress says when it starts and ends. The start, a
+        // click, and a patient taught between two slices are heard.
+        assert!(!state.spoken);
+        assert!(State::at_start().spoken && last.spoken);
+        let patient = state.session().data().x_test_raw.row(0).to_vec();
+        let taught = state.apply(Action::Teach { patient, target: DISEASE });
+        assert!(taught.spoken && !taught.apply(Action::Learn(1)).spoken);
     }
 
     #[test]

@@ -486,14 +486,15 @@ pub fn App(props: &Props) -> Html {
                     }) {
                         <ProgressBar id="pass" progress={progress.clone()} cancel={pass_cancel.borrow().clone()} />
                     }
-                    // Not a live region while a pass runs: its slices rewrite it hundreds of times,
-                    // and the pass's progress says when it ends.
                     // Its sentence in a node of its own for each action that says one (keyed by
                     // their count's parity: one sentence's node is never the last one's): an action
                     // that says what the last said (a patient taught twice, a Reset to the same
                     // accuracy) is heard again, as a new node, where a text left unchanged is not.
-                    <p id="status" class="status" role={(!passing).then_some("status")}>
-                        <span key={if state.announced % 2 == 0 { "even" } else { "odd" }}>{ &state.announcement }</span>
+                    // A pass's slices rewrite it hundreds of times: shown, not heard (the pass's
+                    // progress says when it starts and ends); a patient taught meanwhile is heard.
+                    <p id="status" class="status" role="status">
+                        <span key={if state.announced % 2 == 0 { "even" } else { "odd" }}
+                              aria-hidden={(!state.spoken).then_some("true")}>{ &state.announcement }</span>
                     </p>
                     if let Some(error) = &state.error {
                         <p class="error" role="alert">{ crate::words::quoted(error) }</p>

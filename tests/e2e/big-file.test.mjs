@@ -7,7 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { downloadedText, remaining, screenshots, seen, startSite } from "./browser.mjs";
+import { clearLiveRegions, downloadedText, listenToLiveRegions, remaining, screenshots, seen, startSite } from "./browser.mjs";
 import { repo } from "./project.mjs";
 
 let site;
@@ -197,7 +197,7 @@ describe("a visitor's big file", () => {
   });
 
   test("a reload in the middle of a pass keeps what it learned, and a patient taught meanwhile", async () => {
-    const { page, problems } = await site.openPage();
+    const { page, problems } = await site.openPage({ initScript: listenToLiveRegions });
     // 25,000 rows: under a megabyte, so the session keeps the file.
     await page.setInputFiles("#data-file", { name: "mid.csv", mimeType: "text/csv", buffer: bigHeartCsv(25_000) });
     await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Now learning mid.csv.", null, { timeout: 60_000 });
@@ -206,9 +206,17 @@ describe("a visitor's big file", () => {
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 }); // a pass long enough to leave in its middle
     await page.click("#train-pass");
     await page.waitForFunction(() => Number(document.querySelector("#remaining").textContent.match(/^(\d+) samples learned/)[1]) > 1_000);
+    await page.evaluate(clearLiveRegions);
     await page.click("#teach-disease");
     await page.waitForFunction(() => document.querySelector("#remaining").textContent.includes("(1 taught)"));
+    await page.waitForTimeout(300);
     assert.ok(await page.locator("#pass-cancel").isVisible(), "the pass still runs");
+    // The patient taught is heard, once, though the pass's slices go on rewriting the status
+    // (shown, not heard).
+    const live = await page.evaluate(() => window.__live);
+    assert.deepEqual(live.heard, ["status"], JSON.stringify(live));
+    assert.match(live.said[0], /^Taught the model this patient as heart disease: held-out accuracy 0\.\d{5}\./);
+    assert.match(await page.textContent("#status"), /samples learned: held-out accuracy/, "the slices' sentences shown");
     await page.reload();
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 }).catch(() => {});
     await page.waitForSelector("#accr");
