@@ -441,6 +441,13 @@ pub enum DataSource {
     File { name: Rc<str>, text: Rc<str>, missing: Missing },
 }
 
+impl Data {
+    /// Whether reading the data filled in missing values with their column's means.
+    pub fn means_filled_in(&self) -> bool {
+        self.had_missing_values && matches!(self.source, DataSource::File { missing: Missing::ImputeMean, .. })
+    }
+}
+
 /// The data a session learns: where it came from, prepared as the original prepares its
 /// file (scaled as a whole, then split), and what it is in a sentence.
 #[derive(Debug, Clone)]
@@ -495,14 +502,20 @@ impl Data {
                 format!("{name}, in heart.csv's form, its columns found by name: {} patients.", read.rows_read)
             }
             Form::HeartCsv => format!("{name}, in heart.csv's form: {} patients.", read.rows_read),
-            Form::RawUci => format!(
-                "{name}, UCI's raw form recoded to heart.csv's codes: {} rows read, {} left out and {} values \
-                 filled in with their column's mean for missing values; {} patients.",
-                read.rows_read,
-                read.rows_dropped,
-                read.values_imputed,
-                read.dataset.n_samples()
-            ),
+            Form::RawUci => {
+                // One strategy at a time: the rows left out, or the values filled in.
+                let missing = match (read.rows_dropped, read.values_imputed) {
+                    (0, 0) => "none with a missing value".to_owned(),
+                    (dropped, 0) => format!("{dropped} left out for missing values"),
+                    (_, 1) => "1 missing value filled in with its column's mean".to_owned(),
+                    (_, imputed) => format!("{imputed} missing values filled in with their column's mean"),
+                };
+                format!(
+                    "{name}, UCI's raw form recoded to heart.csv's codes: {} read, {missing}; {}.",
+                    counted(read.rows_read, "row", "rows"),
+                    counted(read.dataset.n_samples(), "patient", "patients")
+                )
+            }
         };
         Self {
             source: DataSource::File { name, text, missing },

@@ -627,8 +627,11 @@ impl Loading {
 async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel: CancelFlag) {
     let Loading { state, draft, outcome, session_outcome, progress, refused_file, cancel: current } = loading;
     let GivenFile { name, text } = given.clone();
-    let refused =
-        |reason: String| Some(Outcome::Refused(format!("{name} was not loaded: {reason}. Your session is unchanged.")));
+    // Refused: said in place of the reading's progress, whose "done" would say otherwise.
+    let refuse = |reason: String| {
+        progress.set(None);
+        outcome.set(Some(Outcome::Refused(format!("{name} was not loaded: {reason}. Your session is unchanged."))));
+    };
     // Cancelled: said, unless another file or the bundled data took its place (which says
     // what it did).
     let say_cancelled = || {
@@ -637,7 +640,7 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
         }
     };
     if let Some(reason) = files::wrong_kind(&text, GivenAs::Data) {
-        return outcome.set(refused(reason.to_owned()));
+        return refuse(reason.to_owned());
     }
     let read = read_in_slices(&name, Rc::clone(&text), &progress, &cancel).await;
     // Cancel goes with the reading: if it held the keyboard's focus, the file picker takes it.
@@ -645,7 +648,7 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
     let read = match read {
         Ok(Some(reader)) => reader,
         Ok(None) => return say_cancelled(),
-        Err(reason) => return outcome.set(refused(reason)),
+        Err(reason) => return refuse(reason),
     };
     // The rest in steps of their own, the browser's thread given back between them: the
     // rows into a data set, the scaler fitted, the features scaled, the split.
@@ -659,15 +662,15 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
         Err(error @ (DataError::EveryRowIncomplete { .. } | DataError::OneRowComplete { .. })) => {
             *refused_file.borrow_mut() = Some(given);
             let how = "under \u{201c}Missing values\u{201d}, choose to fill in the column's mean, and it is read again";
-            return outcome.set(refused(format!("{error} ({how})")));
+            return refuse(format!("{error} ({how})"));
         }
-        Err(error) => return outcome.set(refused(error.to_string())),
+        Err(error) => return refuse(error.to_string()),
     };
     give_back().await;
     mark("data-columns");
     let (read, columns_reordered) = match Data::heart_columns(read) {
         Ok(columns) => columns,
-        Err(reason) => return outcome.set(refused(reason)),
+        Err(reason) => return refuse(reason),
     };
     give_back().await;
     mark("data-scaler");
@@ -689,7 +692,7 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
     });
     let prepared = match prepared {
         Ok(prepared) => prepared,
-        Err(reason) => return outcome.set(refused(reason)),
+        Err(reason) => return refuse(reason),
     };
     let data = Data::file(FileData { name: Rc::clone(&name), text, missing, form, columns_reordered }, &read, prepared);
     give_back().await;

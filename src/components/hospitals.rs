@@ -130,7 +130,9 @@ pub fn HospitalsPanel(props: &Props) -> Html {
                 { "UCI's four sites one after the other: Cleveland (54% without heart disease), Hungary (64%), \
                    Switzerland (7%) and VA Long Beach (26%). Each patient is predicted, counted, then learned; \
                    Page-Hinkley and ADWIN watch the errors. Two policies side by side: keep learning, or start \
-                   a new model at each ADWIN detection." }
+                   a new model at each ADWIN detection. Each file streams in its own order, and Hungary's lists \
+                   its 188 patients without heart disease before its 106 with: the sharpest change of the \
+                   stream, from patient 492, is inside Hungary, not between two sites." }
             </p>
             <button id="hospitals-run" onclick={on_run} disabled={scenario_running || *streaming}
                     aria-describedby={streaming.then_some("hospitals-waits")}>

@@ -128,7 +128,8 @@ pub fn PatientForm(props: &Props) -> Html {
                     <button id="patient-random" aria-label="Random patient" onclick={on_random}>{ "Random" }</button>
                 </div>
             </div>
-            <PatientFields texts={fields.texts.clone()} as_in_data={as_in_data.iter().map(Option::is_some).collect::<Vec<_>>()} {on_edit} />
+            <PatientFields texts={fields.texts.clone()} as_in_data={as_in_data.iter().map(Option::is_some).collect::<Vec<_>>()}
+                           means_filled_in={state.data.means_filled_in()} {on_edit} />
             <div class="prediction">
                 <p>
                     { "Probability of heart disease: " }
@@ -202,6 +203,8 @@ struct FieldsProps {
     /// Per field, whether it holds the shown test patient's value as the data has it (taken
     /// as it is: see [`as_in_data`]).
     as_in_data: Vec<bool>,
+    /// Whether the data's reading filled in missing values with their column's means.
+    means_filled_in: bool,
     /// The visitor changed field `index` to this text.
     on_edit: Callback<(usize, String)>,
 }
@@ -250,11 +253,19 @@ fn PatientFields(props: &FieldsProps) -> Html {
                 let options = codes.iter().map(|&(code, meaning)| {
                     html! { <option value={code.to_string()} selected={props.texts[index] == code.to_string()}>{ meaning }</option> }
                 });
-                // The data's own value where it is none of the codes (a filled-in mean).
+                // The data's own value where it is none of the codes: said in two decimals
+                // (its value whole), and what it is where the reading filled in means (a
+                // category's mean is between its codes).
                 let text = &props.texts[index];
                 let uncoded = props.as_in_data[index] && !codes.iter().any(|&(code, _)| *text == code.to_string());
-                let uncoded = uncoded.then(|| html! {
-                    <option value={text.clone()} selected=true>{ format!("{text} (as the data has it)") }</option>
+                let uncoded = uncoded.then(|| {
+                    let value = learner::number::parse(text).filter(|value| value.fract() != 0.0);
+                    let (shown, what) = match value {
+                        Some(value) if props.means_filled_in => (to_fixed(value, 2), "a missing value: its column's mean"),
+                        Some(value) => (to_fixed(value, 2), "as the data has it"),
+                        None => (text.clone(), "as the data has it"),
+                    };
+                    html! { <option value={text.clone()} selected=true>{ format!("{shown} ({what})") }</option> }
                 });
                 html! {
                     <>

@@ -19,6 +19,10 @@ use crate::words::{quoted, sentence_case};
 /// The longest name a snapshot takes: a line or two in the list.
 const MAX_NAME_CHARS: usize = 80;
 
+/// The snapshot that keeps the session "Start fresh" left (the last one left so): a press by
+/// mistake loses nothing.
+pub const BEFORE_FRESH: &str = "Before Start fresh";
+
 /// Whether the session is kept in this browser.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Keeping {
@@ -113,13 +117,47 @@ pub fn SessionPanel(props: &Props) -> Html {
              will not save over it until you discard it."
         ),
     };
+    // "Start fresh" was refused for want of room to keep the session: a second press starts
+    // fresh without keeping it.
+    let unkept = use_state(|| false);
     let on_start_fresh = {
-        let (state, draft, give_way) = (props.state.clone(), props.draft.clone(), props.give_way.clone());
+        let (state, draft, give_way, store, outcome, listing, snapshots, unkept) = (
+            props.state.clone(),
+            props.draft.clone(),
+            props.give_way.clone(),
+            props.store.clone(),
+            props.outcome.clone(),
+            listing.clone(),
+            snapshots.clone(),
+            unkept.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
+            // The session left kept first, as the snapshot BEFORE_FRESH; if it cannot be,
+            // nothing changes until the visitor says to go on without it.
+            let kept = store
+                .as_ref()
+                .filter(|_| !*unkept)
+                .map(|store| store.set(&format!("{SNAPSHOTS}/{BEFORE_FRESH}"), &saved::write(&state, &draft)));
+            let said = match kept {
+                Some(Err(refusal)) => {
+                    let not_kept = "the session is not kept as a snapshot, so it was not replaced.";
+                    let reason = refusal.told(&when_full(not_kept, &snapshots));
+                    outcome
+                        .set(Outcome::Refused(format!("{reason} Or start fresh without keeping it.")).at_snapshots());
+                    return unkept.set(true);
+                }
+                Some(Ok(())) => {
+                    format!("Started fresh. The session before is kept as the snapshot \u{201c}{BEFORE_FRESH}\u{201d}.")
+                }
+                None => "Started fresh.".to_owned(),
+            };
+            unkept.set(false);
             give_way.emit(());
-            let (state, draft) = (state.clone(), draft.clone());
+            let (state, draft, outcome, listing) = (state.clone(), draft.clone(), outcome.clone(), listing.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let fresh = State::start_in_slices(state.setup.clone(), state.data.clone()).await;
+                let mut fresh = State::start_in_slices(state.setup.clone(), state.data.clone()).await;
+                outcome.set(Outcome::said_first_by(&mut fresh, said).at_snapshots());
+                listing.set(*listing + 1);
                 draft.dispatch(crate::state::DraftEdit::Show { index: 0, data: fresh.session().shared_data() });
                 state.dispatch(Action::Replace(Rc::new(fresh)));
             });
@@ -341,7 +379,9 @@ pub fn SessionPanel(props: &Props) -> Html {
                 if matches!(*props.keeping, Keeping::Elsewhere) {
                     <button id="storage-take-over" onclick={on_take_over}>{ "Keep this tab's session" }</button>
                 }
-                <button id="start-fresh" onclick={on_start_fresh}>{ "Start fresh" }</button>
+                <button id="start-fresh" onclick={on_start_fresh}>
+                    { if *unkept { "Start fresh without keeping it" } else { "Start fresh" } }
+                </button>
             </div>
             <h3>{ "Snapshots in this browser" }</h3>
             <form id="snapshot-form" class="snapshot-form" onsubmit={on_save_as}>

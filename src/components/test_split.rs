@@ -29,7 +29,8 @@ pub fn TestSplit(props: &Props) -> Html {
             <table id="confusion-matrix">
                 <caption>
                     { format!(
-                        "The {}, whom the model never learns from: what it predicts against what they have",
+                        "The {}, kept out of its training (unless you teach it one of them below): what the model \
+                         predicts against what they have",
                         counted(props.tested, "test patient", "test patients")
                     ) }
                 </caption>

@@ -138,16 +138,24 @@ describe("a reload", () => {
     await page.context().close();
   });
 
-  test("Start fresh clears the saved session", async () => {
+  test("Start fresh clears the saved session, and keeps the one it leaves as a snapshot", async () => {
     const { page } = await site.openPage();
     await page.click("#train-btn");
     await remaining(page, 117);
     await page.click("#start-fresh");
     await remaining(page, 142);
+    assert.equal(
+      await page.textContent("#status"),
+      "Started fresh. The session before is kept as the snapshot \u201cBefore Start fresh\u201d. Learned 100 samples: held-out accuracy 0.80328.",
+    );
     await page.reload();
     await page.waitForSelector("#accr");
     assert.equal(await accuracy(page), "0.80328");
     assert.match(await saved(page), /"actions":\[\]/);
+    // A press by mistake loses nothing: the session it left opens from the snapshot.
+    assert.equal(await page.textContent("#snapshot-list .snapshot-name"), "Before Start fresh");
+    await page.click("#snapshot-list .snapshot-open");
+    await remaining(page, 117);
     await page.context().close();
   });
 
@@ -312,6 +320,16 @@ describe("storage faults never cost the session", () => {
     );
     assert.equal(await page.textContent("#snapshot-list"), "No snapshots yet.");
     await page.screenshot({ path: `${screenshots}/sessions-storage-full.png` });
+    // Start fresh cannot keep the session as a snapshot: nothing changes until the visitor
+    // says to go on without it.
+    await page.click("#start-fresh");
+    await page.waitForFunction(() => /^The browser's storage/.test(document.querySelector("#snapshot-status").textContent));
+    assert.equal(
+      await page.textContent("#snapshot-status"),
+      "The browser's storage for this page is full: the session is not kept as a snapshot, so it was not replaced. Download the session to keep it. Or start fresh without keeping it.",
+    );
+    assert.equal(await accuracy(page), "0.81967", "the session is as it was");
+    assert.equal(await page.textContent("#start-fresh"), "Start fresh without keeping it");
 
     await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("fill-")).forEach((k) => localStorage.removeItem(k)));
     await page.click("#train-btn");
@@ -645,7 +663,7 @@ describe("your own data", () => {
     const { page, problems } = await site.openPage();
     await page.setInputFiles("#data-file", cleveland);
     assert.equal(await dataStatus(page, ""), "Now learning processed.cleveland.data.");
-    assert.match(await page.textContent("#data-summary"), /UCI's raw form recoded to heart\.csv's codes: 303 rows read, 6 left out and 0 values filled in .*; 297 patients\./);
+    assert.match(await page.textContent("#data-summary"), /UCI's raw form recoded to heart\.csv's codes: 303 rows read, 6 left out for missing values; 297 patients\./);
     await remaining(page, 137);
     await page.click("#train-btn");
     await remaining(page, 112);
@@ -678,7 +696,7 @@ describe("your own data", () => {
     await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Now learning processed.cleveland.data.");
     assert.equal(await page.evaluate(() => document.activeElement.id), "data-missing", "the focus kept near");
     await remaining(page, 142);
-    assert.match(await page.textContent("#data-summary"), /303 rows read, 0 left out and 6 values filled in with their column's mean for missing values; 303 patients\./);
+    assert.match(await page.textContent("#data-summary"), /303 rows read, 6 missing values filled in with their column's mean; 303 patients\./);
 
     // A snapshot of the file read one way, opened when it was read the other: the choice shown follows.
     await page.fill("#snapshot-name", "imputed");
@@ -688,7 +706,7 @@ describe("your own data", () => {
     await page.click("#data-read-again");
     await page.waitForFunction(() => /6 left out/.test(document.querySelector("#data-summary").textContent));
     await page.click(".snapshot-open");
-    await page.waitForFunction(() => /0 left out and 6 values filled in/.test(document.querySelector("#data-summary").textContent));
+    await page.waitForFunction(() => /6 missing values filled in/.test(document.querySelector("#data-summary").textContent));
     // The choice stays the visitor's, for the files given from now on; the opened session's
     // file, read the other way, is offered to be read again this way.
     assert.equal(await page.inputValue("#data-missing"), "drop");

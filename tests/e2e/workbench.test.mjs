@@ -494,11 +494,15 @@ describe("everyone can use it", () => {
           "training and a test set; impute the missing values instead of dropping the rows (under \u201cMissing values\u201d, " +
           "choose to fill in the column's mean, and it is read again). Your session is unchanged.",
       );
+      // The refusal in place of the reading's progress, whose "done" would say otherwise.
+      assert.equal(await page.locator("#data-read-status, #data-read-progress").count(), 0);
       assert.deepEqual(await axeViolations(page), [], `${colorScheme}: a visitor's CSV refused`);
       // Choosing to impute reads the refused file again, without asking for it.
       await page.selectOption("#data-missing", "impute");
       await page.waitForFunction(() => document.querySelector("#data-status").textContent === "Now learning processed.hungarian.data.");
-      assert.match(await page.textContent("#data-summary"), /294 rows read, 0 left out and \d+ values filled in/);
+      assert.match(await page.textContent("#data-summary"), /294 rows read, \d+ missing values filled in with their column's mean; 294 patients\./);
+      // A category's filled-in mean, between its codes, said as what it is.
+      assert.equal(await page.$eval("#patient-slope option:checked", (option) => option.textContent), "1.12 (a missing value: its column's mean)");
       assert.deepEqual(await axeViolations(page), [], `${colorScheme}: a visitor's CSV`);
       // Leaving the rows out again is offered, and refused when asked for: the session's
       // file stays read with its means.
@@ -506,7 +510,7 @@ describe("everyone can use it", () => {
       assert.deepEqual(await axeViolations(page), [], `${colorScheme}: the offer to read the file again`);
       await page.click("#data-read-again");
       await page.waitForFunction(() => document.querySelector("#data-status").textContent.startsWith("processed.hungarian.data was not loaded"));
-      assert.match(await page.textContent("#data-summary"), /294 rows read, 0 left out and \d+ values filled in/);
+      assert.match(await page.textContent("#data-summary"), /294 rows read, \d+ missing values filled in with their column's mean; 294 patients\./);
       assert.deepEqual(problems, []);
       await page.context().close();
     }
