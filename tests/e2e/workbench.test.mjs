@@ -699,6 +699,32 @@ describe("everyone can use it", () => {
     await page.context().close();
   });
 
+  test("on a phone the patient's prediction stays in view above the field typed in", async () => {
+    const { page, problems } = await site.openPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    // The last field, reached from the keyboard: it and the prediction both on the screen,
+    // the field below the prediction, not under it.
+    await page.focus("#patient-slope");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "patient-thal");
+    const boxes = (id) => page.evaluate((id) => {
+      const box = (selector) => document.querySelector(selector).getBoundingClientRect().toJSON();
+      return { field: box(`#${id}`), prediction: box(".patient .prediction"), height: innerHeight };
+    }, id);
+    let { field, prediction, height } = await boxes("patient-thal");
+    assert.ok(prediction.top >= 0 && prediction.bottom <= height, `the prediction on the screen: ${JSON.stringify(prediction)}`);
+    assert.ok(field.top >= prediction.bottom && field.bottom <= height, `the field clear of it: ${JSON.stringify({ field, prediction })}`);
+    const before = await page.textContent("#patient-probability");
+    await page.selectOption("#patient-thal", (await page.inputValue("#patient-thal")) === "3" ? "2" : "3");
+    await page.waitForFunction((before) => document.querySelector("#patient-probability").textContent !== before, before);
+    // The first field too, scrolled to from the top of the card.
+    await page.focus("#patient-age");
+    ({ field, prediction, height } = await boxes("patient-age"));
+    assert.ok(prediction.top >= 0 && field.top >= prediction.bottom && field.bottom <= height, JSON.stringify({ field, prediction }));
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
   test("on a phone every part fits the screen and the controls are easy to press", async () => {
     const { page } = await site.openPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     await curveTable(page);
