@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::files::{download, model_file_json, snapshot_json};
 use crate::focus::refocus_after_render;
 use crate::saved::{self, SNAPSHOTS};
-use crate::state::{Action, PatientDraft, State};
+use crate::state::{Action, Origin, PatientDraft, State};
 use crate::storage::Store;
 use crate::words::{quoted, sentence_case};
 
@@ -133,10 +133,12 @@ pub fn SessionPanel(props: &Props) -> Html {
         );
         Callback::from(move |_: MouseEvent| {
             // The session left kept first, as the snapshot BEFORE_FRESH; if it cannot be,
-            // nothing changes until the visitor says to go on without it.
+            // nothing changes until the visitor says to go on without it. A start with no
+            // action since has nothing to keep (a second press keeps the first's snapshot).
+            let untouched = matches!(state.origin, Origin::Start) && state.actions.is_empty();
             let kept = store
                 .as_ref()
-                .filter(|_| !*unkept)
+                .filter(|_| !*unkept && !untouched)
                 .map(|store| store.set(&format!("{SNAPSHOTS}/{BEFORE_FRESH}"), &saved::write(&state, &draft)));
             let said = match kept {
                 Some(Err(refusal)) => {

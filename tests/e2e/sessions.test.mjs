@@ -152,7 +152,10 @@ describe("a reload", () => {
     await page.waitForSelector("#accr");
     assert.equal(await accuracy(page), "0.80328");
     assert.match(await saved(page), /"actions":\[\]/);
-    // A press by mistake loses nothing: the session it left opens from the snapshot.
+    // A press by mistake loses nothing: the session it left opens from the snapshot, which a
+    // second press on the fresh start (nothing to keep) leaves as it was.
+    await page.click("#start-fresh");
+    await page.waitForFunction(() => document.querySelector("#snapshot-status").textContent === "Started fresh.");
     assert.equal(await page.textContent("#snapshot-list .snapshot-name"), "Before Start fresh");
     await page.click("#snapshot-list .snapshot-open");
     await remaining(page, 117);
