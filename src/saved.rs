@@ -52,6 +52,11 @@ fn before_training_means() -> String {
 /// Where named snapshots are kept: `snapshots/<name>`.
 pub const SNAPSHOTS: &str = "snapshots";
 
+/// The storage key of the snapshot `name`.
+pub fn snapshot_key(name: &str) -> String {
+    format!("{SNAPSHOTS}/{name}")
+}
+
 /// A visitor's data file bigger than this is not kept in the browser with the session: a
 /// saved entry carries its file, `localStorage` holds about 5 MB per page, and writing a
 /// few megabytes after every action would stall the page.

@@ -441,13 +441,6 @@ pub enum DataSource {
     File { name: Rc<str>, text: Rc<str>, missing: Missing },
 }
 
-impl Data {
-    /// Whether reading the data filled in missing values with their column's means.
-    pub fn means_filled_in(&self) -> bool {
-        self.had_missing_values && matches!(self.source, DataSource::File { missing: Missing::ImputeMean, .. })
-    }
-}
-
 /// The data a session learns: where it came from, prepared as the original prepares its
 /// file (scaled as a whole, then split), and what it is in a sentence.
 #[derive(Debug, Clone)]
@@ -466,6 +459,11 @@ impl Data {
         let prepared = PreparedData::new(&Dataset::heart()).invariant("the bundled data set is valid");
         let summary = format!("heart.csv, the original's file: {} patients.", prepared.scaler.n_samples_seen).into();
         Self { source: DataSource::Bundled, prepared: Arc::new(prepared), summary, had_missing_values: false }
+    }
+
+    /// Whether reading the data filled in missing values with their column's means.
+    pub fn means_filled_in(&self) -> bool {
+        self.had_missing_values && matches!(self.source, DataSource::File { missing: Missing::ImputeMean, .. })
     }
 
     /// The data `source` holds: a file in heart.csv's form, or UCI's raw form recoded to

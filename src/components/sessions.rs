@@ -21,7 +21,7 @@ const MAX_NAME_CHARS: usize = 80;
 
 /// The snapshot that keeps the session "Start fresh" left (the last one left so): a press by
 /// mistake loses nothing.
-pub const BEFORE_FRESH: &str = "Before Start fresh";
+const BEFORE_FRESH: &str = "Before Start fresh";
 
 /// Whether the session is kept in this browser.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,7 +139,7 @@ pub fn SessionPanel(props: &Props) -> Html {
             let kept = store
                 .as_ref()
                 .filter(|_| !*unkept && !untouched)
-                .map(|store| store.set(&format!("{SNAPSHOTS}/{BEFORE_FRESH}"), &saved::write(&state, &draft)));
+                .map(|store| store.set(&saved::snapshot_key(BEFORE_FRESH), &saved::write(&state, &draft)));
             let said = match kept {
                 Some(Err(refusal)) => {
                     let not_kept = "the session is not kept as a snapshot, so it was not replaced.";
@@ -232,7 +232,7 @@ pub fn SessionPanel(props: &Props) -> Html {
                 }
                 None => Err("This browser does not let the page store snapshots.".to_owned()),
                 Some(store) => store
-                    .set(&format!("{SNAPSHOTS}/{title}"), &saved::write(&state, &draft))
+                    .set(&saved::snapshot_key(&title), &saved::write(&state, &draft))
                     .map_err(|refusal| refusal.told(&when_full("the snapshot is not saved.", &snapshots))),
             };
             let done = if exists { "Replaced the snapshot" } else { "Saved the session as" };
@@ -266,7 +266,7 @@ pub fn SessionPanel(props: &Props) -> Html {
             // Replayed in slices: a big network's session takes a second or more.
             wasm_bindgen_futures::spawn_local(async move {
                 let entry = store
-                    .get(&format!("{SNAPSHOTS}/{title}"))
+                    .get(&saved::snapshot_key(&title))
                     .and_then(|text| text.ok_or_else(|| "it is gone".to_owned()));
                 let opened = match entry.and_then(|text| saved::read(&text)) {
                     Ok(saved) => {
@@ -320,7 +320,7 @@ pub fn SessionPanel(props: &Props) -> Html {
             replacing.set(None);
             if let Some(store) = &store {
                 outcome.set(
-                    match store.remove(&format!("{SNAPSHOTS}/{title}")) {
+                    match store.remove(&saved::snapshot_key(&title)) {
                         Ok(()) => Outcome::Done(format!("Deleted \u{201c}{title}\u{201d}.")),
                         Err(reason) => Outcome::Refused(reason),
                     }
@@ -434,7 +434,7 @@ pub fn SessionPanel(props: &Props) -> Html {
 fn keep_saved_session(store: &Store, opened: &State, title: &str) -> Result<Option<String>, String> {
     let key = saved::autosave_key(&opened.setup);
     let Some(saved_text) = store.get(&key)? else { return Ok(None) };
-    if store.get(&format!("{SNAPSHOTS}/{title}"))?.as_deref() == Some(saved_text.as_str()) {
+    if store.get(&saved::snapshot_key(title))?.as_deref() == Some(saved_text.as_str()) {
         return Ok(None);
     }
     let base = format!("Saved session, seed {}, hidden {}", opened.setup.seed, opened.setup.hidden_text());
@@ -446,7 +446,7 @@ fn keep_saved_session(store: &Store, opened: &State, title: &str) -> Result<Opti
         }
         name = format!("{base} ({n})");
     }
-    store.set(&format!("{SNAPSHOTS}/{name}"), &saved_text).map_err(|refusal| {
+    store.set(&saved::snapshot_key(&name), &saved_text).map_err(|refusal| {
         let reason = refusal.told(&when_full("there is no room to keep it.", &taken));
         format!("the session saved for that setup could not be kept first ({reason})")
     })?;
