@@ -16,8 +16,10 @@
 // The loader: the primary module calls `__wasm_split.load()` when it needs a moved function
 // whose slot is still empty. Usually the lazy module is already there: it is fetched and
 // compiled in the background as soon as a visitor shows intent to use a part of the page
-// that needs it (a pointer over or the focus in an element marked `data-lazy`, a file
-// dragged over the page). Otherwise `load` fetches and compiles it synchronously (a
+// that needs it (a pointer moved over or the focus in an element marked `data-lazy`, a file
+// dragged over the page; a pointer moved, not one resting while the page's layout slides a
+// panel under it, which Chromium also reports as the pointer coming over it). Otherwise
+// `load` fetches and compiles it synchronously (a
 // synchronous XMLHttpRequest, which the service worker answers from its store once the site
 // is installed) so that the call can go on.
 //
@@ -187,7 +189,7 @@ const l=()=>{if(d)return;if(!M){const r=new XMLHttpRequest;r.open("GET",u,!1);r.
 if(r.status!==200)throw Error(\`could not load \${u}: HTTP \${r.status}\`);const t=r.responseText,b=new Uint8Array(t.length);\
 for(let k=0;k<t.length;k++)b[k]=t.charCodeAt(k);M=new WebAssembly.Module(b)}i()};\
 const n=e=>e.target instanceof Element&&e.target.closest("[data-lazy]")&&c(),o={passive:!0};\
-document.addEventListener("pointerover",n,o);document.addEventListener("focusin",n,o);document.addEventListener("dragenter",c,o);\
+document.addEventListener("pointermove",n,o);document.addEventListener("focusin",n,o);document.addEventListener("dragenter",c,o);\
 ${restores}\
 return{imports:{load:l},ready:s?c():null}})();
 async function __wasmSplitInit(o){await __wasmSplit.ready;return __wbg_init(o)}
