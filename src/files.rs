@@ -57,6 +57,10 @@ pub fn wrong_kind(text: &str, given_as: GivenAs) -> Option<&'static str> {
         GivenAs::Data if json => {
             Some("it looks like JSON: import model files and sessions under \u{201c}Files\u{201d}")
         }
+        GivenAs::Stream if json => Some(
+            "it looks like JSON, a model file or a session, where a stream is read from CSV files (heart.csv's form \
+             or UCI's raw form); import model files and sessions on the workbench",
+        ),
         _ => None,
     }
 }

@@ -1,9 +1,6 @@
 //! Counts and messages in words, for people.
 
-/// A count and the noun it counts, in the singular for one: `1 sample`, `2 samples`.
-pub fn counted(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
+pub use learner::format::counted;
 
 /// `text` as a sentence begins: its first letter a capital (the core's messages begin in
 /// lower case, to follow another phrase). ASCII's letters only: Unicode's case tables would

@@ -320,6 +320,7 @@ impl HeartRows {
     /// Read one record, which starts on `line`: one finite number per column, the target 0 or 1.
     pub(crate) fn push(&mut self, record: &csv::ByteRecord, line: u64) -> Result<(), DataError> {
         if record.len() != self.names.len() {
+            quoted_separators(record, line)?;
             return Err(DataError::FieldCount { line, expected: self.names.len(), found: record.len() });
         }
         for (index, field) in record.iter().enumerate() {
@@ -354,6 +355,24 @@ impl HeartRows {
             .invariant("every row has one value per feature column");
         Ok(Dataset { feature_names, features, target: self.target })
     }
+}
+
+/// Refused, where a record has too few or too many fields, if one of them holds a comma or a
+/// line break: a quote opened and not closed where it should be (`"1,2,0` reads the rest of
+/// the file as one field), which is what to say, not the count of fields.
+pub(crate) fn quoted_separators(record: &csv::ByteRecord, line: u64) -> Result<(), DataError> {
+    for (index, field) in record.iter().enumerate() {
+        let holding = if field.iter().any(|&byte| byte == b'\n' || byte == b'\r') {
+            "line breaks"
+        } else if field.contains(&b',') {
+            "commas"
+        } else {
+            continue;
+        };
+        let value = echoed(&String::from_utf8_lossy(field));
+        return Err(DataError::QuotedSeparators { line, column: index + 1, value, holding });
+    }
+    Ok(())
 }
 
 fn header_names(header: &csv::ByteRecord, line: u64) -> Result<Vec<String>, DataError> {
@@ -559,6 +578,27 @@ mod tests {
         assert_eq!(error("a,target\n1,0\n1\n"), DataError::FieldCount { line: 3, expected: 2, found: 1 });
         assert_eq!(error("a,target\n1,0,7\n"), DataError::FieldCount { line: 2, expected: 2, found: 3 });
         assert_eq!(error("a,target\n1\n").to_string(), "line 2: expected 2 fields as in the header, found 1");
+    }
+
+    #[test]
+    fn a_quote_left_open_is_named_not_the_count_of_fields() {
+        // The quote opened on line 2 takes the rest of the file as one field.
+        assert_eq!(
+            error("a,b,target\n\"1,2,0\n3,4,1\n").to_string(),
+            "line 2, column 1: `1,2,0\n3,4,1\n` is read as one field, in quotes with line breaks inside: is a \
+             closing quote missing?"
+        );
+        assert_eq!(
+            error("a,b,target\n1,\"2,0\n").to_string(),
+            "line 2, column 2: `2,0\n` is read as one field, in quotes with line breaks inside: is a closing quote \
+             missing?"
+        );
+        assert_eq!(
+            error("a,b,target\n1,\"2,0\"\n"),
+            DataError::QuotedSeparators { line: 2, column: 2, value: "2,0".into(), holding: "commas" }
+        );
+        // A quoted field of the right count is read as a value, and refused as one.
+        assert_eq!(error("a,b,target\n1,\"2,5\",0\n").to_string(), "line 2, column 2 (`b`): `2,5` is not a number");
     }
 
     #[test]

@@ -29,7 +29,11 @@ pub enum Error {
     #[error("expected {expected} features per sample, got {found}")]
     FeatureCount { expected: usize, found: usize },
 
-    #[error("expected one label per sample: {samples} samples but {labels} labels")]
+    #[error(
+        "expected one label per sample: {} but {}",
+        crate::format::counted(*samples, "sample", "samples"),
+        crate::format::counted(*labels, "label", "labels")
+    )]
     LabelCount { samples: usize, labels: usize },
 
     #[error("label {label} of sample {sample} is not one of the classes 0 and 1")]
@@ -136,6 +140,12 @@ pub enum DataError {
 
     #[error("line {line}: expected {expected} fields as in the header, found {found}")]
     FieldCount { line: u64, expected: usize, found: usize },
+
+    #[error(
+        "line {line}, column {column}: `{value}` is read as one field, in quotes with {holding} inside: is a \
+         closing quote missing?"
+    )]
+    QuotedSeparators { line: u64, column: usize, value: String, holding: &'static str },
 
     #[error("line {line}, column {column} (`{name}`): `{value}` is not a number")]
     NotANumber { line: u64, column: usize, name: String, value: String },

@@ -6,6 +6,11 @@
 //! JavaScript's `toFixed` or Python's `round` do, and the shortest text that reads back
 //! as the same number (`ryu`).
 
+/// A count and the noun it counts, in the singular for one: `1 sample`, `2 samples`.
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 /// How an exact tie (`0.703125` to 5 decimals) is rounded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ties {

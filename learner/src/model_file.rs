@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::echoed;
 use crate::error::{Error, Result};
-use crate::format::shortest;
+use crate::format::{counted, shortest};
 use crate::mlp::{AdamState, Layout, MlpClassifier, MlpParams};
 use crate::preprocessing::StandardScaler;
 
@@ -380,7 +380,7 @@ pub(crate) fn saved_text(text: &str) -> Result<&str, String> {
 }
 
 /// `text` read as a `T` (a saved format), or why not: the field where reading stopped named
-/// first, as the page names it (`coefs[0][3][7]: invalid type: string "1", expected f64 at
+/// first, as the page names it (`coefs[0][3][7]: invalid type: string "1", expected a number at
 /// line 1 column 6899`), then serde_json's reason and its place ([`json_reason_in`]).
 pub(crate) fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
     serde_json::from_str(text).map_err(|error| {
@@ -482,9 +482,10 @@ pub(crate) fn json_reason_in(text: &str, error: &serde_json::Error) -> String {
     }
 }
 
-/// serde_json's reason for refusing a file, its place kept: what it echoes of the file (a
-/// field's name in backticks, a string in quotes where a number belongs) [`echoed`], and the
-/// whole cut short past [`JSON_REASON_CHARS`].
+/// serde_json's reason for refusing a file, its place kept, in JSON's terms
+/// ([`in_json_terms`]): what it echoes of the file (a field's name in backticks, a string in
+/// quotes where a number belongs) [`echoed`], and the whole cut short past
+/// [`JSON_REASON_CHARS`].
 pub(crate) fn json_reason(error: &serde_json::Error) -> String {
     let message = error.to_string();
     let place = format!(" at line {} column {}", error.line(), error.column());
@@ -492,12 +493,41 @@ pub(crate) fn json_reason(error: &serde_json::Error) -> String {
         Some(reason) => (reason, place.as_str()),
         None => (message.as_str(), ""),
     };
-    let reason = echoed_quotes(reason);
+    let reason = echoed_quotes(&in_json_terms(reason));
     let reason = match reason.char_indices().nth(JSON_REASON_CHARS) {
         Some((end, _)) => format!("{}…", &reason[..end]),
         None => reason,
     };
     format!("{reason}{place}")
+}
+
+/// serde's `reason` for a value of the wrong type or out of range, said in the terms of the
+/// JSON text rather than of the Rust type read from it: `invalid type: sequence, expected
+/// f64` is `invalid type: an array, expected a number`, `expected u64` is `expected a whole
+/// number, 0 or more` (a count written `1.0` is refused as a fraction would be: the formats
+/// write counts as integers).
+fn in_json_terms(reason: &str) -> String {
+    let Some((found, expected)) = reason.rsplit_once(", expected ") else { return reason.to_owned() };
+    if !found.starts_with("invalid type: ") && !found.starts_with("invalid value: ") {
+        return reason.to_owned();
+    }
+    let expected = match expected {
+        "u8" => "a whole number from 0 to 255",
+        "u32" => "a whole number from 0 to 4294967295",
+        "u64" | "usize" => "a whole number, 0 or more",
+        "f64" => "a number",
+        "a sequence" => "an array",
+        "a map" => "an object",
+        "a boolean" => "true or false",
+        kind if kind.starts_with("struct ") => "an object of named fields",
+        kind => kind,
+    };
+    let found = match found {
+        "invalid type: sequence" => "invalid type: an array",
+        "invalid type: map" => "invalid type: an object",
+        found => found,
+    };
+    format!("{found}, expected {expected}")
 }
 
 /// `reason` with what it quotes in backticks or double quotes [`echoed`] (a double-quoted
@@ -569,20 +599,23 @@ fn flatten(
     let layers = layout.n_weight_layers();
     for (name, found) in [(coefs_name, coefs.len()), (intercepts_name, intercepts.len())] {
         if found != layers {
-            return Err(invalid(format!("{name} has {found} layers, expected {layers}")));
+            return Err(invalid(format!("{name} has {}, expected {layers}", counted(found, "layer", "layers"))));
         }
     }
     let mut flat = Vec::with_capacity(layout.n_params());
     for (layer, matrix) in coefs.iter().enumerate() {
         let (fan_in, fan_out) = layout.shape(layer);
         if matrix.len() != fan_in {
-            return Err(invalid(format!("{coefs_name}[{layer}] has {} rows, expected {fan_in}", matrix.len())));
+            return Err(invalid(format!(
+                "{coefs_name}[{layer}] has {}, expected {fan_in}",
+                counted(matrix.len(), "row", "rows")
+            )));
         }
         for (row_index, row) in matrix.iter().enumerate() {
             if row.len() != fan_out {
                 return Err(invalid(format!(
-                    "{coefs_name}[{layer}][{row_index}] has {} values, expected {fan_out}",
-                    row.len()
+                    "{coefs_name}[{layer}][{row_index}] has {}, expected {fan_out}",
+                    counted(row.len(), "value", "values")
                 )));
             }
             check_finite(&format!("{coefs_name}[{layer}][{row_index}]"), row)?;
@@ -592,7 +625,10 @@ fn flatten(
     for (layer, vector) in intercepts.iter().enumerate() {
         let fan_out = layout.shape(layer).1;
         if vector.len() != fan_out {
-            return Err(invalid(format!("{intercepts_name}[{layer}] has {} values, expected {fan_out}", vector.len())));
+            return Err(invalid(format!(
+                "{intercepts_name}[{layer}] has {}, expected {fan_out}",
+                counted(vector.len(), "value", "values")
+            )));
         }
         check_finite(&format!("{intercepts_name}[{layer}]"), vector)?;
         flat.extend_from_slice(vector);

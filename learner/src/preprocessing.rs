@@ -118,7 +118,7 @@ impl StandardScaler {
     ///
     /// ```
     /// let scaler = learner::preprocessing::StandardScaler { mean: vec![0.0], var: vec![1.0], scale: vec![0.0], n_samples_seen: 2 };
-    /// assert_eq!(scaler.check_statistics(2, "").unwrap_err(), "mean has 1 values, expected 2");
+    /// assert_eq!(scaler.check_statistics(2, "").unwrap_err(), "mean has 1 value, expected 2");
     /// assert_eq!(scaler.check_statistics(1, "scaler.").unwrap_err(), "scaler.scale must be positive and scaler.var non-negative");
     /// ```
     // Inlined: the page's split profile names the loader that calls it, not a function of its
@@ -127,7 +127,10 @@ impl StandardScaler {
     pub fn check_statistics(&self, n_features: usize, prefix: &str) -> std::result::Result<(), String> {
         for (name, values) in [("mean", &self.mean), ("var", &self.var), ("scale", &self.scale)] {
             if values.len() != n_features {
-                return Err(format!("{prefix}{name} has {} values, expected {n_features}", values.len()));
+                return Err(format!(
+                    "{prefix}{name} has {}, expected {n_features}",
+                    crate::format::counted(values.len(), "value", "values")
+                ));
             }
             if let Some(value) = values.iter().find(|value| !value.is_finite()) {
                 return Err(format!("{prefix}{name} holds {}, not a finite number", crate::format::shortest(*value)));

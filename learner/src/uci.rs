@@ -142,6 +142,7 @@ impl RawRows {
     /// diagnosis), recoded.
     fn push(&mut self, record: &csv::ByteRecord, line: u64) -> Result<(), DataError> {
         if record.len() != COLUMNS {
+            crate::data::quoted_separators(record, line)?;
             return Err(DataError::RawFieldCount { line, found: record.len() });
         }
         let mut row = [None; COLUMNS - 1];

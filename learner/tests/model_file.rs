@@ -190,7 +190,7 @@ fn every_weight_array_must_have_its_layers_shape() {
     assert_eq!(load_error(&file), "coefs[1][7] has 2 values, expected 1");
     let mut file = file_json();
     file["intercepts"].as_array_mut().unwrap().pop();
-    assert_eq!(load_error(&file), "intercepts has 1 layers, expected 2");
+    assert_eq!(load_error(&file), "intercepts has 1 layer, expected 2");
     let mut file = file_json();
     file["adam"]["ms"]["intercepts"][0] = json!([]);
     assert_eq!(load_error(&file), "adam.ms.intercepts[0] has 0 values, expected 100");
@@ -234,7 +234,7 @@ fn deep_nesting_and_out_of_range_numbers_are_refused_with_a_reason() {
     let error = ModelFile::load_json(&file).unwrap_err().to_string();
     // Named where it is (the first `"coefs":[[[` of the text is Adam's first moment's).
     assert!(
-        error.starts_with("invalid model file: adam.ms.coefs[0][0][0]: invalid type: sequence, expected f64"),
+        error.starts_with("invalid model file: adam.ms.coefs[0][0][0]: invalid type: an array, expected a number"),
         "{error}"
     );
     for text in [deep.clone(), format!("{{\"format\": \"online-learning-session\", \"x\": {deep}}}")] {
@@ -294,7 +294,11 @@ fn counts_past_2_to_the_53_are_refused_before_they_can_wrap() {
             file[object][field] = json!(count);
             if usize::BITS < 64 && matches!(field, "next_sample" | "n_samples_seen") {
                 // A count held in a usize: on wasm32 serde refuses it first, at its place.
-                assert!(load_error(&file).contains("expected usize at line 1 column"), "{}", load_error(&file));
+                assert!(
+                    load_error(&file).contains("expected a whole number, 0 or more at line 1 column"),
+                    "{}",
+                    load_error(&file)
+                );
                 continue;
             }
             assert_eq!(
@@ -382,7 +386,9 @@ fn long_values_are_echoed_cut_short() {
     file["coefs"][0][0][0] = json!(long);
     let error = load_error(&file);
     assert!(
-        error.starts_with(&format!("coefs[0][0][0]: invalid type: string \"{cut}\", expected f64 at line 1 column ")),
+        error.starts_with(&format!(
+            "coefs[0][0][0]: invalid type: string \"{cut}\", expected a number at line 1 column "
+        )),
         "{error}"
     );
     let mut file = file_json();
@@ -393,6 +399,38 @@ fn long_values_are_echoed_cut_short() {
     let error = snapshot.unwrap_err().to_string();
     assert!(error.starts_with(&format!("cannot restore the session: unknown field `{cut}`")), "{error}");
     assert!(error.len() < 300, "{error}");
+}
+
+#[test]
+fn a_value_of_the_wrong_kind_is_named_in_jsons_terms_not_rusts() {
+    let refused = |edit: &dyn Fn(&mut Value), expected: &str| {
+        let mut file = file_json();
+        edit(&mut file);
+        let error = load_error(&file);
+        let reason = error.split(" at line 1 column ").next().unwrap();
+        assert_eq!(reason, expected, "{error}");
+    };
+    refused(&|file| file["coefs"][0][0][0] = json!([1]), "coefs[0][0][0]: invalid type: an array, expected a number");
+    refused(&|file| file["coefs"][0][0] = json!({}), "coefs[0][0]: invalid type: an object, expected an array");
+    refused(
+        &|file| file["adam"]["t"] = json!(-3),
+        "adam.t: invalid value: integer `-3`, expected a whole number, 0 or more",
+    );
+    refused(
+        &|file| file["version"] = json!(1.0),
+        "version: invalid type: floating point `1.0`, expected a whole number from 0 to 4294967295",
+    );
+    refused(
+        &|file| file["classes"][1] = json!(256),
+        "classes[1]: invalid value: integer `256`, expected a whole number from 0 to 255",
+    );
+    refused(
+        &|file| file["hyperparameters"]["shuffle"] = json!(1),
+        "hyperparameters.shuffle: invalid type: integer `1`, expected true or false",
+    );
+    refused(&|file| file["adam"] = json!(null), "adam: invalid type: null, expected an object of named fields");
+    let error = ModelFile::load_json("null").unwrap_err().to_string();
+    assert!(error.starts_with("invalid model file: invalid type: null, expected an object of named fields"), "{error}");
 }
 
 /// The places of `value` worth spoiling: every field, and in each array its first, middle

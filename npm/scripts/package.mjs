@@ -49,6 +49,8 @@ export * from "./online_mlp.js";
 }
 // The licence the manifest names, whose notice MIT asks every copy to carry.
 copyFileSync(new URL("../../LICENSE", import.meta.url), `${dir}/LICENSE`);
+// The data the README's examples learn (credited in the package's README, as its licence asks).
+copyFileSync(new URL("../../data/heart.csv", import.meta.url), `${dir}/heart.csv`);
 const manifest = {
   name: "online-mlp",
   version,
@@ -60,10 +62,13 @@ const manifest = {
       node: { types: "./node.d.ts", default: "./node.js" },
       default: { types: "./browser.d.ts", default: "./browser.js" },
     },
+    "./heart.csv": "./heart.csv",
+    "./package.json": "./package.json",
   },
+  engines: { node: ">=18" },
   // For TypeScript's older module resolution, which reads no `exports`: the same API.
   types: "./node.d.ts",
-  files: ["online_mlp.js", "online_mlp_bg.wasm", "online_mlp.d.ts", "browser.js", "browser.d.ts", "node.js", "node.d.ts", "freed.js", "snippets/", "README.md", "LICENSE"],
+  files: ["online_mlp.js", "online_mlp_bg.wasm", "online_mlp.d.ts", "browser.js", "browser.d.ts", "node.js", "node.d.ts", "freed.js", "snippets/", "heart.csv", "README.md", "LICENSE"],
   sideEffects: ["./browser.js", "./node.js", "./freed.js"],
   keywords: ["machine-learning", "online-learning", "scikit-learn", "mlp", "drift-detection", "webassembly"],
 };
@@ -94,7 +99,11 @@ In Node 18+ and in browsers with WebAssembly's SIMD (Chrome and Edge 91, Firefox
 ${example}
 
 That is the notebook's first checkpoint, as scikit-learn prints it. In a page, import
-\`./node_modules/online-mlp/browser.js\` and read the file with \`fetch\`.
+\`./node_modules/online-mlp/browser.js\` and read the file with \`fetch\`. \`heart.csv\`, which
+comes with the package, is the file the original demo learns: the UCI Heart Disease data's
+Cleveland patients (Janosi, Steinbrunn, Pfisterer and Detrano, 1988,
+<https://doi.org/10.24432/C52P4X>, CC BY 4.0) as commonly preprocessed, 303 rows of 13
+features and \`target\`, where 1 means **no** heart disease.
 
 ## A private model per visitor, with no server
 
@@ -129,4 +138,8 @@ shrink, and at 4 GiB it is full. A model read back with \`fromJSON(text)\` shuff
 One-sample updates of a 13-100-1 network take about 2.4 us in headless Chromium on a 2-core
 Intel Xeon, 249 to 288 times faster than TensorFlow.js's fastest backend on the same page
 and the same data (measured on 2026-12-05 with the repository's \`make bench-browser\`).
+
+### Long streams
+
+${part("**Long streams.**", "\n\n", "long streams")}
 `);

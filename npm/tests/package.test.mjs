@@ -7,6 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -103,12 +104,11 @@ function notebookData({ readCsv, StandardScaler, trainTestSplit }, csv) {
 }
 
 /// The example of `readme` (its block that imports from "online-mlp"), written to `file` in
-/// the scratch folder beside a copy of data/heart.csv and run as it is written: what it printed.
+/// the scratch folder and run as it is written, on the heart.csv the package carries: what
+/// it printed.
 function runReadmeExample(readme, file) {
   const example = readme.match(/```js\n(import [^`]*?from "online-mlp";\n[^`]*?)```/)?.[1];
   assert.ok(example, `the README has the example (${file})`);
-  mkdirSync(join(scratch, "data"), { recursive: true });
-  writeFileSync(join(scratch, "data", "heart.csv"), heartCsv);
   writeFileSync(join(scratch, file), example);
   return execFileSync(process.execPath, [file], { cwd: scratch, encoding: "utf8" });
 }
@@ -120,8 +120,14 @@ describe("in Node, from the packed tarball", () => {
 
   test("the installed package carries the licence its manifest names, and its README with the model per visitor", () => {
     const dir = join(scratch, "node_modules", "online-mlp");
-    const { license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    const { license, engines } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     assert.equal(license, "MIT");
+    assert.deepEqual(engines, { node: ">=18" });
+    // The data its examples learn, and its manifest, reachable through its exports.
+    const resolve = createRequire(join(scratch, "index.js")).resolve;
+    assert.equal(readFileSync(resolve("online-mlp/heart.csv"), "utf8"), heartCsv);
+    assert.equal(resolve("online-mlp/package.json"), join(dir, "package.json"));
+    assert.match(readFileSync(join(dir, "README.md"), "utf8"), /CC BY 4\.0/, "the data credited");
     const notice = readFileSync(join(dir, "LICENSE"), "utf8");
     assert.match(notice, /^MIT License\n\nCopyright \(c\) \d{4} /);
     assert.equal(notice, readFileSync(`${repo}LICENSE`, "utf8"));
@@ -153,8 +159,6 @@ describe("in Node, from the packed tarball", () => {
       const start = readme.indexOf("```js\n// drift.js");
       assert.ok(start >= 0, `the README has the drift example (${file})`);
       const example = readme.slice(start + "```js\n".length, readme.indexOf("\n```\n", start) + 1);
-      mkdirSync(join(scratch, "data"), { recursive: true });
-      writeFileSync(join(scratch, "data", "heart.csv"), heartCsv);
       writeFileSync(join(scratch, file), example);
       assert.equal(execFileSync(process.execPath, [file], { cwd: scratch, encoding: "utf8" }), printed);
     }
@@ -786,12 +790,59 @@ describe("in Node, from the packed tarball", () => {
     // The object's refusal names the field, without a place in a text the caller never saw.
     const edited = clf.toJSON();
     edited.coefs[0][0] = [1];
-    assert.throws(() => MLPClassifier.fromJSON(edited), (e) => e.message === "invalid model file: coefs[0][0] has 1 values, expected 100");
+    assert.throws(() => MLPClassifier.fromJSON(edited), (e) => e.message === "invalid model file: coefs[0][0] has 1 value, expected 100");
     edited.coefs = "x";
-    assert.throws(() => MLPClassifier.fromJSON(edited), (e) => e.message === 'invalid model file: coefs: invalid type: string "x", expected a sequence');
-    assert.throws(() => MLPClassifier.fromJSON(JSON.stringify(edited)), (e) => /^invalid model file: coefs: invalid type: string "x", expected a sequence at line 1 column \d+$/.test(e.message));
+    assert.throws(() => MLPClassifier.fromJSON(edited), (e) => e.message === 'invalid model file: coefs: invalid type: string "x", expected an array');
+    assert.throws(() => MLPClassifier.fromJSON(JSON.stringify(edited)), (e) => /^invalid model file: coefs: invalid type: string "x", expected an array at line 1 column \d+$/.test(e.message));
     // A byte-order mark (a file saved by an editor that marks its UTF-8) is skipped.
     assert.equal(JSON.stringify(MLPClassifier.fromJSON(`\u{feff}${text}`)), text);
+  });
+
+  test("fromJSON given a file still to be read (an await forgotten, a Response, a Blob) says what to do", async () => {
+    const { MLPClassifier, StandardScaler } = mlp;
+    const text = JSON.stringify(learnedOnHeart(20).clf);
+    const pending = Promise.resolve(text);
+    assert.throws(() => MLPClassifier.fromJSON(pending), { message: "the model file is a Promise: await it first (`fromJSON(await response.text())`)" });
+    assert.throws(() => StandardScaler.fromJSON(pending), { message: "the scaler's file is a Promise: await it first (`fromJSON(await response.text())`)" });
+    assert.throws(() => MLPClassifier.fromJSON(new Response(text)), { message: "the model file is a Response: give its text (`fromJSON(await response.text())`)" });
+    for (const file of [new Blob([text]), new File([text], "model.json")]) {
+      assert.throws(() => MLPClassifier.fromJSON(file), { message: "the model file is a Blob or a File: give its text (`fromJSON(await file.text())`)" });
+    }
+    // An object without a constructor is read as the object it is.
+    assert.throws(() => MLPClassifier.fromJSON(Object.create(null)), { message: "invalid model file: missing field `format`" });
+    assert.equal(JSON.stringify(MLPClassifier.fromJSON(await pending)), text);
+  });
+
+  test("flushSubnormals: numbers below 2.2e-308 set to zero after each step, nothing else changed, and the option read back", () => {
+    const { MLPClassifier } = mlp;
+    const { X, heart, clf } = learnedOnHeart(30);
+    // Hidden unit 7 made dead (never active), its intercept's moments subnormal: its
+    // gradient is zero, so the moments decay, subnormal still, unless flushed.
+    const file = clf.toJSON();
+    file.intercepts[0][7] = -1e6;
+    file.adam.ms.intercepts[0][7] = 1e-310;
+    file.adam.vs.intercepts[0][7] = 1e-310;
+    const exact = MLPClassifier.fromJSON(file, { seed: 1 });
+    const flushed = MLPClassifier.fromJSON(file, { seed: 1, flushSubnormals: true });
+    assert.deepEqual([clf.flushSubnormals, exact.flushSubnormals, flushed.flushSubnormals], [false, false, true]);
+    for (const model of [exact, flushed]) model.learnEach(X.slice(30, 60), heart.y.slice(30, 60));
+    const subnormal = (model) => {
+      const values = [];
+      JSON.parse(JSON.stringify(model), (key, value) => (typeof value === "number" && values.push(value), value));
+      return values.filter((v) => v !== 0 && Math.abs(v) < 2.2250738585072014e-308).length;
+    };
+    assert.ok(exact.toJSON().adam.ms.intercepts[0][7] > 0, "decayed, not flushed");
+    assert.equal(flushed.toJSON().adam.ms.intercepts[0][7], 0);
+    assert.ok(subnormal(exact) >= 2, "the exact model keeps its subnormal moments");
+    assert.equal(subnormal(flushed), 0);
+    assert.deepEqual(flushed.predictProba(X.slice(100, 160)), exact.predictProba(X.slice(100, 160)), "the same predictions, bit for bit");
+    // From the constructor: the notebook's first checkpoint all the same.
+    const { train, test } = notebookData(mlp, heartCsv);
+    const fresh = new MLPClassifier({ seed: 5, flushSubnormals: true });
+    fresh.learnEach(train[0].slice(0, 26), train[1].slice(0, 26));
+    assert.equal(fresh.score(test[0], test[1]), 0.6065573770491803);
+    assert.throws(() => new MLPClassifier({ flushSubnormals: "yes" }), { message: 'invalid options: `flushSubnormals` must be true or false, got "yes"' });
+    assert.throws(() => MLPClassifier.fromJSON(file, { flushSubnormals: 1 }), { message: "invalid options: `flushSubnormals` must be true or false, got 1" });
   });
 
   test("StandardScaler.fit refuses values that are not finite, and features whose variance overflows (the core's checks)", () => {
@@ -901,7 +952,8 @@ new StandardScaler({ withMean: false });
     const types = readFileSync(join(dirname(node.types), "online_mlp.d.ts"), "utf8");
     for (const signature of [
       "constructor(options?: MLPClassifierOptions | null);",
-      "static fromJSON(file: string | Uint8Array | ArrayBuffer | object, options?: { seed?: number | null } | null): MLPClassifier;",
+      "static fromJSON(file: string | Uint8Array | ArrayBuffer | object, options?: { seed?: number | null, flushSubnormals?: boolean | null } | null): MLPClassifier;",
+      "readonly flushSubnormals: boolean;",
       "static fromJSON(file: string | Uint8Array | ArrayBuffer | ScalerFile | object): StandardScaler;",
       "toJSON(): ModelFile;",
       "toJSON(): ScalerFile;",

@@ -132,7 +132,8 @@ pub fn HospitalsPanel(props: &Props) -> Html {
                    Page-Hinkley and ADWIN watch the errors. Two policies side by side: keep learning, or start \
                    a new model at each ADWIN detection. Each file streams in its own order, and Hungary's lists \
                    its 188 patients without heart disease before its 106 with: the sharpest change of the \
-                   stream, from patient 492, is inside Hungary, not between two sites." }
+                   stream, from patient 492, is inside Hungary, not between two sites. A detection is a change \
+                   of the error rate either way: during Hungary's run of alike patients the errors fall." }
             </p>
             <button id="hospitals-run" onclick={on_run} disabled={scenario_running || *streaming}
                     aria-describedby={streaming.then_some("hospitals-waits")}>

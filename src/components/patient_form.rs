@@ -100,7 +100,7 @@ pub fn PatientForm(props: &Props) -> Html {
     let prediction = match &probability {
         Some(Ok(_)) => format!("Probability of heart disease: {probability_text}."),
         Some(Err(error)) => error.to_string(),
-        None => NO_PREDICTION.to_owned(),
+        None => no_prediction(&parsed),
     };
     // Said once for each patient shown (in the drawing that shows it) or field changed (a
     // second after the last keystroke), and gone at the next drawing, so that no stale
@@ -145,20 +145,22 @@ pub fn PatientForm(props: &Props) -> Html {
                     </svg>
                 }
                 if patient.is_none() {
-                    <p class="field-error">{ NO_PREDICTION }</p>
+                    <p class="field-error">{ no_prediction(&parsed) }</p>
                 }
                 if let Some(Err(error)) = &probability {
                     <p class="field-error">{ error.to_string() }</p>
                 }
             </div>
-            <div class="teach">
-                <p>{ "Teach the model this patient (one learning step):" }</p>
+            // A group named by its sentence: a button reached alone says what it teaches.
+            <div class="teach" role="group" aria-labelledby="teach-label"
+                 aria-describedby={in_test_split.is_some().then_some("teach-in-test-split")}>
+                <p id="teach-label">{ "Teach the model this patient (one learning step):" }</p>
                 <div class="buttons">
                     <button id="teach-disease" disabled={patient.is_none()} onclick={teach(DISEASE)}>{ "Has heart disease" }</button>
                     <button id="teach-no-disease" disabled={patient.is_none()} onclick={teach(NO_DISEASE)}>{ "No heart disease" }</button>
                 </div>
                 if in_test_split.is_some() {
-                    <p class="notice">
+                    <p id="teach-in-test-split" class="notice">
                         { "This patient is in the test split: teaching it makes the held-out accuracy optimistic, \
                            since the model is then tested on a patient it has learned." }
                     </p>
@@ -168,7 +170,18 @@ pub fn PatientForm(props: &Props) -> Html {
     }
 }
 
-const NO_PREDICTION: &str = "No prediction until every field above is filled in correctly.";
+/// Why there is no prediction: the fields to correct, named where there are one or two.
+fn no_prediction(parsed: &[Result<f64, FieldError>]) -> String {
+    let wrong: Vec<&str> =
+        parsed.iter().zip(FEATURES).filter(|(value, _)| value.is_err()).map(|(_, feature)| feature.label).collect();
+    match wrong[..] {
+        [one] => format!("No prediction until \u{201c}{one}\u{201d} is filled in correctly."),
+        [one, other] => {
+            format!("No prediction until \u{201c}{one}\u{201d} and \u{201c}{other}\u{201d} are filled in correctly.")
+        }
+        _ => format!("No prediction until the {} fields marked above are filled in correctly.", wrong.len()),
+    }
+}
 
 /// What the visitor last asked of the form.
 #[derive(Clone, Copy)]

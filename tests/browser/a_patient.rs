@@ -86,6 +86,8 @@ async fn the_probability_follows_the_fields_and_bad_fields_get_a_message_and_no_
         // The core's backticks (the notebook command's terminal) as quotation marks.
         ("abc", "Age: \u{201c}abc\u{201d} is not a number"),
         ("300", "Age: must be between 1 and 120 years"),
+        // A decimal comma, as many languages write it: how to write it here.
+        ("30,5", "Age: \u{201c}30,5\u{201d} is not a number: write its decimal point as a point, \u{201c}30.5\u{201d}"),
     ] {
         page.fill("[name=age]", text).await;
         assert_eq!(page.text("#patient-age-error"), message);
@@ -93,7 +95,25 @@ async fn the_probability_follows_the_fields_and_bad_fields_get_a_message_and_no_
         assert_eq!(page.get("#patient-age").get_attribute("aria-describedby").as_deref(), Some("patient-age-error"));
         assert_eq!(page.text("#patient-probability"), "\u{2014}", "no prediction for {text:?}");
         assert!(page.disabled("#teach-disease") && page.disabled("#teach-no-disease"));
+        // The fields to correct are named where the prediction would be.
+        assert_eq!(
+            page.text(".prediction .field-error"),
+            "No prediction until \u{201c}Age\u{201d} is filled in correctly."
+        );
     }
+    let (trestbps, chol) = (page.value("[name=trestbps]"), page.value("[name=chol]"));
+    page.fill("[name=trestbps]", "").await;
+    assert_eq!(
+        page.text(".prediction .field-error"),
+        "No prediction until \u{201c}Age\u{201d} and \u{201c}Resting blood pressure\u{201d} are filled in correctly."
+    );
+    page.fill("[name=chol]", "").await;
+    assert_eq!(
+        page.text(".prediction .field-error"),
+        "No prediction until the 3 fields marked above are filled in correctly."
+    );
+    page.fill("[name=trestbps]", &trestbps).await;
+    page.fill("[name=chol]", &chol).await;
     page.fill("[name=age]", "30").await;
     assert!(page.find("#patient-age-error").is_none());
     assert_eq!(page.text("#patient-probability"), younger);

@@ -179,6 +179,10 @@ fn every_field_is_checked_and_the_error_names_it() {
         wrong_kind(r#" {"format": "x"}"#, GivenAs::Data).is_some_and(|reason| reason.starts_with("it looks like JSON"))
     );
     assert_eq!(wrong_kind(HEART_CSV, GivenAs::Data), None);
+    // The streams page's files too: a model file given as a site's data is named as such.
+    assert!(wrong_kind("{\"format\": \"online-mlp-classifier\"}", GivenAs::Stream)
+        .is_some_and(|reason| reason.starts_with("it looks like JSON, a model file or a session, where a stream")));
+    assert_eq!(wrong_kind(HEART_CSV, GivenAs::Stream), None);
     assert_eq!(read(r#"{"coefs": 1e999}"#).unwrap_err(), "missing field `format`");
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert_eq!(read(&deep).unwrap_err(), "expected an object, found an array");
