@@ -41,7 +41,13 @@ pub const MAX_UNITS: usize = 256;
 // size rather than at the core's opt-level 3 (141 bytes at load otherwise).
 #[inline]
 pub fn parse_hidden_layers(text: &str) -> Option<Vec<usize>> {
-    let sizes: Vec<usize> = text.split(',').map(|size| size.trim().parse().ok()).collect::<Option<_>>()?;
+    // Split as bytes at the ASCII comma (each part still UTF-8): `str::split` would bring a
+    // char searcher into the page's module.
+    let sizes: Vec<usize> = text
+        .as_bytes()
+        .split(|&byte| byte == b',')
+        .map(|size| std::str::from_utf8(size).ok()?.trim().parse().ok())
+        .collect::<Option<_>>()?;
     let valid =
         (1..=MAX_HIDDEN_LAYERS).contains(&sizes.len()) && sizes.iter().all(|units| (1..=MAX_UNITS).contains(units));
     valid.then_some(sizes)

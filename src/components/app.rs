@@ -10,7 +10,9 @@ use yew::prelude::*;
 use crate::autosave::Autosave;
 use crate::components::data_panel::DataPanel;
 use crate::components::progress::{give_back, now, read_text, CancelFlag, Progress, ProgressBar, RunState, SLICE_MS};
-use crate::components::sessions::{when_full, Keeping, Outcome, SessionPanel};
+use crate::components::sessions::{
+    keep_before_replacing, kept_before, when_full, Keeping, Outcome, SessionPanel, BEFORE_DATA, BEFORE_IMPORT,
+};
 use crate::components::{
     accuracy::Accuracy, controls::Controls, footer::Footer, learning_curve::LearningCurve, patient_form::PatientForm,
     setup_panel::SetupPanel, test_split::TestSplit,
@@ -321,9 +323,15 @@ pub fn App(props: &Props) -> Html {
         let state = state.clone();
         Callback::from(move |(patient, target)| state.dispatch(Action::Teach { patient, target }))
     };
+    // The session and patient as last drawn, for what replaces them after a wait (a file
+    // read while the visitor goes on learning) to keep them as they are then.
+    let latest = use_mut_ref(|| (state.clone(), draft.clone()));
+    *latest.borrow_mut() = (state.clone(), draft.clone());
     let loading = Loading {
         state: state.clone(),
         draft: draft.clone(),
+        store: opening.store.clone(),
+        latest: latest.clone(),
         outcome: data_outcome.clone(),
         session_outcome: outcome.clone(),
         progress: reading.clone(),
@@ -340,11 +348,11 @@ pub fn App(props: &Props) -> Html {
     // A file given to either control: what the other said of the last file goes (one
     // message, of the file given last).
     let on_import = {
-        let (state, outcome, give_way, data_outcome) =
-            (state.clone(), outcome.clone(), give_way.clone(), data_outcome.clone());
+        let (loading, outcome, give_way, data_outcome) =
+            (loading.clone(), outcome.clone(), give_way.clone(), data_outcome.clone());
         Callback::from(move |file: web_sys::File| {
             data_outcome.set(None);
-            import(file, state.clone(), outcome.clone(), give_way.clone())
+            import(file, loading.clone(), outcome.clone(), give_way.clone())
         })
     };
     let on_data = {
@@ -394,10 +402,12 @@ pub fn App(props: &Props) -> Html {
         let (loading, give_way) = (loading.clone(), give_way.clone());
         Callback::from(move |_: MouseEvent| {
             give_way.emit(());
-            let Loading { state, draft, outcome, session_outcome, .. } = loading.clone();
+            let loading = loading.clone();
             wasm_bindgen_futures::spawn_local(async move {
+                let Loading { state, draft, outcome, session_outcome, .. } = loading.clone();
                 let mut next = State::start_in_slices(state.setup.clone(), Data::bundled()).await;
-                let shown = Outcome::said_first_by(&mut next, "Back to the bundled heart.csv.".to_owned());
+                let kept = loading.keep_before_replacing(BEFORE_DATA);
+                let shown = Outcome::said_first_by(&mut next, format!("Back to the bundled heart.csv.{kept}"));
                 draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
                 outcome.set(Some(shown));
                 session_outcome.set(None);
@@ -526,12 +536,7 @@ pub fn App(props: &Props) -> Html {
 /// Read `file` and, if it is a valid model file or session snapshot for this data, make it
 /// the session; otherwise say why, and change nothing. Files over the limit are refused
 /// before they are read.
-fn import(
-    file: web_sys::File,
-    state: UseReducerHandle<State>,
-    outcome: UseStateHandle<Option<Outcome>>,
-    give_way: Callback<()>,
-) {
+fn import(file: web_sys::File, loading: Loading, outcome: UseStateHandle<Option<Outcome>>, give_way: Callback<()>) {
     let name = file.name();
     if let Some(refused) = too_big(&file) {
         outcome.set(Some(Outcome::Refused(refused)));
@@ -542,12 +547,14 @@ fn import(
         let imported = text
             .ok_or_else(|| "the browser could not read it".to_owned())
             .and_then(|text| files::read(&text))
-            .and_then(|file| state.imported(file));
+            .and_then(|file| loading.state.imported(file));
         match imported {
-            Ok(next) => {
+            Ok(mut next) => {
+                let kept = loading.keep_before_replacing(BEFORE_IMPORT);
+                next.announcement.push_str(&kept);
                 give_way.emit(());
-                outcome.set(Some(Outcome::Shown(format!("Imported {name}."))));
-                state.dispatch(Action::Replace(Rc::new(next)));
+                outcome.set(Some(Outcome::Shown(format!("Imported {name}.{kept}"))));
+                loading.state.dispatch(Action::Replace(Rc::new(next)));
             }
             Err(reason) => outcome
                 .set(Some(Outcome::Refused(format!("{name} was not imported: {reason}. Your session is unchanged.")))),
@@ -562,6 +569,9 @@ fn import(
 #[derive(Clone)]
 struct Loading {
     state: UseReducerHandle<State>,
+    store: Option<Store>,
+    /// The session and patient as last drawn ([`Self::keep_before_replacing`]).
+    latest: Rc<RefCell<(UseReducerHandle<State>, UseReducerHandle<PatientDraft>)>>,
     draft: UseReducerHandle<PatientDraft>,
     outcome: UseStateHandle<Option<Outcome>>,
     session_outcome: UseStateHandle<Option<Outcome>>,
@@ -607,6 +617,13 @@ fn read_data(given: GivenFile, missing: Missing, loading: Loading) {
 }
 
 impl Loading {
+    /// The session and patient as last drawn kept as the snapshot `name`, before another
+    /// session takes their place: what was done, as a sentence to follow what replaced them.
+    fn keep_before_replacing(&self, name: &str) -> String {
+        let (state, draft) = &*self.latest.borrow();
+        kept_before(keep_before_replacing(self.store.as_ref(), state, draft, name), name)
+    }
+
     /// What is being read gives way (cancelled, and quiet about it: a new Cancel takes its
     /// place), a file kept from a refusal is forgotten, and what the data panel said of the
     /// last file (read, refused) goes; for a new file, or another session taking the page.
@@ -625,7 +642,8 @@ impl Loading {
 /// Read `given` as the data, a slice at a time (its progress shown, Cancel honoured), and
 /// start the setup on it; otherwise say why (line and column), and change nothing.
 async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel: CancelFlag) {
-    let Loading { state, draft, outcome, session_outcome, progress, refused_file, cancel: current } = loading;
+    let Loading { state, draft, outcome, session_outcome, progress, refused_file, cancel: current, .. } =
+        loading.clone();
     let GivenFile { name, text } = given.clone();
     // Refused: said in place of the reading's progress, whose "done" would say otherwise.
     let refuse = |reason: String| {
@@ -701,11 +719,12 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
     }
     mark("data-start");
     let mut next = State::start_in_slices(state.setup.clone(), data).await;
-    let shown = Outcome::said_first_by(&mut next, format!("Now learning {name}."));
     give_back().await;
     if cancel.get() {
         return say_cancelled();
     }
+    let kept = loading.keep_before_replacing(BEFORE_DATA);
+    let shown = Outcome::said_first_by(&mut next, format!("Now learning {name}.{kept}"));
     mark("data-show");
     outcome.set(Some(shown));
     session_outcome.set(None);

@@ -170,16 +170,14 @@ pub fn PatientForm(props: &Props) -> Html {
     }
 }
 
-/// Why there is no prediction: the fields to correct, named where there are one or two.
+/// Why there is no prediction: the field to correct named, where there is one.
 fn no_prediction(parsed: &[Result<f64, FieldError>]) -> String {
-    let wrong: Vec<&str> =
-        parsed.iter().zip(FEATURES).filter(|(value, _)| value.is_err()).map(|(_, feature)| feature.label).collect();
-    match wrong[..] {
-        [one] => format!("No prediction until \u{201c}{one}\u{201d} is filled in correctly."),
-        [one, other] => {
-            format!("No prediction until \u{201c}{one}\u{201d} and \u{201c}{other}\u{201d} are filled in correctly.")
+    let mut wrong = parsed.iter().zip(FEATURES).filter(|(value, _)| value.is_err());
+    match (wrong.next(), wrong.next()) {
+        (Some((_, feature)), None) => {
+            format!("No prediction until \u{201c}{}\u{201d} is filled in correctly.", feature.label)
         }
-        _ => format!("No prediction until the {} fields marked above are filled in correctly.", wrong.len()),
+        _ => "No prediction until the fields marked above are filled in correctly.".to_owned(),
     }
 }
 

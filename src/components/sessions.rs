@@ -13,7 +13,7 @@ use crate::files::{download, model_file_json, snapshot_json};
 use crate::focus::refocus_after_render;
 use crate::saved::{self, SNAPSHOTS};
 use crate::state::{Action, Origin, PatientDraft, State};
-use crate::storage::Store;
+use crate::storage::{Refusal, Store};
 use crate::words::{quoted, sentence_case};
 
 /// The longest name a snapshot takes: a line or two in the list.
@@ -22,6 +22,36 @@ const MAX_NAME_CHARS: usize = 80;
 /// The snapshot that keeps the session "Start fresh" left (the last one left so): a press by
 /// mistake loses nothing.
 const BEFORE_FRESH: &str = "Before Start fresh";
+
+/// The snapshot that keeps the session an imported file replaced (the last one so replaced).
+pub const BEFORE_IMPORT: &str = "Before the import";
+
+/// The snapshot that keeps the session other data replaced (a file read, read again, or back
+/// to the bundled heart.csv; the last one so replaced).
+pub const BEFORE_DATA: &str = "Before the data changed";
+
+/// The session `state` (with the patient `draft`) kept as the snapshot `name`, before another
+/// takes its place: `None` where there is nothing to keep (a start with no action since) or
+/// no storage to keep it in (the browser refuses it, which the page says already).
+pub fn keep_before_replacing(
+    store: Option<&Store>,
+    state: &State,
+    draft: &PatientDraft,
+    name: &str,
+) -> Option<Result<(), Refusal>> {
+    let untouched = matches!(state.origin, Origin::Start) && state.actions.is_empty();
+    store.filter(|_| !untouched).map(|store| store.set(&saved::snapshot_key(name), &saved::write(state, draft)))
+}
+
+/// What [`keep_before_replacing`] did, as a sentence to follow what replaced the session
+/// (empty where it kept nothing).
+pub fn kept_before(kept: Option<Result<(), Refusal>>, name: &str) -> String {
+    match kept {
+        None => String::new(),
+        Some(Ok(())) => format!(" The session before is kept as the snapshot \u{201c}{name}\u{201d}."),
+        Some(Err(refusal)) => format!(" {}", refusal.told("the session before could not be kept as a snapshot.")),
+    }
+}
 
 /// Whether the session is kept in this browser.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,11 +165,7 @@ pub fn SessionPanel(props: &Props) -> Html {
             // The session left kept first, as the snapshot BEFORE_FRESH; if it cannot be,
             // nothing changes until the visitor says to go on without it. A start with no
             // action since has nothing to keep (a second press keeps the first's snapshot).
-            let untouched = matches!(state.origin, Origin::Start) && state.actions.is_empty();
-            let kept = store
-                .as_ref()
-                .filter(|_| !*unkept && !untouched)
-                .map(|store| store.set(&saved::snapshot_key(BEFORE_FRESH), &saved::write(&state, &draft)));
+            let kept = keep_before_replacing(store.as_ref().filter(|_| !*unkept), &state, &draft, BEFORE_FRESH);
             let said = match kept {
                 Some(Err(refusal)) => {
                     let not_kept = "the session is not kept as a snapshot, so it was not replaced.";
@@ -148,10 +174,7 @@ pub fn SessionPanel(props: &Props) -> Html {
                         .set(Outcome::Refused(format!("{reason} Or start fresh without keeping it.")).at_snapshots());
                     return unkept.set(true);
                 }
-                Some(Ok(())) => {
-                    format!("Started fresh. The session before is kept as the snapshot \u{201c}{BEFORE_FRESH}\u{201d}.")
-                }
-                None => "Started fresh.".to_owned(),
+                kept => format!("Started fresh.{}", kept_before(kept, BEFORE_FRESH)),
             };
             unkept.set(false);
             give_way.emit(());
