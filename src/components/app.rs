@@ -328,8 +328,6 @@ pub fn App(props: &Props) -> Html {
     let latest = use_mut_ref(|| (state.clone(), draft.clone()));
     *latest.borrow_mut() = (state.clone(), draft.clone());
     let loading = Loading {
-        state: state.clone(),
-        draft: draft.clone(),
         store: opening.store.clone(),
         latest: latest.clone(),
         outcome: data_outcome.clone(),
@@ -404,7 +402,8 @@ pub fn App(props: &Props) -> Html {
             give_way.emit(());
             let loading = loading.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let Loading { state, draft, outcome, session_outcome, .. } = loading.clone();
+                let (state, draft) = loading.current();
+                let Loading { outcome, session_outcome, .. } = loading.clone();
                 let mut next = State::start_in_slices(state.setup.clone(), Data::bundled()).await;
                 let kept = loading.keep_before_replacing(BEFORE_DATA);
                 let shown = Outcome::said_first_by(&mut next, format!("Back to the bundled heart.csv.{kept}"));
@@ -547,14 +546,14 @@ fn import(file: web_sys::File, loading: Loading, outcome: UseStateHandle<Option<
         let imported = text
             .ok_or_else(|| "the browser could not read it".to_owned())
             .and_then(|text| files::read(&text))
-            .and_then(|file| loading.state.imported(file));
+            .and_then(|file| loading.current().0.imported(file));
         match imported {
             Ok(mut next) => {
                 let kept = loading.keep_before_replacing(BEFORE_IMPORT);
                 next.announcement.push_str(&kept);
                 give_way.emit(());
                 outcome.set(Some(Outcome::Shown(format!("Imported {name}.{kept}"))));
-                loading.state.dispatch(Action::Replace(Rc::new(next)));
+                loading.current().0.dispatch(Action::Replace(Rc::new(next)));
             }
             Err(reason) => outcome
                 .set(Some(Outcome::Refused(format!("{name} was not imported: {reason}. Your session is unchanged.")))),
@@ -568,11 +567,9 @@ fn import(file: web_sys::File, loading: Loading, outcome: UseStateHandle<Option<
 /// data replaces (a file imported, a snapshot opened).
 #[derive(Clone)]
 struct Loading {
-    state: UseReducerHandle<State>,
     store: Option<Store>,
-    /// The session and patient as last drawn ([`Self::keep_before_replacing`]).
+    /// The session and patient as last drawn ([`Self::current`]).
     latest: Rc<RefCell<(UseReducerHandle<State>, UseReducerHandle<PatientDraft>)>>,
-    draft: UseReducerHandle<PatientDraft>,
     outcome: UseStateHandle<Option<Outcome>>,
     session_outcome: UseStateHandle<Option<Outcome>>,
     progress: UseStateHandle<Option<Progress>>,
@@ -617,6 +614,12 @@ fn read_data(given: GivenFile, missing: Missing, loading: Loading) {
 }
 
 impl Loading {
+    /// The session and the patient as last drawn: after a wait (a file read while the
+    /// visitor goes on learning), as they are then.
+    fn current(&self) -> (UseReducerHandle<State>, UseReducerHandle<PatientDraft>) {
+        self.latest.borrow().clone()
+    }
+
     /// The session and patient as last drawn kept as the snapshot `name`, before another
     /// session takes their place: what was done, as a sentence to follow what replaced them.
     fn keep_before_replacing(&self, name: &str) -> String {
@@ -642,8 +645,8 @@ impl Loading {
 /// Read `given` as the data, a slice at a time (its progress shown, Cancel honoured), and
 /// start the setup on it; otherwise say why (line and column), and change nothing.
 async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel: CancelFlag) {
-    let Loading { state, draft, outcome, session_outcome, progress, refused_file, cancel: current, .. } =
-        loading.clone();
+    let (state, draft) = loading.current();
+    let Loading { outcome, session_outcome, progress, refused_file, cancel: current, .. } = loading.clone();
     let GivenFile { name, text } = given.clone();
     // Refused: said in place of the reading's progress, whose "done" would say otherwise.
     let refuse = |reason: String| {

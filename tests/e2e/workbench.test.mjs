@@ -721,6 +721,19 @@ describe("everyone can use it", () => {
     await page.focus("#patient-age");
     ({ field, prediction, height } = await boxes("patient-age"));
     assert.ok(prediction.top >= 0 && field.top >= prediction.bottom && field.bottom <= height, JSON.stringify({ field, prediction }));
+    // Back through the fields from the keyboard, each scrolled to from below: its label
+    // clear of the prediction too, not only the field.
+    await page.focus("#patient-thal");
+    for (let field = 0; field < 12; field++) {
+      await page.keyboard.press("Shift+Tab");
+      const { id, label, prediction } = await page.evaluate(() => {
+        const focused = document.activeElement;
+        const box = (element) => element.getBoundingClientRect().toJSON();
+        return { id: focused.id, label: box(document.querySelector(`label[for="${focused.id}"]`)), prediction: box(document.querySelector(".patient .prediction")) };
+      });
+      assert.ok(label.top >= prediction.bottom - 1, `${id}: its label clear of the prediction, ${JSON.stringify({ label, prediction })}`);
+    }
+    assert.equal(await page.evaluate(() => document.activeElement.id), "patient-age");
     assert.deepEqual(problems, []);
     await page.context().close();
   });
