@@ -549,10 +549,20 @@ fn import(file: web_sys::File, loading: Loading, outcome: UseStateHandle<Option<
             .and_then(|file| loading.current().0.imported(file));
         match imported {
             Ok(mut next) => {
+                // A session of another setup runs under this page's address: said here, where
+                // the visitor looks, as well as under the page's setup.
+                let setup = next.running_setup().map_or(String::new(), |running| {
+                    format!(
+                        " It runs with seed {}'s random stream and hidden layers {}, not this page's setup.",
+                        running.seed,
+                        running.hidden_text()
+                    )
+                });
                 let kept = loading.keep_before_replacing(BEFORE_IMPORT);
-                next.announcement.push_str(&kept);
+                let said = format!("{setup}{kept}");
+                next.announcement.push_str(&said);
                 give_way.emit(());
-                outcome.set(Some(Outcome::Shown(format!("Imported {name}.{kept}"))));
+                outcome.set(Some(Outcome::Shown(format!("Imported {name}.{said}"))));
                 loading.current().0.dispatch(Action::Replace(Rc::new(next)));
             }
             Err(reason) => outcome

@@ -456,7 +456,10 @@ describe("files in and out", () => {
     await other.goto(new URL("/?seed=6&hidden=32", page.url()).href);
     await other.waitForSelector("#accr");
     assert.equal(await other.locator("#setup-running").count(), 0, "the page's own setup runs");
-    assert.equal(await importFile(other, json("heart-session.json", text)), "Imported heart-session.json.");
+    assert.equal(
+      await importFile(other, json("heart-session.json", text)),
+      "Imported heart-session.json. It runs with seed 5's random stream and hidden layers 100, not this page's setup.",
+    );
     await other.waitForFunction(() => document.querySelector("#remaining").textContent === "126 samples learned (1 besides the split, before the import), 117 remaining");
     assert.match(await other.textContent("#status"), /^Imported a 13-100-1 network that has learned 126 samples/);
     assert.equal(await other.textContent("#seed"), "6", "the page's address");
