@@ -139,7 +139,5 @@ One-sample updates of a 13-100-1 network take about 2.4 us in headless Chromium 
 Intel Xeon, 249 to 288 times faster than TensorFlow.js's fastest backend on the same page
 and the same data (measured on 2026-12-05 with the repository's \`make bench-browser\`).
 
-### Long streams
-
 ${part("**Long streams.**", "\n\n", "long streams")}
 `);
