@@ -26,6 +26,10 @@ const BEFORE_FRESH: &str = "Before Start fresh";
 /// The snapshot that keeps the session an imported file replaced (the last one so replaced).
 pub const BEFORE_IMPORT: &str = "Before the import";
 
+/// The snapshot that keeps the session a snapshot of the same setup replaced, when opened
+/// (the last one so replaced).
+const BEFORE_OPENING: &str = "Before opening a snapshot";
+
 /// The snapshot that keeps the session other data replaced (a file read, read again, or back
 /// to the bundled heart.csv; the last one so replaced).
 pub const BEFORE_DATA: &str = "Before the data changed";
@@ -309,13 +313,20 @@ pub fn SessionPanel(props: &Props) -> Html {
                 match opened {
                     Ok((mut opened, patient, kept)) => {
                         give_way.emit(());
-                        let kept = kept.map_or(String::new(), |name| {
-                            format!(
+                        let kept = match kept {
+                            Some(name) => format!(
                                 " The session this browser had saved for seed {}, hidden layers {} is kept as the snapshot \u{201c}{name}\u{201d}.",
                                 opened.setup.seed,
                                 opened.setup.hidden_text()
-                            )
-                        });
+                            ),
+                            // Of this setup: the session it replaces is kept, as an import keeps it
+                            // (the one of another setup stays saved for that setup).
+                            None if opened.setup == state.setup => kept_before(
+                                keep_before_replacing(Some(&store), &state, &draft, BEFORE_OPENING),
+                                BEFORE_OPENING,
+                            ),
+                            None => String::new(),
+                        };
                         opened.announcement = format!(
                             "Opened \u{201c}{title}\u{201d}: held-out accuracy {}.{kept}",
                             opened.accuracy_text()

@@ -216,7 +216,19 @@ describe("a reload", () => {
     await page.click("#snapshot-list .snapshot-open");
     await remaining(page, 117);
     assert.deepEqual(await seen(page), kept);
-    await page.click("#snapshot-list .snapshot-delete");
+    // The session it replaced is kept, and opens: the Reset's, which keeps the other in turn.
+    assert.equal(await page.textContent("#snapshot-status"), "Opened \u201cone click\u201d. The session before is kept as the snapshot \u201cBefore opening a snapshot\u201d.");
+    const names = () => page.$$eval("#snapshot-list .snapshot-name", (names) => names.map((name) => name.textContent));
+    assert.deepEqual(await names(), ["Before opening a snapshot", "one click"]);
+    await snapshot(page, "Before opening a snapshot").locator(".snapshot-open").click();
+    await remaining(page, 241);
+    await snapshot(page, "Before opening a snapshot").locator(".snapshot-open").click();
+    await remaining(page, 117);
+    assert.deepEqual(await seen(page), kept);
+    for (const name of ["Before opening a snapshot", "one click"]) {
+      await snapshot(page, name).locator(".snapshot-delete").click();
+      await snapshot(page, name).waitFor({ state: "detached" });
+    }
     assert.equal(await page.textContent("#snapshot-list"), "No snapshots yet.");
 
     // Another tab's snapshots: one it saves is listed here at once, its name is not saved
@@ -508,7 +520,8 @@ describe("files in and out", () => {
     assert.deepEqual(await page.$$eval("#snapshot-list .snapshot-name", (names) => names.map((name) => name.textContent)), [kept, "seven"]);
     await page.click(`button[aria-label="Open ${kept}"]`);
     await remaining(page, 67);
-    assert.equal(await page.textContent("#snapshot-status"), `Opened \u201c${kept}\u201d.`, "the same setup: nothing else to keep");
+    // The same setup: the session it replaces kept, as an import keeps it.
+    assert.equal(await page.textContent("#snapshot-status"), `Opened \u201c${kept}\u201d. The session before is kept as the snapshot \u201cBefore opening a snapshot\u201d.`);
     assert.deepEqual(problems, []);
     await page.context().close();
   });
@@ -637,9 +650,9 @@ describe("files in and out", () => {
     await page.click("#reset-btn");
     await remaining(page, 241);
     const opened = await heard(async () => { await snapshot(page, "one click").locator(".snapshot-open").click(); await remaining(page, 117); });
-    assert.deepEqual(opened, [["status", `Opened \u201cone click\u201d: held-out accuracy ${await accuracy(page)}.`]]);
+    assert.deepEqual(opened, [["status", `Opened \u201cone click\u201d: held-out accuracy ${await accuracy(page)}. The session before is kept as the snapshot \u201cBefore opening a snapshot\u201d.`]]);
     // Shown beside the snapshots, the file's line cleared.
-    assert.deepEqual([await page.textContent("#snapshot-status"), await page.textContent("#import-status")], ["Opened \u201cone click\u201d.", ""]);
+    assert.deepEqual([await page.textContent("#snapshot-status"), await page.textContent("#import-status")], ["Opened \u201cone click\u201d. The session before is kept as the snapshot \u201cBefore opening a snapshot\u201d.", ""]);
 
     const data = await heard(async () => {
       await page.setInputFiles("#data-file", `${repo}data/uci/processed.cleveland.data`);
