@@ -173,15 +173,21 @@ async fn named_snapshots_are_saved_listed_opened_and_deleted() {
 
     page.click_and_settle("#reset-btn", 241).await;
     let said = live_announcements(&page.root);
-    page.click(".snapshot-open");
+    page.click(OPEN);
     page.wait_until("the snapshot opens", |page| page.text("#remaining").ends_with(", 117 remaining")).await;
     page.wait_until("the count-up ends", |page| !page.is_counting()).await;
     assert_eq!(page.accuracy(), after_one_click);
     assert_eq!(page.curve_table().await.len(), 125);
-    // Shown beside the list, said once: by the status, which gives the accuracy too.
-    assert_eq!(page.text("#snapshot-status"), "Opened \u{201c}after one click\u{201d}.");
+    // Shown beside the list, said once: by the status, which gives the accuracy too; the
+    // session it replaced kept as a snapshot.
+    const KEPT: &str = " The session before is kept as the snapshot \u{201c}Before opening a snapshot\u{201d}.";
+    assert_eq!(page.text("#snapshot-status"), format!("Opened \u{201c}after one click\u{201d}.{KEPT}"));
     let said: Vec<String> = said.iter().map(|text| text.as_string().unwrap()).collect();
-    assert_eq!(said, [format!("Opened \u{201c}after one click\u{201d}: held-out accuracy {after_one_click}.")]);
+    assert_eq!(said, [format!("Opened \u{201c}after one click\u{201d}: held-out accuracy {after_one_click}.{KEPT}")]);
+    let names = |page: &Page| {
+        page.all(".snapshot-name").iter().map(|name| name.text_content().unwrap_or_default()).collect::<Vec<_>>()
+    };
+    assert_eq!(names(&page), ["Before opening a snapshot", "after one click"]);
 
     // The same name again: the visitor is told it exists, and it is replaced only on a
     // second "Save as".
@@ -193,7 +199,7 @@ async fn named_snapshots_are_saved_listed_opened_and_deleted() {
         "A snapshot named \u{201c}after one click\u{201d} exists. Save again to replace it, or choose another name."
     );
     assert_eq!(page.text("#snapshot-save"), "Replace it");
-    page.click(".snapshot-open");
+    page.click(OPEN);
     page.wait_until("the snapshot opens unchanged", |page| page.text("#remaining").ends_with(", 117 remaining")).await;
     page.click_and_settle("#train-btn", 92).await;
     // Another action on the snapshots (one opened) took the warning's place: the button
@@ -205,15 +211,24 @@ async fn named_snapshots_are_saved_listed_opened_and_deleted() {
     page.click("#snapshot-save");
     page.settle().await;
     assert_eq!(page.text("#snapshot-status"), "Replaced the snapshot \u{201c}after one click\u{201d}.");
-    assert_eq!((page.text("#snapshot-save"), page.all(".snapshot-name").len()), ("Save as".to_owned(), 1));
+    assert_eq!(page.text("#snapshot-save"), "Save as");
+    assert_eq!(names(&page), ["Before opening a snapshot", "after one click"]);
     page.click_and_settle("#reset-btn", 241).await;
-    page.click(".snapshot-open");
+    page.click(OPEN);
     page.wait_until("the replaced snapshot opens", |page| page.text("#remaining").ends_with(", 92 remaining")).await;
+    // The session it replaced, the Reset's, opens from the snapshot kept.
+    page.click("button[aria-label='Open Before opening a snapshot']");
+    page.wait_until("the session replaced opens", |page| page.text("#remaining").ends_with(", 241 remaining")).await;
 
-    page.click(".snapshot-delete");
-    page.settle().await;
+    for _ in 0..2 {
+        page.click(".snapshot-delete");
+        page.settle().await;
+    }
     assert_eq!(page.text("#snapshot-list"), "No snapshots yet.");
 }
+
+/// The button that opens the snapshot "after one click".
+const OPEN: &str = "button[aria-label='Open after one click']";
 
 #[test]
 async fn start_fresh_is_the_setups_start() {
