@@ -183,6 +183,11 @@ fn options(value: &JsValue, known: &[&str]) -> Result<Option<Object>> {
     if !value.is_object() || Array::is_array(value) {
         return Err(error(format!("invalid options: expected an object, got {}", shown(value))));
     }
+    // A `Map`'s entries are not its fields: read as an object, it would give every option its
+    // default, silently.
+    if value.has_type::<js_sys::Map>() {
+        return Err(error("invalid options: expected a plain object of named options, got a Map"));
+    }
     let object = value.unchecked_ref::<Object>();
     if let Some(key) =
         Object::keys(object).iter().filter_map(|key| key.as_string()).find(|key| !known.contains(&key.as_str()))
@@ -819,7 +824,7 @@ pub fn split(
         other => {
             let found = match other {
                 Some(n) => as_javascript_writes(n),
-                None => format!("a value of type {}", n.js_typeof().as_string().unwrap_or_default()),
+                None => shown(&n),
             };
             return Err(error(format!(
                 "n must be a whole number of rows, at most {MAX_SPLIT_ROWS} (2^24), got {found}"
@@ -867,13 +872,17 @@ const MAX_CSV_BYTES: usize = 1 << 28;
 /// `Uint8Array` (a Node `Buffer`), read as UTF-8: at most 256 MiB, and at most 2^24 rows
 /// (as many as `trainTestSplit` splits).
 #[wasm_bindgen(js_name = readCsv, unchecked_return_type = "CsvData")]
-pub fn read_csv(#[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue) -> Result<Object> {
+pub fn read_csv(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] text: JsValue,
+) -> Result<Object> {
     let too_long = |bytes: String| {
         error(format!("text is {bytes} bytes, more than readCsv reads at once ({MAX_CSV_BYTES}, 256 MiB)"))
     };
     // Checked before the copy: a string's UTF-8 bytes are at least as many as its UTF-16
     // units (and checked again once copied, as they may be more).
-    let text = match (text.dyn_ref::<js_sys::JsString>(), text.dyn_ref::<Uint8Array>()) {
+    // An `ArrayBuffer` (`fetch`'s `arrayBuffer()`) read as its bytes, as `fromJSON` reads one.
+    let buffer = text.dyn_ref::<js_sys::ArrayBuffer>().map(|buffer| Uint8Array::new(buffer));
+    let text = match (text.dyn_ref::<js_sys::JsString>(), buffer.as_ref().or(text.dyn_ref::<Uint8Array>())) {
         (Some(string), _) if string.length() as usize > MAX_CSV_BYTES => {
             return Err(too_long(format!("at least {}", string.length())))
         }
@@ -887,7 +896,9 @@ pub fn read_csv(#[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] te
         (None, Some(bytes)) => {
             String::from_utf8(bytes.to_vec()).map_err(|e| error(format!("text is not UTF-8: {e}")))?
         }
-        (None, None) => return Err(error("text must be a string, or a Uint8Array of UTF-8 bytes")),
+        (None, None) => {
+            return Err(error("text must be a string, or its UTF-8 bytes in a Uint8Array or an ArrayBuffer"))
+        }
     };
     let data = Dataset::from_csv_str(&text).map_err(error)?;
     drop(text);

@@ -633,7 +633,7 @@ describe("in Node, from the packed tarball", () => {
   test("trainTestSplit takes n, a whole number from 0 to 2^24, and options may be left out", () => {
     const { trainTestSplit } = mlp;
     const refused = (found) => `n must be a whole number of rows, at most 16777216 (2^24), got ${found}`;
-    for (const [n, found] of [[-1, "-1"], [4e9, "4000000000"], [2 ** 32, "4294967296"], [2 ** 24 + 1, "16777217"], [2.5, "2.5"], [NaN, "NaN"], [Infinity, "Infinity"], [1e300, "1e+300"], ["10", "a value of type string"], [undefined, "a value of type undefined"], [10n, "a value of type bigint"]]) {
+    for (const [n, found] of [[-1, "-1"], [4e9, "4000000000"], [2 ** 32, "4294967296"], [2 ** 24 + 1, "16777217"], [2.5, "2.5"], [NaN, "NaN"], [Infinity, "Infinity"], [1e300, "1e+300"], ["10", '"10"'], [undefined, "a value of type undefined"], [10n, "a value of type bigint"]]) {
       assert.throws(() => trainTestSplit(n, { testSize: 0.5 }), (e) => e instanceof Error && e.message === refused(found), `n = ${String(n)}`);
     }
     assert.throws(() => trainTestSplit(0, { testSize: 0.5 }), /^Error: the data set has 0 samples/);
@@ -666,8 +666,13 @@ describe("in Node, from the packed tarball", () => {
     const fromText = readCsv(heartCsv);
     assert.deepEqual(readCsv(readFileSync(`${repo}data/heart.csv`)), fromText); // a Buffer
     assert.deepEqual(readCsv(new TextEncoder().encode(heartCsv)), fromText);
+    assert.deepEqual(readCsv(new TextEncoder().encode(heartCsv).buffer), fromText, "an ArrayBuffer, as fetch's arrayBuffer() gives");
     for (const value of [5, {}, true, [1, 2], null, undefined, new Float64Array(2)]) {
-      assert.throws(() => readCsv(value), (e) => e instanceof Error && e.message === "text must be a string, or a Uint8Array of UTF-8 bytes", String(value));
+      assert.throws(() => readCsv(value), (e) => e instanceof Error && e.message === "text must be a string, or its UTF-8 bytes in a Uint8Array or an ArrayBuffer", String(value));
+    }
+    // Options as a Map are refused, not read as an object without fields (every default).
+    for (const make of [() => new mlp.MLPClassifier(new Map([["seed", 3]])), () => mlp.trainTestSplit(10, new Map([["testSize", 3]]))]) {
+      assert.throws(make, { message: "invalid options: expected a plain object of named options, got a Map" });
     }
     assert.throws(() => readCsv(new Uint8Array([0x61, 0xff])), /^Error: text is not UTF-8: invalid utf-8 sequence of 1 bytes from index 1$/);
     assert.deepEqual(readCsv("a,target\n1.5,1\n").featureNames, ["a"]); // still usable
@@ -959,7 +964,7 @@ new StandardScaler({ withMean: false });
       "toJSON(): ScalerFile;",
       "toModelFile(scaler: StandardScaler, options?: { nextSample?: number | null } | null): ModelFile;",
       "export function trainTestSplit(n: number, options?: { testSize?: number | null, randomState?: number | null } | null): Split;",
-      "export function readCsv(text: string | Uint8Array): CsvData;",
+      "export function readCsv(text: string | Uint8Array | ArrayBuffer): CsvData;",
       "constructor(options?: PageHinkleyOptions | null);",
       "constructor(options?: ADWINOptions | null);",
       "update(x: number): boolean;",
