@@ -41,8 +41,8 @@ pub const MAX_UNITS: usize = 256;
 // size rather than at the core's opt-level 3 (141 bytes at load otherwise).
 #[inline]
 pub fn parse_hidden_layers(text: &str) -> Option<Vec<usize>> {
-    // Split as bytes at the ASCII comma (each part still UTF-8): `str::split` would bring a
-    // char searcher into the page's module.
+    // Split as bytes at the ASCII comma (each part still UTF-8): `str::split(',')` and its
+    // char searcher's iterator were 136 bytes more of the page's module, gzipped.
     let sizes: Vec<usize> = text
         .as_bytes()
         .split(|&byte| byte == b',')
