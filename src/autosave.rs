@@ -3,6 +3,8 @@
 //! `localStorage.setItem`, took a third of a millisecond of each "+25" click's task), a
 //! burst of actions is saved once, as its last state, and leaving or hiding the page saves
 //! what waits at once, so that a reload or a closed tab still finds the last action.
+//! What is saved and what the page says of it ([`save`]), and another tab saving the same
+//! setup's session ([`watch_other_tabs`]).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,6 +12,13 @@ use std::rc::Rc;
 use js_sys::Function;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use yew::UseStateHandle;
+
+use crate::components::sessions::{when_full, Keeping};
+use crate::marks::{mark, measure};
+use crate::saved;
+use crate::state::{PatientDraft, State};
+use crate::storage::Store;
 
 /// A save that waits for the frame after the action.
 type Save = Box<dyn FnOnce()>;
@@ -122,5 +131,71 @@ fn save_waiting(waiting: &RefCell<Option<Save>>) {
     let save = waiting.borrow_mut().take();
     if let Some(save) = save {
         save();
+    }
+}
+
+/// Save the session as the autosave for its setup, and show whether that worked.
+pub fn save(store: &Store, state: &State, draft: &PatientDraft, keeping: &UseStateHandle<Keeping>) {
+    mark("session-save-start");
+    let result = match saved::not_kept(&state.data.source) {
+        Some(reason) => Err(reason),
+        None => store
+            .set(&saved::autosave_key(&state.setup), &saved::write(state, draft))
+            .map_err(|refusal| not_saved(refusal, store)),
+    };
+    measure("session-save", "session-save-start");
+    match result {
+        Ok(()) if **keeping != Keeping::Saving => keeping.set(Keeping::Saving),
+        Ok(()) => {}
+        Err(reason) if **keeping != Keeping::Fault(reason.clone()) => keeping.set(Keeping::Fault(reason)),
+        Err(_) => {}
+    }
+}
+
+/// Why the session was not saved, and what the visitor can do. Apart and cold: the page's
+/// module keeps what runs at load and in everyday use (this does not).
+#[cold]
+#[inline(never)]
+fn not_saved(refusal: crate::storage::Refusal, store: &Store) -> String {
+    let not_kept = "the latest changes are not saved (the last saved state is kept).";
+    refusal.told(&when_full(not_kept, &store.keys_in(saved::SNAPSHOTS)))
+}
+
+/// A `storage` listener on the window while it lives (a tab is not told of its own writes):
+/// when another tab changes `key`, this tab's saving is held; when it saves or deletes a
+/// snapshot (a key under `snapshots`), or clears the storage, `snapshots_changed` counts it,
+/// and the snapshots are listed again.
+pub struct OtherTabs {
+    listener: wasm_bindgen::closure::Closure<dyn Fn(web_sys::StorageEvent)>,
+}
+
+pub fn watch_other_tabs(
+    key: String,
+    snapshots: String,
+    keeping: UseStateHandle<Keeping>,
+    snapshots_changed: UseStateHandle<u32>,
+) -> Option<OtherTabs> {
+    let changes = std::cell::Cell::new(*snapshots_changed);
+    let listener =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+            match event.key() {
+                Some(changed) if changed == key => keeping.set(Keeping::Elsewhere),
+                Some(changed) if !changed.starts_with(&snapshots) => {}
+                _ => {
+                    changes.set(changes.get().wrapping_add(1));
+                    snapshots_changed.set(changes.get());
+                }
+            }
+        });
+    let window = web_sys::window()?;
+    window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref()).ok()?;
+    Some(OtherTabs { listener })
+}
+
+impl Drop for OtherTabs {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback("storage", self.listener.as_ref().unchecked_ref());
+        }
     }
 }

@@ -7,5 +7,5 @@ fn main() {
     // The session opened (the original's first 100 samples learned and scored, or a saved
     // session replayed) in tasks of a few ms, the page rendered in the next: no task near
     // the 50 ms of a long one on this project's machines, where one took 52 to 116 ms.
-    app::components::app::open_now();
+    app::opening::open_now();
 }

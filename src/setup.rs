@@ -1,6 +1,7 @@
 //! The page's setup from its address: `?seed=N` is the original with `np.random.seed(N)`,
 //! `?hidden=64` or `?hidden=32,16` its `hidden_layer_sizes`. Anything invalid is reported
-//! in a sentence and replaced by the default; the rest of the address still applies.
+//! in a sentence and replaced by the default; the rest of the address still applies. The page
+//! reads its address ([`page_query`]) and shows there the setup it runs ([`replace_address`]).
 
 use learner::session::{hidden_layers_text, parse_hidden_layers, ORIGINAL_SEED};
 /// The hidden layers of the original, and the bounds of those a setup may ask for: the core's,
@@ -112,6 +113,19 @@ fn repeated(what: &str, values: &[String]) -> Option<String> {
         "The address gives the {what} more than once (\u{201c}{first}\u{201d}, then \u{201c}{other}\u{201d}): \
          the page reads the first."
     ))
+}
+
+/// The address shown as `query` (in place, no new history entry): the setup a visitor would
+/// share.
+pub fn replace_address(query: &str) {
+    if let Some(history) = web_sys::window().and_then(|window| window.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query));
+    }
+}
+
+/// `location.search` of the page.
+pub fn page_query() -> String {
+    web_sys::window().and_then(|window| window.location().search().ok()).unwrap_or_default()
 }
 
 #[cfg(test)]
