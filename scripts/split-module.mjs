@@ -129,10 +129,26 @@ const profile = join(repo, "tools", "wasm-splitter", profileName(page));
 // A profile measured with another compiler names other functions: the page would then load
 // its lazy module in everyday use (the end-to-end test fails). Said, not refused: the site
 // still works.
+let hasSection = true;
 try {
   execFileSync("cargo", [...splitter, "has-section", profile, compiler], { stdio: "ignore" });
 } catch {
+  hasSection = false;
   console.warn(`split-module: warning: ${profile} has no section for ${compiler}; run make split-profile with it`);
+}
+// A section measured before the app changed names functions this build no longer has (a
+// closure numbered anew, a function moved), and those that took their place go to the lazy
+// module: said too, with a few of the names.
+const stale = hasSection
+  ? execFileSync("cargo", [...splitter, "stale", optimised, profile, compiler], { encoding: "utf8" }).split("\n").filter(Boolean)
+  : [];
+if (stale.length > 0) {
+  const some = stale.slice(0, 3).join("; ") + (stale.length > 3 ? "; ..." : "");
+  console.warn(
+    `split-module: warning: ${profile}'s section for ${compiler} names ${stale.length} functions this build does ` +
+      `not have (${some}): the app changed since it was measured, and what replaced them loads with the lazy ` +
+      "module; run make split-profile and commit the profiles",
+  );
 }
 const primary = join(work, `${page}.primary.wasm`);
 const lazy = join(work, `${page}.lazy.wasm`);

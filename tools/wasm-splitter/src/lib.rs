@@ -581,6 +581,27 @@ pub fn has_section(text: &str, compiler: &str) -> bool {
     text.lines().any(|line| line.strip_prefix(SECTION_MARK) == Some(compiler))
 }
 
+/// The names of `compiler`'s section of the profile `text` that none of `present` (a build's
+/// [`profile_name`]s) is: a section measured before the app changed, whose functions have
+/// since been renamed (a closure numbered anew), merged or removed. The functions that took
+/// their place are in no section, and the split leaves them to the lazy module, which the
+/// page then loads in everyday use; the build says so (scripts/split-module.mjs).
+pub fn stale_names(text: &str, compiler: &str, present: &HashSet<String>) -> Vec<String> {
+    let mut in_section = false;
+    let mut stale = Vec::new();
+    for line in text.lines() {
+        if let Some(other) = line.strip_prefix(SECTION_MARK) {
+            in_section = other == compiler;
+        } else if in_section && !line.trim().is_empty() && !line.starts_with('#') {
+            let name = profile_name(line.trim());
+            if !present.contains(&name) {
+                stale.push(name);
+            }
+        }
+    }
+    stale
+}
+
 /// Whether the function named `name` (a [`profile_name`]) is the key comparison that one of
 /// hashbrown's tables (`HashMap`, `HashSet`) calls while it looks for a key's place. Adding
 /// a new key compares it with a stored key only when their hashes' top seven bits collide,

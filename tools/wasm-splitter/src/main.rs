@@ -1,12 +1,14 @@
 //! The command: `wasm-splitter split MODULE PROFILE PRIMARY LAZY`, `instrument MODULE OUT`,
-//! `profile MODULE HITS COMPILER OUT`, `has-section PROFILE COMPILER`, `shorten MODULE FROM TO EXPORTS OUT MAP`, `sizes MODULE`, `strip-linking MODULE OUT`,
+//! `profile MODULE HITS COMPILER OUT`, `has-section PROFILE COMPILER`, `stale MODULE PROFILE COMPILER`, `shorten MODULE FROM TO EXPORTS OUT MAP`, `sizes MODULE`, `strip-linking MODULE OUT`,
 //! `move-data LINKED PRIMARY LAZY` (see the
 //! library's documentation).
 
 use std::collections::{BTreeSet, HashSet};
 use std::process::ExitCode;
 
-use wasm_splitter::{function_names, has_section, instrument, profile_name, shorten, split, with_section, Error};
+use wasm_splitter::{
+    function_names, has_section, instrument, profile_name, shorten, split, stale_names, with_section, Error,
+};
 
 const USAGE: &str = "usage:
   wasm-splitter split MODULE PROFILE PRIMARY LAZY   the module in two, PROFILE's functions in PRIMARY
@@ -14,6 +16,8 @@ const USAGE: &str = "usage:
   wasm-splitter profile MODULE HITS COMPILER OUT    HITS (defined indices, one per line) as names, OUT's
                                                     section for the compiler COMPILER (`rustc --version`)
   wasm-splitter has-section PROFILE COMPILER        exits 0 if PROFILE has a section for COMPILER, 1 if not
+  wasm-splitter stale MODULE PROFILE COMPILER       the names COMPILER's section of PROFILE gives that no
+                                                    function of MODULE has (measured before a change)
   wasm-splitter shorten MODULE FROM TO EXPORTS OUT MAP
                                                     imports from module FROM moved to TO with short names,
                                                     the exports EXPORTS (comma-separated) too; MAP lists
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
                 }
             };
         }
+        ["stale", module, profile, compiler] => run_stale(module, profile, compiler),
         ["shorten", module, from, to, exports, out, map] => run_shorten(module, from, to, exports, out, map),
         ["sizes", module] => read(module).and_then(|wasm| wasm_splitter::function_sizes(&wasm)).map(|sizes| {
             for (bytes, name) in sizes {
@@ -99,6 +104,16 @@ fn run_split(module: &str, profile: &str, primary: &str, lazy: &str) -> Result<(
         parts.primary.len(),
         parts.lazy.len()
     );
+    Ok(())
+}
+
+fn run_stale(module: &str, profile: &str, compiler: &str) -> Result<(), Error> {
+    let present: HashSet<String> =
+        function_names(&read(module)?)?.into_iter().flatten().map(|name| profile_name(&name)).collect();
+    let profile = std::fs::read_to_string(profile).map_err(|e| format!("{profile}: {e}"))?;
+    for name in stale_names(&profile, compiler, &present) {
+        println!("{name}");
+    }
     Ok(())
 }
 

@@ -1,9 +1,9 @@
 //! A profile keeps one section per compiler: measuring it again with one compiler replaces
 //! that compiler's names and keeps the others'.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
-use wasm_splitter::{has_section, with_section, SECTION_MARK};
+use wasm_splitter::{has_section, stale_names, with_section, SECTION_MARK};
 
 fn names(list: &[&str]) -> BTreeSet<String> {
     list.iter().map(|name| name.to_string()).collect()
@@ -48,4 +48,23 @@ fn a_section_is_found_for_its_compiler_exactly() {
     assert!(!has_section(&profile, DEBIAN));
     assert!(!has_section(&profile, "rustc 1.95.0"), "a prefix of the version line is another compiler");
     assert!(!has_section("app::main\n", RUSTUP), "a profile without sections has none");
+}
+
+#[test]
+fn a_section_measured_before_a_change_is_found_stale_by_its_missing_names() {
+    let profile = with_section(
+        &with_section("", RUSTUP, &names(&["app::main", "app::App::{closure#3}"])),
+        DEBIAN,
+        &names(&["app::debian"]),
+    );
+    // The app changed: its closure renumbered, and Debian's names are of another build.
+    let present: HashSet<String> = ["app::main", "app::App::{closure#4}"].iter().map(|name| name.to_string()).collect();
+    assert_eq!(stale_names(&profile, RUSTUP, &present), vec!["app::App::{closure#3}".to_string()]);
+    assert!(stale_names(&profile, DEBIAN, &present).len() == 1, "each compiler's section against its own build");
+    assert!(
+        stale_names(&profile, "rustc 1.97.0", &present).is_empty(),
+        "no section: nothing stale (has-section says it)"
+    );
+    let measured_again = with_section(&profile, RUSTUP, &names(&["app::main", "app::App::{closure#4}"]));
+    assert!(stale_names(&measured_again, RUSTUP, &present).is_empty());
 }
