@@ -299,7 +299,8 @@ pub fn curve_csv<'a>(first_run: usize, runs: impl Iterator<Item = (&'a [CurvePoi
     csv
 }
 
-/// Where a point's sample came from, in words: `training sample`, `taught: heart disease`.
+/// Where a point's sample came from, in words: `training sample`, `taught: heart disease`
+/// (heart.csv's diagnosis of the label, [`crate::heart::diagnosis`]).
 pub fn source_text(source: Source) -> String {
     match source {
         Source::Stream => "training sample".to_owned(),
@@ -327,7 +328,10 @@ pub struct TestEvaluation {
 }
 
 /// One visitor's demo: the seeded stream, the prepared data, the current model and the
-/// index of the next training sample.
+/// index of the next training sample. It is the heart demo's shape (the original's split,
+/// its start and its clicks), and what it writes of a taught patient ([`curve_csv`],
+/// [`source_text`]) names heart.csv's 13 columns and its diagnoses: for other data, the
+/// generic parts ([`MlpClassifier`], [`StandardScaler`], [`train_test_split`]) without it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     stream: RandomState,

@@ -55,7 +55,8 @@ const manifest = {
   name: "online-mlp",
   version,
   description,
-  license: "MIT",
+  // The code's licence, and the bundled heart.csv's (credited in the README).
+  license: "(MIT AND CC-BY-4.0)",
   type: "module",
   exports: {
     ".": {

@@ -118,10 +118,10 @@ describe("in Node, from the packed tarball", () => {
     assert.equal(runReadmeExample(readFileSync(`${repo}README.md`, "utf8"), "readme-example.mjs"), "0.6065573770491803\n");
   });
 
-  test("the installed package carries the licence its manifest names, and its README with the model per visitor", () => {
+  test("the installed package carries the code and the data its manifest licenses, and its README with the model per visitor", () => {
     const dir = join(scratch, "node_modules", "online-mlp");
     const { license, engines } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-    assert.equal(license, "MIT");
+    assert.equal(license, "(MIT AND CC-BY-4.0)", "the code's licence and the bundled data's");
     assert.deepEqual(engines, { node: ">=18" });
     // The data its examples learn, and its manifest, reachable through its exports.
     const resolve = createRequire(join(scratch, "index.js")).resolve;
