@@ -5,6 +5,11 @@
 // index.html then loads /boot-<hash>.js with a sha384 integrity digest, like trunk's other
 // assets. Anything unexpected (no inline script, several, an inline style) stops the build:
 // a page that the policy would break must never reach dist/.
+//
+// The boot script imports the glue itself, inside a `try`: where the module cannot start (a
+// browser without WebAssembly's SIMD, as Safari before 16.4; a file that did not arrive), the
+// page shows its <noscript> sentence, which says what it needs, instead of staying blank. A
+// trap of the running module (a panic) is not that: the panic hook has said it already.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -24,7 +29,7 @@ if (found.length !== 1) {
   fail(`expected trunk's one inline module script in index.html, found ${found.length}`);
 }
 const [tag, code] = found[0];
-const bytes = Buffer.from(code.trim() + "\n", "utf8");
+const bytes = Buffer.from(startOrSay(code.trim()) + "\n", "utf8");
 const name = `boot-${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}.js`;
 const integrity = `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
 writeFileSync(join(staging, name), bytes);
@@ -61,6 +66,21 @@ const served = rewritten.replace(devServerClient, (client) => {
 });
 writeFileSync(indexPath, served);
 console.log(`externalize-boot: inline boot script -> ${name}`);
+
+/// trunk's boot script (`import init from "/app-….js"; const wasm = await init(...); ...`)
+/// with the glue imported inside a `try` whose `catch` shows the page's <noscript> sentence.
+function startOrSay(code) {
+  const staticImport = /^import\s+init\s+from\s*(["'`])([^"'`]+)\1\s*;?/;
+  const found = code.match(staticImport);
+  if (!found) {
+    fail(`expected trunk's boot script to begin with \`import init from "…"\`, found: ${code.slice(0, 80)}`);
+  }
+  const rest = code.slice(found[0].length).trim();
+  return (
+    `try{const{default:init}=await import("${found[2]}");${rest}}` +
+    `catch(e){if(e.name!="RuntimeError")document.body.append(document.querySelector("noscript").textContent);throw e}`
+  );
+}
 
 function fail(message) {
   console.error(`externalize-boot: ${message}`);

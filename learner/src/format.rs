@@ -58,7 +58,8 @@ pub fn fixed(value: f64, decimals: u32, ties: Ties) -> String {
         0 => (fraction, -1074),
         _ => (fraction | (1 << 52), exponent - 1075),
     };
-    let scaled = u128::from(mantissa) * 10u128.pow(decimals);
+    let scale = 10u64.pow(decimals);
+    let scaled = u128::from(mantissa) * u128::from(scale);
     let units = if power >= 0 {
         scaled << power
     } else if -power >= 127 {
@@ -70,14 +71,14 @@ pub fn fixed(value: f64, decimals: u32, ties: Ties) -> String {
         let up = rest > half || (rest == half && (ties == Ties::AwayFromZero || whole % 2 == 1));
         whole + u128::from(up)
     };
-    let digits = units.to_string();
-    let width = decimals as usize + 1;
-    let digits = if digits.len() < width { "0".repeat(width - digits.len()) + &digits } else { digits };
-    let (whole, part) = digits.split_at(digits.len() - decimals as usize);
+    // Below 1e9 * 10^9 units: the whole part and the decimals each fit 32 bits, whose
+    // formatting the page has anyway (a u128's would add 2 KB to it).
+    let units = units as u64;
+    let (whole, part) = ((units / scale) as u32, (units % scale) as u32);
     let sign = if value < 0.0 { "-" } else { "" };
     match decimals {
         0 => format!("{sign}{whole}"),
-        _ => format!("{sign}{whole}.{part}"),
+        _ => format!("{sign}{whole}.{part:0width$}", width = decimals as usize),
     }
 }
 
@@ -127,7 +128,18 @@ mod tests {
     fn fixed_rounds_the_exact_value_as_rusts_formatting_does_but_for_ties() {
         let values =
             [0.0, 1.0, 0.8032786885245902, 2.0 / 3.0, 1e-7, 0.125, 0.375, 123456.789, 5e-324, 0.49999999999999994];
-        for value in values.into_iter().chain((1..=242).map(|n| 45.0 / f64::from(n))) {
+        // Just under 1e9, where the units reach 10^18 and the whole part 10^9 once rounded;
+        // and doubles spread over every exponent below 1e9.
+        let near_the_top = [999_999_999.999_999_9, 999_999_999.5, 999_999_999.499_999_94, 4_294_967.295_5];
+        let mut bits = 0x9e37_79b9_7f4a_7c15u64;
+        let spread = (0..2_000).map(|_| {
+            bits ^= bits << 13;
+            bits ^= bits >> 7;
+            bits ^= bits << 17;
+            f64::from_bits(bits & 0x3fff_ffff_ffff_ffff) % 1e9
+        });
+        let values = values.into_iter().chain(near_the_top).chain(spread);
+        for value in values.chain((1..=242).map(|n| 45.0 / f64::from(n))) {
             for decimals in 0..=9 {
                 let rust = format!("{value:.prec$}", prec = decimals as usize);
                 assert_eq!(fixed(value, decimals, Ties::ToEven), rust, "{value} to {decimals}");

@@ -164,6 +164,30 @@ describe("the page in Chromium", () => {
     await page.context().close();
   });
 
+  test("where the module cannot start, each page says what it needs instead of staying blank", async () => {
+    // A module the browser cannot compile (as one without WebAssembly's SIMD cannot compile
+    // ours), and a glue script that never arrives.
+    const notCompiled = (route) => route.fulfill({ status: 200, contentType: "application/wasm", body: Buffer.from([0, 97, 115, 109, 1, 0, 0, 0, 255]) });
+    const notArrived = (route) => route.abort();
+    for (const [path, files, failing] of [
+      ["/", "**/app-*_bg.wasm", notCompiled],
+      ["/", "**/app-*.js", notArrived],
+      ["/streams/", "**/streams-*_bg.wasm", notCompiled],
+    ]) {
+      const context = await site.browser.newContext({ extraHTTPHeaders: viaHerokuRouter });
+      const page = await context.newPage();
+      const errors = [];
+      page.on("pageerror", (error) => errors.push(error));
+      await page.route(files, failing);
+      await page.goto(`${base}${path}`);
+      const needs = await page.locator("noscript").textContent();
+      assert.match(needs, /needs JavaScript and WebAssembly with SIMD \(Chrome or Edge 91, Firefox 89, Safari 16\.4 or later\)\. If yours has them, reload the page\.$/);
+      await page.waitForFunction((text) => document.body.innerText.trim() === text, needs, { timeout: 10_000 });
+      assert.equal(errors.length, 1, `${path} ${files}: the error is still reported, once`);
+      await context.close();
+    }
+  });
+
   test("the accuracy counts up, or jumps straight there for reduced motion", async () => {
     for (const [reducedMotion, animated] of [["no-preference", true], ["reduce", false]]) {
       const { page } = await openPage({ reducedMotion });

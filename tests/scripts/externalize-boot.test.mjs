@@ -11,7 +11,12 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { repo } from "../e2e/project.mjs";
 
-const boot = `import init from "/app.js";init();`;
+// trunk's boot script as it writes it into a built page.
+const boot = "import init from\"/app.js\";const wasm=await init({module_or_path:`/app_bg.wasm`});dispatchEvent(new CustomEvent(`TrunkApplicationStarted`,{detail:{wasm}}));";
+// The same, importing the glue inside a `try` whose `catch` shows the page's <noscript>.
+const started =
+  "try{const{default:init}=await import(\"/app.js\");const wasm=await init({module_or_path:`/app_bg.wasm`});dispatchEvent(new CustomEvent(`TrunkApplicationStarted`,{detail:{wasm}}));}" +
+  "catch(e){if(e.name!=\"RuntimeError\")document.body.append(document.querySelector(\"noscript\").textContent);throw e}\n";
 // trunk's live-reload client as `trunk serve --release` writes it (its first lines; the rest
 // draws an overlay), the socket's address folded into one template literal.
 const devClient =
@@ -38,9 +43,9 @@ function afterHook(html) {
 test("the inline boot script becomes a file named by its content, loaded with its digest", () => {
   const { html, files } = afterHook(`<!doctype html><html><body><script type=module>${boot}</script></body></html>`);
   const [name] = Object.keys(files).filter((file) => file.startsWith("boot-"));
-  assert.equal(files[name], `${boot}\n`);
-  assert.equal(name, `boot-${createHash("sha256").update(`${boot}\n`).digest("hex").slice(0, 16)}.js`);
-  const integrity = `sha384-${createHash("sha384").update(`${boot}\n`).digest("base64")}`;
+  assert.equal(files[name], started);
+  assert.equal(name, `boot-${createHash("sha256").update(started).digest("hex").slice(0, 16)}.js`);
+  const integrity = `sha384-${createHash("sha384").update(started).digest("base64")}`;
   assert.ok(html.includes(`<script type="module" src="/${name}" integrity="${integrity}"></script>`), html);
   assert.ok(!html.includes(boot), "no inline script left");
 });
@@ -57,4 +62,28 @@ test("under make run the live-reload client connects to trunk's server", () => {
 
 test("a page whose build refuses what the Content-Security-Policy blocks stops the build", () => {
   assert.throws(() => afterHook(`<html><body><script type=module>${boot}</script><div style="color:red"></div></body></html>`), /a style attribute/);
+});
+
+test("the boot script shows the page's <noscript> where the module cannot start, and leaves a panic to its hook", async () => {
+  const { files } = afterHook(`<!doctype html><html><body><script type=module>${boot}</script></body></html>`);
+  const [name] = Object.keys(files).filter((file) => file.startsWith("boot-"));
+  // The script's body run with a stand-in page and `import`: the glue's `init` failing as the
+  // browser would fail it.
+  const body = files[name].replace('await import("/app.js")', "await importGlue()");
+  const run = new Function("document", "importGlue", "dispatchEvent", "CustomEvent", `return (async () => { ${body} })();`);
+  for (const [error, shown] of [
+    [Object.assign(new Error("invalid opcode"), { name: "CompileError" }), ["This page needs WebAssembly with SIMD."]],
+    [new TypeError("Failed to fetch dynamically imported module"), ["This page needs WebAssembly with SIMD."]],
+    [Object.assign(new Error("unreachable"), { name: "RuntimeError" }), []],
+  ]) {
+    const appended = [];
+    const document = { body: { append: (text) => appended.push(text) }, querySelector: () => ({ textContent: "This page needs WebAssembly with SIMD." }) };
+    const importGlue = async () => ({ default: async () => { throw error; } });
+    await assert.rejects(run(document, importGlue, () => {}, class {}), error, "the error is still thrown");
+    assert.deepEqual(appended, shown, error.name);
+  }
+});
+
+test("a boot script of another shape stops the build", () => {
+  assert.throws(() => afterHook(`<html><body><script type=module>import { start } from "/app.js";start();</script></body></html>`), /expected trunk's boot script/);
 });
