@@ -130,7 +130,7 @@ mod tests {
             [0.0, 1.0, 0.8032786885245902, 2.0 / 3.0, 1e-7, 0.125, 0.375, 123456.789, 5e-324, 0.49999999999999994];
         // Just under 1e9, where the units reach 10^18 and the whole part 10^9 once rounded;
         // and doubles spread over every exponent below 1e9.
-        let near_the_top = [999_999_999.999_999_9, 999_999_999.5, 999_999_999.499_999_94, 4_294_967.295_5];
+        let near_the_top = [999_999_999.999_999_9, 999_999_999.5, 999_999_999.499_999_9, 4_294_967.295_5];
         let mut bits = 0x9e37_79b9_7f4a_7c15u64;
         let spread = (0..2_000).map(|_| {
             bits ^= bits << 13;
