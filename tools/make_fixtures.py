@@ -129,6 +129,36 @@ def preprocessing():
     )
 
 
+def scaler_partial_fit():
+    """StandardScaler.partial_fit on heart.csv's features: a sample at a time, and in batches
+    of uneven sizes (1, 2, 7, 8, 9, 64, 129 and the rest), each batch column-major as a
+    DataFrame's rows are; the statistics after every call, and the scaled first row."""
+    X = pd.read_csv(DATA).drop("target", axis=1).to_numpy(dtype=np.float64)
+
+    def statistics(scaler):
+        return {
+            "mean": floats(scaler.mean_),
+            "var": floats(scaler.var_),
+            "scale": floats(scaler.scale_),
+            "n_samples_seen": int(scaler.n_samples_seen_),
+        }
+
+    def run(sizes):
+        scaler, steps, start = StandardScaler(), [], 0
+        for size in sizes:
+            scaler.partial_fit(np.asfortranarray(X[start : start + size]))
+            start += size
+            steps.append({"rows": size, **statistics(scaler)})
+        return {"sizes": sizes, "steps": steps, "first_row_scaled": floats(scaler.transform(X[:1])[0])}
+
+    batches = [1, 2, 7, 8, 9, 64, 129]
+    batches.append(len(X) - sum(batches))
+    write(
+        "scaler_partial_fit.json",
+        {"one_at_a_time": run([1] * len(X)), "batches": run(batches), "fit": statistics(StandardScaler().fit(X))},
+    )
+
+
 def notebook_run(seed, epochs, snapshots=()):
     """The original notebook's loop, `epochs` passes over the training split."""
     X_train, X_test, y_train, y_test = load_original()
@@ -568,18 +598,31 @@ def hospitals():
     write("hospitals.json", {"seed": 5, "runs": hospitals_runs()})
 
 
+FIXTURES = [
+    "numpy_random",
+    "preprocessing",
+    "scaler_partial_fit",
+    "mlp_seed5",
+    "curves",
+    "server",
+    "batches",
+    "deep",
+    "workbench",
+    "overflow",
+    "uci_imputer",
+    "drift",
+    "hospitals",
+]
+
 if __name__ == "__main__":
+    # Every fixture, or those named (`make_fixtures.py scaler_partial_fit`).
+    import sys
+
+    names = sys.argv[1:] or FIXTURES
+    unknown = [name for name in names if name not in FIXTURES]
+    if unknown:
+        sys.exit(f"no fixture named {', '.join(unknown)}: {', '.join(FIXTURES)}")
     OUT.mkdir(parents=True, exist_ok=True)
     spy_on_initialisation()
-    numpy_random()
-    preprocessing()
-    mlp_seed5()
-    curves()
-    server()
-    batches()
-    deep()
-    workbench()
-    overflow()
-    uci_imputer()
-    drift()
-    hospitals()
+    for name in names:
+        globals()[name]()

@@ -86,15 +86,82 @@ impl StandardScaler {
             .zip(&correction)
             .map(|(squares, correction)| (squares - correction * correction / count) / count)
             .collect();
+        Self::with_statistics(mean, var, n)
+    }
+
+    /// `partial_fit(x)` of a scaler fitted so far (or of [`StandardScaler::unfitted`]): its
+    /// statistics and `x`'s combined as scikit-learn's `_incremental_mean_and_var` combines
+    /// them (Chan, Golub and LeVeque's update), to the bit, so that a scaler kept current one
+    /// sample or one batch at a time is scikit-learn's. A new scaler: a refused batch leaves
+    /// this one as it was. On a fresh scaler it is [`fit`](Self::fit).
+    ///
+    /// ```
+    /// use ndarray::array;
+    /// use learner::preprocessing::StandardScaler;
+    /// let mut scaler = StandardScaler::unfitted(2);
+    /// for row in [[1.0, 10.0], [3.0, 10.0], [5.0, 40.0]] {
+    ///     scaler = scaler.partial_fit(array![row].view()).unwrap();
+    /// }
+    /// let all = StandardScaler::fit(array![[1.0, 10.0], [3.0, 10.0], [5.0, 40.0]].view()).unwrap();
+    /// assert_eq!((scaler.mean, scaler.n_samples_seen), (all.mean, all.n_samples_seen));
+    /// assert_eq!(scaler.var[0], 8.0 / 3.0);
+    /// ```
+    pub fn partial_fit(&self, x: ArrayView2<f64>) -> Result<Self> {
+        if x.ncols() != self.n_features() && x.nrows() > 0 {
+            return Err(Error::FeatureCount { expected: self.n_features(), found: x.ncols() });
+        }
+        // The batch checked as `fit` checks it (rows, features, finite values), and its mean,
+        // scikit-learn's `T`; then the sums scikit-learn combines, in numpy's order.
+        let batch = Self::fit(x)?;
+        let rows = x.as_standard_layout();
+        let values = rows.as_slice().expect("a standard layout is contiguous");
+        let new_sums = pairwise_column_sums(values, &vec![0.0; x.ncols()], Term::Deviation);
+        let correction = pairwise_column_sums(values, &batch.mean, Term::Deviation);
+        let squares = pairwise_column_sums(values, &batch.mean, Term::Square);
+        let (last_count, count) = (self.n_samples_seen as f64, x.nrows() as f64);
+        let updated_count = last_count + count;
+        let (mut mean, mut var) = (Vec::with_capacity(x.ncols()), Vec::with_capacity(x.ncols()));
+        for feature in 0..x.ncols() {
+            let (last_sum, new_sum) = (self.mean[feature] * last_count, new_sums[feature]);
+            mean.push((last_sum + new_sum) / updated_count);
+            let new_unnormalized = squares[feature] - correction[feature] * correction[feature] / count;
+            let unnormalized = if self.n_samples_seen == 0 {
+                new_unnormalized
+            } else {
+                let last_over_new = last_count / count;
+                let gap = last_sum / last_over_new - new_sum;
+                self.var[feature] * last_count + new_unnormalized + last_over_new / updated_count * (gap * gap)
+            };
+            var.push(unnormalized / updated_count);
+        }
+        Self::with_statistics(mean, var, self.n_samples_seen + x.nrows())
+    }
+
+    /// A scaler before its first [`partial_fit`](Self::partial_fit), as scikit-learn's
+    /// starts one: no samples seen, mean and variance 0 (its scale 1, the identity).
+    pub fn unfitted(n_features: usize) -> Self {
+        Self {
+            mean: vec![0.0; n_features],
+            var: vec![0.0; n_features],
+            scale: vec![1.0; n_features],
+            n_samples_seen: 0,
+        }
+    }
+
+    /// The scaler of these statistics after `n_samples_seen` samples: each feature's scale its
+    /// standard deviation, or 1 where scikit-learn finds it constant. Refused where they are
+    /// not finite.
+    fn with_statistics(mean: Vec<f64>, var: Vec<f64>, n_samples_seen: usize) -> Result<Self> {
         if let Some(feature) = mean.iter().zip(&var).position(|(mean, var)| !(mean.is_finite() && var.is_finite())) {
             return Err(Error::NotScalable { feature });
         }
+        let count = n_samples_seen as f64;
         let scale = mean
             .iter()
             .zip(&var)
             .map(|(&mean, &var)| if is_constant_feature(var, mean, count) { 1.0 } else { var.sqrt() })
             .collect();
-        Ok(Self { mean, var, scale, n_samples_seen: n })
+        Ok(Self { mean, var, scale, n_samples_seen })
     }
 
     /// [`fit`](Self::fit) on a data set's columns, a column that cannot be scaled refused

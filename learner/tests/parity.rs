@@ -157,6 +157,47 @@ mod preprocessing {
     }
 
     #[test]
+    fn standard_scaler_partial_fit_matches_scikit_learn_bit_for_bit_a_sample_or_a_batch_at_a_time() {
+        let expected = fixture(include_str!("fixtures/scaler_partial_fit.json"));
+        let heart = Dataset::heart();
+        for run in ["one_at_a_time", "batches"] {
+            let mut scaler = StandardScaler::unfitted(13);
+            let mut seen = 0;
+            for step in expected[run]["steps"].as_array().unwrap() {
+                let rows = step["rows"].as_u64().unwrap() as usize;
+                scaler = scaler.partial_fit(heart.features.slice(ndarray::s![seen..seen + rows, ..])).unwrap();
+                seen += rows;
+                assert_eq!(scaler.mean, floats(&step["mean"]), "{run}: the mean after {seen} rows");
+                assert_eq!(scaler.var, floats(&step["var"]), "{run}: the variance after {seen} rows");
+                assert_eq!(scaler.scale, floats(&step["scale"]), "{run}: the scale after {seen} rows");
+                assert_eq!(scaler.n_samples_seen, seen);
+            }
+            assert_eq!(seen, 303);
+            let mut first = heart.features.row(0).to_vec();
+            scaler.transform_row(&mut first).unwrap();
+            assert_eq!(first, floats(&expected[run]["first_row_scaled"]), "{run}");
+        }
+        // A sample at a time, the statistics are not fit's to the last bit (scikit-learn's
+        // neither): the mean of 303 rows summed at once, and 303 running updates.
+        let fit = StandardScaler::fit(heart.features.view()).unwrap();
+        assert_eq!(fit.mean, floats(&expected["fit"]["mean"]));
+        assert_ne!(floats(&expected["one_at_a_time"]["steps"][302]["mean"]), fit.mean);
+        // On a fresh scaler, one batch is fit.
+        assert_eq!(StandardScaler::unfitted(13).partial_fit(heart.features.view()).unwrap(), fit);
+    }
+
+    #[test]
+    fn a_batch_partial_fit_refuses_leaves_the_scaler_as_it_was() {
+        let scaler = StandardScaler::fit(ndarray::array![[1.0, 2.0], [3.0, 5.0]].view()).unwrap();
+        let wider = scaler.partial_fit(ndarray::array![[1.0, 2.0, 3.0]].view());
+        assert_eq!(wider.unwrap_err().to_string(), "expected 2 features per sample, got 3");
+        let not_finite = scaler.partial_fit(ndarray::array![[1.0, f64::NAN]].view());
+        assert_eq!(not_finite.unwrap_err(), learner::Error::NotFiniteIn { sample: 0, feature: 1 });
+        assert!(scaler.partial_fit(Array2::zeros((0, 2)).view()).is_err(), "no rows");
+        assert_eq!(scaler.n_samples_seen, 2, "the scaler itself unchanged");
+    }
+
+    #[test]
     fn train_test_split_gives_scikit_learns_indices_in_order() {
         let expected = fixture(FIXTURE);
         let split = train_test_split(303, 0.2, 0).unwrap();

@@ -694,7 +694,7 @@ fn not_fitted() -> JsValue {
 }
 
 fn not_fitted_scaler() -> JsValue {
-    error("This StandardScaler instance is not fitted yet: call fit first")
+    error("This StandardScaler instance is not fitted yet: call fit or partialFit first")
 }
 
 fn identity(n_features: usize) -> StandardScaler {
@@ -753,6 +753,22 @@ impl Scaler {
     /// `fit(X)`.
     pub fn fit(&mut self, #[wasm_bindgen(unchecked_param_type = "readonly Row[]")] x: JsValue) -> Result<()> {
         self.fitted = Some(StandardScaler::fit(rows(&x, "X")?.view()).map_err(error)?);
+        Ok(())
+    }
+
+    /// `partial_fit(X)`: the statistics so far and `X`'s combined as scikit-learn combines
+    /// them, to the bit, so that a scaler kept current a sample or a batch at a time (one
+    /// visitor's rows as they come) is scikit-learn's; on a fresh scaler it is `fit`. A batch
+    /// refused (another width, a value that is not a finite number) leaves the scaler as it
+    /// was.
+    #[wasm_bindgen(js_name = partialFit)]
+    pub fn partial_fit(&mut self, #[wasm_bindgen(unchecked_param_type = "readonly Row[]")] x: JsValue) -> Result<()> {
+        let x = rows(&x, "X")?;
+        let so_far = match &self.fitted {
+            Some(fitted) => fitted.partial_fit(x.view()),
+            None => StandardScaler::unfitted(x.ncols()).partial_fit(x.view()),
+        };
+        self.fitted = Some(so_far.map_err(error)?);
         Ok(())
     }
 

@@ -445,6 +445,36 @@ describe("in Node, from the packed tarball", () => {
     scaler.free();
   });
 
+  test("partialFit keeps a scaler current a sample or a batch at a time, as scikit-learn's partial_fit, bit for bit", () => {
+    const { StandardScaler, readCsv } = mlp;
+    // tools/make_fixtures.py: scikit-learn's statistics after each call.
+    const expected = JSON.parse(readFileSync(`${repo}learner/tests/fixtures/scaler_partial_fit.json`, "utf8"));
+    const { X } = readCsv(heartCsv);
+    for (const run of ["one_at_a_time", "batches"]) {
+      const scaler = new StandardScaler();
+      let seen = 0;
+      for (const step of expected[run].steps) {
+        scaler.partialFit(X.slice(seen, seen + step.rows));
+        seen += step.rows;
+        assert.deepEqual([Array.from(scaler.mean), Array.from(scaler.var), Array.from(scaler.scale)], [step.mean, step.var, step.scale], `${run}, after ${seen} rows`);
+        assert.equal(scaler.toJSON().n_samples_seen, seen);
+      }
+      assert.deepEqual(Array.from(scaler.transform([X[0]])[0]), expected[run].first_row_scaled);
+      scaler.free();
+    }
+    // A batch refused leaves the scaler as it was; one given to a fresh scaler leaves it unfitted.
+    const scaler = new StandardScaler();
+    scaler.partialFit([[1, 2], [3, 5]]);
+    assert.throws(() => scaler.partialFit([[1, 2, 3]]), (e) => e instanceof Error && e.message === "expected 2 features per sample, got 3");
+    assert.throws(() => scaler.partialFit([[1, NaN]]), (e) => e instanceof Error && e.message === "feature 1 of sample 0 is not a finite number");
+    assert.equal(scaler.toJSON().n_samples_seen, 2);
+    const fresh = new StandardScaler();
+    assert.throws(() => fresh.partialFit([[1, Infinity]]), /not a finite number/);
+    assert.throws(() => fresh.transform([[1, 2]]), (e) => e.message === "This StandardScaler instance is not fitted yet: call fit or partialFit first");
+    fresh.partialFit([[1, 2]]);
+    assert.deepEqual(Array.from(fresh.scale), [1, 1], "one sample: every feature constant, scaled by 1");
+  });
+
   test("an object used after free() says so, and a second free() does nothing", () => {
     const { MLPClassifier, StandardScaler } = mlp;
     const clf = new MLPClassifier({ seed: 1 });
@@ -511,8 +541,8 @@ describe("in Node, from the packed tarball", () => {
     // sequence) as its escape: the message stays on one line, as the notebook command writes it.
     throws(() => readCsv('a,target\n"1\n2",1\n'), "line 2, column 1 (`a`): `1\\n2` is not a number");
     throws(() => readCsv("a,target\n\u001b[31m,1\n"), "line 2, column 1 (`a`): `\\u{1b}[31m` is not a number");
-    throws(() => new StandardScaler().transform([[1]]), "This StandardScaler instance is not fitted yet: call fit first");
-    throws(() => clf.toModelFile(new StandardScaler()), "This StandardScaler instance is not fitted yet: call fit first");
+    throws(() => new StandardScaler().transform([[1]]), "This StandardScaler instance is not fitted yet: call fit or partialFit first");
+    throws(() => clf.toModelFile(new StandardScaler()), "This StandardScaler instance is not fitted yet: call fit or partialFit first");
     throws(() => trainTestSplit(1, { testSize: 0.2, randomState: 0 }), "the data set has 1 sample: too few to split into a training and a test set");
   });
 
@@ -731,7 +761,7 @@ describe("in Node, from the packed tarball", () => {
   test("StandardScaler.toJSON writes its statistics as a model file's scaler, which fromJSON reads back, checked", () => {
     const { StandardScaler } = mlp;
     const scaler = new StandardScaler();
-    assert.throws(() => JSON.stringify(scaler), (e) => e.message === "This StandardScaler instance is not fitted yet: call fit first");
+    assert.throws(() => JSON.stringify(scaler), (e) => e.message === "This StandardScaler instance is not fitted yet: call fit or partialFit first");
     const heart = mlp.readCsv(heartCsv);
     scaler.fit(heart.X);
     const file = scaler.toJSON();
