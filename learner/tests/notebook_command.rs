@@ -594,7 +594,9 @@ fn a_model_that_overflowed_is_not_exported() {
 fn weights_that_overflow_stop_the_run_where_scikit_learn_stops() {
     // A learning rate of 1e300 imported: scikit-learn's next partial_fit raises "Solver
     // produced non-finite parameter weights"; the command prints no line for a checkpoint
-    // whose weights are not finite, says so in one line and exits 2.
+    // whose weights are not finite, says so in one line and exits 2. (Checked by hand with
+    // scikit-learn 1.9.1 on 2026-12-08, the file given to `tools/sklearn_io.py`'s
+    // `to_sklearn`: the score 0.4426229508196721 after sample 100, the exception at 101.)
     let (model_file, _) = saved_after_100();
     let mut value: serde_json::Value = serde_json::from_str(&model_file).unwrap();
     value["hyperparameters"]["learning_rate_init"] = serde_json::json!(1e300);

@@ -54,7 +54,7 @@ proptest! {
     fn predict_and_score_give_the_classes_of_the_probabilities(
         (width, hidden, seed, rows) in network_and_rows(),
         steps in 0usize..200,
-        scale in -4i32..8,
+        scale in -4i32..=8,
         count in 8usize..70,
     ) {
         // Enough rows that x86-64's single-precision pass takes them (`predict`'s fast path;

@@ -22,7 +22,9 @@ const OURS_AFTER_100: &str = include_str!("fixtures/sklearn_roundtrip_ours_after
 const CONTINUED_IN_SKLEARN: &str = include_str!("fixtures/sklearn_roundtrip_continued_in_sklearn.json");
 const TRAINED_IN_SKLEARN: &str = include_str!("fixtures/sklearn_roundtrip_trained_in_sklearn.json");
 
-const TOLERANCE: f64 = 1e-10;
+/// The most a weight or probability may differ from scikit-learn's (numpy's BLAS sums the
+/// forward pass's dot products in its own order): measured 8.3e-17 and 2.2e-16.
+const TOLERANCE: f64 = 1e-15;
 
 fn max_abs_difference(a: &[f64], b: &[f64]) -> f64 {
     assert_eq!(a.len(), b.len());
@@ -85,8 +87,11 @@ fn scikit_learn_goes_on_from_our_export_exactly() {
     let loaded = ModelFile::load_json(&continued.to_string()).unwrap();
     assert_eq!(loaded.model.optimizer().t, 242);
     assert_eq!(loaded.progress.samples_seen, 242);
-    let moments = max_abs_difference(&loaded.model.optimizer().vs, &here.model().optimizer().vs);
-    assert!(moments <= TOLERANCE, "Adam's second moments differ by {moments:e}");
+    let (there, here) = (loaded.model.optimizer(), here.model().optimizer());
+    let first = max_abs_difference(&there.ms, &here.ms);
+    assert!(first <= TOLERANCE, "Adam's first moments differ by {first:e}");
+    let second = max_abs_difference(&there.vs, &here.vs);
+    assert!(second <= TOLERANCE, "Adam's second moments differ by {second:e}");
 }
 
 #[test]

@@ -68,14 +68,21 @@ mod tests {
         let fixture: serde_json::Value = serde_json::from_str(DRIFT).unwrap();
         let streams = fixture["streams"].as_object().unwrap();
         assert_eq!(streams.len(), 9);
+        let mut found = [0, 0];
         for (name, stream) in streams {
             let stream: Vec<f64> = stream.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
             let expected = |detector: &str| -> Vec<usize> {
                 fixture[detector][name].as_array().unwrap().iter().map(|i| i.as_u64().unwrap() as usize).collect()
             };
-            assert_eq!(detections(&mut PageHinkley::new(), &stream), expected("page_hinkley"), "Page-Hinkley, {name}");
-            assert_eq!(detections(&mut Adwin::new(), &stream), expected("adwin"), "ADWIN, {name}");
+            let (page_hinkley, adwin) =
+                (detections(&mut PageHinkley::new(), &stream), detections(&mut Adwin::new(), &stream));
+            assert_eq!(page_hinkley, expected("page_hinkley"), "Page-Hinkley, {name}");
+            assert_eq!(adwin, expected("adwin"), "ADWIN, {name}");
+            found[0] += page_hinkley.len();
+            found[1] += adwin.len();
         }
+        // The README's count of what the streams hold.
+        assert_eq!(found, [26, 24], "Page-Hinkley's and ADWIN's detections on the nine streams");
     }
 
     #[test]
