@@ -5,7 +5,8 @@ in a throwaway virtual environment, then commit the JSON files it writes.
 
     python3 -m venv /tmp/skvenv
     /tmp/skvenv/bin/pip install scikit-learn pandas
-    /tmp/skvenv/bin/python tools/make_fixtures.py
+    /tmp/skvenv/bin/python tools/make_fixtures.py             # every fixture
+    /tmp/skvenv/bin/python tools/make_fixtures.py scaler_partial_fit   # or those named
 
 Every fixture records the library versions that produced it. Floats are written with
 Python's repr, which round-trips exactly.
