@@ -68,7 +68,8 @@ writeFileSync(indexPath, served);
 console.log(`externalize-boot: inline boot script -> ${name}`);
 
 /// trunk's boot script (`import init from "/app-….js"; const wasm = await init(...); ...`)
-/// with the glue imported inside a `try` whose `catch` shows the page's <noscript> sentence.
+/// with the glue imported inside a `try` whose `catch` shows the page's <noscript> sentence
+/// (in a paragraph laid out as the page is).
 function startOrSay(code) {
   const staticImport = /^import\s+init\s+from\s*(["'`])([^"'`]+)\1\s*;?/;
   const found = code.match(staticImport);
@@ -78,7 +79,8 @@ function startOrSay(code) {
   const rest = code.slice(found[0].length).trim();
   return (
     `try{const{default:init}=await import("${found[2]}");${rest}}` +
-    `catch(e){if(e.name!="RuntimeError")document.body.append(document.querySelector("noscript").textContent);throw e}`
+    `catch(e){if(e.name!="RuntimeError"){const p=document.createElement("p");p.className="page";` +
+    `p.textContent=document.querySelector("noscript").textContent;document.body.append(p)}throw e}`
   );
 }
 

@@ -16,7 +16,8 @@ const boot = "import init from\"/app.js\";const wasm=await init({module_or_path:
 // The same, importing the glue inside a `try` whose `catch` shows the page's <noscript>.
 const started =
   "try{const{default:init}=await import(\"/app.js\");const wasm=await init({module_or_path:`/app_bg.wasm`});dispatchEvent(new CustomEvent(`TrunkApplicationStarted`,{detail:{wasm}}));}" +
-  "catch(e){if(e.name!=\"RuntimeError\")document.body.append(document.querySelector(\"noscript\").textContent);throw e}\n";
+  "catch(e){if(e.name!=\"RuntimeError\"){const p=document.createElement(\"p\");p.className=\"page\";" +
+  "p.textContent=document.querySelector(\"noscript\").textContent;document.body.append(p)}throw e}\n";
 // trunk's live-reload client as `trunk serve --release` writes it (its first lines; the rest
 // draws an overlay), the socket's address folded into one template literal.
 const devClient =
@@ -72,12 +73,16 @@ test("the boot script shows the page's <noscript> where the module cannot start,
   const body = files[name].replace('await import("/app.js")', "await importGlue()");
   const run = new Function("document", "importGlue", "dispatchEvent", "CustomEvent", `return (async () => { ${body} })();`);
   for (const [error, shown] of [
-    [Object.assign(new Error("invalid opcode"), { name: "CompileError" }), ["This page needs WebAssembly with SIMD."]],
-    [new TypeError("Failed to fetch dynamically imported module"), ["This page needs WebAssembly with SIMD."]],
+    [Object.assign(new Error("invalid opcode"), { name: "CompileError" }), ["page: This page needs WebAssembly with SIMD."]],
+    [new TypeError("Failed to fetch dynamically imported module"), ["page: This page needs WebAssembly with SIMD."]],
     [Object.assign(new Error("unreachable"), { name: "RuntimeError" }), []],
   ]) {
     const appended = [];
-    const document = { body: { append: (text) => appended.push(text) }, querySelector: () => ({ textContent: "This page needs WebAssembly with SIMD." }) };
+    const document = {
+      body: { append: (element) => appended.push(`${element.className}: ${element.textContent}`) },
+      createElement: () => ({}),
+      querySelector: () => ({ textContent: "This page needs WebAssembly with SIMD." }),
+    };
     const importGlue = async () => ({ default: async () => { throw error; } });
     await assert.rejects(run(document, importGlue, () => {}, class {}), error, "the error is still thrown");
     assert.deepEqual(appended, shown, error.name);
