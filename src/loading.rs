@@ -3,7 +3,7 @@
 //! session's data. Nothing replaces the session until the file has been read and checked
 //! whole; the session it replaces is kept as a snapshot.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -24,12 +24,13 @@ use learner::DataError;
 /// Read `file` and, if it is a valid model file or session snapshot for this data, make it
 /// the session; otherwise say why, and change nothing. Files over the limit are refused
 /// before they are read.
-pub fn import(file: web_sys::File, loading: Loading, outcome: UseStateHandle<Option<Outcome>>, give_way: Callback<()>) {
+pub fn import(file: web_sys::File, loading: Loading, outcome: UseStateHandle<Option<Outcome>>) {
     let name = file.name();
     if let Some(refused) = too_big(&file) {
         outcome.set(Some(Outcome::Refused(refused)));
         return;
     }
+    let request = loading.request();
     wasm_bindgen_futures::spawn_local(async move {
         let text = read_text(&file).await;
         let imported = text
@@ -37,6 +38,7 @@ pub fn import(file: web_sys::File, loading: Loading, outcome: UseStateHandle<Opt
             .and_then(|text| files::read(&text))
             .and_then(|file| loading.current().0.imported(file));
         match imported {
+            Ok(_) if !loading.replaces(request) => {}
             Ok(mut next) => {
                 // A session of another setup runs under this page's address: said here, where
                 // the visitor looks, as well as under the page's setup.
@@ -50,7 +52,6 @@ pub fn import(file: web_sys::File, loading: Loading, outcome: UseStateHandle<Opt
                 let kept = loading.keep_before_replacing(BEFORE_IMPORT);
                 let said = format!("{setup}{kept}");
                 next.announcement.push_str(&said);
-                give_way.emit(());
                 outcome.set(Some(Outcome::Shown(format!("Imported {name}.{said}"))));
                 loading.current().0.dispatch(Action::Replace(Rc::new(next)));
             }
@@ -74,7 +75,22 @@ pub struct Loading {
     pub progress: UseStateHandle<Option<Progress>>,
     pub refused_file: Rc<RefCell<Option<GivenFile>>>,
     pub cancel: Rc<RefCell<CancelFlag>>,
+    /// The Cancel of the pass being learned, if one is: the session replaced ends it.
+    pub pass_cancel: Rc<RefCell<CancelFlag>>,
 }
+
+thread_local! {
+    /// The replacements of the session asked for, counted ([`Loading::request`]); the number
+    /// of the last that replaced it, and of the data being read (or started, heart.csv's).
+    /// One count for the page: the numbers only grow, so that a page mounted after another
+    /// (the component tests') orders its own as well.
+    static REQUESTS: [Cell<u64>; 3] = const { [Cell::new(0), Cell::new(0), Cell::new(0)] };
+}
+
+/// A replacement of the session that the visitor asked for (a file imported, a snapshot
+/// opened, Start fresh, other data): numbered in the order they asked.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub struct Request(u64);
 
 /// A visitor's data file as given: its name and text.
 #[derive(Clone)]
@@ -86,7 +102,7 @@ pub struct GivenFile {
 /// Read `file` as the data (see [`read_data`]); files over the limit are refused before
 /// they are read.
 pub fn load_data(file: web_sys::File, missing: Missing, loading: Loading) {
-    let cancel = loading.give_way();
+    let (request, cancel) = loading.start_reading();
     if let Some(refused) = too_big(&file) {
         loading.outcome.set(Some(Outcome::Refused(refused)));
         return;
@@ -98,7 +114,7 @@ pub fn load_data(file: web_sys::File, missing: Missing, loading: Loading) {
         let text = read_text(&file).await;
         mark("data-rows");
         match text {
-            Some(text) => read_given(GivenFile { name, text: text.into() }, missing, loading, cancel).await,
+            Some(text) => read_given(GivenFile { name, text: text.into() }, missing, loading, (request, cancel)).await,
             None => loading.outcome.set(Some(Outcome::Refused(format!(
                 "{name} was not loaded: the browser could not read it. Your session is unchanged."
             )))),
@@ -108,18 +124,21 @@ pub fn load_data(file: web_sys::File, missing: Missing, loading: Loading) {
 
 /// Read `given` as the data again, its missing values handled as `missing`.
 pub fn read_data(given: GivenFile, missing: Missing, loading: Loading) {
-    let cancel = loading.give_way();
-    wasm_bindgen_futures::spawn_local(read_given(given, missing, loading, cancel));
+    let reading = loading.start_reading();
+    wasm_bindgen_futures::spawn_local(read_given(given, missing, loading, reading));
 }
 
 /// Back to the bundled heart.csv: what is being read gives way, and the setup starts again
 /// on the bundled data, the session it replaces kept as a snapshot.
 pub fn back_to_bundled(loading: Loading) {
-    drop(loading.give_way());
+    let (request, _) = loading.start_reading();
     wasm_bindgen_futures::spawn_local(async move {
         let (state, draft) = loading.current();
         let Loading { outcome, session_outcome, .. } = loading.clone();
         let mut next = State::start_in_slices(state.setup.clone(), Data::bundled()).await;
+        if !loading.replaces(request) {
+            return;
+        }
         let kept = loading.keep_before_replacing(BEFORE_DATA);
         let shown = Outcome::said_first_by(&mut next, format!("Back to the bundled heart.csv.{kept}"));
         draft.dispatch(DraftEdit::Show { index: 0, data: next.session().shared_data() });
@@ -144,11 +163,46 @@ impl Loading {
         kept_before(keep_before_replacing(self.store.as_ref(), state, draft, name), name)
     }
 
+    /// A replacement of the session asked for now, after every one asked for before.
+    pub fn request(&self) -> Request {
+        REQUESTS.with(|[asked, ..]| {
+            asked.set(asked.get() + 1);
+            Request(asked.get())
+        })
+    }
+
+    /// Whether the session asked for by `request`, now made, replaces the session: it does
+    /// unless one asked for after it already has (the visitor's latest choice wins, whichever
+    /// is made first). If it does, what was asked for before it gives way: the pass being
+    /// learned (which says it was cancelled), and the file being read.
+    pub fn replaces(&self, request: Request) -> bool {
+        // The data being read, if this replaces the session (and is now the last that did).
+        let taken = REQUESTS.with(|[_, replaced, reading]| {
+            (request.0 >= replaced.get()).then(|| {
+                replaced.set(request.0);
+                reading.get()
+            })
+        });
+        let Some(reading) = taken else { return false };
+        self.pass_cancel.borrow().set(true);
+        if reading < request.0 {
+            drop(self.give_way());
+        }
+        true
+    }
+
+    /// Other data asked for (a file, heart.csv): the file being read gives way, and this is
+    /// the data being read. Its request, and the Cancel of its reading.
+    pub fn start_reading(&self) -> (Request, CancelFlag) {
+        let request = self.request();
+        REQUESTS.with(|[_, _, reading]| reading.set(request.0));
+        (request, self.give_way())
+    }
+
     /// What is being read gives way (cancelled, and quiet about it: a new Cancel takes its
     /// place), a file kept from a refusal is forgotten, and what the data panel said of the
-    /// last file (read, refused) goes; for a new file, or another session taking the page.
-    /// The new Cancel, for a reading that starts.
-    pub fn give_way(&self) -> CancelFlag {
+    /// last file (read, refused) goes. The new Cancel, for a reading that starts.
+    fn give_way(&self) -> CancelFlag {
         self.cancel.borrow().set(true);
         let cancel = CancelFlag::default();
         *self.cancel.borrow_mut() = cancel.clone();
@@ -161,21 +215,26 @@ impl Loading {
 
 /// Read `given` as the data, a slice at a time (its progress shown, Cancel honoured), and
 /// start the setup on it; otherwise say why (line and column), and change nothing.
-async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel: CancelFlag) {
+async fn read_given(given: GivenFile, missing: Missing, loading: Loading, (request, cancel): (Request, CancelFlag)) {
     let (state, draft) = loading.current();
     let Loading { outcome, session_outcome, progress, refused_file, cancel: current, .. } = loading.clone();
     let GivenFile { name, text } = given.clone();
-    // Refused: said in place of the reading's progress, whose "done" would say otherwise.
-    let refuse = |reason: String| {
-        progress.set(None);
-        outcome.set(Some(Outcome::Refused(format!("{name} was not loaded: {reason}. Your session is unchanged."))));
-    };
     // Cancelled: said, unless another file or the bundled data took its place (which says
     // what it did).
     let say_cancelled = || {
         if Rc::ptr_eq(&current.borrow(), &cancel) {
             outcome.set(Some(Outcome::Done(format!("Reading {name} was cancelled. Your session is unchanged."))));
         }
+    };
+    // Refused: said in place of the reading's progress, whose "done" would say otherwise;
+    // unless it was cancelled meanwhile (a file that gave way says nothing: the one after it
+    // is being read).
+    let refuse = |reason: String| {
+        if cancel.get() {
+            return say_cancelled();
+        }
+        progress.set(None);
+        outcome.set(Some(Outcome::Refused(format!("{name} was not loaded: {reason}. Your session is unchanged."))));
     };
     if let Some(reason) = files::wrong_kind(&text, GivenAs::Data) {
         return refuse(reason.to_owned());
@@ -198,7 +257,9 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
         // Too few complete rows to leave the others out: where to ask for imputing, and
         // the file kept to be read again then.
         Err(error @ (DataError::EveryRowIncomplete { .. } | DataError::OneRowComplete { .. })) => {
-            *refused_file.borrow_mut() = Some(given);
+            if !cancel.get() {
+                *refused_file.borrow_mut() = Some(given);
+            }
             let how = "under \u{201c}Missing values\u{201d}, choose to fill in the column's mean, and it is read again";
             return refuse(format!("{error} ({how})"));
         }
@@ -243,6 +304,9 @@ async fn read_given(given: GivenFile, missing: Missing, loading: Loading, cancel
     if cancel.get() {
         return say_cancelled();
     }
+    if !loading.replaces(request) {
+        return;
+    }
     let kept = loading.keep_before_replacing(BEFORE_DATA);
     let shown = Outcome::said_first_by(&mut next, format!("Now learning {name}.{kept}"));
     mark("data-show");
@@ -274,13 +338,14 @@ async fn read_in_slices(
         let share = reader.bytes_read() as f64 / reader.total_bytes().max(1) as f64;
         let total = if done { rows } else { ((rows as f64 / share.max(1e-9)) as usize).max(rows) };
         let now_reading = Progress::new(Rc::clone(&doing), "rows", rows, total, now() - started);
-        if done {
-            progress.set(Some(now_reading.ended(RunState::Finished)));
-            return Ok(Some(reader));
-        }
+        // Cancelled (or given way) even as its last slice was read: not read.
         if cancel.get() {
             progress.set(Some(now_reading.ended(RunState::Cancelled)));
             return Ok(None);
+        }
+        if done {
+            progress.set(Some(now_reading.ended(RunState::Finished)));
+            return Ok(Some(reader));
         }
         progress.set(Some(now_reading));
         give_back().await;

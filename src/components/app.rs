@@ -155,22 +155,23 @@ pub fn App(props: &Props) -> Html {
         progress: reading.clone(),
         refused_file: refused_file.clone(),
         cancel: reading_cancel.clone(),
+        pass_cancel: pass_cancel.clone(),
     };
     // Another session takes this one's place (back to the bundled data, a file imported,
-    // Start fresh, a snapshot opened): a file still being read gives way, and what the data
+    // Start fresh, a snapshot opened): a file still being read, a pass, or another session
+    // coming give way at once (the visitor's latest choice wins), and what the data
     // panel last said (a file loaded, refused) no longer describes the data in use.
-    let give_way = {
-        let loading = loading.clone();
-        Callback::from(move |()| drop(loading.give_way()))
+    let (request, replaces) = {
+        let (asked, replacing) = (loading.clone(), loading.clone());
+        (Callback::from(move |()| asked.request()), Callback::from(move |request| replacing.replaces(request)))
     };
     // A file given to either control: what the other said of the last file goes (one
     // message, of the file given last).
     let on_import = {
-        let (loading, outcome, give_way, data_outcome) =
-            (loading.clone(), outcome.clone(), give_way.clone(), data_outcome.clone());
+        let (loading, outcome, data_outcome) = (loading.clone(), outcome.clone(), data_outcome.clone());
         Callback::from(move |file: web_sys::File| {
             data_outcome.set(None);
-            import(file, loading.clone(), outcome.clone(), give_way.clone())
+            import(file, loading.clone(), outcome.clone())
         })
     };
     let on_data = {
@@ -319,7 +320,7 @@ pub fn App(props: &Props) -> Html {
                 <PatientForm state={state.clone()} draft={draft.clone()} {on_teach} />
                 <DataPanel state={state.clone()} outcome={data_outcome} missing={*chosen} {on_missing} read_again={read_again_file} {on_read_again} on_file={on_data} {on_bundled}
                            reading={(*reading).clone()} reading_cancel={reading_cancel.borrow().clone()} />
-                <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} {give_way}
+                <SessionPanel state={state.clone()} draft={draft} store={opening.store.clone()} {keeping} {outcome} {on_import} {request} {replaces}
                               snapshots_changed={*snapshots_changed} />
                 <SetupPanel setup={state.setup.clone()} running={state.running_setup()} />
                 <section class="card hospitals-link" aria-labelledby="hospitals-link-heading">

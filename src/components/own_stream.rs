@@ -67,9 +67,12 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
     let on_change = {
         let stream = stream.clone();
         Callback::from(move |event: Event| {
-            if let Some(files) = event.target_unchecked_into::<HtmlInputElement>().files() {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            if let Some(files) = input.files() {
                 stream.emit(files);
             }
+            // The same files chosen again (put right after a refusal) are a change too.
+            input.set_value("");
         })
     };
     let on_drag_over = {

@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::files::{download, model_file_json, snapshot_json};
 use crate::focus::refocus_after_render;
+use crate::loading::Request;
 use crate::saved::{self, SNAPSHOTS};
 use crate::state::{Action, Origin, PatientDraft, State};
 use crate::storage::{Refusal, Store};
@@ -125,8 +126,12 @@ pub struct Props {
     pub outcome: UseStateHandle<Option<Outcome>>,
     /// Read and import this file.
     pub on_import: Callback<web_sys::File>,
-    /// Another session is about to take this one's place: a file being read gives way.
-    pub give_way: Callback<()>,
+    /// Another session asked for, to take this one's place once made
+    /// ([`Loading::request`](crate::loading::Loading::request)).
+    pub request: Callback<(), Request>,
+    /// Whether the session asked for, now made, takes the page: unless one asked for after
+    /// it already has ([`Loading::replaces`](crate::loading::Loading::replaces)).
+    pub replaces: Callback<Request, bool>,
     /// The snapshots other tabs saved or deleted, counted: a change lists them again.
     pub snapshots_changed: u32,
 }
@@ -155,10 +160,10 @@ pub fn SessionPanel(props: &Props) -> Html {
     // fresh without keeping it.
     let unkept = use_state(|| false);
     let on_start_fresh = {
-        let (state, draft, give_way, store, outcome, listing, snapshots, unkept) = (
+        let (state, draft, (request, replaces), store, outcome, listing, snapshots, unkept) = (
             props.state.clone(),
             props.draft.clone(),
-            props.give_way.clone(),
+            (props.request.clone(), props.replaces.clone()),
             props.store.clone(),
             props.outcome.clone(),
             listing.clone(),
@@ -181,10 +186,19 @@ pub fn SessionPanel(props: &Props) -> Html {
                 kept => format!("Started fresh.{}", kept_before(kept, BEFORE_FRESH)),
             };
             unkept.set(false);
-            give_way.emit(());
-            let (state, draft, outcome, listing) = (state.clone(), draft.clone(), outcome.clone(), listing.clone());
+            let (asked, from_revision, store) = (request.emit(()), state.revision(), store.clone());
+            let (state, draft, outcome, listing, replaces) =
+                (state.clone(), draft.clone(), outcome.clone(), listing.clone(), replaces.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let mut fresh = State::start_in_slices(state.setup.clone(), state.data.clone()).await;
+                // Something asked for after it (an import, a snapshot, other data) has taken
+                // the page: it stays; an action meanwhile ("+25") is kept with the session left.
+                if !replaces.emit(asked) {
+                    return;
+                }
+                if state.revision() != from_revision {
+                    keep_before_replacing(store.as_ref(), &state, &draft, BEFORE_FRESH);
+                }
                 outcome.set(Outcome::said_first_by(&mut fresh, said).at_snapshots());
                 listing.set(*listing + 1);
                 draft.dispatch(crate::state::DraftEdit::Show { index: 0, data: fresh.session().shared_data() });
@@ -275,12 +289,12 @@ pub fn SessionPanel(props: &Props) -> Html {
         })
     };
     let open = |title: String| {
-        let (state, draft, store, outcome, give_way, listing, replacing) = (
+        let (state, draft, store, outcome, (request, replaces), listing, replacing) = (
             props.state.clone(),
             props.draft.clone(),
             props.store.clone(),
             props.outcome.clone(),
-            props.give_way.clone(),
+            (props.request.clone(), props.replaces.clone()),
             listing.clone(),
             replacing.clone(),
         );
@@ -288,8 +302,9 @@ pub fn SessionPanel(props: &Props) -> Html {
             // Another action on the snapshots: "Replace it" asks again.
             replacing.set(None);
             let Some(store) = store.clone() else { return };
-            let (state, draft, outcome, give_way, listing, title) =
-                (state.clone(), draft.clone(), outcome.clone(), give_way.clone(), listing.clone(), title.clone());
+            let asked = request.emit(());
+            let (state, draft, outcome, listing, title, replaces) =
+                (state.clone(), draft.clone(), outcome.clone(), listing.clone(), title.clone(), replaces.clone());
             // Replayed in slices: a big network's session takes a second or more.
             wasm_bindgen_futures::spawn_local(async move {
                 let entry = store
@@ -305,6 +320,10 @@ pub fn SessionPanel(props: &Props) -> Html {
                 // A snapshot of another setup takes the place of the session saved for that
                 // setup, which the visitor cannot see from here: that one is kept as a snapshot
                 // first.
+                // Something asked for after it has taken the page: it stays.
+                if opened.is_ok() && !replaces.emit(asked) {
+                    return;
+                }
                 let opened = opened.and_then(|(opened, patient)| {
                     let kept =
                         if opened.setup == state.setup { None } else { keep_saved_session(&store, &opened, &title)? };
@@ -312,7 +331,6 @@ pub fn SessionPanel(props: &Props) -> Html {
                 });
                 match opened {
                     Ok((mut opened, patient, kept)) => {
-                        give_way.emit(());
                         let kept = match kept {
                             Some(name) => format!(
                                 " The session this browser had saved for seed {}, hidden layers {} is kept as the snapshot \u{201c}{name}\u{201d}.",

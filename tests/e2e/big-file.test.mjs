@@ -295,3 +295,109 @@ describe("a visitor's big file", () => {
     await page.context().close();
   });
 });
+
+/// A page whose starts and replays take long enough to act during them: three hidden layers
+/// of 256 units (Start fresh, the bundled data's start, a snapshot's replay take about 0.3 s
+/// on this machine), on a processor slowed down four times.
+async function slowPage() {
+  const opened = await site.openPage({}, "/?hidden=256,256,256");
+  const cdp = await opened.page.context().newCDPSession(opened.page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  return opened;
+}
+
+/// A session file of seed 5's 13-8-1 network after "+25": small, quick to import.
+async function smallSession() {
+  const { page } = await site.openPage({}, "/?hidden=8");
+  await page.click("#train-btn");
+  await remaining(page, 117);
+  const text = await downloadedText(page, "#export-session");
+  await page.context().close();
+  return { name: "small-session.json", mimeType: "application/json", buffer: Buffer.from(text) };
+}
+
+/// Waits, then checks the page still shows what the visitor chose last: nothing asked for
+/// before it took its place afterwards.
+const settled = (page) => page.waitForTimeout(3000);
+
+describe("the visitor's latest choice wins", () => {
+  test("a session imported during a pass: the pass stops at once, and the session imported is not learned on", async () => {
+    const { page, problems } = await site.openPage();
+    await makeFile(page, "big", "big.csv", bigHeartCsv(25_000));
+    await chooseFile(page, "big");
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent.startsWith("Now learning big.csv."), null, { timeout: 60_000 });
+    await page.click("#train-btn");
+    await remaining(page, 19_875);
+    const session = { name: "big-session.json", mimeType: "application/json", buffer: Buffer.from(await downloadedText(page, "#export-session")) };
+    await page.click("#reset-btn");
+    await remaining(page, 19_999);
+    await page.click("#train-pass");
+    await page.waitForFunction(() => Number(document.querySelector("#remaining").textContent.split(" ")[0]) > 300);
+    await page.setInputFiles("#import-file", session);
+    await page.waitForFunction(() => document.querySelector("#import-status").textContent.startsWith("Imported big-session.json."));
+    await settled(page);
+    assert.equal(await page.textContent("#remaining"), "125 samples learned, 19875 remaining", "the session imported, as it was");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("Start fresh gives way to a session imported while it starts, and keeps an action made meanwhile with the session it leaves", async () => {
+    const small = await smallSession();
+    const { page, problems } = await slowPage();
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    await page.click("#start-fresh");
+    await page.setInputFiles("#import-file", small);
+    await page.waitForFunction(() => document.querySelector("#import-status").textContent.startsWith("Imported small-session.json."));
+    await settled(page);
+    assert.match(await page.textContent("#import-status"), /^Imported small-session\.json\./, "not overtaken by the start");
+    assert.equal(await page.textContent("#remaining"), "125 samples learned, 117 remaining");
+    assert.match(await page.textContent("#setup-running"), /hidden layers 8/);
+
+    // "+25" while the start is made: the start replaces it, and the snapshot it keeps holds it.
+    await page.click("#reset-btn");
+    await remaining(page, 241);
+    await page.evaluate(() => {
+      document.querySelector("#start-fresh").click();
+      document.querySelector("#train-btn").click();
+    });
+    await page.waitForFunction(() => document.querySelector("#snapshot-status").textContent.startsWith("Started fresh."));
+    await remaining(page, 142);
+    await page.locator("#snapshot-list li", { hasText: "Before Start fresh" }).locator(".snapshot-open").click();
+    await remaining(page, 216);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test("a snapshot being opened gives way to a data file chosen meanwhile; back to heart.csv gives way to an import", async () => {
+    const { page, problems } = await slowPage();
+    await page.click("#train-btn");
+    await remaining(page, 117);
+    await page.fill("#snapshot-name", "S");
+    await page.click("#snapshot-save");
+    await page.click("#reset-btn");
+    await remaining(page, 241);
+    await page.click("#snapshot-list .snapshot-open");
+    await page.setInputFiles("#data-file", `${repo}data/uci/processed.cleveland.data`);
+    await page.waitForFunction(() => document.querySelector("#data-status").textContent.startsWith("Now learning processed.cleveland.data."), null, { timeout: 60_000 });
+    await settled(page);
+    assert.match(await page.textContent("#data-summary"), /^processed\.cleveland\.data, UCI's raw form/, "not overtaken by the snapshot");
+    assert.doesNotMatch(await page.textContent("#snapshot-status"), /^Opened/);
+
+    // A session on Cleveland's file imported just after asking for heart.csv again.
+    await page.click("#train-btn");
+    await remaining(page, 112);
+    const cleveland = { name: "cleveland-session.json", mimeType: "application/json", buffer: Buffer.from(await downloadedText(page, "#export-session")) };
+    await page.click("#reset-btn");
+    await remaining(page, 236);
+    await page.click("#data-bundled");
+    await page.setInputFiles("#import-file", cleveland);
+    await page.waitForFunction(() => document.querySelector("#import-status").textContent.startsWith("Imported cleveland-session.json."));
+    await settled(page);
+    assert.match(await page.textContent("#import-status"), /^Imported cleveland-session\.json\./, "not overtaken by heart.csv's start");
+    assert.equal(await page.textContent("#remaining"), "125 samples learned, 112 remaining");
+    assert.match(await page.textContent("#data-summary"), /^processed\.cleveland\.data, UCI's raw form/);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+});
