@@ -320,6 +320,16 @@ async function smallSession() {
 /// before it took its place afterwards.
 const settled = (page) => page.waitForTimeout(3000);
 
+/// Imports `file` while what was asked for before it is still being made: the import is
+/// taken, and still shown once the earlier one is done (`overtaking`: what that was).
+async function importMeanwhile(page, file, overtaking) {
+  await page.setInputFiles("#import-file", file);
+  const imported = `Imported ${file.name}.`;
+  await page.waitForFunction((text) => document.querySelector("#import-status").textContent.startsWith(text), imported);
+  await settled(page);
+  assert.ok((await page.textContent("#import-status")).startsWith(imported), `not overtaken by ${overtaking}`);
+}
+
 describe("the visitor's latest choice wins", () => {
   test("a session imported during a pass: the pass stops at once, and the session imported is not learned on", async () => {
     const { page, problems } = await site.openPage();
@@ -347,10 +357,7 @@ describe("the visitor's latest choice wins", () => {
     await page.click("#train-btn");
     await remaining(page, 117);
     await page.click("#start-fresh");
-    await page.setInputFiles("#import-file", small);
-    await page.waitForFunction(() => document.querySelector("#import-status").textContent.startsWith("Imported small-session.json."));
-    await settled(page);
-    assert.match(await page.textContent("#import-status"), /^Imported small-session\.json\./, "not overtaken by the start");
+    await importMeanwhile(page, small, "the start");
     assert.equal(await page.textContent("#remaining"), "125 samples learned, 117 remaining");
     assert.match(await page.textContent("#setup-running"), /hidden layers 8/);
 
@@ -391,10 +398,7 @@ describe("the visitor's latest choice wins", () => {
     await page.click("#reset-btn");
     await remaining(page, 236);
     await page.click("#data-bundled");
-    await page.setInputFiles("#import-file", cleveland);
-    await page.waitForFunction(() => document.querySelector("#import-status").textContent.startsWith("Imported cleveland-session.json."));
-    await settled(page);
-    assert.match(await page.textContent("#import-status"), /^Imported cleveland-session\.json\./, "not overtaken by heart.csv's start");
+    await importMeanwhile(page, cleveland, "heart.csv's start");
     assert.equal(await page.textContent("#remaining"), "125 samples learned, 112 remaining");
     assert.match(await page.textContent("#data-summary"), /^processed\.cleveland\.data, UCI's raw form/);
     assert.deepEqual(problems, []);
