@@ -111,7 +111,10 @@ impl StandardScaler {
             return Err(Error::FeatureCount { expected: self.n_features(), found: x.ncols() });
         }
         // The batch checked as `fit` checks it (rows, features, finite values), and its mean,
-        // scikit-learn's `T`; then the sums scikit-learn combines, in numpy's order.
+        // scikit-learn's `T`; then the sums scikit-learn combines, in numpy's order. `fit`
+        // takes these sums too, but shares them with nothing: `fit` runs at the page's load,
+        // and a helper returning them for both made its module 79 to 160 bytes bigger
+        // gzipped (measured), for passes that a sample or a batch at a time cost little.
         let batch = Self::fit(x)?;
         let rows = x.as_standard_layout();
         let values = rows.as_slice().expect("a standard layout is contiguous");

@@ -157,10 +157,10 @@ pub fn App(props: &Props) -> Html {
         cancel: reading_cancel.clone(),
         pass_cancel: pass_cancel.clone(),
     };
-    // Another session takes this one's place (back to the bundled data, a file imported,
-    // Start fresh, a snapshot opened): a file still being read, a pass, or another session
-    // coming give way at once (the visitor's latest choice wins), and what the data
-    // panel last said (a file loaded, refused) no longer describes the data in use.
+    // Another session asked for by the session panel (Start fresh, a snapshot opened), and
+    // whether, once made, it takes the page: not if one asked for after it already has (the
+    // visitor's latest choice wins); if it does, a pass and a file still being read give way,
+    // and what the data panel last said no longer describes the data in use.
     let (request, replaces) = {
         let (asked, replacing) = (loading.clone(), loading.clone());
         (Callback::from(move |()| asked.request()), Callback::from(move |request| replacing.replaces(request)))

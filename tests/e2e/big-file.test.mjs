@@ -306,14 +306,25 @@ async function slowPage() {
   return opened;
 }
 
+/// The page's session after "+25" (`left` samples remaining), exported as the file `name`;
+/// then, if `thenLeft` is given, a Reset (`thenLeft` remaining).
+async function sessionAfter25(page, name, left, thenLeft) {
+  await page.click("#train-btn");
+  await remaining(page, left);
+  const file = { name, mimeType: "application/json", buffer: Buffer.from(await downloadedText(page, "#export-session")) };
+  if (thenLeft !== undefined) {
+    await page.click("#reset-btn");
+    await remaining(page, thenLeft);
+  }
+  return file;
+}
+
 /// A session file of seed 5's 13-8-1 network after "+25": small, quick to import.
 async function smallSession() {
   const { page } = await site.openPage({}, "/?hidden=8");
-  await page.click("#train-btn");
-  await remaining(page, 117);
-  const text = await downloadedText(page, "#export-session");
+  const file = await sessionAfter25(page, "small-session.json", 117);
   await page.context().close();
-  return { name: "small-session.json", mimeType: "application/json", buffer: Buffer.from(text) };
+  return file;
 }
 
 /// Waits, then checks the page still shows what the visitor chose last: nothing asked for
@@ -336,11 +347,7 @@ describe("the visitor's latest choice wins", () => {
     await makeFile(page, "big", "big.csv", bigHeartCsv(25_000));
     await chooseFile(page, "big");
     await page.waitForFunction(() => document.querySelector("#data-status").textContent.startsWith("Now learning big.csv."), null, { timeout: 60_000 });
-    await page.click("#train-btn");
-    await remaining(page, 19_875);
-    const session = { name: "big-session.json", mimeType: "application/json", buffer: Buffer.from(await downloadedText(page, "#export-session")) };
-    await page.click("#reset-btn");
-    await remaining(page, 19_999);
+    const session = await sessionAfter25(page, "big-session.json", 19_875, 19_999);
     await page.click("#train-pass");
     await page.waitForFunction(() => Number(document.querySelector("#remaining").textContent.split(" ")[0]) > 300);
     await page.setInputFiles("#import-file", session);
@@ -392,11 +399,7 @@ describe("the visitor's latest choice wins", () => {
     assert.doesNotMatch(await page.textContent("#snapshot-status"), /^Opened/);
 
     // A session on Cleveland's file imported just after asking for heart.csv again.
-    await page.click("#train-btn");
-    await remaining(page, 112);
-    const cleveland = { name: "cleveland-session.json", mimeType: "application/json", buffer: Buffer.from(await downloadedText(page, "#export-session")) };
-    await page.click("#reset-btn");
-    await remaining(page, 236);
+    const cleveland = await sessionAfter25(page, "cleveland-session.json", 112, 236);
     await page.click("#data-bundled");
     await importMeanwhile(page, cleveland, "heart.csv's start");
     assert.equal(await page.textContent("#remaining"), "125 samples learned, 112 remaining");
