@@ -331,10 +331,26 @@ async function smallSession() {
 /// before it took its place afterwards.
 const settled = (page) => page.waitForTimeout(3000);
 
-/// Imports `file` while what was asked for before it is still being made: the import is
-/// taken, and still shown once the earlier one is done (`overtaking`: what that was).
-async function importMeanwhile(page, file, overtaking) {
-  await page.setInputFiles("#import-file", file);
+/// Clicks `button`, and in the same task gives `file` ({name, buffer}) to the file input
+/// `input`, as a visitor quick enough to ask for both before the first is made: the second
+/// then never comes after the first is done, however loaded the machine (Playwright's
+/// setInputFiles, a task of its own, once came after a start of more than a second).
+async function clickThenGive(page, button, input, file) {
+  await makeFile(page, file.name, file.name, file.buffer);
+  await page.evaluate(([button, input, key]) => {
+    document.querySelector(button).click();
+    const chosen = new DataTransfer();
+    chosen.items.add(window.__files[key]);
+    document.querySelector(input).files = chosen.files;
+    document.querySelector(input).dispatchEvent(new Event("change", { bubbles: true }));
+  }, [button, input, file.name]);
+}
+
+/// Clicks `button` and imports `file` at once, while what the click asked for is still being
+/// made: the import is taken, and still shown once the earlier one is done (`overtaking`:
+/// what that was).
+async function importMeanwhile(page, button, file, overtaking) {
+  await clickThenGive(page, button, "#import-file", file);
   const imported = `Imported ${file.name}.`;
   await page.waitForFunction((text) => document.querySelector("#import-status").textContent.startsWith(text), imported);
   await settled(page);
@@ -363,8 +379,7 @@ describe("the visitor's latest choice wins", () => {
     const { page, problems } = await slowPage();
     await page.click("#train-btn");
     await remaining(page, 117);
-    await page.click("#start-fresh");
-    await importMeanwhile(page, small, "the start");
+    await importMeanwhile(page, "#start-fresh", small, "the start");
     assert.equal(await page.textContent("#remaining"), "125 samples learned, 117 remaining");
     assert.match(await page.textContent("#setup-running"), /hidden layers 8/);
 
@@ -391,17 +406,16 @@ describe("the visitor's latest choice wins", () => {
     await page.click("#snapshot-save");
     await page.click("#reset-btn");
     await remaining(page, 241);
-    await page.click("#snapshot-list .snapshot-open");
-    await page.setInputFiles("#data-file", `${repo}data/uci/processed.cleveland.data`);
+    const cleveland = { name: "processed.cleveland.data", buffer: readFileSync(`${repo}data/uci/processed.cleveland.data`) };
+    await clickThenGive(page, "#snapshot-list .snapshot-open", "#data-file", cleveland);
     await page.waitForFunction(() => document.querySelector("#data-status").textContent.startsWith("Now learning processed.cleveland.data."), null, { timeout: 60_000 });
     await settled(page);
     assert.match(await page.textContent("#data-summary"), /^processed\.cleveland\.data, UCI's raw form/, "not overtaken by the snapshot");
     assert.doesNotMatch(await page.textContent("#snapshot-status"), /^Opened/);
 
     // A session on Cleveland's file imported just after asking for heart.csv again.
-    const cleveland = await sessionAfter25(page, "cleveland-session.json", 112, 236);
-    await page.click("#data-bundled");
-    await importMeanwhile(page, cleveland, "heart.csv's start");
+    const session = await sessionAfter25(page, "cleveland-session.json", 112, 236);
+    await importMeanwhile(page, "#data-bundled", session, "heart.csv's start");
     assert.equal(await page.textContent("#remaining"), "125 samples learned, 112 remaining");
     assert.match(await page.textContent("#data-summary"), /^processed\.cleveland\.data, UCI's raw form/);
     assert.deepEqual(problems, []);
