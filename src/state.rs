@@ -338,7 +338,8 @@ impl Starting {
     pub fn new(setup: Setup, data: Data) -> Self {
         let params =
             MlpParams::new().hidden_layer_sizes(&setup.hidden).check().invariant("the setup bounds the layers");
-        let session = Session::new(Arc::clone(&data.prepared), setup.seed, params);
+        let session = Session::new(Arc::clone(&data.prepared), setup.seed, params)
+            .invariant("the setup bounds the layers, the data has heart.csv's columns");
         Self { setup, data, session }
     }
 
@@ -637,7 +638,7 @@ mod tests {
             let setup = Setup { seed: 7, hidden };
             let state = State::start(setup.clone(), data.clone());
             let params = MlpParams::new().hidden_layer_sizes(&setup.hidden).check().unwrap();
-            let mut at_once = Session::new(Arc::clone(&data.prepared), setup.seed, params);
+            let mut at_once = Session::new(Arc::clone(&data.prepared), setup.seed, params).unwrap();
             let report = at_once.train(SAMPLES_AT_START).unwrap();
             assert_eq!(state.report, report, "{rows} rows");
             assert_eq!(state.session().snapshot(), at_once.snapshot());

@@ -31,7 +31,7 @@ mod native {
         // The realistic workload, as the notebook runs it: a fresh model, then one `partial_fit`
         // per training sample. (Cycling one model through the data forever would drive unused
         // weights towards subnormal numbers, which no real session reaches.)
-        let fresh = MlpClassifier::new(13, MlpParams::new().check().unwrap(), &mut stream);
+        let fresh = MlpClassifier::new(13, MlpParams::new().check().unwrap(), &mut stream).unwrap();
         group.throughput(Throughput::Elements(data.n_train() as u64));
         group.bench_function("partial_fit_one_sample_x242", |b| {
             b.iter_batched_ref(

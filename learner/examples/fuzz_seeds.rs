@@ -14,7 +14,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let corpus = std::path::Path::new(&corpus);
     let data = PreparedData::new(&Dataset::heart())?;
     let params = MlpParams::new().hidden_layer_sizes(&[2]).check()?;
-    let mut session = Session::new(data.clone(), 5, params);
+    let mut session = Session::new(data.clone(), 5, params)?;
     session.train(30)?;
     session.reset()?;
     session.train(5)?;

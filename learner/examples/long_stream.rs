@@ -70,7 +70,7 @@ fn main() -> ExitCode {
     };
     let data = PreparedData::new(&Dataset::heart()).expect("the bundled data set is valid");
     let params = MlpParams::new().flush_subnormals(flush).check().expect("the defaults are valid");
-    let mut model = MlpClassifier::new(data.n_features(), params, &mut RandomState::new(ORIGINAL_SEED));
+    let mut model = MlpClassifier::new(data.n_features(), params, &mut RandomState::new(ORIGINAL_SEED)).unwrap();
     let n_train = data.n_train();
     println!("{}", if flush { "flush_subnormals" } else { "exact" });
     println!("from sample  us per sample (median of 10 parts)  subnormal  weights  Adam m  Adam v");

@@ -497,7 +497,7 @@ fn run(options: &Options, out: &mut Output) -> Result<(), String> {
     if let Some(curve_file) = curve_file {
         // The page's learning curve of the same model over the pass: the held-out accuracy
         // after each sample (or every so many on a big test split) and progressive validation's.
-        let mut session = Session::new(data.clone(), seed, params);
+        let mut session = Session::new(data.clone(), seed, params).map_err(|e| e.to_string())?;
         session.train(data.n_train()).map_err(|e| e.to_string())?;
         curve_file.write(&curve_csv(1, [(session.curve(), Vec::new())].into_iter()))?;
     }

@@ -26,7 +26,7 @@ pub enum Error {
     Data(#[from] DataError),
 
     /// A mismatch between the data given and what the model or scaler expects.
-    #[error("expected {expected} features per sample, got {found}")]
+    #[error("expected {} per sample, got {found}", crate::format::counted(*expected, "feature", "features"))]
     FeatureCount { expected: usize, found: usize },
 
     #[error(
@@ -61,6 +61,29 @@ pub enum Error {
 
     #[error("invalid hyper-parameter: {0}")]
     InvalidParams(String),
+
+    /// A network of more parameters than a model file holds
+    /// ([`MAX_PARAMS`](crate::model_file::MAX_PARAMS)), or than a `usize` counts: refused
+    /// before anything is allocated. `n_features` is `None` where the width is not known yet
+    /// (the hyper-parameters checked alone, on one feature).
+    #[error(
+        "{} more than {} parameters{}: a model file holds at most {1}",
+        match n_features {
+            Some(n) => format!("a network on {n} features with hidden layer sizes {hidden:?} has"),
+            None => format!("hidden layer sizes {hidden:?} make a network of"),
+        },
+        crate::model_file::MAX_PARAMS,
+        if n_features.is_none() { " even on one feature" } else { "" }
+    )]
+    NetworkTooLarge { n_features: Option<usize>, hidden: Vec<usize> },
+
+    /// scikit-learn's `partial_fit` refusal after steps that overflowed: the model is left as
+    /// the steps made it, as scikit-learn leaves it.
+    #[error(
+        "the solver produced non-finite parameter weights: the input data may contain large values and need to \
+         be preprocessed (or the learning rate is too large)"
+    )]
+    NonFiniteWeights,
 
     #[error(
         "the data set has {samples} {}: too few to split into a training and a test set",

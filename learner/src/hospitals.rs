@@ -156,7 +156,7 @@ pub fn run(data: &HospitalsData, seed: u32, policy: Policy) -> Result<Vec<Stream
 pub fn run_with(data: &HospitalsData, seed: u32, params: &ValidParams, policy: Policy) -> Result<Vec<StreamPoint>> {
     let mut stream = RandomState::new(seed);
     let n_features = data.x.ncols();
-    let mut model = MlpClassifier::new(n_features, params.clone(), &mut stream);
+    let mut model = MlpClassifier::new(n_features, params.clone(), &mut stream)?;
     let mut accuracy = ProgressiveAccuracy::new(RECENT_WINDOW);
     let (mut page_hinkley, mut adwin) = (PageHinkley::new(), Adwin::new());
     let mut points = Vec::with_capacity(data.len());
@@ -171,7 +171,7 @@ pub fn run_with(data: &HospitalsData, seed: u32, params: &ValidParams, policy: P
         model.learn_one(x, label)?;
         let new_model = policy == Policy::NewModelAtDrift && adwin.drift_detected();
         if new_model {
-            model = MlpClassifier::new(n_features, params.clone(), &mut stream);
+            model = MlpClassifier::new(n_features, params.clone(), &mut stream)?;
         }
         points.push(StreamPoint {
             site,

@@ -6,7 +6,9 @@ use std::collections::VecDeque;
 use crate::preprocessing::pairwise_sum;
 
 /// `accuracy_score(y_true, y_pred)`: the fraction of equal labels, as a double (`NaN` for
-/// no labels). The slices must have the same length.
+/// no labels). The slices must have the same length: a caller's invariant, asserted in debug
+/// builds only (scikit-learn raises; here, in a release build, the shorter slice is counted
+/// against the longer's length).
 ///
 /// ```
 /// assert_eq!(learner::metrics::accuracy(&[1, 0, 1, 1], &[1, 1, 1, 0]), 0.5);
@@ -38,7 +40,8 @@ pub struct ConfusionMatrix {
 
 impl ConfusionMatrix {
     /// Counts `y_pred` against `y_true`, `positive` being the class that counts as positive
-    /// (scikit-learn's `pos_label`). The slices must have the same length.
+    /// (scikit-learn's `pos_label`). The slices must have the same length (asserted in debug
+    /// builds only; in a release build, the pairs of the shorter are counted).
     pub fn new(y_true: &[u8], y_pred: &[u8], positive: u8) -> Self {
         debug_assert_eq!(y_true.len(), y_pred.len());
         let mut matrix = Self::default();
@@ -74,7 +77,8 @@ fn ratio(part: usize, whole: usize) -> Option<f64> {
 /// `log_loss(y_true, predict_proba(X))` for binary labels, given each sample's probability
 /// of class 1: the mean of `-ln(p)` of the true class, each probability first clipped to
 /// `[eps, 1 - eps]` and the mean taken with numpy's pairwise sum, as scikit-learn does.
-/// `NaN` for no samples. The slices must have the same length.
+/// `NaN` for no samples. The slices must have the same length (asserted in debug builds
+/// only; in a release build, the pairs of the shorter are averaged).
 ///
 /// ```
 /// let loss = learner::metrics::log_loss(&[1, 0], &[0.9, 0.2]);

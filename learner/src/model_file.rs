@@ -140,7 +140,10 @@ impl ModelFile {
     /// Whether every number of the file can be written as JSON that loading reads back:
     /// every weight, moment and scaler value finite (JSON has no infinity or NaN, and
     /// serde_json writes them `null`; learning makes them only when a value overflows),
-    /// every count at most [`MAX_COUNT`], and the hyper-parameters valid. Refused with the
+    /// every count at most [`MAX_COUNT`], the hyper-parameters valid, the layers as loading
+    /// takes them (at most [`MAX_PARAMS`] parameters), and the scaler's statistics as wide as
+    /// the input and usable (a positive scale: a scaler given to [`ModelFile::new`] with
+    /// another model's width is refused here, not when the file is loaded). Refused with the
     /// first field that is not, by its place in the file.
     ///
     /// ```
@@ -157,6 +160,7 @@ impl ModelFile {
     /// ```
     pub fn check_writable(&self) -> Result<()> {
         check_counts(self).map_err(Error::Unwritable)?;
+        check_layer_sizes(&self.layer_sizes).map_err(Error::Unwritable)?;
         self.hyperparameters.clone().check().map_err(|e| Error::Unwritable(format!("hyperparameters: {e}")))?;
         let layered = [
             ("coefs", &self.coefs, "intercepts", &self.intercepts),
@@ -188,7 +192,7 @@ impl ModelFile {
                 )));
             }
         }
-        Ok(())
+        self.scaler.check_statistics(self.layer_sizes[0], "scaler.").map_err(Error::Unwritable)
     }
 
     /// Parse and validate a model file.
@@ -208,19 +212,8 @@ impl ModelFile {
     pub fn load(self) -> Result<LoadedModel> {
         check_format_and_version((&self.format, self.version), (FORMAT, VERSION)).map_err(invalid)?;
         check_counts(&self).map_err(invalid)?;
+        check_layer_sizes(&self.layer_sizes).map_err(invalid)?;
         let units = &self.layer_sizes;
-        if units.len() < 2 || units.contains(&0) || units.last() != Some(&1) {
-            return Err(invalid(format!(
-                "layer_sizes must be positive, at least an input and the single output unit, got {}",
-                echoed_list(units)
-            )));
-        }
-        if n_params(units).is_none_or(|n| n > MAX_PARAMS) {
-            return Err(invalid(format!(
-                "layer_sizes {} declare more than {MAX_PARAMS} parameters",
-                echoed_list(units)
-            )));
-        }
         if self.classes != [0, 1] {
             return Err(invalid(format!("classes must be [0, 1], got {}", echoed_list(&self.classes))));
         }
@@ -339,6 +332,21 @@ pub fn check_saved_kind(format: &str, version: u32) -> Result<()> {
     } else {
         check_format_and_version((format, version), (FORMAT, VERSION)).map_err(invalid)
     }
+}
+
+/// `layer_sizes` refused unless they are positive, at least an input and the single output
+/// unit, and of at most [`MAX_PARAMS`] parameters.
+fn check_layer_sizes(units: &[usize]) -> Result<(), String> {
+    if units.len() < 2 || units.contains(&0) || units.last() != Some(&1) {
+        return Err(format!(
+            "layer_sizes must be positive, at least an input and the single output unit, got {}",
+            echoed_list(units)
+        ));
+    }
+    if n_params(units).is_none_or(|n| n > MAX_PARAMS) {
+        return Err(format!("layer_sizes {} declare more than {MAX_PARAMS} parameters", echoed_list(units)));
+    }
+    Ok(())
 }
 
 /// The counts of `file` past [`MAX_COUNT`], the first named.

@@ -79,7 +79,7 @@ pub fn run_with(
 ) -> Result<NotebookRun> {
     let samples = passes(epochs, 0, 0, data.n_train())?;
     let mut stream = RandomState::new(seed);
-    let model = MlpClassifier::new(data.n_features(), params, &mut stream);
+    let model = MlpClassifier::new(data.n_features(), params, &mut stream)?;
     go_on(data, model, 0, samples, each)
 }
 

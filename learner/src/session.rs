@@ -376,15 +376,17 @@ impl PartialEq for TestProba {
 impl Session {
     /// A session on the bundled heart data with `MLPClassifier()`'s defaults.
     pub fn heart(seed: u32) -> Result<Self> {
-        Ok(Self::new(PreparedData::new(&Dataset::heart())?, seed, MlpParams::new().check()?))
+        Self::new(PreparedData::new(&Dataset::heart())?, seed, MlpParams::new().check()?)
     }
 
     /// `np.random.seed(seed)` and a first model drawn from that stream, nothing trained yet.
-    pub fn new(data: impl Into<Arc<PreparedData>>, seed: u32, params: ValidParams) -> Self {
+    /// Refused where the network would be larger than a model file holds
+    /// ([`MlpClassifier::new`]).
+    pub fn new(data: impl Into<Arc<PreparedData>>, seed: u32, params: ValidParams) -> Result<Self> {
         let data = data.into();
         let mut stream = RandomState::new(seed);
-        let model = MlpClassifier::new(data.n_features(), params.clone(), &mut stream);
-        Self::with_model(stream, params, data, model, 0)
+        let model = MlpClassifier::new(data.n_features(), params.clone(), &mut stream)?;
+        Ok(Self::with_model(stream, params, data, model, 0))
     }
 
     fn with_model(
@@ -498,7 +500,7 @@ impl Session {
     /// The original's `/reset`: a new model from the same stream, trained on sample 0 only.
     /// The curve starts again.
     pub fn reset(&mut self) -> Result<Report> {
-        let model = MlpClassifier::new(self.data.n_features(), self.params.clone(), &mut self.stream);
+        let model = MlpClassifier::new(self.data.n_features(), self.params.clone(), &mut self.stream)?;
         let stream = self.stream.clone();
         *self = Self::with_model(stream, self.params.clone(), Arc::clone(&self.data), model, 0);
         self.train(1)
@@ -606,12 +608,12 @@ impl Session {
     /// writes it, refusing a model that would not load back).
     ///
     /// ```
-    /// use learner::{data::Dataset, session::{PreparedData, Session}};
+    /// use learner::{data::Dataset, session::{PreparedData, Session, Snapshot}};
     /// let mut session = Session::heart(5).unwrap();
     /// session.train(100).unwrap();
     /// let saved = session.snapshot().to_json().unwrap();
     /// let data = PreparedData::new(&Dataset::heart()).unwrap();
-    /// let mut restored = Session::restore(data, serde_json::from_str(&saved).unwrap()).unwrap();
+    /// let mut restored = Session::restore(data, Snapshot::from_json(&saved).unwrap()).unwrap();
     /// assert_eq!(restored.train(25).unwrap(), session.train(25).unwrap());
     /// assert_eq!(restored.reset().unwrap(), session.reset().unwrap());
     /// ```
@@ -671,6 +673,28 @@ impl Snapshot {
             (2, None) => Err(refused("stream: missing field `next`".to_owned())),
             _ => self.stream.resume().map_err(refused),
         }
+    }
+
+    /// A snapshot read from JSON text (a byte-order mark skipped), its `format` and `version`
+    /// checked before its other fields, so that a newer version's file is refused as such
+    /// rather than for a field this build does not know, and a field that does not read named
+    /// by its place. [`Session::restore`] checks the rest (the model, the data it fits).
+    ///
+    /// ```
+    /// use learner::session::Snapshot;
+    /// let newer = r#"{"format": "online-learning-session", "version": 3, "labels": []}"#;
+    /// assert_eq!(
+    ///     Snapshot::from_json(newer).unwrap_err().to_string(),
+    ///     "cannot restore the session: version 3 is not supported (this build reads versions 1 and 2)"
+    /// );
+    /// ```
+    pub fn from_json(text: &str) -> Result<Self> {
+        let text = crate::model_file::saved_text(text).map_err(refused)?;
+        let kind = crate::model_file::SavedKind::of(text).map_err(refused)?;
+        if let (Some(format), Some(version)) = (&kind.format, kind.version) {
+            check_snapshot_version(format, version).map_err(refused)?;
+        }
+        read_json(text).map_err(refused)
     }
 
     /// Serialise as JSON, refused where the model would not load back, as
@@ -828,7 +852,7 @@ mod tests {
 
         // 303 * 20 rows: 1,212 test rows, 4,848 training rows, a point every 25 samples.
         let params = MlpParams::new().check().unwrap();
-        let mut session = Session::new(heart_copies(20), ORIGINAL_SEED, params);
+        let mut session = Session::new(heart_copies(20), ORIGINAL_SEED, params).unwrap();
         assert_eq!((session.data().y_test.len(), session.curve_every()), (1_212, 25));
         session.train(60).unwrap();
         session.train(20).unwrap();
@@ -836,7 +860,7 @@ mod tests {
         assert_eq!(samples, [25, 50, 60, 75, 80]);
         // Each point is the model's score then, and the progressive accuracy counts every
         // sample, scored or not.
-        let mut by_one = Session::new(heart_copies(20), ORIGINAL_SEED, MlpParams::new().check().unwrap());
+        let mut by_one = Session::new(heart_copies(20), ORIGINAL_SEED, MlpParams::new().check().unwrap()).unwrap();
         let mut scores = Vec::new();
         for _ in 0..80 {
             by_one.train(1).unwrap();
@@ -866,7 +890,7 @@ mod tests {
     #[test]
     fn a_pending_point_scored_in_parts_is_the_point_train_makes() {
         let params = || MlpParams::new().check().unwrap();
-        let mut whole = Session::new(heart_copies(20), ORIGINAL_SEED, params());
+        let mut whole = Session::new(heart_copies(20), ORIGINAL_SEED, params()).unwrap();
         let mut parts = whole.clone();
         whole.train(60).unwrap();
         parts.train_pending(60).unwrap();

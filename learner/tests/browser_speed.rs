@@ -34,7 +34,7 @@ fn best_us(rounds: usize, per_round: usize, mut work: impl FnMut()) -> f64 {
 fn per_sample_costs_in_the_browser() {
     let data = PreparedData::new(&learner::data::Dataset::heart()).unwrap();
     let mut stream = RandomState::new(5);
-    let fresh = MlpClassifier::new(13, MlpParams::new().check().unwrap(), &mut stream);
+    let fresh = MlpClassifier::new(13, MlpParams::new().check().unwrap(), &mut stream).unwrap();
     let n_train = data.n_train();
 
     // As the native benchmark: fresh models, one `partial_fit` per training sample.
@@ -127,7 +127,7 @@ fn per_sample_cost_along_a_long_stream_in_the_browser() {
     let n_train = data.n_train();
     for (flush, samples) in [(false, 300_000), (true, 1_000_000)] {
         let params = MlpParams::new().flush_subnormals(flush).check().unwrap();
-        let mut model = MlpClassifier::new(13, params, &mut RandomState::new(5));
+        let mut model = MlpClassifier::new(13, params, &mut RandomState::new(5)).unwrap();
         console_log!(
             "wasm32, {}: from sample, us per sample (median of 10 parts)",
             if flush { "flush_subnormals" } else { "exact" }

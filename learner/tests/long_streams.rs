@@ -62,9 +62,9 @@ fn flushing_as_each_number_is_stored_is_flushing_after_the_step() {
     let params = MlpParams::new().flush_subnormals(true).check().unwrap();
     let exact_params = MlpParams::new().check().unwrap();
     let (mut stream, mut other) = (RandomState::new(5), RandomState::new(5));
-    let mut fused = MlpClassifier::new(13, params.clone(), &mut stream);
-    let mut after = MlpClassifier::new(13, params, &mut other);
-    let mut exact = MlpClassifier::new(13, exact_params, &mut RandomState::new(5));
+    let mut fused = MlpClassifier::new(13, params.clone(), &mut stream).unwrap();
+    let mut after = MlpClassifier::new(13, params, &mut other).unwrap();
+    let mut exact = MlpClassifier::new(13, exact_params, &mut RandomState::new(5)).unwrap();
     for _ in 0..PASSES {
         fused.learn_rows(data.x_train.view(), &data.y_train).unwrap();
         exact.learn_rows(data.x_train.view(), &data.y_train).unwrap();

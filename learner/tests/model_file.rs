@@ -327,6 +327,42 @@ fn counts_past_2_to_the_53_are_refused_before_they_can_wrap() {
 }
 
 #[test]
+fn what_is_written_loads_back_a_scaler_of_another_width_or_an_impossible_network_is_not_written() {
+    let session = trained_session(30);
+    let written = |file: &ModelFile| file.write_json().map_err(|e| e.to_string());
+    // A scaler of another model's width, given to `ModelFile::new`.
+    let mut narrow = session.data().scaler.clone();
+    for values in [&mut narrow.mean, &mut narrow.var, &mut narrow.scale] {
+        values.pop();
+    }
+    let file = ModelFile::new(session.model(), &narrow, 30);
+    assert_eq!(written(&file), Err("the model cannot be written: scaler.mean has 12 values, expected 13".to_owned()));
+    // A scale of zero, which would divide by zero.
+    let mut flat = session.data().scaler.clone();
+    flat.scale[4] = 0.0;
+    let file = ModelFile::new(session.model(), &flat, 30);
+    assert_eq!(
+        written(&file),
+        Err("the model cannot be written: scaler.scale must be positive and scaler.var non-negative".to_owned())
+    );
+    // Layers that loading refuses, whatever the numbers.
+    for (units, reason) in [
+        (
+            vec![0, 100, 1],
+            "layer_sizes must be positive, at least an input and the single output unit, got [0, 100, 1]",
+        ),
+        (vec![2_500_000, 100, 1], "layer_sizes [2500000, 100, 1] declare more than 5000000 parameters"),
+    ] {
+        let mut file = session.model_file();
+        file.layer_sizes = units;
+        assert_eq!(written(&file), Err(format!("the model cannot be written: {reason}")));
+    }
+    // And what is written loads.
+    let text = session.model_file().write_json().unwrap();
+    assert!(ModelFile::load_json(&text).is_ok());
+}
+
+#[test]
 fn a_model_whose_values_overflowed_is_not_written() {
     // A weight of 1e300 loads (it is finite), and learning from it overflows Adam's second
     // moment: the file is refused, naming the first value that is not finite, rather than

@@ -76,7 +76,7 @@ fn default_params() -> learner::mlp::ValidParams {
 /// `np.random.seed(seed)` and a new 13-input model drawn from that stream.
 fn seeded_model(seed: u32, params: learner::mlp::ValidParams) -> (RandomState, MlpClassifier) {
     let mut stream = RandomState::new(seed);
-    let model = MlpClassifier::new(13, params, &mut stream);
+    let model = MlpClassifier::new(13, params, &mut stream).unwrap();
     (stream, model)
 }
 
@@ -276,8 +276,8 @@ mod mlp_classifier {
         for hidden in [&[100][..], &[16, 8], &[3]] {
             let params = MlpParams::new().hidden_layer_sizes(hidden).check().unwrap();
             let (mut a_stream, mut b_stream) = (RandomState::new(8), RandomState::new(8));
-            let mut by_partial_fit = MlpClassifier::new(13, params.clone(), &mut a_stream);
-            let mut one_by_one = MlpClassifier::new(13, params, &mut b_stream);
+            let mut by_partial_fit = MlpClassifier::new(13, params.clone(), &mut a_stream).unwrap();
+            let mut one_by_one = MlpClassifier::new(13, params, &mut b_stream).unwrap();
             let mut by_rows = one_by_one.clone();
             for i in 0..data.n_train() {
                 let (x, y) = data.train_sample(i);
@@ -462,7 +462,7 @@ mod workbench {
     fn session(run: &Value) -> Session {
         let hidden = indices(&run["hidden_layer_sizes"]);
         let params = MlpParams::new().hidden_layer_sizes(&hidden).check().unwrap();
-        Session::new(heart(), run["seed"].as_u64().unwrap() as u32, params)
+        Session::new(heart(), run["seed"].as_u64().unwrap() as u32, params).unwrap()
     }
 
     #[test]

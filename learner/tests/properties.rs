@@ -27,7 +27,7 @@ fn network_and_rows() -> impl Strategy<Value = (usize, Vec<usize>, u32, Rows)> {
 
 fn model(width: usize, hidden: &[usize], seed: u32) -> MlpClassifier {
     let params = MlpParams::new().hidden_layer_sizes(hidden).check().unwrap();
-    MlpClassifier::new(width, params, &mut RandomState::new(seed))
+    MlpClassifier::new(width, params, &mut RandomState::new(seed)).unwrap()
 }
 
 proptest! {

@@ -12,7 +12,7 @@ use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use learner::data::Dataset;
 use learner::drift::{Adwin, DriftDetector, Mode, PageHinkley};
 use learner::mlp::{MlpClassifier, MlpParams, ValidParams};
-use learner::model_file::{n_params, ModelFile, MAX_PARAMS};
+use learner::model_file::ModelFile;
 use learner::preprocessing::{train_test_split, train_test_split_rows, StandardScaler};
 use learner::random::RandomState;
 use ndarray::Array2;
@@ -317,13 +317,6 @@ impl Classifier {
             .flush_subnormals(flush_subnormals(&options)?)
             .check()
             .map_err(|e| error(in_javascripts_terms(&e.to_string())))?;
-        let hidden = params.hidden_layer_sizes();
-        if n_params(&[&[1], hidden, &[1]].concat()).is_none_or(|n| n > MAX_PARAMS) {
-            return Err(error(format!(
-                "hiddenLayerSizes {hidden:?} make a network of more than {MAX_PARAMS} parameters even on one \
-                 feature: a model file holds at most {MAX_PARAMS}"
-            )));
-        }
         Ok(Self { params, stream: RandomState::new(seed_or_random(seed(&options)?)), model: None })
     }
 
@@ -376,15 +369,12 @@ impl Classifier {
             if n_features == 0 {
                 return Err(error("the rows have no values: a model needs at least one feature"));
             }
-            let hidden = params.hidden_layer_sizes();
-            if n_params(&[&[n_features], hidden, &[1]].concat()).is_none_or(|n| n > MAX_PARAMS) {
-                return Err(error(format!(
-                    "a network on {n_features} features with hiddenLayerSizes {hidden:?} has more than \
-                     {MAX_PARAMS} parameters: a model file holds at most {MAX_PARAMS}"
-                )));
-            }
+            // The core refuses a network larger than a model file holds before it draws.
+            let built = MlpClassifier::new(n_features, params.clone(), stream)
+                .map_err(|e| error(in_javascripts_terms(&e.to_string())))?;
+            *model = Some(built);
         }
-        Ok(model.get_or_insert_with(|| MlpClassifier::new(n_features, params.clone(), stream)))
+        Ok(model.as_mut().expect("built above"))
     }
 
     /// `learn` on the model for rows of `n_features` values, built first if this is the first

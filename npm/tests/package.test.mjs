@@ -611,6 +611,22 @@ describe("in Node, from the packed tarball", () => {
     clf.free();
   });
 
+  test("a partialFit whose steps leave a weight infinite is refused, as scikit-learn's raises", () => {
+    const { MLPClassifier } = mlp;
+    const clf = new MLPClassifier({ seed: 1, hiddenLayerSizes: [4] });
+    clf.partialFit([[1, 2], [2, 1]], [0, 1]);
+    const M = Number.MAX_VALUE;
+    // scikit-learn 1.9.1: "Solver produced non-finite parameter weights. The input data may
+    // contain large values and need to be preprocessed."
+    assert.throws(
+      () => clf.partialFit([[M, -M], [-M, M], [M, M]], [1, 0, 1]),
+      (e) => e instanceof Error && /^the solver produced non-finite parameter weights: the input data may contain large values/.test(e.message),
+    );
+    assert.equal(clf.samplesSeen, 5, "the steps were taken, as scikit-learn takes them");
+    assert.throws(() => clf.predictProbaOne([1, 2]), (e) => e instanceof Error && /^the model cannot predict: /.test(e.message));
+    clf.free();
+  });
+
   test("a model whose weights overflowed refuses to predict, naming the first such weight", () => {
     const { MLPClassifier } = mlp;
     const clf = new MLPClassifier({ seed: 2, hiddenLayerSizes: [4], learningRateInit: 1e300 });

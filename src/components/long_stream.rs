@@ -42,7 +42,8 @@ impl LongStream {
             .flush_subnormals(true)
             .check()
             .invariant("the address's hidden layers are valid");
-        let model = MlpClassifier::new(data.x.ncols(), params, &mut RandomState::new(seed));
+        let model = MlpClassifier::new(data.x.ncols(), params, &mut RandomState::new(seed))
+            .invariant("a stream has heart.csv's 13 columns");
         Self { data, model, accuracy: ProgressiveAccuracy::new(RECENT_WINDOW), done: 0, total }
     }
 

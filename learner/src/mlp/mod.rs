@@ -40,13 +40,26 @@ use ndarray::{Array1, ArrayView1, ArrayView2};
 use crate::error::{Error, Invariant, Result};
 use crate::random::RandomState;
 
+/// Refused where a network on `n_features` inputs (one where `None`: the hyper-parameters
+/// alone) and `hidden` layers would hold more parameters than a model file holds.
+pub(crate) fn check_network_size(n_features: Option<usize>, hidden: &[usize]) -> Result<()> {
+    let units = [&[n_features.unwrap_or(1)], hidden, &[1]].concat();
+    if crate::model_file::n_params(&units).is_none_or(|n| n > crate::model_file::MAX_PARAMS) {
+        return Err(Error::NetworkTooLarge { n_features, hidden: hidden.to_vec() });
+    }
+    Ok(())
+}
+
 /// A binary `MLPClassifier` with ReLU hidden layers, a logistic output and Adam.
+///
+/// Unlike scikit-learn's, a new model is not "unfitted": [`new`](Self::new) draws its
+/// weights as scikit-learn's first `partial_fit` does, so it predicts from them at once.
 ///
 /// ```
 /// use learner::{mlp::{MlpClassifier, MlpParams}, random::RandomState};
 /// let mut stream = RandomState::new(5);
 /// let params = MlpParams::new().hidden_layer_sizes(&[8]).check().unwrap();
-/// let mut model = MlpClassifier::new(2, params, &mut stream);
+/// let mut model = MlpClassifier::new(2, params, &mut stream).unwrap();
 /// for _ in 0..200 {
 ///     model.learn_one(&[1.0, 0.0], 1).unwrap();
 ///     model.learn_one(&[0.0, 1.0], 0).unwrap();
@@ -94,7 +107,15 @@ impl MlpClassifier {
     /// scikit-learn's first `partial_fit` draws them from its `random_state`: per layer,
     /// `uniform(-b, b, (fan_in, fan_out))` then `uniform(-b, b, fan_out)` with Glorot's
     /// `b = sqrt(6 / (fan_in + fan_out))`.
-    pub fn new(n_features: usize, params: ValidParams, stream: &mut RandomState) -> Self {
+    ///
+    /// Refused, before anything is drawn or allocated, for no features (scikit-learn: "Found
+    /// array with 0 feature(s)") and for a network of more parameters than a model file holds
+    /// ([`MAX_PARAMS`](crate::model_file::MAX_PARAMS)).
+    pub fn new(n_features: usize, params: ValidParams, stream: &mut RandomState) -> Result<Self> {
+        if n_features == 0 {
+            return Err(Error::NoFeatures { action: "build a model" });
+        }
+        check_network_size(Some(n_features), params.hidden_layer_sizes())?;
         let mut layer_units = vec![n_features];
         layer_units.extend_from_slice(params.hidden_layer_sizes());
         layer_units.push(1);
@@ -107,7 +128,7 @@ impl MlpClassifier {
             stream.fill_uniform(-bound, bound, &mut weights[layout.intercepts(layer)]);
         }
         let optimizer = AdamState::new(layout.n_params());
-        Self { params, layout, weights, optimizer, samples_seen: 0, workspace: Workspace::default() }
+        Ok(Self { params, layout, weights, optimizer, samples_seen: 0, workspace: Workspace::default() })
     }
 
     /// A model from saved parts, which the caller has checked against `layout`.
@@ -172,7 +193,9 @@ impl MlpClassifier {
     }
 
     /// `partial_fit(x, y, classes=[0, 1])`: one pass over the batch, shuffled with draws from
-    /// `stream` (none for a single row), in Adam steps of `min(200, rows)` rows.
+    /// `stream` (none for a single row), in Adam steps of `min(200, rows)` rows. As
+    /// scikit-learn's, refused after its steps where a weight is no longer finite (inputs or a
+    /// learning rate so large that a value overflowed), the model left as they made it.
     pub fn partial_fit(&mut self, x: ArrayView2<f64>, y: &[u8], stream: &mut RandomState) -> Result<()> {
         let rows = self.check_batch(x, y)?;
         let mut order: Vec<usize> = (0..rows).collect();
@@ -193,6 +216,9 @@ impl MlpClassifier {
         }
         self.workspace = workspace;
         self.samples_seen += rows as u64;
+        if !self.has_finite_weights() {
+            return Err(Error::NonFiniteWeights);
+        }
         Ok(())
     }
 
@@ -203,6 +229,12 @@ impl MlpClassifier {
     /// `a * delta + alpha * w` (divided by n = 1, the identity), is made inside Adam's pass
     /// instead of in a gradient vector first. That pass is bound by its square roots and
     /// divisions, and the gradients' arithmetic runs in their shadow.
+    ///
+    /// Unlike [`partial_fit`](Self::partial_fit), which refuses a step that left a weight
+    /// infinite or NaN as scikit-learn does, this fast path (and [`learn_rows`](Self::learn_rows))
+    /// does not look at the weights after each step, which would cost another pass over them:
+    /// where inputs or a learning rate could overflow, ask
+    /// [`has_finite_weights`](Self::has_finite_weights), as the page and the notebook command do.
     pub fn learn_one(&mut self, x: &[f64], y: u8) -> Result<()> {
         let row = ArrayView2::from_shape((1, x.len()), x).invariant("one row of x.len() values");
         self.learn_rows(row, &[y])
@@ -218,7 +250,7 @@ impl MlpClassifier {
     /// use ndarray::array;
     /// let params = MlpParams::new().hidden_layer_sizes(&[8]).check().unwrap();
     /// let (x, y) = (array![[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]], [1, 0, 1]);
-    /// let mut by_rows = MlpClassifier::new(2, params, &mut RandomState::new(5));
+    /// let mut by_rows = MlpClassifier::new(2, params, &mut RandomState::new(5)).unwrap();
     /// let mut one_by_one = by_rows.clone();
     /// by_rows.learn_rows(x.view(), &y).unwrap();
     /// for (row, &label) in x.rows().into_iter().zip(&y) {
@@ -241,7 +273,7 @@ impl MlpClassifier {
     /// use learner::{mlp::{MlpClassifier, MlpParams}, random::RandomState};
     /// use ndarray::array;
     /// let params = MlpParams::new().hidden_layer_sizes(&[8]).check().unwrap();
-    /// let mut model = MlpClassifier::new(2, params, &mut RandomState::new(5));
+    /// let mut model = MlpClassifier::new(2, params, &mut RandomState::new(5)).unwrap();
     /// let before = model.predict_proba_one(&[1.0, 0.0]).unwrap();
     /// let mut seen = Vec::new();
     /// model.learn_rows_observed(array![[1.0, 0.0], [0.0, 1.0]].view(), &[1, 0], |model, predicted| {
@@ -646,7 +678,7 @@ mod tests {
 
     fn model() -> MlpClassifier {
         let params = MlpParams::new().hidden_layer_sizes(&[4]).check().unwrap();
-        MlpClassifier::new(2, params, &mut RandomState::new(1))
+        MlpClassifier::new(2, params, &mut RandomState::new(1)).unwrap()
     }
 
     #[test]
@@ -668,7 +700,7 @@ mod tests {
         // one; a lone row takes other kernels. Every width exercises a different mix.
         for hidden in [&[1][..], &[3], &[4], &[5], &[7], &[8], &[12], &[13], &[100], &[16, 5], &[9, 12]] {
             let params = MlpParams::new().hidden_layer_sizes(hidden).check().unwrap();
-            let mut model = MlpClassifier::new(13, params, &mut RandomState::new(3));
+            let mut model = MlpClassifier::new(13, params, &mut RandomState::new(3)).unwrap();
             let value = |row: usize, column: usize| ((row * 37 + column * 11) % 17) as f64 / 4.0 - 2.0;
             let x = Array2::from_shape_fn((PREDICT_BLOCK_ROWS + 7, 13), |(row, column)| value(row, column));
             let y = [0, 1, 1, 0, 1, 0, 0];
@@ -695,7 +727,7 @@ mod tests {
         assert_eq!(predict_block_rows(&[13, usize::MAX, 1]), 1);
         // The same values as one row at a time.
         let params = MlpParams::new().hidden_layer_sizes(&[20_000]).check().unwrap();
-        let model = MlpClassifier::new(2, params, &mut RandomState::new(3));
+        let model = MlpClassifier::new(2, params, &mut RandomState::new(3)).unwrap();
         let x = Array2::from_shape_fn((53, 2), |(row, column)| (row * 3 + column) as f64 / 10.0 - 2.0);
         let together = model.predict_proba(x.view()).unwrap();
         for (row, p) in together.iter().enumerate() {
@@ -715,7 +747,7 @@ mod tests {
     #[test]
     fn non_finite_inputs_are_refused_by_position_as_scikit_learn_refuses_them() {
         let params = MlpParams::new().hidden_layer_sizes(&[4]).check().unwrap();
-        let mut model = MlpClassifier::new(3, params, &mut RandomState::new(1));
+        let mut model = MlpClassifier::new(3, params, &mut RandomState::new(1)).unwrap();
         let before = model.clone();
         let x = ndarray::array![[1.0, 2.0, 3.0], [1.0, f64::NAN, 3.0]];
         let error = model.partial_fit(x.view(), &[0, 1], &mut RandomState::new(2)).unwrap_err();
@@ -748,6 +780,66 @@ mod tests {
         assert_eq!(model.predict_one(&[1.0]), Err(Error::FeatureCount { expected: 2, found: 1 }));
         assert_eq!(model, before, "nothing was learned");
         assert_eq!(error.to_string(), "expected 2 features per sample, got 3");
+    }
+
+    #[test]
+    fn a_one_feature_model_counts_one_feature() {
+        let params = MlpParams::new().hidden_layer_sizes(&[2]).check().unwrap();
+        let model = MlpClassifier::new(1, params, &mut RandomState::new(1)).unwrap();
+        let error = model.predict_one(&[1.0, 2.0]).unwrap_err();
+        assert_eq!(error.to_string(), "expected 1 feature per sample, got 2");
+    }
+
+    #[test]
+    fn a_model_of_no_features_is_refused_before_anything_is_drawn() {
+        let params = MlpParams::new().hidden_layer_sizes(&[4]).check().unwrap();
+        let mut stream = RandomState::new(1);
+        let error = MlpClassifier::new(0, params, &mut stream).unwrap_err();
+        assert_eq!(error, Error::NoFeatures { action: "build a model" });
+        assert_eq!(error.to_string(), "cannot build a model on rows with no values: at least one feature is needed");
+        assert_eq!(stream, RandomState::new(1), "nothing drawn");
+    }
+
+    #[test]
+    fn a_network_larger_than_a_model_file_holds_is_refused_not_allocated() {
+        // On one feature, 1 * h + h + h * 1 + 1 parameters: 4,999,999 with h = 1,666,666.
+        assert!(MlpParams::new().hidden_layer_sizes(&[1_666_666]).check().is_ok());
+        for hidden in [vec![1_666_667], vec![usize::MAX], vec![1 << 62, 4], vec![100_000, 100_000]] {
+            let error = MlpParams::new().hidden_layer_sizes(&hidden).check().unwrap_err();
+            assert_eq!(error, Error::NetworkTooLarge { n_features: None, hidden: hidden.clone() });
+        }
+        assert_eq!(
+            Error::NetworkTooLarge { n_features: None, hidden: vec![1_666_667] }.to_string(),
+            "hidden layer sizes [1666667] make a network of more than 5000000 parameters even on one feature: a \
+             model file holds at most 5000000"
+        );
+        // The width is known when the model is built: 100,000 features x 100 units.
+        let mut stream = RandomState::new(1);
+        let error = MlpClassifier::new(100_000, MlpParams::new().check().unwrap(), &mut stream).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "a network on 100000 features with hidden layer sizes [100] has more than 5000000 parameters: a model \
+             file holds at most 5000000"
+        );
+        assert_eq!(stream, RandomState::new(1), "nothing drawn");
+    }
+
+    #[test]
+    fn partial_fit_refuses_steps_that_left_a_weight_infinite_as_scikit_learn_does() {
+        // scikit-learn 1.9.1, MLPClassifier(hidden_layer_sizes=(4,)).partial_fit on rows of
+        // +-1.7976931348623157e308: "Solver produced non-finite parameter weights".
+        let params = MlpParams::new().hidden_layer_sizes(&[4]).check().unwrap();
+        let mut model = MlpClassifier::new(2, params, &mut RandomState::new(1)).unwrap();
+        let x = array![[f64::MAX, -f64::MAX], [-f64::MAX, f64::MAX], [f64::MAX, f64::MAX]];
+        let error = model.partial_fit(x.view(), &[1, 0, 1], &mut RandomState::new(2)).unwrap_err();
+        assert_eq!(error, Error::NonFiniteWeights);
+        assert!(error.to_string().starts_with("the solver produced non-finite parameter weights"));
+        assert!(!model.has_finite_weights(), "left as the steps made it, as scikit-learn leaves it");
+        assert_eq!(model.samples_seen(), 3);
+        // The fast path leaves the check to its caller (documented on `learn_one`).
+        let mut fast = MlpClassifier::new(2, model.params.clone(), &mut RandomState::new(1)).unwrap();
+        assert_eq!(fast.learn_rows(x.view(), &[1, 0, 1]), Ok(()));
+        assert!(!fast.has_finite_weights());
     }
 
     #[test]
@@ -798,7 +890,7 @@ mod tests {
         let rows = data.x_train.as_slice().unwrap();
         for hidden in [&[100][..], &[32, 16]] {
             let params = MlpParams::new().hidden_layer_sizes(hidden).check().unwrap();
-            let fresh = MlpClassifier::new(13, params, &mut RandomState::new(5));
+            let fresh = MlpClassifier::new(13, params, &mut RandomState::new(5)).unwrap();
             let learn = |variant: &dyn Fn(&mut MlpClassifier, &mut Workspace, &mut Vec<f64>)| {
                 let (mut model, mut workspace, mut predicted) = (fresh.clone(), Workspace::default(), Vec::new());
                 for _ in 0..400 {

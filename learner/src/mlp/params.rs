@@ -133,6 +133,7 @@ impl MlpParams {
         if self.hidden_layer_sizes.contains(&0) {
             return invalid(format!("hidden layer sizes must be positive, got {:?}", self.hidden_layer_sizes));
         }
+        super::check_network_size(None, &self.hidden_layer_sizes)?;
         if !(self.alpha >= 0.0 && self.alpha.is_finite()) {
             return invalid(format!("alpha must be a finite number >= 0, got {}", shortest(self.alpha)));
         }

@@ -447,7 +447,7 @@ mod tests {
         }
         let data = heart();
         let params = MlpParams::new().check().unwrap();
-        let mut model = MlpClassifier::new(data.n_features(), params, &mut RandomState::new(5));
+        let mut model = MlpClassifier::new(data.n_features(), params, &mut RandomState::new(5)).unwrap();
         let test = data.x_test.as_slice().unwrap();
         let mut unsure = 0;
         for _pass in 0..20 {
@@ -472,7 +472,7 @@ mod tests {
         for (case, hidden) in shapes.iter().cycle().take(64).enumerate() {
             let n_features = 1 + (uniform() * 20.0) as usize;
             let params = MlpParams::new().hidden_layer_sizes(hidden).check().unwrap();
-            let mut model = MlpClassifier::new(n_features, params, &mut RandomState::new(case as u32));
+            let mut model = MlpClassifier::new(n_features, params, &mut RandomState::new(case as u32)).unwrap();
             // Weights from 2^-200 (subnormal in floats) to 2^40, each layer its own scale.
             for layer in 0..model.layout.n_weight_layers() {
                 let scale = 2f64.powi((uniform() * 90.0) as i32 - 60);
@@ -497,7 +497,7 @@ mod tests {
     fn heart_model() -> (MlpClassifier, PreparedData) {
         let data = heart();
         let params = MlpParams::new().check().unwrap();
-        let mut model = MlpClassifier::new(data.n_features(), params, &mut RandomState::new(5));
+        let mut model = MlpClassifier::new(data.n_features(), params, &mut RandomState::new(5)).unwrap();
         model.learn_rows(data.x_train.slice(ndarray::s![..100, ..]), &data.y_train[..100]).unwrap();
         (model, data)
     }
