@@ -804,7 +804,7 @@ mod tests {
     fn a_network_larger_than_a_model_file_holds_is_refused_not_allocated() {
         // On one feature, 1 * h + h + h * 1 + 1 parameters: 4,999,999 with h = 1,666,666.
         assert!(MlpParams::new().hidden_layer_sizes(&[1_666_666]).check().is_ok());
-        for hidden in [vec![1_666_667], vec![usize::MAX], vec![1 << 62, 4], vec![100_000, 100_000]] {
+        for hidden in [vec![1_666_667], vec![usize::MAX], vec![1 << 30, 4], vec![100_000, 100_000]] {
             let error = MlpParams::new().hidden_layer_sizes(&hidden).check().unwrap_err();
             assert_eq!(error, Error::NetworkTooLarge { n_features: None, hidden: hidden.clone() });
         }
