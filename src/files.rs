@@ -40,7 +40,6 @@ pub enum Imported {
 pub fn wrong_kind(text: &str, given_as: GivenAs) -> Option<&'static str> {
     // Its first 4 KB, as bytes (the string functions' code would be the page's to load).
     let start = &text.as_bytes()[..text.len().min(4096)];
-    let control = |&byte: &u8| (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')) || byte == 0x7f;
     // Control characters, or the replacement character of bytes that were not UTF-8.
     let binary = start.iter().any(control) || start.windows(3).any(|bytes| bytes == "\u{FFFD}".as_bytes());
     let json = looks_like_json(start);
@@ -63,6 +62,47 @@ pub fn wrong_kind(text: &str, given_as: GivenAs) -> Option<&'static str> {
         ),
         _ => None,
     }
+}
+
+/// A byte no text file holds: a control character but a tab or a line break.
+fn control(&byte: &u8) -> bool {
+    (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')) || byte == 0x7f
+}
+
+/// A visitor's file as UTF-8 text, its byte order mark taken off (as the browser's `text()`
+/// would); otherwise why it is refused. The browser's `text()` would read a file that is
+/// not UTF-8 with a replacement character for each byte it cannot read (or, given UTF-16's
+/// byte order mark, as UTF-16), and the reader would refuse a value of it as "not a number",
+/// or read a file that `tools/check_stream.py` then cannot: the bytes are read instead, and
+/// a file in another encoding (Excel's "CSV" on Windows writes Windows-1252, its "Unicode
+/// text" UTF-16) is told so, where it is, with what to do.
+pub fn utf8_text(mut bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // UTF-16: its byte order mark, or a zero byte beside each of its first ASCII characters.
+    let ascii = |byte: u8| byte != 0 && byte.is_ascii();
+    let utf16 = match bytes.get(..4) {
+        Some([0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]) => true,
+        Some(&[a, 0, b, 0] | &[0, a, 0, b]) => ascii(a) && ascii(b),
+        _ => false,
+    };
+    if utf16 {
+        return Err("it is UTF-16 text: save it as UTF-8".to_owned());
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        // An image or a spreadsheet is not text in any encoding, as `wrong_kind` says.
+        if error.as_bytes()[..error.as_bytes().len().min(4096)].iter().any(control) {
+            return "it is not a text file".to_owned();
+        }
+        // Where, as the reader says it: the line, and the field of that line (a comma inside
+        // quotes counted too, which a file of numbers does not have).
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&byte| byte == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&byte| byte == b'\n').map_or(0, |at| at + 1);
+        let column = valid[line_start..].iter().filter(|&&byte| byte == b',').count() + 1;
+        format!("line {line}, column {column}: it is not UTF-8 text: save it as UTF-8")
+    })
 }
 
 /// Whether a file's first bytes (its byte order mark taken off as it was read) begin as JSON

@@ -75,6 +75,11 @@ def expected_lines(seed, hidden, paths=None):
     if paths:
         paths = sorted(paths, key=lambda path: name_order(pathlib.Path(path).name))
         site_names = [pathlib.Path(path).name for path in paths]
+        # As the page and the notebook command refuse them: the sites are named by their files,
+        # and two of one name could not be put in the page's order.
+        for index, name in enumerate(site_names):
+            if name in site_names[:index]:
+                raise Unreadable(f"two files are named `{name}`, and each site is named by its file: rename one")
     _, y, sites = hospitals_stream(paths)
     runs = hospitals_runs(seed, hidden, paths)
     expected = {}
@@ -184,13 +189,22 @@ def selftest():
         assert lines[0].startswith("keep_learning: 626 patients equal ("), lines
         difference = check(OWN, 5, [100], out=lambda _: None, data=files[1:])
         assert difference == "keep_learning: 626 patients in the file, 323 in the stream", difference
+        # Two files of one name, from two folders: refused, as the page refuses them.
+        (pathlib.Path(folder) / "again").mkdir()
+        again = pathlib.Path(folder) / "again" / "2-va.data"
+        again.write_bytes(files[2].read_bytes())
+        try:
+            check(OWN, 5, [100], out=lambda _: None, data=files + [again])
+            raise AssertionError("two files named 2-va.data taken")
+        except Unreadable as error:
+            assert str(error) == "two files are named `2-va.data`, and each site is named by its file: rename one", error
     # The order of names, learner::names::name_order's (its unit test's names).
     names = ["10-va.data", "2-hungary.data", "1-cleveland.data", "site 02.csv", "site 1.csv", "site 2.csv", "", "1", "01",
              "a", "a1", "a1b", "A", "\u00e9"]
     assert sorted(names, key=name_order) == ["", "01", "1", "1-cleveland.data", "2-hungary.data", "10-va.data", "A", "a", "a1",
                                              "a1b", "site 1.csv", "site 02.csv", "site 2.csv", "\u00e9"]
     print("selftest: the page's files checked (the four hospitals, and a visitor's own stream of three files), a changed "
-          "detection and probability found, another seed and other files refused, names ordered as the page orders them")
+          "detection and probability found, another seed, other files and two files of one name refused, names ordered as the page orders them")
 
 
 def main():

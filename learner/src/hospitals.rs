@@ -11,7 +11,7 @@
 //! `np.random.seed(seed)`. Two policies can be compared: keep learning, or start a new
 //! model (drawn from the same stream, as the original's Reset) at each detection of ADWIN.
 
-use ndarray::{Array2, Axis};
+use ndarray::Array2;
 
 use crate::drift::{Adwin, PageHinkley, Tests};
 use crate::error::{Invariant, Result};
@@ -105,6 +105,14 @@ impl HospitalsData {
     /// assert!(error.starts_with("a.csv: "), "{error}");
     /// ```
     pub fn from_named<T: AsRef<[u8]>>(files: &[(&str, T)]) -> std::result::Result<Self, String> {
+        // The sites are told apart by their names alone (the chart, the tables, the CSV's
+        // `site`): two files of one name, from two folders, would be two sites no one could
+        // tell apart, and a replay could not know which came first.
+        for (i, (name, _)) in files.iter().enumerate() {
+            if files[..i].iter().any(|(other, _)| other == name) {
+                return Err(format!("two files are named `{name}`, and each site is named by its file: rename one"));
+            }
+        }
         let mut sites = Vec::new();
         for (name, text) in files {
             let read = uci::FileReader::new(text.as_ref()).and_then(uci::FileReader::finish_stream);
@@ -154,38 +162,93 @@ pub fn run(data: &HospitalsData, seed: u32, policy: Policy) -> Result<Vec<Stream
 /// [`run`] with another network (`params`: the streams page's address may give its hidden
 /// layers, as the workbench's does).
 pub fn run_with(data: &HospitalsData, seed: u32, params: &ValidParams, policy: Policy) -> Result<Vec<StreamPoint>> {
-    let mut stream = RandomState::new(seed);
-    let n_features = data.x.ncols();
-    let mut model = MlpClassifier::new(n_features, params.clone(), &mut stream)?;
-    let mut accuracy = ProgressiveAccuracy::new(RECENT_WINDOW);
-    let (mut page_hinkley, mut adwin) = (PageHinkley::new(), Adwin::new());
-    let mut points = Vec::with_capacity(data.len());
-    for ((row, &label), &site) in data.x.axis_iter(Axis(0)).zip(&data.y).zip(&data.site) {
-        let x = row.to_slice().expect("rows of an owned array are contiguous");
-        let predicted = model.predict_proba_one(x)?;
-        let guess = u8::from(predicted > 0.5);
-        accuracy.update(label, guess);
-        let error = guess != label;
-        page_hinkley.update(f64::from(u8::from(error)));
-        adwin.update(f64::from(u8::from(error)));
-        model.learn_one(x, label)?;
-        let new_model = policy == Policy::NewModelAtDrift && adwin.drift_detected();
-        if new_model {
-            model = MlpClassifier::new(n_features, params.clone(), &mut stream)?;
-        }
-        points.push(StreamPoint {
-            site,
-            predicted,
-            error,
-            progressive: accuracy.get(),
-            progressive_recent: accuracy.recent(),
-            page_hinkley: page_hinkley.drift_detected(),
-            adwin: adwin.drift_detected(),
-            page_hinkley_tests: page_hinkley.tests(),
-            new_model,
-        });
+    let mut run = StreamRun::new(data, seed, params, policy)?;
+    run.advance(data.len())?;
+    Ok(run.points())
+}
+
+/// [`run_with`] a few patients at a time: a page streams in slices between which the browser
+/// draws and answers (the largest network the page builds, 256,256,256, takes some 0.5 ms a
+/// patient, so that a run of 2,000 patients in one task would freeze the page for a second).
+/// The same points, bit for bit, however it is sliced.
+///
+/// ```
+/// use learner::hospitals::{run, HospitalsData, Policy, StreamRun};
+/// use learner::mlp::MlpParams;
+/// let data = HospitalsData::load().unwrap();
+/// let mut sliced = StreamRun::new(&data, 5, &MlpParams::new().check().unwrap(), Policy::NewModelAtDrift).unwrap();
+/// while !sliced.advance(100).unwrap() {}
+/// assert_eq!(sliced.points(), run(&data, 5, Policy::NewModelAtDrift).unwrap());
+/// ```
+pub struct StreamRun<'a> {
+    data: &'a HospitalsData,
+    params: ValidParams,
+    policy: Policy,
+    stream: RandomState,
+    model: MlpClassifier,
+    accuracy: ProgressiveAccuracy,
+    page_hinkley: PageHinkley,
+    adwin: Adwin,
+    points: Vec<StreamPoint>,
+}
+
+impl<'a> StreamRun<'a> {
+    /// The run before its first patient: the model drawn after `np.random.seed(seed)`.
+    pub fn new(data: &'a HospitalsData, seed: u32, params: &ValidParams, policy: Policy) -> Result<Self> {
+        let mut stream = RandomState::new(seed);
+        let model = MlpClassifier::new(data.x.ncols(), params.clone(), &mut stream)?;
+        Ok(Self {
+            data,
+            params: params.clone(),
+            policy,
+            stream,
+            model,
+            accuracy: ProgressiveAccuracy::new(RECENT_WINDOW),
+            page_hinkley: PageHinkley::new(),
+            adwin: Adwin::new(),
+            points: Vec::with_capacity(data.len()),
+        })
     }
-    Ok(points)
+
+    /// Predict, count and learn up to `patients` more patients; `true` once every patient
+    /// of the data is streamed.
+    pub fn advance(&mut self, patients: usize) -> Result<bool> {
+        let data = self.data;
+        let first = self.points.len();
+        let last = first.saturating_add(patients).min(data.len());
+        for i in first..last {
+            let (row, label, site) = (data.x.row(i), data.y[i], data.site[i]);
+            let x = row.to_slice().expect("rows of an owned array are contiguous");
+            let predicted = self.model.predict_proba_one(x)?;
+            let guess = u8::from(predicted > 0.5);
+            self.accuracy.update(label, guess);
+            let error = guess != label;
+            self.page_hinkley.update(f64::from(u8::from(error)));
+            self.adwin.update(f64::from(u8::from(error)));
+            self.model.learn_one(x, label)?;
+            let new_model = self.policy == Policy::NewModelAtDrift && self.adwin.drift_detected();
+            if new_model {
+                self.model = MlpClassifier::new(data.x.ncols(), self.params.clone(), &mut self.stream)?;
+            }
+            self.points.push(StreamPoint {
+                site,
+                predicted,
+                error,
+                progressive: self.accuracy.get(),
+                progressive_recent: self.accuracy.recent(),
+                page_hinkley: self.page_hinkley.drift_detected(),
+                adwin: self.adwin.drift_detected(),
+                page_hinkley_tests: self.page_hinkley.tests(),
+                new_model,
+            });
+        }
+        Ok(self.points.len() == data.len())
+    }
+
+    /// The points of the patients streamed so far, in stream order.
+    pub fn points(self) -> Vec<StreamPoint> {
+        self.points
+    }
 }
 
 impl Policy {
@@ -231,7 +294,7 @@ pub fn stream_csv(data: &HospitalsData, runs: &[(Policy, &[StreamPoint])]) -> St
                 "{},{},{},{label},{},{},{},{},{},{},{},{},{}\n",
                 policy.name(),
                 i + 1,
-                data.site_names[point.site],
+                csv_field(&data.site_names[point.site]),
                 json_number(point.predicted),
                 flag(point.error),
                 json_number(point.progressive),
@@ -245,6 +308,19 @@ pub fn stream_csv(data: &HospitalsData, runs: &[(Policy, &[StreamPoint])]) -> St
         }
     }
     csv
+}
+
+/// `field` as one CSV field (RFC 4180): as it is, or in double quotes, each quote doubled,
+/// where it holds a comma, a quote or a line break (a visitor's file may be named
+/// `1-va, "long" beach.data`), so that the line keeps its 13 fields. By hand rather than the
+/// `csv` crate's writer: that writes through `io::Write` and its errors, code the page's
+/// module would carry for the one field that can need it.
+fn csv_field(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\"")).into()
+    } else {
+        field.into()
+    }
 }
 
 /// How a run went at one site: its patients, those of them without heart disease (heart.csv's
@@ -323,13 +399,21 @@ impl PageHinkleyPeak {
 impl PageHinkleyPeak {
     /// In a sentence, with the sites' names (the data's `site_names`): "no detection; its
     /// tests peaked at 42.0 against the threshold of 50 (patient 491, Hungary, as the errors
-    /// fell)".
+    /// fell)"; where they never left 0, that they stayed there.
     pub fn describe(&self, site_names: &[String]) -> String {
         let detections = match self.detections {
             0 => "no detection".to_owned(),
             1 => "1 detection".to_owned(),
             n => format!("{n} detections"),
         };
+        // Tests that never left 0: the error rate never moved (no error at all, or a single
+        // patient), so there is no place or direction to give.
+        if self.value == 0.0 {
+            return format!(
+                "{detections}; its tests stayed at 0 against the threshold of {}, as the error rate never moved",
+                PageHinkley::DEFAULT_THRESHOLD
+            );
+        }
         format!(
             "{detections}; its tests peaked at {} against the threshold of {} (patient {}, {}, as the errors {})",
             crate::format::to_fixed(self.value, 1),
@@ -474,6 +558,83 @@ mod tests {
             "1 detection; its tests peaked at 63.3 against the threshold of 50 (patient 601, Switzerland, as the errors rose)"
         );
         assert_eq!(PageHinkleyPeak::of(&[]), None);
+    }
+
+    #[test]
+    fn page_hinkleys_tests_at_0_are_said_to_stay_there_with_no_direction() {
+        // 165 patients without heart disease and none with: after its first patients the
+        // model never errs, the tests never leave 0, and the errors neither rose nor fell.
+        let heart = crate::data::HEART_CSV.trim_start_matches('\u{feff}');
+        let one_class: String = heart.lines().take(1 + 165).map(|line| format!("{line}\n")).collect();
+        let single: String = heart.lines().take(2).map(|line| format!("{line}\n")).collect();
+        for (name, text) in [("one-class.csv", one_class), ("one.csv", single)] {
+            let data = HospitalsData::from_named(&[(name, text.as_str())]).unwrap();
+            let points = run(&data, 5, Policy::KeepLearning).unwrap();
+            let peak = PageHinkleyPeak::of(&points).unwrap();
+            assert_eq!(peak.value, 0.0, "{name}");
+            assert_eq!(
+                peak.describe(&data.site_names),
+                "no detection; its tests stayed at 0 against the threshold of 50, as the error rate never moved",
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn two_files_of_one_name_are_refused_by_that_name() {
+        // From two folders (a drop may bring them): two sites no one could tell apart. (The
+        // page shows the backticks as quotation marks, as it shows the reader's.)
+        let files = [("a.csv", crate::data::HEART_CSV), ("b.data", SITES[2].1), ("a.csv", SITES[3].1)];
+        assert_eq!(
+            HospitalsData::from_named(&files).unwrap_err(),
+            "two files are named `a.csv`, and each site is named by its file: rename one"
+        );
+        assert!(HospitalsData::from_named(&files[..2]).is_ok());
+    }
+
+    #[test]
+    fn a_site_named_with_commas_quotes_or_line_breaks_stays_one_csv_field() {
+        let names = ["1-va, \"long\" beach.data", "2-\"quoted\".csv", "3-line\nbreak.data", "4-plain.data"];
+        let texts = [SITES[3].1, SITES[2].1, SITES[1].1, SITES[0].1];
+        let files: Vec<(&str, &str)> = names.iter().copied().zip(texts).collect();
+        let data = HospitalsData::from_named(&files).unwrap();
+        let kept = run(&data, 5, Policy::KeepLearning).unwrap();
+        let renewed = run(&data, 5, Policy::NewModelAtDrift).unwrap();
+        let csv = stream_csv(&data, &[(Policy::KeepLearning, &kept), (Policy::NewModelAtDrift, &renewed)]);
+        assert!(csv.contains("\nkeep_learning,1,\"1-va, \"\"long\"\" beach.data\",0,"), "RFC 4180's quoting");
+        assert!(csv.contains("\nkeep_learning,618,4-plain.data,"), "a name that needs none, as it was");
+        // Read back by a CSV reader (Python's csv module, pandas and spreadsheets read the
+        // same): every line the header's 13 fields, each site its file's name.
+        let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+        assert_eq!(reader.headers().unwrap(), STREAM_CSV_HEADER.split(',').collect::<Vec<_>>());
+        let mut lines = 0;
+        for (i, record) in reader.records().enumerate() {
+            let record = record.unwrap();
+            assert_eq!(record.len(), 13, "line {}", i + 2);
+            let point = &[&kept, &renewed][i / data.len()][i % data.len()];
+            assert_eq!(&record[2], names[point.site], "line {}", i + 2);
+            lines += 1;
+        }
+        assert_eq!(lines, 2 * data.len());
+    }
+
+    #[test]
+    fn a_run_in_slices_is_the_run_bit_for_bit() {
+        let data = HospitalsData::load().unwrap();
+        let params = MlpParams::new().check().unwrap();
+        for policy in [Policy::KeepLearning, Policy::NewModelAtDrift] {
+            let whole = run(&data, 5, policy).unwrap();
+            // Slices that end on a detection (patients 480 and 672 of seed 5), and that do not.
+            for patients in [1, 37, 480, 920, 10_000] {
+                let mut sliced = StreamRun::new(&data, 5, &params, policy).unwrap();
+                let mut slices = 1;
+                while !sliced.advance(patients).unwrap() {
+                    slices += 1;
+                }
+                assert_eq!(slices, data.len().div_ceil(patients), "{policy:?}, {patients}");
+                assert!(sliced.points() == whole, "{policy:?}, slices of {patients}");
+            }
+        }
     }
 
     #[test]

@@ -438,6 +438,12 @@ fn a_visitors_files_stream_as_sites_in_the_order_of_their_names_as_on_the_stream
     std::fs::write(&latin1, b"age,sex,cp,trestbps,chol,fbs,restecg,thalach,exang,oldpeak,slope,ca,thal,target\n63,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n6\xe9,1,3,145,233,1,0,150,0,2.3,0,0,1,1\n").unwrap();
     let error = one_line_error(&notebook(&["--stream", latin1.to_str().unwrap()]));
     assert_eq!(error, "error: latin1.csv: line 3, column 1: the file is not valid UTF-8");
+    // Two files of one name, from two folders: the sites are named by their files, refused.
+    std::fs::create_dir_all(folder.join("again")).unwrap();
+    let again = folder.join("again").join("2-va.data");
+    std::fs::copy(format!("{data}uci/processed.switzerland.data"), &again).unwrap();
+    let error = one_line_error(&notebook(&["--stream", &files[0], again.to_str().unwrap()]));
+    assert_eq!(error, "error: two files are named `2-va.data`, and each site is named by its file: rename one");
     let missing = folder.join("missing.csv");
     let error = one_line_error(&notebook(&["--stream", missing.to_str().unwrap()]));
     assert!(error.ends_with("missing.csv: No such file or directory (os error 2)"), "{error}");

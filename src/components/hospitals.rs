@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use learner::format::to_fixed;
 use learner::hospitals::{
-    run_with, stream_csv, HospitalsData, PageHinkleyPeak, Policy, SiteTally, StreamPoint, SITE_FILES,
+    stream_csv, HospitalsData, PageHinkleyPeak, Policy, SiteTally, StreamPoint, StreamRun, SITE_FILES,
 };
 use learner::mlp::MlpParams;
 use learner::uci;
@@ -17,7 +17,7 @@ use yew::prelude::*;
 
 use crate::components::long_stream::LongStreamRunner;
 use crate::components::media::{use_media_query, NARROW_SCREEN};
-use crate::components::progress::give_back;
+use crate::components::progress::{give_back, in_slices};
 use crate::files::download;
 use crate::focus::use_focus_through_run;
 use crate::words::{counted, quoted, thousands};
@@ -44,15 +44,22 @@ pub async fn both_policies(texts: [&str; 4], seed: u32, hidden: &[usize]) -> Res
     Ok((Rc::new(data), runs))
 }
 
-/// Both policies on `data`, each run a task of its own (the thread given back before and
-/// after each).
+/// Both policies on `data`, each run in slices of about 8 ms
+/// ([`SLICE_MS`](crate::components::progress::SLICE_MS)), the thread given back between them
+/// and after each run: the default network's run of 920 patients is some 20 ms, but the
+/// largest's (256,256,256) of 2,000 patients was a task of a second.
 pub async fn runs_of(data: &HospitalsData, seed: u32, hidden: &[usize]) -> Result<Runs, String> {
-    let params = MlpParams::new().hidden_layer_sizes(hidden).check().map_err(|error| error.to_string())?;
-    let run = |policy| run_with(data, seed, &params, policy).map_err(|error| error.to_string());
-    let keep_learning = run(Policy::KeepLearning)?;
-    give_back().await;
-    let new_model_at_drift = run(Policy::NewModelAtDrift)?;
-    give_back().await;
+    let params = &MlpParams::new().hidden_layer_sizes(hidden).check().map_err(|error| error.to_string())?;
+    let run = |policy| async move {
+        let mut run = StreamRun::new(data, seed, params, policy).map_err(|error| error.to_string())?;
+        // A patient at a time: the largest network's takes about half a millisecond, so a
+        // slice overruns by at most that.
+        in_slices(|| run.advance(1).map_err(|error| error.to_string())).await?;
+        give_back().await;
+        Ok::<_, String>(run.points())
+    };
+    let keep_learning = run(Policy::KeepLearning).await?;
+    let new_model_at_drift = run(Policy::NewModelAtDrift).await?;
     Ok(Runs { keep_learning, new_model_at_drift })
 }
 
@@ -118,7 +125,7 @@ pub fn HospitalsPanel(props: &Props) -> Html {
         Stage::Done(data, runs) => html! {
             <>
                 <StreamView prefix="hospitals" file_name={stream_file_name("four-hospitals", props.seed, &props.hidden)}
-                            data={data.clone()} runs={runs.clone()} />
+                            stream_name="the hospitals' stream" data={data.clone()} runs={runs.clone()} />
                 <LongStreamRunner seed={props.seed} hidden={props.hidden.clone()} data={data.clone()} on_running={on_running.clone()} />
             </>
         },
@@ -204,6 +211,9 @@ pub struct ViewProps {
     pub prefix: AttrValue,
     /// The name of its CSV file.
     pub file_name: String,
+    /// The stream in words, for its download button ("the hospitals' stream"): the page's two
+    /// buttons are told apart by name, in a screen reader's list of buttons too.
+    pub stream_name: AttrValue,
     pub data: Rc<HospitalsData>,
     pub runs: Rc<Runs>,
 }
@@ -232,6 +242,61 @@ const TICKS: [usize; 5] = [1, 200, 400, 600, 800];
 const TOP: f64 = 44.0;
 /// The baselines of the two rows of names.
 const NAME_ROWS: [f64; 2] = [14.0, 32.0];
+/// The chart's text size, in the units of its `viewBox` (style.css: 11px, 14px on a phone),
+/// and the width a character of a name takes at most, as a share of it (the page's sans
+/// serif draws a file's name at about half of it).
+const TEXT_SIZE: [f64; 2] = [11.0, 14.0];
+const CHARACTER_WIDTH: f64 = 0.55;
+/// The least space between two names of a row.
+const NAME_GAP: f64 = 8.0;
+
+/// A site's name on the chart: where it is drawn, and whether it was shortened to fit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteLabel {
+    pub text: String,
+    pub x: f64,
+    pub anchor: &'static str,
+    pub shortened: bool,
+}
+
+/// The sites' names laid out over the chart (`starts`: each site's first patient's x; the
+/// names in two rows, each in the row other than its neighbour's): a name begins at its
+/// site's line; the last of its row may end at the chart's edge instead; a name with no room
+/// for it is shortened to the room it has, with an ellipsis (the sites' table and the chart's
+/// title hold it whole), so that no two names are drawn over each other (a visitor's sites
+/// may be long-named, or of one patient).
+pub fn site_labels(starts: &[f64], names: &[&str], width: f64, character: f64) -> Vec<SiteLabel> {
+    let mut labels: Vec<SiteLabel> = Vec::with_capacity(names.len());
+    // Where each label's text ends.
+    let mut ends: Vec<f64> = Vec::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        let at = starts[i] + 3.0;
+        // Up to the next name of its row, or the chart's edge; from the last name of its row.
+        let right = starts.get(i + 2).map_or(width - 2.0, |next| next + 3.0 - NAME_GAP);
+        let left = if i >= 2 { ends[i - 2] + NAME_GAP } else { 0.0 };
+        let length = name.chars().count() as f64 * character;
+        let label = if at + length <= right {
+            SiteLabel { text: (*name).to_owned(), x: at, anchor: "start", shortened: false }
+        } else if i + 2 >= names.len() && right - length >= left {
+            SiteLabel { text: (*name).to_owned(), x: right, anchor: "end", shortened: false }
+        } else {
+            // The ellipsis counted as two characters: the page's fonts draw it about an em wide.
+            let room = ((right - at) / character).floor() as usize;
+            let text = match room {
+                0..3 => String::new(),
+                _ => name.chars().take(room - 2).chain(['\u{2026}']).collect(),
+            };
+            SiteLabel { text, x: at, anchor: "start", shortened: true }
+        };
+        let drawn = label.text.chars().map(|c| if c == '\u{2026}' { 2.0 } else { 1.0 }).sum::<f64>() * character;
+        ends.push(match label.anchor {
+            "end" => right,
+            _ => at + drawn,
+        });
+        labels.push(label);
+    }
+    labels
+}
 
 /// The progressive accuracy over the last 50 patients of both policies, the sites, and the
 /// detections; the detections as a table.
@@ -273,17 +338,20 @@ pub fn StreamView(props: &ViewProps) -> Html {
     };
     let starts: Vec<usize> =
         (0..n).filter(|&i| i == 0 || runs.keep_learning[i].site != runs.keep_learning[i - 1].site).collect();
-    let sites = starts.iter().enumerate().map(|(row, &i)| {
-        let name = site_names[runs.keep_learning[i].site].clone();
+    // Laid out so that no two names meet (`site_labels`), each measured by the text's size.
+    let names: Vec<&str> = starts.iter().map(|&i| site_names[runs.keep_learning[i].site].as_str()).collect();
+    let starts_x: Vec<f64> = starts.iter().map(|&i| x(i)).collect();
+    let character = CHARACTER_WIDTH * TEXT_SIZE[usize::from(narrow)];
+    let labels = site_labels(&starts_x, &names, width, character);
+    let sites = starts_x.iter().zip(labels).zip(&names).enumerate().map(|(row, ((&start, label), name))| {
         let baseline = NAME_ROWS[row % 2];
-        // Each name starts at its site's line; on a phone the last one (VA Long Beach) ends
-        // at the chart's edge instead, where starting at its line would cut it.
-        let (name_x, anchor) =
-            if narrow && row + 1 == starts.len() { (width - 2.0, "end") } else { (x(i) + 3.0, "start") };
         html! {
             <g class="site">
-                <line x1={tenths(x(i))} x2={tenths(x(i))} y1={tenths(baseline + 4.0)} y2={tenths(height - BOTTOM)} />
-                <text x={tenths(name_x)} y={tenths(baseline)} text-anchor={anchor}>{ name }</text>
+                if label.shortened {
+                    <title>{ name.to_string() }</title>
+                }
+                <line x1={tenths(start)} x2={tenths(start)} y1={tenths(baseline + 4.0)} y2={tenths(height - BOTTOM)} />
+                <text x={tenths(label.x)} y={tenths(baseline)} text-anchor={label.anchor}>{ label.text }</text>
             </g>
         }
     });
@@ -400,7 +468,7 @@ pub fn StreamView(props: &ViewProps) -> Html {
                     <tr>
                         <th scope="col">{ "Site" }</th>
                         <th scope="col">{ "Keep learning" }</th>
-                        <th scope="col">{ "New model at each detection" }</th>
+                        <th scope="col">{ "New model at each ADWIN detection" }</th>
                     </tr>
                 </thead>
                 <tbody>{ for site_rows }</tbody>
@@ -408,7 +476,7 @@ pub fn StreamView(props: &ViewProps) -> Html {
             // The file is written by the page's lazy module: fetched as the pointer comes near.
             <div class="buttons" data-lazy="">
                 <button id={id("download")} onclick={download_csv} aria-describedby={id("download-note")}>
-                    { "Download as CSV" }
+                    { format!("Download {} as CSV", props.stream_name) }
                 </button>
             </div>
             <p id={id("download-note")} class="quiet">
@@ -423,7 +491,12 @@ pub fn StreamView(props: &ViewProps) -> Html {
                 { for detections }
             </table>
             <p class="quiet">
-                { format!("Each detection is on the errors; patients are counted from the first of {}.", site_names[0]) }
+                { format!(
+                    "Each detection is on the errors; patients are counted from the first of {}. ADWIN looks for a \
+                     change only every 32 patients (River's clock), so its detections fall on multiples of 32: each \
+                     marks where a change was noticed, not exactly where it began.",
+                    site_names[0]
+                ) }
             </p>
             <p id={id("page-hinkley")}>{ page_hinkley }</p>
         </>

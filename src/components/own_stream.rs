@@ -14,8 +14,9 @@ use crate::components::progress::give_back;
 use crate::files::{self, GivenAs};
 use crate::words::{quoted, thousands};
 
-/// The most patients the page streams from a visitor's files: each policy's run is one task
-/// (about 20 us a patient here, detectors included), which this keeps short.
+/// The most patients the page streams from a visitor's files: each policy's run goes in
+/// slices (`runs_of`), some 20 us a patient with the default network, detectors included,
+/// but half a millisecond with the largest, whose 2,000 patients take a second a policy.
 pub const MAX_PATIENTS: usize = 2_000;
 /// The largest file read (a file of 2,000 patients is some 100 KB).
 const MAX_FILE_BYTES: f64 = 1_000_000.0;
@@ -122,7 +123,7 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
         None => html! {},
         Some((data, runs)) => html! {
             <StreamView prefix="own-stream" file_name={stream_file_name("own-stream", props.seed, &props.hidden)}
-                        data={data.clone()} runs={runs.clone()} />
+                        stream_name="your stream" data={data.clone()} runs={runs.clone()} />
         },
     };
     html! {
@@ -149,18 +150,23 @@ pub fn OwnStreamPanel(props: &Props) -> Html {
 
 /// The files read (each named in a refusal), their patients stacked and scaled, and both
 /// policies run on them.
-async fn stream_files(files: &[web_sys::File], seed: u32, hidden: &[usize]) -> Result<(HospitalsData, Runs), String> {
+pub async fn stream_files(
+    files: &[web_sys::File],
+    seed: u32,
+    hidden: &[usize],
+) -> Result<(HospitalsData, Runs), String> {
     let mut texts = Vec::new();
     for file in files {
         let name = file.name();
         if file.size() > MAX_FILE_BYTES {
             return Err(format!("{name} is over 1 MB, more than the page streams."));
         }
-        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        // Its bytes, not `text()`: a file in another encoding is refused as such (`utf8_text`).
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
             .await
-            .map_err(|_| format!("{name} could not be read."))?
-            .as_string()
-            .unwrap_or_default();
+            .map_err(|_| format!("{name} could not be read."))?;
+        let text = files::utf8_text(js_sys::Uint8Array::new(&buffer).to_vec())
+            .map_err(|reason| format!("{name}: {reason}."))?;
         // Not text at all (an image, a spreadsheet): said so, as the workbench says it.
         if let Some(reason) = files::wrong_kind(&text, GivenAs::Stream) {
             return Err(format!("{name}: {reason}."));
