@@ -96,7 +96,11 @@ const stripped = join(work, `${page}.stripped.wasm`);
 copyFileSync(wasmPath, linked);
 run("cargo", [...splitter, "strip-linking", linked, stripped]);
 const optimised = join(work, `${page}.opt.wasm`);
-run(wasmOpt, ["-Oz", "--debuginfo", ...features, stripped, "-o", optimised]);
+// A function named `out_of_line_...` is kept a function of its own: the path it is on never
+// runs on the page (a refusal's message, made where a check runs at load), so the split
+// leaves it to the lazy module, where inlined into its one caller (binaryen inlines every
+// function called once) it would be the primary module's to load.
+run(wasmOpt, ["--no-inline=*::out_of_line_*", "-Oz", "--debuginfo", ...features, stripped, "-o", optimised]);
 
 // The loader reads the primary module's exports from the glue's `wasm`.
 if (!/\bwasm\s*=\s*[\w$]+\.exports\b/.test(glue)) {

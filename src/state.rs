@@ -338,8 +338,8 @@ impl Starting {
     pub fn new(setup: Setup, data: Data) -> Self {
         let params =
             MlpParams::new().hidden_layer_sizes(&setup.hidden).check().invariant("the setup bounds the layers");
-        let session = Session::new(Arc::clone(&data.prepared), setup.seed, params)
-            .invariant("the setup bounds the layers, the data has heart.csv's columns");
+        let session =
+            Session::new(Arc::clone(&data.prepared), setup.seed, params).invariant("the setup bounds the layers");
         Self { setup, data, session }
     }
 

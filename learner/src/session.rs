@@ -500,7 +500,8 @@ impl Session {
     /// The original's `/reset`: a new model from the same stream, trained on sample 0 only.
     /// The curve starts again.
     pub fn reset(&mut self) -> Result<Report> {
-        let model = MlpClassifier::new(self.data.n_features(), self.params.clone(), &mut self.stream)?;
+        // The network `new` checked: the same width and layers.
+        let model = MlpClassifier::drawn(self.data.n_features(), self.params.clone(), &mut self.stream);
         let stream = self.stream.clone();
         *self = Self::with_model(stream, self.params.clone(), Arc::clone(&self.data), model, 0);
         self.train(1)

@@ -41,13 +41,30 @@ use crate::error::{Error, Invariant, Result};
 use crate::random::RandomState;
 
 /// Refused where a network on `n_features` inputs (one where `None`: the hyper-parameters
-/// alone) and `hidden` layers would hold more parameters than a model file holds.
+/// alone) and `hidden` layers would have no inputs or hold more parameters than a model
+/// file holds.
 pub(crate) fn check_network_size(n_features: Option<usize>, hidden: &[usize]) -> Result<()> {
-    let units = [&[n_features.unwrap_or(1)], hidden, &[1]].concat();
-    if crate::model_file::n_params(&units).is_none_or(|n| n > crate::model_file::MAX_PARAMS) {
-        return Err(Error::NetworkTooLarge { n_features, hidden: hidden.to_vec() });
+    // `model_file::n_params` over the units, without a vector of them (the page runs this at
+    // load: its code is the page's to load).
+    let (mut fan_in, mut total) = (n_features.unwrap_or(1), Some(0usize));
+    for &fan_out in hidden.iter().chain(&[1]) {
+        total = fan_in.checked_mul(fan_out).and_then(|n| n.checked_add(fan_out)?.checked_add(total?));
+        fan_in = fan_out;
+    }
+    if n_features == Some(0) || total.is_none_or(|n| n > crate::model_file::MAX_PARAMS) {
+        return Err(out_of_line_network_refusal(n_features, hidden));
     }
     Ok(())
+}
+
+/// The refusal of [`check_network_size`], out of its way (it never runs on the page).
+#[cold]
+#[inline(never)]
+fn out_of_line_network_refusal(n_features: Option<usize>, hidden: &[usize]) -> Error {
+    match n_features {
+        Some(0) => Error::NoFeatures { action: "build a model" },
+        _ => Error::NetworkTooLarge { n_features, hidden: hidden.to_vec() },
+    }
 }
 
 /// A binary `MLPClassifier` with ReLU hidden layers, a logistic output and Adam.
@@ -112,10 +129,13 @@ impl MlpClassifier {
     /// array with 0 feature(s)") and for a network of more parameters than a model file holds
     /// ([`MAX_PARAMS`](crate::model_file::MAX_PARAMS)).
     pub fn new(n_features: usize, params: ValidParams, stream: &mut RandomState) -> Result<Self> {
-        if n_features == 0 {
-            return Err(Error::NoFeatures { action: "build a model" });
-        }
         check_network_size(Some(n_features), params.hidden_layer_sizes())?;
+        Ok(Self::drawn(n_features, params, stream))
+    }
+
+    /// [`new`](Self::new) for a network already checked (a session's next model, after its
+    /// first: the same width and layers).
+    pub(crate) fn drawn(n_features: usize, params: ValidParams, stream: &mut RandomState) -> Self {
         let mut layer_units = vec![n_features];
         layer_units.extend_from_slice(params.hidden_layer_sizes());
         layer_units.push(1);
@@ -128,7 +148,7 @@ impl MlpClassifier {
             stream.fill_uniform(-bound, bound, &mut weights[layout.intercepts(layer)]);
         }
         let optimizer = AdamState::new(layout.n_params());
-        Ok(Self { params, layout, weights, optimizer, samples_seen: 0, workspace: Workspace::default() })
+        Self { params, layout, weights, optimizer, samples_seen: 0, workspace: Workspace::default() }
     }
 
     /// A model from saved parts, which the caller has checked against `layout`.

@@ -129,33 +129,60 @@ impl MlpParams {
 
     /// Validate, so that training never has to.
     pub fn check(self) -> Result<ValidParams> {
-        let invalid = |message: String| Err(Error::InvalidParams(message));
-        if self.hidden_layer_sizes.contains(&0) {
-            return invalid(format!("hidden layer sizes must be positive, got {:?}", self.hidden_layer_sizes));
+        let positive_and_finite = |value: f64| value > 0.0 && value.is_finite();
+        let invalid = if self.hidden_layer_sizes.contains(&0) {
+            Some(Invalid::HiddenLayerSizes)
+        } else if !(self.alpha >= 0.0 && self.alpha.is_finite()) {
+            Some(Invalid::Alpha)
+        } else if !positive_and_finite(self.learning_rate_init) {
+            Some(Invalid::LearningRateInit)
+        } else if !(0.0..1.0).contains(&self.beta_1) {
+            Some(Invalid::Beta("beta_1", self.beta_1))
+        } else if !(0.0..1.0).contains(&self.beta_2) {
+            Some(Invalid::Beta("beta_2", self.beta_2))
+        } else if !positive_and_finite(self.epsilon) {
+            Some(Invalid::Epsilon)
+        } else if self.batch_size == Some(0) {
+            Some(Invalid::BatchSize)
+        } else {
+            None
+        };
+        if let Some(invalid) = invalid {
+            return Err(self.out_of_line_refusal(invalid));
         }
         super::check_network_size(None, &self.hidden_layer_sizes)?;
-        if !(self.alpha >= 0.0 && self.alpha.is_finite()) {
-            return invalid(format!("alpha must be a finite number >= 0, got {}", shortest(self.alpha)));
-        }
-        if !(self.learning_rate_init > 0.0 && self.learning_rate_init.is_finite()) {
-            return invalid(format!(
-                "learning_rate_init must be a finite number > 0, got {}",
-                shortest(self.learning_rate_init)
-            ));
-        }
-        for (name, beta) in [("beta_1", self.beta_1), ("beta_2", self.beta_2)] {
-            if !(0.0..1.0).contains(&beta) {
-                return invalid(format!("{name} must be in [0, 1), got {}", shortest(beta)));
-            }
-        }
-        if !(self.epsilon > 0.0 && self.epsilon.is_finite()) {
-            return invalid(format!("epsilon must be a finite number > 0, got {}", shortest(self.epsilon)));
-        }
-        if self.batch_size == Some(0) {
-            return invalid("batch_size must be at least 1".to_owned());
-        }
         Ok(ValidParams(self))
     }
+
+    /// The refusal of a parameter that [`check`](Self::check) found invalid, out of its way:
+    /// the page checks its parameters at load, and the messages' code is then not the page's
+    /// to load (its lazy module has it).
+    #[cold]
+    #[inline(never)]
+    fn out_of_line_refusal(&self, invalid: Invalid) -> Error {
+        Error::InvalidParams(match invalid {
+            Invalid::HiddenLayerSizes => {
+                format!("hidden layer sizes must be positive, got {:?}", self.hidden_layer_sizes)
+            }
+            Invalid::Alpha => format!("alpha must be a finite number >= 0, got {}", shortest(self.alpha)),
+            Invalid::LearningRateInit => {
+                format!("learning_rate_init must be a finite number > 0, got {}", shortest(self.learning_rate_init))
+            }
+            Invalid::Beta(name, beta) => format!("{name} must be in [0, 1), got {}", shortest(beta)),
+            Invalid::Epsilon => format!("epsilon must be a finite number > 0, got {}", shortest(self.epsilon)),
+            Invalid::BatchSize => "batch_size must be at least 1".to_owned(),
+        })
+    }
+}
+
+/// Which parameter [`MlpParams::check`] refuses (in the order it checks them).
+enum Invalid {
+    HiddenLayerSizes,
+    Alpha,
+    LearningRateInit,
+    Beta(&'static str, f64),
+    Epsilon,
+    BatchSize,
 }
 
 impl ValidParams {
