@@ -22,26 +22,29 @@ async fn both_policies_detect_where_river_detects_on_scikit_learns_stream() {
     }
 }
 
+/// The view of a visitor's stream of `files` (name, text), both policies run (seed 5, 100 units).
+async fn own_stream_view(files: &[(&str, &str)]) -> app::components::hospitals::ViewProps {
+    let data = learner::hospitals::HospitalsData::from_named(files).unwrap();
+    let runs = app::components::hospitals::runs_of(&data, 5, &[100]).await.unwrap();
+    app::components::hospitals::ViewProps {
+        prefix: "own-stream".into(),
+        file_name: "own-stream-seed5-hidden100.csv".to_owned(),
+        stream_name: "your stream".into(),
+        data: std::rc::Rc::new(data),
+        runs: std::rc::Rc::new(runs),
+    }
+}
+
 #[test]
 async fn the_view_names_its_download_and_says_what_adwins_clock_and_page_hinkleys_zero_mean() {
     use crate::Page;
-    use app::components::hospitals::{runs_of, StreamView, ViewProps};
-    use learner::hospitals::HospitalsData;
-    use std::rc::Rc;
+    use app::components::hospitals::StreamView;
 
     // A visitor's file of 165 patients without heart disease: the model soon never errs,
     // and Page-Hinkley's tests never leave 0.
     let heart = include_str!("../../data/heart.csv").trim_start_matches('\u{feff}');
     let one_class: String = heart.lines().take(1 + 165).map(|line| format!("{line}\n")).collect();
-    let data = HospitalsData::from_named(&[("one-class.csv", one_class.as_str())]).unwrap();
-    let runs = runs_of(&data, 5, &[100]).await.unwrap();
-    let props = ViewProps {
-        prefix: "own-stream".into(),
-        file_name: "own-stream-seed5-hidden100.csv".to_owned(),
-        stream_name: "your stream".into(),
-        data: Rc::new(data),
-        runs: Rc::new(runs),
-    };
+    let props = own_stream_view(&[("one-class.csv", one_class.as_str())]).await;
     let page = Page::mount::<StreamView>(props, "#own-stream-page-hinkley").await;
     // Its button named for its stream: the hospitals' is "Download the hospitals' stream as CSV".
     assert_eq!(page.text("#own-stream-download"), "Download your stream as CSV");
@@ -183,9 +186,7 @@ async fn a_visitors_files_are_refused_when_two_share_a_name_or_one_is_not_utf8()
 #[test]
 async fn long_site_names_and_sites_of_one_patient_are_never_drawn_over_each_other() {
     use crate::Page;
-    use app::components::hospitals::{runs_of, site_labels, StreamView, ViewProps};
-    use learner::hospitals::HospitalsData;
-    use std::rc::Rc;
+    use app::components::hospitals::{site_labels, StreamView};
     use wasm_bindgen::JsCast;
 
     let heart = include_str!("../../data/heart.csv").trim_start_matches('\u{feff}');
@@ -197,15 +198,7 @@ async fn long_site_names_and_sites_of_one_patient_are_never_drawn_over_each_othe
         ("4-x.csv", one.as_str()),
         ("5-va-long-beach-medical-center.data", SITES[3].1),
     ];
-    let data = HospitalsData::from_named(&files).unwrap();
-    let runs = runs_of(&data, 5, &[100]).await.unwrap();
-    let props = ViewProps {
-        prefix: "own-stream".into(),
-        file_name: "own-stream-seed5-hidden100.csv".to_owned(),
-        stream_name: "your stream".into(),
-        data: Rc::new(data),
-        runs: Rc::new(runs),
-    };
+    let props = own_stream_view(&files).await;
     // The page's text on the chart (style.css), which the names' layout counts on.
     let document = web_sys::window().unwrap().document().unwrap();
     let style = document.create_element("style").unwrap();
