@@ -48,7 +48,7 @@ pub fn wrong_kind(text: &str, given_as: GivenAs) -> Option<&'static str> {
     // replacement characters, then a zero byte beside each ASCII character.
     let utf16 = start.starts_with("\u{FFFD}\u{FFFD}".as_bytes()) && matches!(start.get(6..8), Some([0, _] | [_, 0]));
     match given_as {
-        _ if utf16 => Some("it is UTF-16 text: save it as UTF-8"),
+        _ if utf16 => Some(UTF_16),
         _ if binary => Some("it is not a text file"),
         GivenAs::Import if !json && comma_in_first_line => {
             Some("it looks like a CSV file: give it to \u{201c}Your own CSV\u{201d} under \u{201c}The data\u{201d}")
@@ -63,6 +63,10 @@ pub fn wrong_kind(text: &str, given_as: GivenAs) -> Option<&'static str> {
         _ => None,
     }
 }
+
+/// Why a file in UTF-16 is refused, found either way (`wrong_kind` in the text the browser
+/// read, `utf8_text` in the bytes).
+const UTF_16: &str = "it is UTF-16 text: save it as UTF-8";
 
 /// A byte no text file holds: a control character but a tab or a line break.
 fn control(&byte: &u8) -> bool {
@@ -88,7 +92,7 @@ pub fn utf8_text(mut bytes: Vec<u8>) -> Result<String, String> {
         _ => false,
     };
     if utf16 {
-        return Err("it is UTF-16 text: save it as UTF-8".to_owned());
+        return Err(UTF_16.to_owned());
     }
     String::from_utf8(bytes).map_err(|error| {
         // An image or a spreadsheet is not text in any encoding, as `wrong_kind` says.
